@@ -1,0 +1,132 @@
+import Link from 'next/link';
+import { z } from 'zod';
+import { AuditFilters } from '@/components/audit/audit-filters';
+import { VerifyChainButton } from '@/components/audit/verify-chain-button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { formatDateTime } from '@/components/ui/format';
+import { PageHeader } from '@/components/ui/page-header';
+import { Refusal } from '@/components/ui/refusal';
+import { guarded } from '@/server/trpc/page-guard';
+import { serverCaller } from '@/server/trpc/server-caller';
+
+export const metadata = { title: 'Audit log' };
+
+const paramsSchema = z.object({
+  action: z.string().max(100).optional().catch(undefined),
+  actor: z.string().max(200).optional().catch(undefined),
+  entityType: z.string().max(100).optional().catch(undefined),
+  from: z.iso.date().optional().catch(undefined),
+  to: z.iso.date().optional().catch(undefined),
+  cursor: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+function summarize(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+}
+
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const raw = await searchParams;
+  const params = paramsSchema.parse(
+    Object.fromEntries(
+      Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]),
+    ),
+  );
+  const caller = await serverCaller();
+  const result = await guarded(async () => ({
+    page: await caller.audit.list({
+      action: params.action,
+      actor: params.actor,
+      entityType: params.entityType,
+      from: params.from ? new Date(`${params.from}T00:00:00Z`) : undefined,
+      to: params.to ? new Date(`${params.to}T23:59:59.999Z`) : undefined,
+      cursor: params.cursor,
+      limit: 50,
+    }),
+    entityTypes: await caller.audit.entityTypes(),
+  }));
+  if (!result.ok) return <Refusal message={result.message} />;
+  const { page, entityTypes } = result.data;
+  const next = new URLSearchParams(
+    Object.entries({ ...params, cursor: page.nextCursor ?? undefined })
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
+  return (
+    <>
+      <PageHeader
+        title="Audit log"
+        description="Every change and sign-in, append-only and hash-chained. Verification recomputes every hash."
+        actions={<VerifyChainButton />}
+      />
+      <div className="card">
+        <AuditFilters entityTypes={entityTypes} initial={params} />
+      </div>
+      <div className="card">
+        {page.entries.length === 0 ? (
+          <EmptyState title="No entries match these filters">
+            Clear a filter to see more.
+          </EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>#</th>
+                  <th>When</th>
+                  <th>Actor</th>
+                  <th>Action</th>
+                  <th>Entity</th>
+                  <th>Change</th>
+                  <th>Hash</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.entries.map((e) => (
+                  <tr key={e.seq}>
+                    <td className="mono">{e.seq}</td>
+                    <td className="small" style={{ whiteSpace: 'nowrap' }}>
+                      {formatDateTime(e.occurredAt)}
+                    </td>
+                    <td>
+                      {e.actorLabel}
+                      {e.ip && <div className="muted small">{e.ip}</div>}
+                    </td>
+                    <td>
+                      <code>{e.action}</code>
+                    </td>
+                    <td className="small">
+                      {e.entityType}
+                      {e.entityId && <div className="muted mono">{e.entityId.slice(0, 8)}</div>}
+                    </td>
+                    <td className="small mono" style={{ maxWidth: 320, wordBreak: 'break-word' }}>
+                      {e.before != null && (
+                        <div className="muted">before {summarize(e.before)}</div>
+                      )}
+                      {e.after != null && <div>after {summarize(e.after)}</div>}
+                    </td>
+                    <td className="mono small" title={e.hash}>
+                      {e.hash.slice(0, 10)}…
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {page.nextCursor && (
+          <div className="row" style={{ justifyContent: 'flex-end', marginTop: 12 }}>
+            <Link className="btn" href={`/audit?${next.toString()}`}>
+              Older entries
+            </Link>
+          </div>
+        )}
+      </div>
+    </>
+  );
+}

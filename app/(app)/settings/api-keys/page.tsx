@@ -1,0 +1,98 @@
+import { CreateApiKeyForm } from '@/components/api-keys/create-api-key-form';
+import { RevokeApiKeyButton } from '@/components/api-keys/revoke-api-key-button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { formatDate, formatDateTime } from '@/components/ui/format';
+import { PageHeader } from '@/components/ui/page-header';
+import { Refusal } from '@/components/ui/refusal';
+import { guarded } from '@/server/trpc/page-guard';
+import { serverCaller } from '@/server/trpc/server-caller';
+
+export const metadata = { title: 'API keys' };
+
+function keyStatus(k: { revokedAt: Date | null; expiresAt: Date | null }) {
+  if (k.revokedAt) return <span className="badge badge-danger">revoked</span>;
+  if (k.expiresAt && k.expiresAt <= new Date())
+    return <span className="badge badge-warn">expired</span>;
+  return <span className="badge badge-ok">active</span>;
+}
+
+export default async function ApiKeysPage() {
+  const caller = await serverCaller();
+  const [me, result] = await Promise.all([
+    caller.session.me(),
+    guarded(() => caller.apiKeys.list()),
+  ]);
+  if (!result.ok) return <Refusal message={result.message} />;
+  const canManage = me.active?.role === 'admin';
+  return (
+    <>
+      <PageHeader
+        title="API keys"
+        description="Keys let log forwarders and scripts call the Vigil API. Only a hash is stored; a key is shown once, when created."
+      />
+      {canManage && (
+        <div className="card">
+          <h2 style={{ marginBottom: 12 }}>Create a key</h2>
+          <CreateApiKeyForm />
+        </div>
+      )}
+      <div className="card">
+        {result.data.length === 0 ? (
+          <EmptyState title="No API keys yet">
+            {canManage ? 'Create one above for your log forwarder.' : null}
+          </EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Key</th>
+                  <th>Scopes</th>
+                  <th>Status</th>
+                  <th>Created</th>
+                  <th>Expires</th>
+                  <th>Last used</th>
+                  {canManage && (
+                    <th>
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {result.data.map((k) => (
+                  <tr key={k.id} data-testid={`api-key-${k.name}`}>
+                    <td style={{ fontWeight: 600 }}>{k.name}</td>
+                    <td className="mono">vgl_{k.prefix}_…</td>
+                    <td>
+                      {k.scopes.map((s) => (
+                        <span key={s} className="badge badge-brand" style={{ marginRight: 4 }}>
+                          {s}
+                        </span>
+                      ))}
+                    </td>
+                    <td>{keyStatus(k)}</td>
+                    <td className="small">
+                      {formatDate(k.createdAt)}
+                      <div className="muted">{k.createdBy ?? 'CLI'}</div>
+                    </td>
+                    <td className="small">{k.expiresAt ? formatDate(k.expiresAt) : 'never'}</td>
+                    <td className="small">
+                      {k.lastUsedAt ? formatDateTime(k.lastUsedAt) : 'never'}
+                    </td>
+                    {canManage && (
+                      <td style={{ textAlign: 'right' }}>
+                        {!k.revokedAt && <RevokeApiKeyButton id={k.id} name={k.name} />}
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import Link from 'next/link';
+import { AcceptInvitationForm } from '@/components/auth/accept-invitation-form';
+import { ROLE_LABELS } from '@/server/domain/tenancy/roles';
+import { describeInvitation } from '@/server/services/member-service';
+import { formatDate } from '@/components/ui/format';
+
+export const metadata = { title: 'Join an organization' };
+export const dynamic = 'force-dynamic';
+
+export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const invitation = await describeInvitation(token);
+  return (
+    <div className="auth-wrap">
+      <div className="card auth-card stack">
+        {invitation ? (
+          <>
+            <h1 style={{ fontSize: '1.25rem' }}>Join {invitation.orgName}</h1>
+            <p className="muted small" style={{ margin: 0 }}>
+              You were invited as <strong>{ROLE_LABELS[invitation.role]}</strong> with{' '}
+              <strong>{invitation.email}</strong>. The link works once and expires on{' '}
+              {formatDate(invitation.expiresAt)}.
+            </p>
+            <AcceptInvitationForm token={token} />
+          </>
+        ) : (
+          <div className="empty">
+            <h1 style={{ fontSize: '1.25rem', marginBottom: 8 }}>Invitation not valid</h1>
+            <p>
+              This link has expired, was revoked or was already used. Ask an admin for a new
+              invitation.
+            </p>
+            <Link href="/sign-in">Go to sign in</Link>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { redirect } from 'next/navigation';
+import { SignInForm } from '@/components/auth/sign-in-form';
+import { getEnv, oidcEnabled } from '@/server/env';
+import { sessionClaims } from '@/server/trpc/context';
+
+export const metadata = { title: 'Sign in' };
+export const dynamic = 'force-dynamic';
+
+const NOTICES: Record<string, string> = {
+  SessionExpired: 'Your session has ended. Sign in again.',
+  AccessDenied:
+    'Single sign-on succeeded, but that account is not a member of any organization here.',
+  CredentialsSignin: 'Email or password is incorrect, or the account is temporarily locked.',
+};
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  if (await sessionClaims()) redirect('/');
+  const params = await searchParams;
+  const code = typeof params.error === 'string' ? params.error : undefined;
+  const notice = code ? (NOTICES[code] ?? 'Sign-in failed. Try again.') : undefined;
+  const env = getEnv();
+  return (
+    <div className="auth-wrap">
+      <div className="card auth-card">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden style={{ color: '#fff' }}>
+            V
+          </span>
+          Vigil
+        </div>
+        <h1 style={{ fontSize: '1.25rem', marginBottom: 4 }}>Sign in</h1>
+        <p className="muted small" style={{ marginTop: 0 }}>
+          Vendor and insider-risk management
+        </p>
+        <SignInForm initialError={notice} sso={oidcEnabled(env) ? { name: env.OIDC_NAME } : null} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import {
+  ANY_ROLE,
+  AUDIT_READERS,
+  KEY_READERS,
+  MEMBER_READERS,
+  type Role,
+} from '@/server/domain/tenancy/roles';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  roles: readonly Role[];
+}
+
+export interface NavSection {
+  heading: string | null;
+  items: NavItem[];
+}
+
+/** Navigation by role; the same role sets gate the procedures behind each page. */
+export const NAV: NavSection[] = [
+  { heading: null, items: [{ href: '/', label: 'Overview', roles: ANY_ROLE }] },
+  { heading: 'Assurance', items: [{ href: '/audit', label: 'Audit log', roles: AUDIT_READERS }] },
+  {
+    heading: 'Settings',
+    items: [
+      { href: '/settings/members', label: 'Members', roles: MEMBER_READERS },
+      { href: '/settings/api-keys', label: 'API keys', roles: KEY_READERS },
+      { href: '/settings/organization', label: 'Organization', roles: ANY_ROLE },
+    ],
+  },
+];
+
+export function navFor(role: Role): NavSection[] {
+  return NAV.map((s) => ({ ...s, items: s.items.filter((i) => i.roles.includes(role)) })).filter(
+    (s) => s.items.length > 0,
+  );
+}

@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres:// URL; when absent the embedded PGlite database is used. */
+  url?: string;
+  /** PGlite data folder, or 'memory' for an in-memory database (tests). */
+  dataDir?: string;
+}
+
+const MIGRATIONS = path.join(process.cwd(), 'db', 'migrations');
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  const handle = options.url
+    ? await openPostgres(options.url)
+    : await openPglite(options.dataDir ?? '.data/pglite');
+  await migrateDatabase(handle);
+  return handle;
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const client = postgres(url, { max: 10, onnotice: () => {} });
+  const db = drizzle({ client, schema }) as unknown as Database;
+  return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const releaseLock = dataDir === 'memory' ? () => {} : lockDataDir(dataDir);
+  try {
+    const client = dataDir === 'memory' ? new PGlite() : new PGlite(dataDir);
+    await client.waitReady;
+    const db = drizzle({ client, schema }) as unknown as Database;
+    return {
+      db,
+      driver: 'pglite',
+      close: async () => {
+        await client.close();
+        releaseLock();
+      },
+    };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+/**
+ * PGlite is one connection in one process: a second process on the same folder corrupts it
+ * (spec/quality.md "Known pitfalls"), so the folder is guarded by a lock that fails fast.
+ */
+function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+  const lockPath = `${path.resolve(dataDir)}.lock`;
+  const tryLock = () => {
+    const fd = fs.openSync(lockPath, 'wx');
+    fs.writeSync(fd, String(process.pid));
+    fs.closeSync(fd);
+  };
+  try {
+    tryLock();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const holder = Number(fs.readFileSync(lockPath, 'utf8').trim());
+    if (holder && holder !== process.pid && isAlive(holder)) {
+      throw new Error(
+        `The embedded database in ${dataDir} is in use by process ${holder}. ` +
+          'Stop that process (e.g. the dev server) or set DATABASE_URL to use PostgreSQL.',
+      );
+    }
+    fs.rmSync(lockPath, { force: true });
+    tryLock();
+  }
+  const release = () => {
+    try {
+      if (fs.readFileSync(lockPath, 'utf8').trim() === String(process.pid)) fs.rmSync(lockPath);
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', release);
+  return release;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
+  if (handle.driver === 'postgres') {
+    const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+    // Two app instances starting together must not both migrate.
+    await handle.db.execute(sql`select pg_advisory_lock(727170)`);
+    try {
+      await migrate(handle.db as never, { migrationsFolder: MIGRATIONS });
+    } finally {
+      await handle.db.execute(sql`select pg_advisory_unlock(727170)`);
+    }
+  } else {
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    await migrate(handle.db as never, { migrationsFolder: MIGRATIONS });
+  }
+}
+
+// One handle per process, shared by every bundle layer Next.js creates (hence globalThis).
+const HANDLE = Symbol.for('vigil.database');
+type GlobalWithDb = typeof globalThis & { [HANDLE]?: Promise<DatabaseHandle> };
+
+export function getDatabaseHandle(): Promise<DatabaseHandle> {
+  const g = globalThis as GlobalWithDb;
+  if (!g[HANDLE]) {
+    const url = process.env.DATABASE_URL || undefined;
+    const dataDir = path.join(process.env.VIGIL_DATA_DIR || '.data', 'pglite');
+    g[HANDLE] = openDatabase({ url, dataDir }).catch((error: unknown) => {
+      delete g[HANDLE];
+      throw error;
+    });
+  }
+  return g[HANDLE];
+}
+
+export async function getDb(): Promise<Database> {
+  return (await getDatabaseHandle()).db;
+}
+
+/** Tests and the CLI install the handle they opened. */
+export function useDatabaseHandle(handle: DatabaseHandle): void {
+  (globalThis as GlobalWithDb)[HANDLE] = Promise.resolve(handle);
+}
+
+export async function closeDatabase(): Promise<void> {
+  const g = globalThis as GlobalWithDb;
+  const pending = g[HANDLE];
+  delete g[HANDLE];
+  if (pending) await (await pending).close();
+}

@@ -1,0 +1,70 @@
+import { createApiKey } from '@/server/services/api-key-service';
+import { createOrganization } from '@/server/services/org-service';
+import { addUserAsOperator } from '@/server/services/member-service';
+import { updateOrganization } from '@/server/services/org-service';
+import type { Role } from '@/server/domain/tenancy/roles';
+import { orgSettingsSchema } from '@/server/domain/tenancy/settings';
+
+/** Demo credentials the README lists; for the embedded demo database only. */
+export const DEMO_PASSWORD = 'vigil-demo-2026';
+
+export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
+  { email: 'admin@acme.test', name: 'Ada Okafor', role: 'admin' },
+  { email: 'compliance@acme.test', name: 'Chen Wei', role: 'compliance' },
+  { email: 'manager@acme.test', name: 'Mateo Silva', role: 'manager' },
+  { email: 'auditor@acme.test', name: 'Priya Raman', role: 'auditor' },
+];
+
+export interface SeedResult {
+  org: { slug: string; name: string };
+  created: boolean;
+  users: { email: string; role: Role }[];
+}
+
+/** Idempotent: a second run finds the organization and changes nothing. */
+export async function seedDemo(slug = 'acme'): Promise<SeedResult> {
+  const name = slug === 'acme' ? 'Acme Exchange' : `Demo ${slug}`;
+  const { org, created } = await createOrganization({ slug, name });
+  const result: SeedResult = {
+    org: { slug: org.slug, name: org.name },
+    created,
+    users: DEMO_USERS.map(({ email, role }) => ({ email, role })),
+  };
+  if (!created) return result;
+
+  const ids: Record<string, string> = {};
+  for (const u of DEMO_USERS) {
+    const added = await addUserAsOperator(org.id, {
+      email: u.email,
+      role: u.role,
+      name: u.name,
+      password: DEMO_PASSWORD,
+    });
+    if (added.kind !== 'invited') ids[u.email] = added.userId;
+  }
+  const admin = {
+    orgId: org.id,
+    userId: ids['admin@acme.test']!,
+    email: 'admin@acme.test',
+    role: 'admin' as const,
+    requestId: 'seed',
+    ip: null,
+  };
+  await updateOrganization(admin, {
+    name,
+    settings: orgSettingsSchema.parse({
+      timezone: 'Europe/London',
+      highRiskCountries: ['KP', 'IR'],
+    }),
+  });
+  await createApiKey(admin, { name: 'Okta log forwarder', scopes: ['ingest'], expiresInDays: 365 });
+
+  // A second organization shows the organization switcher: the admin belongs to both.
+  if (slug === 'acme') {
+    const second = await createOrganization({ slug: 'borealis', name: 'Borealis Custody' });
+    if (second.created) {
+      await addUserAsOperator(second.org.id, { email: 'admin@acme.test', role: 'admin' });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import { getDb, type Tx } from './client';
+
+export interface TenantScope {
+  orgId: string;
+  userId: string | null;
+}
+
+/**
+ * The only way services reach tenant data: one transaction, the tenant set with set_config(…, true)
+ * (transaction-local, so it cannot leak across pooled connections) and the role switched to
+ * vigil_app, which owns nothing, so row-level security applies on PGlite and PostgreSQL alike.
+ */
+export async function withTenant<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('app.org_id', ${scope.orgId}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`,
+    );
+    await tx.execute(sql`set local role vigil_app`);
+    return fn(tx);
+  });
+}
+
+/** A signed-in user with no organization chosen yet: sees only their own user and memberships. */
+export async function withUser<T>(userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('app.user_id', ${userId}, true)`);
+    await tx.execute(sql`set local role vigil_app`);
+    return fn(tx);
+  });
+}
+
+/**
+ * Privileged paths that run before a tenant is known: sign-in, invitation acceptance, API-key
+ * lookup and the CLI. Runs as the table owner; tenant settings are still set so forced policies
+ * on tenant tables (memberships, audit_log) hold.
+ */
+export async function withSystem<T>(
+  fn: (tx: Tx) => Promise<T>,
+  scope: Partial<TenantScope> = {},
+): Promise<T> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('app.org_id', ${scope.orgId ?? ''}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`,
+    );
+    return fn(tx);
+  });
+}
+
+/** Switch the tenant inside a system transaction (e.g. to audit into each of a user's orgs). */
+export async function setTenant(tx: Tx, orgId: string): Promise<void> {
+  await tx.execute(sql`select set_config('app.org_id', ${orgId}, true)`);
+}

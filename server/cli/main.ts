@@ -1,0 +1,188 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { closeDatabase, getDatabaseHandle } from '@/db/client';
+import { seedDemo, DEMO_PASSWORD } from '@/db/seed/demo';
+import { verifyAuditChainAsSystem } from '@/server/services/audit-service';
+import { addUserAsOperator, addUserCliSchema } from '@/server/services/member-service';
+import {
+  createOrganization,
+  createOrganizationSchema,
+  findOrganizationBySlug,
+} from '@/server/services/org-service';
+import { getEnv } from '@/server/env';
+import { UserFacingError } from '@/server/services/errors';
+import { slugSchema } from '@/server/domain/tenancy/settings';
+
+/** Exit codes (spec/interfaces.md): 0 success, 1 handled error, 2 bad usage. */
+class UsageError extends Error {}
+class HandledError extends Error {}
+
+const USAGE = `Usage: vigil <command> [options]
+
+Commands:
+  org create --slug S --name N [--json]            create an organization (idempotent on slug)
+  user add --org S --email E --role R [--password P] [--name N] [--json]
+                                                   add a member (without --password a new account gets an invitation link)
+  seed [--org S] [--size small]                    load the demo organization
+  audit verify --org S [--json]                    verify the organization's whole audit chain
+
+Uses DATABASE_URL when set, else the embedded database in VIGIL_DATA_DIR (default .data).`;
+
+type Out = { json: boolean };
+
+function print(out: Out, human: string, data: unknown) {
+  process.stdout.write(out.json ? `${JSON.stringify(data)}\n` : `${human}\n`);
+}
+
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new UsageError(`${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return result.data;
+}
+
+async function orgIdFor(slug: string): Promise<string> {
+  const org = await findOrganizationBySlug(parse(slugSchema, slug));
+  if (!org) throw new HandledError(`No organization with slug "${slug}".`);
+  return org.id;
+}
+
+async function run(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      slug: { type: 'string' },
+      name: { type: 'string' },
+      org: { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+      size: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const out: Out = { json: values.json ?? false };
+  const command = positionals.slice(0, 2).join(' ');
+  if (values.help || positionals.length === 0) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  getEnv(); // validate configuration before touching the database
+  switch (positionals[0] === 'seed' ? 'seed' : command) {
+    case 'org create': {
+      const input = parse(createOrganizationSchema, { slug: values.slug, name: values.name });
+      await getDatabaseHandle();
+      const { org, created } = await createOrganization(input);
+      print(out, `${created ? 'Created' : 'Exists'}: ${org.name} (${org.slug})`, {
+        id: org.id,
+        slug: org.slug,
+        name: org.name,
+        created,
+      });
+      return;
+    }
+    case 'user add': {
+      if (!values.org) throw new UsageError('--org is required');
+      const input = parse(addUserCliSchema, {
+        email: values.email,
+        role: values.role,
+        password: values.password,
+        name: values.name,
+      });
+      await getDatabaseHandle();
+      const result = await addUserAsOperator(await orgIdFor(values.org), input);
+      if (result.kind === 'invited') {
+        const base = getEnv().NEXTAUTH_URL ?? 'http://localhost:3000';
+        const link = `${base.replace(/\/$/, '')}/invite/${result.token}`;
+        print(
+          out,
+          `Invited ${input.email} as ${input.role}. Send them this single-use link (shown once):\n${link}`,
+          {
+            kind: 'invited',
+            email: input.email,
+            role: input.role,
+            link,
+            expiresAt: result.expiresAt,
+          },
+        );
+      } else {
+        print(
+          out,
+          `${result.kind === 'added' ? 'Added' : 'Updated'} ${input.email} as ${input.role}.`,
+          { kind: result.kind, email: input.email, role: input.role, userId: result.userId },
+        );
+      }
+      return;
+    }
+    case 'seed': {
+      const size = parse(
+        z
+          .enum(['small'], { message: "--size: only 'small' is available in this version" })
+          .default('small'),
+        values.size,
+      );
+      const slug = parse(slugSchema.default('acme'), values.org);
+      void size;
+      await getDatabaseHandle();
+      const result = await seedDemo(slug);
+      const lines = result.created
+        ? [
+            `Seeded ${result.org.name} (${result.org.slug}). Sign in with any of these (password ${DEMO_PASSWORD}):`,
+            ...result.users.map((u) => `  ${u.role.padEnd(10)} ${u.email}`),
+          ]
+        : [`${result.org.name} (${result.org.slug}) is already seeded; nothing changed.`];
+      print(out, lines.join('\n'), result);
+      return;
+    }
+    case 'audit verify': {
+      if (!values.org) throw new UsageError('--org is required');
+      await getDatabaseHandle();
+      const result = await verifyAuditChainAsSystem(await orgIdFor(values.org));
+      if (result.ok) {
+        print(
+          out,
+          `Audit chain intact: ${result.entries} entries, head ${result.headHash}`,
+          result,
+        );
+        return;
+      }
+      if (out.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+      throw new HandledError(
+        `Audit chain broken at entry #${result.brokenAt.seq} (id ${result.brokenAt.id}): ${result.reason}`,
+      );
+    }
+    default:
+      throw new UsageError(`Unknown command "${positionals.join(' ')}".`);
+  }
+}
+
+async function main() {
+  let code = 0;
+  try {
+    await run(process.argv.slice(2));
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
+      process.stderr.write(`vigil: ${(error as Error).message}\n\n${USAGE}\n`);
+      code = 2;
+    } else if (error instanceof HandledError || error instanceof UserFacingError) {
+      process.stderr.write(`vigil: ${error.message}\n`);
+      code = 1;
+    } else {
+      process.stderr.write(`vigil: ${(error as Error).message ?? String(error)}\n`);
+      code = 1;
+    }
+  } finally {
+    await closeDatabase().catch(() => undefined);
+  }
+  process.exit(code);
+}
+
+void main();

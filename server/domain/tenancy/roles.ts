@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+// spec/README.md "Who uses it".
+export const ROLES = ['admin', 'compliance', 'manager', 'auditor'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Admin',
+  compliance: 'Compliance officer',
+  manager: 'Manager',
+  auditor: 'Auditor',
+};
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  admin: 'Manages members, roles, API keys, tenant settings and scoring weights.',
+  compliance: 'Runs reviews and campaigns, triages signals, opens cases, imports data.',
+  manager: 'Requests and approves access for reports and owned systems; certifies access.',
+  auditor: 'Reads everything, downloads evidence, verifies the audit chain. Changes nothing.',
+};
+
+/** Role sets procedures and pages are gated on; one place so the UI and server agree. */
+export const ANY_ROLE: readonly Role[] = ROLES;
+export const TENANT_ADMIN: readonly Role[] = ['admin'];
+export const AUDIT_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
+export const MEMBER_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
+export const KEY_READERS: readonly Role[] = ['admin', 'auditor'];
+
+export function canAccess(role: Role, allowed: readonly Role[]): boolean {
+  return allowed.includes(role);
+}
+
+export interface MemberState {
+  userId: string;
+  role: Role;
+  status: 'active' | 'disabled';
+}
+
+/**
+ * An organization must always keep one active admin: refuse a change that would leave none.
+ * Returns the reason it is refused, or null when allowed.
+ */
+export function lastAdminGuard(
+  members: readonly MemberState[],
+  change: { userId: string; role?: Role; status?: 'active' | 'disabled' },
+): string | null {
+  const after = members.map((m) =>
+    m.userId === change.userId
+      ? { ...m, role: change.role ?? m.role, status: change.status ?? m.status }
+      : m,
+  );
+  const activeAdmins = after.filter((m) => m.role === 'admin' && m.status === 'active').length;
+  return activeAdmins === 0
+    ? 'This is the last active admin: make another member admin first.'
+    : null;
+}

@@ -1,0 +1,19 @@
+import { KEY_READERS, TENANT_ADMIN } from '@/server/domain/tenancy/roles';
+import {
+  createApiKey,
+  createApiKeySchema,
+  listApiKeys,
+  revokeApiKey,
+  revokeApiKeySchema,
+} from '@/server/services/api-key-service';
+import { createRouter, orgProcedure } from '@/server/trpc/init';
+
+export const apiKeysRouter = createRouter({
+  list: orgProcedure(KEY_READERS).query(({ ctx }) => listApiKeys(ctx.actor)),
+  create: orgProcedure(TENANT_ADMIN)
+    .input(createApiKeySchema)
+    .mutation(({ ctx, input }) => createApiKey(ctx.actor, input)),
+  revoke: orgProcedure(TENANT_ADMIN)
+    .input(revokeApiKeySchema)
+    .mutation(({ ctx, input }) => revokeApiKey(ctx.actor, input)),
+});

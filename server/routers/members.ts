@@ -1,0 +1,35 @@
+import { MEMBER_READERS, TENANT_ADMIN } from '@/server/domain/tenancy/roles';
+import {
+  acceptInvitation,
+  acceptInvitationSchema,
+  addMember,
+  addMemberSchema,
+  changeMemberRole,
+  changeRoleSchema,
+  listMembers,
+  revokeInvitation,
+  revokeInvitationSchema,
+  setMemberStatus,
+  setMemberStatusSchema,
+} from '@/server/services/member-service';
+import { createRouter, orgProcedure, publicProcedure } from '@/server/trpc/init';
+
+export const membersRouter = createRouter({
+  list: orgProcedure(MEMBER_READERS).query(({ ctx }) => listMembers(ctx.actor)),
+  add: orgProcedure(TENANT_ADMIN)
+    .input(addMemberSchema)
+    .mutation(({ ctx, input }) => addMember(ctx.actor, input)),
+  changeRole: orgProcedure(TENANT_ADMIN)
+    .input(changeRoleSchema)
+    .mutation(({ ctx, input }) => changeMemberRole(ctx.actor, input)),
+  setStatus: orgProcedure(TENANT_ADMIN)
+    .input(setMemberStatusSchema)
+    .mutation(({ ctx, input }) => setMemberStatus(ctx.actor, input)),
+  revokeInvitation: orgProcedure(TENANT_ADMIN)
+    .input(revokeInvitationSchema)
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.actor, input)),
+  // The invitee has no account yet: the single-use token is the credential.
+  acceptInvitation: publicProcedure
+    .input(acceptInvitationSchema)
+    .mutation(({ ctx, input }) => acceptInvitation(input, ctx.meta)),
+});

@@ -1,0 +1,14 @@
+import { ANY_ROLE, TENANT_ADMIN } from '@/server/domain/tenancy/roles';
+import {
+  getOrganization,
+  updateOrganization,
+  updateOrganizationSchema,
+} from '@/server/services/org-service';
+import { createRouter, orgProcedure } from '@/server/trpc/init';
+
+export const organizationRouter = createRouter({
+  get: orgProcedure(ANY_ROLE).query(({ ctx }) => getOrganization(ctx.actor)),
+  update: orgProcedure(TENANT_ADMIN)
+    .input(updateOrganizationSchema)
+    .mutation(({ ctx, input }) => updateOrganization(ctx.actor, input)),
+});

@@ -1,0 +1,20 @@
+import { TRPCError } from '@trpc/server';
+import { resolveSession } from '@/server/services/auth-service';
+import { createRouter, userProcedure } from '@/server/trpc/init';
+
+export const sessionRouter = createRouter({
+  // The signed-in user and the organizations they may switch between.
+  me: userProcedure.query(async ({ ctx }) => {
+    const view = await resolveSession(
+      ctx.session.userId,
+      ctx.session.orgId,
+      ctx.session.sessionVersion,
+    );
+    if (!view)
+      throw new TRPCError({
+        code: 'UNAUTHORIZED',
+        message: 'Your session has ended. Sign in again.',
+      });
+    return view;
+  }),
+});

@@ -1,0 +1,142 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { apiKeys, users } from '@/db/schema';
+import { withSystem, withTenant } from '@/db/tenant';
+import {
+  apiKeyScopeSchema,
+  generateApiKey,
+  parseApiKey,
+  secretMatches,
+  type ApiKeyScope,
+} from '@/server/domain/auth/secrets';
+import { tenantOf, type OrgActor } from './actor';
+import { appendAudit, userActor } from './audit-service';
+import { UserFacingError } from './errors';
+
+export async function listApiKeys(actor: OrgActor) {
+  const creator = alias(users, 'creator');
+  return withTenant(tenantOf(actor), (tx) =>
+    tx
+      .select({
+        id: apiKeys.id,
+        name: apiKeys.name,
+        prefix: apiKeys.prefix,
+        scopes: apiKeys.scopes,
+        createdAt: apiKeys.createdAt,
+        createdBy: creator.email,
+        expiresAt: apiKeys.expiresAt,
+        lastUsedAt: apiKeys.lastUsedAt,
+        revokedAt: apiKeys.revokedAt,
+      })
+      .from(apiKeys)
+      .leftJoin(creator, eq(creator.id, apiKeys.createdBy))
+      .where(eq(apiKeys.orgId, actor.orgId))
+      .orderBy(desc(apiKeys.createdAt)),
+  );
+}
+
+export const createApiKeySchema = z.object({
+  name: z.string().trim().min(2, 'Name is too short').max(80, 'Name is too long'),
+  scopes: z
+    .array(apiKeyScopeSchema)
+    .min(1, 'Choose at least one scope')
+    .max(2)
+    .transform((s) => [...new Set(s)]),
+  expiresInDays: z.number().int().min(1).max(730).nullable().default(365),
+});
+
+/** Returns the key itself exactly once; only its hash is stored. */
+export async function createApiKey(actor: OrgActor, input: z.input<typeof createApiKeySchema>) {
+  const { name, scopes, expiresInDays } = createApiKeySchema.parse(input);
+  const { key, prefix, hash } = generateApiKey();
+  const expiresAt = expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000) : null;
+  return withTenant(tenantOf(actor), async (tx) => {
+    const [row] = await tx
+      .insert(apiKeys)
+      .values({
+        orgId: actor.orgId,
+        name,
+        prefix,
+        secretHash: hash,
+        scopes,
+        createdBy: actor.userId,
+        expiresAt,
+      })
+      .returning({ id: apiKeys.id });
+    if (!row) throw new Error('api key insert returned nothing');
+    await appendAudit(tx, {
+      orgId: actor.orgId,
+      actor: userActor(actor),
+      action: 'api_key.created',
+      entityType: 'api_key',
+      entityId: row.id,
+      after: { name, prefix, scopes, expiresAt },
+      requestId: actor.requestId,
+      ip: actor.ip,
+    });
+    return { id: row.id, key, prefix, name, scopes, expiresAt };
+  });
+}
+
+export const revokeApiKeySchema = z.object({ id: z.uuid() });
+
+export async function revokeApiKey(actor: OrgActor, input: z.input<typeof revokeApiKeySchema>) {
+  const { id } = revokeApiKeySchema.parse(input);
+  await withTenant(tenantOf(actor), async (tx) => {
+    const [row] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date(), revokedBy: actor.userId })
+      .where(and(eq(apiKeys.orgId, actor.orgId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+      .returning({ name: apiKeys.name, prefix: apiKeys.prefix });
+    if (!row) throw new UserFacingError('NOT_FOUND', 'No active API key with that id.');
+    await appendAudit(tx, {
+      orgId: actor.orgId,
+      actor: userActor(actor),
+      action: 'api_key.revoked',
+      entityType: 'api_key',
+      entityId: id,
+      before: row,
+      requestId: actor.requestId,
+      ip: actor.ip,
+    });
+  });
+}
+
+export interface ApiKeyPrincipal {
+  orgId: string;
+  keyId: string;
+  name: string;
+  prefix: string;
+}
+
+/**
+ * Checks a presented key for a scope. Unknown, revoked, expired or out-of-scope keys all answer
+ * null so callers give one 401; last-used time is written at most once a minute.
+ */
+export async function authenticateApiKey(
+  presented: string,
+  scope: ApiKeyScope,
+): Promise<ApiKeyPrincipal | null> {
+  const parsed = parseApiKey(presented);
+  if (!parsed) return null;
+  return withSystem(async (tx) => {
+    const [row] = await tx.select().from(apiKeys).where(eq(apiKeys.prefix, parsed.prefix));
+    if (!row || !secretMatches(presented.trim(), row.secretHash)) return null;
+    const now = new Date();
+    if (row.revokedAt || (row.expiresAt && row.expiresAt <= now) || !row.scopes.includes(scope))
+      return null;
+    await tx.execute(sql`select set_config('app.org_id', ${row.orgId}, true)`);
+    await tx
+      .update(apiKeys)
+      .set({ lastUsedAt: now })
+      .where(
+        and(
+          eq(apiKeys.orgId, row.orgId),
+          eq(apiKeys.id, row.id),
+          sql`(${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < now() - interval '1 minute')`,
+        ),
+      );
+    return { orgId: row.orgId, keyId: row.id, name: row.name, prefix: row.prefix };
+  });
+}

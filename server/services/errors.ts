@@ -1,0 +1,13 @@
+/**
+ * An error a user caused and can act on. Routers map `code` to a TRPCError; the CLI prints the
+ * message and exits 1. Anything else is a programmer error and is never shown verbatim.
+ */
+export class UserFacingError extends Error {
+  constructor(
+    readonly code: 'NOT_FOUND' | 'CONFLICT' | 'BAD_REQUEST' | 'FORBIDDEN' | 'PRECONDITION_FAILED',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UserFacingError';
+  }
+}

@@ -1,0 +1,120 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { z, ZodError } from 'zod';
+import type { Role } from '@/server/domain/tenancy/roles';
+import type { OrgActor, RequestMeta } from '@/server/services/actor';
+import { resolveSession, type SessionView } from '@/server/services/auth-service';
+import { UserFacingError } from '@/server/services/errors';
+
+export interface SessionClaims {
+  userId: string;
+  orgId: string | null;
+  sessionVersion: number;
+}
+
+export interface TrpcContext {
+  session: SessionClaims | null;
+  meta: RequestMeta;
+}
+
+/** Every procedure declares who may call it; the tenant-isolation test reads this. */
+export type ProcedureMeta =
+  { access: 'public' } | { access: 'user' } | { access: 'org'; roles: readonly Role[] };
+
+const t = initTRPC
+  .context<TrpcContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error, ctx }) {
+      const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      return {
+        ...shape,
+        // Internal details never reach the browser; the request id ties the report to the log.
+        message: internal
+          ? `Something went wrong on our side (request ${ctx?.meta.requestId ?? 'unknown'}).`
+          : shape.message,
+        data: {
+          ...shape.data,
+          stack: undefined,
+          fieldErrors:
+            error.cause instanceof ZodError ? z.flattenError(error.cause).fieldErrors : undefined,
+        },
+      };
+    },
+  });
+
+export const createRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Turns errors users can act on into typed tRPC errors; logs the rest without secrets. */
+const mapErrors = t.middleware(async ({ next, path, ctx }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof UserFacingError) {
+      throw new TRPCError({ code: cause.code, message: cause.message });
+    }
+    if (cause instanceof ZodError) {
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: cause.issues[0]?.message ?? 'Invalid input',
+        cause,
+      });
+    }
+    if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+      console.error(
+        `[trpc] ${path} failed (request ${ctx.meta.requestId}):`,
+        cause?.message ?? result.error.message,
+      );
+    }
+  }
+  return result;
+});
+
+const base = t.procedure.use(mapErrors);
+
+export const publicProcedure = base.meta({ access: 'public' });
+
+export const userProcedure = base.meta({ access: 'user' }).use(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+  return next({ ctx: { session: ctx.session } });
+});
+
+/**
+ * The builder every tenant procedure uses: it resolves the member's current role in the active
+ * organization from the database (not from the cookie) and refuses roles not listed, so a router
+ * cannot forget tenant scoping or the role check. Services receive only `ctx.actor`.
+ */
+export function orgProcedure(roles: readonly Role[]) {
+  return base.meta({ access: 'org', roles }).use(async ({ ctx, next }) => {
+    if (!ctx.session)
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+    const view: SessionView | null = await resolveSession(
+      ctx.session.userId,
+      ctx.session.orgId,
+      ctx.session.sessionVersion,
+    );
+    if (!view)
+      throw new TRPCError({
+        code: 'UNAUTHORIZED',
+        message: 'Your session has ended. Sign in again.',
+      });
+    if (!view.active)
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: 'You are not a member of this organization.',
+      });
+    if (!roles.includes(view.active.role)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role does not allow this.' });
+    }
+    const actor: OrgActor = {
+      orgId: view.active.orgId,
+      userId: view.user.id,
+      email: view.user.email,
+      role: view.active.role,
+      ...ctx.meta,
+    };
+    return next({ ctx: { actor, view } });
+  });
+}

@@ -1,0 +1,19 @@
+import { apiKeysRouter } from '@/server/routers/api-keys';
+import { auditRouter } from '@/server/routers/audit';
+import { membersRouter } from '@/server/routers/members';
+import { organizationRouter } from '@/server/routers/organization';
+import { overviewRouter } from '@/server/routers/overview';
+import { sessionRouter } from '@/server/routers/session';
+import { createCallerFactory, createRouter } from './init';
+
+export const appRouter = createRouter({
+  session: sessionRouter,
+  overview: overviewRouter,
+  organization: organizationRouter,
+  members: membersRouter,
+  apiKeys: apiKeysRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

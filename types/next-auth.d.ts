@@ -1,0 +1,18 @@
+import 'next-auth';
+import 'next-auth/jwt';
+
+declare module 'next-auth' {
+  interface Session {
+    uid?: string;
+    orgId?: string;
+    sv?: number;
+  }
+}
+
+declare module 'next-auth/jwt' {
+  interface JWT {
+    uid?: string;
+    orgId?: string;
+    sv?: number;
+  }
+}
