@@ -30,7 +30,8 @@ export function proxy(request: NextRequest) {
   if (!signedIn && !PUBLIC_PREFIXES.some((p) => pathname.startsWith(p))) {
     const url = request.nextUrl.clone();
     url.pathname = '/sign-in';
-    url.search = pathname === '/' ? '' : `?callbackUrl=${encodeURIComponent(`${pathname}${search}`)}`;
+    url.search =
+      pathname === '/' ? '' : `?callbackUrl=${encodeURIComponent(`${pathname}${search}`)}`;
     return NextResponse.redirect(url);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');

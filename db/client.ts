@@ -144,7 +144,7 @@ export async function getDb(): Promise<Database> {
 }
 
 /** Tests and the CLI install the handle they opened. */
-export function useDatabaseHandle(handle: DatabaseHandle): void {
+export function installDatabaseHandle(handle: DatabaseHandle): void {
   (globalThis as GlobalWithDb)[HANDLE] = Promise.resolve(handle);
 }
 

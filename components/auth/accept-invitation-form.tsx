@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 import { TrpcProviders, useTRPC } from '@/components/providers/trpc-provider';
 
-function Form({ token }: { token: string }) {
+function Form({ token, existingAccount }: { token: string; existingAccount: boolean }) {
   const trpc = useTRPC();
   const [mismatch, setMismatch] = useState(false);
   const accept = useMutation(trpc.members.acceptInvitation.mutationOptions());
@@ -13,15 +13,22 @@ function Form({ token }: { token: string }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const password = String(form.get('password') ?? '');
-    setMismatch(password !== String(form.get('confirm') ?? ''));
-    if (password !== String(form.get('confirm') ?? '')) return;
-    accept.mutate({ token, name: String(form.get('name') ?? ''), password });
+    if (!existingAccount) {
+      const differs = password !== String(form.get('confirm') ?? '');
+      setMismatch(differs);
+      if (differs) return;
+    }
+    accept.mutate({
+      token,
+      name: existingAccount ? undefined : String(form.get('name') ?? ''),
+      password,
+    });
   }
   if (accept.isSuccess) {
     return (
       <div className="alert alert-ok" role="status">
         {accept.data.existingAccount
-          ? 'You already had an account: the organization was added to it. '
+          ? 'The organization was added to your account. '
           : 'Your account is ready. '}
         <Link href="/sign-in">Sign in</Link>
       </div>
@@ -34,36 +41,55 @@ function Form({ token }: { token: string }) {
           {accept.error.message}
         </div>
       )}
-      <label>
-        Your name
-        <input name="name" required maxLength={120} autoComplete="name" />
-      </label>
-      <label>
-        Password (at least 12 characters)
-        <input
-          name="password"
-          type="password"
-          required
-          minLength={12}
-          autoComplete="new-password"
-        />
-      </label>
-      <label>
-        Repeat password
-        <input name="confirm" type="password" required autoComplete="new-password" />
-        {mismatch && <span className="field-error">The passwords do not match.</span>}
-      </label>
+      {existingAccount ? (
+        <label>
+          Password of your existing Vigil account
+          <input name="password" type="password" required autoComplete="current-password" />
+        </label>
+      ) : (
+        <>
+          <label>
+            Your name
+            <input name="name" required maxLength={120} autoComplete="name" />
+          </label>
+          <label>
+            Password (at least 12 characters)
+            <input
+              name="password"
+              type="password"
+              required
+              minLength={12}
+              autoComplete="new-password"
+            />
+          </label>
+          <label>
+            Repeat password
+            <input name="confirm" type="password" required autoComplete="new-password" />
+            {mismatch && <span className="field-error">The passwords do not match.</span>}
+          </label>
+        </>
+      )}
       <button className="btn btn-primary" type="submit" disabled={accept.isPending}>
-        {accept.isPending ? 'Creating account…' : 'Create account and join'}
+        {accept.isPending
+          ? 'Joining…'
+          : existingAccount
+            ? 'Join organization'
+            : 'Create account and join'}
       </button>
     </form>
   );
 }
 
-export function AcceptInvitationForm({ token }: { token: string }) {
+export function AcceptInvitationForm({
+  token,
+  existingAccount,
+}: {
+  token: string;
+  existingAccount: boolean;
+}) {
   return (
     <TrpcProviders>
-      <Form token={token} />
+      <Form token={token} existingAccount={existingAccount} />
     </TrpcProviders>
   );
 }

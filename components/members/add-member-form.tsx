@@ -62,11 +62,6 @@ export function AddMemberForm() {
           {add.error.message}
         </div>
       )}
-      {add.isSuccess && add.data.kind === 'added' && (
-        <div className="alert alert-ok" role="status">
-          They already had a Vigil account and are now a member.
-        </div>
-      )}
       {link && (
         <div className="alert alert-warn stack" role="status">
           <strong>

@@ -69,16 +69,6 @@ CREATE POLICY users_read ON users FOR SELECT
 CREATE POLICY users_update_self ON users FOR UPDATE
   USING (id = app_current_user()) WITH CHECK (id = app_current_user());
 --> statement-breakpoint
--- Adding an existing account to an organization needs its id, not its row: this is the one
--- narrow window into users outside the tenant.
-CREATE OR REPLACE FUNCTION vigil_user_id_by_email(lookup_email text) RETURNS uuid
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
-  AS $$ SELECT id FROM users WHERE email = lower(lookup_email) $$;
---> statement-breakpoint
-REVOKE ALL ON FUNCTION vigil_user_id_by_email(text) FROM PUBLIC;
---> statement-breakpoint
-GRANT EXECUTE ON FUNCTION vigil_user_id_by_email(text) TO vigil_app;
---> statement-breakpoint
 -- The throttle table is consulted before anyone is signed in; the app role never touches it.
 REVOKE ALL ON auth_throttle FROM vigil_app;
 --> statement-breakpoint

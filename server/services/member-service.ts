@@ -1,14 +1,13 @@
-import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { invitations, memberships, organizations, users } from '@/db/schema';
 import { setTenant, withSystem, withTenant } from '@/db/tenant';
 import { emailSchema, passwordSchema } from '@/server/domain/auth/password';
 import { generateToken, sha256Hex } from '@/server/domain/auth/secrets';
 import { lastAdminGuard, roleSchema, type Role } from '@/server/domain/tenancy/roles';
-import { hashPassword } from '@/server/auth/password-hash';
+import { hashPassword, verifyPassword } from '@/server/auth/password-hash';
 import { tenantOf, type OrgActor, type RequestMeta } from './actor';
 import { appendAudit, userActor } from './audit-service';
-import { rowsOf } from './auth-service';
 import { UserFacingError } from './errors';
 
 const INVITATION_DAYS = 7;
@@ -53,13 +52,17 @@ export async function listMembers(actor: OrgActor) {
 
 export const addMemberSchema = z.object({ email: emailSchema, role: roleSchema });
 
-export type AddMemberResult =
-  | { kind: 'added'; userId: string }
-  | { kind: 'invited'; invitationId: string; token: string; expiresAt: Date };
+export interface AddMemberResult {
+  kind: 'invited';
+  invitationId: string;
+  token: string;
+  expiresAt: Date;
+}
 
 /**
- * An existing account joins at once; anyone else gets a single-use invitation link (shown once,
- * stored hashed) to set their name and password.
+ * Always an invitation, even for someone who already has a Vigil account elsewhere: joining needs
+ * the invitee's consent, and the answer must not reveal which emails have accounts. The link is
+ * shown once and stored hashed.
  */
 export async function addMember(
   actor: OrgActor,
@@ -67,30 +70,13 @@ export async function addMember(
 ): Promise<AddMemberResult> {
   const { email, role } = addMemberSchema.parse(input);
   return withTenant(tenantOf(actor), async (tx) => {
-    const found = rowsOf<{ id: string | null }>(
-      await tx.execute(sql`select vigil_user_id_by_email(${email}) as id`),
-    )[0];
-    const existingId = found?.id ?? null;
-    if (existingId) {
-      const [member] = await tx
-        .select()
-        .from(memberships)
-        .where(and(eq(memberships.orgId, actor.orgId), eq(memberships.userId, existingId)));
-      if (member)
-        throw new UserFacingError('CONFLICT', `${email} is already a member (${member.status}).`);
-      await tx.insert(memberships).values({ orgId: actor.orgId, userId: existingId, role });
-      await appendAudit(tx, {
-        orgId: actor.orgId,
-        actor: userActor(actor),
-        action: 'member.added',
-        entityType: 'membership',
-        entityId: existingId,
-        after: { email, role },
-        requestId: actor.requestId,
-        ip: actor.ip,
-      });
-      return { kind: 'added', userId: existingId };
-    }
+    const [member] = await tx
+      .select({ status: memberships.status })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.orgId, actor.orgId), eq(users.email, email)));
+    if (member)
+      throw new UserFacingError('CONFLICT', `${email} is already a member (${member.status}).`);
     const { token, hash } = generateToken();
     const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
     // A fresh invitation replaces any earlier one still open for the same email.
@@ -252,37 +238,80 @@ export async function describeInvitation(token: string) {
       .where(eq(invitations.tokenHash, sha256Hex(parsed.data))),
   );
   if (!row || row.acceptedAt || row.revokedAt || row.expiresAt <= new Date()) return null;
-  return { email: row.email, role: row.role, orgName: row.orgName, expiresAt: row.expiresAt };
+  // The link holder owns this email, so telling them an account exists reveals nothing new.
+  const [account] = await withSystem((tx) =>
+    tx.select({ id: users.id }).from(users).where(eq(users.email, row.email)),
+  );
+  return {
+    email: row.email,
+    role: row.role,
+    orgName: row.orgName,
+    expiresAt: row.expiresAt,
+    existingAccount: Boolean(account),
+  };
 }
 
 export const acceptInvitationSchema = z.object({
   token: invitationTokenSchema,
-  name: z.string().trim().min(1, 'Enter your name').max(120, 'Name is too long'),
-  password: passwordSchema,
+  // Ignored for an existing account, which keeps its name.
+  name: z.string().trim().min(1, 'Enter your name').max(120, 'Name is too long').optional(),
+  password: z.string().min(1, 'Enter a password').max(200),
 });
 
+/**
+ * A new account is created with the chosen password; an existing account joins only after its
+ * own password is given, so a leaked link cannot attach someone else's account.
+ */
 export async function acceptInvitation(
   input: z.input<typeof acceptInvitationSchema>,
   meta: RequestMeta,
 ) {
   const { token, name, password } = acceptInvitationSchema.parse(input);
-  const passwordHash = await hashPassword(password);
+  const [found] = await withSystem((tx) =>
+    tx
+      .select({ inv: invitations, user: users })
+      .from(invitations)
+      .leftJoin(users, eq(users.email, invitations.email))
+      .where(eq(invitations.tokenHash, sha256Hex(token))),
+  );
+  const invalid = () =>
+    new UserFacingError(
+      'BAD_REQUEST',
+      'This invitation link has expired or was already used. Ask an admin for a new one.',
+    );
+  if (!found || found.inv.acceptedAt || found.inv.revokedAt || found.inv.expiresAt <= new Date())
+    throw invalid();
+  let passwordHash: string | null = null;
+  if (found.user) {
+    if (!found.user.passwordHash || !(await verifyPassword(found.user.passwordHash, password))) {
+      throw new UserFacingError(
+        'BAD_REQUEST',
+        'That is not the password of your existing Vigil account.',
+      );
+    }
+  } else {
+    if (!name) throw new UserFacingError('BAD_REQUEST', 'Enter your name.');
+    const strong = passwordSchema.safeParse(password);
+    if (!strong.success)
+      throw new UserFacingError(
+        'BAD_REQUEST',
+        strong.error.issues[0]?.message ?? 'Choose a longer password.',
+      );
+    passwordHash = await hashPassword(password);
+  }
   return withSystem(async (tx) => {
+    // Re-read under lock: two tabs submitting the same link must not both succeed.
     const [inv] = await tx
       .select()
       .from(invitations)
       .where(eq(invitations.tokenHash, sha256Hex(token)))
       .for('update');
-    if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt <= new Date()) {
-      throw new UserFacingError(
-        'BAD_REQUEST',
-        'This invitation link has expired or was already used. Ask an admin for a new one.',
-      );
-    }
+    if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt <= new Date()) throw invalid();
     await setTenant(tx, inv.orgId);
     let [user] = await tx.select().from(users).where(eq(users.email, inv.email));
     const existingAccount = Boolean(user);
     if (!user) {
+      if (!passwordHash || !name) throw invalid();
       [user] = await tx.insert(users).values({ email: inv.email, name, passwordHash }).returning();
     }
     if (!user) throw new Error('user insert returned nothing');

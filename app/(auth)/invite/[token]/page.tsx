@@ -21,7 +21,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
               <strong>{invitation.email}</strong>. The link works once and expires on{' '}
               {formatDate(invitation.expiresAt)}.
             </p>
-            <AcceptInvitationForm token={token} />
+            <AcceptInvitationForm token={token} existingAccount={invitation.existingAccount} />
           </>
         ) : (
           <div className="empty">

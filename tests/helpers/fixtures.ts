@@ -1,0 +1,52 @@
+import type { Role } from '@/server/domain/tenancy/roles';
+import type { OrgActor } from '@/server/services/actor';
+import { sessionVersionOf } from '@/server/services/auth-service';
+import { addUserAsOperator } from '@/server/services/member-service';
+import { createOrganization } from '@/server/services/org-service';
+import { createCaller } from '@/server/trpc/root';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export interface TestOrg {
+  id: string;
+  slug: string;
+  name: string;
+  users: Record<Role, { id: string; email: string }>;
+}
+
+/** An organization with one member per role, created through the real services. */
+export async function createTestOrg(slug: string): Promise<TestOrg> {
+  const { org } = await createOrganization({ slug, name: `Org ${slug}` });
+  const users = {} as TestOrg['users'];
+  for (const role of ['admin', 'compliance', 'manager', 'auditor'] as const) {
+    const email = `${role}@${slug}.test`;
+    const result = await addUserAsOperator(org.id, { email, role, password: TEST_PASSWORD });
+    if (result.kind === 'invited') throw new Error('expected an account');
+    users[role] = { id: result.userId, email };
+  }
+  return { id: org.id, slug, name: org.name, users };
+}
+
+export function actorFor(org: TestOrg, role: Role): OrgActor {
+  const user = org.users[role];
+  return {
+    orgId: org.id,
+    userId: user.id,
+    email: user.email,
+    role,
+    requestId: 'test',
+    ip: '127.0.0.1',
+  };
+}
+
+export async function callerFor(org: TestOrg, role: Role, orgId: string = org.id) {
+  const userId = org.users[role].id;
+  const sessionVersion = (await sessionVersionOf(userId)) ?? 1;
+  return createCaller({
+    session: { userId, orgId, sessionVersion },
+    meta: { requestId: 'test', ip: '127.0.0.1' },
+  });
+}
+
+export const anonymousCaller = () =>
+  createCaller({ session: null, meta: { requestId: 'test', ip: '127.0.0.1' } });

@@ -1,0 +1,167 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { auditLog, authThrottle, users } from '@/db/schema';
+import { resolveSession, signInWithPassword } from '@/server/services/auth-service';
+import { setMemberStatus } from '@/server/services/member-service';
+import { asOwner, setupTestDatabase } from '../helpers/db';
+import { actorFor, createTestOrg, TEST_PASSWORD, type TestOrg } from '../helpers/fixtures';
+
+let teardown: () => Promise<void>;
+let org: TestOrg;
+const meta = { requestId: 'req-1', ip: '203.0.113.9' };
+
+async function auditActions(orgId: string) {
+  const rows = await asOwner((tx) =>
+    tx
+      .select({ action: auditLog.action, ip: auditLog.ip })
+      .from(auditLog)
+      .where(eq(auditLog.orgId, orgId))
+      .orderBy(auditLog.seq),
+  );
+  return rows;
+}
+
+beforeAll(async () => {
+  ({ teardown } = await setupTestDatabase());
+  org = await createTestOrg('acme');
+});
+afterAll(() => teardown());
+beforeEach(async () => {
+  await asOwner((tx) => tx.delete(authThrottle));
+  await asOwner((tx) => tx.update(users).set({ failedLoginCount: 0, lockedUntil: null }));
+});
+
+describe('password sign-in', () => {
+  it('signs in with the right password, records it, and returns the first organization', async () => {
+    const result = await signInWithPassword(
+      { email: ' Admin@ACME.test ', password: TEST_PASSWORD },
+      meta,
+    );
+    expect(result).toMatchObject({ ok: true, user: { email: 'admin@acme.test' }, orgId: org.id });
+    const actions = await auditActions(org.id);
+    expect(actions.at(-1)).toEqual({ action: 'auth.sign_in', ip: '203.0.113.9' });
+  });
+
+  it('stores argon2id hashes, never the password', async () => {
+    const [row] = await asOwner((tx) =>
+      tx.select({ hash: users.passwordHash }).from(users).where(eq(users.email, 'admin@acme.test')),
+    );
+    expect(row?.hash).toMatch(/^\$argon2id\$/);
+    expect(row?.hash).not.toContain(TEST_PASSWORD);
+  });
+
+  it('gives the same answer for an unknown email and a wrong password, and audits the failure', async () => {
+    const unknown = await signInWithPassword(
+      { email: 'nobody@acme.test', password: 'whatever it is' },
+      meta,
+    );
+    const wrong = await signInWithPassword(
+      { email: 'manager@acme.test', password: 'wrong password!' },
+      meta,
+    );
+    expect(unknown).toEqual({ ok: false, reason: 'invalid' });
+    expect(wrong).toEqual({ ok: false, reason: 'invalid' });
+    expect((await auditActions(org.id)).at(-1)?.action).toBe('auth.sign_in_failed');
+  });
+
+  it.each([
+    [{ email: 123, password: 'x' }],
+    [{ email: 'a@b.co', password: '' }],
+    [{ email: 'not an email', password: 'long enough password' }],
+    [{ email: 'a@b.co', password: 'x'.repeat(5000) }],
+    [{ email: undefined, password: undefined }],
+  ])('rejects malformed credentials %j without touching the database', async (input) => {
+    const before = (await auditActions(org.id)).length;
+    expect(await signInWithPassword(input, meta)).toEqual({ ok: false, reason: 'invalid' });
+    expect((await auditActions(org.id)).length).toBe(before);
+  });
+
+  it('locks the account after repeated failures, even for the right password, then unlocks', async () => {
+    for (let i = 0; i < 4; i++) {
+      expect(
+        await signInWithPassword(
+          { email: 'auditor@acme.test', password: 'not the password' },
+          meta,
+        ),
+      ).toMatchObject({ ok: false });
+    }
+    expect(
+      await signInWithPassword({ email: 'auditor@acme.test', password: 'not the password' }, meta),
+    ).toEqual({ ok: false, reason: 'locked' });
+    expect(
+      await signInWithPassword({ email: 'auditor@acme.test', password: TEST_PASSWORD }, meta),
+    ).toEqual({ ok: false, reason: 'locked' });
+    const actions = (await auditActions(org.id)).map((a) => a.action);
+    expect(actions).toContain('auth.locked_out');
+    expect(actions.at(-1)).toBe('auth.sign_in_refused_locked');
+    await asOwner((tx) =>
+      tx
+        .update(users)
+        .set({ lockedUntil: sql`now() - interval '1 second'` })
+        .where(eq(users.email, 'auditor@acme.test')),
+    );
+    expect(
+      await signInWithPassword({ email: 'auditor@acme.test', password: TEST_PASSWORD }, meta),
+    ).toMatchObject({ ok: true });
+  });
+
+  it('rate-limits attempts per account and per address', async () => {
+    const results = [];
+    for (let i = 0; i < 12; i++)
+      results.push(
+        await signInWithPassword(
+          { email: 'ghost@acme.test', password: 'guess number one' },
+          { requestId: null, ip: `198.51.100.${i}` },
+        ),
+      );
+    expect(results.slice(0, 10).every((r) => !r.ok && r.reason === 'invalid')).toBe(true);
+    expect(results.slice(10).every((r) => !r.ok && r.reason === 'throttled')).toBe(true);
+    const fromOneIp = [];
+    for (let i = 0; i < 32; i++)
+      fromOneIp.push(
+        await signInWithPassword(
+          { email: `spray${i}@acme.test`, password: 'guess number two' },
+          { requestId: null, ip: '192.0.2.1' },
+        ),
+      );
+    expect(fromOneIp.at(-1)).toEqual({ ok: false, reason: 'throttled' });
+    // The right password is refused too while throttled.
+    await asOwner((tx) =>
+      tx.delete(authThrottle).where(eq(authThrottle.key, 'email:admin@acme.test')),
+    );
+    const lastOk = await signInWithPassword(
+      { email: 'admin@acme.test', password: TEST_PASSWORD },
+      { requestId: null, ip: '192.0.2.1' },
+    );
+    expect(lastOk).toEqual({ ok: false, reason: 'throttled' });
+  });
+});
+
+describe('session resolution', () => {
+  it('reads role and membership fresh, so disabling a member ends their access at once', async () => {
+    const manager = org.users.manager;
+    const [u] = await asOwner((tx) =>
+      tx.select({ v: users.sessionVersion }).from(users).where(eq(users.id, manager.id)),
+    );
+    expect((await resolveSession(manager.id, org.id, u!.v))?.active?.role).toBe('manager');
+    await setMemberStatus(actorFor(org, 'admin'), { userId: manager.id, status: 'disabled' });
+    expect(await resolveSession(manager.id, org.id, u!.v)).toBeNull();
+    await setMemberStatus(actorFor(org, 'admin'), { userId: manager.id, status: 'active' });
+    expect((await resolveSession(manager.id, org.id, u!.v))?.active?.role).toBe('manager');
+  });
+
+  it('ends sessions issued before a credential change', async () => {
+    const compliance = org.users.compliance;
+    const [u] = await asOwner((tx) =>
+      tx.select({ v: users.sessionVersion }).from(users).where(eq(users.id, compliance.id)),
+    );
+    await asOwner((tx) =>
+      tx
+        .update(users)
+        .set({ sessionVersion: u!.v + 1 })
+        .where(and(eq(users.id, compliance.id))),
+    );
+    expect(await resolveSession(compliance.id, org.id, u!.v)).toBeNull();
+    expect(await resolveSession(compliance.id, org.id, u!.v + 1)).not.toBeNull();
+  });
+});

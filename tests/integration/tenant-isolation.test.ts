@@ -1,0 +1,265 @@
+import { TRPCError, type AnyProcedure } from '@trpc/server';
+import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '@/server/domain/tenancy/roles';
+import { createApiKey } from '@/server/services/api-key-service';
+import { addMember, listMembers } from '@/server/services/member-service';
+import type { ProcedureMeta } from '@/server/trpc/init';
+import { appRouter } from '@/server/trpc/root';
+import { rawRows, setupTestDatabase } from '../helpers/db';
+import {
+  actorFor,
+  anonymousCaller,
+  callerFor,
+  createTestOrg,
+  type TestOrg,
+} from '../helpers/fixtures';
+
+/**
+ * Enumerates every tRPC procedure, so a new one is covered the moment it is added: it must have a
+ * case below (the first test fails otherwise), declare its access, refuse the wrong roles, and
+ * be unable to read or change another organization's data.
+ */
+interface World {
+  a: TestOrg;
+  b: TestOrg;
+  bKeyId: string;
+  bInvitationId: string;
+  aKeyId: string;
+}
+
+interface Case {
+  /** A valid input acting on the caller's own organization. */
+  own: (w: World) => unknown;
+  /** The same call aimed at organization B's objects. */
+  foreign: (w: World) => unknown;
+}
+
+const none = () => undefined;
+const CASES: Record<string, Case> = {
+  'session.me': { own: none, foreign: none },
+  'overview.summary': { own: none, foreign: none },
+  'organization.get': { own: none, foreign: none },
+  'organization.update': {
+    own: () => ({ name: 'Org alpha', settings: {} }),
+    foreign: () => ({ name: 'Renamed by A', settings: {} }),
+  },
+  'members.list': { own: none, foreign: none },
+  'members.add': {
+    own: () => ({
+      email: `new-${Math.random().toString(36).slice(2)}@alpha.test`,
+      role: 'auditor',
+    }),
+    foreign: (w) => ({ email: w.b.users.manager.email, role: 'admin' }),
+  },
+  'members.changeRole': {
+    own: (w) => ({ userId: w.a.users.manager.id, role: 'manager' }),
+    foreign: (w) => ({ userId: w.b.users.manager.id, role: 'admin' }),
+  },
+  'members.setStatus': {
+    own: (w) => ({ userId: w.a.users.manager.id, status: 'active' }),
+    foreign: (w) => ({ userId: w.b.users.admin.id, status: 'disabled' }),
+  },
+  'members.revokeInvitation': {
+    own: () => ({ invitationId: '00000000-0000-4000-8000-000000000000' }),
+    foreign: (w) => ({ invitationId: w.bInvitationId }),
+  },
+  'members.acceptInvitation': {
+    own: () => ({ token: 'x'.repeat(43), name: 'Nobody', password: 'long enough password' }),
+    foreign: () => ({ token: 'x'.repeat(43), name: 'Nobody', password: 'long enough password' }),
+  },
+  'apiKeys.list': { own: none, foreign: none },
+  'apiKeys.create': {
+    own: () => ({ name: 'role matrix key', scopes: ['read'] }),
+    foreign: () => ({ name: 'cross-tenant key', scopes: ['read'] }),
+  },
+  'apiKeys.revoke': {
+    own: () => ({ id: '00000000-0000-4000-8000-000000000000' }),
+    foreign: (w) => ({ id: w.bKeyId }),
+  },
+  'audit.list': { own: () => ({}), foreign: () => ({}) },
+  'audit.entityTypes': { own: none, foreign: none },
+  'audit.verify': { own: none, foreign: none },
+};
+
+const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
+const paths = Object.keys(procedures).sort();
+const metaOf = (path: string) => procedures[path]!._def.meta as ProcedureMeta | undefined;
+const typeOf = (path: string) => procedures[path]!._def.type;
+
+type Caller = Awaited<ReturnType<typeof callerFor>>;
+async function call(
+  caller: Caller,
+  path: string,
+  input: unknown,
+): Promise<{ ok: true; value: unknown } | { ok: false; code: string; message: string }> {
+  const fn = path
+    .split('.')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (
+    i: unknown,
+  ) => Promise<unknown>;
+  try {
+    return { ok: true, value: await fn(input) };
+  } catch (error) {
+    if (error instanceof TRPCError) return { ok: false, code: error.code, message: error.message };
+    throw error;
+  }
+}
+
+let teardown: () => Promise<void>;
+let w: World;
+
+/** Everything organization B owns, read as the table owner. */
+async function snapshotOrg(orgId: string): Promise<string> {
+  const tables = await rawRows<{ table: string }>(sql`
+    select c.relname as table from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    join pg_attribute a on a.attrelid = c.oid and a.attname = 'org_id'
+    where n.nspname = 'public' and c.relkind = 'r' order by 1`);
+  const parts: string[] = [];
+  for (const { table } of tables) {
+    const rows = await rawRows(
+      sql`select * from ${sql.identifier(table)} where org_id = ${orgId} order by 2`,
+    );
+    parts.push(`${table}:${JSON.stringify(rows)}`);
+  }
+  const org = await rawRows(sql`select * from organizations where id = ${orgId}`);
+  const people = await rawRows(
+    sql`select u.* from users u join memberships m on m.user_id = u.id where m.org_id = ${orgId} order by u.email`,
+  );
+  return [...parts, JSON.stringify(org), JSON.stringify(people)].join('\n');
+}
+
+beforeAll(async () => {
+  ({ teardown } = await setupTestDatabase());
+  const a = await createTestOrg('alpha');
+  const b = await createTestOrg('bravo');
+  const aKey = await createApiKey(actorFor(a, 'admin'), { name: 'alpha key', scopes: ['ingest'] });
+  const bKey = await createApiKey(actorFor(b, 'admin'), {
+    name: 'bravo secret key',
+    scopes: ['ingest'],
+  });
+  const inv = await addMember(actorFor(b, 'admin'), {
+    email: 'pending@bravo.test',
+    role: 'manager',
+  });
+  if (inv.kind !== 'invited') throw new Error('expected an invitation');
+  w = { a, b, aKeyId: aKey.id, bKeyId: bKey.id, bInvitationId: inv.invitationId };
+});
+afterAll(() => teardown());
+
+describe('every tRPC procedure', () => {
+  it('has an isolation case and declares who may call it', () => {
+    expect(paths.filter((p) => !CASES[p])).toEqual([]);
+    expect(Object.keys(CASES).filter((p) => !procedures[p])).toEqual([]);
+    for (const path of paths) expect(['public', 'user', 'org']).toContain(metaOf(path)?.access);
+  });
+
+  it('follows the role table of spec/README.md', () => {
+    for (const path of paths) {
+      const meta = metaOf(path);
+      if (meta?.access !== 'org') continue;
+      // Auditors change nothing; members and keys are for admins only.
+      if (typeOf(path) === 'mutation')
+        expect({ path, auditor: meta.roles.includes('auditor') }).toEqual({ path, auditor: false });
+      if (/^(members|apiKeys)\./.test(path) && typeOf(path) === 'mutation')
+        expect({ path, roles: meta.roles }).toEqual({ path, roles: ['admin'] });
+      if (path === 'organization.update') expect(meta.roles).toEqual(['admin']);
+    }
+    const publicPaths = paths.filter((p) => metaOf(p)?.access === 'public');
+    expect(publicPaths).toEqual(['members.acceptInvitation']);
+  });
+
+  it('refuses callers who are not signed in', async () => {
+    for (const path of paths.filter((p) => metaOf(p)?.access !== 'public')) {
+      const result = await call(anonymousCaller(), path, CASES[path]!.own(w));
+      expect({ path, code: result.ok ? 'ok' : result.code }).toEqual({
+        path,
+        code: 'UNAUTHORIZED',
+      });
+    }
+  });
+
+  it('refuses each role what it may not do, and lets it do what it may', async () => {
+    for (const path of paths.filter((p) => metaOf(p)?.access === 'org')) {
+      const meta = metaOf(path) as Extract<ProcedureMeta, { access: 'org' }>;
+      for (const role of ROLES as readonly Role[]) {
+        const result = await call(await callerFor(w.a, role), path, CASES[path]!.own(w));
+        const refused =
+          !result.ok && (result.code === 'FORBIDDEN' || result.code === 'UNAUTHORIZED');
+        expect({ path, role, refused }).toEqual({
+          path,
+          role,
+          refused: !meta.roles.includes(role),
+        });
+      }
+    }
+  });
+
+  it("cannot read or change another organization's data", async () => {
+    const before = await snapshotOrg(w.b.id);
+    // B's manager email is excluded: members.add's foreign case types it in, and A may see what it typed.
+    const secrets = [
+      w.b.id,
+      w.b.name,
+      w.b.users.admin.email,
+      w.b.users.auditor.email,
+      w.b.users.admin.id,
+      'bravo secret key',
+      'pending@bravo.test',
+      w.bKeyId,
+    ];
+    for (const path of paths) {
+      for (const role of ROLES as readonly Role[]) {
+        const result = await call(await callerFor(w.a, role), path, CASES[path]!.foreign(w));
+        if (result.ok) {
+          const text = JSON.stringify(result.value) ?? '';
+          for (const secret of secrets)
+            expect({ path, role, leaked: text.includes(secret) ? secret : null }).toEqual({
+              path,
+              role,
+              leaked: null,
+            });
+        }
+      }
+    }
+    expect(await snapshotOrg(w.b.id)).toBe(before);
+    // An invitation to B's manager does not make them a member of A without their consent.
+    const aMembers = await listMembers(actorFor(w.a, 'admin'));
+    expect(aMembers.members.map((m) => m.email)).not.toContain(w.b.users.manager.email);
+  });
+
+  it('refuses a session pointed at an organization the user does not belong to', async () => {
+    for (const path of paths.filter((p) => metaOf(p)?.access === 'org')) {
+      const result = await call(await callerFor(w.a, 'admin', w.b.id), path, CASES[path]!.own(w));
+      expect({ path, code: result.ok ? 'ok' : result.code }).toEqual({ path, code: 'FORBIDDEN' });
+    }
+  });
+
+  it('answers malformed input with BAD_REQUEST and never an internal error (property)', async () => {
+    const admin = await callerFor(w.a, 'admin');
+    const withInput = paths.filter(
+      (p) => procedures[p]!._def.inputs.length > 0 && metaOf(p)?.access !== 'public',
+    );
+    const before = await snapshotOrg(w.a.id);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...withInput),
+        fc.anything({ maxDepth: 3 }),
+        async (path, junk) => {
+          const result = await call(admin, path, junk);
+          if (!result.ok)
+            expect({ path, code: result.code }).not.toEqual({
+              path,
+              code: 'INTERNAL_SERVER_ERROR',
+            });
+        },
+      ),
+      { numRuns: 150 },
+    );
+    // Anything junk produced would have been a valid input; a valid org must still list its admin.
+    const members = await listMembers(actorFor(w.a, 'admin'));
+    expect(members.members.some((m) => m.role === 'admin' && m.status === 'active')).toBe(true);
+    expect(before.length).toBeGreaterThan(0);
+  });
+});
