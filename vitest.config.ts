@@ -6,6 +6,8 @@ const alias = { '@': path.resolve(import.meta.dirname) };
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Integration files each open their own database; PGlite is CPU-heavy, so cap parallelism.
+    maxWorkers: 2,
     projects: [
       {
         resolve: { alias },
@@ -19,8 +21,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Each file opens its own database; PGlite is CPU-heavy, so cap the parallelism.
-          maxWorkers: 2,
         },
       },
     ],

@@ -14,10 +14,10 @@ export interface TenantScope {
 export async function withTenant<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const db = await getDb();
   return db.transaction(async (tx) => {
+    // One round trip: set_config('role', …, true) is SET LOCAL ROLE.
     await tx.execute(
-      sql`select set_config('app.org_id', ${scope.orgId}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`,
+      sql`select set_config('app.org_id', ${scope.orgId}, true), set_config('app.user_id', ${scope.userId ?? ''}, true), set_config('role', 'vigil_app', true)`,
     );
-    await tx.execute(sql`set local role vigil_app`);
     return fn(tx);
   });
 }
@@ -26,8 +26,9 @@ export async function withTenant<T>(scope: TenantScope, fn: (tx: Tx) => Promise<
 export async function withUser<T>(userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.user_id', ${userId}, true)`);
-    await tx.execute(sql`set local role vigil_app`);
+    await tx.execute(
+      sql`select set_config('app.user_id', ${userId}, true), set_config('role', 'vigil_app', true)`,
+    );
     return fn(tx);
   });
 }

@@ -17,6 +17,9 @@ const envSchema = z
     SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(720).default(8),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    // Proxies in front of the app that append to X-Forwarded-For; the client address is the
+    // entry this many places from the right (entries further left are client-supplied).
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
     OIDC_ISSUER: z.url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -33,10 +36,10 @@ export type Env = z.infer<typeof envSchema>;
 
 let cached: Env | undefined;
 
-export function getEnv(): Env {
-  if (cached) return cached;
+/** Empty strings count as unset, so `FOO= npm run dev` behaves like leaving FOO out. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const raw = Object.fromEntries(
-    Object.entries(process.env).filter(([, v]) => v !== undefined && v !== ''),
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ''),
   );
   const parsed = envSchema.safeParse(raw);
   if (!parsed.success) {
@@ -45,7 +48,11 @@ export function getEnv(): Env {
       .join('; ');
     throw new Error(`Invalid configuration: ${problems}`);
   }
-  cached = parsed.data;
+  return parsed.data;
+}
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
   return cached;
 }
 

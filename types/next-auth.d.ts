@@ -6,6 +6,7 @@ declare module 'next-auth' {
     uid?: string;
     orgId?: string;
     sv?: number;
+    sid?: string;
   }
 }
 
@@ -14,5 +15,6 @@ declare module 'next-auth/jwt' {
     uid?: string;
     orgId?: string;
     sv?: number;
+    sid?: string;
   }
 }

@@ -35,7 +35,7 @@ function Form({ token, existingAccount }: { token: string; existingAccount: bool
     );
   }
   return (
-    <form className="stack" onSubmit={onSubmit}>
+    <form className="stack" method="post" onSubmit={onSubmit}>
       {accept.error && (
         <div className="alert alert-error" role="alert">
           {accept.error.message}

@@ -55,7 +55,7 @@ export function SignInForm({
           {error}
         </div>
       )}
-      <form className="stack" onSubmit={onSubmit} noValidate>
+      <form className="stack" method="post" onSubmit={onSubmit} noValidate>
         <label>
           Email
           <input name="email" type="email" autoComplete="username" required autoFocus />

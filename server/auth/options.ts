@@ -1,11 +1,12 @@
 import type { NextAuthOptions, User } from 'next-auth';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { getEnv, oidcEnabled } from '@/server/env';
+import { getEnv, oidcEnabled, type Env } from '@/server/env';
 import {
   recordSignOut,
   resolveSession,
-  sessionVersionOf,
+  startUserSession,
+  endUserSession,
   signInWithPassword,
   signInWithSso,
 } from '@/server/services/auth-service';
@@ -23,8 +24,8 @@ interface OidcProfile {
   email_verified?: boolean;
 }
 
-function oidcProvider(): OAuthConfig<OidcProfile>[] {
-  const env = getEnv();
+/** The generic OpenID Connect provider, present only when all three OIDC_* variables are set. */
+export function oidcProviders(env: Env): OAuthConfig<OidcProfile>[] {
   if (!oidcEnabled(env)) return [];
   const issuer = env.OIDC_ISSUER!.replace(/\/$/, '');
   return [
@@ -67,7 +68,7 @@ export function buildAuthOptions(): NextAuthOptions {
           return { ...result.user, orgId: result.orgId } satisfies VigilUser;
         },
       }),
-      ...oidcProvider(),
+      ...oidcProviders(env),
     ],
     callbacks: {
       async signIn({ user, account }) {
@@ -82,20 +83,29 @@ export function buildAuthOptions(): NextAuthOptions {
           const v = user as VigilUser;
           token.uid = v.id;
           token.orgId = v.orgId;
-          token.sv = (await sessionVersionOf(v.id)) ?? 0;
+          const started = await startUserSession(v.id);
+          token.sid = started.sessionId;
+          token.sv = started.sessionVersion;
         }
         if (trigger === 'update' && token.uid) {
           // Organization switch: accepted only for an active membership.
           const wanted = (session as { orgId?: unknown } | undefined)?.orgId;
           if (typeof wanted === 'string') {
-            const view = await resolveSession(token.uid, wanted, token.sv ?? 0);
+            const view = token.sid
+              ? await resolveSession({
+                  userId: token.uid,
+                  orgId: wanted,
+                  sessionVersion: token.sv ?? 0,
+                  sessionId: token.sid,
+                })
+              : null;
             if (view?.active) token.orgId = wanted;
           }
         }
         return token;
       },
       async session({ session, token }) {
-        return { ...session, uid: token.uid, orgId: token.orgId, sv: token.sv };
+        return { ...session, uid: token.uid, orgId: token.orgId, sv: token.sv, sid: token.sid };
       },
     },
     events: {

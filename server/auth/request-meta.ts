@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestMeta } from '@/server/services/actor';
+import { getEnv } from '@/server/env';
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 
@@ -9,10 +10,25 @@ function read(headers: HeaderSource, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** Client address (first X-Forwarded-For hop, set by the proxy in front) and a request id. */
+/**
+ * The client address as the trusted proxy saw it: X-Forwarded-For read from the right, since a
+ * client can prepend anything it likes (a spoofed address would dodge per-address rate limits).
+ */
+export function clientAddress(
+  forwardedFor: string | undefined,
+  trustedHops: number,
+): string | null {
+  const hops = (forwardedFor ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
+  if (hops.length === 0) return null;
+  return hops[Math.max(0, hops.length - Math.max(1, trustedHops))] ?? null;
+}
+
+/** Client address and a request id for audit entries and rate limits. */
 export function requestMetaFromHeaders(headers: HeaderSource): RequestMeta {
-  const forwarded = read(headers, 'x-forwarded-for')?.split(',')[0]?.trim();
-  const ip = forwarded || read(headers, 'x-real-ip') || null;
+  const ip = clientAddress(read(headers, 'x-forwarded-for'), getEnv().TRUST_PROXY_HOPS);
   const requestId = read(headers, 'x-request-id') || randomUUID();
   return { ip: ip ? ip.slice(0, 64) : null, requestId: requestId.slice(0, 100) };
 }

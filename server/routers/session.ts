@@ -5,11 +5,7 @@ import { createRouter, userProcedure } from '@/server/trpc/init';
 export const sessionRouter = createRouter({
   // The signed-in user and the organizations they may switch between.
   me: userProcedure.query(async ({ ctx }) => {
-    const view = await resolveSession(
-      ctx.session.userId,
-      ctx.session.orgId,
-      ctx.session.sessionVersion,
-    );
+    const view = await resolveSession(ctx.session);
     if (!view)
       throw new TRPCError({
         code: 'UNAUTHORIZED',

@@ -1,6 +1,6 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { authThrottle, memberships, organizations, users } from '@/db/schema';
+import { authThrottle, memberships, organizations, userSessions, users } from '@/db/schema';
 import { setTenant, withSystem, withUser } from '@/db/tenant';
 import { afterFailedLogin, emailSchema, isLockedOut } from '@/server/domain/auth/password';
 import type { Role } from '@/server/domain/tenancy/roles';
@@ -215,15 +215,49 @@ export interface SessionView {
   active: MembershipView | null;
 }
 
-/**
- * What a session may do right now, read fresh on every request so a role change, a disabled
- * membership or a password change takes effect at once (session rotation on privilege change).
- */
-export async function resolveSession(
+export interface SessionClaims {
+  userId: string;
+  orgId: string | null;
+  sessionVersion: number;
+  sessionId: string;
+}
+
+/** Starts a server-side session record for a successful sign-in; the JWT carries its id. */
+export async function startUserSession(
   userId: string,
-  orgId: string | null,
-  sessionVersion: number,
-): Promise<SessionView | null> {
+): Promise<{ sessionId: string; sessionVersion: number }> {
+  const maxAgeMs = getEnv().SESSION_MAX_AGE_HOURS * 3_600_000;
+  return withSystem(async (tx) => {
+    const [row] = await tx
+      .insert(userSessions)
+      .values({ userId, expiresAt: new Date(Date.now() + maxAgeMs) })
+      .returning({ id: userSessions.id });
+    const [user] = await tx
+      .select({ v: users.sessionVersion })
+      .from(users)
+      .where(eq(users.id, userId));
+    if (!row || !user) throw new Error('session start failed');
+    return { sessionId: row.id, sessionVersion: user.v };
+  });
+}
+
+/** Sign-out: the session id stops working at once, wherever the cookie has been copied to. */
+export async function endUserSession(sessionId: string): Promise<void> {
+  await withSystem((tx) =>
+    tx
+      .update(userSessions)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt))),
+  );
+}
+
+/**
+ * What a session may do right now, read fresh on every request so sign-out, a role change, a
+ * disabled membership or a credential change takes effect at once (session rotation on
+ * privilege change).
+ */
+export async function resolveSession(claims: SessionClaims): Promise<SessionView | null> {
+  const { userId, orgId, sessionVersion, sessionId } = claims;
   return withUser(userId, async (tx) => {
     const [user] = await tx
       .select({
@@ -233,6 +267,15 @@ export async function resolveSession(
         sessionVersion: users.sessionVersion,
       })
       .from(users)
+      .innerJoin(
+        userSessions,
+        and(
+          eq(userSessions.userId, users.id),
+          eq(userSessions.id, sessionId),
+          isNull(userSessions.revokedAt),
+          gt(userSessions.expiresAt, sql`now()`),
+        ),
+      )
       .where(eq(users.id, userId));
     if (!user || user.sessionVersion !== sessionVersion) return null;
     const rows = await tx
@@ -250,11 +293,4 @@ export async function resolveSession(
     const active = rows.find((m) => m.orgId === orgId) ?? null;
     return { user: { id: user.id, email: user.email, name: user.name }, memberships: rows, active };
   });
-}
-
-export async function sessionVersionOf(userId: string): Promise<number | null> {
-  const [row] = await withUser(userId, (tx) =>
-    tx.select({ v: users.sessionVersion }).from(users).where(eq(users.id, userId)),
-  );
-  return row?.v ?? null;
 }

@@ -3,14 +3,14 @@ import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import type { Role } from '@/server/domain/tenancy/roles';
 import type { OrgActor, RequestMeta } from '@/server/services/actor';
-import { resolveSession, type SessionView } from '@/server/services/auth-service';
-import { UserFacingError } from '@/server/services/errors';
+import {
+  resolveSession,
+  type SessionClaims,
+  type SessionView,
+} from '@/server/services/auth-service';
 
-export interface SessionClaims {
-  userId: string;
-  orgId: string | null;
-  sessionVersion: number;
-}
+export type { SessionClaims };
+import { UserFacingError } from '@/server/services/errors';
 
 export interface TrpcContext {
   session: SessionClaims | null;
@@ -90,11 +90,7 @@ export function orgProcedure(roles: readonly Role[]) {
   return base.meta({ access: 'org', roles }).use(async ({ ctx, next }) => {
     if (!ctx.session)
       throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
-    const view: SessionView | null = await resolveSession(
-      ctx.session.userId,
-      ctx.session.orgId,
-      ctx.session.sessionVersion,
-    );
+    const view: SessionView | null = await resolveSession(ctx.session);
     if (!view)
       throw new TRPCError({
         code: 'UNAUTHORIZED',

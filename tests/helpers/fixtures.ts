@@ -1,6 +1,6 @@
 import type { Role } from '@/server/domain/tenancy/roles';
 import type { OrgActor } from '@/server/services/actor';
-import { sessionVersionOf } from '@/server/services/auth-service';
+import { startUserSession } from '@/server/services/auth-service';
 import { addUserAsOperator } from '@/server/services/member-service';
 import { createOrganization } from '@/server/services/org-service';
 import { createCaller } from '@/server/trpc/root';
@@ -41,9 +41,9 @@ export function actorFor(org: TestOrg, role: Role): OrgActor {
 
 export async function callerFor(org: TestOrg, role: Role, orgId: string = org.id) {
   const userId = org.users[role].id;
-  const sessionVersion = (await sessionVersionOf(userId)) ?? 1;
+  const { sessionId, sessionVersion } = await startUserSession(userId);
   return createCaller({
-    session: { userId, orgId, sessionVersion },
+    session: { userId, orgId, sessionVersion, sessionId },
     meta: { requestId: 'test', ip: '127.0.0.1' },
   });
 }

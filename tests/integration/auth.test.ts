@@ -1,7 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, authThrottle, users } from '@/db/schema';
-import { resolveSession, signInWithPassword } from '@/server/services/auth-service';
+import { auditLog, authThrottle, userSessions, users } from '@/db/schema';
+import {
+  endUserSession,
+  resolveSession,
+  signInWithPassword,
+  startUserSession,
+} from '@/server/services/auth-service';
 import { setMemberStatus } from '@/server/services/member-service';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, TEST_PASSWORD, type TestOrg } from '../helpers/fixtures';
@@ -140,28 +145,61 @@ describe('password sign-in', () => {
 describe('session resolution', () => {
   it('reads role and membership fresh, so disabling a member ends their access at once', async () => {
     const manager = org.users.manager;
-    const [u] = await asOwner((tx) =>
-      tx.select({ v: users.sessionVersion }).from(users).where(eq(users.id, manager.id)),
-    );
-    expect((await resolveSession(manager.id, org.id, u!.v))?.active?.role).toBe('manager');
+    const { sessionId, sessionVersion } = await startUserSession(manager.id);
+    const claims = { userId: manager.id, orgId: org.id, sessionVersion, sessionId };
+    expect((await resolveSession(claims))?.active?.role).toBe('manager');
     await setMemberStatus(actorFor(org, 'admin'), { userId: manager.id, status: 'disabled' });
-    expect(await resolveSession(manager.id, org.id, u!.v)).toBeNull();
+    expect(await resolveSession(claims)).toBeNull();
     await setMemberStatus(actorFor(org, 'admin'), { userId: manager.id, status: 'active' });
-    expect((await resolveSession(manager.id, org.id, u!.v))?.active?.role).toBe('manager');
+    expect((await resolveSession(claims))?.active?.role).toBe('manager');
+  });
+
+  it('ends a session at sign-out, so a copied cookie stops working', async () => {
+    const { sessionId, sessionVersion } = await startUserSession(org.users.auditor.id);
+    const claims = { userId: org.users.auditor.id, orgId: org.id, sessionVersion, sessionId };
+    expect(await resolveSession(claims)).not.toBeNull();
+    await endUserSession(sessionId);
+    expect(await resolveSession(claims)).toBeNull();
+    // Another device's session is untouched.
+    const other = await startUserSession(org.users.auditor.id);
+    expect(await resolveSession({ ...claims, sessionId: other.sessionId })).not.toBeNull();
+  });
+
+  it('refuses expired sessions, unknown session ids and sessions of another user', async () => {
+    const { sessionId, sessionVersion } = await startUserSession(org.users.compliance.id);
+    const claims = { userId: org.users.compliance.id, orgId: org.id, sessionVersion, sessionId };
+    expect(await resolveSession({ ...claims, userId: org.users.admin.id })).toBeNull();
+    expect(
+      await resolveSession({ ...claims, sessionId: '00000000-0000-4000-8000-000000000000' }),
+    ).toBeNull();
+    await asOwner((tx) =>
+      tx
+        .update(userSessions)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(userSessions.id, sessionId)),
+    );
+    expect(await resolveSession(claims)).toBeNull();
   });
 
   it('ends sessions issued before a credential change', async () => {
     const compliance = org.users.compliance;
-    const [u] = await asOwner((tx) =>
-      tx.select({ v: users.sessionVersion }).from(users).where(eq(users.id, compliance.id)),
-    );
+    const { sessionId, sessionVersion } = await startUserSession(compliance.id);
     await asOwner((tx) =>
       tx
         .update(users)
-        .set({ sessionVersion: u!.v + 1 })
+        .set({ sessionVersion: sessionVersion + 1 })
         .where(and(eq(users.id, compliance.id))),
     );
-    expect(await resolveSession(compliance.id, org.id, u!.v)).toBeNull();
-    expect(await resolveSession(compliance.id, org.id, u!.v + 1)).not.toBeNull();
+    expect(
+      await resolveSession({ userId: compliance.id, orgId: org.id, sessionVersion, sessionId }),
+    ).toBeNull();
+    expect(
+      await resolveSession({
+        userId: compliance.id,
+        orgId: org.id,
+        sessionVersion: sessionVersion + 1,
+        sessionId,
+      }),
+    ).not.toBeNull();
   });
 });

@@ -1,7 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, invitations } from '@/db/schema';
-import { resolveSession, signInWithPassword } from '@/server/services/auth-service';
+import {
+  resolveSession,
+  signInWithPassword,
+  startUserSession,
+} from '@/server/services/auth-service';
 import {
   acceptInvitation,
   addMember,
@@ -86,7 +90,12 @@ describe('members', () => {
       acme.users.manager.email,
     );
     await acceptInvitation({ token: invite.token, password: TEST_PASSWORD }, meta);
-    const view = await resolveSession(acme.users.manager.id, other.id, 1);
+    const session = await startUserSession(acme.users.manager.id);
+    const view = await resolveSession({
+      userId: acme.users.manager.id,
+      orgId: other.id,
+      ...session,
+    });
     expect(view?.memberships.map((m) => m.name).sort()).toEqual(['Org acme', 'Org other']);
     expect(view?.active?.role).toBe('auditor');
   });

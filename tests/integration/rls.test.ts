@@ -83,15 +83,13 @@ describe('row-level security (the second wall)', () => {
     expect(
       await databaseError(
         withTenant({ orgId: a.id, userId: a.users.admin.id }, (tx) =>
-          tx
-            .insert(apiKeys)
-            .values({
-              orgId: b.id,
-              name: 'smuggled',
-              prefix: 'smuggled0000',
-              secretHash: 'x',
-              scopes: ['read'],
-            }),
+          tx.insert(apiKeys).values({
+            orgId: b.id,
+            name: 'smuggled',
+            prefix: 'smuggled0000',
+            secretHash: 'x',
+            scopes: ['read'],
+          }),
         ),
       ),
     ).toMatch(/row-level security/);

@@ -1,0 +1,12 @@
+/**
+ * Runs once when the server starts: validates configuration and opens the database, which
+ * applies pending migrations, so a bad setting or a locked embedded database fails at start-up
+ * rather than on the first request.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { getEnv } = await import('@/server/env');
+  getEnv();
+  const { getDatabaseHandle } = await import('@/db/client');
+  await getDatabaseHandle();
+}

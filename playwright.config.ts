@@ -1,0 +1,61 @@
+import { defineConfig } from '@playwright/test';
+
+const PORT = 3100;
+const BASE_URL = `http://localhost:${PORT}`;
+
+/**
+ * End-to-end tests against a production build (`npm run build` first). The web server seeds a
+ * fresh embedded database in .data/e2e (never the dev database in .data/pglite), then starts
+ * `next start` on port 3100. One worker: the embedded database is shared and tests change it.
+ */
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  reporter: 'list',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: BASE_URL,
+    headless: true,
+    screenshot: 'only-on-failure',
+    trace: 'off',
+    video: 'off',
+    launchOptions: {
+      // Debian's Chromium; Playwright never downloads a browser here.
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    // Signs in each demo role once and saves its session (keeps sign-ins under the rate limit).
+    { name: 'setup', testMatch: /auth\.setup\.ts$/ },
+    { name: 'chromium', testMatch: /.*\.spec\.ts$/, dependencies: ['setup'] },
+  ],
+  webServer: {
+    // The embedded database allows one process at a time: seed first, then start the server.
+    command: 'rm -rf .data/e2e && npm run vigil -- seed && npm run start -- -p 3100',
+    url: `${BASE_URL}/sign-in`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 180_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      NEXT_TELEMETRY_DISABLED: '1',
+      VIGIL_DATA_DIR: '.data/e2e',
+      NEXTAUTH_URL: BASE_URL,
+      NEXTAUTH_SECRET: 'e2e-only-secret-0123456789abcdefghijklmnop',
+    },
+  },
+});
