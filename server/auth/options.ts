@@ -110,6 +110,7 @@ export function buildAuthOptions(): NextAuthOptions {
     },
     events: {
       async signOut({ token }) {
+        if (token?.sid) await endUserSession(token.sid);
         if (token?.uid && token.orgId)
           await recordSignOut(token.uid, token.orgId, { requestId: null, ip: null });
       },
