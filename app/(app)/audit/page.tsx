@@ -6,6 +6,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
+import { summarizeChange } from '@/server/domain/audit/change-summary';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
 
@@ -19,12 +20,6 @@ const paramsSchema = z.object({
   to: z.iso.date().optional().catch(undefined),
   cursor: z.coerce.number().int().positive().optional().catch(undefined),
 });
-
-function summarize(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = JSON.stringify(value);
-  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
-}
 
 export default async function AuditPage({
   searchParams,
@@ -104,11 +99,8 @@ export default async function AuditPage({
                       {e.entityType}
                       {e.entityId && <div className="muted mono">{e.entityId.slice(0, 8)}</div>}
                     </td>
-                    <td className="small mono" style={{ maxWidth: 320, wordBreak: 'break-word' }}>
-                      {e.before != null && (
-                        <div className="muted">before {summarize(e.before)}</div>
-                      )}
-                      {e.after != null && <div>after {summarize(e.after)}</div>}
+                    <td className="small" style={{ maxWidth: 340, wordBreak: 'break-word' }}>
+                      <ChangeList before={e.before} after={e.after} />
                     </td>
                     <td className="mono small" title={e.hash}>
                       {e.hash.slice(0, 10)}…
@@ -128,5 +120,26 @@ export default async function AuditPage({
         )}
       </div>
     </>
+  );
+}
+
+function clip(text: string | undefined): string {
+  if (text === undefined) return '—';
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+function ChangeList({ before, after }: { before: unknown; after: unknown }) {
+  const changes = summarizeChange(before, after);
+  if (changes.length === 0) return null;
+  return (
+    <ul style={{ margin: 0, paddingLeft: 0, listStyle: 'none' }}>
+      {changes.slice(0, 6).map((c) => (
+        <li key={c.field}>
+          <span className="muted">{c.field}:</span>{' '}
+          {before == null ? clip(c.after) : `${clip(c.before)} → ${clip(c.after)}`}
+        </li>
+      ))}
+      {changes.length > 6 && <li className="muted">and {changes.length - 6} more</li>}
+    </ul>
   );
 }
