@@ -1,6 +1,7 @@
 import {
   ANY_ROLE,
   AUDIT_READERS,
+  INVENTORY_READERS,
   KEY_READERS,
   MEMBER_READERS,
   type Role,
@@ -20,6 +21,14 @@ export interface NavSection {
 /** Navigation by role; the same role sets gate the procedures behind each page. */
 export const NAV: NavSection[] = [
   { heading: null, items: [{ href: '/', label: 'Overview', roles: ANY_ROLE }] },
+  {
+    heading: 'Inventory',
+    items: [
+      { href: '/vendors', label: 'Vendors', roles: INVENTORY_READERS },
+      { href: '/people', label: 'People', roles: INVENTORY_READERS },
+      { href: '/systems', label: 'Systems', roles: INVENTORY_READERS },
+    ],
+  },
   { heading: 'Assurance', items: [{ href: '/audit', label: 'Audit log', roles: AUDIT_READERS }] },
   {
     heading: 'Settings',

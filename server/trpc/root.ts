@@ -3,6 +3,9 @@ import { auditRouter } from '@/server/routers/audit';
 import { membersRouter } from '@/server/routers/members';
 import { organizationRouter } from '@/server/routers/organization';
 import { overviewRouter } from '@/server/routers/overview';
+import { peopleRouter } from '@/server/routers/people';
+import { systemsRouter } from '@/server/routers/systems';
+import { vendorsRouter } from '@/server/routers/vendors';
 import { sessionRouter } from '@/server/routers/session';
 import { createCallerFactory, createRouter } from './init';
 
@@ -13,6 +16,9 @@ export const appRouter = createRouter({
   members: membersRouter,
   apiKeys: apiKeysRouter,
   audit: auditRouter,
+  vendors: vendorsRouter,
+  people: peopleRouter,
+  systems: systemsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@/server/domain/tenancy/roles';
 import { createApiKey } from '@/server/services/api-key-service';
 import { addMember, listMembers } from '@/server/services/member-service';
+import { createPerson } from '@/server/services/people-service';
+import { addToxicPair, createSystem, getSystem } from '@/server/services/system-service';
+import { createVendor } from '@/server/services/vendor-service';
 import type { ProcedureMeta } from '@/server/trpc/init';
 import { appRouter } from '@/server/trpc/root';
 import { rawRows, setupTestDatabase } from '../helpers/db';
@@ -27,7 +30,36 @@ interface World {
   bKeyId: string;
   bInvitationId: string;
   aKeyId: string;
+  a_: Inventory;
+  b_: Inventory;
 }
+
+interface Inventory {
+  vendorId: string;
+  personId: string;
+  systemId: string;
+  privilegeIds: [string, string];
+  pairId: string;
+}
+
+const vendorInput = (name: string) => ({
+  name,
+  questionnaire: { productionAccess: true },
+  country: 'PH',
+});
+const personInput = (email: string, vendorId: string) => ({
+  email,
+  fullName: 'Test Person',
+  type: 'vendor_staff' as const,
+  vendorId,
+});
+const systemInput = (name: string) => ({
+  name,
+  privileges: [
+    { name: 'read', sensitivity: 'low' as const },
+    { name: 'admin', sensitivity: 'critical' as const },
+  ],
+});
 
 interface Case {
   /** A valid input acting on the caller's own organization. */
@@ -81,7 +113,103 @@ const CASES: Record<string, Case> = {
   'audit.list': { own: () => ({}), foreign: () => ({}) },
   'audit.entityTypes': { own: none, foreign: none },
   'audit.verify': { own: none, foreign: none },
+  'vendors.list': { own: () => ({}), foreign: () => ({ q: 'Bravo' }) },
+  'vendors.get': {
+    own: (w) => ({ vendorId: w.a_.vendorId }),
+    foreign: (w) => ({ vendorId: w.b_.vendorId }),
+  },
+  'vendors.options': { own: none, foreign: none },
+  'vendors.create': {
+    own: () => vendorInput('Role Matrix Vendor'),
+    foreign: () => vendorInput('Bravo Outsourcing'),
+  },
+  'vendors.update': {
+    own: (w) => ({ vendorId: w.a_.vendorId, vendor: vendorInput('Alpha Outsourcing') }),
+    foreign: (w) => ({ vendorId: w.b_.vendorId, vendor: vendorInput('Hijacked by A') }),
+  },
+  'vendors.changeStatus': {
+    own: (w) => ({ vendorId: w.a_.vendorId, status: 'terminated', reason: 'role matrix check' }),
+    foreign: (w) => ({
+      vendorId: w.b_.vendorId,
+      status: 'onboarding',
+      reason: 'cross-tenant attempt',
+    }),
+  },
+  'people.list': { own: () => ({}), foreign: (w) => ({ vendorId: w.b_.vendorId }) },
+  'people.get': {
+    own: (w) => ({ personId: w.a_.personId }),
+    foreign: (w) => ({ personId: w.b_.personId }),
+  },
+  'people.options': { own: none, foreign: none },
+  'people.create': {
+    own: (w) =>
+      personInput(`matrix-${Math.random().toString(36).slice(2)}@alpha.test`, w.a_.vendorId),
+    foreign: (w) => personInput('smuggled@alpha.test', w.b_.vendorId),
+  },
+  'people.update': {
+    own: (w) => ({
+      personId: w.a_.personId,
+      person: personInput('staff@alpha.test', w.a_.vendorId),
+    }),
+    foreign: (w) => ({
+      personId: w.b_.personId,
+      person: personInput('staff@bravo.test', w.b_.vendorId),
+    }),
+  },
+  'systems.list': { own: none, foreign: none },
+  'systems.get': {
+    own: (w) => ({ systemId: w.a_.systemId }),
+    foreign: (w) => ({ systemId: w.b_.systemId }),
+  },
+  'systems.privilegeOptions': { own: none, foreign: none },
+  'systems.ownerOptions': { own: none, foreign: none },
+  'systems.create': {
+    own: () => systemInput('Role Matrix System'),
+    foreign: () => systemInput('Bravo Ledger'),
+  },
+  'systems.update': {
+    own: (w) => ({ systemId: w.a_.systemId, system: systemInput('Alpha Ledger') }),
+    foreign: (w) => ({ systemId: w.b_.systemId, system: systemInput('Hijacked Ledger') }),
+  },
+  'systems.toxicPairs': { own: none, foreign: none },
+  'systems.addToxicPair': {
+    own: (w) => ({
+      privilegeA: w.a_.privilegeIds[0],
+      privilegeB: w.a_.privilegeIds[1],
+      reason: 'role matrix check',
+    }),
+    foreign: (w) => ({
+      privilegeA: w.b_.privilegeIds[0],
+      privilegeB: w.b_.privilegeIds[1],
+      reason: 'cross-tenant attempt',
+    }),
+  },
+  'systems.removeToxicPair': {
+    own: () => ({ pairId: '00000000-0000-4000-8000-000000000000' }),
+    foreign: (w) => ({ pairId: w.b_.pairId }),
+  },
 };
+
+async function createInventory(org: TestOrg, slug: string): Promise<Inventory> {
+  const admin = actorFor(org, 'admin');
+  const cap = slug[0]!.toUpperCase() + slug.slice(1);
+  const vendor = await createVendor(admin, vendorInput(`${cap} Outsourcing`));
+  const person = await createPerson(admin, personInput(`staff@${slug}.test`, vendor.id));
+  const system = await createSystem(admin, systemInput(`${cap} Ledger`));
+  const privs = (await getSystem(admin, { systemId: system.id })).privileges.map((p) => p.id);
+  const pair = await addToxicPair(admin, {
+    privilegeA: privs[0]!,
+    privilegeB: privs[1]!,
+    reason: `${cap} separation of duties`,
+  });
+  return {
+    vendorId: vendor.id,
+    personId: person.id,
+    systemId: system.id,
+    privilegeIds: [privs[0]!, privs[1]!],
+    pairId: pair.id,
+  };
+}
 
 const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
 const paths = Object.keys(procedures).sort();
@@ -144,7 +272,15 @@ beforeAll(async () => {
     role: 'manager',
   });
   if (inv.kind !== 'invited') throw new Error('expected an invitation');
-  w = { a, b, aKeyId: aKey.id, bKeyId: bKey.id, bInvitationId: inv.invitationId };
+  w = {
+    a,
+    b,
+    aKeyId: aKey.id,
+    bKeyId: bKey.id,
+    bInvitationId: inv.invitationId,
+    a_: await createInventory(a, 'alpha'),
+    b_: await createInventory(b, 'bravo'),
+  };
 });
 afterAll(() => teardown());
 
@@ -165,6 +301,12 @@ describe('every tRPC procedure', () => {
       if (/^(members|apiKeys)\./.test(path) && typeOf(path) === 'mutation')
         expect({ path, roles: meta.roles }).toEqual({ path, roles: ['admin'] });
       if (path === 'organization.update') expect(meta.roles).toEqual(['admin']);
+      // Inventory is maintained by compliance and admins only.
+      if (/^(vendors|people|systems)\./.test(path) && typeOf(path) === 'mutation')
+        expect({ path, roles: [...meta.roles].sort() }).toEqual({
+          path,
+          roles: ['admin', 'compliance'],
+        });
     }
     const publicPaths = paths.filter((p) => metaOf(p)?.access === 'public');
     expect(publicPaths).toEqual(['members.acceptInvitation']);

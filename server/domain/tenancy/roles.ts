@@ -54,3 +54,8 @@ export function lastAdminGuard(
     ? 'This is the last active admin: make another member admin first.'
     : null;
 }
+
+// Inventory (vendors, people, systems): everyone reads (managers only their own people);
+// compliance officers and admins maintain it.
+export const INVENTORY_READERS: readonly Role[] = ROLES;
+export const INVENTORY_EDITORS: readonly Role[] = ['admin', 'compliance'];
