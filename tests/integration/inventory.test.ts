@@ -1,0 +1,333 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, people, vendorStatusHistory } from '@/db/schema';
+import { withTenant } from '@/db/tenant';
+import { UserFacingError } from '@/server/services/errors';
+import {
+  createPerson,
+  getPerson,
+  listPeople,
+  updatePerson,
+} from '@/server/services/people-service';
+import {
+  addToxicPair,
+  createSystem,
+  getSystem,
+  updateSystem,
+} from '@/server/services/system-service';
+import {
+  changeVendorStatus,
+  createVendor,
+  getVendor,
+  listVendors,
+  updateVendor,
+} from '@/server/services/vendor-service';
+import { asOwner, setupTestDatabase } from '../helpers/db';
+import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+
+let teardown: () => Promise<void>;
+let org: TestOrg;
+
+async function refused(promise: Promise<unknown>, pattern: RegExp) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UserFacingError);
+  expect((error as Error).message).toMatch(pattern);
+}
+
+async function auditCount() {
+  const rows = await asOwner((tx) =>
+    tx.select({ seq: auditLog.seq }).from(auditLog).where(eq(auditLog.orgId, org.id)),
+  );
+  return rows.length;
+}
+
+beforeAll(async () => {
+  ({ teardown } = await setupTestDatabase());
+  org = await createTestOrg('inv');
+});
+afterAll(() => teardown());
+
+describe('vendors', () => {
+  it('derives the tier from the questionnaire, records an override with its reason, and audits both', async () => {
+    const admin = actorFor(org, 'compliance');
+    const created = await createVendor(admin, {
+      name: 'Cebu Contact Centre',
+      country: 'ph',
+      questionnaire: { productionAccess: true, dataCategories: ['customer_pii'] },
+    });
+    expect(created.tier).toBe('critical');
+    const overridden = await updateVendor(admin, {
+      vendorId: created.id,
+      vendor: {
+        name: 'Cebu Contact Centre',
+        questionnaire: { staffWithAccess: 3 },
+        tierOverride: { tier: 'high', reason: 'Handles escalations for VIP accounts' },
+      },
+    });
+    expect(overridden.tier).toBe('high');
+    const detail = await getVendor(admin, { vendorId: created.id });
+    expect(detail).toMatchObject({
+      tier: 'high',
+      inherentTier: 'low',
+      tierOverrideReason: 'Handles escalations for VIP accounts',
+      country: null,
+    });
+    const actions = await asOwner((tx) =>
+      tx
+        .select({ action: auditLog.action })
+        .from(auditLog)
+        .where(eq(auditLog.entityId, created.id)),
+    );
+    expect(actions.map((a) => a.action)).toEqual(['vendor.created', 'vendor.updated']);
+  });
+
+  it('refuses duplicate names (case-insensitive) and bad input without writing anything', async () => {
+    const admin = actorFor(org, 'admin');
+    await createVendor(admin, { name: 'Duplicate Co', questionnaire: {} });
+    const before = await auditCount();
+    await refused(
+      createVendor(admin, { name: 'duplicate co', questionnaire: {} }),
+      /already exists/,
+    );
+    await expect(createVendor(admin, { name: 'X', questionnaire: {} })).rejects.toThrow();
+    await expect(
+      createVendor(admin, {
+        name: 'Dates Ltd',
+        questionnaire: {},
+        contractStart: '2026-05-01',
+        contractEnd: '2026-01-01',
+      }),
+    ).rejects.toThrow(/cannot end before/);
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('walks the status lifecycle with reasons and refuses skipped steps', async () => {
+    const admin = actorFor(org, 'admin');
+    const { id } = await createVendor(admin, { name: 'Lifecycle Ltd', questionnaire: {} });
+    await refused(
+      changeVendorStatus(admin, { vendorId: id, status: 'active', reason: 'skipping onboarding' }),
+      /cannot go from prospect to active/,
+    );
+    await changeVendorStatus(admin, {
+      vendorId: id,
+      status: 'onboarding',
+      reason: 'Contract signed',
+    });
+    await changeVendorStatus(admin, {
+      vendorId: id,
+      status: 'active',
+      reason: 'Due diligence passed',
+    });
+    const history = await asOwner((tx) =>
+      tx
+        .select()
+        .from(vendorStatusHistory)
+        .where(eq(vendorStatusHistory.vendorId, id))
+        .orderBy(vendorStatusHistory.changedAt),
+    );
+    expect(history.map((h) => [h.fromStatus, h.toStatus, h.reason])).toEqual([
+      [null, 'prospect', 'Vendor created'],
+      ['prospect', 'onboarding', 'Contract signed'],
+      ['onboarding', 'active', 'Due diligence passed'],
+    ]);
+  });
+
+  it('filters, sorts and pages by keyset without repeating or skipping rows', async () => {
+    const admin = actorFor(org, 'admin');
+    for (let i = 0; i < 7; i++)
+      await createVendor(admin, {
+        name: `Page Vendor ${String(i).padStart(2, '0')}`,
+        questionnaire: { staffWithAccess: i * 5 },
+      });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listVendors(admin, { q: 'page vendor', limit: 3, cursor });
+      seen.push(...page.vendors.map((v) => v.name));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual([...seen].sort());
+    expect(new Set(seen).size).toBe(7);
+    const byTier = await listVendors(admin, { q: 'page vendor', sort: 'tier', limit: 10 });
+    expect(byTier.vendors.map((v) => v.tier)).toEqual([
+      'high',
+      'high',
+      'medium',
+      'medium',
+      'medium',
+      'medium',
+      'low',
+    ]);
+    expect(
+      (await listVendors(admin, { tiers: ['low'], q: 'page vendor' })).vendors.map((v) => v.name),
+    ).toEqual(['Page Vendor 00']);
+    await refused(listVendors(admin, { cursor: 'not-a-cursor' }), /page link/);
+  });
+});
+
+describe('people', () => {
+  it('normalizes identifiers, always keeps the email as one, and audits the change', async () => {
+    const admin = actorFor(org, 'compliance');
+    const vendor = await createVendor(admin, { name: 'Identity Vendor', questionnaire: {} });
+    const { id } = await createPerson(admin, {
+      email: 'Agent.One@Vendor.example',
+      fullName: 'Agent One',
+      type: 'vendor_staff',
+      vendorId: vendor.id,
+      country: 'PH',
+      identifiers: [
+        { kind: 'github', value: 'https://github.com/Agent-One' },
+        { kind: 'phone', value: '0917 555 0134' },
+        { kind: 'email', value: 'AGENT.ONE@vendor.example' },
+      ],
+    });
+    const person = await getPerson(admin, { personId: id });
+    expect(person.email).toBe('agent.one@vendor.example');
+    expect(person.identifiers.map((i) => `${i.kind}:${i.value}`)).toEqual([
+      'email:agent.one@vendor.example',
+      'github:agent-one',
+      'phone:+639175550134',
+    ]);
+    expect(person.screening).toEqual({
+      state: 'incomplete',
+      missing: ['identity not verified', 'background check not started'],
+    });
+  });
+
+  it('rejects a bad identifier, a missing vendor, a foreign vendor and a duplicate email, writing nothing', async () => {
+    const admin = actorFor(org, 'admin');
+    const before = await auditCount();
+    await refused(
+      createPerson(admin, {
+        email: 'w@x.test',
+        fullName: 'Wallet Person',
+        type: 'employee',
+        identifiers: [{ kind: 'wallet', value: '0x123' }],
+      }),
+      /not a wallet address/,
+    );
+    await expect(
+      createPerson(admin, { email: 'v@x.test', fullName: 'Vendorless', type: 'vendor_staff' }),
+    ).rejects.toThrow(/must belong to a vendor/);
+    await refused(
+      createPerson(admin, {
+        email: 'f@x.test',
+        fullName: 'Foreign',
+        type: 'contractor',
+        vendorId: '00000000-0000-4000-8000-000000000000',
+      }),
+      /vendor does not exist/,
+    );
+    expect(await auditCount()).toBe(before);
+    const rows = await asOwner((tx) =>
+      tx
+        .select()
+        .from(people)
+        .where(and(eq(people.orgId, org.id), eq(people.email, 'w@x.test'))),
+    );
+    expect(rows).toEqual([]);
+    await createPerson(admin, { email: 'dup@x.test', fullName: 'Dup One', type: 'employee' });
+    await refused(
+      createPerson(admin, { email: 'DUP@x.test', fullName: 'Dup Two', type: 'employee' }),
+      /already exists/,
+    );
+  });
+
+  it('refuses a manager chain that loops back', async () => {
+    const admin = actorFor(org, 'admin');
+    const boss = await createPerson(admin, {
+      email: 'boss@x.test',
+      fullName: 'Boss',
+      type: 'employee',
+    });
+    const report = await createPerson(admin, {
+      email: 'report@x.test',
+      fullName: 'Report',
+      type: 'employee',
+      managerId: boss.id,
+    });
+    await refused(
+      updatePerson(admin, {
+        personId: boss.id,
+        person: { email: 'boss@x.test', fullName: 'Boss', type: 'employee', managerId: report.id },
+      }),
+      /reports .* to this person/,
+    );
+  });
+
+  it('shows a manager only themselves and their direct reports', async () => {
+    const admin = actorFor(org, 'admin');
+    const lead = await createPerson(admin, {
+      email: org.users.manager.email,
+      fullName: 'Team Lead',
+      type: 'employee',
+    });
+    await withTenant({ orgId: org.id, userId: org.users.admin.id }, (tx) =>
+      tx.update(people).set({ userId: org.users.manager.id }).where(eq(people.id, lead.id)),
+    );
+    await createPerson(admin, {
+      email: 'direct@x.test',
+      fullName: 'Direct Report',
+      type: 'employee',
+      managerId: lead.id,
+    });
+    const outsider = await createPerson(admin, {
+      email: 'outsider@x.test',
+      fullName: 'Outsider',
+      type: 'employee',
+    });
+    const seen = await listPeople(actorFor(org, 'manager'), { limit: 100 });
+    expect(seen.people.map((p) => p.fullName).sort()).toEqual(['Direct Report', 'Team Lead']);
+    await refused(getPerson(actorFor(org, 'manager'), { personId: outsider.id }), /No such person/);
+  });
+});
+
+describe('systems', () => {
+  it('merges privileges by name, retiring removed ones, and keeps toxic pairs canonical', async () => {
+    const admin = actorFor(org, 'admin');
+    const { id } = await createSystem(admin, {
+      name: 'Payments',
+      privileges: [
+        { name: 'create_payee', sensitivity: 'high' },
+        { name: 'approve_payment', sensitivity: 'critical' },
+        { name: 'view', sensitivity: 'low' },
+      ],
+    });
+    await updateSystem(admin, {
+      systemId: id,
+      system: {
+        name: 'Payments',
+        privileges: [
+          { name: 'create_payee', sensitivity: 'critical' },
+          { name: 'approve_payment', sensitivity: 'critical' },
+        ],
+      },
+    });
+    const system = await getSystem(admin, { systemId: id });
+    expect(system.privileges.map((p) => [p.name, p.sensitivity, p.retired])).toEqual([
+      ['approve_payment', 'critical', false],
+      ['create_payee', 'critical', false],
+      ['view', 'low', true],
+    ]);
+    const [a, b] = system.privileges.map((p) => p.id);
+    await addToxicPair(admin, { privilegeA: a!, privilegeB: b!, reason: 'Pay yourself' });
+    await refused(
+      addToxicPair(admin, { privilegeA: b!, privilegeB: a!, reason: 'Same pair reversed' }),
+      /already marked toxic/,
+    );
+    expect((await getSystem(admin, { systemId: id })).toxicPairs).toHaveLength(1);
+    await refused(createSystem(admin, { name: 'payments', privileges: [] }), /already exists/);
+    await expect(
+      createSystem(admin, {
+        name: 'Dupes',
+        privileges: [
+          { name: 'x', sensitivity: 'low' },
+          { name: 'X', sensitivity: 'high' },
+        ],
+      }),
+    ).rejects.toThrow(/unique/);
+  });
+});
