@@ -1,8 +1,11 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { closeDatabase, getDatabaseHandle } from '@/db/client';
 import { seedDemo, DEMO_PASSWORD } from '@/db/seed/demo';
 import { verifyAuditChainAsSystem } from '@/server/services/audit-service';
+import { importKindSchema, runImport } from '@/server/services/import-service';
+import { MAX_IMPORT_BYTES } from '@/server/domain/import/csv';
 import { addUserAsOperator, addUserCliSchema } from '@/server/services/member-service';
 import {
   createOrganization,
@@ -23,6 +26,8 @@ Commands:
   org create --slug S --name N [--json]            create an organization (idempotent on slug)
   user add --org S --email E --role R [--password P] [--name N] [--json]
                                                    add a member (without --password a new account gets an invitation link)
+  import vendors|systems|people --org S FILE [--dry-run] [--json]
+                                                   import a CSV; prints created, updated, unchanged, rejected
   seed [--org S] [--size small]                    load the demo organization
   audit verify --org S [--json]                    verify the organization's whole audit chain
 
@@ -63,6 +68,7 @@ async function run(argv: string[]): Promise<void> {
       password: { type: 'string' },
       size: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -137,6 +143,48 @@ async function run(argv: string[]): Promise<void> {
           ]
         : [`${result.org.name} (${result.org.slug}) is already seeded; nothing changed.`];
       print(out, lines.join('\n'), result);
+      return;
+    }
+    case 'import vendors':
+    case 'import systems':
+    case 'import people': {
+      if (!values.org) throw new UsageError('--org is required');
+      const kind = importKindSchema.parse(positionals[1]);
+      const file = positionals[2];
+      if (!file || positionals.length > 3) throw new UsageError('give exactly one CSV file');
+      let text: string;
+      try {
+        const stat = fs.statSync(file);
+        if (stat.size > MAX_IMPORT_BYTES)
+          throw new HandledError(`${file} is larger than 10 MB; split it.`);
+        text = fs.readFileSync(file, 'utf8');
+      } catch (error) {
+        if (error instanceof HandledError) throw error;
+        throw new HandledError(
+          `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+        );
+      }
+      await getDatabaseHandle();
+      const orgId = await orgIdFor(values.org);
+      const report = await runImport(
+        {
+          orgId,
+          userId: null,
+          audit: { type: 'system', id: null, label: 'vigil-cli' },
+          requestId: null,
+          ip: null,
+        },
+        kind,
+        text,
+        { dryRun: values['dry-run'] ?? false },
+      );
+      const summary = `${report.dryRun ? 'Dry run (nothing written): ' : ''}${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected.length} rejected`;
+      const lines = [summary, ...report.rejected.map((r) => `  line ${r.line}: ${r.reason}`)];
+      print(out, lines.join('\n'), report);
+      if (report.rejected.length)
+        throw new HandledError(
+          `${report.rejected.length} row(s) rejected; the other rows were ${report.dryRun ? 'checked' : 'imported'}.`,
+        );
       return;
     }
     case 'audit verify': {

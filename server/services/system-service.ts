@@ -103,7 +103,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Privileges are merged by name: new ones added, changed ones re-graded, missing ones retired (grants may still point at them). */
-async function mergePrivileges(
+export async function mergePrivileges(
   tx: Tx,
   orgId: string,
   systemId: string,

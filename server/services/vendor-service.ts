@@ -199,16 +199,14 @@ export async function createVendor(actor: OrgActor, input: z.input<typeof vendor
         .values({ orgId: actor.orgId, ...vendorColumns(parsed) })
         .returning();
       if (!created) throw new Error('vendor insert returned nothing');
-      await tx
-        .insert(vendorStatusHistory)
-        .values({
-          orgId: actor.orgId,
-          vendorId: created.id,
-          fromStatus: null,
-          toStatus: created.status,
-          reason: 'Vendor created',
-          changedBy: actor.userId,
-        });
+      await tx.insert(vendorStatusHistory).values({
+        orgId: actor.orgId,
+        vendorId: created.id,
+        fromStatus: null,
+        toStatus: created.status,
+        reason: 'Vendor created',
+        changedBy: actor.userId,
+      });
       await appendAudit(tx, {
         orgId: actor.orgId,
         actor: userActor(actor),
@@ -299,16 +297,14 @@ export async function changeVendorStatus(
       .update(vendors)
       .set({ status, updatedAt: new Date() })
       .where(and(eq(vendors.orgId, actor.orgId), eq(vendors.id, vendorId)));
-    await tx
-      .insert(vendorStatusHistory)
-      .values({
-        orgId: actor.orgId,
-        vendorId,
-        fromStatus: before.status,
-        toStatus: status,
-        reason,
-        changedBy: actor.userId,
-      });
+    await tx.insert(vendorStatusHistory).values({
+      orgId: actor.orgId,
+      vendorId,
+      fromStatus: before.status,
+      toStatus: status,
+      reason,
+      changedBy: actor.userId,
+    });
     await appendAudit(tx, {
       orgId: actor.orgId,
       actor: userActor(actor),

@@ -1,5 +1,6 @@
 import { apiKeysRouter } from '@/server/routers/api-keys';
 import { auditRouter } from '@/server/routers/audit';
+import { importsRouter } from '@/server/routers/imports';
 import { membersRouter } from '@/server/routers/members';
 import { organizationRouter } from '@/server/routers/organization';
 import { overviewRouter } from '@/server/routers/overview';
@@ -19,6 +20,7 @@ export const appRouter = createRouter({
   vendors: vendorsRouter,
   people: peopleRouter,
   systems: systemsRouter,
+  imports: importsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -184,6 +184,15 @@ const CASES: Record<string, Case> = {
       reason: 'cross-tenant attempt',
     }),
   },
+  'imports.run': {
+    own: () => ({ kind: 'vendors', csv: 'name\nImported Vendor\n', dryRun: true }),
+    // Names B's vendor: an import only ever touches the caller's organization.
+    foreign: () => ({
+      kind: 'vendors',
+      csv: 'name,status\nBravo Outsourcing,terminated\n',
+      dryRun: false,
+    }),
+  },
   'systems.removeToxicPair': {
     own: () => ({ pairId: '00000000-0000-4000-8000-000000000000' }),
     foreign: (w) => ({ pairId: w.b_.pairId }),
@@ -302,7 +311,7 @@ describe('every tRPC procedure', () => {
         expect({ path, roles: meta.roles }).toEqual({ path, roles: ['admin'] });
       if (path === 'organization.update') expect(meta.roles).toEqual(['admin']);
       // Inventory is maintained by compliance and admins only.
-      if (/^(vendors|people|systems)\./.test(path) && typeOf(path) === 'mutation')
+      if (/^(vendors|people|systems|imports)\./.test(path) && typeOf(path) === 'mutation')
         expect({ path, roles: [...meta.roles].sort() }).toEqual({
           path,
           roles: ['admin', 'compliance'],

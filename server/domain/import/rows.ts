@@ -1,0 +1,270 @@
+import { z } from 'zod';
+import { emailSchema } from '../auth/password';
+import { parseIdentifierList, type TypedIdentifier } from '../inventory/identifiers';
+import { BACKGROUND_CHECK_STATUSES, PERSON_TYPES, WORK_MODES } from '../inventory/person';
+import { parsePrivilegeList, sensitivitySchema, type Sensitivity } from '../inventory/system';
+import {
+  dataCategorySchema,
+  tierSchema,
+  vendorStatusSchema,
+  type DataCategory,
+  type VendorStatus,
+  type VendorTier,
+} from '../inventory/vendor';
+import { optional, splitList } from './csv';
+
+export type RowResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const isoDate = z.iso.date();
+const country = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/);
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const VENDOR_COLUMNS = {
+  required: ['name'],
+  optional: [
+    'country',
+    'services',
+    'tier',
+    'status',
+    'data_categories',
+    'contract_start',
+    'contract_end',
+    'owner_email',
+  ],
+} as const;
+
+export interface VendorImportRow {
+  name: string;
+  country?: string;
+  services: string;
+  tier?: VendorTier;
+  status?: VendorStatus;
+  dataCategories: DataCategory[];
+  contractStart?: string;
+  contractEnd?: string;
+  ownerEmail?: string;
+}
+
+export function mapVendorRow(c: Record<string, string>): RowResult<VendorImportRow> {
+  const name = optional(c.name);
+  if (!name || name.length < 2 || name.length > 200)
+    return { ok: false, reason: 'name is required (2–200 characters)' };
+  const problems: string[] = [];
+  /** Parses an optional cell; a bad value is reported with the column and what it should be. */
+  function cell<T>(
+    schema: z.ZodType<T>,
+    column: string,
+    hint: string,
+    transform = (v: string) => v,
+  ): T | undefined {
+    const raw = optional(c[column]);
+    if (raw === undefined) return undefined;
+    const parsed = schema.safeParse(transform(raw));
+    if (parsed.success) return parsed.data;
+    problems.push(`${column} "${raw}" is not valid (${hint})`);
+    return undefined;
+  }
+  const lower = (v: string) => v.toLowerCase();
+  const row: VendorImportRow = {
+    name,
+    services: optional(c.services) ?? '',
+    country: cell(country, 'country', 'two-letter ISO code'),
+    tier: cell(tierSchema, 'tier', 'critical, high, medium or low', lower),
+    status: cell(
+      vendorStatusSchema,
+      'status',
+      'prospect, onboarding, active, offboarding or terminated',
+      lower,
+    ),
+    contractStart: cell(isoDate, 'contract_start', 'YYYY-MM-DD'),
+    contractEnd: cell(isoDate, 'contract_end', 'YYYY-MM-DD'),
+    ownerEmail: cell(emailSchema, 'owner_email', 'an email address'),
+    dataCategories: [],
+  };
+  for (const cat of splitList(c.data_categories).map((d) => d.toLowerCase())) {
+    const parsed = dataCategorySchema.safeParse(cat);
+    if (parsed.success) row.dataCategories.push(parsed.data);
+    else
+      problems.push(
+        `data category "${cat}" is unknown (use ${dataCategorySchema.options.join(', ')})`,
+      );
+  }
+  if (row.contractStart && row.contractEnd && row.contractEnd < row.contractStart)
+    problems.push('contract_end is before contract_start');
+  return problems.length ? { ok: false, reason: problems.join('; ') } : { ok: true, value: row };
+}
+
+export const SYSTEM_COLUMNS = {
+  required: ['name'],
+  optional: ['criticality', 'data_classification', 'owner_email', 'privileges'],
+} as const;
+
+export interface SystemImportRow {
+  name: string;
+  criticality?: Sensitivity;
+  dataClassification?: 'public' | 'internal' | 'confidential' | 'restricted';
+  ownerEmail?: string;
+  privileges: { name: string; sensitivity: Sensitivity }[];
+}
+
+export function mapSystemRow(c: Record<string, string>): RowResult<SystemImportRow> {
+  const name = optional(c.name);
+  if (!name || name.length < 2 || name.length > 200)
+    return { ok: false, reason: 'name is required (2–200 characters)' };
+  const problems: string[] = [];
+  const crit = optional(c.criticality)?.toLowerCase();
+  const criticality = crit ? sensitivitySchema.safeParse(crit) : undefined;
+  if (criticality && !criticality.success)
+    problems.push(`criticality "${crit}" is not valid (low, medium, high or critical)`);
+  const cls = optional(c.data_classification)?.toLowerCase();
+  const classification = cls
+    ? z.enum(['public', 'internal', 'confidential', 'restricted']).safeParse(cls)
+    : undefined;
+  if (classification && !classification.success)
+    problems.push(
+      `data_classification "${cls}" is not valid (public, internal, confidential or restricted)`,
+    );
+  const owner = optional(c.owner_email);
+  const ownerEmail = owner ? emailSchema.safeParse(owner) : undefined;
+  if (ownerEmail && !ownerEmail.success)
+    problems.push(`owner_email "${owner}" is not an email address`);
+  const { privileges, errors } = parsePrivilegeList(c.privileges ?? '');
+  problems.push(...errors);
+  if (new Set(privileges.map((p) => p.name.toLowerCase())).size !== privileges.length)
+    problems.push('a privilege is listed twice');
+  if (problems.length) return { ok: false, reason: problems.join('; ') };
+  return {
+    ok: true,
+    value: {
+      name,
+      criticality: criticality?.success ? criticality.data : undefined,
+      dataClassification: classification?.success ? classification.data : undefined,
+      ownerEmail: ownerEmail?.success ? ownerEmail.data : undefined,
+      privileges,
+    },
+  };
+}
+
+export const PEOPLE_COLUMNS = {
+  required: ['email', 'full_name', 'type'],
+  optional: [
+    'vendor',
+    'department',
+    'title',
+    'manager_email',
+    'location',
+    'country',
+    'timezone',
+    'work_mode',
+    'start_date',
+    'end_date',
+    'external_ids',
+    'phone',
+    'background_check',
+  ],
+} as const;
+
+export interface PersonImportRow {
+  email: string;
+  fullName: string;
+  type: (typeof PERSON_TYPES)[number];
+  vendorName?: string;
+  department?: string;
+  title?: string;
+  managerEmail?: string;
+  location?: string;
+  country?: string;
+  timezone?: string;
+  workMode?: (typeof WORK_MODES)[number];
+  startDate?: string;
+  endDate?: string;
+  identifiers: TypedIdentifier[];
+  backgroundCheck?: (typeof BACKGROUND_CHECK_STATUSES)[number];
+}
+
+export function mapPersonRow(c: Record<string, string>): RowResult<PersonImportRow> {
+  const problems: string[] = [];
+  const email = emailSchema.safeParse(c.email ?? '');
+  if (!email.success) problems.push(`email "${c.email ?? ''}" is not an email address`);
+  const fullName = optional(c.full_name);
+  if (!fullName || fullName.length < 2) problems.push('full_name is required');
+  const type = z.enum(PERSON_TYPES).safeParse(optional(c.type)?.toLowerCase());
+  if (!type.success)
+    problems.push(`type "${c.type ?? ''}" is not valid (${PERSON_TYPES.join(', ')})`);
+  const countryCell = optional(c.country)?.toUpperCase();
+  if (countryCell && !/^[A-Z]{2}$/.test(countryCell))
+    problems.push(`country "${countryCell}" is not a two-letter ISO code`);
+  const tz = optional(c.timezone);
+  if (tz && !isTimeZone(tz)) problems.push(`timezone "${tz}" is not an IANA time zone`);
+  const mode = optional(c.work_mode)?.toLowerCase();
+  const workMode = mode ? z.enum(WORK_MODES).safeParse(mode) : undefined;
+  if (workMode && !workMode.success)
+    problems.push(`work_mode "${mode}" is not valid (office or remote)`);
+  const start = optional(c.start_date);
+  const end = optional(c.end_date);
+  for (const [col, v] of [
+    ['start_date', start],
+    ['end_date', end],
+  ] as const) {
+    if (v && !isoDate.safeParse(v).success)
+      problems.push(`${col} "${v}" is not a date (YYYY-MM-DD)`);
+  }
+  if (start && end && end < start) problems.push('end_date is before start_date');
+  const manager = optional(c.manager_email);
+  const managerEmail = manager ? emailSchema.safeParse(manager) : undefined;
+  if (managerEmail && !managerEmail.success)
+    problems.push(`manager_email "${manager}" is not an email address`);
+  const bg = optional(c.background_check)?.toLowerCase();
+  const backgroundCheck = bg ? z.enum(BACKGROUND_CHECK_STATUSES).safeParse(bg) : undefined;
+  if (backgroundCheck && !backgroundCheck.success)
+    problems.push(
+      `background_check "${bg}" is not valid (${BACKGROUND_CHECK_STATUSES.join(', ')})`,
+    );
+  const ids = parseIdentifierList(c.external_ids ?? '', countryCell);
+  problems.push(...ids.errors);
+  const phone = optional(c.phone);
+  if (phone) {
+    const parsed = parseIdentifierList(`phone:${phone}`, countryCell);
+    problems.push(...parsed.errors);
+    ids.identifiers.push(...parsed.identifiers);
+  }
+  const vendorName = optional(c.vendor);
+  if (type.success && type.data === 'vendor_staff' && !vendorName)
+    problems.push('vendor is required for vendor_staff');
+  if (type.success && vendorName && type.data !== 'vendor_staff' && type.data !== 'contractor')
+    problems.push(`a ${type.data} cannot belong to a vendor`);
+  if (problems.length || !email.success || !type.success || !fullName)
+    return { ok: false, reason: problems.join('; ') };
+  return {
+    ok: true,
+    value: {
+      email: email.data,
+      fullName,
+      type: type.data,
+      vendorName,
+      department: optional(c.department),
+      title: optional(c.title),
+      managerEmail: managerEmail?.success ? managerEmail.data : undefined,
+      location: optional(c.location),
+      country: countryCell,
+      timezone: tz,
+      workMode: workMode?.success ? workMode.data : undefined,
+      startDate: start,
+      endDate: end,
+      identifiers: ids.identifiers,
+      backgroundCheck: backgroundCheck?.success ? backgroundCheck.data : undefined,
+    },
+  };
+}

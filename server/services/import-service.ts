@@ -1,0 +1,587 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '@/db/client';
+import {
+  people,
+  personIdentifiers,
+  privileges,
+  systems,
+  vendorStatusHistory,
+  vendors,
+} from '@/db/schema';
+import { withTenant } from '@/db/tenant';
+import { readCsv } from '@/server/domain/import/csv';
+import {
+  mapPersonRow,
+  mapSystemRow,
+  mapVendorRow,
+  PEOPLE_COLUMNS,
+  SYSTEM_COLUMNS,
+  VENDOR_COLUMNS,
+  type PersonImportRow,
+} from '@/server/domain/import/rows';
+import { wouldCreateManagerCycle } from '@/server/domain/inventory/person';
+import { deriveVendorTier, type TierQuestionnaire } from '@/server/domain/inventory/vendor';
+import type { RequestMeta } from './actor';
+import { appendAudit, type AuditActor } from './audit-service';
+import { UserFacingError } from './errors';
+import { mergePrivileges } from './system-service';
+
+export const IMPORT_KINDS = ['vendors', 'systems', 'people'] as const;
+export const importKindSchema = z.enum(IMPORT_KINDS);
+export type ImportKind = z.infer<typeof importKindSchema>;
+
+/** Who runs an import: a member in the app, or the operator through the CLI. */
+export interface ImportActor extends RequestMeta {
+  orgId: string;
+  userId: string | null;
+  audit: AuditActor;
+}
+
+export type RowAction = 'create' | 'update' | 'unchanged' | 'reject';
+
+export interface ImportReport {
+  kind: ImportKind;
+  dryRun: boolean;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: { line: number; reason: string }[];
+  rows: { line: number; key: string; action: RowAction; changes: string[]; reason?: string }[];
+}
+
+class DryRunRollback extends Error {}
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+async function memberIdsByEmail(tx: Tx, orgId: string): Promise<Map<string, string>> {
+  const rows = rowsOf<{ id: string; email: string }>(
+    await tx.execute(
+      sql`select u.id, u.email from users u join memberships m on m.user_id = u.id where m.org_id = ${orgId} and m.status = 'active'`,
+    ),
+  );
+  return new Map(rows.map((r) => [r.email, r.id]));
+}
+
+function changed<T extends Record<string, unknown>>(before: T, after: Partial<T>): string[] {
+  return Object.keys(after).filter(
+    (k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null),
+  );
+}
+
+/**
+ * Imports one CSV in a single transaction: every valid row is created or updated, every bad row
+ * is rejected with its line and reason, and re-importing the same file changes nothing. A dry
+ * run does all of it and rolls back, so the preview is exactly what confirming would do.
+ */
+export async function runImport(
+  actor: ImportActor,
+  kind: ImportKind,
+  text: string,
+  options: { dryRun: boolean },
+): Promise<ImportReport> {
+  const columns =
+    kind === 'vendors' ? VENDOR_COLUMNS : kind === 'systems' ? SYSTEM_COLUMNS : PEOPLE_COLUMNS;
+  const table = readCsv(text, columns);
+  if (!table.ok) throw new UserFacingError('BAD_REQUEST', table.error);
+  const report: ImportReport = {
+    kind,
+    dryRun: options.dryRun,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: [],
+    rows: [],
+  };
+  const record = (
+    line: number,
+    key: string,
+    action: RowAction,
+    changes: string[] = [],
+    reason?: string,
+  ) => {
+    report.rows.push({ line, key, action, changes, ...(reason ? { reason } : {}) });
+    if (action === 'reject') report.rejected.push({ line, reason: reason ?? 'rejected' });
+    else if (action === 'create') report.created += 1;
+    else if (action === 'update') report.updated += 1;
+    else report.unchanged += 1;
+  };
+  try {
+    await withTenant({ orgId: actor.orgId, userId: actor.userId }, async (tx) => {
+      if (kind === 'vendors') await importVendors(tx, actor, table.rows, record);
+      else if (kind === 'systems') await importSystems(tx, actor, table.rows, record);
+      else await importPeople(tx, actor, table.rows, record);
+      await appendAudit(tx, {
+        orgId: actor.orgId,
+        actor: actor.audit,
+        action: `import.${kind}`,
+        entityType: 'import',
+        entityId: null,
+        after: {
+          created: report.created,
+          updated: report.updated,
+          unchanged: report.unchanged,
+          rejected: report.rejected.length,
+        },
+        requestId: actor.requestId,
+        ip: actor.ip,
+      });
+      if (options.dryRun) throw new DryRunRollback();
+    });
+  } catch (error) {
+    if (!(error instanceof DryRunRollback)) throw error;
+  }
+  report.rows.sort((a, b) => a.line - b.line);
+  report.rejected.sort((a, b) => a.line - b.line);
+  return report;
+}
+
+type Recorder = (
+  line: number,
+  key: string,
+  action: RowAction,
+  changes?: string[],
+  reason?: string,
+) => void;
+type Rows = { line: number; cells: Record<string, string> }[];
+
+async function importVendors(tx: Tx, actor: ImportActor, rows: Rows, record: Recorder) {
+  const existing = await tx.select().from(vendors).where(eq(vendors.orgId, actor.orgId));
+  const byName = new Map(existing.map((v) => [v.name.toLowerCase(), v]));
+  const members = await memberIdsByEmail(tx, actor.orgId);
+  const seen = new Map<string, number>();
+  for (const { line, cells } of rows) {
+    const mapped = mapVendorRow(cells);
+    const key = cells.name?.trim() || `line ${line}`;
+    if (!mapped.ok) {
+      record(line, key, 'reject', [], mapped.reason);
+      continue;
+    }
+    const row = mapped.value;
+    const lower = row.name.toLowerCase();
+    if (seen.has(lower)) {
+      record(line, key, 'reject', [], `the same vendor is on line ${seen.get(lower)}`);
+      continue;
+    }
+    seen.set(lower, line);
+    const ownerUserId = row.ownerEmail ? members.get(row.ownerEmail) : undefined;
+    if (row.ownerEmail && !ownerUserId) {
+      record(
+        line,
+        key,
+        'reject',
+        [],
+        `owner_email ${row.ownerEmail} is not an active member of this organization`,
+      );
+      continue;
+    }
+    const current = byName.get(lower);
+    const baseQuestionnaire = (current?.questionnaire as TierQuestionnaire | undefined) ?? {
+      dataCategories: [],
+      productionAccess: false,
+      fundsAccess: false,
+      staffWithAccess: 0,
+    };
+    const questionnaire: TierQuestionnaire = row.dataCategories.length
+      ? {
+          ...baseQuestionnaire,
+          dataCategories: row.dataCategories,
+          productionAccess:
+            baseQuestionnaire.productionAccess ||
+            row.dataCategories.includes('production_infrastructure'),
+          fundsAccess:
+            baseQuestionnaire.fundsAccess || row.dataCategories.includes('funds_or_keys'),
+        }
+      : baseQuestionnaire;
+    const derived = deriveVendorTier(questionnaire).tier;
+    const tier = row.tier ?? current?.tier ?? derived;
+    const next = {
+      name: row.name,
+      services: row.services || current?.services || '',
+      ...(row.country ? { country: row.country } : {}),
+      ...(row.dataCategories.length ? { dataCategories: row.dataCategories } : {}),
+      ...(row.contractStart ? { contractStart: row.contractStart } : {}),
+      ...(row.contractEnd ? { contractEnd: row.contractEnd } : {}),
+      ...(ownerUserId ? { ownerUserId } : {}),
+      questionnaire,
+      inherentTier: derived,
+      tier,
+      tierOverrideReason:
+        tier === derived
+          ? null
+          : (current?.tier === tier && current.tierOverrideReason) || 'Tier set by CSV import',
+    };
+    const status = row.status ?? current?.status ?? 'prospect';
+    if (!current) {
+      const [created] = await tx
+        .insert(vendors)
+        .values({ orgId: actor.orgId, ...next, status })
+        .returning({ id: vendors.id });
+      await tx
+        .insert(vendorStatusHistory)
+        .values({
+          orgId: actor.orgId,
+          vendorId: created!.id,
+          fromStatus: null,
+          toStatus: status,
+          reason: 'Created by CSV import',
+          changedBy: actor.userId,
+        });
+      await appendAudit(tx, {
+        orgId: actor.orgId,
+        actor: actor.audit,
+        action: 'vendor.imported',
+        entityType: 'vendor',
+        entityId: created!.id,
+        after: { ...next, status },
+        requestId: actor.requestId,
+        ip: actor.ip,
+      });
+      record(line, row.name, 'create');
+      continue;
+    }
+    const changes = changed(current as unknown as Record<string, unknown>, { ...next, status });
+    if (changes.length === 0) {
+      record(line, row.name, 'unchanged');
+      continue;
+    }
+    await tx
+      .update(vendors)
+      .set({ ...next, status, updatedAt: new Date() })
+      .where(and(eq(vendors.orgId, actor.orgId), eq(vendors.id, current.id)));
+    if (status !== current.status) {
+      await tx
+        .insert(vendorStatusHistory)
+        .values({
+          orgId: actor.orgId,
+          vendorId: current.id,
+          fromStatus: current.status,
+          toStatus: status,
+          reason: 'Set by CSV import',
+          changedBy: actor.userId,
+        });
+    }
+    const before = Object.fromEntries(
+      changes.map((k) => [k, (current as unknown as Record<string, unknown>)[k]]),
+    );
+    const after = Object.fromEntries(
+      changes.map((k) => [k, ({ ...next, status } as Record<string, unknown>)[k]]),
+    );
+    await appendAudit(tx, {
+      orgId: actor.orgId,
+      actor: actor.audit,
+      action: 'vendor.imported',
+      entityType: 'vendor',
+      entityId: current.id,
+      before,
+      after,
+      requestId: actor.requestId,
+      ip: actor.ip,
+    });
+    record(line, row.name, 'update', changes);
+  }
+}
+
+async function importSystems(tx: Tx, actor: ImportActor, rows: Rows, record: Recorder) {
+  const existing = await tx.select().from(systems).where(eq(systems.orgId, actor.orgId));
+  const byName = new Map(existing.map((s) => [s.name.toLowerCase(), s]));
+  const privRows = await tx.select().from(privileges).where(eq(privileges.orgId, actor.orgId));
+  const members = await memberIdsByEmail(tx, actor.orgId);
+  const seen = new Map<string, number>();
+  for (const { line, cells } of rows) {
+    const mapped = mapSystemRow(cells);
+    const key = cells.name?.trim() || `line ${line}`;
+    if (!mapped.ok) {
+      record(line, key, 'reject', [], mapped.reason);
+      continue;
+    }
+    const row = mapped.value;
+    const lower = row.name.toLowerCase();
+    if (seen.has(lower)) {
+      record(line, key, 'reject', [], `the same system is on line ${seen.get(lower)}`);
+      continue;
+    }
+    seen.set(lower, line);
+    const ownerUserId = row.ownerEmail ? members.get(row.ownerEmail) : undefined;
+    if (row.ownerEmail && !ownerUserId) {
+      record(
+        line,
+        key,
+        'reject',
+        [],
+        `owner_email ${row.ownerEmail} is not an active member of this organization`,
+      );
+      continue;
+    }
+    const current = byName.get(lower);
+    const next = {
+      name: row.name,
+      ...(row.criticality ? { criticality: row.criticality } : {}),
+      ...(row.dataClassification ? { dataClassification: row.dataClassification } : {}),
+      ...(ownerUserId ? { ownerUserId } : {}),
+    };
+    if (!current) {
+      const [created] = await tx
+        .insert(systems)
+        .values({ orgId: actor.orgId, ...next })
+        .returning({ id: systems.id });
+      await mergePrivileges(tx, actor.orgId, created!.id, row.privileges);
+      await appendAudit(tx, {
+        orgId: actor.orgId,
+        actor: actor.audit,
+        action: 'system.imported',
+        entityType: 'system',
+        entityId: created!.id,
+        after: { ...next, privileges: row.privileges },
+        requestId: actor.requestId,
+        ip: actor.ip,
+      });
+      record(line, row.name, 'create');
+      continue;
+    }
+    const changes = changed(current as unknown as Record<string, unknown>, next);
+    const live = privRows.filter((p) => p.systemId === current.id && !p.retired);
+    const privilegesChanged =
+      row.privileges.length > 0 &&
+      (live.length !== row.privileges.length ||
+        row.privileges.some(
+          (p) => !live.some((l) => l.name === p.name && l.sensitivity === p.sensitivity),
+        ));
+    if (privilegesChanged) changes.push('privileges');
+    if (changes.length === 0) {
+      record(line, row.name, 'unchanged');
+      continue;
+    }
+    await tx
+      .update(systems)
+      .set({ ...next, updatedAt: new Date() })
+      .where(and(eq(systems.orgId, actor.orgId), eq(systems.id, current.id)));
+    if (privilegesChanged) await mergePrivileges(tx, actor.orgId, current.id, row.privileges);
+    await appendAudit(tx, {
+      orgId: actor.orgId,
+      actor: actor.audit,
+      action: 'system.imported',
+      entityType: 'system',
+      entityId: current.id,
+      before: {
+        ...Object.fromEntries(
+          changes
+            .filter((k) => k !== 'privileges')
+            .map((k) => [k, (current as unknown as Record<string, unknown>)[k]]),
+        ),
+        ...(privilegesChanged ? { privileges: live.map((p) => `${p.name}:${p.sensitivity}`) } : {}),
+      },
+      after: {
+        ...Object.fromEntries(
+          changes
+            .filter((k) => k !== 'privileges')
+            .map((k) => [k, (next as Record<string, unknown>)[k]]),
+        ),
+        ...(privilegesChanged
+          ? { privileges: row.privileges.map((p) => `${p.name}:${p.sensitivity}`) }
+          : {}),
+      },
+      requestId: actor.requestId,
+      ip: actor.ip,
+    });
+    record(line, row.name, 'update', changes);
+  }
+}
+
+async function importPeople(tx: Tx, actor: ImportActor, rows: Rows, record: Recorder) {
+  const existing = await tx.select().from(people).where(eq(people.orgId, actor.orgId));
+  const byEmail = new Map(existing.map((p) => [p.email, p]));
+  const vendorRows = await tx
+    .select({ id: vendors.id, name: vendors.name })
+    .from(vendors)
+    .where(eq(vendors.orgId, actor.orgId));
+  const vendorByName = new Map(vendorRows.map((v) => [v.name.toLowerCase(), v.id]));
+  const identifierRows = await tx
+    .select()
+    .from(personIdentifiers)
+    .where(eq(personIdentifiers.orgId, actor.orgId));
+
+  // Pass 1: validate every row, so managers may be anywhere in the file.
+  const valid: { line: number; row: PersonImportRow; vendorId: string | null }[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, cells } of rows) {
+    const mapped = mapPersonRow(cells);
+    const key = cells.email?.trim() || `line ${line}`;
+    if (!mapped.ok) {
+      record(line, key, 'reject', [], mapped.reason);
+      continue;
+    }
+    const row = mapped.value;
+    if (seen.has(row.email)) {
+      record(line, key, 'reject', [], `the same person is on line ${seen.get(row.email)}`);
+      continue;
+    }
+    const vendorId = row.vendorName ? vendorByName.get(row.vendorName.toLowerCase()) : null;
+    if (row.vendorName && !vendorId) {
+      record(
+        line,
+        key,
+        'reject',
+        [],
+        `vendor "${row.vendorName}" does not exist (import vendors first)`,
+      );
+      continue;
+    }
+    seen.set(row.email, line);
+    valid.push({ line, row, vendorId: vendorId ?? null });
+  }
+  const known = new Set([...byEmail.keys(), ...valid.map((v) => v.row.email)]);
+  const accepted = valid.filter(({ line, row }) => {
+    if (row.managerEmail && !known.has(row.managerEmail)) {
+      record(
+        line,
+        row.email,
+        'reject',
+        [],
+        `manager_email ${row.managerEmail} is neither in the file nor already a person`,
+      );
+      return false;
+    }
+    if (row.managerEmail === row.email) {
+      record(line, row.email, 'reject', [], 'a person cannot be their own manager');
+      return false;
+    }
+    return true;
+  });
+
+  // Pass 2: write people (ids first, managers after, so order in the file does not matter).
+  const idByEmail = new Map(existing.map((p) => [p.email, p.id]));
+  const pending: {
+    line: number;
+    row: PersonImportRow;
+    id: string;
+    action: RowAction;
+    changes: string[];
+  }[] = [];
+  for (const { line, row, vendorId } of accepted) {
+    const current = byEmail.get(row.email);
+    const next = {
+      email: row.email,
+      fullName: row.fullName,
+      type: row.type,
+      vendorId:
+        vendorId ??
+        (row.type === 'vendor_staff' || row.type === 'contractor'
+          ? (current?.vendorId ?? null)
+          : null),
+      ...(row.department ? { department: row.department } : {}),
+      ...(row.title ? { title: row.title } : {}),
+      ...(row.location ? { location: row.location } : {}),
+      ...(row.country ? { country: row.country } : {}),
+      ...(row.timezone ? { timezone: row.timezone } : {}),
+      ...(row.workMode ? { workMode: row.workMode } : {}),
+      ...(row.startDate ? { startDate: row.startDate } : {}),
+      ...(row.endDate ? { endDate: row.endDate } : {}),
+      ...(row.backgroundCheck ? { backgroundCheckStatus: row.backgroundCheck } : {}),
+    };
+    if (!current) {
+      const [created] = await tx
+        .insert(people)
+        .values({ orgId: actor.orgId, ...next })
+        .returning({ id: people.id });
+      idByEmail.set(row.email, created!.id);
+      pending.push({ line, row, id: created!.id, action: 'create', changes: [] });
+    } else {
+      const changes = changed(current as unknown as Record<string, unknown>, next);
+      if (changes.length)
+        await tx
+          .update(people)
+          .set({ ...next, updatedAt: new Date() })
+          .where(and(eq(people.orgId, actor.orgId), eq(people.id, current.id)));
+      pending.push({
+        line,
+        row,
+        id: current.id,
+        action: changes.length ? 'update' : 'unchanged',
+        changes,
+      });
+    }
+  }
+  const managerOf = new Map(existing.map((p) => [p.id, p.managerId]));
+  for (const p of pending) {
+    const managerId = p.row.managerEmail ? idByEmail.get(p.row.managerEmail)! : undefined;
+    if (managerId === undefined) continue;
+    if (wouldCreateManagerCycle(p.id, managerId, managerOf)) {
+      p.action = 'reject';
+      record(
+        p.line,
+        p.row.email,
+        'reject',
+        [],
+        `manager_email ${p.row.managerEmail} reports (directly or not) to this person`,
+      );
+      continue;
+    }
+    if (managerOf.get(p.id) !== managerId) {
+      managerOf.set(p.id, managerId);
+      await tx
+        .update(people)
+        .set({ managerId })
+        .where(and(eq(people.orgId, actor.orgId), eq(people.id, p.id)));
+      if (p.action === 'unchanged') p.action = 'update';
+      p.changes.push('managerId');
+    }
+  }
+  if (pending.some((p) => p.action === 'reject')) {
+    // A manager cycle found after writing: nothing of this import may stand half-done.
+    throw new UserFacingError(
+      'BAD_REQUEST',
+      `Manager chains in the file loop back on themselves (line ${pending.find((p) => p.action === 'reject')!.line}); fix them and import again.`,
+    );
+  }
+  // Identifiers: the email always, plus external_ids and phone when given.
+  for (const p of pending) {
+    const wanted = new Map([
+      [`email:${p.row.email}`, { kind: 'email', value: p.row.email, raw: p.row.email }],
+    ]);
+    for (const id of p.row.identifiers) wanted.set(`${id.kind}:${id.value}`, id);
+    const have = identifierRows.filter((i) => i.personId === p.id);
+    const keep =
+      p.row.identifiers.length === 0
+        ? new Set(have.map((i) => `${i.kind}:${i.value}`))
+        : new Set(wanted.keys());
+    const haveKeys = new Set(have.map((i) => `${i.kind}:${i.value}`));
+    const toAdd = [...wanted.entries()].filter(([k]) => keep.has(k) && !haveKeys.has(k));
+    const toRemove = have.filter((i) => !keep.has(`${i.kind}:${i.value}`));
+    for (const r of toRemove) {
+      await tx
+        .delete(personIdentifiers)
+        .where(
+          and(
+            eq(personIdentifiers.orgId, actor.orgId),
+            eq(personIdentifiers.personId, p.id),
+            eq(personIdentifiers.kind, r.kind),
+            eq(personIdentifiers.value, r.value),
+          ),
+        );
+    }
+    if (toAdd.length)
+      await tx
+        .insert(personIdentifiers)
+        .values(toAdd.map(([, i]) => ({ orgId: actor.orgId, personId: p.id, ...i })));
+    if (toAdd.length || toRemove.length) {
+      if (p.action === 'unchanged') p.action = 'update';
+      p.changes.push('identifiers');
+    }
+    if (p.action !== 'unchanged') {
+      await appendAudit(tx, {
+        orgId: actor.orgId,
+        actor: actor.audit,
+        action: 'person.imported',
+        entityType: 'person',
+        entityId: p.id,
+        after: { email: p.row.email, changes: p.action === 'create' ? 'created' : p.changes },
+        requestId: actor.requestId,
+        ip: actor.ip,
+      });
+    }
+    record(p.line, p.row.email, p.action, p.changes);
+  }
+}

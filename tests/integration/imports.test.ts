@@ -1,0 +1,140 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, people, vendors } from '@/db/schema';
+import { userActor } from '@/server/services/audit-service';
+import { runImport, type ImportActor } from '@/server/services/import-service';
+import { getPerson } from '@/server/services/people-service';
+import { getSystem, listSystems } from '@/server/services/system-service';
+import { listVendors } from '@/server/services/vendor-service';
+import { asOwner, setupTestDatabase } from '../helpers/db';
+import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+
+let teardown: () => Promise<void>;
+let org: TestOrg;
+let actor: ImportActor;
+const reader = () => actorFor(org, 'compliance');
+
+const VENDORS = `name,country,services,tier,status,data_categories,contract_start,contract_end,owner_email
+Manila Support Partners,PH,Customer support,,active,customer_pii;kyc_documents,2025-01-01,2027-01-01,compliance@imp.test
+Ledgerline KYC,GB,KYC review,critical,onboarding,kyc_documents,2025-06-01,2026-06-01,
+Bad Tier Co,US,,extreme,,,,,
+Unknown Owner Ltd,US,,,,,,,nobody@imp.test
+manila support partners,PH,dup,,,,,,
+`;
+
+const PEOPLE = `email,full_name,type,vendor,manager_email,country,timezone,external_ids,phone
+agent@manila.example,Jun Reyes,vendor_staff,Manila Support Partners,lead@manila.example,PH,Asia/Manila,okta:00u1;github:@JunR,0917 555 0134
+lead@manila.example,Maria Santos,vendor_staff,Manila Support Partners,,PH,Asia/Manila,,
+ghost@x.example,Ghost,vendor_staff,No Such Vendor,,,,,
+loop@x.example,Loop,employee,,loop@x.example,,,,
+bad@x.example,Bad Ids,employee,,,,,fax:123,
+`;
+
+beforeAll(async () => {
+  ({ teardown } = await setupTestDatabase());
+  org = await createTestOrg('imp');
+  const compliance = actorFor(org, 'compliance');
+  actor = { ...compliance, audit: userActor(compliance) };
+});
+afterAll(() => teardown());
+
+async function auditCount() {
+  return (
+    await asOwner((tx) =>
+      tx.select({ s: auditLog.seq }).from(auditLog).where(eq(auditLog.orgId, org.id)),
+    )
+  ).length;
+}
+
+describe('CSV import', () => {
+  it('previews without writing anything', async () => {
+    const before = await auditCount();
+    const preview = await runImport(actor, 'vendors', VENDORS, { dryRun: true });
+    expect(preview).toMatchObject({ dryRun: true, created: 2, updated: 0, unchanged: 0 });
+    expect(preview.rejected).toEqual([
+      { line: 4, reason: expect.stringMatching(/tier "extreme"/) },
+      { line: 5, reason: expect.stringMatching(/nobody@imp.test is not an active member/) },
+      { line: 6, reason: 'the same vendor is on line 2' },
+    ]);
+    expect(
+      await asOwner((tx) => tx.select().from(vendors).where(eq(vendors.orgId, org.id))),
+    ).toEqual([]);
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('imports valid rows in one go, and re-importing the same file changes nothing', async () => {
+    const first = await runImport(actor, 'vendors', VENDORS, { dryRun: false });
+    expect(first).toMatchObject({ created: 2, updated: 0, unchanged: 0 });
+    const list = await listVendors(reader(), {});
+    expect(list.vendors.map((v) => [v.name, v.tier, v.status])).toEqual([
+      ['Ledgerline KYC', 'critical', 'onboarding'],
+      ['Manila Support Partners', 'high', 'active'],
+    ]);
+    const before = await auditCount();
+    const again = await runImport(actor, 'vendors', VENDORS, { dryRun: false });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    // Only the import summary is audited when nothing changed.
+    expect(await auditCount()).toBe(before + 1);
+    const changed = await runImport(
+      actor,
+      'vendors',
+      'name,contract_end\nLedgerline KYC,2027-06-01\n',
+      { dryRun: false },
+    );
+    expect(changed.rows).toEqual([
+      { line: 2, key: 'Ledgerline KYC', action: 'update', changes: ['contractEnd'] },
+    ]);
+  });
+
+  it('imports people with managers anywhere in the file, normalized identifiers, and clear rejections', async () => {
+    const report = await runImport(actor, 'people', PEOPLE, { dryRun: false });
+    expect(report).toMatchObject({ created: 2 });
+    expect(report.rejected.map((r) => [r.line, r.reason])).toEqual([
+      [4, 'vendor "No Such Vendor" does not exist (import vendors first)'],
+      [5, 'a person cannot be their own manager'],
+      [6, expect.stringMatching(/unknown identifier kind "fax"/)],
+    ]);
+    const [agent] = await asOwner((tx) =>
+      tx.select().from(people).where(eq(people.email, 'agent@manila.example')),
+    );
+    const detail = await getPerson(reader(), { personId: agent!.id });
+    expect(detail.managerName).toBe('Maria Santos');
+    expect(detail.identifiers.map((i) => `${i.kind}:${i.value}`)).toEqual([
+      'email:agent@manila.example',
+      'github:junr',
+      'okta:00u1',
+      'phone:+639175550134',
+    ]);
+    const again = await runImport(actor, 'people', PEOPLE, { dryRun: false });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+  });
+
+  it('imports systems with privileges and is idempotent', async () => {
+    const csv =
+      'privileges,name,criticality,owner_email\ncreate_payee:critical;approve_payment:critical,Treasury,critical,admin@imp.test\nread,Broken,,\n';
+    const report = await runImport(actor, 'systems', csv, { dryRun: false });
+    expect(report).toMatchObject({
+      created: 1,
+      rejected: [{ line: 3, reason: expect.stringMatching(/name:sensitivity/) }],
+    });
+    const [treasury] = await listSystems(reader());
+    expect(
+      (await getSystem(reader(), { systemId: treasury!.id })).privileges.map((p) => p.name),
+    ).toEqual(['approve_payment', 'create_payee']);
+    expect(await runImport(actor, 'systems', csv, { dryRun: false })).toMatchObject({
+      created: 0,
+      unchanged: 1,
+    });
+  });
+
+  it('refuses a malformed file as a whole, writing nothing', async () => {
+    const before = await auditCount();
+    await expect(
+      runImport(actor, 'vendors', 'name,colour\nA,red\n', { dryRun: false }),
+    ).rejects.toThrow(/Unknown column "colour"/);
+    await expect(
+      runImport(actor, 'people', 'email,full_name\n', { dryRun: false }),
+    ).rejects.toThrow(/Missing required column: type/);
+    expect(await auditCount()).toBe(before);
+  });
+});
