@@ -1,6 +1,7 @@
 import {
   ANY_ROLE,
   AUDIT_READERS,
+  INVENTORY_EDITORS,
   INVENTORY_READERS,
   KEY_READERS,
   MEMBER_READERS,
@@ -27,6 +28,7 @@ export const NAV: NavSection[] = [
       { href: '/vendors', label: 'Vendors', roles: INVENTORY_READERS },
       { href: '/people', label: 'People', roles: INVENTORY_READERS },
       { href: '/systems', label: 'Systems', roles: INVENTORY_READERS },
+      { href: '/imports', label: 'Import', roles: INVENTORY_EDITORS },
     ],
   },
   { heading: 'Assurance', items: [{ href: '/audit', label: 'Audit log', roles: AUDIT_READERS }] },

@@ -2,3 +2,4 @@ export * from './tenancy';
 export * from './audit';
 export * from './auth';
 export * from './inventory';
+export * from './screening';

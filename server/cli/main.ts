@@ -26,7 +26,7 @@ Commands:
   org create --slug S --name N [--json]            create an organization (idempotent on slug)
   user add --org S --email E --role R [--password P] [--name N] [--json]
                                                    add a member (without --password a new account gets an invitation link)
-  import vendors|systems|people --org S FILE [--dry-run] [--json]
+  import vendors|systems|people|watchlist --org S FILE [--dry-run] [--json]
                                                    import a CSV; prints created, updated, unchanged, rejected
   seed [--org S] [--size small]                    load the demo organization
   audit verify --org S [--json]                    verify the organization's whole audit chain
@@ -147,7 +147,8 @@ async function run(argv: string[]): Promise<void> {
     }
     case 'import vendors':
     case 'import systems':
-    case 'import people': {
+    case 'import people':
+    case 'import watchlist': {
       if (!values.org) throw new UsageError('--org is required');
       const kind = importKindSchema.parse(positionals[1]);
       const file = positionals[2];

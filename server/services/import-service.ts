@@ -8,6 +8,7 @@ import {
   systems,
   vendorStatusHistory,
   vendors,
+  watchlistEntries,
 } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import { readCsv } from '@/server/domain/import/csv';
@@ -15,9 +16,12 @@ import {
   mapPersonRow,
   mapSystemRow,
   mapVendorRow,
+  mapWatchlistRow,
   PEOPLE_COLUMNS,
   SYSTEM_COLUMNS,
   VENDOR_COLUMNS,
+  WATCHLIST_COLUMNS,
+  watchlistJsonToRows,
   type PersonImportRow,
 } from '@/server/domain/import/rows';
 import { wouldCreateManagerCycle } from '@/server/domain/inventory/person';
@@ -25,9 +29,10 @@ import { deriveVendorTier, type TierQuestionnaire } from '@/server/domain/invent
 import type { RequestMeta } from './actor';
 import { appendAudit, type AuditActor } from './audit-service';
 import { UserFacingError } from './errors';
+import { rescreen } from './screening-service';
 import { mergePrivileges } from './system-service';
 
-export const IMPORT_KINDS = ['vendors', 'systems', 'people'] as const;
+export const IMPORT_KINDS = ['vendors', 'systems', 'people', 'watchlist'] as const;
 export const importKindSchema = z.enum(IMPORT_KINDS);
 export type ImportKind = z.infer<typeof importKindSchema>;
 
@@ -48,6 +53,8 @@ export interface ImportReport {
   unchanged: number;
   rejected: { line: number; reason: string }[];
   rows: { line: number; key: string; action: RowAction; changes: string[]; reason?: string }[];
+  /** Watchlist and people imports re-screen: how many new candidate matches await review. */
+  newMatches?: number;
 }
 
 class DryRunRollback extends Error {}
@@ -82,9 +89,17 @@ export async function runImport(
   text: string,
   options: { dryRun: boolean },
 ): Promise<ImportReport> {
-  const columns =
-    kind === 'vendors' ? VENDOR_COLUMNS : kind === 'systems' ? SYSTEM_COLUMNS : PEOPLE_COLUMNS;
-  const table = readCsv(text, columns);
+  const columns = {
+    vendors: VENDOR_COLUMNS,
+    systems: SYSTEM_COLUMNS,
+    people: PEOPLE_COLUMNS,
+    watchlist: WATCHLIST_COLUMNS,
+  }[kind];
+  // Watchlists also come as JSON (an array of objects with the CSV's column names).
+  const table =
+    kind === 'watchlist' && text.trimStart().startsWith('[')
+      ? watchlistJsonToRows(text)
+      : readCsv(text, columns);
   if (!table.ok) throw new UserFacingError('BAD_REQUEST', table.error);
   const report: ImportReport = {
     kind,
@@ -112,7 +127,9 @@ export async function runImport(
     await withTenant({ orgId: actor.orgId, userId: actor.userId }, async (tx) => {
       if (kind === 'vendors') await importVendors(tx, actor, table.rows, record);
       else if (kind === 'systems') await importSystems(tx, actor, table.rows, record);
-      else await importPeople(tx, actor, table.rows, record);
+      else if (kind === 'people')
+        report.newMatches = await importPeople(tx, actor, table.rows, record);
+      else report.newMatches = await importWatchlist(tx, actor, table.rows, record);
       await appendAudit(tx, {
         orgId: actor.orgId,
         actor: actor.audit,
@@ -219,16 +236,14 @@ async function importVendors(tx: Tx, actor: ImportActor, rows: Rows, record: Rec
         .insert(vendors)
         .values({ orgId: actor.orgId, ...next, status })
         .returning({ id: vendors.id });
-      await tx
-        .insert(vendorStatusHistory)
-        .values({
-          orgId: actor.orgId,
-          vendorId: created!.id,
-          fromStatus: null,
-          toStatus: status,
-          reason: 'Created by CSV import',
-          changedBy: actor.userId,
-        });
+      await tx.insert(vendorStatusHistory).values({
+        orgId: actor.orgId,
+        vendorId: created!.id,
+        fromStatus: null,
+        toStatus: status,
+        reason: 'Created by CSV import',
+        changedBy: actor.userId,
+      });
       await appendAudit(tx, {
         orgId: actor.orgId,
         actor: actor.audit,
@@ -252,16 +267,14 @@ async function importVendors(tx: Tx, actor: ImportActor, rows: Rows, record: Rec
       .set({ ...next, status, updatedAt: new Date() })
       .where(and(eq(vendors.orgId, actor.orgId), eq(vendors.id, current.id)));
     if (status !== current.status) {
-      await tx
-        .insert(vendorStatusHistory)
-        .values({
-          orgId: actor.orgId,
-          vendorId: current.id,
-          fromStatus: current.status,
-          toStatus: status,
-          reason: 'Set by CSV import',
-          changedBy: actor.userId,
-        });
+      await tx.insert(vendorStatusHistory).values({
+        orgId: actor.orgId,
+        vendorId: current.id,
+        fromStatus: current.status,
+        toStatus: status,
+        reason: 'Set by CSV import',
+        changedBy: actor.userId,
+      });
     }
     const before = Object.fromEntries(
       changes.map((k) => [k, (current as unknown as Record<string, unknown>)[k]]),
@@ -390,7 +403,12 @@ async function importSystems(tx: Tx, actor: ImportActor, rows: Rows, record: Rec
   }
 }
 
-async function importPeople(tx: Tx, actor: ImportActor, rows: Rows, record: Recorder) {
+async function importPeople(
+  tx: Tx,
+  actor: ImportActor,
+  rows: Rows,
+  record: Recorder,
+): Promise<number> {
   const existing = await tx.select().from(people).where(eq(people.orgId, actor.orgId));
   const byEmail = new Map(existing.map((p) => [p.email, p]));
   const vendorRows = await tx
@@ -584,4 +602,93 @@ async function importPeople(tx: Tx, actor: ImportActor, rows: Rows, record: Reco
     }
     record(p.line, p.row.email, p.action, p.changes);
   }
+  // Screening follows every change to a person (issue: screening "re-screen when a person changes").
+  const touched = pending.filter((p) => p.action !== 'unchanged').map((p) => p.id);
+  return (await rescreen(tx, actor.orgId, actor.audit, touched)).newMatches;
+}
+
+async function importWatchlist(
+  tx: Tx,
+  actor: ImportActor,
+  rows: Rows,
+  record: Recorder,
+): Promise<number> {
+  const existing = await tx
+    .select()
+    .from(watchlistEntries)
+    .where(eq(watchlistEntries.orgId, actor.orgId));
+  const byKey = new Map(
+    existing.map((e) => [`${e.source.toLowerCase()}|${e.name.toLowerCase()}`, e]),
+  );
+  const seen = new Map<string, number>();
+  let changedAny = false;
+  for (const { line, cells } of rows) {
+    const mapped = mapWatchlistRow(cells, 'manual');
+    const key = cells.name?.trim() || `line ${line}`;
+    if (!mapped.ok) {
+      record(line, key, 'reject', [], mapped.reason);
+      continue;
+    }
+    const row = mapped.value;
+    const k = `${row.source.toLowerCase()}|${row.name.toLowerCase()}`;
+    if (seen.has(k)) {
+      record(line, key, 'reject', [], `the same entry is on line ${seen.get(k)}`);
+      continue;
+    }
+    seen.set(k, line);
+    const identifiers = row.identifiers.map(({ kind, value }) => ({ kind, value }));
+    const next = {
+      name: row.name,
+      source: row.source,
+      aliases: row.aliases,
+      identifiers,
+      notes: row.notes ?? null,
+    };
+    const current = byKey.get(k);
+    if (!current) {
+      const [created] = await tx
+        .insert(watchlistEntries)
+        .values({ orgId: actor.orgId, ...next })
+        .returning({ id: watchlistEntries.id });
+      await appendAudit(tx, {
+        orgId: actor.orgId,
+        actor: actor.audit,
+        action: 'watchlist.entry_imported',
+        entityType: 'watchlist_entry',
+        entityId: created!.id,
+        after: next,
+        requestId: actor.requestId,
+        ip: actor.ip,
+      });
+      record(line, row.name, 'create');
+      changedAny = true;
+      continue;
+    }
+    const changes = changed(current as unknown as Record<string, unknown>, next);
+    if (!changes.length) {
+      record(line, row.name, 'unchanged');
+      continue;
+    }
+    await tx
+      .update(watchlistEntries)
+      .set({ ...next, updatedAt: new Date() })
+      .where(and(eq(watchlistEntries.orgId, actor.orgId), eq(watchlistEntries.id, current.id)));
+    await appendAudit(tx, {
+      orgId: actor.orgId,
+      actor: actor.audit,
+      action: 'watchlist.entry_imported',
+      entityType: 'watchlist_entry',
+      entityId: current.id,
+      before: Object.fromEntries(
+        changes.map((c) => [c, (current as unknown as Record<string, unknown>)[c]]),
+      ),
+      after: Object.fromEntries(changes.map((c) => [c, (next as Record<string, unknown>)[c]])),
+      requestId: actor.requestId,
+      ip: actor.ip,
+    });
+    record(line, row.name, 'update', changes);
+    changedAny = true;
+  }
+  // A new or changed list re-screens everyone.
+  return changedAny ? (await rescreen(tx, actor.orgId, actor.audit)).newMatches : 0;
 }

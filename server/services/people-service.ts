@@ -16,6 +16,7 @@ import {
 import { tenantOf, type OrgActor } from './actor';
 import { appendAudit, userActor } from './audit-service';
 import { UserFacingError } from './errors';
+import { rescreen } from './screening-service';
 import { afterCursor, cursorSchema, decodeCursor, encodeCursor } from './keyset';
 
 const LOWER_NAME = sql<string>`lower(${people.fullName})`;
@@ -256,7 +257,8 @@ export async function createPerson(actor: OrgActor, input: z.input<typeof person
         requestId: actor.requestId,
         ip: actor.ip,
       });
-      return { id: created.id };
+      const screening = await rescreen(tx, actor.orgId, userActor(actor), [created.id]);
+      return { id: created.id, newMatches: screening.newMatches };
     });
   } catch (error) {
     if (isUniqueViolation(error))
@@ -313,7 +315,8 @@ export async function updatePerson(actor: OrgActor, input: z.input<typeof update
         requestId: actor.requestId,
         ip: actor.ip,
       });
-      return { id: personId };
+      const screening = await rescreen(tx, actor.orgId, userActor(actor), [personId]);
+      return { id: personId, newMatches: screening.newMatches };
     });
   } catch (error) {
     if (isUniqueViolation(error))

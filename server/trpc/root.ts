@@ -5,6 +5,7 @@ import { membersRouter } from '@/server/routers/members';
 import { organizationRouter } from '@/server/routers/organization';
 import { overviewRouter } from '@/server/routers/overview';
 import { peopleRouter } from '@/server/routers/people';
+import { screeningRouter } from '@/server/routers/screening';
 import { systemsRouter } from '@/server/routers/systems';
 import { vendorsRouter } from '@/server/routers/vendors';
 import { sessionRouter } from '@/server/routers/session';
@@ -21,6 +22,7 @@ export const appRouter = createRouter({
   people: peopleRouter,
   systems: systemsRouter,
   imports: importsRouter,
+  screening: screeningRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,7 +4,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@/server/domain/tenancy/roles';
 import { createApiKey } from '@/server/services/api-key-service';
+import { userActor } from '@/server/services/audit-service';
+import { runImport } from '@/server/services/import-service';
 import { addMember, listMembers } from '@/server/services/member-service';
+import { listMatches } from '@/server/services/screening-service';
 import { createPerson } from '@/server/services/people-service';
 import { addToxicPair, createSystem, getSystem } from '@/server/services/system-service';
 import { createVendor } from '@/server/services/vendor-service';
@@ -40,6 +43,7 @@ interface Inventory {
   systemId: string;
   privilegeIds: [string, string];
   pairId: string;
+  matchId: string;
 }
 
 const vendorInput = (name: string) => ({
@@ -193,6 +197,21 @@ const CASES: Record<string, Case> = {
       dryRun: false,
     }),
   },
+  'screening.matches': { own: () => ({}), foreign: (w) => ({ personId: w.b_.personId }) },
+  'screening.counts': { own: none, foreign: none },
+  'screening.watchlist': { own: none, foreign: none },
+  'screening.review': {
+    own: () => ({
+      matchId: '00000000-0000-4000-8000-000000000000',
+      decision: 'confirmed',
+      reason: 'role matrix check',
+    }),
+    foreign: (w) => ({
+      matchId: w.b_.matchId,
+      decision: 'false_positive',
+      reason: 'cross-tenant attempt',
+    }),
+  },
   'systems.removeToxicPair': {
     own: () => ({ pairId: '00000000-0000-4000-8000-000000000000' }),
     foreign: (w) => ({ pairId: w.b_.pairId }),
@@ -211,7 +230,16 @@ async function createInventory(org: TestOrg, slug: string): Promise<Inventory> {
     privilegeB: privs[1]!,
     reason: `${cap} separation of duties`,
   });
+  await runImport(
+    { ...admin, audit: userActor(admin) },
+    'watchlist',
+    `name,emails,source\nImpostor ${cap},staff@${slug}.test,test list\n`,
+    { dryRun: false },
+  );
+  const [match] = await listMatches(admin, {});
+  if (!match) throw new Error('expected a watchlist match');
   return {
+    matchId: match.id,
     vendorId: vendor.id,
     personId: person.id,
     systemId: system.id,
@@ -311,7 +339,7 @@ describe('every tRPC procedure', () => {
         expect({ path, roles: meta.roles }).toEqual({ path, roles: ['admin'] });
       if (path === 'organization.update') expect(meta.roles).toEqual(['admin']);
       // Inventory is maintained by compliance and admins only.
-      if (/^(vendors|people|systems|imports)\./.test(path) && typeOf(path) === 'mutation')
+      if (/^(vendors|people|systems|imports|screening)\./.test(path) && typeOf(path) === 'mutation')
         expect({ path, roles: [...meta.roles].sort() }).toEqual({
           path,
           roles: ['admin', 'compliance'],

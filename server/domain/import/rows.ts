@@ -268,3 +268,115 @@ export function mapPersonRow(c: Record<string, string>): RowResult<PersonImportR
     },
   };
 }
+
+export const WATCHLIST_COLUMNS = {
+  required: ['name'],
+  optional: [
+    'aliases',
+    'emails',
+    'phones',
+    'github',
+    'linkedin',
+    'telegram',
+    'wallets',
+    'source',
+    'notes',
+  ],
+} as const;
+
+export interface WatchlistImportRow {
+  name: string;
+  aliases: string[];
+  identifiers: TypedIdentifier[];
+  source: string;
+  notes?: string;
+}
+
+const WATCHLIST_ID_COLUMNS = [
+  ['emails', 'email'],
+  ['phones', 'phone'],
+  ['github', 'github'],
+  ['linkedin', 'linkedin'],
+  ['telegram', 'telegram'],
+  ['wallets', 'wallet'],
+] as const;
+
+/** One impostor profile (watchlist.csv, or a JSON object with the same keys, lists as arrays or `;`). */
+export function mapWatchlistRow(
+  c: Record<string, string>,
+  defaultSource: string,
+): RowResult<WatchlistImportRow> {
+  const name = optional(c.name);
+  if (!name || name.length < 2 || name.length > 200)
+    return { ok: false, reason: 'name is required (2–200 characters)' };
+  const problems: string[] = [];
+  const identifiers: TypedIdentifier[] = [];
+  for (const [column, kind] of WATCHLIST_ID_COLUMNS) {
+    const parsed = parseIdentifierList(
+      splitList(c[column])
+        .map((v) => `${kind}:${v}`)
+        .join(';'),
+    );
+    identifiers.push(...parsed.identifiers);
+    problems.push(...parsed.errors.map((e) => `${column}: ${e}`));
+  }
+  const aliases = splitList(c.aliases).filter((a) => a.length <= 200);
+  if (problems.length) return { ok: false, reason: problems.join('; ') };
+  return {
+    ok: true,
+    value: {
+      name,
+      aliases,
+      identifiers,
+      source: optional(c.source) ?? defaultSource,
+      notes: optional(c.notes)?.slice(0, 2000),
+    },
+  };
+}
+
+const jsonCell = z
+  .union([z.string().max(10_000), z.array(z.string().max(300)).max(200), z.number(), z.null()])
+  .optional();
+export const watchlistJsonSchema = z
+  .array(z.record(z.string().max(50), jsonCell))
+  .max(50_000, 'The list has more than 50,000 entries; split it.');
+
+/** JSON watchlists: an array of objects; array values become `;`-separated cells. */
+export function watchlistJsonToRows(
+  text: string,
+):
+  | { ok: true; rows: { line: number; cells: Record<string, string> }[] }
+  | { ok: false; error: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `The file is not valid JSON: ${(error as Error).message}` };
+  }
+  const parsed = watchlistJsonSchema.safeParse(data);
+  if (!parsed.success)
+    return {
+      ok: false,
+      error: `The JSON must be an array of objects with ${[...WATCHLIST_COLUMNS.required, ...WATCHLIST_COLUMNS.optional].join(', ')} (${parsed.error.issues[0]?.message})`,
+    };
+  const allowed = new Set<string>([...WATCHLIST_COLUMNS.required, ...WATCHLIST_COLUMNS.optional]);
+  const rows: { line: number; cells: Record<string, string> }[] = [];
+  for (const [i, obj] of parsed.data.entries()) {
+    const unknown = Object.keys(obj).filter((k) => !allowed.has(k));
+    if (unknown.length)
+      return {
+        ok: false,
+        error: `Entry ${i + 1} has unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}.`,
+      };
+    rows.push({
+      line: i + 1,
+      cells: Object.fromEntries(
+        Object.entries(obj).map(([k, v]) => [
+          k,
+          Array.isArray(v) ? v.join(';') : v == null ? '' : String(v),
+        ]),
+      ),
+    });
+  }
+  return { ok: true, rows };
+}

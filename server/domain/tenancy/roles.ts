@@ -59,3 +59,7 @@ export function lastAdminGuard(
 // compliance officers and admins maintain it.
 export const INVENTORY_READERS: readonly Role[] = ROLES;
 export const INVENTORY_EDITORS: readonly Role[] = ['admin', 'compliance'];
+
+// Watchlist matches are sensitive: not for managers (spec/quality.md "Privacy").
+export const SCREENING_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
+export const SCREENING_REVIEWERS: readonly Role[] = ['admin', 'compliance'];

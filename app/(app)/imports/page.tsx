@@ -1,0 +1,23 @@
+import { ImportWizard } from '@/components/imports/import-wizard';
+import { PageHeader } from '@/components/ui/page-header';
+import { Refusal } from '@/components/ui/refusal';
+import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
+import { serverCaller } from '@/server/trpc/server-caller';
+
+export const metadata = { title: 'Import' };
+
+export default async function ImportPage() {
+  const me = await (await serverCaller()).session.me();
+  if (!me.active || !INVENTORY_EDITORS.includes(me.active.role)) {
+    return <Refusal message="Imports are run by compliance officers and admins." />;
+  }
+  return (
+    <>
+      <PageHeader
+        title="Import"
+        description="Load vendors, systems or people from a CSV file. You see a preview with every row's outcome first; nothing is written until you confirm."
+      />
+      <ImportWizard />
+    </>
+  );
+}

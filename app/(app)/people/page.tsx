@@ -1,0 +1,182 @@
+import { TRPCError } from '@trpc/server';
+import Link from 'next/link';
+import { z } from 'zod';
+import { PERSON_TYPE_BADGES, PERSON_TYPE_LABELS } from '@/components/people/labels';
+import { PeopleFilters } from '@/components/people/people-filters';
+import { ScreeningBadge } from '@/components/people/screening-badge';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { Refusal } from '@/components/ui/refusal';
+import { BACKGROUND_CHECK_STATUSES, PERSON_TYPES } from '@/server/domain/inventory/person';
+import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
+import { guarded } from '@/server/trpc/page-guard';
+import { serverCaller } from '@/server/trpc/server-caller';
+
+export const metadata = { title: 'People' };
+
+const paramsSchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  type: z.enum(PERSON_TYPES).optional().catch(undefined),
+  vendor: z.uuid().optional().catch(undefined),
+  check: z.enum(BACKGROUND_CHECK_STATUSES).optional().catch(undefined),
+  cursor: z.string().max(2000).optional().catch(undefined),
+});
+
+export default async function PeoplePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const raw = await searchParams;
+  const params = paramsSchema.parse(
+    Object.fromEntries(
+      Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]),
+    ),
+  );
+  const caller = await serverCaller();
+  const [me, result] = await Promise.all([
+    caller.session.me(),
+    guarded(async () => {
+      const [page, vendors] = await Promise.all([
+        caller.people
+          .list({
+            q: params.q || undefined,
+            types: params.type ? [params.type] : undefined,
+            vendorId: params.vendor,
+            backgroundCheck: params.check,
+            cursor: params.cursor,
+            limit: 25,
+          })
+          .catch((error: unknown) => {
+            // A tampered or outdated cursor: offer the first page rather than an error screen.
+            if (params.cursor && error instanceof TRPCError && error.code === 'BAD_REQUEST')
+              return null;
+            throw error;
+          }),
+        caller.vendors.options(),
+      ]);
+      return { page, vendors };
+    }),
+  ]);
+  if (!result.ok) return <Refusal message={result.message} />;
+  if (!result.data.page) {
+    return (
+      <div className="card">
+        <EmptyState title="That page link is no longer valid">
+          <Link href="/people">Start from the first page</Link>
+        </EmptyState>
+      </div>
+    );
+  }
+  const role = me.active?.role;
+  const canEdit = role !== undefined && INVENTORY_EDITORS.includes(role);
+  const { vendors } = result.data;
+  const page = result.data.page;
+  const filtered = Boolean(params.q || params.type || params.vendor || params.check);
+  const linkWith = (cursor: string | undefined) =>
+    `/people?${new URLSearchParams(
+      Object.entries({ ...params, cursor })
+        .filter(([, v]) => v !== undefined && v !== '')
+        .map(([k, v]) => [k, String(v)]),
+    ).toString()}`;
+  return (
+    <>
+      <PageHeader
+        title="People"
+        description={
+          role === 'manager'
+            ? 'You and your direct reports: employment, identifiers and screening.'
+            : 'Employees, contractors and vendor staff: employment, identifiers and screening.'
+        }
+        actions={
+          canEdit && (
+            <Link className="btn btn-primary" href="/people/new">
+              New person
+            </Link>
+          )
+        }
+      />
+      <div className="card">
+        <PeopleFilters
+          vendors={vendors}
+          initial={{ q: params.q, type: params.type, vendor: params.vendor, check: params.check }}
+        />
+      </div>
+      <div className="card">
+        {page.people.length === 0 ? (
+          filtered ? (
+            <EmptyState title="No people match these filters">
+              Clear a filter to see more.
+            </EmptyState>
+          ) : (
+            <EmptyState title="No people yet">
+              {canEdit
+                ? 'Add the people who hold or request privileged access.'
+                : 'Nobody has been added to the inventory yet.'}
+            </EmptyState>
+          )
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Email</th>
+                  <th>Type</th>
+                  <th>Vendor</th>
+                  <th>Title</th>
+                  <th>Screening</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.people.map((p) => (
+                  <tr key={p.id} data-testid={`person-row-${p.email}`}>
+                    <td style={{ whiteSpace: 'nowrap' }}>
+                      <Link href={`/people/${p.id}`} style={{ fontWeight: 600 }}>
+                        {p.fullName}
+                      </Link>
+                    </td>
+                    <td className="small">{p.email}</td>
+                    <td>
+                      <span className={`badge ${PERSON_TYPE_BADGES[p.type]}`}>
+                        {PERSON_TYPE_LABELS[p.type]}
+                      </span>
+                    </td>
+                    <td>
+                      {p.vendorId && p.vendorName ? (
+                        <Link href={`/vendors/${p.vendorId}`}>{p.vendorName}</Link>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                    <td>
+                      {p.title ?? <span className="muted">—</span>}
+                      {p.department && <div className="muted small">{p.department}</div>}
+                    </td>
+                    <td style={{ maxWidth: 260 }}>
+                      <ScreeningBadge screening={p.screening} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {(page.nextCursor || params.cursor) && (
+          <div className="row" style={{ justifyContent: 'flex-end', marginTop: 12 }}>
+            {params.cursor && (
+              <Link className="btn" href={linkWith(undefined)}>
+                First page
+              </Link>
+            )}
+            {page.nextCursor && (
+              <Link className="btn" href={linkWith(page.nextCursor)}>
+                Next page
+              </Link>
+            )}
+          </div>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,188 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { ClassificationBadge, SensitivityBadge } from '@/components/systems/labels';
+import { RemoveToxicPairButton } from '@/components/systems/remove-toxic-pair-button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { formatDateTime } from '@/components/ui/format';
+import { PageHeader } from '@/components/ui/page-header';
+import { Refusal } from '@/components/ui/refusal';
+import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
+import { guarded } from '@/server/trpc/page-guard';
+import { serverCaller } from '@/server/trpc/server-caller';
+
+export const metadata = { title: 'System' };
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="muted small">{label}</dt>
+      <dd style={{ margin: 0 }}>{children ?? <span className="muted">—</span>}</dd>
+    </div>
+  );
+}
+
+export default async function SystemPage({ params }: { params: Promise<{ systemId: string }> }) {
+  const { systemId } = await params;
+  const caller = await serverCaller();
+  const [me, result] = await Promise.all([
+    caller.session.me(),
+    guarded(() => caller.systems.get({ systemId })),
+  ]);
+  if (!result.ok)
+    return (
+      <Refusal
+        title={result.code === 'NOT_FOUND' ? 'System not found' : undefined}
+        message={result.message}
+      />
+    );
+  const s = result.data;
+  const role = me.active?.role;
+  const canEdit = role !== undefined && INVENTORY_EDITORS.includes(role);
+  const active = s.privileges.filter((p) => !p.retired);
+  const retired = s.privileges.length - active.length;
+  return (
+    <>
+      <PageHeader
+        title={s.name}
+        description="Owner, classification and the privileges this system grants."
+        actions={
+          <>
+            <Link className="btn" href="/systems">
+              All systems
+            </Link>
+            {canEdit && (
+              <Link className="btn btn-primary" href={`/systems/${s.id}/edit`}>
+                Edit
+              </Link>
+            )}
+          </>
+        }
+      />
+      <section className="card stack" aria-labelledby="profile-heading">
+        <h2 id="profile-heading">Profile</h2>
+        <dl className="grid cols-4" style={{ margin: 0, gap: 12 }}>
+          <Field label="Criticality">
+            <SensitivityBadge value={s.criticality} />
+          </Field>
+          <Field label="Data classification">
+            <ClassificationBadge value={s.dataClassification} />
+          </Field>
+          <Field label="Owner">{s.ownerEmail ?? <span className="muted">No owner</span>}</Field>
+          <Field label="Last changed">{formatDateTime(s.updatedAt)}</Field>
+        </dl>
+      </section>
+
+      <section className="card" aria-labelledby="privileges-heading">
+        <div className="card-header">
+          <h2 id="privileges-heading">Privileges</h2>
+          <span className="muted small">
+            {active.length} active{retired > 0 && `, ${retired} retired`}
+          </span>
+        </div>
+        {s.privileges.length === 0 ? (
+          <EmptyState title="No privileges yet">
+            {canEdit ? 'Edit the system to add the privileges it grants.' : null}
+          </EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="privileges">
+              <thead>
+                <tr>
+                  <th>Privilege</th>
+                  <th>Sensitivity</th>
+                  <th>Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.privileges.map((p) => (
+                  <tr
+                    key={p.id}
+                    data-testid={`privilege-${p.name}`}
+                    style={p.retired ? { opacity: 0.6 } : undefined}
+                  >
+                    <td>
+                      <code>{p.name}</code>
+                    </td>
+                    <td>
+                      <SensitivityBadge value={p.sensitivity} />
+                    </td>
+                    <td>
+                      {p.retired ? (
+                        <span className="badge">retired</span>
+                      ) : (
+                        <span className="badge badge-ok">active</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="toxic-heading">
+        <div className="card-header">
+          <h2 id="toxic-heading">Toxic pairs</h2>
+          {canEdit && (
+            <Link className="small" href="/systems#toxic-heading">
+              Manage toxic pairs
+            </Link>
+          )}
+        </div>
+        {s.toxicPairs.length === 0 ? (
+          <EmptyState title="No toxic pairs involve this system" />
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="toxic-pairs">
+              <thead>
+                <tr>
+                  <th>Privilege</th>
+                  <th aria-hidden="true" />
+                  <th>Combined with</th>
+                  <th>Reason</th>
+                  {canEdit && (
+                    <th>
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {s.toxicPairs.map((pair) => {
+                  // Show this system's privilege first.
+                  const [mine, other] =
+                    pair.a.system === s.name ? [pair.a, pair.b] : [pair.b, pair.a];
+                  return (
+                    <tr key={pair.id} data-testid="toxic-pair">
+                      <td>
+                        <span className="muted small">{mine.system} / </span>
+                        <code>{mine.name}</code>
+                      </td>
+                      <td className="muted" aria-label="combined with" title="toxic together">
+                        ⟂
+                      </td>
+                      <td>
+                        <span className="muted small">{other.system} / </span>
+                        <code>{other.name}</code>
+                      </td>
+                      <td className="small">{pair.reason}</td>
+                      {canEdit && (
+                        <td style={{ textAlign: 'right' }}>
+                          <RemoveToxicPairButton
+                            pairId={pair.id}
+                            label={`${mine.system} / ${mine.name} and ${other.system} / ${other.name}`}
+                          />
+                        </td>
+                      )}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

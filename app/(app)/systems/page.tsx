@@ -1,0 +1,151 @@
+import Link from 'next/link';
+import { ClassificationBadge, SensitivityBadge } from '@/components/systems/labels';
+import { RemoveToxicPairButton } from '@/components/systems/remove-toxic-pair-button';
+import { ToxicPairForm } from '@/components/systems/toxic-pair-form';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { Refusal } from '@/components/ui/refusal';
+import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
+import { guarded } from '@/server/trpc/page-guard';
+import { serverCaller } from '@/server/trpc/server-caller';
+
+export const metadata = { title: 'Systems' };
+
+export default async function SystemsPage() {
+  const caller = await serverCaller();
+  const me = await caller.session.me();
+  const role = me.active?.role;
+  const canEdit = role !== undefined && INVENTORY_EDITORS.includes(role);
+  const result = await guarded(async () => {
+    const [systems, pairs, privileges] = await Promise.all([
+      caller.systems.list(),
+      caller.systems.toxicPairs(),
+      canEdit ? caller.systems.privilegeOptions() : Promise.resolve([]),
+    ]);
+    return { systems, pairs, privileges };
+  });
+  if (!result.ok) return <Refusal message={result.message} />;
+  const { systems, pairs, privileges } = result.data;
+  return (
+    <>
+      <PageHeader
+        title="Systems"
+        description="Where privileged access lives: each system's owner, criticality and privileges."
+        actions={
+          canEdit && (
+            <Link className="btn btn-primary" href="/systems/new">
+              New system
+            </Link>
+          )
+        }
+      />
+      <div className="card">
+        {systems.length === 0 ? (
+          <EmptyState title="No systems yet">
+            {canEdit
+              ? 'Add the systems that hold privileged access, with their privileges.'
+              : 'Nobody has added a system to the inventory yet.'}
+          </EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Criticality</th>
+                  <th>Classification</th>
+                  <th>Owner</th>
+                  <th style={{ textAlign: 'right' }}>Privileges</th>
+                  <th>Highest sensitivity</th>
+                </tr>
+              </thead>
+              <tbody>
+                {systems.map((s) => (
+                  <tr key={s.id} data-testid={`system-row-${s.name}`}>
+                    <td>
+                      <Link href={`/systems/${s.id}`} style={{ fontWeight: 600 }}>
+                        {s.name}
+                      </Link>
+                    </td>
+                    <td>
+                      <SensitivityBadge value={s.criticality} />
+                    </td>
+                    <td>
+                      <ClassificationBadge value={s.dataClassification} />
+                    </td>
+                    <td className="small">{s.ownerEmail ?? <span className="muted">None</span>}</td>
+                    <td style={{ textAlign: 'right' }}>{s.privilegeCount}</td>
+                    <td>
+                      <SensitivityBadge value={s.highestSensitivity} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+      <section className="card stack" aria-labelledby="toxic-heading">
+        <div>
+          <h2 id="toxic-heading">Toxic privilege pairs</h2>
+          <p className="muted small" style={{ margin: '4px 0 0' }}>
+            Combinations nobody may hold together, even across systems.
+          </p>
+        </div>
+        {pairs.length === 0 ? (
+          <EmptyState title="No toxic pairs defined" />
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="toxic-pairs">
+              <thead>
+                <tr>
+                  <th>Privilege</th>
+                  <th aria-hidden="true" />
+                  <th>Combined with</th>
+                  <th>Reason</th>
+                  {canEdit && (
+                    <th>
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {pairs.map((pair) => {
+                  const label = `${pair.a.system} / ${pair.a.name} and ${pair.b.system} / ${pair.b.name}`;
+                  return (
+                    <tr key={pair.id} data-testid="toxic-pair">
+                      <td>
+                        <span className="muted small">{pair.a.system} / </span>
+                        <code>{pair.a.name}</code>
+                      </td>
+                      <td className="muted" aria-label="combined with" title="toxic together">
+                        ⟂
+                      </td>
+                      <td>
+                        <span className="muted small">{pair.b.system} / </span>
+                        <code>{pair.b.name}</code>
+                      </td>
+                      <td className="small">{pair.reason}</td>
+                      {canEdit && (
+                        <td style={{ textAlign: 'right' }}>
+                          <RemoveToxicPairButton pairId={pair.id} label={label} />
+                        </td>
+                      )}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {canEdit && (
+          <div className="stack" style={{ borderTop: '1px solid var(--border)', paddingTop: 14 }}>
+            <h3>Add a toxic pair</h3>
+            <ToxicPairForm privileges={privileges} />
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

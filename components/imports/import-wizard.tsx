@@ -1,0 +1,208 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState, type ChangeEvent } from 'react';
+import { useTRPC } from '@/components/providers/trpc-provider';
+
+const KINDS = {
+  vendors: {
+    label: 'Vendors',
+    columns:
+      'name, country, services, tier, status, data_categories, contract_start, contract_end, owner_email',
+  },
+  systems: {
+    label: 'Systems',
+    columns: 'name, criticality, data_classification, owner_email, privileges (name:sensitivity;…)',
+  },
+  people: {
+    label: 'People',
+    columns:
+      'email, full_name, type, vendor, department, title, manager_email, location, country, timezone, work_mode, start_date, end_date, external_ids (kind:value;…), phone, background_check',
+  },
+} as const;
+type Kind = keyof typeof KINDS;
+
+const MAX_BYTES = 10 * 1024 * 1024;
+const ACTION_BADGE = {
+  create: 'badge-ok',
+  update: 'badge-brand',
+  unchanged: '',
+  reject: 'badge-danger',
+} as const;
+
+export function ImportWizard() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [kind, setKind] = useState<Kind>('vendors');
+  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const preview = useMutation(trpc.imports.run.mutationOptions());
+  const commit = useMutation(
+    trpc.imports.run.mutationOptions({ onSuccess: () => router.refresh() }),
+  );
+
+  function reset() {
+    preview.reset();
+    commit.reset();
+  }
+
+  async function onFile(event: ChangeEvent<HTMLInputElement>) {
+    reset();
+    setFileError(null);
+    setFile(null);
+    const chosen = event.target.files?.[0];
+    if (!chosen) return;
+    if (chosen.size > MAX_BYTES) {
+      setFileError('The file is larger than 10 MB; split it.');
+      return;
+    }
+    const text = await chosen.text();
+    if (!text.trim()) {
+      setFileError('The file is empty.');
+      return;
+    }
+    setFile({ name: chosen.name, text });
+    preview.mutate({ kind, csv: text, dryRun: true });
+  }
+
+  const report = commit.data ?? preview.data;
+  const valid = preview.data ? preview.data.created + preview.data.updated : 0;
+  return (
+    <div className="stack">
+      <div className="card stack">
+        <div className="form-grid">
+          <label>
+            What to import
+            <select
+              value={kind}
+              onChange={(e) => {
+                setKind(e.target.value as Kind);
+                setFile(null);
+                reset();
+              }}
+            >
+              {(Object.keys(KINDS) as Kind[]).map((k) => (
+                <option key={k} value={k}>
+                  {KINDS[k].label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            CSV file (UTF-8, header row, up to 10 MB)
+            <input
+              key={kind}
+              type="file"
+              accept=".csv,text/csv"
+              onChange={onFile}
+              data-testid="import-file"
+            />
+          </label>
+        </div>
+        <p className="muted small" style={{ margin: 0 }}>
+          Columns, in any order: <code>{KINDS[kind].columns}</code>. Multi-valued cells are
+          separated by <code>;</code>, dates are YYYY-MM-DD, blank cells leave existing values as
+          they are. Importing the same file twice changes nothing.
+        </p>
+        {fileError && (
+          <div className="alert alert-error" role="alert">
+            {fileError}
+          </div>
+        )}
+        {(preview.error ?? commit.error) && (
+          <div className="alert alert-error" role="alert">
+            {(preview.error ?? commit.error)?.message}
+          </div>
+        )}
+        {preview.isPending && <p className="muted">Checking {file?.name}…</p>}
+      </div>
+
+      {report && (
+        <div className="card stack" data-testid="import-report">
+          <div className="card-header">
+            <h2>{commit.data ? 'Imported' : `Preview of ${file?.name ?? 'the file'}`}</h2>
+            <div className="row">
+              <span className="badge badge-ok">{report.created} to create</span>
+              <span className="badge badge-brand">{report.updated} to update</span>
+              <span className="badge">{report.unchanged} unchanged</span>
+              <span className={`badge ${report.rejected.length ? 'badge-danger' : ''}`}>
+                {report.rejected.length} rejected
+              </span>
+            </div>
+          </div>
+          {commit.data ? (
+            <div className="alert alert-ok" role="status">
+              Done: {commit.data.created} created, {commit.data.updated} updated,{' '}
+              {commit.data.unchanged} unchanged
+              {commit.data.rejected.length
+                ? `, ${commit.data.rejected.length} rejected rows skipped`
+                : ''}
+              . Every change is in the audit log.
+            </div>
+          ) : (
+            <div className="row">
+              <button
+                type="button"
+                className="btn btn-primary"
+                disabled={!file || valid === 0 || commit.isPending}
+                onClick={() => file && commit.mutate({ kind, csv: file.text, dryRun: false })}
+              >
+                {commit.isPending
+                  ? 'Importing…'
+                  : `Confirm import of ${valid} row${valid === 1 ? '' : 's'}`}
+              </button>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => {
+                  setFile(null);
+                  reset();
+                }}
+              >
+                Cancel
+              </button>
+              {report.rejected.length > 0 && (
+                <span className="muted small">
+                  Rejected rows are skipped; fix them and import the file again.
+                </span>
+              )}
+            </div>
+          )}
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Line</th>
+                  <th>Row</th>
+                  <th>Outcome</th>
+                  <th>Details</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.rows.map((r) => (
+                  <tr key={`${r.line}-${r.key}`} data-testid={`import-row-${r.line}`}>
+                    <td className="mono">{r.line}</td>
+                    <td>{r.key}</td>
+                    <td>
+                      <span className={`badge ${ACTION_BADGE[r.action]}`}>{r.action}</span>
+                    </td>
+                    <td className="small">
+                      {r.reason ? (
+                        <span className="field-error">{r.reason}</span>
+                      ) : r.changes.length ? (
+                        `changes: ${r.changes.join(', ')}`
+                      ) : (
+                        ''
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import Link from 'next/link';
+import { BACKGROUND_CHECK_STATUSES, PERSON_TYPES } from '@/server/domain/inventory/person';
+import { BACKGROUND_CHECK_LABELS, PERSON_TYPE_LABELS } from './labels';
+
+interface Props {
+  vendors: { id: string; name: string }[];
+  initial: { q?: string; type?: string; vendor?: string; check?: string };
+}
+
+/** A plain GET form: filters live in the URL, so a filtered list can be bookmarked and shared. */
+export function PeopleFilters({ vendors, initial }: Props) {
+  return (
+    <form method="get" action="/people" className="form-grid" aria-label="Filter people">
+      <label>
+        Search
+        <input
+          name="q"
+          type="search"
+          defaultValue={initial.q}
+          maxLength={200}
+          placeholder="Name or email"
+        />
+      </label>
+      <label>
+        Type
+        <select name="type" defaultValue={initial.type ?? ''}>
+          <option value="">Any</option>
+          {PERSON_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {PERSON_TYPE_LABELS[t]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Vendor
+        <select name="vendor" defaultValue={initial.vendor ?? ''}>
+          <option value="">Any</option>
+          {vendors.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Background check
+        <select name="check" defaultValue={initial.check ?? ''}>
+          <option value="">Any</option>
+          {BACKGROUND_CHECK_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {BACKGROUND_CHECK_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="row">
+        <button className="btn btn-primary" type="submit">
+          Apply
+        </button>
+        <Link className="btn" href="/people">
+          Clear
+        </Link>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,110 @@
+import jaroWinkler from 'talisman/metrics/jaro-winkler';
+
+/** Name similarity at or above this is a candidate match for human review (Jaro-Winkler). */
+export const NAME_MATCH_THRESHOLD = 0.9;
+
+export interface ScreenedPerson {
+  id: string;
+  fullName: string;
+  identifiers: { kind: string; value: string }[];
+}
+
+export interface WatchlistEntryForMatching {
+  id: string;
+  name: string;
+  aliases: string[];
+  identifiers: { kind: string; value: string }[];
+}
+
+export interface MatchCandidate {
+  personId: string;
+  entryId: string;
+  /** e.g. `email:x@y.z`, `name:Kim Jong` */
+  matchedOn: string[];
+  /** 1 for an exact identifier match, else the best name similarity. */
+  similarity: number;
+}
+
+/** Lower-case, strip accents and punctuation, sort tokens: "Reyes, Jun" and "Jun Reyes" compare equal. */
+export function normalizeName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .sort()
+    .join(' ');
+}
+
+export function nameSimilarity(a: string, b: string): number {
+  const na = normalizeName(a);
+  const nb = normalizeName(b);
+  if (!na || !nb) return 0;
+  return na === nb ? 1 : jaroWinkler(na, nb);
+}
+
+/**
+ * Screens people against watchlist entries: exact matches on normalized typed identifiers (email,
+ * phone, GitHub, LinkedIn, Telegram, wallet, …) and fuzzy matches on the name and each alias.
+ * Identifier matches are certain (similarity 1); name-only matches carry their score for review.
+ */
+export function screenPeople(
+  people: ScreenedPerson[],
+  entries: WatchlistEntryForMatching[],
+  threshold = NAME_MATCH_THRESHOLD,
+): MatchCandidate[] {
+  const byIdentifier = new Map<string, Set<string>>();
+  for (const e of entries) {
+    for (const id of e.identifiers) {
+      const key = `${id.kind}:${id.value}`;
+      if (!byIdentifier.has(key)) byIdentifier.set(key, new Set());
+      byIdentifier.get(key)!.add(e.id);
+    }
+  }
+  const normalizedEntries = entries.map((e) => ({
+    e,
+    names: [e.name, ...e.aliases]
+      .map((n) => ({ raw: n, norm: normalizeName(n) }))
+      .filter((n) => n.norm),
+  }));
+  const results: MatchCandidate[] = [];
+  for (const p of people) {
+    const hits = new Map<string, MatchCandidate>();
+    for (const id of p.identifiers) {
+      for (const entryId of byIdentifier.get(`${id.kind}:${id.value}`) ?? []) {
+        const hit = hits.get(entryId) ?? { personId: p.id, entryId, matchedOn: [], similarity: 1 };
+        hit.matchedOn.push(`${id.kind}:${id.value}`);
+        hits.set(entryId, hit);
+      }
+    }
+    const personName = normalizeName(p.fullName);
+    if (personName) {
+      for (const { e, names } of normalizedEntries) {
+        let best = 0;
+        let bestName = '';
+        for (const n of names) {
+          const score = n.norm === personName ? 1 : jaroWinkler(personName, n.norm);
+          if (score > best) {
+            best = score;
+            bestName = n.raw;
+          }
+        }
+        if (best >= threshold) {
+          const hit = hits.get(e.id) ?? {
+            personId: p.id,
+            entryId: e.id,
+            matchedOn: [],
+            similarity: best,
+          };
+          hit.matchedOn.push(`name:${bestName}`);
+          hit.similarity = Math.max(hit.similarity, best);
+          hits.set(e.id, hit);
+        }
+      }
+    }
+    results.push(...hits.values());
+  }
+  return results.map((r) => ({ ...r, similarity: Math.round(r.similarity * 1000) / 1000 }));
+}
