@@ -55,7 +55,7 @@ test.describe('as a compliance officer', () => {
       mimeType: 'text/csv',
       buffer: Buffer.from('name,colour\nAcme,red\n'),
     });
-    await expect(page.getByRole('alert')).toContainText('Unknown column "colour"');
+    await expect(page.locator('.alert-error')).toContainText('Unknown column "colour"');
     await expect(page.getByTestId('import-report')).toHaveCount(0);
   });
 });

@@ -11,7 +11,9 @@ function safeCallback(raw: string | null): string {
   if (!raw) return '/';
   try {
     const url = new URL(raw, window.location.origin);
-    return url.origin === window.location.origin ? `${url.pathname}${url.search}` : '/';
+    // `//evil.example` is a same-origin path to URL() but an external URL to the router.
+    if (url.origin !== window.location.origin || url.pathname.startsWith('//')) return '/';
+    return `${url.pathname}${url.search}`;
   } catch {
     return '/';
   }

@@ -71,8 +71,11 @@ export function buildAuthOptions(): NextAuthOptions {
       ...oidcProviders(env),
     ],
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider !== 'oidc') return true;
+        // Only an email the provider has verified may identify a Vigil account.
+        if ((profile as OidcProfile | undefined)?.email_verified !== true)
+          return '/sign-in?error=AccessDenied';
         const result = await signInWithSso(user.email ?? '', { requestId: null, ip: null });
         if (!result.ok) return '/sign-in?error=AccessDenied';
         Object.assign(user, { id: result.user.id, orgId: result.orgId });

@@ -18,12 +18,14 @@ export function clientAddress(
   forwardedFor: string | undefined,
   trustedHops: number,
 ): string | null {
+  // No trusted proxy: every X-Forwarded-For value is client-supplied, so none is believed.
+  if (trustedHops === 0) return null;
   const hops = (forwardedFor ?? '')
     .split(',')
     .map((h) => h.trim())
     .filter(Boolean);
   if (hops.length === 0) return null;
-  return hops[Math.max(0, hops.length - Math.max(1, trustedHops))] ?? null;
+  return hops[Math.max(0, hops.length - trustedHops)] ?? null;
 }
 
 /** Client address and a request id for audit entries and rate limits. */

@@ -1,6 +1,8 @@
 import { MEMBER_READERS, TENANT_ADMIN } from '@/server/domain/tenancy/roles';
 import {
   acceptInvitation,
+  acceptInvitationAsUser,
+  acceptInvitationAsUserSchema,
   acceptInvitationSchema,
   addMember,
   addMemberSchema,
@@ -12,7 +14,7 @@ import {
   setMemberStatus,
   setMemberStatusSchema,
 } from '@/server/services/member-service';
-import { createRouter, orgProcedure, publicProcedure } from '@/server/trpc/init';
+import { createRouter, orgProcedure, publicProcedure, userProcedure } from '@/server/trpc/init';
 
 export const membersRouter = createRouter({
   list: orgProcedure(MEMBER_READERS).query(({ ctx }) => listMembers(ctx.actor)),
@@ -32,4 +34,8 @@ export const membersRouter = createRouter({
   acceptInvitation: publicProcedure
     .input(acceptInvitationSchema)
     .mutation(({ ctx, input }) => acceptInvitation(input, ctx.meta)),
+  // An existing account joins while signed in as itself (the invitation's email).
+  acceptInvitationAsUser: userProcedure
+    .input(acceptInvitationAsUserSchema)
+    .mutation(({ ctx, input }) => acceptInvitationAsUser(ctx.session.userId, input, ctx.meta)),
 });

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { authThrottle, memberships, organizations, userSessions, users } from '@/db/schema';
 import { setTenant, withSystem, withUser } from '@/db/tenant';
-import { afterFailedLogin, emailSchema, isLockedOut } from '@/server/domain/auth/password';
+import { emailSchema, isLockedOut } from '@/server/domain/auth/password';
 import type { Role } from '@/server/domain/tenancy/roles';
 import { getEnv } from '@/server/env';
 import { burnPasswordCheck, verifyPassword } from '@/server/auth/password-hash';
@@ -11,6 +11,8 @@ import { appendAudit } from './audit-service';
 
 // Sign-in throttles: per source address and per account, one-minute fixed windows.
 const IP_LIMIT_PER_MINUTE = 30;
+// Attempts whose address cannot be known (no trusted proxy) share one larger bucket.
+const UNKNOWN_IP_LIMIT_PER_MINUTE = 300;
 const EMAIL_LIMIT_PER_MINUTE = 10;
 
 export type SignInResult =
@@ -58,9 +60,11 @@ export async function signInWithPassword(
   }
 
   const found = await withSystem(async (tx) => {
-    const ipCount = meta.ip ? await countAttempt(tx, `ip:${meta.ip}`, 60) : 0;
+    const ipCount = await countAttempt(tx, meta.ip ? `ip:${meta.ip}` : 'ip:unknown', 60);
     const emailCount = await countAttempt(tx, `email:${email.data}`, 60);
-    const throttled = ipCount > IP_LIMIT_PER_MINUTE || emailCount > EMAIL_LIMIT_PER_MINUTE;
+    const throttled =
+      ipCount > (meta.ip ? IP_LIMIT_PER_MINUTE : UNKNOWN_IP_LIMIT_PER_MINUTE) ||
+      emailCount > EMAIL_LIMIT_PER_MINUTE;
     const [user] = await tx.select().from(users).where(eq(users.email, email.data)).limit(1);
     return { throttled, user };
   });
@@ -75,6 +79,7 @@ export async function signInWithPassword(
   const actor = { type: 'user' as const, id: user.id, label: user.email };
 
   if (isLockedOut(user, now)) {
+    await burnPasswordCheck(password); // same cost as a real check: timing must not tell
     await withSystem(
       async (tx) => {
         for (const orgId of await activeOrgIdsOf(tx, user.id)) {
@@ -99,15 +104,19 @@ export async function signInWithPassword(
     async (tx): Promise<SignInResult> => {
       const orgIds = await activeOrgIdsOf(tx, user.id);
       if (!valid) {
-        const next = afterFailedLogin(
-          user,
-          { maxFailures: env.LOGIN_MAX_FAILURES, lockoutMinutes: env.LOGIN_LOCKOUT_MINUTES },
-          now,
-        );
-        await tx
+        // One statement, so parallel guesses cannot each start from the same stale count.
+        const [counted] = await tx
           .update(users)
-          .set({ failedLoginCount: next.failedLoginCount, lockedUntil: next.lockedUntil })
-          .where(eq(users.id, user.id));
+          .set({
+            failedLoginCount: sql`case when ${users.failedLoginCount} + 1 >= ${env.LOGIN_MAX_FAILURES} then 0 else ${users.failedLoginCount} + 1 end`,
+            lockedUntil: sql`case when ${users.failedLoginCount} + 1 >= ${env.LOGIN_MAX_FAILURES} then now() + make_interval(mins => ${env.LOGIN_LOCKOUT_MINUTES}) else ${users.lockedUntil} end`,
+          })
+          .where(eq(users.id, user.id))
+          .returning({ failedLoginCount: users.failedLoginCount, lockedUntil: users.lockedUntil });
+        const next = {
+          lockedNow: counted?.failedLoginCount === 0,
+          lockedUntil: counted?.lockedUntil ?? null,
+        };
         for (const orgId of orgIds) {
           await setTenant(tx, orgId);
           await appendAudit(tx, {

@@ -25,7 +25,11 @@ import {
   type PersonImportRow,
 } from '@/server/domain/import/rows';
 import { wouldCreateManagerCycle } from '@/server/domain/inventory/person';
-import { deriveVendorTier, type TierQuestionnaire } from '@/server/domain/inventory/vendor';
+import {
+  checkVendorTransition,
+  deriveVendorTier,
+  type TierQuestionnaire,
+} from '@/server/domain/inventory/vendor';
 import type { RequestMeta } from './actor';
 import { appendAudit, type AuditActor } from './audit-service';
 import { UserFacingError } from './errors';
@@ -231,6 +235,13 @@ async function importVendors(tx: Tx, actor: ImportActor, rows: Rows, record: Rec
           : (current?.tier === tier && current.tierOverrideReason) || 'Tier set by CSV import',
     };
     const status = row.status ?? current?.status ?? 'prospect';
+    // Existing vendors follow the lifecycle here too; a new vendor may start in any state.
+    const refusal =
+      current && status !== current.status ? checkVendorTransition(current.status, status) : null;
+    if (refusal) {
+      record(line, row.name, 'reject', [], refusal);
+      continue;
+    }
     if (!current) {
       const [created] = await tx
         .insert(vendors)

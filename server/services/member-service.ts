@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Tx } from '@/db/client';
 import { invitations, memberships, organizations, users } from '@/db/schema';
 import { setTenant, withSystem, withTenant } from '@/db/tenant';
 import { emailSchema, passwordSchema } from '@/server/domain/auth/password';
 import { generateToken, sha256Hex } from '@/server/domain/auth/secrets';
 import { lastAdminGuard, roleSchema, type Role } from '@/server/domain/tenancy/roles';
-import { hashPassword, verifyPassword } from '@/server/auth/password-hash';
+import { hashPassword } from '@/server/auth/password-hash';
 import { tenantOf, type OrgActor, type RequestMeta } from './actor';
 import { appendAudit, userActor } from './audit-service';
 import { UserFacingError } from './errors';
@@ -238,102 +239,127 @@ export async function describeInvitation(token: string) {
       .where(eq(invitations.tokenHash, sha256Hex(parsed.data))),
   );
   if (!row || row.acceptedAt || row.revokedAt || row.expiresAt <= new Date()) return null;
-  // The link holder owns this email, so telling them an account exists reveals nothing new.
-  const [account] = await withSystem((tx) =>
-    tx.select({ id: users.id }).from(users).where(eq(users.email, row.email)),
-  );
-  return {
-    email: row.email,
-    role: row.role,
-    orgName: row.orgName,
-    expiresAt: row.expiresAt,
-    existingAccount: Boolean(account),
-  };
+  // Whether an account exists is not said: the inviter also holds this link.
+  return { email: row.email, role: row.role, orgName: row.orgName, expiresAt: row.expiresAt };
 }
 
 export const acceptInvitationSchema = z.object({
   token: invitationTokenSchema,
-  // Ignored for an existing account, which keeps its name.
-  name: z.string().trim().min(1, 'Enter your name').max(120, 'Name is too long').optional(),
-  password: z.string().min(1, 'Enter a password').max(200),
+  name: z.string().trim().min(1, 'Enter your name').max(120, 'Name is too long'),
+  password: passwordSchema,
 });
 
+const invalidInvitation = () =>
+  new UserFacingError(
+    'BAD_REQUEST',
+    'This invitation link has expired or was already used. Ask an admin for a new one.',
+  );
+
+type InvitationRow = typeof invitations.$inferSelect;
+
+/** Locks an open invitation for acceptance; two tabs submitting the same link cannot both win. */
+async function lockOpenInvitation(tx: Tx, token: string): Promise<InvitationRow> {
+  const [inv] = await tx
+    .select()
+    .from(invitations)
+    .where(eq(invitations.tokenHash, sha256Hex(token)))
+    .for('update');
+  if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt <= new Date())
+    throw invalidInvitation();
+  return inv;
+}
+
+async function joinFromInvitation(
+  tx: Tx,
+  inv: InvitationRow,
+  user: { id: string; email: string },
+  meta: RequestMeta,
+) {
+  await setTenant(tx, inv.orgId);
+  await tx
+    .insert(memberships)
+    .values({ orgId: inv.orgId, userId: user.id, role: inv.role })
+    .onConflictDoNothing();
+  await tx
+    .update(invitations)
+    .set({ acceptedAt: new Date() })
+    .where(and(eq(invitations.orgId, inv.orgId), eq(invitations.id, inv.id)));
+  await appendAudit(tx, {
+    orgId: inv.orgId,
+    actor: { type: 'user', id: user.id, label: user.email },
+    action: 'member.invitation_accepted',
+    entityType: 'membership',
+    entityId: user.id,
+    after: { email: user.email, role: inv.role },
+    ...meta,
+  });
+}
+
 /**
- * A new account is created with the chosen password; an existing account joins only after its
- * own password is given, so a leaked link cannot attach someone else's account.
+ * A person new to Vigil creates their account from the link. An existing account never joins
+ * through this public path (no password is ever checked here): its owner signs in and accepts
+ * with `acceptInvitationAsUser`, so a link alone cannot attach or probe someone else's account.
  */
 export async function acceptInvitation(
   input: z.input<typeof acceptInvitationSchema>,
   meta: RequestMeta,
 ) {
   const { token, name, password } = acceptInvitationSchema.parse(input);
-  const [found] = await withSystem((tx) =>
-    tx
-      .select({ inv: invitations, user: users })
-      .from(invitations)
-      .leftJoin(users, eq(users.email, invitations.email))
-      .where(eq(invitations.tokenHash, sha256Hex(token))),
-  );
-  const invalid = () =>
-    new UserFacingError(
-      'BAD_REQUEST',
-      'This invitation link has expired or was already used. Ask an admin for a new one.',
-    );
-  if (!found || found.inv.acceptedAt || found.inv.revokedAt || found.inv.expiresAt <= new Date())
-    throw invalid();
-  let passwordHash: string | null = null;
-  if (found.user) {
-    if (!found.user.passwordHash || !(await verifyPassword(found.user.passwordHash, password))) {
-      throw new UserFacingError(
-        'BAD_REQUEST',
-        'That is not the password of your existing Vigil account.',
-      );
-    }
-  } else {
-    if (!name) throw new UserFacingError('BAD_REQUEST', 'Enter your name.');
-    const strong = passwordSchema.safeParse(password);
-    if (!strong.success)
-      throw new UserFacingError(
-        'BAD_REQUEST',
-        strong.error.issues[0]?.message ?? 'Choose a longer password.',
-      );
-    passwordHash = await hashPassword(password);
-  }
+  const passwordHash = await hashPassword(password);
   return withSystem(async (tx) => {
-    // Re-read under lock: two tabs submitting the same link must not both succeed.
-    const [inv] = await tx
-      .select()
-      .from(invitations)
-      .where(eq(invitations.tokenHash, sha256Hex(token)))
-      .for('update');
-    if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt <= new Date()) throw invalid();
-    await setTenant(tx, inv.orgId);
-    let [user] = await tx.select().from(users).where(eq(users.email, inv.email));
-    const existingAccount = Boolean(user);
-    if (!user) {
-      if (!passwordHash || !name) throw invalid();
-      [user] = await tx.insert(users).values({ email: inv.email, name, passwordHash }).returning();
+    const inv = await lockOpenInvitation(tx, token);
+    const [existing] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, inv.email));
+    if (existing) {
+      throw new UserFacingError(
+        'BAD_REQUEST',
+        'This invitation cannot create an account. If you already use Vigil, sign in and open the link again to join.',
+      );
     }
+    const [user] = await tx
+      .insert(users)
+      .values({ email: inv.email, name, passwordHash })
+      .returning({ id: users.id, email: users.email });
     if (!user) throw new Error('user insert returned nothing');
-    await tx
-      .insert(memberships)
-      .values({ orgId: inv.orgId, userId: user.id, role: inv.role })
-      .onConflictDoNothing();
-    await tx
-      .update(invitations)
-      .set({ acceptedAt: new Date() })
-      .where(and(eq(invitations.orgId, inv.orgId), eq(invitations.id, inv.id)));
-    await appendAudit(tx, {
-      orgId: inv.orgId,
-      actor: { type: 'user', id: user.id, label: user.email },
-      action: 'member.invitation_accepted',
-      entityType: 'membership',
-      entityId: user.id,
-      after: { email: user.email, role: inv.role },
-      ...meta,
-    });
-    return { email: user.email, existingAccount };
+    await joinFromInvitation(tx, inv, user, meta);
+    return { email: user.email };
   });
+}
+
+export const acceptInvitationAsUserSchema = z.object({ token: invitationTokenSchema });
+
+/** A signed-in user accepts an invitation addressed to their own email. */
+export async function acceptInvitationAsUser(
+  userId: string,
+  input: z.input<typeof acceptInvitationAsUserSchema>,
+  meta: RequestMeta,
+) {
+  const { token } = acceptInvitationAsUserSchema.parse(input);
+  return withSystem(
+    async (tx) => {
+      const inv = await lockOpenInvitation(tx, token);
+      const [user] = await tx
+        .select({ id: users.id, email: users.email })
+        .from(users)
+        .where(eq(users.id, userId));
+      if (!user) throw invalidInvitation();
+      if (user.email !== inv.email) {
+        throw new UserFacingError(
+          'FORBIDDEN',
+          `This invitation is for ${inv.email}. Sign out and sign in as that account to accept it.`,
+        );
+      }
+      await joinFromInvitation(tx, inv, user, meta);
+      const [org] = await tx
+        .select({ name: organizations.name })
+        .from(organizations)
+        .where(eq(organizations.id, inv.orgId));
+      return { orgId: inv.orgId, orgName: org?.name ?? '' };
+    },
+    { userId },
+  );
 }
 
 export const addUserCliSchema = z.object({
@@ -343,18 +369,40 @@ export const addUserCliSchema = z.object({
   name: z.string().trim().min(1).max(120).optional(),
 });
 
+const OPERATOR = { type: 'system' as const, id: null, label: 'vigil-cli' };
+
 /**
- * CLI `user add`: creates the account when a password is given (or attaches an existing one);
- * without a password for a new account it issues an invitation instead.
+ * CLI `user add`. A new account is created with `--password`, or invited without one. An
+ * existing account is always invited, never attached or re-passworded: whoever registered that
+ * email must prove it by signing in (`attachExisting` is for the trusted demo seed only).
  */
-export async function addUserAsOperator(orgId: string, input: z.input<typeof addUserCliSchema>) {
+export async function addUserAsOperator(
+  orgId: string,
+  input: z.input<typeof addUserCliSchema>,
+  options: { attachExisting?: boolean } = {},
+) {
   const { email, role, password, name } = addUserCliSchema.parse(input);
   const passwordHash = password ? await hashPassword(password) : null;
   return withSystem(
     async (tx) => {
-      const operator = { type: 'system' as const, id: null, label: 'vigil-cli' };
-      let [user] = await tx.select().from(users).where(eq(users.email, email));
-      if (!user && !passwordHash) {
+      let [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+      if (user) {
+        const [member] = await tx
+          .select()
+          .from(memberships)
+          .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, user.id)));
+        if (member)
+          throw new UserFacingError(
+            'CONFLICT',
+            `${email} is already a member (${member.role}, ${member.status}).`,
+          );
+        if (passwordHash)
+          throw new UserFacingError(
+            'CONFLICT',
+            `${email} already has a Vigil account; only its owner can change its password. Run without --password to invite it.`,
+          );
+      }
+      if ((user && !options.attachExisting) || (!user && !passwordHash)) {
         const { token, hash } = generateToken();
         const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
         const [inv] = await tx
@@ -363,7 +411,7 @@ export async function addUserAsOperator(orgId: string, input: z.input<typeof add
           .returning({ id: invitations.id });
         await appendAudit(tx, {
           orgId,
-          actor: operator,
+          actor: OPERATOR,
           action: 'member.invited',
           entityType: 'invitation',
           entityId: inv?.id ?? null,
@@ -377,47 +425,13 @@ export async function addUserAsOperator(orgId: string, input: z.input<typeof add
         [user] = await tx
           .insert(users)
           .values({ email, name: name ?? email.split('@')[0]!, passwordHash })
-          .returning();
-      } else if (passwordHash) {
-        await tx
-          .update(users)
-          .set({
-            passwordHash,
-            sessionVersion: user.sessionVersion + 1,
-            failedLoginCount: 0,
-            lockedUntil: null,
-          })
-          .where(eq(users.id, user.id));
+          .returning({ id: users.id });
       }
       if (!user) throw new Error('user insert returned nothing');
-      const [existing] = await tx
-        .select()
-        .from(memberships)
-        .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, user.id)));
-      if (existing) {
-        if (existing.role !== role || existing.status !== 'active') {
-          await tx
-            .update(memberships)
-            .set({ role, status: 'active', updatedAt: new Date() })
-            .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, user.id)));
-          await appendAudit(tx, {
-            orgId,
-            actor: operator,
-            action: 'member.role_changed',
-            entityType: 'membership',
-            entityId: user.id,
-            before: { role: existing.role, status: existing.status },
-            after: { role, status: 'active' },
-            requestId: null,
-            ip: null,
-          });
-        }
-        return { kind: 'existing' as const, userId: user.id };
-      }
       await tx.insert(memberships).values({ orgId, userId: user.id, role });
       await appendAudit(tx, {
         orgId,
-        actor: operator,
+        actor: OPERATOR,
         action: 'member.added',
         entityType: 'membership',
         entityId: user.id,

@@ -22,7 +22,7 @@ import { afterCursor, cursorSchema, decodeCursor, encodeCursor } from './keyset'
 const LOWER_NAME = sql<string>`lower(${people.fullName})`;
 
 /** Managers see only themselves and their direct reports (spec/README.md "manager"). */
-function scopeFor(actor: OrgActor): SQL | undefined {
+export function scopeFor(actor: OrgActor): SQL | undefined {
   if (actor.role !== 'manager') return undefined;
   return sql`(${people.userId} = ${actor.userId} or ${people.managerId} in (select m.id from people m where m.org_id = ${actor.orgId} and m.user_id = ${actor.userId}))`;
 }
@@ -132,7 +132,7 @@ export async function getPerson(actor: OrgActor, input: z.input<typeof personIdS
     const reports = await tx
       .select({ id: people.id, fullName: people.fullName, title: people.title })
       .from(people)
-      .where(and(eq(people.orgId, actor.orgId), eq(people.managerId, personId)))
+      .where(and(eq(people.orgId, actor.orgId), eq(people.managerId, personId), scopeFor(actor)))
       .orderBy(asc(people.fullName));
     return {
       ...row.person,

@@ -226,7 +226,7 @@ export async function listWatchlist(actor: OrgActor) {
         identifiers: watchlistEntries.identifiers,
         notes: watchlistEntries.notes,
         updatedAt: watchlistEntries.updatedAt,
-        matches: sql<number>`(select count(*)::int from ${watchlistMatches} m where m.org_id = ${watchlistEntries.orgId} and m.entry_id = ${watchlistEntries.id})`,
+        matches: sql<number>`(select count(*)::int from ${watchlistMatches} m where m.org_id = "watchlist_entries"."org_id" and m.entry_id = "watchlist_entries"."id")`,
       })
       .from(watchlistEntries)
       .where(eq(watchlistEntries.orgId, actor.orgId))

@@ -25,10 +25,10 @@ export async function listSystems(actor: OrgActor) {
         criticality: systems.criticality,
         dataClassification: systems.dataClassification,
         ownerEmail: users.email,
-        privilegeCount: sql<number>`(select count(*)::int from ${privileges} p where p.org_id = ${systems.orgId} and p.system_id = ${systems.id} and not p.retired)`,
+        privilegeCount: sql<number>`(select count(*)::int from ${privileges} p where p.org_id = "systems"."org_id" and p.system_id = "systems"."id" and not p.retired)`,
         highestSensitivity: sql<
           string | null
-        >`(select p.sensitivity from ${privileges} p where p.org_id = ${systems.orgId} and p.system_id = ${systems.id} and not p.retired order by case p.sensitivity when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end limit 1)`,
+        >`(select p.sensitivity from ${privileges} p where p.org_id = "systems"."org_id" and p.system_id = "systems"."id" and not p.retired order by case p.sensitivity when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end limit 1)`,
       })
       .from(systems)
       .leftJoin(users, eq(users.id, systems.ownerUserId))
@@ -138,7 +138,7 @@ export async function mergePrivileges(
   }
 }
 
-async function checkOwner(tx: Tx, orgId: string, ownerUserId: string | undefined) {
+export async function checkOwner(tx: Tx, orgId: string, ownerUserId: string | undefined) {
   if (!ownerUserId) return;
   const rows = await tx.execute(
     sql`select 1 from memberships where org_id = ${orgId} and user_id = ${ownerUserId} and status = 'active'`,
@@ -147,7 +147,7 @@ async function checkOwner(tx: Tx, orgId: string, ownerUserId: string | undefined
   if (!found)
     throw new UserFacingError(
       'BAD_REQUEST',
-      'The system owner must be an active member of this organization.',
+      'The owner must be an active member of this organization.',
     );
 }
 

@@ -15,6 +15,8 @@ import {
 import { tenantOf, type OrgActor } from './actor';
 import { appendAudit, userActor } from './audit-service';
 import { UserFacingError } from './errors';
+import { scopeFor } from './people-service';
+import { checkOwner } from './system-service';
 import { afterCursor, cursorSchema, decodeCursor, encodeCursor } from './keyset';
 
 const TIER_RANK = sql<number>`case ${vendors.tier} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
@@ -70,7 +72,7 @@ export async function listVendors(actor: OrgActor, input: z.input<typeof listVen
         tierRank: TIER_RANK,
         lowerName: LOWER_NAME,
         contractEndKey: CONTRACT_END,
-        people: sql<number>`(select count(*)::int from ${people} p where p.org_id = ${vendors.orgId} and p.vendor_id = ${vendors.id})`,
+        people: sql<number>`(select count(*)::int from ${people} p where p.org_id = "vendors"."org_id" and p.vendor_id = "vendors"."id")`,
       })
       .from(vendors)
       .where(and(...conditions))
@@ -126,7 +128,8 @@ export async function getVendor(actor: OrgActor, input: z.input<typeof vendorIdS
         endDate: people.endDate,
       })
       .from(people)
-      .where(and(eq(people.orgId, actor.orgId), eq(people.vendorId, vendorId)))
+      // Managers see only their own people here too (same scope as the people list).
+      .where(and(eq(people.orgId, actor.orgId), eq(people.vendorId, vendorId), scopeFor(actor)))
       .orderBy(asc(people.fullName));
     const history = await tx
       .select({
@@ -194,6 +197,7 @@ export async function createVendor(actor: OrgActor, input: z.input<typeof vendor
   const parsed = vendorInputSchema.parse(input);
   try {
     return await withTenant(tenantOf(actor), async (tx) => {
+      await checkOwner(tx, actor.orgId, parsed.ownerUserId);
       const [created] = await tx
         .insert(vendors)
         .values({ orgId: actor.orgId, ...vendorColumns(parsed) })
@@ -238,6 +242,7 @@ export async function updateVendor(actor: OrgActor, input: z.input<typeof update
         .where(and(eq(vendors.orgId, actor.orgId), eq(vendors.id, vendorId)))
         .for('update');
       if (!before) throw new UserFacingError('NOT_FOUND', 'No such vendor in this organization.');
+      await checkOwner(tx, actor.orgId, vendor.ownerUserId);
       const next = vendorColumns(vendor);
       await tx
         .update(vendors)

@@ -65,7 +65,10 @@ const mapErrors = t.middleware(async ({ next, path, ctx }) => {
     if (result.error.code === 'INTERNAL_SERVER_ERROR') {
       console.error(
         `[trpc] ${path} failed (request ${ctx.meta.requestId}):`,
-        cause?.message ?? result.error.message,
+        // The driver's own message only: a wrapped query error would carry bound parameters.
+        (cause as { cause?: Error } | undefined)?.cause?.message ??
+          cause?.name ??
+          result.error.code,
       );
     }
   }

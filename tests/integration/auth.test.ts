@@ -110,6 +110,27 @@ describe('password sign-in', () => {
     ).toMatchObject({ ok: true });
   });
 
+  it('locks the account even when wrong guesses arrive in parallel', async () => {
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        signInWithPassword(
+          { email: 'compliance@acme.test', password: `parallel guess ${i}` },
+          { requestId: null, ip: `198.18.0.${i}` },
+        ),
+      ),
+    );
+    const [row] = await asOwner((tx) =>
+      tx
+        .select({ lockedUntil: users.lockedUntil })
+        .from(users)
+        .where(eq(users.email, 'compliance@acme.test')),
+    );
+    expect(row?.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
+    expect(
+      await signInWithPassword({ email: 'compliance@acme.test', password: TEST_PASSWORD }, meta),
+    ).toEqual({ ok: false, reason: 'locked' });
+  });
+
   it('rate-limits attempts per account and per address', async () => {
     const results = [];
     for (let i = 0; i < 12; i++)

@@ -86,6 +86,18 @@ describe('CSV import', () => {
     ]);
   });
 
+  it('keeps existing vendors on their lifecycle', async () => {
+    const report = await runImport(
+      actor,
+      'vendors',
+      'name,status\nManila Support Partners,prospect\n',
+      { dryRun: false },
+    );
+    expect(report.rejected).toEqual([
+      { line: 2, reason: expect.stringMatching(/cannot go from active to prospect/) },
+    ]);
+  });
+
   it('imports people with managers anywhere in the file, normalized identifiers, and clear rejections', async () => {
     const report = await runImport(actor, 'people', PEOPLE, { dryRun: false });
     expect(report).toMatchObject({ created: 2 });

@@ -12,6 +12,7 @@ import {
 import {
   addToxicPair,
   createSystem,
+  listSystems,
   getSystem,
   updateSystem,
 } from '@/server/services/system-service';
@@ -195,6 +196,34 @@ describe('people', () => {
       state: 'incomplete',
       missing: ['identity not verified', 'background check not started'],
     });
+  });
+
+  it("counts each vendor's people and each system's privileges in the lists", async () => {
+    const admin = actorFor(org, 'admin');
+    const vendor = await createVendor(admin, { name: 'Counted Vendor', questionnaire: {} });
+    await createPerson(admin, {
+      email: 'c1@counted.test',
+      fullName: 'Counted One',
+      type: 'vendor_staff',
+      vendorId: vendor.id,
+    });
+    await createPerson(admin, {
+      email: 'c2@counted.test',
+      fullName: 'Counted Two',
+      type: 'contractor',
+      vendorId: vendor.id,
+    });
+    const listed = await listVendors(admin, { q: 'Counted Vendor' });
+    expect(listed.vendors.map((v) => v.people)).toEqual([2]);
+    const system = await createSystem(admin, {
+      name: 'Counted System',
+      privileges: [
+        { name: 'a', sensitivity: 'low' },
+        { name: 'b', sensitivity: 'high' },
+      ],
+    });
+    const row = (await listSystems(admin)).find((s) => s.id === system.id);
+    expect(row).toMatchObject({ privilegeCount: 2, highestSensitivity: 'high' });
   });
 
   it('rejects a bad identifier, a missing vendor, a foreign vendor and a duplicate email, writing nothing', async () => {

@@ -8,7 +8,9 @@ import {
 } from '@/server/services/auth-service';
 import {
   acceptInvitation,
+  acceptInvitationAsUser,
   addMember,
+  addUserAsOperator,
   changeMemberRole,
   describeInvitation,
   listMembers,
@@ -17,7 +19,7 @@ import {
 } from '@/server/services/member-service';
 import { UserFacingError } from '@/server/services/errors';
 import { asOwner, setupTestDatabase } from '../helpers/db';
-import { actorFor, createTestOrg, TEST_PASSWORD, type TestOrg } from '../helpers/fixtures';
+import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 
 let teardown: () => Promise<void>;
 let acme: TestOrg;
@@ -49,12 +51,10 @@ describe('members', () => {
     expect(await describeInvitation(invite.token)).toMatchObject({
       email: 'new.person@acme.test',
       role: 'compliance',
-      existingAccount: false,
     });
-    await expectRefused(
+    await expect(
       acceptInvitation({ token: invite.token, name: 'New Person', password: 'short' }, meta),
-      /12 characters/,
-    );
+    ).rejects.toThrow(/12 characters/);
     await acceptInvitation(
       { token: invite.token, name: 'New Person', password: 'a long new password' },
       meta,
@@ -76,20 +76,29 @@ describe('members', () => {
     expect(members.find((m) => m.email === 'new.person@acme.test')?.role).toBe('compliance');
   });
 
-  it('lets an existing account join another organization only with its own password', async () => {
+  it('lets an existing account join only while signed in as itself, never through the public link', async () => {
     const invite = await addMember(actorFor(other, 'admin'), {
       email: acme.users.manager.email,
       role: 'auditor',
     });
-    expect(await describeInvitation(invite.token)).toMatchObject({ existingAccount: true });
+    expect(await describeInvitation(invite.token)).not.toHaveProperty('existingAccount');
+    // The public path neither checks passwords nor attaches existing accounts.
     await expectRefused(
-      acceptInvitation({ token: invite.token, password: 'guessing the password' }, meta),
-      /not the password/,
+      acceptInvitation(
+        { token: invite.token, name: 'Anyone', password: 'any long password' },
+        meta,
+      ),
+      /sign in and open the link again/,
+    );
+    // Another signed-in user cannot take it.
+    await expectRefused(
+      acceptInvitationAsUser(acme.users.auditor.id, { token: invite.token }, meta),
+      /This invitation is for manager@acme.test/,
     );
     expect((await listMembers(actorFor(other, 'admin'))).members.map((m) => m.email)).not.toContain(
       acme.users.manager.email,
     );
-    await acceptInvitation({ token: invite.token, password: TEST_PASSWORD }, meta);
+    await acceptInvitationAsUser(acme.users.manager.id, { token: invite.token }, meta);
     const session = await startUserSession(acme.users.manager.id);
     const view = await resolveSession({
       userId: acme.users.manager.id,
@@ -98,6 +107,32 @@ describe('members', () => {
     });
     expect(view?.memberships.map((m) => m.name).sort()).toEqual(['Org acme', 'Org other']);
     expect(view?.active?.role).toBe('auditor');
+    await expectRefused(
+      acceptInvitationAsUser(acme.users.manager.id, { token: invite.token }, meta),
+      /already used/,
+    );
+  });
+
+  it('never lets the CLI attach or re-password an existing account', async () => {
+    const result = await addUserAsOperator(other.id, {
+      email: acme.users.compliance.email,
+      role: 'admin',
+    });
+    expect(result.kind).toBe('invited');
+    await expectRefused(
+      addUserAsOperator(other.id, {
+        email: acme.users.admin.email,
+        role: 'admin',
+        password: 'attacker chosen pw',
+      }),
+      /only its owner can change its password/,
+    );
+    expect(
+      await signInWithPassword(
+        { email: acme.users.admin.email, password: 'attacker chosen pw' },
+        meta,
+      ),
+    ).toMatchObject({ ok: false });
   });
 
   it('refuses to invite someone who is already a member', async () => {

@@ -121,7 +121,7 @@ describe('row-level security (the second wall)', () => {
         .update(users)
         .set({ name: 'Renamed' })
         .where(sql`${users.email} = ${a.users.manager.email}`)
-        .returning(),
+        .returning({ id: users.id }),
     );
     expect(changed).toEqual([]);
   });
@@ -146,5 +146,36 @@ describe('row-level security (the second wall)', () => {
     expect(await databaseError(asOwner((tx) => tx.execute(sql`truncate audit_log`)))).toMatch(
       /append-only/,
     );
+  });
+});
+
+describe('row-level security on memberships and users (review findings)', () => {
+  it('lets the app role read its own memberships elsewhere but change memberships only in the current organization', async () => {
+    const deleted = await withTenant({ orgId: b.id, userId: a.users.admin.id }, (tx) =>
+      tx
+        .delete(memberships)
+        .where(sql`${memberships.userId} = ${a.users.admin.id}`)
+        .returning(),
+    );
+    expect(deleted).toEqual([]);
+  });
+
+  it('never exposes password hashes or lockout state to the app role', async () => {
+    const error = await databaseError(
+      withTenant({ orgId: a.id, userId: a.users.admin.id }, (tx) =>
+        tx.select({ h: users.passwordHash }).from(users),
+      ),
+    );
+    expect(error).toMatch(/permission denied/);
+    expect(
+      await databaseError(
+        withTenant({ orgId: a.id, userId: a.users.admin.id }, (tx) =>
+          tx
+            .update(users)
+            .set({ sessionVersion: 99 })
+            .where(sql`${users.id} = ${a.users.admin.id}`),
+        ),
+      ),
+    ).toMatch(/permission denied/);
   });
 });

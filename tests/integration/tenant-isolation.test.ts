@@ -105,6 +105,10 @@ const CASES: Record<string, Case> = {
     own: () => ({ token: 'x'.repeat(43), name: 'Nobody', password: 'long enough password' }),
     foreign: () => ({ token: 'x'.repeat(43), name: 'Nobody', password: 'long enough password' }),
   },
+  'members.acceptInvitationAsUser': {
+    own: () => ({ token: 'y'.repeat(43) }),
+    foreign: () => ({ token: 'y'.repeat(43) }),
+  },
   'apiKeys.list': { own: none, foreign: none },
   'apiKeys.create': {
     own: () => ({ name: 'role matrix key', scopes: ['read'] }),

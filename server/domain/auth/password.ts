@@ -13,11 +13,6 @@ export const emailSchema = z
   .pipe(z.email('Enter a valid email address'))
   .pipe(z.string().max(254));
 
-export interface LockoutPolicy {
-  maxFailures: number;
-  lockoutMinutes: number;
-}
-
 export interface LoginState {
   failedLoginCount: number;
   lockedUntil: Date | null;
@@ -25,23 +20,6 @@ export interface LoginState {
 
 export function isLockedOut(state: LoginState, now: Date): boolean {
   return state.lockedUntil !== null && state.lockedUntil.getTime() > now.getTime();
-}
-
-/** The state after a failed attempt: lock when the count reaches the limit. */
-export function afterFailedLogin(
-  state: LoginState,
-  policy: LockoutPolicy,
-  now: Date,
-): LoginState & { lockedNow: boolean } {
-  const count = state.failedLoginCount + 1;
-  if (count >= policy.maxFailures) {
-    return {
-      failedLoginCount: 0,
-      lockedUntil: new Date(now.getTime() + policy.lockoutMinutes * 60_000),
-      lockedNow: true,
-    };
-  }
-  return { failedLoginCount: count, lockedUntil: state.lockedUntil, lockedNow: false };
 }
 
 /** Fixed-window rate limiting: allowed while the attempt count in the window is within the limit. */

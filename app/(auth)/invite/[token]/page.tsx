@@ -1,8 +1,10 @@
 import Link from 'next/link';
 import { AcceptInvitationForm } from '@/components/auth/accept-invitation-form';
+import { formatDate } from '@/components/ui/format';
 import { ROLE_LABELS } from '@/server/domain/tenancy/roles';
 import { describeInvitation } from '@/server/services/member-service';
-import { formatDate } from '@/components/ui/format';
+import { serverCaller } from '@/server/trpc/server-caller';
+import { resolveSessionOrNull } from '@/server/trpc/session-view';
 
 export const metadata = { title: 'Join an organization' };
 export const dynamic = 'force-dynamic';
@@ -10,6 +12,9 @@ export const dynamic = 'force-dynamic';
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const invitation = await describeInvitation(token);
+  const view = invitation
+    ? await resolveSessionOrNull(await serverCaller()).catch(() => null)
+    : null;
   return (
     <div className="auth-wrap">
       <div className="card auth-card stack">
@@ -21,7 +26,11 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
               <strong>{invitation.email}</strong>. The link works once and expires on{' '}
               {formatDate(invitation.expiresAt)}.
             </p>
-            <AcceptInvitationForm token={token} existingAccount={invitation.existingAccount} />
+            <AcceptInvitationForm
+              token={token}
+              invitedEmail={invitation.email}
+              signedInEmail={view?.user.email ?? null}
+            />
           </>
         ) : (
           <div className="empty">

@@ -1,0 +1,207 @@
+import { TRPCError } from '@trpc/server';
+import Link from 'next/link';
+import { z } from 'zod';
+import { StatusBadge, TierBadge } from '@/components/vendors/badges';
+import { categoryList, VENDOR_SORTS } from '@/components/vendors/labels';
+import { VendorFilters } from '@/components/vendors/vendor-filters';
+import { EmptyState } from '@/components/ui/empty-state';
+import { formatDate } from '@/components/ui/format';
+import { PageHeader } from '@/components/ui/page-header';
+import { Refusal } from '@/components/ui/refusal';
+import { DATA_CATEGORIES, VENDOR_STATUSES, VENDOR_TIERS } from '@/server/domain/inventory/vendor';
+import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
+import { guarded } from '@/server/trpc/page-guard';
+import { serverCaller } from '@/server/trpc/server-caller';
+
+export const metadata = { title: 'Vendors' };
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+const all = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
+
+const paramsSchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  category: z.enum(DATA_CATEGORIES).optional().catch(undefined),
+  sort: z.enum(VENDOR_SORTS).default('name').catch('name'),
+  cursor: z.string().max(2000).optional().catch(undefined),
+});
+
+export default async function VendorsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const raw = await searchParams;
+  const params = paramsSchema.parse({
+    q: first(raw.q),
+    category: first(raw.category),
+    sort: first(raw.sort),
+    cursor: first(raw.cursor),
+  });
+  // Repeated checkboxes (?tier=critical&tier=high); unknown values are dropped, not an error.
+  const tiers = VENDOR_TIERS.filter((t) => all(raw.tier).includes(t));
+  const statuses = VENDOR_STATUSES.filter((s) => all(raw.status).includes(s));
+
+  const caller = await serverCaller();
+  const [me, result] = await Promise.all([
+    caller.session.me(),
+    guarded(() =>
+      caller.vendors
+        .list({
+          q: params.q || undefined,
+          tiers: tiers.length ? tiers : undefined,
+          statuses: statuses.length ? statuses : undefined,
+          dataCategory: params.category,
+          sort: params.sort,
+          cursor: params.cursor,
+          limit: 25,
+        })
+        .catch((error: unknown) => {
+          // A tampered or outdated cursor: offer the first page rather than an error screen.
+          if (params.cursor && error instanceof TRPCError && error.code === 'BAD_REQUEST')
+            return null;
+          throw error;
+        }),
+    ),
+  ]);
+  if (!result.ok) return <Refusal message={result.message} />;
+  const role = me.active?.role;
+  const canEdit = role !== undefined && INVENTORY_EDITORS.includes(role);
+
+  const header = (
+    <PageHeader
+      title="Vendors"
+      description="Third parties with access to data, production or funds, tiered by inherent risk."
+      actions={
+        canEdit && (
+          <Link className="btn btn-primary" href="/vendors/new" data-testid="new-vendor">
+            New vendor
+          </Link>
+        )
+      }
+    />
+  );
+  if (!result.data) {
+    return (
+      <>
+        {header}
+        <div className="card">
+          <EmptyState title="That page link is no longer valid">
+            <Link href="/vendors">Start from the first page</Link>
+          </EmptyState>
+        </div>
+      </>
+    );
+  }
+  const page = result.data;
+  const filtered = Boolean(params.q || params.category || tiers.length || statuses.length);
+  const linkWith = (cursor: string | undefined) => {
+    const search = new URLSearchParams();
+    if (params.q) search.set('q', params.q);
+    for (const t of tiers) search.append('tier', t);
+    for (const s of statuses) search.append('status', s);
+    if (params.category) search.set('category', params.category);
+    if (params.sort !== 'name') search.set('sort', params.sort);
+    if (cursor) search.set('cursor', cursor);
+    const query = search.toString();
+    return query ? `/vendors?${query}` : '/vendors';
+  };
+
+  return (
+    <>
+      {header}
+      <div className="card">
+        <VendorFilters
+          initial={{
+            q: params.q,
+            tier: tiers,
+            status: statuses,
+            category: params.category,
+            sort: params.sort,
+          }}
+        />
+      </div>
+      <div className="card">
+        {page.vendors.length === 0 ? (
+          filtered ? (
+            <EmptyState title="No vendors match these filters">
+              <Link href="/vendors">Clear the filters</Link> to see every vendor.
+            </EmptyState>
+          ) : (
+            <EmptyState title="No vendors yet">
+              {canEdit
+                ? 'Add the third parties that handle your data, reach production or touch funds.'
+                : 'A compliance officer or admin adds vendors here.'}
+            </EmptyState>
+          )
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="vendor-table">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Tier</th>
+                  <th>Status</th>
+                  <th>Country</th>
+                  <th>Data categories</th>
+                  <th>Contract end</th>
+                  <th>People</th>
+                  <th>Warnings</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.vendors.map((v) => (
+                  <tr key={v.id} data-testid={`vendor-row-${v.name}`}>
+                    <td style={{ fontWeight: 600 }}>
+                      <Link href={`/vendors/${v.id}`}>{v.name}</Link>
+                    </td>
+                    <td>
+                      <TierBadge tier={v.tier} testId="vendor-tier" />
+                    </td>
+                    <td>
+                      <StatusBadge status={v.status} testId="vendor-status" />
+                    </td>
+                    <td className="mono">{v.country ?? '—'}</td>
+                    <td className="small" style={{ maxWidth: 260 }}>
+                      {categoryList(v.dataCategories)}
+                    </td>
+                    <td className="small" style={{ whiteSpace: 'nowrap' }}>
+                      {formatDate(v.contractEnd)}
+                    </td>
+                    <td>{v.people}</td>
+                    <td>
+                      {v.warnings > 0 ? (
+                        <span
+                          className="badge badge-warn"
+                          data-testid="vendor-warnings-count"
+                          title={`${v.warnings} date${v.warnings === 1 ? '' : 's'} to act on`}
+                        >
+                          {v.warnings}
+                        </span>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {(page.nextCursor || params.cursor) && (
+          <div className="row" style={{ justifyContent: 'flex-end', marginTop: 12 }}>
+            {params.cursor && (
+              <Link className="btn" href={linkWith(undefined)}>
+                First page
+              </Link>
+            )}
+            {page.nextCursor && (
+              <Link className="btn" href={linkWith(page.nextCursor)}>
+                Next page
+              </Link>
+            )}
+          </div>
+        )}
+      </div>
+    </>
+  );
+}
