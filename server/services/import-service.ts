@@ -555,7 +555,7 @@ async function importPeople(
         .set({ managerId })
         .where(and(eq(people.orgId, actor.orgId), eq(people.id, p.id)));
       if (p.action === 'unchanged') p.action = 'update';
-      p.changes.push('managerId');
+      if (p.action !== 'create') p.changes.push('managerId');
     }
   }
   if (pending.some((p) => p.action === 'reject')) {
@@ -597,7 +597,7 @@ async function importPeople(
         .values(toAdd.map(([, i]) => ({ orgId: actor.orgId, personId: p.id, ...i })));
     if (toAdd.length || toRemove.length) {
       if (p.action === 'unchanged') p.action = 'update';
-      p.changes.push('identifiers');
+      if (p.action !== 'create') p.changes.push('identifiers');
     }
     if (p.action !== 'unchanged') {
       await appendAudit(tx, {
