@@ -102,7 +102,10 @@ describe('CSV import', () => {
     const report = await runImport(actor, 'people', PEOPLE, { dryRun: false });
     expect(report).toMatchObject({ created: 2 });
     // A created row lists no field changes.
-    expect(report.rows.filter((r) => r.action === 'create').map((r) => r.changes)).toEqual([[], []]);
+    expect(report.rows.filter((r) => r.action === 'create').map((r) => r.changes)).toEqual([
+      [],
+      [],
+    ]);
     expect(report.rejected.map((r) => [r.line, r.reason])).toEqual([
       [4, 'vendor "No Such Vendor" does not exist (import vendors first)'],
       [5, 'a person cannot be their own manager'],
