@@ -35,6 +35,10 @@ export const users = pgTable(
     failedLoginCount: integer('failed_login_count').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    // Set only when someone other than the account's creator vouched for the email (the operator
+    // through the CLI). SSO links only to such accounts: an invitation link is seen by the
+    // inviter too, so an account made from one proves nothing about who owns the address.
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     // Bumped when credentials change so existing sessions stop working.
     sessionVersion: integer('session_version').notNull().default(1),
     createdAt: createdAt(),

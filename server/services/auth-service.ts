@@ -162,13 +162,17 @@ export async function signInWithPassword(
   );
 }
 
-/** SSO: the identity provider vouches for the email; Vigil still requires an active membership. */
+/**
+ * SSO: the identity provider vouches for the email, and Vigil links it only to an account whose
+ * email was vouched for here too (never to one created from an invitation link, which the
+ * inviter also saw). Vigil still requires an active membership.
+ */
 export async function signInWithSso(emailInput: string, meta: RequestMeta): Promise<SignInResult> {
   const email = emailSchema.safeParse(emailInput);
   if (!email.success) return { ok: false, reason: 'invalid' };
   return withSystem(async (tx): Promise<SignInResult> => {
     const [user] = await tx.select().from(users).where(eq(users.email, email.data)).limit(1);
-    if (!user) return { ok: false, reason: 'invalid' };
+    if (!user || !user.emailVerifiedAt) return { ok: false, reason: 'invalid' };
     await tx.execute(sql`select set_config('app.user_id', ${user.id}, true)`);
     const orgId = (await activeOrgIdsOf(tx, user.id))[0];
     if (!orgId) return { ok: false, reason: 'no_membership' };

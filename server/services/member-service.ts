@@ -424,7 +424,12 @@ export async function addUserAsOperator(
       if (!user) {
         [user] = await tx
           .insert(users)
-          .values({ email, name: name ?? email.split('@')[0]!, passwordHash })
+          .values({
+            email,
+            name: name ?? email.split('@')[0]!,
+            passwordHash,
+            emailVerifiedAt: new Date(),
+          })
           .returning({ id: users.id });
       }
       if (!user) throw new Error('user insert returned nothing');

@@ -5,9 +5,10 @@ import {
   endUserSession,
   resolveSession,
   signInWithPassword,
+  signInWithSso,
   startUserSession,
 } from '@/server/services/auth-service';
-import { setMemberStatus } from '@/server/services/member-service';
+import { acceptInvitation, addMember, setMemberStatus } from '@/server/services/member-service';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, TEST_PASSWORD, type TestOrg } from '../helpers/fixtures';
 
@@ -160,6 +161,25 @@ describe('password sign-in', () => {
       { requestId: null, ip: '192.0.2.1' },
     );
     expect(lastOk).toEqual({ ok: false, reason: 'throttled' });
+  });
+});
+
+describe('single sign-on', () => {
+  it('links only to accounts whose email the operator vouched for, never to invitation-made ones', async () => {
+    expect(await signInWithSso('admin@acme.test', meta)).toMatchObject({ ok: true, orgId: org.id });
+    const invite = await addMember(actorFor(org, 'admin'), {
+      email: 'claimed@acme.test',
+      role: 'auditor',
+    });
+    await acceptInvitation(
+      { token: invite.token, name: 'Whoever Held The Link', password: 'a long chosen password' },
+      meta,
+    );
+    expect(await signInWithSso('claimed@acme.test', meta)).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(await signInWithSso('nobody@acme.test', meta)).toEqual({ ok: false, reason: 'invalid' });
   });
 });
 
