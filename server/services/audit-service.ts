@@ -14,6 +14,7 @@ import {
   type ChainVerification,
 } from '@/server/domain/audit/chain';
 import { tenantOf, type OrgActor, type RequestMeta } from './actor';
+import { escapeLike } from './sql-helpers';
 
 export interface AuditActor {
   type: AuditEntryContent['actorType'];
@@ -82,10 +83,6 @@ export const auditFilterSchema = z.object({
   limit: z.number().int().min(1).max(200).default(50),
 });
 export type AuditFilter = z.input<typeof auditFilterSchema>;
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** Newest first, keyset-paginated on seq. */
 export async function listAuditEntries(actor: OrgActor, input: AuditFilter) {

@@ -8,6 +8,7 @@ import { getEnv } from '@/server/env';
 import { burnPasswordCheck, verifyPassword } from '@/server/auth/password-hash';
 import type { RequestMeta } from './actor';
 import { appendAudit } from './audit-service';
+import { rowsOf } from './sql-helpers';
 
 // Sign-in throttles: per source address and per account, one-minute fixed windows.
 const IP_LIMIT_PER_MINUTE = 30;
@@ -30,12 +31,6 @@ async function countAttempt(tx: Tx, key: string, windowSeconds: number): Promise
                       then now() else ${authThrottle.windowStartedAt} end
     returning attempts`);
   return Number(rowsOf<{ attempts: number }>(rows)[0]?.attempts ?? 0);
-}
-
-/** postgres.js returns an array; PGlite returns { rows }. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
 async function activeOrgIdsOf(tx: Tx, userId: string): Promise<string[]> {

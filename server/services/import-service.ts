@@ -35,6 +35,7 @@ import { appendAudit, type AuditActor } from './audit-service';
 import { UserFacingError } from './errors';
 import { rescreen } from './screening-service';
 import { mergePrivileges } from './system-service';
+import { rowsOf } from './sql-helpers';
 
 export const IMPORT_KINDS = ['vendors', 'systems', 'people', 'watchlist'] as const;
 export const importKindSchema = z.enum(IMPORT_KINDS);
@@ -62,10 +63,6 @@ export interface ImportReport {
 }
 
 class DryRunRollback extends Error {}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 async function memberIdsByEmail(tx: Tx, orgId: string): Promise<Map<string, string>> {
   const rows = rowsOf<{ id: string; email: string }>(

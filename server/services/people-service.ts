@@ -18,6 +18,7 @@ import { appendAudit, userActor } from './audit-service';
 import { UserFacingError } from './errors';
 import { rescreen } from './screening-service';
 import { afterCursor, cursorSchema, decodeCursor, encodeCursor } from './keyset';
+import { escapeLike, isUniqueViolation } from './sql-helpers';
 
 const LOWER_NAME = sql<string>`lower(${people.fullName})`;
 
@@ -35,10 +36,6 @@ export const listPeopleSchema = z.object({
   cursor: cursorSchema,
   limit: z.number().int().min(1).max(100).default(25),
 });
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 export async function listPeople(actor: OrgActor, input: z.input<typeof listPeopleSchema>) {
   const f = listPeopleSchema.parse(input);
@@ -228,11 +225,6 @@ async function replaceIdentifiers(tx: Tx, orgId: string, personId: string, input
     .insert(personIdentifiers)
     .values(normalized.identifiers.map((i) => ({ orgId, personId, ...i })));
   return normalized.identifiers;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e.code === '23505' || e.cause?.code === '23505';
 }
 
 export async function createPerson(actor: OrgActor, input: z.input<typeof personInputSchema>) {

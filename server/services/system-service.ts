@@ -13,6 +13,7 @@ import {
 import { tenantOf, type OrgActor } from './actor';
 import { appendAudit, userActor } from './audit-service';
 import { UserFacingError } from './errors';
+import { isUniqueViolation } from './sql-helpers';
 
 const SENSITIVITY_RANK = sql<number>`case ${privileges.sensitivity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
 
@@ -95,11 +96,6 @@ async function toxicPairsTouching(tx: Tx, orgId: string, privilegeIds?: string[]
 
 export async function listToxicPairs(actor: OrgActor) {
   return withTenant(tenantOf(actor), (tx) => toxicPairsTouching(tx, actor.orgId));
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e.code === '23505' || e.cause?.code === '23505';
 }
 
 /** Privileges are merged by name: new ones added, changed ones re-graded, missing ones retired (grants may still point at them). */

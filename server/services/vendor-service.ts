@@ -18,6 +18,7 @@ import { UserFacingError } from './errors';
 import { scopeFor } from './people-service';
 import { checkOwner } from './system-service';
 import { afterCursor, cursorSchema, decodeCursor, encodeCursor } from './keyset';
+import { escapeLike, isUniqueViolation } from './sql-helpers';
 
 const TIER_RANK = sql<number>`case ${vendors.tier} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
 const CONTRACT_END = sql<string>`coalesce(${vendors.contractEnd}::text, '9999-12-31')`;
@@ -32,10 +33,6 @@ export const listVendorsSchema = z.object({
   cursor: cursorSchema,
   limit: z.number().int().min(1).max(100).default(25),
 });
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 export async function listVendors(actor: OrgActor, input: z.input<typeof listVendorsSchema>) {
   const f = listVendorsSchema.parse(input);
@@ -186,11 +183,6 @@ function vendorColumns(input: VendorInput) {
     questionnaire: input.questionnaire,
     ...tierFields(input),
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e.code === '23505' || e.cause?.code === '23505';
 }
 
 export async function createVendor(actor: OrgActor, input: z.input<typeof vendorInputSchema>) {

@@ -12,6 +12,7 @@ import {
   type VendorTier,
 } from '../inventory/vendor';
 import { optional, splitList } from './csv';
+import { isTimeZone } from '../time-zone';
 
 export type RowResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -21,15 +22,6 @@ const country = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{2}$/);
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const VENDOR_COLUMNS = {
   required: ['name'],

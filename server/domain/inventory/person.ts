@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { identifierKindSchema, normalizeIdentifier, type TypedIdentifier } from './identifiers';
+import { isTimeZone } from '../time-zone';
 
 export const PERSON_TYPES = ['employee', 'contractor', 'vendor_staff', 'candidate'] as const;
 export const BACKGROUND_CHECK_STATUSES = [
@@ -13,15 +14,6 @@ export const WORK_MODES = ['office', 'remote'] as const;
 export type PersonType = (typeof PERSON_TYPES)[number];
 
 const isoDate = z.iso.date('Use a date as YYYY-MM-DD');
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const optionalText = (max: number) =>
   z

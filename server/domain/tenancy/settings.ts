@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../time-zone';
 
 const SENSITIVITIES = ['low', 'medium', 'high', 'critical'] as const;
 const TIERS = ['critical', 'high', 'medium', 'low'] as const;
@@ -9,15 +10,6 @@ const countryCode = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, 'Use two-letter ISO 3166 country codes');
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Organization settings (spec/domain.md "organization"); every key has a documented default. */
 export const orgSettingsSchema = z.object({
