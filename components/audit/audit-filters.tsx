@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { FilterActions } from '@/components/ui/filter-actions';
 
 interface Props {
   entityTypes: string[];
@@ -40,14 +40,7 @@ export function AuditFilters({ entityTypes, initial }: Props) {
         To
         <input type="date" name="to" defaultValue={initial.to} />
       </label>
-      <div className="row">
-        <button className="btn btn-primary" type="submit">
-          Apply
-        </button>
-        <Link className="btn" href="/audit">
-          Clear
-        </Link>
-      </div>
+      <FilterActions clearHref="/audit" />
     </form>
   );
 }

@@ -1,6 +1,6 @@
-import Link from 'next/link';
 import { BACKGROUND_CHECK_STATUSES, PERSON_TYPES } from '@/server/domain/inventory/person';
 import { BACKGROUND_CHECK_LABELS, PERSON_TYPE_LABELS } from './labels';
+import { FilterActions } from '@/components/ui/filter-actions';
 
 interface Props {
   vendors: { id: string; name: string }[];
@@ -54,14 +54,7 @@ export function PeopleFilters({ vendors, initial }: Props) {
           ))}
         </select>
       </label>
-      <div className="row">
-        <button className="btn btn-primary" type="submit">
-          Apply
-        </button>
-        <Link className="btn" href="/people">
-          Clear
-        </Link>
-      </div>
+      <FilterActions clearHref="/people" />
     </form>
   );
 }

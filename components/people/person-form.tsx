@@ -1,7 +1,6 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
 import { z } from 'zod';
@@ -22,6 +21,7 @@ import {
   PERSON_TYPE_LABELS,
   WORK_MODE_LABELS,
 } from './labels';
+import { FormActions } from '@/components/ui/form-actions';
 
 type PersonInput = z.input<typeof personInputSchema>;
 
@@ -440,26 +440,13 @@ export function PersonForm({
         </div>
       </fieldset>
 
-      <div className="stack" style={{ marginTop: 16 }}>
-        {clientErrors && (
-          <div className="alert alert-error" role="alert">
-            Some fields need attention: see the messages above.
-          </div>
-        )}
-        {mutation.error && (
-          <div className="alert alert-error" role="alert">
-            {mutation.error.message}
-          </div>
-        )}
-        <div className="row">
-          <button className="btn btn-primary" type="submit" disabled={busy}>
-            {busy ? 'Saving…' : personId ? 'Save changes' : 'Create person'}
-          </button>
-          <Link className="btn" href={personId ? `/people/${personId}` : '/people'}>
-            Cancel
-          </Link>
-        </div>
-      </div>
+      <FormActions
+        clientErrors={Boolean(clientErrors)}
+        serverError={mutation.error?.message}
+        busy={busy}
+        submitLabel={personId ? 'Save changes' : 'Create person'}
+        cancelHref={personId ? `/people/${personId}` : '/people'}
+      />
     </form>
   );
 }

@@ -1,7 +1,6 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
 import { z } from 'zod';
@@ -12,6 +11,7 @@ import {
   type Sensitivity,
 } from '@/server/domain/inventory/system';
 import { DATA_CLASSIFICATIONS, type DataClassification } from './labels';
+import { FormActions } from '@/components/ui/form-actions';
 
 type SystemInput = z.input<typeof systemInputSchema>;
 
@@ -251,26 +251,13 @@ export function SystemForm({
         </div>
       </fieldset>
 
-      <div className="stack" style={{ marginTop: 16 }}>
-        {clientErrors && (
-          <div className="alert alert-error" role="alert">
-            Some fields need attention: see the messages above.
-          </div>
-        )}
-        {mutation.error && (
-          <div className="alert alert-error" role="alert">
-            {mutation.error.message}
-          </div>
-        )}
-        <div className="row">
-          <button className="btn btn-primary" type="submit" disabled={busy}>
-            {busy ? 'Saving…' : systemId ? 'Save changes' : 'Create system'}
-          </button>
-          <Link className="btn" href={systemId ? `/systems/${systemId}` : '/systems'}>
-            Cancel
-          </Link>
-        </div>
-      </div>
+      <FormActions
+        clientErrors={Boolean(clientErrors)}
+        serverError={mutation.error?.message}
+        busy={busy}
+        submitLabel={systemId ? 'Save changes' : 'Create system'}
+        cancelHref={systemId ? `/systems/${systemId}` : '/systems'}
+      />
     </form>
   );
 }

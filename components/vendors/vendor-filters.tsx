@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import {
   DATA_CATEGORIES,
   VENDOR_STATUSES,
@@ -15,6 +14,7 @@ import {
   VENDOR_SORTS,
   type VendorSort,
 } from './labels';
+import { FilterActions } from '@/components/ui/filter-actions';
 
 interface Props {
   initial: {
@@ -62,14 +62,7 @@ export function VendorFilters({ initial }: Props) {
             ))}
           </select>
         </label>
-        <div className="row">
-          <button className="btn btn-primary" type="submit">
-            Apply
-          </button>
-          <Link className="btn" href="/vendors">
-            Clear
-          </Link>
-        </div>
+        <FilterActions clearHref="/vendors" />
       </div>
       <div className="filter-groups">
         <fieldset>

@@ -23,6 +23,7 @@ import {
   WATCHLIST_COLUMNS,
   watchlistJsonToRows,
   type PersonImportRow,
+  type RowResult,
 } from '@/server/domain/import/rows';
 import { wouldCreateManagerCycle } from '@/server/domain/inventory/person';
 import {
@@ -165,34 +166,64 @@ type Recorder = (
 ) => void;
 type Rows = { line: number; cells: Record<string, string> }[];
 
-async function importVendors(tx: Tx, actor: ImportActor, rows: Rows, record: Recorder) {
-  const existing = await tx.select().from(vendors).where(eq(vendors.orgId, actor.orgId));
-  const byName = new Map(existing.map((v) => [v.name.toLowerCase(), v]));
-  const members = await memberIdsByEmail(tx, actor.orgId);
+/**
+ * Maps every row, recording bad rows and repeats of an earlier row as rejected, and yields the
+ * rest. `keyColumn` names the row in the report; `identity` decides what counts as a repeat.
+ */
+function* acceptedRows<T>(
+  rows: Rows,
+  record: Recorder,
+  map: (cells: Record<string, string>) => RowResult<T>,
+  keyColumn: string,
+  identity: (row: T) => string,
+  noun: string,
+): Generator<{ line: number; key: string; row: T }> {
   const seen = new Map<string, number>();
   for (const { line, cells } of rows) {
-    const mapped = mapVendorRow(cells);
-    const key = cells.name?.trim() || `line ${line}`;
+    const key = cells[keyColumn]?.trim() || `line ${line}`;
+    const mapped = map(cells);
     if (!mapped.ok) {
       record(line, key, 'reject', [], mapped.reason);
       continue;
     }
-    const row = mapped.value;
-    const lower = row.name.toLowerCase();
-    if (seen.has(lower)) {
-      record(line, key, 'reject', [], `the same vendor is on line ${seen.get(lower)}`);
+    const id = identity(mapped.value);
+    if (seen.has(id)) {
+      record(line, key, 'reject', [], `the same ${noun} is on line ${seen.get(id)}`);
       continue;
     }
-    seen.set(lower, line);
-    const ownerUserId = row.ownerEmail ? members.get(row.ownerEmail) : undefined;
-    if (row.ownerEmail && !ownerUserId) {
-      record(
-        line,
-        key,
-        'reject',
-        [],
-        `owner_email ${row.ownerEmail} is not an active member of this organization`,
-      );
+    seen.set(id, line);
+    yield { line, key, row: mapped.value };
+  }
+}
+
+/** An owner named by email must be an active member; returns the reason when not. */
+function ownerOf(
+  members: Map<string, string>,
+  email: string | undefined,
+): { userId?: string; reason?: string } {
+  if (!email) return {};
+  const userId = members.get(email);
+  return userId
+    ? { userId }
+    : { reason: `owner_email ${email} is not an active member of this organization` };
+}
+
+async function importVendors(tx: Tx, actor: ImportActor, rows: Rows, record: Recorder) {
+  const existing = await tx.select().from(vendors).where(eq(vendors.orgId, actor.orgId));
+  const byName = new Map(existing.map((v) => [v.name.toLowerCase(), v]));
+  const members = await memberIdsByEmail(tx, actor.orgId);
+  for (const { line, key, row } of acceptedRows(
+    rows,
+    record,
+    mapVendorRow,
+    'name',
+    (r) => r.name.toLowerCase(),
+    'vendor',
+  )) {
+    const lower = row.name.toLowerCase();
+    const { userId: ownerUserId, reason } = ownerOf(members, row.ownerEmail);
+    if (reason) {
+      record(line, key, 'reject', [], reason);
       continue;
     }
     const current = byName.get(lower);
@@ -310,30 +341,18 @@ async function importSystems(tx: Tx, actor: ImportActor, rows: Rows, record: Rec
   const byName = new Map(existing.map((s) => [s.name.toLowerCase(), s]));
   const privRows = await tx.select().from(privileges).where(eq(privileges.orgId, actor.orgId));
   const members = await memberIdsByEmail(tx, actor.orgId);
-  const seen = new Map<string, number>();
-  for (const { line, cells } of rows) {
-    const mapped = mapSystemRow(cells);
-    const key = cells.name?.trim() || `line ${line}`;
-    if (!mapped.ok) {
-      record(line, key, 'reject', [], mapped.reason);
-      continue;
-    }
-    const row = mapped.value;
+  for (const { line, key, row } of acceptedRows(
+    rows,
+    record,
+    mapSystemRow,
+    'name',
+    (r) => r.name.toLowerCase(),
+    'system',
+  )) {
     const lower = row.name.toLowerCase();
-    if (seen.has(lower)) {
-      record(line, key, 'reject', [], `the same system is on line ${seen.get(lower)}`);
-      continue;
-    }
-    seen.set(lower, line);
-    const ownerUserId = row.ownerEmail ? members.get(row.ownerEmail) : undefined;
-    if (row.ownerEmail && !ownerUserId) {
-      record(
-        line,
-        key,
-        'reject',
-        [],
-        `owner_email ${row.ownerEmail} is not an active member of this organization`,
-      );
+    const { userId: ownerUserId, reason } = ownerOf(members, row.ownerEmail);
+    if (reason) {
+      record(line, key, 'reject', [], reason);
       continue;
     }
     const current = byName.get(lower);
@@ -431,19 +450,14 @@ async function importPeople(
 
   // Pass 1: validate every row, so managers may be anywhere in the file.
   const valid: { line: number; row: PersonImportRow; vendorId: string | null }[] = [];
-  const seen = new Map<string, number>();
-  for (const { line, cells } of rows) {
-    const mapped = mapPersonRow(cells);
-    const key = cells.email?.trim() || `line ${line}`;
-    if (!mapped.ok) {
-      record(line, key, 'reject', [], mapped.reason);
-      continue;
-    }
-    const row = mapped.value;
-    if (seen.has(row.email)) {
-      record(line, key, 'reject', [], `the same person is on line ${seen.get(row.email)}`);
-      continue;
-    }
+  for (const { line, key, row } of acceptedRows(
+    rows,
+    record,
+    mapPersonRow,
+    'email',
+    (r) => r.email,
+    'person',
+  )) {
     const vendorId = row.vendorName ? vendorByName.get(row.vendorName.toLowerCase()) : null;
     if (row.vendorName && !vendorId) {
       record(
@@ -455,7 +469,6 @@ async function importPeople(
       );
       continue;
     }
-    seen.set(row.email, line);
     valid.push({ line, row, vendorId: vendorId ?? null });
   }
   const known = new Set([...byEmail.keys(), ...valid.map((v) => v.row.email)]);
@@ -628,22 +641,18 @@ async function importWatchlist(
   const byKey = new Map(
     existing.map((e) => [`${e.source.toLowerCase()}|${e.name.toLowerCase()}`, e]),
   );
-  const seen = new Map<string, number>();
   let changedAny = false;
-  for (const { line, cells } of rows) {
-    const mapped = mapWatchlistRow(cells, 'manual');
-    const key = cells.name?.trim() || `line ${line}`;
-    if (!mapped.ok) {
-      record(line, key, 'reject', [], mapped.reason);
-      continue;
-    }
-    const row = mapped.value;
-    const k = `${row.source.toLowerCase()}|${row.name.toLowerCase()}`;
-    if (seen.has(k)) {
-      record(line, key, 'reject', [], `the same entry is on line ${seen.get(k)}`);
-      continue;
-    }
-    seen.set(k, line);
+  const entryKey = (r: { source: string; name: string }) =>
+    `${r.source.toLowerCase()}|${r.name.toLowerCase()}`;
+  for (const { line, row } of acceptedRows(
+    rows,
+    record,
+    (cells) => mapWatchlistRow(cells, 'manual'),
+    'name',
+    entryKey,
+    'entry',
+  )) {
+    const k = entryKey(row);
     const identifiers = row.identifiers.map(({ kind, value }) => ({ kind, value }));
     const next = {
       name: row.name,

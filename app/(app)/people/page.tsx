@@ -11,6 +11,7 @@ import { BACKGROUND_CHECK_STATUSES, PERSON_TYPES } from '@/server/domain/invento
 import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { KeysetPager } from '@/components/ui/keyset-pager';
 
 export const metadata = { title: 'People' };
 
@@ -162,20 +163,7 @@ export default async function PeoplePage({
             </table>
           </div>
         )}
-        {(page.nextCursor || params.cursor) && (
-          <div className="row" style={{ justifyContent: 'flex-end', marginTop: 12 }}>
-            {params.cursor && (
-              <Link className="btn" href={linkWith(undefined)}>
-                First page
-              </Link>
-            )}
-            {page.nextCursor && (
-              <Link className="btn" href={linkWith(page.nextCursor)}>
-                Next page
-              </Link>
-            )}
-          </div>
-        )}
+        <KeysetPager cursor={params.cursor} nextCursor={page.nextCursor} hrefFor={linkWith} />
       </div>
     </>
   );

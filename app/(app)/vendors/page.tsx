@@ -12,6 +12,7 @@ import { DATA_CATEGORIES, VENDOR_STATUSES, VENDOR_TIERS } from '@/server/domain/
 import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { KeysetPager } from '@/components/ui/keyset-pager';
 
 export const metadata = { title: 'Vendors' };
 
@@ -187,20 +188,7 @@ export default async function VendorsPage({
             </table>
           </div>
         )}
-        {(page.nextCursor || params.cursor) && (
-          <div className="row" style={{ justifyContent: 'flex-end', marginTop: 12 }}>
-            {params.cursor && (
-              <Link className="btn" href={linkWith(undefined)}>
-                First page
-              </Link>
-            )}
-            {page.nextCursor && (
-              <Link className="btn" href={linkWith(page.nextCursor)}>
-                Next page
-              </Link>
-            )}
-          </div>
-        )}
+        <KeysetPager cursor={params.cursor} nextCursor={page.nextCursor} hrefFor={linkWith} />
       </div>
     </>
   );
