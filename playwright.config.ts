@@ -1,12 +1,13 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = 3100;
+// E2E_PORT lets a second checkout run its suite beside this one.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BASE_URL = `http://localhost:${PORT}`;
 
 /**
  * End-to-end tests against a production build (`npm run build` first). The web server seeds a
  * fresh embedded database in .data/e2e (never the dev database in .data/pglite), then starts
- * `next start` on port 3100. One worker: the embedded database is shared and tests change it.
+ * `next start` on port 3100 (or E2E_PORT). One worker: the embedded database is shared and tests change it.
  */
 export default defineConfig({
   testDir: 'e2e',
@@ -45,7 +46,7 @@ export default defineConfig({
   ],
   webServer: {
     // The embedded database allows one process at a time: seed first, then start the server.
-    command: 'rm -rf .data/e2e && npm run vigil -- seed && npm run start -- -p 3100',
+    command: `rm -rf .data/e2e && npm run vigil -- seed && npm run start -- -p ${PORT}`,
     url: `${BASE_URL}/sign-in`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
