@@ -1,12 +1,16 @@
 /**
  * Runs once when the server starts: validates configuration and opens the database, which
  * applies pending migrations, so a bad setting or a locked embedded database fails at start-up
- * rather than on the first request.
+ * rather than on the first request. Then starts the job worker (expiries, revocations).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { getEnv } = await import('@/server/env');
-  getEnv();
+  const env = getEnv();
   const { getDatabaseHandle } = await import('@/db/client');
   await getDatabaseHandle();
+  if (env.VIGIL_WORKER === 'on') {
+    const { startBackgroundWorker } = await import('@/server/jobs/worker');
+    startBackgroundWorker(env.VIGIL_WORKER_INTERVAL_SECONDS * 1000);
+  }
 }

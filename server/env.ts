@@ -24,6 +24,9 @@ const envSchema = z
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).default('Single sign-on'),
+    // The in-process job worker (expiries, revocations); `off` leaves jobs to `vigil jobs run`.
+    VIGIL_WORKER: z.enum(['on', 'off']).default('on'),
+    VIGIL_WORKER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   })
   .refine(
     (e) =>

@@ -3,3 +3,5 @@ export * from './audit';
 export * from './auth';
 export * from './inventory';
 export * from './screening';
+export * from './access';
+export * from './jobs';

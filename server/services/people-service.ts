@@ -14,6 +14,7 @@ import {
   type PersonInput,
 } from '@/server/domain/inventory/person';
 import { tenantOf, type OrgActor } from './actor';
+import { revokeGrantsOfPerson } from './access-lifecycle-service';
 import { appendAudit, userActor } from './audit-service';
 import { UserFacingError } from './errors';
 import { rescreen } from './screening-service';
@@ -308,7 +309,18 @@ export async function updatePerson(actor: OrgActor, input: z.input<typeof update
         ip: actor.ip,
       });
       const screening = await rescreen(tx, actor.orgId, userActor(actor), [personId]);
-      return { id: personId, newMatches: screening.newMatches };
+      // An end date already past revokes their access at once; a future one waits for the sweep.
+      const revokedGrants =
+        columns.endDate && columns.endDate < new Date().toISOString().slice(0, 10)
+          ? await revokeGrantsOfPerson(
+              tx,
+              actor.orgId,
+              userActor(actor),
+              personId,
+              `${person.fullName} left on ${columns.endDate}.`,
+            )
+          : 0;
+      return { id: personId, newMatches: screening.newMatches, revokedGrants };
     });
   } catch (error) {
     if (isUniqueViolation(error))

@@ -13,6 +13,7 @@ import {
   type VendorInput,
 } from '@/server/domain/inventory/vendor';
 import { tenantOf, type OrgActor } from './actor';
+import { revokeGrantsOfVendor } from './access-lifecycle-service';
 import { appendAudit, userActor } from './audit-service';
 import { UserFacingError } from './errors';
 import { scopeFor } from './people-service';
@@ -313,7 +314,18 @@ export async function changeVendorStatus(
       requestId: actor.requestId,
       ip: actor.ip,
     });
-    return { status };
+    // Offboarding takes the vendor's people's access away at once (spec/domain.md).
+    const revokedGrants =
+      status === 'offboarding' || status === 'terminated'
+        ? await revokeGrantsOfVendor(
+            tx,
+            actor.orgId,
+            userActor(actor),
+            vendorId,
+            `${before.name} moved to ${status}: ${reason}`,
+          )
+        : 0;
+    return { status, revokedGrants };
   });
 }
 

@@ -6,6 +6,7 @@ import { organizationRouter } from '@/server/routers/organization';
 import { overviewRouter } from '@/server/routers/overview';
 import { peopleRouter } from '@/server/routers/people';
 import { screeningRouter } from '@/server/routers/screening';
+import { accessRouter } from '@/server/routers/access';
 import { systemsRouter } from '@/server/routers/systems';
 import { vendorsRouter } from '@/server/routers/vendors';
 import { sessionRouter } from '@/server/routers/session';
@@ -23,6 +24,7 @@ export const appRouter = createRouter({
   systems: systemsRouter,
   imports: importsRouter,
   screening: screeningRouter,
+  access: accessRouter,
 });
 
 export type AppRouter = typeof appRouter;

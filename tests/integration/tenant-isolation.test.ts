@@ -44,6 +44,7 @@ interface Inventory {
   privilegeIds: [string, string];
   pairId: string;
   matchId: string;
+  grantId: string;
 }
 
 const vendorInput = (name: string) => ({
@@ -73,6 +74,13 @@ interface Case {
 }
 
 const none = () => undefined;
+const NO_ID = '00000000-0000-4000-8000-000000000000';
+const accessRequest = (inv: Inventory) => ({
+  personId: inv.personId,
+  privilegeId: inv.privilegeIds[0],
+  justification: 'role matrix access request',
+  durationDays: 7,
+});
 const CASES: Record<string, Case> = {
   'session.me': { own: none, foreign: none },
   'overview.summary': { own: none, foreign: none },
@@ -216,6 +224,37 @@ const CASES: Record<string, Case> = {
       reason: 'cross-tenant attempt',
     }),
   },
+  'access.list': { own: () => ({}), foreign: (w) => ({ personId: w.b_.personId }) },
+  'access.get': {
+    own: () => ({ grantId: NO_ID }),
+    foreign: (w) => ({ grantId: w.b_.grantId }),
+  },
+  'access.inbox': { own: none, foreign: none },
+  'access.options': { own: none, foreign: none },
+  'access.preview': {
+    own: (w) => ({ personId: w.a_.personId, privilegeId: w.a_.privilegeIds[0] }),
+    foreign: (w) => ({ personId: w.b_.personId, privilegeId: w.b_.privilegeIds[0] }),
+  },
+  'access.vendorSystems': {
+    own: (w) => ({ vendorId: w.a_.vendorId }),
+    foreign: (w) => ({ vendorId: w.b_.vendorId }),
+  },
+  'access.request': {
+    own: (w) => accessRequest(w.a_),
+    foreign: (w) => accessRequest(w.b_),
+  },
+  'access.decide': {
+    own: () => ({ grantId: NO_ID, decision: 'approve' }),
+    foreign: (w) => ({ grantId: w.b_.grantId, decision: 'deny', comment: 'cross-tenant attempt' }),
+  },
+  'access.withdraw': {
+    own: () => ({ grantId: NO_ID }),
+    foreign: (w) => ({ grantId: w.b_.grantId }),
+  },
+  'access.revoke': {
+    own: () => ({ grantId: NO_ID, reason: 'role matrix check' }),
+    foreign: (w) => ({ grantId: w.b_.grantId, reason: 'cross-tenant attempt' }),
+  },
   'systems.removeToxicPair': {
     own: () => ({ pairId: '00000000-0000-4000-8000-000000000000' }),
     foreign: (w) => ({ pairId: w.b_.pairId }),
@@ -242,7 +281,16 @@ async function createInventory(org: TestOrg, slug: string): Promise<Inventory> {
   );
   const [match] = await listMatches(admin, {});
   if (!match) throw new Error('expected a watchlist match');
+  // A pending request, written directly: the approval plan needs owners the fixture lacks.
+  const [grant] = await rawRows<{ id: string }>(sql`
+    insert into access_grants (org_id, person_id, system_id, privilege_id, status, source, justification, duration_days, requested_by)
+    values (${org.id}, ${person.id}, ${system.id}, ${privs[0]!}, 'pending', 'request', 'fixture request', 7, ${org.users.admin.id})
+    returning id`);
+  await rawRows(sql`
+    insert into approval_steps (org_id, grant_id, seq, kind, approver_user_id, status)
+    values (${org.id}, ${grant!.id}, 1, 'system_owner', ${org.users.manager.id}, 'pending')`);
   return {
+    grantId: grant!.id,
     matchId: match.id,
     vendorId: vendor.id,
     personId: person.id,
@@ -343,6 +391,12 @@ describe('every tRPC procedure', () => {
         expect({ path, roles: meta.roles }).toEqual({ path, roles: ['admin'] });
       if (path === 'organization.update') expect(meta.roles).toEqual(['admin']);
       // Inventory is maintained by compliance and admins only.
+      // Access requests: managers request and decide; auditors never act.
+      if (/^access\./.test(path) && typeOf(path) === 'mutation')
+        expect({ path, roles: [...meta.roles].sort() }).toEqual({
+          path,
+          roles: ['admin', 'compliance', 'manager'],
+        });
       if (/^(vendors|people|systems|imports|screening)\./.test(path) && typeOf(path) === 'mutation')
         expect({ path, roles: [...meta.roles].sort() }).toEqual({
           path,

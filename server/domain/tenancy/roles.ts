@@ -63,3 +63,7 @@ export const INVENTORY_EDITORS: readonly Role[] = ['admin', 'compliance'];
 // Watchlist matches are sensitive: not for managers (spec/quality.md "Privacy").
 export const SCREENING_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const SCREENING_REVIEWERS: readonly Role[] = ['admin', 'compliance'];
+
+// Access requests: everyone reads (managers their own scope); auditors never act.
+export const ACCESS_READERS: readonly Role[] = ROLES;
+export const ACCESS_ACTORS: readonly Role[] = ['admin', 'compliance', 'manager'];

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import {
+  accessRequestInputSchema,
+  canTransitionGrant,
+  checkGrantDuration,
+  GRANT_STATUSES,
+  type GrantStatus,
+} from './grant';
+
+const maxGrantDays = { low: 365, medium: 180, high: 90, critical: 30 };
+
+describe('checkGrantDuration', () => {
+  it.each<[number, 'low' | 'medium' | 'high' | 'critical', boolean]>([
+    [30, 'critical', true],
+    [31, 'critical', false],
+    [90, 'high', true],
+    [91, 'high', false],
+    [180, 'medium', true],
+    [365, 'low', true],
+    [366, 'low', false],
+  ])('%i days of a %s privilege allowed: %s', (days, sensitivity, ok) => {
+    const out = checkGrantDuration(days, sensitivity, maxGrantDays);
+    expect(out === null).toBe(ok);
+    if (!ok) expect(out).toMatch(`at most ${maxGrantDays[sensitivity]} days`);
+  });
+});
+
+describe('grant lifecycle', () => {
+  const allowed: [GrantStatus, GrantStatus][] = [
+    ['pending', 'active'],
+    ['pending', 'approved'],
+    ['pending', 'denied'],
+    ['pending', 'withdrawn'],
+    ['approved', 'active'],
+    ['active', 'expired'],
+    ['active', 'revoked'],
+    ['approved', 'revoked'],
+  ];
+  it('allows exactly the transitions of the spec', () => {
+    for (const from of GRANT_STATUSES)
+      for (const to of GRANT_STATUSES) {
+        const expected =
+          allowed.some(([a, b]) => a === from && b === to) ||
+          (from === 'pending' && to === 'revoked');
+        expect(canTransitionGrant(from, to), `${from} → ${to}`).toBe(expected);
+      }
+  });
+  it('never leaves a final state', () => {
+    for (const s of ['denied', 'withdrawn', 'expired', 'revoked'] as const)
+      for (const to of GRANT_STATUSES) expect(canTransitionGrant(s, to)).toBe(false);
+  });
+});
+
+describe('accessRequestInputSchema', () => {
+  const ok = {
+    personId: '0190c3a4-0000-7000-8000-000000000001',
+    privilegeId: '0190c3a4-0000-7000-8000-000000000002',
+    justification: 'Needs to triage payment incidents this quarter',
+    durationDays: 30,
+  };
+  it('accepts a complete request', () => {
+    expect(accessRequestInputSchema.safeParse(ok).success).toBe(true);
+  });
+  it.each<[string, Record<string, unknown>]>([
+    ['short justification', { justification: 'because' }],
+    ['zero days', { durationDays: 0 }],
+    ['fractional days', { durationDays: 1.5 }],
+    ['not a uuid', { personId: 'ada' }],
+  ])('refuses %s', (_n, patch) => {
+    expect(accessRequestInputSchema.safeParse({ ...ok, ...patch }).success).toBe(false);
+  });
+});

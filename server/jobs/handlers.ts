@@ -1,0 +1,37 @@
+import {
+  allOrganizationIds,
+  sweepOrganizationGrants,
+} from '@/server/services/access-lifecycle-service';
+import { enqueueJob, pruneFinishedJobs } from '@/server/services/job-queue-service';
+
+export type JobHandler = (payload: Record<string, unknown>) => Promise<unknown>;
+
+/**
+ * Every job kind and what runs it. Handlers are idempotent: the queue is at-least-once (a worker
+ * that dies mid-job leaves it to be claimed again).
+ */
+export const JOB_HANDLERS: Record<string, JobHandler> = {
+  // Fans out one job per organization, so one tenant's failure retries alone.
+  'access.sweep': async () => {
+    const orgIds = await allOrganizationIds();
+    const minute = new Date().toISOString().slice(0, 16);
+    for (const orgId of orgIds)
+      await enqueueJob(
+        'access.sweep_org',
+        { orgId },
+        { dedupeKey: `access.sweep_org:${orgId}:${minute}` },
+      );
+    await pruneFinishedJobs(7);
+    return { organizations: orgIds.length };
+  },
+  'access.sweep_org': async (payload) => {
+    const orgId = typeof payload.orgId === 'string' ? payload.orgId : null;
+    if (!orgId) throw new Error('access.sweep_org needs an orgId');
+    return sweepOrganizationGrants(orgId);
+  },
+};
+
+/** Recurring work: kind and period. A dedupe key per period makes two schedulers enqueue once. */
+export const SCHEDULE: { kind: string; everyMs: number }[] = [
+  { kind: 'access.sweep', everyMs: 60_000 },
+];

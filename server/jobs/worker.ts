@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import {
+  claimJobs,
+  completeJob,
+  enqueueJob,
+  failJob,
+  type JobRow,
+} from '@/server/services/job-queue-service';
+import { JOB_HANDLERS, SCHEDULE, type JobHandler } from './handlers';
+
+const LEASE_MS = 5 * 60_000;
+
+export interface WorkerRun {
+  claimed: number;
+  done: number;
+  retried: number;
+  dead: number;
+}
+
+/** Enqueues each recurring job once per period (dedupe key = kind + period number). */
+export async function scheduleRecurringJobs(now = Date.now()): Promise<void> {
+  for (const s of SCHEDULE) {
+    const period = Math.floor(now / s.everyMs);
+    await enqueueJob(
+      s.kind,
+      {},
+      { dedupeKey: `${s.kind}@${period}`, runAt: new Date(period * s.everyMs) },
+    );
+  }
+}
+
+/** Claims and runs due jobs until none is left (or `maxJobs` ran). */
+export async function runDueJobs(
+  options: { workerId?: string; maxJobs?: number; handlers?: Record<string, JobHandler> } = {},
+): Promise<WorkerRun> {
+  const workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
+  const handlers = options.handlers ?? JOB_HANDLERS;
+  const run: WorkerRun = { claimed: 0, done: 0, retried: 0, dead: 0 };
+  const max = options.maxJobs ?? 1000;
+  while (run.claimed < max) {
+    const batch = await claimJobs(workerId, Math.min(10, max - run.claimed), LEASE_MS);
+    if (batch.length === 0) break;
+    run.claimed += batch.length;
+    for (const job of batch) await runOne(job, workerId, handlers, run);
+  }
+  return run;
+}
+
+async function runOne(
+  job: JobRow,
+  workerId: string,
+  handlers: Record<string, JobHandler>,
+  run: WorkerRun,
+): Promise<void> {
+  const handler = handlers[job.kind];
+  try {
+    if (!handler) throw new Error(`No handler for job kind ${job.kind}`);
+    // A lease that ran out after the last attempt means the job keeps killing its worker.
+    if (job.attempts > job.maxAttempts)
+      throw new Error('Out of attempts (the worker stopped mid-job)');
+    await handler(job.payload as Record<string, unknown>);
+    await completeJob(job.id, workerId);
+    run.done += 1;
+  } catch (e) {
+    const outcome = await failJob(job, workerId, e instanceof Error ? e.message : String(e));
+    if (outcome === 'dead') run.dead += 1;
+    else run.retried += 1;
+  }
+}
+
+let timer: NodeJS.Timeout | null = null;
+
+/** The in-process worker the app runs (one per instance; SKIP LOCKED keeps instances apart). */
+export function startBackgroundWorker(intervalMs = 15_000): void {
+  if (timer) return;
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      await scheduleRecurringJobs();
+      await runDueJobs();
+    } catch (e) {
+      console.error('[vigil] job worker tick failed:', e instanceof Error ? e.message : e);
+    } finally {
+      busy = false;
+    }
+  };
+  timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  void tick();
+}
+
+export function stopBackgroundWorker(): void {
+  if (timer) clearInterval(timer);
+  timer = null;
+}

@@ -1,0 +1,53 @@
+import { accessRequestInputSchema } from '@/server/domain/policy/grant';
+import { ACCESS_ACTORS, ACCESS_READERS } from '@/server/domain/tenancy/roles';
+import {
+  accessRequestOptions,
+  approvalInbox,
+  getGrant,
+  grantIdInputSchema,
+  listGrants,
+  listGrantsSchema,
+  previewAccessRequest,
+  previewAccessRequestSchema,
+  systemsReachedByVendor,
+} from '@/server/services/access-query-service';
+import {
+  decideAccessStep,
+  decideAccessStepSchema,
+  grantIdSchema,
+  requestAccess,
+  revokeAccessGrant,
+  revokeAccessGrantSchema,
+  withdrawAccessRequest,
+} from '@/server/services/access-service';
+import { vendorIdSchema } from '@/server/services/vendor-service';
+import { createRouter, orgProcedure } from '@/server/trpc/init';
+
+export const accessRouter = createRouter({
+  list: orgProcedure(ACCESS_READERS)
+    .input(listGrantsSchema)
+    .query(({ ctx, input }) => listGrants(ctx.actor, input)),
+  get: orgProcedure(ACCESS_READERS)
+    .input(grantIdInputSchema)
+    .query(({ ctx, input }) => getGrant(ctx.actor, input)),
+  inbox: orgProcedure(ACCESS_READERS).query(({ ctx }) => approvalInbox(ctx.actor)),
+  options: orgProcedure(ACCESS_ACTORS).query(({ ctx }) => accessRequestOptions(ctx.actor)),
+  preview: orgProcedure(ACCESS_ACTORS)
+    .input(previewAccessRequestSchema)
+    .query(({ ctx, input }) => previewAccessRequest(ctx.actor, input)),
+  vendorSystems: orgProcedure(ACCESS_READERS)
+    .input(vendorIdSchema)
+    .query(({ ctx, input }) => systemsReachedByVendor(ctx.actor, input)),
+  request: orgProcedure(ACCESS_ACTORS)
+    .input(accessRequestInputSchema)
+    .mutation(({ ctx, input }) => requestAccess(ctx.actor, input)),
+  decide: orgProcedure(ACCESS_ACTORS)
+    .input(decideAccessStepSchema)
+    .mutation(({ ctx, input }) => decideAccessStep(ctx.actor, input)),
+  withdraw: orgProcedure(ACCESS_ACTORS)
+    .input(grantIdSchema)
+    .mutation(({ ctx, input }) => withdrawAccessRequest(ctx.actor, input)),
+  revoke: orgProcedure(ACCESS_ACTORS)
+    .input(revokeAccessGrantSchema)
+    .mutation(({ ctx, input }) => revokeAccessGrant(ctx.actor, input)),
+});
