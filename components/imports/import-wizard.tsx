@@ -20,6 +20,11 @@ const KINDS = {
     columns:
       'email, full_name, type, vendor, department, title, manager_email, location, country, timezone, work_mode, start_date, end_date, external_ids (kind:value;…), phone, background_check',
   },
+  grants: {
+    label: 'Grants',
+    columns:
+      'person_email, system, privilege, starts_at, expires_at, justification, approved_by_email (existing access, recorded as imported)',
+  },
 } as const;
 type Kind = keyof typeof KINDS;
 

@@ -13,6 +13,8 @@ import {
   findOrganizationBySlug,
 } from '@/server/services/org-service';
 import { getEnv } from '@/server/env';
+import { runDueJobs, scheduleRecurringJobs } from '@/server/jobs/worker';
+import { deadJobs, jobCounts } from '@/server/services/job-queue-service';
 import { UserFacingError } from '@/server/services/errors';
 import { slugSchema } from '@/server/domain/tenancy/settings';
 
@@ -26,10 +28,12 @@ Commands:
   org create --slug S --name N [--json]            create an organization (idempotent on slug)
   user add --org S --email E --role R [--password P] [--name N] [--json]
                                                    add a member (without --password a new account gets an invitation link)
-  import vendors|systems|people|watchlist --org S FILE [--dry-run] [--json]
+  import vendors|systems|people|grants|watchlist --org S FILE [--dry-run] [--json]
                                                    import a CSV; prints created, updated, unchanged, rejected
   seed [--org S] [--size small]                    load the demo organization
   audit verify --org S [--json]                    verify the organization's whole audit chain
+  jobs run [--json]                                schedule recurring jobs and run every due job once
+  jobs status [--json]                             count jobs by status and list dead ones
 
 Uses DATABASE_URL when set, else the embedded database in VIGIL_DATA_DIR (default .data).`;
 
@@ -148,6 +152,7 @@ async function run(argv: string[]): Promise<void> {
     case 'import vendors':
     case 'import systems':
     case 'import people':
+    case 'import grants':
     case 'import watchlist': {
       if (!values.org) throw new UsageError('--org is required');
       const kind = importKindSchema.parse(positionals[1]);
@@ -204,6 +209,34 @@ async function run(argv: string[]): Promise<void> {
       throw new HandledError(
         `Audit chain broken at entry #${result.brokenAt.seq} (id ${result.brokenAt.id}): ${result.reason}`,
       );
+    }
+    case 'jobs run': {
+      await getDatabaseHandle();
+      await scheduleRecurringJobs();
+      const result = await runDueJobs({ workerId: `cli-${process.pid}` });
+      print(
+        out,
+        `${result.claimed} job(s) run: ${result.done} done, ${result.retried} to retry, ${result.dead} dead`,
+        result,
+      );
+      if (result.dead > 0)
+        throw new HandledError('Some jobs ran out of attempts; see `vigil jobs status`.');
+      return;
+    }
+    case 'jobs status': {
+      await getDatabaseHandle();
+      const counts = await jobCounts();
+      const dead = await deadJobs();
+      const lines = [
+        Object.entries(counts)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', ') || 'No jobs.',
+        ...dead.map(
+          (d) => `  dead #${d.id} ${d.kind} after ${d.attempts} attempt(s): ${d.lastError ?? ''}`,
+        ),
+      ];
+      print(out, lines.join('\n'), { counts, dead });
+      return;
     }
     default:
       throw new UsageError(`Unknown command "${positionals.join(' ')}".`);

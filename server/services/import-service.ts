@@ -1,7 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import {
+  accessGrants,
   people,
   personIdentifiers,
   privileges,
@@ -13,6 +14,8 @@ import {
 import { withTenant } from '@/db/tenant';
 import { readCsv } from '@/server/domain/import/csv';
 import {
+  GRANT_COLUMNS,
+  mapGrantRow,
   mapPersonRow,
   mapSystemRow,
   mapVendorRow,
@@ -38,7 +41,7 @@ import { rescreen } from './screening-service';
 import { mergePrivileges } from './system-service';
 import { rowsOf } from './sql-helpers';
 
-export const IMPORT_KINDS = ['vendors', 'systems', 'people', 'watchlist'] as const;
+export const IMPORT_KINDS = ['vendors', 'systems', 'people', 'grants', 'watchlist'] as const;
 export const importKindSchema = z.enum(IMPORT_KINDS);
 export type ImportKind = z.infer<typeof importKindSchema>;
 
@@ -95,6 +98,7 @@ export async function runImport(
     vendors: VENDOR_COLUMNS,
     systems: SYSTEM_COLUMNS,
     people: PEOPLE_COLUMNS,
+    grants: GRANT_COLUMNS,
     watchlist: WATCHLIST_COLUMNS,
   }[kind];
   // Watchlists also come as JSON (an array of objects with the CSV's column names).
@@ -131,6 +135,7 @@ export async function runImport(
       else if (kind === 'systems') await importSystems(tx, actor, table.rows, record);
       else if (kind === 'people')
         report.newMatches = await importPeople(tx, actor, table.rows, record);
+      else if (kind === 'grants') await importGrants(tx, actor, table.rows, record);
       else report.newMatches = await importWatchlist(tx, actor, table.rows, record);
       await appendAudit(tx, {
         orgId: actor.orgId,
@@ -708,4 +713,180 @@ async function importWatchlist(
   }
   // A new or changed list re-screens everyone.
   return changedAny ? (await rescreen(tx, actor.orgId, actor.audit)).newMatches : 0;
+}
+
+/**
+ * grants.csv (spec/interfaces.md): existing access, recorded as imported (source `import`, the
+ * outside approver kept as given). A grant whose start lies ahead is `approved` until the sweep
+ * starts it; one already past its expiry is refused (there is nothing left to import).
+ */
+async function importGrants(tx: Tx, actor: ImportActor, rows: Rows, record: Recorder) {
+  const personRows = await tx
+    .select({ id: people.id, email: people.email, endDate: people.endDate })
+    .from(people)
+    .where(eq(people.orgId, actor.orgId));
+  const personByEmail = new Map(personRows.map((p) => [p.email, p]));
+  const privRows = await tx
+    .select({
+      id: privileges.id,
+      name: privileges.name,
+      retired: privileges.retired,
+      systemId: systems.id,
+      systemName: systems.name,
+    })
+    .from(privileges)
+    .innerJoin(
+      systems,
+      and(eq(systems.orgId, privileges.orgId), eq(systems.id, privileges.systemId)),
+    )
+    .where(eq(privileges.orgId, actor.orgId));
+  const privKey = (system: string, privilege: string) =>
+    `${system.toLowerCase()}\u0000${privilege.toLowerCase()}`;
+  const privByKey = new Map(privRows.map((p) => [privKey(p.systemName, p.name), p]));
+  const systemNames = new Set(privRows.map((p) => p.systemName.toLowerCase()));
+  const open = await tx
+    .select()
+    .from(accessGrants)
+    .where(
+      and(
+        eq(accessGrants.orgId, actor.orgId),
+        inArray(accessGrants.status, ['pending', 'approved', 'active']),
+      ),
+    );
+  const openByKey = new Map(open.map((g) => [`${g.personId}:${g.privilegeId}`, g]));
+  const now = new Date();
+  for (const { line, row } of acceptedRows(
+    rows,
+    record,
+    mapGrantRow,
+    'person_email',
+    (r) => `${r.personEmail}\u0000${privKey(r.system, r.privilege)}`,
+    'grant',
+  )) {
+    const key = `${row.personEmail} · ${row.system} · ${row.privilege}`;
+    const person = personByEmail.get(row.personEmail);
+    if (!person) {
+      record(
+        line,
+        key,
+        'reject',
+        [],
+        `no person with the email ${row.personEmail}; import people first`,
+      );
+      continue;
+    }
+    const priv = privByKey.get(privKey(row.system, row.privilege));
+    if (!priv) {
+      record(
+        line,
+        key,
+        'reject',
+        [],
+        systemNames.has(row.system.toLowerCase())
+          ? `${row.system} has no privilege named ${row.privilege}`
+          : `no system named ${row.system}; import systems first`,
+      );
+      continue;
+    }
+    if (priv.retired) {
+      record(line, key, 'reject', [], `${row.privilege} on ${priv.systemName} is retired`);
+      continue;
+    }
+    if (row.expiresAt && row.expiresAt <= now) {
+      record(
+        line,
+        key,
+        'reject',
+        [],
+        `expired on ${row.expiresAt.toISOString().slice(0, 10)}; nothing to import`,
+      );
+      continue;
+    }
+    const startsAt = row.startsAt ?? now;
+    const next = {
+      status: (startsAt > now ? 'approved' : 'active') as 'approved' | 'active',
+      justification: row.justification,
+      startsAt,
+      expiresAt: row.expiresAt,
+      importedApprover: row.approvedByEmail,
+    };
+    const current = openByKey.get(`${person.id}:${priv.id}`);
+    if (current && current.source !== 'import') {
+      record(
+        line,
+        key,
+        'reject',
+        [],
+        `${row.personEmail} already holds or requested this privilege in Vigil (${current.status})`,
+      );
+      continue;
+    }
+    if (current) {
+      // Re-import: compare only what the file states (a missing starts_at keeps the first one).
+      const stated = {
+        justification: next.justification,
+        expiresAt: next.expiresAt,
+        importedApprover: next.importedApprover,
+        ...(row.startsAt ? { startsAt: row.startsAt } : {}),
+      };
+      const changes = changed(current as unknown as Record<string, unknown>, stated);
+      if (changes.length === 0) {
+        record(line, key, 'unchanged');
+        continue;
+      }
+      await tx
+        .update(accessGrants)
+        .set({ ...stated, updatedAt: now })
+        .where(and(eq(accessGrants.orgId, actor.orgId), eq(accessGrants.id, current.id)));
+      await appendAudit(tx, {
+        orgId: actor.orgId,
+        actor: actor.audit,
+        action: 'access.grant_imported',
+        entityType: 'access_grant',
+        entityId: current.id,
+        before: Object.fromEntries(
+          changes.map((k) => [k, (current as unknown as Record<string, unknown>)[k]]),
+        ),
+        after: Object.fromEntries(changes.map((k) => [k, (stated as Record<string, unknown>)[k]])),
+        requestId: actor.requestId,
+        ip: actor.ip,
+      });
+      record(line, key, 'update', changes);
+      continue;
+    }
+    const [created] = await tx
+      .insert(accessGrants)
+      .values({
+        orgId: actor.orgId,
+        personId: person.id,
+        systemId: priv.systemId,
+        privilegeId: priv.id,
+        source: 'import',
+        requestedBy: actor.userId,
+        decidedAt: now,
+        durationDays: row.expiresAt
+          ? Math.ceil((row.expiresAt.getTime() - startsAt.getTime()) / 86_400_000)
+          : null,
+        ...next,
+      })
+      .returning({ id: accessGrants.id });
+    await appendAudit(tx, {
+      orgId: actor.orgId,
+      actor: actor.audit,
+      action: 'access.grant_imported',
+      entityType: 'access_grant',
+      entityId: created!.id,
+      after: {
+        person: row.personEmail,
+        system: priv.systemName,
+        privilege: priv.name,
+        ...next,
+        startsAt: next.startsAt.toISOString(),
+        expiresAt: next.expiresAt?.toISOString() ?? null,
+      },
+      requestId: actor.requestId,
+      ip: actor.ip,
+    });
+    record(line, key, 'create');
+  }
 }

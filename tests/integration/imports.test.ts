@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, people, vendors } from '@/db/schema';
+import { accessGrants, auditLog, people, vendors } from '@/db/schema';
 import { userActor } from '@/server/services/audit-service';
 import { runImport, type ImportActor } from '@/server/services/import-service';
 import { getPerson } from '@/server/services/people-service';
@@ -142,6 +142,58 @@ describe('CSV import', () => {
       created: 0,
       unchanged: 1,
     });
+  });
+
+  it('imports existing grants as active access, idempotently, with a reason for every bad row', async () => {
+    const csv = `person_email,system,privilege,starts_at,expires_at,justification,approved_by_email
+agent@manila.example,Treasury,approve_payment,2026-01-01,2099-01-01,Payment runs,cfo@imp.test
+lead@manila.example,treasury,CREATE_PAYEE,2098-01-01,2099-01-01,,
+agent@manila.example,Treasury,approve_payment,,,,
+nobody@x.example,Treasury,create_payee,,,,
+agent@manila.example,Ledger,read,,,,
+agent@manila.example,Treasury,delete_everything,,,,
+lead@manila.example,Treasury,approve_payment,2020-01-01,2021-01-01,,
+lead@manila.example,Treasury,approve_payment,2026-13-01,,,not-an-email
+`;
+    const preview = await runImport(actor, 'grants', csv, { dryRun: true });
+    expect(preview.created).toBe(2);
+    const report = await runImport(actor, 'grants', csv, { dryRun: false });
+    expect(report).toMatchObject({ created: 2, updated: 0 });
+    expect(report.rejected.map((r) => [r.line, r.reason])).toEqual([
+      [4, 'the same grant is on line 2'],
+      [5, 'no person with the email nobody@x.example; import people first'],
+      [6, 'no system named Ledger; import systems first'],
+      [7, 'Treasury has no privilege named delete_everything'],
+      [8, 'expired on 2021-01-01; nothing to import'],
+      [9, expect.stringMatching(/starts_at "2026-13-01" is not a date.*approved_by_email/)],
+    ]);
+    const grants = await asOwner((tx) =>
+      tx
+        .select({
+          status: accessGrants.status,
+          source: accessGrants.source,
+          approver: accessGrants.importedApprover,
+        })
+        .from(accessGrants)
+        .where(eq(accessGrants.orgId, org.id))
+        .orderBy(accessGrants.status),
+    );
+    // The future grant waits as approved until its start; the other is active now.
+    expect(grants).toEqual([
+      { status: 'active', source: 'import', approver: 'cfo@imp.test' },
+      { status: 'approved', source: 'import', approver: null },
+    ]);
+    const again = await runImport(actor, 'grants', csv, { dryRun: false });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    const extended = await runImport(
+      actor,
+      'grants',
+      'person_email,system,privilege,expires_at,justification,approved_by_email\nagent@manila.example,Treasury,approve_payment,2099-06-01,Payment runs,cfo@imp.test\n',
+      { dryRun: false },
+    );
+    expect(extended.rows).toEqual([
+      expect.objectContaining({ action: 'update', changes: ['expiresAt'] }),
+    ]);
   });
 
   it('refuses a malformed file as a whole, writing nothing', async () => {

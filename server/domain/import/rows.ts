@@ -372,3 +372,65 @@ export function watchlistJsonToRows(
   }
   return { ok: true, rows };
 }
+
+export const GRANT_COLUMNS = {
+  required: ['person_email', 'system', 'privilege'],
+  optional: ['starts_at', 'expires_at', 'justification', 'approved_by_email'],
+} as const;
+
+export interface GrantImportRow {
+  personEmail: string;
+  system: string;
+  privilege: string;
+  startsAt: Date | null;
+  expiresAt: Date | null;
+  justification: string;
+  approvedByEmail: string | null;
+}
+
+const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+/** A date (midnight UTC) or an ISO date-time with an offset. */
+function parseInstant(value: string | undefined, column: string, problems: string[]): Date | null {
+  const v = optional(value);
+  if (!v) return null;
+  if (!instant.safeParse(v).success) {
+    problems.push(`${column} "${v}" is not a date (YYYY-MM-DD or ISO 8601 with offset)`);
+    return null;
+  }
+  return new Date(v.length === 10 ? `${v}T00:00:00Z` : v);
+}
+
+/** One existing grant (grants.csv): imported as active access, recorded as imported. */
+export function mapGrantRow(c: Record<string, string>): RowResult<GrantImportRow> {
+  const problems: string[] = [];
+  const email = emailSchema.safeParse(optional(c.person_email) ?? '');
+  if (!email.success) problems.push('person_email is required and must be an email address');
+  const system = optional(c.system);
+  if (!system) problems.push('system is required');
+  const privilege = optional(c.privilege);
+  if (!privilege) problems.push('privilege is required');
+  const startsAt = parseInstant(c.starts_at, 'starts_at', problems);
+  const expiresAt = parseInstant(c.expires_at, 'expires_at', problems);
+  if (startsAt && expiresAt && expiresAt <= startsAt)
+    problems.push('expires_at must be after starts_at');
+  const justification = optional(c.justification) ?? 'Existing access, imported';
+  if (justification.length > 2000) problems.push('justification is longer than 2000 characters');
+  const approver = optional(c.approved_by_email);
+  const approvedBy = approver ? emailSchema.safeParse(approver) : undefined;
+  if (approvedBy && !approvedBy.success)
+    problems.push(`approved_by_email "${approver}" is not an email address`);
+  if (problems.length) return { ok: false, reason: problems.join('; ') };
+  return {
+    ok: true,
+    value: {
+      personEmail: email.data!,
+      system: system!,
+      privilege: privilege!,
+      startsAt,
+      expiresAt,
+      justification,
+      approvedByEmail: approvedBy?.success ? approvedBy.data : null,
+    },
+  };
+}
