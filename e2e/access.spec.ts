@@ -1,41 +1,121 @@
-import { expect, test } from '@playwright/test';
-import { authFile, hydrated } from './helpers';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { authFile, hydrated, type DemoRole } from './helpers';
 
-test.describe('as manager', () => {
-  test.use({ storageState: authFile('manager') });
+async function pageAs(browser: Browser, role: DemoRole): Promise<Page> {
+  const context = await browser.newContext({ storageState: authFile(role) });
+  return context.newPage();
+}
 
-  test('gets a refusal for pages outside the role', async ({ page }) => {
-    for (const path of ['/audit', '/settings/members', '/settings/api-keys']) {
-      await page.goto(path);
-      await expect(page.getByRole('heading', { name: 'Not available to your role' })).toBeVisible();
-      await expect(page.getByRole('link', { name: 'Back to the overview' })).toBeVisible();
-      // Still inside the signed-in shell, as a manager.
-      await expect(page.getByTestId('current-role')).toHaveText('Manager');
-    }
-  });
+/** Fills the request form and submits; returns on the new request's page. */
+async function requestAccess(
+  page: Page,
+  person: string,
+  privilege: string,
+  days: string,
+  justification: string,
+) {
+  await page.goto('/access');
+  await page.getByTestId('request-access').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Request access' })).toBeVisible();
+  const form = page.getByRole('form', { name: 'Request access' });
+  const submit = await hydrated(form.getByRole('button', { name: 'Submit request' }));
+  await form.getByRole('combobox', { name: 'Person' }).selectOption({ label: person });
+  await form.getByRole('combobox', { name: 'Privilege' }).selectOption({ label: privilege });
+  await form.getByRole('spinbutton', { name: /Duration/ }).fill(days);
+  await form.getByRole('textbox', { name: 'Justification' }).fill(justification);
+  return { form, submit };
+}
 
-  test('sees the organization settings read-only', async ({ page }) => {
-    await page.goto('/settings/organization');
-    await expect(page.getByRole('button', { name: 'Save settings' })).toHaveCount(0);
-    await expect(page.getByRole('textbox', { name: 'Organization name' })).toBeDisabled();
-  });
+test('a manager requests access for a report, the system owner approves, the grant is active', async ({
+  browser,
+}) => {
+  const manager = await pageAs(browser, 'manager');
+  const { form, submit } = await requestAccess(
+    manager,
+    'Maria Santos (maria.santos@manilasupport.example)',
+    'ReadOnlyAccess (medium)',
+    '14',
+    'Read production logs while investigating ticket escalations',
+  );
+  // Before submitting, the form shows who approves and that the gate is clear.
+  const preview = form.getByTestId('request-preview');
+  await expect(preview.getByTestId('gate-clear')).toBeVisible();
+  await expect(preview).toContainText('Requested by the manager');
+  await expect(preview).toContainText('System owner');
+  await submit.click();
+  await expect(manager).toHaveURL(/\/access\/[0-9a-f-]{36}$/);
+  const url = manager.url();
+  await expect(manager.getByTestId('grant-status')).toHaveText('Pending approval');
+  await expect(manager.getByTestId('step-manager')).toContainText('skipped');
+  await expect(manager.getByTestId('decide-refusal')).toHaveText(
+    'Nobody approves their own request.',
+  );
+
+  // The owner of AWS Production (the admin) finds it in their inbox and approves.
+  const owner = await pageAs(browser, 'admin');
+  await owner.goto('/access');
+  const inbox = owner.getByTestId('approvals-inbox');
+  await inbox.getByRole('link', { name: 'AWS Production · ReadOnlyAccess' }).click();
+  await expect(owner).toHaveURL(url);
+  const approve = await hydrated(owner.getByRole('button', { name: 'Approve' }));
+  await owner.getByRole('textbox', { name: /Comment/ }).fill('Read-only, two weeks');
+  await approve.click();
+  await expect(owner.getByTestId('grant-status')).toHaveText('Active');
+  await expect(owner.getByTestId('step-system_owner')).toContainText('approved');
+  await expect(owner.getByTestId('step-system_owner')).toContainText('admin@acme.test');
+
+  // The requester sees the outcome, on the request and on their report's page.
+  await manager.reload();
+  await expect(manager.getByTestId('grant-status')).toHaveText('Active');
+  await manager.getByRole('link', { name: 'Maria Santos' }).first().click();
+  const grants = manager.getByTestId('person-grants');
+  await expect(
+    grants.getByRole('row').filter({ hasText: 'AWS Production · ReadOnlyAccess' }),
+  ).toContainText('Active');
+  await manager.context().close();
+  await owner.context().close();
 });
 
-test.describe('as auditor', () => {
-  test.use({ storageState: authFile('auditor') });
+test('the gate blocks an unscreened vendor contractor and shows why', async ({ browser }) => {
+  const compliance = await pageAs(browser, 'compliance');
+  const { form, submit } = await requestAccess(
+    compliance,
+    'Alex Kim (alex.kim@northwind.example)',
+    'write (medium)',
+    '30',
+    'Push fixes to the wallet service repository',
+  );
+  const blocked = form.getByTestId('gate-blocked');
+  await expect(blocked).toContainText('identity has not been verified');
+  await expect(blocked).toContainText('background check is not started');
+  await expect(blocked).toContainText('Northwind Dev Contractors is onboarding, not active');
+  await submit.click();
+  await expect(compliance).toHaveURL(/\/access\/[0-9a-f-]{36}$/);
+  const url = compliance.url();
 
-  test('verifies the audit chain', async ({ page }) => {
-    await page.goto('/audit');
-    await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
-    await (await hydrated(page.getByRole('button', { name: 'Verify chain' }))).click();
-    await expect(page.getByRole('status')).toHaveText(/^Chain intact: \d+ entries verified$/);
-  });
+  // The approver sees the same reasons, and approving is refused with them; nothing changes.
+  const owner = await pageAs(browser, 'admin');
+  await owner.goto('/access');
+  const row = owner.getByTestId('approvals-inbox').getByRole('row').filter({ hasText: 'Alex Kim' });
+  await expect(row).toContainText('Blocked: 3 reasons');
+  await owner.goto(url);
+  await expect(owner.getByTestId('gate-blocked')).toContainText('identity has not been verified');
+  const approve = await hydrated(owner.getByRole('button', { name: 'Approve' }));
+  await approve.click();
+  await expect(owner.getByTestId('decide-error')).toContainText(
+    'The pre-access gate refuses approval',
+  );
+  await expect(owner.getByTestId('decide-error')).toContainText('onboarding, not active');
+  await owner.reload();
+  await expect(owner.getByTestId('grant-status')).toHaveText('Pending approval');
 
-  test('shows "Page not found" for an unknown path', async ({ page }) => {
-    const response = await page.goto('/no-such-page');
-    expect(response?.status()).toBe(404);
-    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
-    await page.getByRole('link', { name: 'Go to the overview' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
-  });
+  // A denial needs a reason, then closes the request.
+  const deny = await hydrated(owner.getByRole('button', { name: 'Deny' }));
+  await deny.click();
+  await expect(owner.getByText('Say why you deny the request')).toBeVisible();
+  await owner.getByRole('textbox', { name: /Comment/ }).fill('Finish screening first');
+  await deny.click();
+  await expect(owner.getByTestId('grant-status')).toHaveText('Denied');
+  await compliance.context().close();
+  await owner.context().close();
 });

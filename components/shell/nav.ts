@@ -1,4 +1,5 @@
 import {
+  ACCESS_READERS,
   ANY_ROLE,
   AUDIT_READERS,
   INVENTORY_EDITORS,
@@ -30,6 +31,10 @@ export const NAV: NavSection[] = [
       { href: '/systems', label: 'Systems', roles: INVENTORY_READERS },
       { href: '/imports', label: 'Import', roles: INVENTORY_EDITORS },
     ],
+  },
+  {
+    heading: 'Workflows',
+    items: [{ href: '/access', label: 'Access', roles: ACCESS_READERS }],
   },
   { heading: 'Assurance', items: [{ href: '/audit', label: 'Audit log', roles: AUDIT_READERS }] },
   {

@@ -1,4 +1,8 @@
 import { createApiKey } from '@/server/services/api-key-service';
+import { accessRequestOptions } from '@/server/services/access-query-service';
+import { decideAccessStep, requestAccess } from '@/server/services/access-service';
+import { userActor } from '@/server/services/audit-service';
+import { runImport } from '@/server/services/import-service';
 import { createOrganization } from '@/server/services/org-service';
 import { addUserAsOperator } from '@/server/services/member-service';
 import { updateOrganization } from '@/server/services/org-service';
@@ -65,7 +69,10 @@ export async function seedDemo(slug = 'acme'): Promise<SeedResult> {
     }),
   });
   await createApiKey(admin, { name: 'Okta log forwarder', scopes: ['ingest'], expiresInDays: 365 });
-  if (slug === 'acme') await seedInventory(admin, ids);
+  if (slug === 'acme') {
+    await seedInventory(admin, ids);
+    await seedAccess(admin, ids);
+  }
 
   // A second organization shows the organization switcher: the admin belongs to both.
   if (slug === 'acme') {
@@ -351,5 +358,51 @@ async function seedInventory(admin: OrgActor, userIds: Record<string, string>) {
     privilegeA: byName('create_payee'),
     privilegeB: byName('approve_payment'),
     reason: 'One person could create a payee and pay it.',
+  });
+}
+
+/**
+ * Access as a live tenant has it: existing grants imported from the old spreadsheet, one request
+ * that went through the workflow, and one waiting on the admin that the gate still blocks.
+ */
+async function seedAccess(admin: OrgActor, userIds: Record<string, string>) {
+  const grants = [
+    'person_email,system,privilege,starts_at,expires_at,justification,approved_by_email',
+    `maria.santos@manilasupport.example,Customer Admin Console,view_customer,${daysFromToday(-200)},${daysFromToday(60)},Tier-1 support lookups,compliance@acme.test`,
+    `maria.santos@manilasupport.example,Customer Admin Console,view_tickets,${daysFromToday(-200)},${daysFromToday(60)},Tier-1 support tickets,compliance@acme.test`,
+    `jun.reyes@manilasupport.example,Customer Admin Console,view_tickets,${daysFromToday(-90)},${daysFromToday(90)},Tier-1 support tickets,compliance@acme.test`,
+    `priya.n@ledgerline.example,Customer Admin Console,view_customer,${daysFromToday(-120)},${daysFromToday(200)},KYC document review,compliance@acme.test`,
+    `admin@acme.test,AWS Production,AdministratorAccess,${daysFromToday(-400)},,Break-glass administrator,`,
+    `manager@acme.test,GitHub,write,${daysFromToday(-300)},${daysFromToday(65)},Support tooling repository,admin@acme.test`,
+    `compliance@acme.test,Treasury Payments,view_balances,${daysFromToday(-150)},${daysFromToday(30)},Reconciliation checks,admin@acme.test`,
+  ].join('\n');
+  await runImport({ ...admin, audit: userActor(admin) }, 'grants', grants, { dryRun: false });
+
+  const manager: OrgActor = {
+    ...admin,
+    userId: userIds['manager@acme.test']!,
+    email: 'manager@acme.test',
+    role: 'manager',
+  };
+  const options = await accessRequestOptions(manager);
+  const personId = (email: string) => options.people.find((p) => p.email === email)!.id;
+  const privilegeId = (system: string, name: string) =>
+    options.privileges.find((p) => p.systemName === system && p.name === name)!.id;
+  const approved = await requestAccess(manager, {
+    personId: personId('maria.santos@manilasupport.example'),
+    privilegeId: privilegeId('Treasury Payments', 'view_balances'),
+    justification: 'Answer customers asking where their withdrawal is.',
+    durationDays: 30,
+  });
+  await decideAccessStep(admin, {
+    grantId: approved.grantId,
+    decision: 'approve',
+    comment: 'Read-only, time-boxed.',
+  });
+  await requestAccess(manager, {
+    personId: personId('jun.reyes@manilasupport.example'),
+    privilegeId: privilegeId('Customer Admin Console', 'view_customer'),
+    justification: 'Covering escalations while Maria is on leave.',
+    durationDays: 14,
   });
 }

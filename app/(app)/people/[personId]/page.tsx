@@ -14,7 +14,8 @@ import { formatDate, formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { IDENTIFIER_KINDS, type IdentifierKind } from '@/server/domain/inventory/identifiers';
-import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
+import { GrantsTable } from '@/components/access/grants-table';
+import { ACCESS_ACTORS, INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
 
@@ -67,6 +68,8 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
     );
   const p = result.data;
   const role = me.active?.role;
+  const grants = await guarded(() => caller.access.list({ personId, status: 'all', limit: 50 }));
+  const canRequest = role !== undefined && ACCESS_ACTORS.includes(role);
   const canEdit = role !== undefined && INVENTORY_EDITORS.includes(role);
   // Managers see only themselves and their reports: link only to people they can open.
   const visible =
@@ -237,6 +240,26 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
               </tbody>
             </table>
           </div>
+        )}
+      </section>
+
+      <section className="card" style={{ marginTop: 16 }} aria-labelledby="access-heading">
+        <div className="card-header">
+          <h2 id="access-heading">Access</h2>
+          {canRequest && (
+            <Link className="btn btn-small" href={`/access/new?personId=${p.id}`}>
+              Request access
+            </Link>
+          )}
+        </div>
+        {!grants.ok ? (
+          <p className="muted">{grants.message}</p>
+        ) : grants.data.items.length === 0 ? (
+          <EmptyState title="No grants or requests">
+            Access requested for {p.fullName}, and grants they hold, appear here.
+          </EmptyState>
+        ) : (
+          <GrantsTable items={grants.data.items} hidePerson testId="person-grants" />
         )}
       </section>
     </>

@@ -1,3 +1,4 @@
+import { SensitivityBadge } from '@/components/systems/labels';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { z } from 'zod';
@@ -51,6 +52,7 @@ export default async function VendorPage({ params }: { params: Promise<{ vendorI
   const role = me.active?.role;
   const canEdit = role !== undefined && INVENTORY_EDITORS.includes(role);
   const v = result.data;
+  const reach = await caller.access.vendorSystems({ vendorId });
   const today = new Date().toISOString().slice(0, 10);
   const overridden = Boolean(v.tierOverrideReason) && v.tier !== v.inherentTier;
   const q = v.questionnaire;
@@ -282,6 +284,48 @@ export default async function VendorPage({ params }: { params: Promise<{ vendorI
           </div>
         )}
       </div>
+
+      <section className="card" style={{ marginTop: 16 }} aria-labelledby="reach-heading">
+        <h2 id="reach-heading" style={{ marginBottom: 12 }}>
+          Systems they reach
+        </h2>
+        {reach.length === 0 ? (
+          <EmptyState title="No live access">
+            Systems appear here when this vendor’s people hold active grants.
+          </EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="vendor-systems">
+              <thead>
+                <tr>
+                  <th>System</th>
+                  <th>People with access</th>
+                  <th>Grants</th>
+                  <th>Most sensitive privilege</th>
+                </tr>
+              </thead>
+              <tbody>
+                {reach.map((r) => (
+                  <tr key={r.systemId}>
+                    <td>
+                      <Link href={`/systems/${r.systemId}`} style={{ fontWeight: 600 }}>
+                        {r.systemName}
+                      </Link>
+                    </td>
+                    <td>{r.people}</td>
+                    <td>
+                      <Link href={`/access?tab=active&vendorId=${v.id}`}>{r.grants}</Link>
+                    </td>
+                    <td>
+                      <SensitivityBadge value={r.highest} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
 
       <div className="card" style={{ marginTop: 16 }}>
         <h2 style={{ marginBottom: 12 }}>Status history</h2>
