@@ -5,6 +5,7 @@ import {
   INVENTORY_READERS,
   KEY_READERS,
   MEMBER_READERS,
+  SCREENING_READERS,
   type Role,
 } from '@/server/domain/tenancy/roles';
 
@@ -31,7 +32,13 @@ export const NAV: NavSection[] = [
       { href: '/imports', label: 'Import', roles: INVENTORY_EDITORS },
     ],
   },
-  { heading: 'Assurance', items: [{ href: '/audit', label: 'Audit log', roles: AUDIT_READERS }] },
+  {
+    heading: 'Assurance',
+    items: [
+      { href: '/screening', label: 'Screening', roles: SCREENING_READERS },
+      { href: '/audit', label: 'Audit log', roles: AUDIT_READERS },
+    ],
+  },
   {
     heading: 'Settings',
     items: [
