@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type ChangeEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
@@ -24,6 +25,10 @@ const KINDS = {
     label: 'Grants',
     columns:
       'person_email, system, privilege, starts_at, expires_at, justification, approved_by_email (existing access, recorded as imported)',
+  },
+  watchlist: {
+    label: 'Watchlist',
+    columns: 'name, aliases, emails, phones, github, linkedin, telegram, wallets, source, notes',
   },
 } as const;
 type Kind = keyof typeof KINDS;
@@ -95,11 +100,15 @@ export function ImportWizard() {
             </select>
           </label>
           <label>
-            CSV file (UTF-8, header row, up to 10 MB)
+            {kind === 'watchlist'
+              ? 'CSV or JSON file (UTF-8, up to 10 MB)'
+              : 'CSV file (UTF-8, header row, up to 10 MB)'}
             <input
               key={kind}
               type="file"
-              accept=".csv,text/csv"
+              accept={
+                kind === 'watchlist' ? '.csv,text/csv,.json,application/json' : '.csv,text/csv'
+              }
               onChange={onFile}
               data-testid="import-file"
             />
@@ -109,6 +118,8 @@ export function ImportWizard() {
           Columns, in any order: <code>{KINDS[kind].columns}</code>. Multi-valued cells are
           separated by <code>;</code>, dates are YYYY-MM-DD, blank cells leave existing values as
           they are. Importing the same file twice changes nothing.
+          {kind === 'watchlist' &&
+            ' A watchlist may also be a JSON array of objects with these keys. Importing one re-screens every person against the whole list.'}
         </p>
         {fileError && (
           <div className="alert alert-error" role="alert">
@@ -144,6 +155,20 @@ export function ImportWizard() {
                 ? `, ${commit.data.rejected.length} rejected rows skipped`
                 : ''}
               . Every change is in the audit log.
+              {commit.data.newMatches !== undefined && (
+                <>
+                  {' '}
+                  {commit.data.newMatches === 0 ? (
+                    'Screening found no new matches.'
+                  ) : (
+                    <>
+                      Screening found {commit.data.newMatches} new match
+                      {commit.data.newMatches === 1 ? '' : 'es'}:{' '}
+                      <Link href="/screening">review them</Link>.
+                    </>
+                  )}
+                </>
+              )}
             </div>
           ) : (
             <div className="row">

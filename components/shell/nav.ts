@@ -6,6 +6,7 @@ import {
   INVENTORY_READERS,
   KEY_READERS,
   MEMBER_READERS,
+  SCREENING_READERS,
   type Role,
 } from '@/server/domain/tenancy/roles';
 
@@ -36,7 +37,13 @@ export const NAV: NavSection[] = [
     heading: 'Workflows',
     items: [{ href: '/access', label: 'Access', roles: ACCESS_READERS }],
   },
-  { heading: 'Assurance', items: [{ href: '/audit', label: 'Audit log', roles: AUDIT_READERS }] },
+  {
+    heading: 'Assurance',
+    items: [
+      { href: '/screening', label: 'Screening', roles: SCREENING_READERS },
+      { href: '/audit', label: 'Audit log', roles: AUDIT_READERS },
+    ],
+  },
   {
     heading: 'Settings',
     items: [

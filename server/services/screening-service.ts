@@ -4,6 +4,7 @@ import type { Tx } from '@/db/client';
 import {
   people,
   personIdentifiers,
+  users,
   vendors,
   watchlistEntries,
   watchlistMatches,
@@ -138,6 +139,8 @@ export async function listMatches(actor: OrgActor, input: z.input<typeof listMat
         status: watchlistMatches.status,
         reviewReason: watchlistMatches.reviewReason,
         reviewedAt: watchlistMatches.reviewedAt,
+        // Null when the reviewer has since left the organization (users are visible per tenant).
+        reviewedByName: users.name,
         createdAt: watchlistMatches.createdAt,
         person: {
           id: people.id,
@@ -160,6 +163,7 @@ export async function listMatches(actor: OrgActor, input: z.input<typeof listMat
         and(eq(people.orgId, watchlistMatches.orgId), eq(people.id, watchlistMatches.personId)),
       )
       .leftJoin(vendors, and(eq(vendors.orgId, people.orgId), eq(vendors.id, people.vendorId)))
+      .leftJoin(users, eq(users.id, watchlistMatches.reviewedBy))
       .innerJoin(
         watchlistEntries,
         and(

@@ -9,13 +9,15 @@ import {
   WORK_MODE_LABELS,
 } from '@/components/people/labels';
 import { ScreeningBadge } from '@/components/people/screening-badge';
+import { MATCH_STATUSES } from '@/components/screening/labels';
+import { PersonMatches } from '@/components/screening/person-matches';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDate, formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { IDENTIFIER_KINDS, type IdentifierKind } from '@/server/domain/inventory/identifiers';
 import { GrantsTable } from '@/components/access/grants-table';
-import { ACCESS_ACTORS, INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
+import { ACCESS_ACTORS, INVENTORY_EDITORS, SCREENING_READERS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
 
@@ -75,6 +77,15 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
   const visible =
     role === 'manager' ? new Set((await caller.people.options()).map((o) => o.id)) : null;
   const canOpen = (id: string) => visible === null || visible.has(id);
+  // Watchlist matches are for screening readers only (managers never see them).
+  const matches =
+    role !== undefined && SCREENING_READERS.includes(role)
+      ? (
+          await Promise.all(
+            MATCH_STATUSES.map((status) => caller.screening.matches({ status, personId: p.id })),
+          )
+        ).flat()
+      : null;
   const today = new Date().toISOString().slice(0, 10);
   const ended = p.endDate !== null && p.endDate < today;
 
@@ -123,6 +134,16 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
             >
               {p.screening.state === 'failed' ? 'Screening failed: ' : 'Still missing: '}
               {p.screening.missing.join(', ')}.
+            </div>
+          )}
+          {matches?.some((m) => m.status !== 'false_positive') && (
+            <div
+              className={`alert ${matches.some((m) => m.status === 'confirmed') ? 'alert-error' : 'alert-warn'}`}
+              data-testid="watchlist-alert"
+            >
+              {matches.some((m) => m.status === 'confirmed')
+                ? 'Confirmed watchlist match: see below.'
+                : 'A watchlist match awaits review: see below.'}
             </div>
           )}
           <dl className="grid cols-2" style={{ margin: 0, gap: 12 }}>
@@ -243,6 +264,7 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
         )}
       </section>
 
+      {matches && <PersonMatches matches={matches} lastScreenedAt={p.lastScreenedAt} />}
       <section className="card" style={{ marginTop: 16 }} aria-labelledby="access-heading">
         <div className="card-header">
           <h2 id="access-heading">Access</h2>
