@@ -9,13 +9,25 @@ export const metadata = { title: 'Overview' };
 
 export default async function OverviewPage() {
   const caller = await serverCaller();
-  const [org, summary] = await Promise.all([caller.organization.get(), caller.overview.summary()]);
+  const [org, summary, inbox] = await Promise.all([
+    caller.organization.get(),
+    caller.overview.summary(),
+    caller.access.inbox(),
+  ]);
   return (
     <>
       <PageHeader
         title="Overview"
         description={`${org.name}: who can act in this tenant and what has happened recently.`}
       />
+      {inbox.length > 0 && (
+        <div className="alert alert-warn" role="status" style={{ marginBottom: 16 }}>
+          {inbox.length === 1
+            ? '1 access request waits for your approval. '
+            : `${inbox.length} access requests wait for your approval. `}
+          <Link href="/access">Open the approvals inbox</Link>
+        </div>
+      )}
       <div className="grid cols-4">
         <div className="card stat">
           <span className="label">Active members</span>

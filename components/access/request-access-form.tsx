@@ -74,7 +74,7 @@ export function RequestAccessForm({
 
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Request access" noValidate>
-      <div className="form-grid">
+      <div className="form-grid" style={{ alignItems: 'start' }}>
         <label>
           Person
           <select
@@ -130,7 +130,7 @@ export function RequestAccessForm({
             placeholder={maxDays ? `1–${maxDays}` : 'Days'}
             required
           />
-          <span className="muted small">
+          <span className="muted small" style={{ fontWeight: 400 }}>
             {privilege && maxDays ? (
               <>
                 <SensitivityBadge value={privilege.sensitivity} /> privileges run at most {maxDays}{' '}

@@ -62,7 +62,11 @@ async function runOne(
     await completeJob(job.id, workerId);
     run.done += 1;
   } catch (e) {
-    const outcome = await failJob(job, workerId, e instanceof Error ? e.message : String(e));
+    const message = e instanceof Error ? e.message : String(e);
+    const outcome = await failJob(job, workerId, message);
+    console.warn(
+      `[vigil] job #${job.id} ${job.kind} failed (${outcome}): ${message.slice(0, 200)}`,
+    );
     if (outcome === 'dead') run.dead += 1;
     else run.retried += 1;
   }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { accessGrants, organizations, people, vendors } from '@/db/schema';
 import { withSystem, withTenant } from '@/db/tenant';
@@ -113,7 +113,7 @@ export async function sweepOrganizationGrants(
           eq(accessGrants.orgId, orgId),
           eq(accessGrants.status, 'approved'),
           lte(accessGrants.startsAt, now),
-          sql`(${accessGrants.expiresAt} is null or ${accessGrants.expiresAt} > ${now})`,
+          or(isNull(accessGrants.expiresAt), gt(accessGrants.expiresAt, now)),
         ),
       )
       .returning({ id: accessGrants.id });

@@ -863,6 +863,8 @@ async function importGrants(tx: Tx, actor: ImportActor, rows: Rows, record: Reco
         privilegeId: priv.id,
         source: 'import',
         requestedBy: actor.userId,
+        // The best date known for access that predates Vigil is its start.
+        requestedAt: startsAt < now ? startsAt : now,
         decidedAt: now,
         durationDays: row.expiresAt
           ? Math.ceil((row.expiresAt.getTime() - startsAt.getTime()) / 86_400_000)
