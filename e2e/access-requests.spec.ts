@@ -119,3 +119,22 @@ test('the gate blocks an unscreened vendor contractor and shows why', async ({ b
   await compliance.context().close();
   await owner.context().close();
 });
+
+test('the auditor reads requests and grants but has no control to change them', async ({
+  browser,
+}) => {
+  const auditor = await pageAs(browser, 'auditor');
+  await auditor.goto('/access');
+  await expect(auditor.getByRole('heading', { level: 1, name: 'Access' })).toBeVisible();
+  await expect(auditor.getByTestId('request-access')).toHaveCount(0);
+  await expect(auditor.getByTestId('approvals-inbox')).toHaveCount(0);
+  await auditor.getByRole('link', { name: 'Pending', exact: true }).click();
+  await expect(auditor).toHaveURL(/\/access\?tab=pending$/);
+  await auditor.getByTestId('grants-table').getByRole('link', { name: /·/ }).first().click();
+  await expect(auditor).toHaveURL(/\/access\/[0-9a-f-]{36}$/);
+  await expect(auditor.getByTestId('grant-status')).toHaveText('Pending approval');
+  await expect(auditor.getByTestId('decide-refusal')).toHaveText('Auditors read only.');
+  await expect(auditor.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  await expect(auditor.getByRole('button', { name: /Revoke/ })).toHaveCount(0);
+  await auditor.context().close();
+});
