@@ -159,6 +159,14 @@ export default async function AccessPage({
             ))}
           </nav>
         </div>
+        {params.vendorId && (
+          <p className="muted small" style={{ marginTop: 0 }}>
+            Showing one vendor’s people only.{' '}
+            <Link href={params.tab === 'all' ? '/access' : `/access?tab=${params.tab}`}>
+              Show everyone
+            </Link>
+          </p>
+        )}
         {list.data === null ? (
           <EmptyState title="That page link has expired">
             <Link href={hrefFor(params.tab)}>Start from the first page</Link>.
