@@ -2,11 +2,13 @@ import {
   ACCESS_READERS,
   ANY_ROLE,
   AUDIT_READERS,
+  IDENTITY_READERS,
   INVENTORY_EDITORS,
   INVENTORY_READERS,
   KEY_READERS,
   MEMBER_READERS,
   SCREENING_READERS,
+  SIGNAL_READERS,
   type Role,
 } from '@/server/domain/tenancy/roles';
 
@@ -40,7 +42,9 @@ export const NAV: NavSection[] = [
   {
     heading: 'Assurance',
     items: [
+      { href: '/signals', label: 'Signals', roles: SIGNAL_READERS },
       { href: '/screening', label: 'Screening', roles: SCREENING_READERS },
+      { href: '/identities', label: 'Log actors', roles: IDENTITY_READERS },
       { href: '/audit', label: 'Audit log', roles: AUDIT_READERS },
     ],
   },

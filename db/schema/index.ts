@@ -5,3 +5,5 @@ export * from './inventory';
 export * from './screening';
 export * from './access';
 export * from './jobs';
+export * from './events';
+export * from './signals';

@@ -13,6 +13,8 @@ import {
   findOrganizationBySlug,
 } from '@/server/services/org-service';
 import { getEnv } from '@/server/env';
+import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
+import { ingestEvents } from '@/server/services/ingest-service';
 import { runDueJobs, scheduleRecurringJobs } from '@/server/jobs/worker';
 import { deadJobs, jobCounts } from '@/server/services/job-queue-service';
 import { UserFacingError } from '@/server/services/errors';
@@ -32,6 +34,8 @@ Commands:
                                                    import a CSV; prints created, updated, unchanged, rejected
   seed [--org S] [--size small]                    load the demo organization
   audit verify --org S [--json]                    verify the organization's whole audit chain
+  ingest --org S --format okta|cloudtrail|gworkspace|ndjson|csv FILE... [--json]
+                                                   ingest log files (.gz too, - for stdin)
   jobs run [--json]                                schedule recurring jobs and run every due job once
   jobs status [--json]                             count jobs by status and list dead ones
 
@@ -71,6 +75,7 @@ async function run(argv: string[]): Promise<void> {
       role: { type: 'string' },
       password: { type: 'string' },
       size: { type: 'string' },
+      format: { type: 'string' },
       json: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -83,7 +88,7 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
   getEnv(); // validate configuration before touching the database
-  switch (positionals[0] === 'seed' ? 'seed' : command) {
+  switch (positionals[0] === 'seed' || positionals[0] === 'ingest' ? positionals[0] : command) {
     case 'org create': {
       const input = parse(createOrganizationSchema, { slug: values.slug, name: values.name });
       await getDatabaseHandle();
@@ -191,6 +196,43 @@ async function run(argv: string[]): Promise<void> {
         throw new HandledError(
           `${report.rejected.length} row(s) rejected; the other rows were ${report.dryRun ? 'checked' : 'imported'}.`,
         );
+      return;
+    }
+    case 'ingest': {
+      if (!values.org) throw new UsageError('--org is required');
+      const format = parse(z.enum(INGEST_FORMATS), values.format);
+      const files = positionals.slice(1);
+      if (files.length === 0) throw new UsageError('give at least one file (or - for stdin)');
+      for (const f of files)
+        if (f !== '-' && !fs.existsSync(f)) throw new HandledError(`Cannot read ${f}: ENOENT`);
+      await getDatabaseHandle();
+      const orgId = await orgIdFor(values.org);
+      const totals = { received: 0, inserted: 0, duplicates: 0, rejected: 0, unresolvedActors: 0 };
+      const lines: string[] = [];
+      const results = [];
+      for (const f of files) {
+        const summary = await ingestEvents(
+          {
+            orgId,
+            userId: null,
+            audit: { type: 'system', id: null, label: 'vigil-cli' },
+            requestId: null,
+            ip: null,
+          },
+          format,
+          f === '-' ? process.stdin : fs.createReadStream(f),
+          { channel: 'cli', fileName: f === '-' ? 'stdin' : f },
+        );
+        results.push({ file: f, ...summary });
+        for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += summary[k];
+        lines.push(
+          `${f}: ${summary.received} received, ${summary.inserted} inserted, ${summary.duplicates} duplicates, ${summary.rejected} rejected, ${summary.unresolvedActors} unresolved actors`,
+          ...summary.rejections.slice(0, 20).map((r) => `  line ${r.line}: ${r.reason}`),
+        );
+      }
+      print(out, lines.join('\n'), { ...totals, files: results });
+      if (totals.rejected > 0)
+        throw new HandledError(`${totals.rejected} record(s) rejected; the rest were stored.`);
       return;
     }
     case 'audit verify': {

@@ -7,6 +7,8 @@ import { overviewRouter } from '@/server/routers/overview';
 import { peopleRouter } from '@/server/routers/people';
 import { screeningRouter } from '@/server/routers/screening';
 import { accessRouter } from '@/server/routers/access';
+import { identitiesRouter } from '@/server/routers/identities';
+import { signalsRouter } from '@/server/routers/signals';
 import { systemsRouter } from '@/server/routers/systems';
 import { vendorsRouter } from '@/server/routers/vendors';
 import { sessionRouter } from '@/server/routers/session';
@@ -25,6 +27,8 @@ export const appRouter = createRouter({
   imports: importsRouter,
   screening: screeningRouter,
   access: accessRouter,
+  identities: identitiesRouter,
+  signals: signalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -45,6 +45,8 @@ interface Inventory {
   pairId: string;
   matchId: string;
   grantId: string;
+  identityId: string;
+  signalId: string;
 }
 
 const vendorInput = (name: string) => ({
@@ -255,6 +257,25 @@ const CASES: Record<string, Case> = {
     own: () => ({ grantId: NO_ID, reason: 'role matrix check' }),
     foreign: (w) => ({ grantId: w.b_.grantId, reason: 'cross-tenant attempt' }),
   },
+  'identities.list': { own: () => ({}), foreign: () => ({ status: 'resolved' }) },
+  'identities.resolve': {
+    own: () => ({ identityId: NO_ID, decision: 'service_account' }),
+    foreign: (w) => ({ identityId: w.b_.identityId, decision: 'link', personId: w.b_.personId }),
+  },
+  'signals.list': { own: () => ({}), foreign: (w) => ({ personId: w.b_.personId }) },
+  'signals.counts': { own: none, foreign: none },
+  'signals.get': {
+    own: () => ({ signalId: NO_ID }),
+    foreign: (w) => ({ signalId: w.b_.signalId }),
+  },
+  'signals.triage': {
+    own: () => ({ signalId: NO_ID, action: 'acknowledge' }),
+    foreign: (w) => ({
+      signalId: w.b_.signalId,
+      action: 'dismiss',
+      reason: 'cross-tenant attempt',
+    }),
+  },
   'systems.removeToxicPair': {
     own: () => ({ pairId: '00000000-0000-4000-8000-000000000000' }),
     foreign: (w) => ({ pairId: w.b_.pairId }),
@@ -289,7 +310,17 @@ async function createInventory(org: TestOrg, slug: string): Promise<Inventory> {
   await rawRows(sql`
     insert into approval_steps (org_id, grant_id, seq, kind, approver_user_id, status)
     values (${org.id}, ${grant!.id}, 1, 'system_owner', ${org.users.manager.id}, 'pending')`);
+  const [identity] = await rawRows<{ id: string }>(sql`
+    insert into actor_identities (org_id, actor_key, kind, value, first_seen_at, last_seen_at, event_count)
+    values (${org.id}, ${'email:ghost@' + slug + '.example'}, 'email', ${'ghost@' + slug + '.example'}, now(), now(), 3)
+    returning id`);
+  const [signal] = await rawRows<{ id: string }>(sql`
+    insert into signals (org_id, kind, person_id, severity, window_start, window_end, dedupe_key, explanation, detector_version)
+    values (${org.id}, 'off_hours', ${person.id}, 'medium', now(), now(), ${'fixture:' + slug}, 'fixture signal', 'test')
+    returning id`);
   return {
+    signalId: signal!.id,
+    identityId: identity!.id,
     grantId: grant!.id,
     matchId: match.id,
     vendorId: vendor.id,
@@ -390,6 +421,8 @@ describe('every tRPC procedure', () => {
       if (/^(members|apiKeys)\./.test(path) && typeOf(path) === 'mutation')
         expect({ path, roles: meta.roles }).toEqual({ path, roles: ['admin'] });
       if (path === 'organization.update') expect(meta.roles).toEqual(['admin']);
+      // Linking log actors to people is an admin's decision (spec/signals.md).
+      if (path === 'identities.resolve') expect(meta.roles).toEqual(['admin']);
       // Inventory is maintained by compliance and admins only.
       // Access requests: managers request and decide; auditors never act.
       if (/^access\./.test(path) && typeOf(path) === 'mutation')
@@ -397,7 +430,10 @@ describe('every tRPC procedure', () => {
           path,
           roles: ['admin', 'compliance', 'manager'],
         });
-      if (/^(vendors|people|systems|imports|screening)\./.test(path) && typeOf(path) === 'mutation')
+      if (
+        /^(vendors|people|systems|imports|screening|signals)\./.test(path) &&
+        typeOf(path) === 'mutation'
+      )
         expect({ path, roles: [...meta.roles].sort() }).toEqual({
           path,
           roles: ['admin', 'compliance'],

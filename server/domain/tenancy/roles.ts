@@ -67,3 +67,11 @@ export const SCREENING_REVIEWERS: readonly Role[] = ['admin', 'compliance'];
 // Access requests: everyone reads (managers their own scope); auditors never act.
 export const ACCESS_READERS: readonly Role[] = ROLES;
 export const ACCESS_ACTORS: readonly Role[] = ['admin', 'compliance', 'manager'];
+
+// Log actors: compliance and auditors read them; an admin links them to people (spec/signals.md).
+export const IDENTITY_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
+export const IDENTITY_RESOLVERS: readonly Role[] = ['admin'];
+
+// Signals: compliance triages, auditors read; managers do not see detector findings about people.
+export const SIGNAL_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
+export const SIGNAL_TRIAGERS: readonly Role[] = ['admin', 'compliance'];

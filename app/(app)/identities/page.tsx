@@ -1,0 +1,116 @@
+import Link from 'next/link';
+import { z } from 'zod';
+import { ResolveActorForm } from '@/components/identities/resolve-actor-form';
+import { EmptyState } from '@/components/ui/empty-state';
+import { formatDateTime } from '@/components/ui/format';
+import { PageHeader } from '@/components/ui/page-header';
+import { Refusal } from '@/components/ui/refusal';
+import { IDENTITY_RESOLVERS } from '@/server/domain/tenancy/roles';
+import { guarded } from '@/server/trpc/page-guard';
+import { serverCaller } from '@/server/trpc/server-caller';
+
+export const metadata = { title: 'Log actors' };
+
+const TABS = [
+  ['unresolved', 'Unresolved'],
+  ['resolved', 'Linked to people'],
+  ['service_account', 'Service accounts'],
+] as const;
+
+export default async function IdentitiesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const raw = await searchParams;
+  const status = z
+    .enum(['unresolved', 'resolved', 'service_account'])
+    .catch('unresolved')
+    .parse(raw.status);
+  const caller = await serverCaller();
+  const [me, list] = await Promise.all([
+    caller.session.me(),
+    guarded(() => caller.identities.list({ status })),
+  ]);
+  if (!list.ok) return <Refusal message={list.message} />;
+  const role = me.active?.role;
+  const canResolve = role !== undefined && IDENTITY_RESOLVERS.includes(role);
+  const people = canResolve && status === 'unresolved' ? await caller.people.options() : [];
+
+  return (
+    <>
+      <PageHeader
+        title="Log actors"
+        description="Who the access logs say acted. Events from an unresolved actor count for nobody until an admin links the actor to a person (which back-fills their earlier events) or marks it a service account."
+      />
+      <section className="card">
+        <nav className="row" aria-label="Filter actors" style={{ marginBottom: 12 }}>
+          {TABS.map(([t, label]) => (
+            <Link
+              key={t}
+              href={t === 'unresolved' ? '/identities' : `/identities?status=${t}`}
+              className={`btn btn-small${status === t ? ' btn-primary' : ''}`}
+              aria-current={status === t ? 'page' : undefined}
+            >
+              {label}
+            </Link>
+          ))}
+        </nav>
+        {list.data.length === 0 ? (
+          <EmptyState title="Nobody here">
+            {status === 'unresolved'
+              ? 'Every actor in the ingested logs is linked to a person or marked a service account.'
+              : 'Actors appear here as logs are ingested and resolved.'}
+          </EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="actors">
+              <thead>
+                <tr>
+                  <th>Actor</th>
+                  <th>Events</th>
+                  <th>Seen</th>
+                  <th>{status === 'unresolved' ? (canResolve ? 'Resolve' : '') : 'Person'}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.map((a) => (
+                  <tr key={a.id} data-testid={`actor-${a.actorKey}`}>
+                    <td>
+                      <span className="mono" style={{ wordBreak: 'break-all' }}>
+                        {a.value}
+                      </span>
+                      <div className="muted small">
+                        {a.kind} · {a.sources.join(', ')}
+                      </div>
+                    </td>
+                    <td>{a.eventCount}</td>
+                    <td className="small">
+                      {formatDateTime(a.firstSeenAt)}
+                      <div className="muted">to {formatDateTime(a.lastSeenAt)}</div>
+                    </td>
+                    <td>
+                      {status === 'unresolved' ? (
+                        canResolve && (
+                          <ResolveActorForm
+                            identityId={a.id}
+                            actorLabel={a.value}
+                            people={people}
+                          />
+                        )
+                      ) : a.person?.id ? (
+                        <Link href={`/people/${a.person.id}`}>{a.person.fullName}</Link>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

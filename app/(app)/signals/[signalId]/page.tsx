@@ -1,0 +1,150 @@
+import Link from 'next/link';
+import { kindLabel, SeverityBadge, SIGNAL_STATUS_LABELS } from '@/components/signals/labels';
+import { TriageForm } from '@/components/signals/triage-form';
+import { EmptyState } from '@/components/ui/empty-state';
+import { formatDateTime } from '@/components/ui/format';
+import { PageHeader } from '@/components/ui/page-header';
+import { Refusal } from '@/components/ui/refusal';
+import { SIGNAL_TRIAGERS } from '@/server/domain/tenancy/roles';
+import { guarded } from '@/server/trpc/page-guard';
+import { serverCaller } from '@/server/trpc/server-caller';
+
+export const metadata = { title: 'Signal' };
+
+export default async function SignalPage({ params }: { params: Promise<{ signalId: string }> }) {
+  const { signalId } = await params;
+  const caller = await serverCaller();
+  const [me, result] = await Promise.all([
+    caller.session.me(),
+    guarded(() => caller.signals.get({ signalId })),
+  ]);
+  if (!result.ok)
+    return (
+      <Refusal
+        title={result.code === 'NOT_FOUND' ? 'Signal not found' : undefined}
+        message={result.message}
+      />
+    );
+  const s = result.data;
+  const role = me.active?.role;
+  const canTriage = role !== undefined && SIGNAL_TRIAGERS.includes(role);
+  const stats = Object.entries(s.stats as Record<string, unknown>);
+
+  return (
+    <>
+      <PageHeader
+        title={kindLabel(s.kind)}
+        description={
+          <>
+            About <Link href={`/people/${s.person.id}`}>{s.person.fullName}</Link>
+            {s.vendor && (
+              <>
+                {' '}
+                of <Link href={`/vendors/${s.vendor.id}`}>{s.vendor.name}</Link>
+              </>
+            )}
+            . <Link href="/signals">All signals</Link>
+          </>
+        }
+        actions={
+          <span className="row">
+            <SeverityBadge severity={s.severity} />
+            <span className="badge" data-testid="signal-status">
+              {SIGNAL_STATUS_LABELS[s.status] ?? s.status}
+            </span>
+          </span>
+        }
+      />
+      <div className="grid cols-2">
+        <section className="card stack" aria-labelledby="why-heading">
+          <h2 id="why-heading">Why it fired</h2>
+          <p style={{ margin: 0 }} data-testid="signal-explanation">
+            {s.explanation}
+          </p>
+          <p className="muted small" style={{ margin: 0 }}>
+            {formatDateTime(s.windowStart)} to {formatDateTime(s.windowEnd)} · detector{' '}
+            {s.detectorVersion}
+          </p>
+          {stats.length > 0 && (
+            <dl className="facts">
+              {stats.map(([k, v]) => (
+                <div key={k}>
+                  <dt>{k}</dt>
+                  <dd>{String(v)}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+        </section>
+        <section className="card stack" aria-labelledby="triage-heading">
+          <h2 id="triage-heading">Triage</h2>
+          {s.statusAt && (
+            <p className="small" style={{ margin: 0 }}>
+              {SIGNAL_STATUS_LABELS[s.status]} by {s.statusByEmail ?? 'a former member'} ·{' '}
+              {formatDateTime(s.statusAt)}
+              {s.statusReason && <span> — “{s.statusReason}”</span>}
+            </p>
+          )}
+          {canTriage ? (
+            <TriageForm signalId={s.id} status={s.status} />
+          ) : (
+            <p className="muted" style={{ margin: 0 }}>
+              Compliance officers and admins triage signals.
+            </p>
+          )}
+        </section>
+      </div>
+      <section className="card" style={{ marginTop: 16 }} aria-labelledby="evidence-heading">
+        <h2 id="evidence-heading" style={{ marginBottom: 12 }}>
+          Evidence ({s.evidence.length} {s.evidence.length === 1 ? 'event' : 'events'})
+        </h2>
+        {s.evidence.length === 0 ? (
+          <EmptyState title="No stored events">
+            This finding does not rest on log events.
+          </EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="evidence">
+              <thead>
+                <tr>
+                  <th>Time</th>
+                  <th>Action</th>
+                  <th>System</th>
+                  <th>Records</th>
+                  <th>Where</th>
+                  <th>Device</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.evidence.map((e) => (
+                  <tr key={e.id}>
+                    <td className="small">{formatDateTime(e.occurredAt)}</td>
+                    <td>
+                      <span className="mono small">{e.action}</span>
+                      {e.resource && <div className="muted small">{e.resource}</div>}
+                      {e.outcome === 'failure' && (
+                        <span className="badge badge-danger">failed</span>
+                      )}
+                    </td>
+                    <td className="small">{e.systemName ?? '—'}</td>
+                    <td>
+                      {e.recordCount}
+                      {e.ticketId ? <div className="muted small">ticket {e.ticketId}</div> : null}
+                    </td>
+                    <td className="small">
+                      {[e.city, e.country].filter(Boolean).join(', ') || '—'}
+                      {e.ip && <div className="muted mono">{e.ip}</div>}
+                    </td>
+                    <td className="small" style={{ maxWidth: 220, overflowWrap: 'anywhere' }}>
+                      {e.deviceId ?? e.userAgent ?? '—'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,173 @@
+import { TRPCError } from '@trpc/server';
+import Link from 'next/link';
+import { z } from 'zod';
+import { kindLabel, SeverityBadge, SIGNAL_STATUS_LABELS } from '@/components/signals/labels';
+import { EmptyState } from '@/components/ui/empty-state';
+import { FilterActions } from '@/components/ui/filter-actions';
+import { formatDateTime } from '@/components/ui/format';
+import { KeysetPager } from '@/components/ui/keyset-pager';
+import { PageHeader } from '@/components/ui/page-header';
+import { Refusal } from '@/components/ui/refusal';
+import { guarded } from '@/server/trpc/page-guard';
+import { serverCaller } from '@/server/trpc/server-caller';
+
+export const metadata = { title: 'Signals' };
+
+const STATUSES = ['open', 'acknowledged', 'escalated', 'dismissed'] as const;
+const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+const paramsSchema = z.object({
+  status: z.enum(STATUSES).catch('open'),
+  kind: z
+    .string()
+    .regex(/^[a-z_]{1,60}$/)
+    .optional()
+    .catch(undefined),
+  severity: z.enum(SEVERITIES).optional().catch(undefined),
+  personId: z.uuid().optional().catch(undefined),
+  vendorId: z.uuid().optional().catch(undefined),
+  cursor: z.string().max(2000).optional().catch(undefined),
+});
+
+export default async function SignalsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const raw = await searchParams;
+  const p = paramsSchema.parse({
+    status: first(raw.status) ?? 'open',
+    kind: first(raw.kind),
+    severity: first(raw.severity),
+    personId: first(raw.personId),
+    vendorId: first(raw.vendorId),
+    cursor: first(raw.cursor),
+  });
+  const caller = await serverCaller();
+  const [counts, list] = await Promise.all([
+    guarded(() => caller.signals.counts()),
+    guarded(() =>
+      caller.signals.list({ ...p, limit: 25 }).catch((error: unknown) => {
+        if (p.cursor && error instanceof TRPCError && error.code === 'BAD_REQUEST') return null;
+        throw error;
+      }),
+    ),
+  ]);
+  if (!counts.ok) return <Refusal message={counts.message} />;
+  if (!list.ok) return <Refusal message={list.message} />;
+  const href = (over: Partial<typeof p>) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries({ ...p, cursor: undefined, ...over }))
+      if (v && !(k === 'status' && v === 'open')) q.set(k, String(v));
+    const s = q.toString();
+    return s ? `/signals?${s}` : '/signals';
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Signals"
+        description="Detector findings about people, each explained in words and numbers with its evidence events. Acknowledge, dismiss false positives with a reason, or escalate."
+      />
+      <section className="card">
+        <div className="card-header">
+          <nav className="row" aria-label="Filter by status">
+            {STATUSES.map((s) => (
+              <Link
+                key={s}
+                href={href({ status: s })}
+                className={`btn btn-small${p.status === s ? ' btn-primary' : ''}`}
+                aria-current={p.status === s ? 'page' : undefined}
+              >
+                {SIGNAL_STATUS_LABELS[s]} ({counts.data[s] ?? 0})
+              </Link>
+            ))}
+          </nav>
+          <form className="row" action="/signals" aria-label="Filter signals">
+            <input type="hidden" name="status" value={p.status} />
+            <label className="visually-hidden" htmlFor="kind">
+              Kind
+            </label>
+            <input
+              id="kind"
+              name="kind"
+              placeholder="kind, e.g. off_hours"
+              defaultValue={p.kind ?? ''}
+              style={{ width: 180 }}
+            />
+            <label className="visually-hidden" htmlFor="severity">
+              Severity
+            </label>
+            <select id="severity" name="severity" defaultValue={p.severity ?? ''}>
+              <option value="">Any severity</option>
+              {SEVERITIES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+            <FilterActions
+              clearHref={href({
+                kind: undefined,
+                severity: undefined,
+                personId: undefined,
+                vendorId: undefined,
+              })}
+            />
+          </form>
+        </div>
+        {list.data === null ? (
+          <EmptyState title="That page link has expired">
+            <Link href={href({})}>Start from the first page</Link>.
+          </EmptyState>
+        ) : list.data.items.length === 0 ? (
+          <EmptyState title="No signals here">
+            Signals appear after logs are ingested and the detectors run.
+          </EmptyState>
+        ) : (
+          <>
+            <div className="table-wrap">
+              <table data-testid="signals">
+                <thead>
+                  <tr>
+                    <th>Signal</th>
+                    <th>Person</th>
+                    <th>Severity</th>
+                    <th>When</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.data.items.map((s) => (
+                    <tr key={s.id}>
+                      <td style={{ maxWidth: 520 }}>
+                        <Link href={`/signals/${s.id}`} style={{ fontWeight: 600 }}>
+                          {kindLabel(s.kind)}
+                        </Link>
+                        <div className="muted small">{s.explanation}</div>
+                      </td>
+                      <td>
+                        <Link href={`/people/${s.person.id}`}>{s.person.fullName}</Link>
+                        {s.vendor && <div className="muted small">{s.vendor.name}</div>}
+                      </td>
+                      <td>
+                        <SeverityBadge severity={s.severity} />
+                      </td>
+                      <td className="small">{formatDateTime(s.windowEnd)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <KeysetPager
+              cursor={p.cursor}
+              nextCursor={list.data.nextCursor}
+              hrefFor={(c) =>
+                c ? `${href({})}${href({}).includes('?') ? '&' : '?'}cursor=${c}` : href({})
+              }
+            />
+          </>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { useTRPC } from '@/components/providers/trpc-provider';
+
+type Action = 'acknowledge' | 'dismiss' | 'escalate' | 'reopen';
+
+/** Triage a signal: acknowledge, dismiss as a false positive (with a reason), escalate, reopen. */
+export function TriageForm({ signalId, status }: { signalId: string; status: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [reason, setReason] = useState('');
+  const triage = useMutation(
+    trpc.signals.triage.mutationOptions({
+      onSuccess: () => {
+        setReason('');
+        router.refresh();
+      },
+    }),
+  );
+  const fieldErrors: Record<string, string[] | undefined> = triage.error?.data?.fieldErrors ?? {};
+  const act = (action: Action) => triage.mutate({ signalId, action, reason: reason || undefined });
+  const actions: [Action, string, string][] =
+    status === 'open'
+      ? [
+          ['acknowledge', 'Acknowledge', 'btn'],
+          ['escalate', 'Escalate', 'btn btn-primary'],
+          ['dismiss', 'Dismiss as false positive', 'btn btn-danger'],
+        ]
+      : [['reopen', 'Reopen', 'btn']];
+  return (
+    <form className="stack" aria-label="Triage" onSubmit={(e) => e.preventDefault()}>
+      <label>
+        Reason
+        <textarea
+          name="reason"
+          rows={2}
+          maxLength={2000}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="Required to dismiss; kept with the signal and in the audit log"
+        />
+        {fieldErrors.reason?.[0] && <span className="field-error">{fieldErrors.reason[0]}</span>}
+      </label>
+      {triage.error && !fieldErrors.reason && (
+        <div className="alert alert-error" role="alert">
+          {triage.error.message}
+        </div>
+      )}
+      <div className="row">
+        {actions.map(([action, label, cls]) => (
+          <button
+            key={action}
+            className={cls}
+            type="button"
+            disabled={triage.isPending}
+            onClick={() => act(action)}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+    </form>
+  );
+}

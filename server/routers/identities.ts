@@ -1,0 +1,17 @@
+import { IDENTITY_READERS, IDENTITY_RESOLVERS } from '@/server/domain/tenancy/roles';
+import {
+  listActorIdentities,
+  listActorsSchema,
+  resolveActorIdentity,
+  resolveActorSchema,
+} from '@/server/services/identity-service';
+import { createRouter, orgProcedure } from '@/server/trpc/init';
+
+export const identitiesRouter = createRouter({
+  list: orgProcedure(IDENTITY_READERS)
+    .input(listActorsSchema)
+    .query(({ ctx, input }) => listActorIdentities(ctx.actor, input)),
+  resolve: orgProcedure(IDENTITY_RESOLVERS)
+    .input(resolveActorSchema)
+    .mutation(({ ctx, input }) => resolveActorIdentity(ctx.actor, input)),
+});

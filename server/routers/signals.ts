@@ -1,0 +1,24 @@
+import { SIGNAL_READERS, SIGNAL_TRIAGERS } from '@/server/domain/tenancy/roles';
+import {
+  getSignal,
+  listSignals,
+  listSignalsSchema,
+  signalCounts,
+  signalIdSchema,
+  triageSignal,
+  triageSignalSchema,
+} from '@/server/services/signal-service';
+import { createRouter, orgProcedure } from '@/server/trpc/init';
+
+export const signalsRouter = createRouter({
+  list: orgProcedure(SIGNAL_READERS)
+    .input(listSignalsSchema)
+    .query(({ ctx, input }) => listSignals(ctx.actor, input)),
+  counts: orgProcedure(SIGNAL_READERS).query(({ ctx }) => signalCounts(ctx.actor)),
+  get: orgProcedure(SIGNAL_READERS)
+    .input(signalIdSchema)
+    .query(({ ctx, input }) => getSignal(ctx.actor, input)),
+  triage: orgProcedure(SIGNAL_TRIAGERS)
+    .input(triageSignalSchema)
+    .mutation(({ ctx, input }) => triageSignal(ctx.actor, input)),
+});

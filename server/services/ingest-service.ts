@@ -1,0 +1,160 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { ingestBatches } from '@/db/schema';
+import { withTenant } from '@/db/tenant';
+import type { NormalizedEvent } from '@/server/domain/ingest/event';
+import { parseEvents, type IngestFormat } from '@/server/domain/ingest/parse-events';
+import type { RequestMeta } from './actor';
+import { appendAudit, type AuditActor } from './audit-service';
+import {
+  ensureEventPartitions,
+  insertEventChunk,
+  recordActors,
+  resolveChunk,
+  sourceKeyOf,
+} from './ingest-writer';
+import { UserFacingError } from './errors';
+
+/** Who ingests: a member uploading, the CLI operator, or an API key. */
+export interface IngestActor extends RequestMeta {
+  orgId: string;
+  userId: string | null;
+  audit: AuditActor;
+}
+
+export interface IngestSummary {
+  batchId: string;
+  format: IngestFormat;
+  received: number;
+  inserted: number;
+  duplicates: number;
+  rejected: number;
+  unresolvedActors: number;
+  rejections: { line: number; reason: string }[];
+}
+
+const CHUNK = 2000;
+const KEPT_REJECTIONS = 100;
+
+/**
+ * Streams a file through the parser into storage in chunks of 2,000 events. Each chunk commits
+ * on its own (resolve actors → insert, skipping source ids already stored → count actors), so a
+ * run killed part-way keeps what it wrote and a re-run stores the rest exactly once.
+ */
+export async function ingestEvents(
+  actor: IngestActor,
+  format: IngestFormat,
+  input: Parameters<typeof parseEvents>[1],
+  options: {
+    channel: 'upload' | 'cli' | 'api';
+    fileName?: string;
+    onProgress?: (s: IngestSummary) => void;
+  },
+): Promise<IngestSummary> {
+  const scope = { orgId: actor.orgId, userId: actor.userId };
+  const [batch] = await withTenant(scope, (tx) =>
+    tx
+      .insert(ingestBatches)
+      .values({
+        orgId: actor.orgId,
+        format,
+        channel: options.channel,
+        fileName: options.fileName?.slice(0, 255) ?? null,
+        startedBy: actor.audit.label,
+      })
+      .returning({ id: ingestBatches.id }),
+  );
+  const summary: IngestSummary = {
+    batchId: batch!.id,
+    format,
+    received: 0,
+    inserted: 0,
+    duplicates: 0,
+    rejected: 0,
+    unresolvedActors: 0,
+    rejections: [],
+  };
+  let chunk: NormalizedEvent[] = [];
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const events = chunk;
+    chunk = [];
+    await ensureEventPartitions(events);
+    await withTenant(scope, async (tx) => {
+      const resolved = await resolveChunk(tx, actor.orgId, events);
+      const inserted = await insertEventChunk(tx, actor.orgId, summary.batchId, events, resolved);
+      const fresh = events.filter((e) => inserted.has(sourceKeyOf(e)));
+      summary.unresolvedActors += fresh.length
+        ? await recordActors(tx, actor.orgId, fresh, resolved)
+        : 0;
+      summary.inserted += inserted.size;
+      summary.duplicates += events.length - inserted.size;
+      await saveProgress(tx, actor.orgId, summary, null);
+    });
+    options.onProgress?.(summary);
+  };
+
+  let fileError: string | null = null;
+  try {
+    for await (const record of parseEvents(format, input)) {
+      summary.received += 1;
+      if (record.ok) {
+        chunk.push(record.event);
+        if (chunk.length >= CHUNK) await flush();
+      } else {
+        summary.rejected += 1;
+        if (summary.rejections.length < KEPT_REJECTIONS)
+          summary.rejections.push({ line: record.line, reason: record.reason });
+      }
+    }
+    await flush();
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'IngestFileError') throw error;
+    fileError = error.message;
+  }
+  await withTenant(scope, async (tx) => {
+    await saveProgress(tx, actor.orgId, summary, fileError, true);
+    await appendAudit(tx, {
+      orgId: actor.orgId,
+      actor: actor.audit,
+      action: 'ingest.batch',
+      entityType: 'ingest_batch',
+      entityId: summary.batchId,
+      after: {
+        format,
+        channel: options.channel,
+        fileName: options.fileName ?? null,
+        received: summary.received,
+        inserted: summary.inserted,
+        duplicates: summary.duplicates,
+        rejected: summary.rejected,
+        ...(fileError ? { error: fileError } : {}),
+      },
+      requestId: actor.requestId,
+      ip: actor.ip,
+    });
+  });
+  if (fileError) throw new UserFacingError('BAD_REQUEST', fileError);
+  return summary;
+}
+
+async function saveProgress(
+  tx: Parameters<Parameters<typeof withTenant>[1]>[0],
+  orgId: string,
+  s: IngestSummary,
+  error: string | null,
+  finished = false,
+) {
+  await tx
+    .update(ingestBatches)
+    .set({
+      received: s.received,
+      inserted: s.inserted,
+      duplicates: s.duplicates,
+      rejected: s.rejected,
+      unresolved: s.unresolvedActors,
+      rejections: s.rejections,
+      error,
+      ...(finished ? { finishedAt: sql`now()` } : {}),
+    })
+    .where(and(eq(ingestBatches.orgId, orgId), eq(ingestBatches.id, s.batchId)));
+}

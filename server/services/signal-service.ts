@@ -1,0 +1,200 @@
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { people, signals, SIGNAL_SEVERITIES, SIGNAL_STATUSES, users, vendors } from '@/db/schema';
+import { accessEvents } from '@/db/schema/access-events';
+import { withTenant } from '@/db/tenant';
+import { tenantOf, type OrgActor } from './actor';
+import { appendAudit, userActor } from './audit-service';
+import { UserFacingError } from './errors';
+import { cursorSchema, decodeCursor, encodeCursor } from './keyset';
+
+export const listSignalsSchema = z.object({
+  status: z.enum(SIGNAL_STATUSES).default('open'),
+  kind: z.string().trim().max(60).optional(),
+  severity: z.enum(SIGNAL_SEVERITIES).optional(),
+  personId: z.uuid().optional(),
+  vendorId: z.uuid().optional(),
+  cursor: cursorSchema,
+  limit: z.number().int().min(1).max(100).default(25),
+});
+
+/** The signal queue, newest first, keyset-paginated (spec/quality.md "lists paginate by keyset"). */
+export async function listSignals(actor: OrgActor, input: z.input<typeof listSignalsSchema>) {
+  const f = listSignalsSchema.parse(input);
+  const conditions: SQL[] = [eq(signals.orgId, actor.orgId), eq(signals.status, f.status)];
+  if (f.kind) conditions.push(eq(signals.kind, f.kind));
+  if (f.severity) conditions.push(eq(signals.severity, f.severity));
+  if (f.personId) conditions.push(eq(signals.personId, f.personId));
+  if (f.vendorId) conditions.push(eq(signals.vendorId, f.vendorId));
+  const cursor = decodeCursor(f.cursor, 2);
+  if (f.cursor && !cursor)
+    throw new UserFacingError(
+      'BAD_REQUEST',
+      'That page link is no longer valid. Start from the first page.',
+    );
+  if (cursor)
+    conditions.push(
+      sql`(${signals.createdAt}, ${signals.id}) < (${cursor[0]}::timestamptz, ${cursor[1]}::uuid)`,
+    );
+  const rows = await withTenant(tenantOf(actor), (tx) =>
+    tx
+      .select({
+        id: signals.id,
+        kind: signals.kind,
+        severity: signals.severity,
+        status: signals.status,
+        explanation: signals.explanation,
+        windowStart: signals.windowStart,
+        windowEnd: signals.windowEnd,
+        createdAt: signals.createdAt,
+        person: { id: people.id, fullName: people.fullName },
+        vendor: { id: vendors.id, name: vendors.name },
+      })
+      .from(signals)
+      .innerJoin(people, and(eq(people.orgId, signals.orgId), eq(people.id, signals.personId)))
+      .leftJoin(vendors, and(eq(vendors.orgId, signals.orgId), eq(vendors.id, signals.vendorId)))
+      .where(and(...conditions))
+      .orderBy(desc(signals.createdAt), desc(signals.id))
+      .limit(f.limit + 1),
+  );
+  const page = rows.slice(0, f.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({ ...r, vendor: r.vendor?.id ? r.vendor : null })),
+    nextCursor:
+      rows.length > f.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+  };
+}
+
+export async function signalCounts(actor: OrgActor) {
+  const rows = await withTenant(tenantOf(actor), (tx) =>
+    tx
+      .select({ status: signals.status, n: sql<number>`count(*)::int` })
+      .from(signals)
+      .where(eq(signals.orgId, actor.orgId))
+      .groupBy(signals.status),
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<
+    Record<(typeof SIGNAL_STATUSES)[number], number>
+  >;
+}
+
+export const signalIdSchema = z.object({ signalId: z.uuid() });
+
+/** One signal with its evidence events (read inside the signal's window, so partitions prune). */
+export async function getSignal(actor: OrgActor, input: z.input<typeof signalIdSchema>) {
+  const { signalId } = signalIdSchema.parse(input);
+  return withTenant(tenantOf(actor), async (tx) => {
+    const [row] = await tx
+      .select({
+        signal: signals,
+        person: { id: people.id, fullName: people.fullName, email: people.email },
+        vendor: { id: vendors.id, name: vendors.name },
+        statusByEmail: users.email,
+      })
+      .from(signals)
+      .innerJoin(people, and(eq(people.orgId, signals.orgId), eq(people.id, signals.personId)))
+      .leftJoin(vendors, and(eq(vendors.orgId, signals.orgId), eq(vendors.id, signals.vendorId)))
+      .leftJoin(users, eq(users.id, signals.statusBy))
+      .where(and(eq(signals.orgId, actor.orgId), eq(signals.id, signalId)));
+    if (!row) throw new UserFacingError('NOT_FOUND', 'No such signal.');
+    const s = row.signal;
+    const evidence =
+      s.evidenceEventIds.length === 0
+        ? []
+        : await tx
+            .select({
+              id: accessEvents.id,
+              occurredAt: accessEvents.occurredAt,
+              source: accessEvents.source,
+              actor: accessEvents.actor,
+              systemName: accessEvents.systemName,
+              action: accessEvents.action,
+              resource: accessEvents.resource,
+              recordCount: accessEvents.recordCount,
+              ticketId: accessEvents.ticketId,
+              ip: accessEvents.ip,
+              country: accessEvents.country,
+              city: accessEvents.city,
+              deviceId: accessEvents.deviceId,
+              userAgent: accessEvents.userAgent,
+              outcome: accessEvents.outcome,
+            })
+            .from(accessEvents)
+            .where(
+              and(
+                eq(accessEvents.orgId, actor.orgId),
+                sql`${accessEvents.occurredAt} between ${s.windowStart.toISOString()}::timestamptz and ${s.windowEnd.toISOString()}::timestamptz`,
+                sql`${accessEvents.id} = any(${sql.param(s.evidenceEventIds)}::text[]::uuid[])`,
+              ),
+            )
+            .orderBy(accessEvents.occurredAt)
+            .limit(100);
+    const { orgId: _o, statusBy: _b, ...signal } = s;
+    return {
+      ...signal,
+      person: row.person,
+      vendor: row.vendor?.id ? row.vendor : null,
+      statusByEmail: row.statusByEmail,
+      evidence,
+    };
+  });
+}
+
+export const triageSignalSchema = z
+  .object({
+    signalId: z.uuid(),
+    action: z.enum(['acknowledge', 'dismiss', 'escalate', 'reopen']),
+    reason: z.string().trim().max(2000).optional(),
+  })
+  .refine((t) => t.action !== 'dismiss' || (t.reason?.length ?? 0) >= 5, {
+    message: 'Say why it is a false positive (at least 5 characters)',
+    path: ['reason'],
+  });
+
+const TO_STATUS = {
+  acknowledge: 'acknowledged',
+  dismiss: 'dismissed',
+  escalate: 'escalated',
+  reopen: 'open',
+} as const;
+
+/** Acknowledge, dismiss (with a reason), escalate, or reopen a signal; audited. */
+export async function triageSignal(actor: OrgActor, input: z.input<typeof triageSignalSchema>) {
+  const { signalId, action, reason } = triageSignalSchema.parse(input);
+  return withTenant(tenantOf(actor), async (tx) => {
+    const [before] = await tx
+      .select({ status: signals.status })
+      .from(signals)
+      .where(and(eq(signals.orgId, actor.orgId), eq(signals.id, signalId)))
+      .for('update');
+    if (!before) throw new UserFacingError('NOT_FOUND', 'No such signal.');
+    const status = TO_STATUS[action];
+    if (before.status === status)
+      throw new UserFacingError('CONFLICT', `The signal is already ${status}.`);
+    if (action === 'reopen' && before.status === 'open')
+      throw new UserFacingError('CONFLICT', 'The signal is already open.');
+    await tx
+      .update(signals)
+      .set({
+        status,
+        statusReason: reason ?? null,
+        statusBy: actor.userId,
+        statusAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .where(and(eq(signals.orgId, actor.orgId), eq(signals.id, signalId)));
+    await appendAudit(tx, {
+      orgId: actor.orgId,
+      actor: userActor(actor),
+      action: `signal.${action}`,
+      entityType: 'signal',
+      entityId: signalId,
+      before: { status: before.status },
+      after: { status, reason: reason ?? null },
+      requestId: actor.requestId,
+      ip: actor.ip,
+    });
+    return { status };
+  });
+}
