@@ -1,0 +1,73 @@
+import { isBaselineMature, type PeerBaseline, type PersonBaseline } from './baseline';
+import { resolveOrg } from './context';
+import { localTime } from './local-time';
+import { fmt, groupBy, makeSignal, pct } from './signal';
+import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
+
+/**
+ * access_without_ticket (spec/signals.md): sensitive-record access without a justifying ticket at
+ * a daily rate well above the person's usual (mature baseline) and the peers' p90 (group ≥ 5).
+ * The reference is the higher of the two available; with neither there is no "usual" to exceed,
+ * so nothing fires (spec/quality.md baseline and peer minimums).
+ */
+export function detectAccessWithoutTicket(
+  events: readonly DetectorEvent[],
+  person: PersonContext,
+  baseline: PersonBaseline,
+  peers: PeerBaseline | null,
+  org: OrgContext,
+): Signal[] {
+  const { t } = resolveOrg(org);
+  const own =
+    isBaselineMature(baseline, org) && baseline.sensitiveEvents > 0
+      ? baseline.sensitiveWithoutTicket / baseline.sensitiveEvents
+      : null;
+  const peer = peers && Number.isFinite(peers.noTicketRateP90) ? peers.noTicketRateP90 : null;
+  if (own === null && peer === null) return [];
+  const reference = Math.max(own ?? 0, peer ?? 0);
+  const sensitive = events.filter((e) => e.sensitive && e.outcome === 'success');
+  const out: Signal[] = [];
+  for (const [day, list] of groupBy(
+    sensitive,
+    (e) => localTime(e.occurredAt, person.timezone).day,
+  )) {
+    const unticketed = list.filter((e) => !e.ticketId);
+    const rate = unticketed.length / list.length;
+    if (
+      unticketed.length < t.noTicketMinEvents ||
+      rate < reference + t.noTicketMinExcess ||
+      rate < t.noTicketMinRatio * reference
+    )
+      continue;
+    out.push(
+      makeSignal({
+        kind: 'access_without_ticket',
+        person,
+        severity: rate >= 0.8 && unticketed.length >= 5 * t.noTicketMinEvents ? 'high' : 'medium',
+        evidence: unticketed,
+        keyParts: [day],
+        explanation:
+          `${fmt(unticketed.length)} of ${fmt(list.length)} sensitive accesses on ${day} had no ticket (${pct(rate)}); ` +
+          [
+            own !== null
+              ? `own usual ${pct(own)} over ${fmt(baseline.sensitiveEvents)} baseline accesses`
+              : null,
+            peer !== null ? `peers' p90 ${pct(peer)} (group of ${fmt(peers!.size)})` : null,
+          ]
+            .filter(Boolean)
+            .join(', ') +
+          '.',
+        stats: {
+          day,
+          unticketed: unticketed.length,
+          sensitive: list.length,
+          rate: Math.round(rate * 1000) / 1000,
+          ...(own !== null ? { ownRate: Math.round(own * 1000) / 1000 } : {}),
+          ...(peer !== null ? { peersP90: Math.round(peer * 1000) / 1000 } : {}),
+        },
+        maxEvidence: t.maxEvidenceEvents,
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+import type { PeerBaseline, PersonBaseline } from './baseline';
+import { resolveOrg } from './context';
+import { localTime } from './local-time';
+import { fmt, groupBy, makeSignal, pct, raise } from './signal';
+import type { DetectorEvent, OrgContext, PersonContext, Severity, Signal } from './types';
+
+/**
+ * anonymizing_network (spec/signals.md): sign-ins and activity through proxies, VPN exits or
+ * hosting providers (Okta `isProxy`), stronger for people who declared a home location and when
+ * sensitive records are touched that way. One signal per person and local day. The baseline's
+ * proxy share is reported so a reviewer sees whether this is habitual.
+ */
+export function detectAnonymizingNetwork(
+  events: readonly DetectorEvent[],
+  person: PersonContext,
+  baseline: PersonBaseline,
+  _peers: PeerBaseline | null,
+  org: OrgContext,
+): Signal[] {
+  const { t, isOfficeIp } = resolveOrg(org);
+  const proxied = events.filter((e) => e.isProxy && !(e.ip && isOfficeIp(e.ip)));
+  const out: Signal[] = [];
+  for (const [day, list] of groupBy(proxied, (e) => localTime(e.occurredAt, person.timezone).day)) {
+    const sensitive = list.filter((e) => e.sensitive).length;
+    let severity: Severity = 'low';
+    if (person.declaredCountry) severity = raise(severity);
+    if (sensitive) severity = raise(severity);
+    const ips = [...new Set(list.map((e) => e.ip).filter((ip): ip is string => !!ip))].sort();
+    const habitual = baseline.eventCount ? baseline.proxyEvents / baseline.eventCount : 0;
+    out.push(
+      makeSignal({
+        kind: 'anonymizing_network',
+        person,
+        severity,
+        evidence: list,
+        keyParts: [day],
+        explanation:
+          `${fmt(list.length)} events on ${day} through an anonymizing proxy or hosting network` +
+          (ips.length ? ` (${fmt(ips.length)} IPs, e.g. ${ips[0]})` : '') +
+          (sensitive ? `, ${fmt(sensitive)} touching sensitive records` : '') +
+          (person.declaredCountry ? `; declared location ${person.declaredCountry}` : '') +
+          `; ${pct(habitual)} of ${fmt(baseline.eventCount)} baseline events came through proxies.`,
+        stats: {
+          day,
+          events: list.length,
+          sensitiveEvents: sensitive,
+          distinctIps: ips.length,
+          baselineProxyShare: Math.round(habitual * 10_000) / 10_000,
+        },
+        maxEvidence: t.maxEvidenceEvents,
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildBaselines,
+  buildPeerBaselines,
+  buildPersonBaseline,
+  isBaselineMature,
+} from './baseline';
+import { ev, history, org, person } from './test-helpers';
+
+const p = person();
+const end = new Date('2026-09-17T00:00:00Z');
+
+describe('buildPersonBaseline', () => {
+  it('summarises the trailing window in the person’s time zone', () => {
+    const events = [
+      ...history({ days: 10, perDay: 6, records: 3 }),
+      ev({ at: '2026-07-01T10:00:00Z', country: 'FR' }), // before the 30-day window
+      ev({ at: '2026-09-17T10:00:00Z', country: 'DE' }), // at the window end: excluded
+      ev({ at: '2026-09-16T22:30:00Z', personId: 'other' }),
+    ];
+    events.push(
+      ev({
+        at: '2026-09-10T10:00:00Z',
+        country: 'NL',
+        isProxy: true,
+        deviceId: 'dev-1',
+        sensitive: true,
+        ticketId: null,
+      }),
+    );
+    const b = buildPersonBaseline(events, p, {
+      windowEnd: end,
+      priorLastSeenAt: new Date('2026-01-01'),
+    });
+    expect(b.eventCount).toBe(61);
+    expect(b.activeDays).toBe(10);
+    expect(b.countries).toEqual(['GB']); // proxy exits are not the person's country
+    expect(b.devices).toEqual(['dev-1']);
+    expect(b.proxyEvents).toBe(1);
+    expect(b.sensitiveEvents).toBe(1);
+    expect(b.sensitiveWithoutTicket).toBe(1);
+    // 09:00 UTC in September is 10:00 in London.
+    expect(b.hourHistogram[10]).toBe(10);
+    expect(b.utcHourHistogram[9]).toBe(10);
+    expect(b.dailyRecords['2026-09-16']).toBe(18);
+    expect(b.lastSeenAt!.toISOString()).toBe('2026-09-16T15:05:00.000Z');
+    expect(b.lastLocated!.occurredAt.toISOString()).toBe('2026-09-16T15:05:00.000Z');
+  });
+
+  it('is mature only with ≥ 7 days and ≥ 50 events (spec/quality.md)', () => {
+    const o = org();
+    expect(
+      isBaselineMature(
+        buildPersonBaseline(history({ days: 7, perDay: 8 }), p, { windowEnd: end }),
+        o,
+      ),
+    ).toBe(true);
+    expect(
+      isBaselineMature(
+        buildPersonBaseline(history({ days: 6, perDay: 20 }), p, { windowEnd: end }),
+        o,
+      ),
+    ).toBe(false);
+    expect(
+      isBaselineMature(
+        buildPersonBaseline(history({ days: 10, perDay: 4 }), p, { windowEnd: end }),
+        o,
+      ),
+    ).toBe(false);
+  });
+});
+
+describe('buildPeerBaselines', () => {
+  const members = (n: number, key = 'vendor-a/support/agent') =>
+    Array.from({ length: n }, (_, i) => person({ id: `m${i}`, peerGroupKey: key }));
+  const historyFor = (ids: string[]) =>
+    ids.flatMap((id, i) => history({ personId: id, days: 10, perDay: 5, records: 10 + i }));
+
+  it('aggregates groups of five or more people', () => {
+    const people = members(5);
+    const baselines = buildBaselines(historyFor(people.map((x) => x.id)), people, {
+      windowEnd: end,
+    });
+    const peers = buildPeerBaselines(people, baselines, org());
+    const g = peers.get('vendor-a/support/agent')!;
+    expect(g.size).toBe(5);
+    expect(g.dailyRecordsMedian).toBe(60);
+    expect(g.dailyRecordsP99).toBeCloseTo(70, 5);
+  });
+
+  it('never uses a group smaller than five', () => {
+    const people = members(4);
+    const baselines = buildBaselines(historyFor(people.map((x) => x.id)), people, {
+      windowEnd: end,
+    });
+    expect(buildPeerBaselines(people, baselines, org()).size).toBe(0);
+  });
+});

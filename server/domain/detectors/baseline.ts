@@ -1,0 +1,168 @@
+import { resolveOrg } from './context';
+import { localTime } from './local-time';
+import { quantile, median } from './stats';
+import type { DetectorEvent, OrgContext, PersonContext } from './types';
+
+/**
+ * A person's behaviour over a trailing window (spec/signals.md "Baselines"). Built once from
+ * history (or kept up to date by a job) so that detectors only look at new events.
+ */
+export interface PersonBaseline {
+  personId: string;
+  windowStart: Date;
+  windowEnd: Date;
+  /** Distinct local days with at least one event. */
+  activeDays: number;
+  eventCount: number;
+  /** Events per local hour in the person's time zone (UTC when none is declared). */
+  hourHistogram: number[];
+  /** Events per UTC hour (timezone_mismatch fits offsets against it). */
+  utcHourHistogram: number[];
+  countries: string[];
+  devices: string[];
+  /** Records touched per local day (YYYY-MM-DD → sum of recordCount), active days only. */
+  dailyRecords: Record<string, number>;
+  sensitiveEvents: number;
+  sensitiveWithoutTicket: number;
+  proxyEvents: number;
+  /** Last event time, including `priorLastSeenAt` from before the window. */
+  lastSeenAt: Date | null;
+  /** The last successful located non-proxy event, so travel is checked across batches. */
+  lastLocated: DetectorEvent | null;
+}
+
+/** Peer-group aggregates; only built for groups of ≥ minPeerGroupSize people (spec/quality.md). */
+export interface PeerBaseline {
+  key: string;
+  size: number;
+  /** Quantiles over every member's active-day record totals. */
+  dailyRecordsMedian: number;
+  dailyRecordsP99: number;
+  /** Median and p90 of members' sensitive-without-ticket rates (members with sensitive access). */
+  noTicketRateMedian: number;
+  noTicketRateP90: number;
+}
+
+export function emptyBaseline(personId: string, windowEnd: Date, windowDays = 30): PersonBaseline {
+  return {
+    personId,
+    windowStart: new Date(windowEnd.getTime() - windowDays * 86_400_000),
+    windowEnd,
+    activeDays: 0,
+    eventCount: 0,
+    hourHistogram: Array<number>(24).fill(0),
+    utcHourHistogram: Array<number>(24).fill(0),
+    countries: [],
+    devices: [],
+    dailyRecords: {},
+    sensitiveEvents: 0,
+    sensitiveWithoutTicket: 0,
+    proxyEvents: 0,
+    lastSeenAt: null,
+    lastLocated: null,
+  };
+}
+
+export interface BaselineOptions {
+  /** Exclusive end of the window: typically the time of the first new event or the batch start. */
+  windowEnd: Date;
+  windowDays?: number;
+  /** Last activity known from before the window (stored on the person), for dormancy. */
+  priorLastSeenAt?: Date | null;
+}
+
+/** Builds one person's baseline from their history; events outside the window are ignored. */
+export function buildPersonBaseline(
+  history: readonly DetectorEvent[],
+  person: Pick<PersonContext, 'id' | 'timezone'>,
+  opts: BaselineOptions,
+): PersonBaseline {
+  const b = emptyBaseline(person.id, opts.windowEnd, opts.windowDays ?? 30);
+  const from = b.windowStart.getTime();
+  const to = b.windowEnd.getTime();
+  const countries = new Set<string>();
+  const devices = new Set<string>();
+  let last = opts.priorLastSeenAt?.getTime() ?? -Infinity;
+  let lastLocatedAt = -Infinity;
+  for (const e of history) {
+    const t = e.occurredAt.getTime();
+    if (e.personId !== person.id || t < from || t >= to) continue;
+    const lt = localTime(e.occurredAt, person.timezone);
+    b.eventCount++;
+    b.hourHistogram[lt.hour]!++;
+    b.utcHourHistogram[e.occurredAt.getUTCHours()]!++;
+    b.dailyRecords[lt.day] = (b.dailyRecords[lt.day] ?? 0) + e.recordCount;
+    if (e.country && !e.isProxy) countries.add(e.country);
+    if (e.deviceId) devices.add(e.deviceId);
+    if (e.sensitive) {
+      b.sensitiveEvents++;
+      if (!e.ticketId) b.sensitiveWithoutTicket++;
+    }
+    if (e.isProxy) b.proxyEvents++;
+    if (t > last) last = t;
+    const located = e.lat !== null && e.lon !== null && !e.isProxy && e.outcome === 'success';
+    if (located && (t > lastLocatedAt || (t === lastLocatedAt && e.id > b.lastLocated!.id))) {
+      lastLocatedAt = t;
+      b.lastLocated = e;
+    }
+  }
+  b.activeDays = Object.keys(b.dailyRecords).length;
+  b.countries = [...countries].sort();
+  b.devices = [...devices].sort();
+  b.lastSeenAt = Number.isFinite(last) ? new Date(last) : null;
+  return b;
+}
+
+/** spec/quality.md: "new behaviour" needs ≥ 7 days and ≥ 50 events of baseline. */
+export function isBaselineMature(b: PersonBaseline, org: OrgContext): boolean {
+  const { t } = resolveOrg(org);
+  return b.activeDays >= t.minBaselineDays && b.eventCount >= t.minBaselineEvents;
+}
+
+/** Baselines for many people from one history, in one pass over it (O(history + people)). */
+export function buildBaselines(
+  history: readonly DetectorEvent[],
+  people: readonly PersonContext[],
+  opts: BaselineOptions,
+): Map<string, PersonBaseline> {
+  const byPerson = new Map<string, DetectorEvent[]>();
+  for (const p of people) byPerson.set(p.id, []);
+  for (const e of history) byPerson.get(e.personId)?.push(e);
+  const out = new Map<string, PersonBaseline>();
+  for (const p of people) out.set(p.id, buildPersonBaseline(byPerson.get(p.id)!, p, opts));
+  return out;
+}
+
+/** Peer aggregates per peerGroupKey, omitting groups smaller than minPeerGroupSize. */
+export function buildPeerBaselines(
+  people: readonly PersonContext[],
+  baselines: ReadonlyMap<string, PersonBaseline>,
+  org: OrgContext,
+): Map<string, PeerBaseline> {
+  const { t } = resolveOrg(org);
+  const groups = new Map<string, PersonBaseline[]>();
+  for (const p of people) {
+    const b = baselines.get(p.id);
+    if (!p.peerGroupKey || !b || b.eventCount === 0) continue;
+    const g = groups.get(p.peerGroupKey);
+    if (g) g.push(b);
+    else groups.set(p.peerGroupKey, [b]);
+  }
+  const out = new Map<string, PeerBaseline>();
+  for (const [key, members] of groups) {
+    if (members.length < t.minPeerGroupSize) continue;
+    const daily = members.flatMap((b) => Object.values(b.dailyRecords));
+    const rates = members
+      .filter((b) => b.sensitiveEvents > 0)
+      .map((b) => b.sensitiveWithoutTicket / b.sensitiveEvents);
+    out.set(key, {
+      key,
+      size: members.length,
+      dailyRecordsMedian: median(daily),
+      dailyRecordsP99: quantile(daily, 0.99),
+      noTicketRateMedian: rates.length ? median(rates) : NaN,
+      noTicketRateP90: rates.length ? quantile(rates, 0.9) : NaN,
+    });
+  }
+  return out;
+}

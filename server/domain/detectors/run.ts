@@ -1,0 +1,105 @@
+import { detectAccessAfterTermination } from './access-after-termination';
+import { detectAccessWithoutGrant } from './access-without-grant';
+import { detectAccessWithoutTicket } from './access-without-ticket';
+import { detectAnonymizingNetwork } from './anonymizing-network';
+import {
+  buildPeerBaselines,
+  emptyBaseline,
+  type PeerBaseline,
+  type PersonBaseline,
+} from './baseline';
+import { detectBulkRecordAccess } from './bulk-record-access';
+import { detectDormantAccountUse } from './dormant-account-use';
+import { detectImpossibleTravel } from './impossible-travel';
+import { detectMfaTampering } from './mfa-tampering';
+import { detectNewCountry } from './new-country';
+import { detectOffHours } from './off-hours';
+import { detectPrivilegeChangeOutsideWorkflow } from './privilege-change-outside-workflow';
+import { detectRemoteAccessTool } from './remote-access-tool';
+import { detectSharedInfrastructure } from './shared-infrastructure';
+import { sortByTime } from './signal';
+import { detectTimezoneMismatch } from './timezone-mismatch';
+import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
+import { detectVolumeSpike } from './volume-spike';
+
+/** Every per-person detector has this shape, so a caller can run one over only new events. */
+export type PersonDetector = (
+  newEvents: readonly DetectorEvent[],
+  person: PersonContext,
+  baseline: PersonBaseline,
+  peers: PeerBaseline | null,
+  org: OrgContext,
+) => Signal[];
+
+export const PERSON_DETECTORS: readonly PersonDetector[] = [
+  detectOffHours,
+  detectNewCountry,
+  detectImpossibleTravel,
+  detectAnonymizingNetwork,
+  detectTimezoneMismatch,
+  detectVolumeSpike,
+  detectBulkRecordAccess,
+  detectAccessWithoutTicket,
+  detectAccessWithoutGrant,
+  detectAccessAfterTermination,
+  detectDormantAccountUse,
+  detectRemoteAccessTool,
+  detectPrivilegeChangeOutsideWorkflow,
+  detectMfaTampering,
+];
+
+export interface DetectorRunInput {
+  people: readonly PersonContext[];
+  /** Only the events not yet seen by detectors (an ingest batch, or a re-run's range). */
+  newEvents: readonly DetectorEvent[];
+  /** Baselines built from history before the new events; a missing one counts as empty. */
+  baselines: ReadonlyMap<string, PersonBaseline>;
+  org: OrgContext;
+}
+
+const compareSignals = (a: Signal, b: Signal) =>
+  a.windowStart.getTime() - b.windowStart.getTime() ||
+  (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
+  (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0) ||
+  (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0);
+
+/**
+ * Runs every detector over new events for a set of people (spec/signals.md "Detectors run
+ * incrementally"). Cost is O(new events · log + people + baselines): events are grouped per person
+ * with a map and sorted once; history is only seen through baselines. Output is sorted and
+ * deduplicated by dedupeKey, so the same input in any order gives the same signals.
+ */
+export function runDetectors(input: DetectorRunInput): Signal[] {
+  const org: OrgContext = input.org.governedSystems
+    ? input.org
+    : {
+        ...input.org,
+        governedSystems: [...new Set(input.people.flatMap((p) => p.grants.map((g) => g.system)))],
+      };
+  const peers = buildPeerBaselines(input.people, input.baselines, org);
+  const byPerson = new Map<string, DetectorEvent[]>();
+  for (const p of input.people) byPerson.set(p.id, []);
+  const known: DetectorEvent[] = [];
+  for (const e of input.newEvents) {
+    const list = byPerson.get(e.personId);
+    if (!list) continue;
+    list.push(e);
+    known.push(e);
+  }
+  const signals: Signal[] = [];
+  for (const person of input.people) {
+    const events = sortByTime(byPerson.get(person.id)!);
+    if (events.length === 0) continue;
+    const baseline =
+      input.baselines.get(person.id) ?? emptyBaseline(person.id, events[0]!.occurredAt);
+    const peerBaseline = person.peerGroupKey ? (peers.get(person.peerGroupKey) ?? null) : null;
+    for (const detect of PERSON_DETECTORS)
+      for (const s of detect(events, person, baseline, peerBaseline, org)) signals.push(s);
+  }
+  // Grouping is by maps and output is sorted below, so the input order of `known` does not matter.
+  for (const s of detectSharedInfrastructure(known, input.people, input.baselines, org))
+    signals.push(s);
+  signals.sort(compareSignals);
+  const seen = new Set<string>();
+  return signals.filter((s) => !seen.has(s.dedupeKey) && seen.add(s.dedupeKey));
+}

@@ -1,0 +1,112 @@
+import type { PersonBaseline } from './baseline';
+import { resolveOrg } from './context';
+import { fmt, makeSignal, raise } from './signal';
+import type { DetectorEvent, OrgContext, PersonContext, Severity, Signal } from './types';
+
+interface Group {
+  label: string;
+  /** dedupe key part: devices are stable identities, IPs only within one UTC day. */
+  keyParts: string[];
+  base: Severity;
+  events: Map<string, DetectorEvent[]>;
+  /** People seen on it in their baselines (devices only). */
+  historical: Set<string>;
+}
+
+function addTo(
+  groups: Map<string, Group>,
+  key: string,
+  e: DetectorEvent,
+  make: (e: DetectorEvent) => Group,
+) {
+  let g = groups.get(key);
+  if (!g) {
+    g = make(e);
+    groups.set(key, g);
+  }
+  const list = g.events.get(e.personId);
+  if (list) list.push(e);
+  else g.events.set(e.personId, [e]);
+}
+
+const utcDay = (e: DetectorEvent) => e.occurredAt.toISOString().slice(0, 10);
+const deviceGroup = (e: DetectorEvent): Group => ({
+  label: `device ${e.deviceId}`,
+  keyParts: ['device', e.deviceId!],
+  base: 'high',
+  events: new Map(),
+  historical: new Set(),
+});
+const ipGroup = (e: DetectorEvent): Group => ({
+  label: `egress IP ${e.ip} on ${utcDay(e)}`,
+  keyParts: ['ip', e.ip!, utcDay(e)],
+  base: 'medium',
+  events: new Map(),
+  historical: new Set(),
+});
+
+/**
+ * shared_infrastructure (spec/signals.md): one device fingerprint, or one egress IP outside the
+ * known offices, used by several people who claim to be in different places (a laptop-farm
+ * tell). Cross-person: groups all new events by device and by (IP, UTC day) with maps, so the cost
+ * is linear. Devices also count people who used them in their baseline window. Office networks
+ * and proxy exits are shared by design and are skipped.
+ */
+export function detectSharedInfrastructure(
+  events: readonly DetectorEvent[],
+  people: readonly PersonContext[],
+  baselines: ReadonlyMap<string, PersonBaseline>,
+  org: OrgContext,
+): Signal[] {
+  const { t, isOfficeIp } = resolveOrg(org);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const devices = new Map<string, Group>();
+  const ips = new Map<string, Group>();
+  for (const e of events) {
+    if (!byId.has(e.personId)) continue;
+    if (e.deviceId) addTo(devices, e.deviceId, e, deviceGroup);
+    if (e.ip && !e.isProxy && !isOfficeIp(e.ip))
+      addTo(ips, `${e.ip}|${Math.floor(e.occurredAt.getTime() / 86_400_000)}`, e, ipGroup);
+  }
+  // Baseline users of the devices seen now: O(devices in baselines), no scan of history.
+  for (const [personId, b] of baselines) {
+    if (!byId.has(personId)) continue;
+    for (const d of b.devices) devices.get(d)?.historical.add(personId);
+  }
+  const out: Signal[] = [];
+  for (const g of [...devices.values(), ...ips.values()]) {
+    const users = [...new Set([...g.events.keys(), ...g.historical])].sort();
+    if (users.length < t.sharedMinPeople) continue;
+    const places = [
+      ...new Set(users.map((id) => byId.get(id)!.declaredCountry).filter((c): c is string => !!c)),
+    ].sort();
+    if (places.length < 2) continue;
+    let severity = g.base;
+    if (users.length >= 3) severity = raise(severity);
+    for (const [personId, list] of [...g.events].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const person = byId.get(personId)!;
+      const others = users.filter((u) => u !== personId);
+      out.push(
+        makeSignal({
+          kind: 'shared_infrastructure',
+          person,
+          severity,
+          evidence: list,
+          keyParts: g.keyParts,
+          explanation:
+            `${g.label[0]!.toUpperCase()}${g.label.slice(1)} used by ${fmt(users.length)} people declaring ` +
+            `${fmt(places.length)} different locations (${places.join(', ')}); this person declares ` +
+            `${person.declaredCountry ?? 'no location'} and used it in ${fmt(list.length)} events.`,
+          stats: {
+            people: users.length,
+            declaredLocations: places.join(','),
+            otherPeople: others.slice(0, 20).join(','),
+            events: list.length,
+          },
+          maxEvidence: t.maxEvidenceEvents,
+        }),
+      );
+    }
+  }
+  return out;
+}

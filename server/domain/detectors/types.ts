@@ -1,0 +1,103 @@
+import type { DetectorThresholds } from './defaults';
+
+// spec/signals.md "Detectors": every kind a signal can have, including the three that other parts
+// of the product raise (screening, attestations) so storage and UI share one list.
+export const SIGNAL_KINDS = [
+  'off_hours',
+  'new_country',
+  'impossible_travel',
+  'anonymizing_network',
+  'timezone_mismatch',
+  'volume_spike',
+  'bulk_record_access',
+  'access_without_ticket',
+  'access_without_grant',
+  'access_after_termination',
+  'dormant_account_use',
+  'shared_infrastructure',
+  'remote_access_tool',
+  'privilege_change_outside_workflow',
+  'mfa_tampering',
+  'watchlist_match',
+  'attestation_disclosure',
+  'screening_gap',
+] as const;
+export type SignalKind = (typeof SIGNAL_KINDS)[number];
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** One normalized event as the detectors see it, whatever the source (decoupled from storage). */
+export interface DetectorEvent {
+  id: string;
+  personId: string;
+  occurredAt: Date;
+  system: string | null;
+  /** CloudTrail `${eventSource}:${eventName}`, Okta eventType, Google `${app}.${eventName}`. */
+  action: string;
+  /** The record or object touched; for privilege changes the policy / role granted. */
+  resource: string | null;
+  recordCount: number;
+  ticketId: string | null;
+  ip: string | null;
+  /** ISO 3166 alpha-2. */
+  country: string | null;
+  city: string | null;
+  lat: number | null;
+  lon: number | null;
+  deviceId: string | null;
+  userAgent: string | null;
+  outcome: 'success' | 'failure';
+  /** Okta `securityContext.isProxy` or an equivalent anonymizer / hosting-provider flag. */
+  isProxy: boolean;
+  /** The action touches sensitive records (customers, KYC documents): decided upstream. */
+  sensitive: boolean;
+}
+
+export interface DetectorGrant {
+  system: string;
+  privilege: string | null;
+  from: Date;
+  to: Date | null;
+}
+
+export interface PersonContext {
+  id: string;
+  /** IANA time zone; null when the person declared none. */
+  timezone: string | null;
+  /** ISO 3166 alpha-2 of the declared location. */
+  declaredCountry: string | null;
+  workMode: 'office' | 'remote' | null;
+  /** YYYY-MM-DD, the last day of work (inclusive, in the person's time zone). */
+  endDate: string | null;
+  vendorOffboardedAt: Date | null;
+  /** Same vendor / department / title; null when unknown. */
+  peerGroupKey: string | null;
+  grants: DetectorGrant[];
+}
+
+export interface OrgContext {
+  highRiskCountries: string[];
+  workingHours: { start: string; end: string };
+  officeIps: string[];
+  officeCidrs: string[];
+  /** Systems whose access Vigil governs; when absent, every system someone holds a grant on. */
+  governedSystems?: string[];
+  /** Overrides of the documented defaults in defaults.ts. */
+  thresholds?: Partial<DetectorThresholds>;
+}
+
+export interface Signal {
+  kind: SignalKind;
+  personId: string;
+  severity: Severity;
+  windowStart: Date;
+  windowEnd: Date;
+  /** Stable: the same data gives the same key, so re-running a detector is idempotent. */
+  dedupeKey: string;
+  /** Plain words and numbers: why it fired. */
+  explanation: string;
+  /** In time order, at most `maxEvidenceEvents` (stats.evidenceEvents gives the full count). */
+  evidenceEventIds: string[];
+  stats: Record<string, number | string>;
+}
