@@ -55,6 +55,8 @@ export default defineConfig({
     env: {
       NEXT_TELEMETRY_DISABLED: '1',
       VIGIL_DATA_DIR: '.data/e2e',
+      // Detection runs as a background job: poll often so tests see signals within seconds.
+      VIGIL_WORKER_INTERVAL_SECONDS: '2',
       NEXTAUTH_URL: BASE_URL,
       NEXTAUTH_SECRET: 'e2e-only-secret-0123456789abcdefghijklmnop',
     },

@@ -40,11 +40,17 @@ export const NAV: NavSection[] = [
     items: [{ href: '/access', label: 'Access', roles: ACCESS_READERS }],
   },
   {
-    heading: 'Assurance',
+    heading: 'Activity',
     items: [
       { href: '/signals', label: 'Signals', roles: SIGNAL_READERS },
-      { href: '/screening', label: 'Screening', roles: SCREENING_READERS },
+      { href: '/logs', label: 'Logs', roles: IDENTITY_READERS },
       { href: '/identities', label: 'Log actors', roles: IDENTITY_READERS },
+    ],
+  },
+  {
+    heading: 'Assurance',
+    items: [
+      { href: '/screening', label: 'Screening', roles: SCREENING_READERS },
       { href: '/audit', label: 'Audit log', roles: AUDIT_READERS },
     ],
   },

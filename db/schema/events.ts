@@ -77,6 +77,8 @@ export const ingestBatches = pgTable(
       .notNull()
       .default(sql`'[]'::jsonb`),
     error: text('error'),
+    // When the detectors last ran over this batch's events (null: not yet).
+    detectedAt: timestamp('detected_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),

@@ -15,6 +15,8 @@ import {
 import { getEnv } from '@/server/env';
 import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
 import { ingestEvents } from '@/server/services/ingest-service';
+import { detectEvents, undetectedBatches } from '@/server/services/detection-service';
+import { listSignalsAsOperator } from '@/server/services/signal-service';
 import { runDueJobs, scheduleRecurringJobs } from '@/server/jobs/worker';
 import { deadJobs, jobCounts } from '@/server/services/job-queue-service';
 import { UserFacingError } from '@/server/services/errors';
@@ -36,6 +38,9 @@ Commands:
   audit verify --org S [--json]                    verify the organization's whole audit chain
   ingest --org S --format okta|cloudtrail|gworkspace|ndjson|csv FILE... [--json]
                                                    ingest log files (.gz too, - for stdin)
+  detect --org S [--since T] [--json]              run the detectors (new batches, or every event since T)
+  signals --org S [--kind K] [--person EMAIL] [--json]
+                                                   list signals
   jobs run [--json]                                schedule recurring jobs and run every due job once
   jobs status [--json]                             count jobs by status and list dead ones
 
@@ -76,6 +81,9 @@ async function run(argv: string[]): Promise<void> {
       password: { type: 'string' },
       size: { type: 'string' },
       format: { type: 'string' },
+      since: { type: 'string' },
+      kind: { type: 'string' },
+      person: { type: 'string' },
       json: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -88,7 +96,11 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
   getEnv(); // validate configuration before touching the database
-  switch (positionals[0] === 'seed' || positionals[0] === 'ingest' ? positionals[0] : command) {
+  switch (
+    ['seed', 'ingest', 'detect', 'signals'].includes(positionals[0] ?? '')
+      ? positionals[0]
+      : command
+  ) {
     case 'org create': {
       const input = parse(createOrganizationSchema, { slug: values.slug, name: values.name });
       await getDatabaseHandle();
@@ -233,6 +245,68 @@ async function run(argv: string[]): Promise<void> {
       print(out, lines.join('\n'), { ...totals, files: results });
       if (totals.rejected > 0)
         throw new HandledError(`${totals.rejected} record(s) rejected; the rest were stored.`);
+      return;
+    }
+    case 'detect': {
+      if (!values.org) throw new UsageError('--org is required');
+      const since = values.since ? parse(z.coerce.date(), values.since) : null;
+      await getDatabaseHandle();
+      const orgId = await orgIdFor(values.org);
+      const actor = { type: 'system' as const, id: null, label: 'vigil-cli' };
+      const runs = [];
+      if (since) runs.push(await detectEvents(orgId, { since }, actor));
+      else
+        for (const batchId of await undetectedBatches(orgId))
+          runs.push(await detectEvents(orgId, { batchId }, actor));
+      const total = {
+        events: 0,
+        created: 0,
+        updated: 0,
+        byKind: {} as Record<string, { created: number; updated: number }>,
+      };
+      for (const r of runs) {
+        total.events += r.events;
+        total.created += r.created;
+        total.updated += r.updated;
+        for (const [kind, c] of Object.entries(r.byKind)) {
+          const t = (total.byKind[kind] ??= { created: 0, updated: 0 });
+          t.created += c.created;
+          t.updated += c.updated;
+        }
+      }
+      print(
+        out,
+        [
+          `${total.events} event(s) examined: ${total.created} signal(s) created, ${total.updated} updated`,
+          ...Object.entries(total.byKind).map(
+            ([k, c]) => `  ${k}: ${c.created} created, ${c.updated} updated`,
+          ),
+        ].join('\n'),
+        total,
+      );
+      return;
+    }
+    case 'signals': {
+      if (!values.org) throw new UsageError('--org is required');
+      const kind = values.kind ? parse(z.string().regex(/^[a-z_]{1,60}$/), values.kind) : undefined;
+      const person = values.person ? parse(z.email(), values.person) : undefined;
+      await getDatabaseHandle();
+      const rows = await listSignalsAsOperator(await orgIdFor(values.org), {
+        kind,
+        personEmail: person,
+      });
+      print(
+        out,
+        rows.length === 0
+          ? 'No signals.'
+          : rows
+              .map(
+                (r) =>
+                  `${r.windowEnd.toISOString()}  ${r.severity.padEnd(8)} ${r.kind.padEnd(34)} ${r.person}  [${r.status}]\n    ${r.explanation}`,
+              )
+              .join('\n'),
+        rows,
+      );
       return;
     }
     case 'audit verify': {

@@ -2,7 +2,11 @@ import {
   allOrganizationIds,
   sweepOrganizationGrants,
 } from '@/server/services/access-lifecycle-service';
+import { z } from 'zod';
+import { detectEvents } from '@/server/services/detection-service';
 import { enqueueJob, pruneFinishedJobs } from '@/server/services/job-queue-service';
+
+const DETECTOR = { type: 'system' as const, id: null, label: 'detector' };
 
 export type JobHandler = (payload: Record<string, unknown>) => Promise<unknown>;
 
@@ -23,6 +27,10 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
       );
     await pruneFinishedJobs(7);
     return { organizations: orgIds.length };
+  },
+  'detect.batch': async (payload) => {
+    const parsed = z.object({ orgId: z.uuid(), batchId: z.uuid() }).parse(payload);
+    return detectEvents(parsed.orgId, { batchId: parsed.batchId }, DETECTOR);
   },
   'access.sweep_org': async (payload) => {
     const orgId = typeof payload.orgId === 'string' ? payload.orgId : null;

@@ -3,6 +3,8 @@ import {
   getSignal,
   listSignals,
   listSignalsSchema,
+  personTimeline,
+  personTimelineSchema,
   signalCounts,
   signalIdSchema,
   triageSignal,
@@ -18,6 +20,9 @@ export const signalsRouter = createRouter({
   get: orgProcedure(SIGNAL_READERS)
     .input(signalIdSchema)
     .query(({ ctx, input }) => getSignal(ctx.actor, input)),
+  timeline: orgProcedure(SIGNAL_READERS)
+    .input(personTimelineSchema)
+    .query(({ ctx, input }) => personTimeline(ctx.actor, input)),
   triage: orgProcedure(SIGNAL_TRIAGERS)
     .input(triageSignalSchema)
     .mutation(({ ctx, input }) => triageSignal(ctx.actor, input)),

@@ -13,6 +13,7 @@ import {
   sourceKeyOf,
 } from './ingest-writer';
 import { UserFacingError } from './errors';
+import { enqueueJob } from './job-queue-service';
 
 /** Who ingests: a member uploading, the CLI operator, or an API key. */
 export interface IngestActor extends RequestMeta {
@@ -133,6 +134,13 @@ export async function ingestEvents(
       ip: actor.ip,
     });
   });
+  // Detection runs as a durable job per batch (spec/signals.md "run incrementally after each ingest").
+  if (summary.inserted > 0)
+    await enqueueJob(
+      'detect.batch',
+      { orgId: actor.orgId, batchId: summary.batchId },
+      { dedupeKey: `detect.batch:${summary.batchId}` },
+    );
   if (fileError) throw new UserFacingError('BAD_REQUEST', fileError);
   return summary;
 }
@@ -157,4 +165,16 @@ async function saveProgress(
       ...(finished ? { finishedAt: sql`now()` } : {}),
     })
     .where(and(eq(ingestBatches.orgId, orgId), eq(ingestBatches.id, s.batchId)));
+}
+
+/** Recent ingest runs with their outcome (the logs page). */
+export async function listIngestBatches(actor: { orgId: string; userId: string }, limit = 20) {
+  return withTenant({ orgId: actor.orgId, userId: actor.userId }, (tx) =>
+    tx
+      .select()
+      .from(ingestBatches)
+      .where(eq(ingestBatches.orgId, actor.orgId))
+      .orderBy(sql`${ingestBatches.startedAt} desc`)
+      .limit(limit),
+  );
 }

@@ -198,3 +198,81 @@ export async function triageSignal(actor: OrgActor, input: z.input<typeof triage
     return { status };
   });
 }
+
+/** `vigil signals`: the organization's signals as the operator sees them (no member session). */
+export async function listSignalsAsOperator(
+  orgId: string,
+  filter: { kind?: string; personEmail?: string; limit?: number },
+) {
+  return withTenant({ orgId, userId: null }, async (tx) => {
+    const conditions: SQL[] = [eq(signals.orgId, orgId)];
+    if (filter.kind) conditions.push(eq(signals.kind, filter.kind));
+    if (filter.personEmail) conditions.push(eq(people.email, filter.personEmail.toLowerCase()));
+    return tx
+      .select({
+        id: signals.id,
+        kind: signals.kind,
+        severity: signals.severity,
+        status: signals.status,
+        person: people.email,
+        name: people.fullName,
+        windowStart: signals.windowStart,
+        windowEnd: signals.windowEnd,
+        explanation: signals.explanation,
+        evidenceEventIds: signals.evidenceEventIds,
+      })
+      .from(signals)
+      .innerJoin(people, and(eq(people.orgId, signals.orgId), eq(people.id, signals.personId)))
+      .where(and(...conditions))
+      .orderBy(desc(signals.windowEnd), signals.id)
+      .limit(filter.limit ?? 1000);
+  });
+}
+
+export const personTimelineSchema = z.object({
+  personId: z.uuid(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+/** A person's latest events and signals, newest first, merged into one timeline. */
+export async function personTimeline(actor: OrgActor, input: z.input<typeof personTimelineSchema>) {
+  const { personId, limit } = personTimelineSchema.parse(input);
+  return withTenant(tenantOf(actor), async (tx) => {
+    const events = await tx
+      .select({
+        id: accessEvents.id,
+        occurredAt: accessEvents.occurredAt,
+        source: accessEvents.source,
+        systemName: accessEvents.systemName,
+        action: accessEvents.action,
+        resource: accessEvents.resource,
+        recordCount: accessEvents.recordCount,
+        country: accessEvents.country,
+        ip: accessEvents.ip,
+        outcome: accessEvents.outcome,
+      })
+      .from(accessEvents)
+      .where(and(eq(accessEvents.orgId, actor.orgId), eq(accessEvents.personId, personId)))
+      .orderBy(desc(accessEvents.occurredAt))
+      .limit(limit);
+    const found = await tx
+      .select({
+        id: signals.id,
+        kind: signals.kind,
+        severity: signals.severity,
+        status: signals.status,
+        explanation: signals.explanation,
+        windowEnd: signals.windowEnd,
+      })
+      .from(signals)
+      .where(and(eq(signals.orgId, actor.orgId), eq(signals.personId, personId)))
+      .orderBy(desc(signals.windowEnd))
+      .limit(limit);
+    return [
+      ...events.map((e) => ({ type: 'event' as const, at: e.occurredAt, event: e })),
+      ...found.map((s) => ({ type: 'signal' as const, at: s.windowEnd, signal: s })),
+    ]
+      .sort((a, b) => b.at.getTime() - a.at.getTime())
+      .slice(0, limit);
+  });
+}

@@ -9,6 +9,7 @@ import { screeningRouter } from '@/server/routers/screening';
 import { accessRouter } from '@/server/routers/access';
 import { identitiesRouter } from '@/server/routers/identities';
 import { signalsRouter } from '@/server/routers/signals';
+import { ingestRouter } from '@/server/routers/ingest';
 import { systemsRouter } from '@/server/routers/systems';
 import { vendorsRouter } from '@/server/routers/vendors';
 import { sessionRouter } from '@/server/routers/session';
@@ -29,6 +30,7 @@ export const appRouter = createRouter({
   access: accessRouter,
   identities: identitiesRouter,
   signals: signalsRouter,
+  ingest: ingestRouter,
 });
 
 export type AppRouter = typeof appRouter;

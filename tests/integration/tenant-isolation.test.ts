@@ -264,6 +264,10 @@ const CASES: Record<string, Case> = {
   },
   'signals.list': { own: () => ({}), foreign: (w) => ({ personId: w.b_.personId }) },
   'signals.counts': { own: none, foreign: none },
+  'signals.timeline': {
+    own: (w) => ({ personId: w.a_.personId }),
+    foreign: (w) => ({ personId: w.b_.personId }),
+  },
   'signals.get': {
     own: () => ({ signalId: NO_ID }),
     foreign: (w) => ({ signalId: w.b_.signalId }),
@@ -276,6 +280,7 @@ const CASES: Record<string, Case> = {
       reason: 'cross-tenant attempt',
     }),
   },
+  'ingest.batches': { own: none, foreign: none },
   'systems.removeToxicPair': {
     own: () => ({ pairId: '00000000-0000-4000-8000-000000000000' }),
     foreign: (w) => ({ pairId: w.b_.pairId }),

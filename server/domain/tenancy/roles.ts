@@ -75,3 +75,6 @@ export const IDENTITY_RESOLVERS: readonly Role[] = ['admin'];
 // Signals: compliance triages, auditors read; managers do not see detector findings about people.
 export const SIGNAL_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const SIGNAL_TRIAGERS: readonly Role[] = ['admin', 'compliance'];
+
+// Uploading access logs: the people who run the program (API keys with scope `ingest` also can).
+export const LOG_UPLOADERS: readonly Role[] = ['admin', 'compliance'];

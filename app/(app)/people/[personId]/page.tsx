@@ -17,7 +17,13 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { IDENTIFIER_KINDS, type IdentifierKind } from '@/server/domain/inventory/identifiers';
 import { GrantsTable } from '@/components/access/grants-table';
-import { ACCESS_ACTORS, INVENTORY_EDITORS, SCREENING_READERS } from '@/server/domain/tenancy/roles';
+import {
+  ACCESS_ACTORS,
+  INVENTORY_EDITORS,
+  SCREENING_READERS,
+  SIGNAL_READERS,
+} from '@/server/domain/tenancy/roles';
+import { kindLabel as signalKindLabel, SeverityBadge } from '@/components/signals/labels';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
 
@@ -85,6 +91,10 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
             MATCH_STATUSES.map((status) => caller.screening.matches({ status, personId: p.id })),
           )
         ).flat()
+      : null;
+  const timeline =
+    role !== undefined && SIGNAL_READERS.includes(role)
+      ? await caller.signals.timeline({ personId: p.id, limit: 40 })
       : null;
   const today = new Date().toISOString().slice(0, 10);
   const ended = p.endDate !== null && p.endDate < today;
@@ -265,6 +275,56 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
       </section>
 
       {matches && <PersonMatches matches={matches} lastScreenedAt={p.lastScreenedAt} />}
+      {timeline && (
+        <section className="card" style={{ marginTop: 16 }} aria-labelledby="timeline-heading">
+          <div className="card-header">
+            <h2 id="timeline-heading">Activity and signals</h2>
+            <Link className="btn btn-small" href={`/signals?personId=${p.id}`}>
+              Their signals
+            </Link>
+          </div>
+          {timeline.length === 0 ? (
+            <EmptyState title="No activity yet">
+              Events from ingested access logs and the signals they raise appear here.
+            </EmptyState>
+          ) : (
+            <ol className="timeline" data-testid="person-timeline">
+              {timeline.map((item) =>
+                item.type === 'signal' ? (
+                  <li key={`s-${item.signal.id}`}>
+                    <div className="row" style={{ gap: 6 }}>
+                      <SeverityBadge severity={item.signal.severity} />
+                      <Link href={`/signals/${item.signal.id}`} style={{ fontWeight: 600 }}>
+                        {signalKindLabel(item.signal.kind)}
+                      </Link>
+                      <span className="muted small">
+                        {formatDateTime(item.at)} · {item.signal.status}
+                      </span>
+                    </div>
+                    <div className="small">{item.signal.explanation}</div>
+                  </li>
+                ) : (
+                  <li key={`e-${item.event.id}`}>
+                    <div className="small">
+                      <span className="mono">{item.event.action}</span>
+                      {item.event.systemName && <> on {item.event.systemName}</>}
+                      {item.event.recordCount > 1 && <> · {item.event.recordCount} records</>}
+                      {item.event.outcome === 'failure' && (
+                        <span className="badge badge-danger">failed</span>
+                      )}
+                    </div>
+                    <div className="muted small">
+                      {formatDateTime(item.at)} · {item.event.source}
+                      {item.event.country && ` · ${item.event.country}`}
+                      {item.event.ip && ` · ${item.event.ip}`}
+                    </div>
+                  </li>
+                ),
+              )}
+            </ol>
+          )}
+        </section>
+      )}
       <section className="card" style={{ marginTop: 16 }} aria-labelledby="access-heading">
         <div className="card-header">
           <h2 id="access-heading">Access</h2>

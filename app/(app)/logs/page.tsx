@@ -1,0 +1,97 @@
+import Link from 'next/link';
+import { UploadLogsForm } from '@/components/ingest/upload-logs-form';
+import { EmptyState } from '@/components/ui/empty-state';
+import { formatDateTime } from '@/components/ui/format';
+import { PageHeader } from '@/components/ui/page-header';
+import { Refusal } from '@/components/ui/refusal';
+import { LOG_UPLOADERS } from '@/server/domain/tenancy/roles';
+import { guarded } from '@/server/trpc/page-guard';
+import { serverCaller } from '@/server/trpc/server-caller';
+
+export const metadata = { title: 'Logs' };
+
+export default async function LogsPage() {
+  const caller = await serverCaller();
+  const [me, batches] = await Promise.all([
+    caller.session.me(),
+    guarded(() => caller.ingest.batches()),
+  ]);
+  if (!batches.ok) return <Refusal message={batches.message} />;
+  const role = me.active?.role;
+  const canUpload = role !== undefined && LOG_UPLOADERS.includes(role);
+  return (
+    <>
+      <PageHeader
+        title="Logs"
+        description={
+          <>
+            Access logs from Okta, AWS CloudTrail, Google Workspace and your own apps. Re-uploading
+            a file stores nothing twice. Also by CLI (<span className="mono">vigil ingest</span>)
+            and HTTP API (<Link href="/api/v1/openapi.json">OpenAPI</Link>).
+          </>
+        }
+      />
+      {canUpload && (
+        <section className="card" aria-labelledby="upload-heading">
+          <h2 id="upload-heading" style={{ marginBottom: 12 }}>
+            Upload a log file
+          </h2>
+          <UploadLogsForm />
+        </section>
+      )}
+      <section className="card" style={{ marginTop: 16 }} aria-labelledby="batches-heading">
+        <h2 id="batches-heading" style={{ marginBottom: 12 }}>
+          Recent ingests
+        </h2>
+        {batches.data.length === 0 ? (
+          <EmptyState title="Nothing ingested yet" />
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="batches">
+              <thead>
+                <tr>
+                  <th>Started</th>
+                  <th>Source</th>
+                  <th>Received</th>
+                  <th>Stored</th>
+                  <th>Duplicates</th>
+                  <th>Rejected</th>
+                  <th>Detectors</th>
+                </tr>
+              </thead>
+              <tbody>
+                {batches.data.map((b) => (
+                  <tr key={b.id}>
+                    <td className="small">
+                      {formatDateTime(b.startedAt)}
+                      <div className="muted">{b.startedBy}</div>
+                    </td>
+                    <td className="small">
+                      {b.format} · {b.channel}
+                      {b.fileName && <div className="muted">{b.fileName}</div>}
+                      {b.error && <div className="field-error">{b.error}</div>}
+                      {!b.finishedAt && !b.error && (
+                        <div className="muted">interrupted or running</div>
+                      )}
+                    </td>
+                    <td>{b.received}</td>
+                    <td>{b.inserted}</td>
+                    <td>{b.duplicates}</td>
+                    <td>{b.rejected}</td>
+                    <td className="small">
+                      {b.detectedAt
+                        ? formatDateTime(b.detectedAt)
+                        : b.inserted > 0
+                          ? 'queued'
+                          : '—'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { requestMetaFromHeaders } from '@/server/auth/request-meta';
+import { isCrossSitePost } from '@/server/auth/same-origin';
+import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
+import { LOG_UPLOADERS } from '@/server/domain/tenancy/roles';
+import { userActor } from '@/server/services/audit-service';
+import { resolveSession } from '@/server/services/auth-service';
+import { UserFacingError } from '@/server/services/errors';
+import { ingestEvents } from '@/server/services/ingest-service';
+import { limitBodyBytes, UPLOAD_MAX_BYTES } from '@/server/services/upload-limits';
+import { sessionClaims } from '@/server/trpc/context';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+const fail = (status: number, message: string) => Response.json({ error: { message } }, { status });
+
+/**
+ * Log upload from the browser (signed-in admins and compliance): the raw file is the body, streamed
+ * through the parser into storage, so a large file never sits in memory.
+ */
+export async function POST(req: Request) {
+  if (isCrossSitePost(req)) return fail(403, 'Cross-site request refused.');
+  const claims = await sessionClaims();
+  const view = claims ? await resolveSession(claims) : null;
+  if (!view) return fail(401, 'Sign in to continue.');
+  if (!view.active || !LOG_UPLOADERS.includes(view.active.role))
+    return fail(403, 'Your role does not allow uploading logs.');
+  const format = z.enum(INGEST_FORMATS).safeParse(new URL(req.url).searchParams.get('format'));
+  if (!format.success) return fail(400, `Choose a format: ${INGEST_FORMATS.join(', ')}.`);
+  const declared = Number(req.headers.get('content-length') ?? '0');
+  if (declared > UPLOAD_MAX_BYTES)
+    return fail(
+      413,
+      `The file is larger than ${UPLOAD_MAX_BYTES / 1024 / 1024} MB; use the CLI or the API.`,
+    );
+  if (!req.body) return fail(400, 'The file is empty.');
+  const fileName = (req.headers.get('x-file-name') ?? 'upload')
+    .replace(/[^\w.\- ]+/g, '_')
+    .slice(0, 200);
+  const actor = {
+    orgId: view.active.orgId,
+    userId: view.user.id,
+    email: view.user.email,
+    role: view.active.role,
+    ...requestMetaFromHeaders(req.headers),
+  };
+  try {
+    const summary = await ingestEvents(
+      {
+        orgId: actor.orgId,
+        userId: actor.userId,
+        audit: userActor(actor),
+        requestId: actor.requestId,
+        ip: actor.ip,
+      },
+      format.data,
+      limitBodyBytes(req.body, UPLOAD_MAX_BYTES),
+      { channel: 'upload', fileName },
+    );
+    return Response.json(summary);
+  } catch (error) {
+    if (error instanceof UserFacingError)
+      return fail(error.code === 'PRECONDITION_FAILED' ? 413 : 400, error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "ingest_batches" ADD COLUMN "detected_at" timestamp with time zone;

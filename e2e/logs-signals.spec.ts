@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test';
+import { authFile, hydrated } from './helpers';
+
+test.use({ storageState: authFile('compliance') });
+
+test('uploads a log file, sees the summary, finds the signal it raised and dismisses it', async ({
+  page,
+}) => {
+  const id = `e2e-export-${Date.now()}`;
+  const ndjson = `${JSON.stringify({
+    event_id: id,
+    occurred_at: new Date(Date.now() - 60_000).toISOString(),
+    actor: 'maria.santos@manilasupport.example',
+    system: 'Customer Admin Console',
+    action: 'customer.export',
+    resource: 'all-customers.csv',
+    record_count: 4200,
+    ip: '112.198.0.1',
+    country: 'PH',
+  })}\n{"event_id": "broken"}\n`;
+
+  await page.goto('/logs');
+  await expect(page.getByRole('heading', { level: 1, name: 'Logs' })).toBeVisible();
+  const form = page.getByRole('form', { name: 'Upload logs' });
+  const upload = await hydrated(form.getByRole('button', { name: 'Upload and ingest' }));
+  await form.getByRole('combobox', { name: 'Format' }).selectOption('ndjson');
+  await form.getByLabel('Log file').setInputFiles({
+    name: 'support-console.ndjson',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(ndjson),
+  });
+  await upload.click();
+  const summary = page.getByTestId('ingest-summary');
+  await expect(summary).toContainText('2 received: 1 stored, 0 already stored, 1 rejected');
+  await expect(summary).toContainText('Line 2:');
+  await expect(page.getByTestId('batches')).toContainText('support-console.ndjson');
+
+  // The detectors run as a background job; the export shows up in the queue.
+  await expect
+    .poll(
+      async () => {
+        await page.goto('/signals');
+        return page
+          .getByTestId('signals')
+          .getByRole('row')
+          .filter({ hasText: 'Maria Santos' })
+          .filter({ hasText: 'Bulk record access' })
+          .count();
+      },
+      { timeout: 30_000, intervals: [1_000] },
+    )
+    .toBeGreaterThan(0);
+  await page
+    .getByTestId('signals')
+    .getByRole('row')
+    .filter({ hasText: 'Maria Santos' })
+    .getByRole('link', { name: 'Bulk record access' })
+    .click();
+  await expect(page.getByTestId('signal-explanation')).toContainText('4,200');
+  await expect(page.getByTestId('evidence')).toContainText('customer.export');
+
+  const dismiss = await hydrated(page.getByRole('button', { name: 'Dismiss as false positive' }));
+  await dismiss.click();
+  await expect(page.getByText('Say why it is a false positive')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Reason' }).fill('Quarterly export approved by the DPO');
+  await dismiss.click();
+  await expect(page.getByTestId('signal-status')).toHaveText('Dismissed');
+  await expect(page.getByText('Quarterly export approved by the DPO')).toBeVisible();
+});
