@@ -50,6 +50,7 @@ export function ResolveActorForm({
         aria-label={`Person for ${actorLabel}`}
         value={personId}
         onChange={(e) => setPersonId(e.target.value)}
+        style={{ maxWidth: 260 }}
       >
         <option value="">Choose a person…</option>
         {people.map((p) => (

@@ -22,6 +22,7 @@ import { rowsOf } from './sql-helpers';
 /** Bumped when a detector's logic changes, so a signal says which version found it. */
 export const DETECTOR_VERSION = '2026.11.1';
 const BASELINE_DAYS = 30;
+const DAY_MS = 86_400_000;
 
 export interface DetectionRun {
   events: number;
@@ -256,10 +257,18 @@ export async function detectEvents(
     if (fresh.length > 0) {
       const settings = await loadOrgSettings(tx, orgId);
       const { contexts, vendorOf } = await loadContexts(tx, orgId);
-      let earliest = Infinity;
-      for (const e of fresh) earliest = Math.min(earliest, e.occurredAt.getTime());
-      const windowEnd = new Date(earliest);
-      const windowStart = new Date(windowEnd.getTime() - BASELINE_DAYS * 86_400_000);
+      // A batch may span many days (a backfill): each day's events are judged against the 30
+      // days before that day, which may include earlier days of the same batch.
+      const byDay = new Map<number, DetectorEvent[]>();
+      for (const e of fresh) {
+        const day = Math.floor(e.occurredAt.getTime() / DAY_MS) * DAY_MS;
+        const list = byDay.get(day);
+        if (list) list.push(e);
+        else byDay.set(day, [e]);
+      }
+      const days = [...byDay.keys()].sort((a, b) => a - b);
+      const historyStart = new Date(days[0]! - BASELINE_DAYS * DAY_MS);
+      const historyEnd = new Date(days.at(-1)!);
       const history = (
         await tx
           .select(EVENT_COLUMNS)
@@ -268,33 +277,48 @@ export async function detectEvents(
             and(
               eq(accessEvents.orgId, orgId),
               isNotNull(accessEvents.personId),
-              sql`${accessEvents.occurredAt} >= ${windowStart.toISOString()}::timestamptz and ${accessEvents.occurredAt} < ${windowEnd.toISOString()}::timestamptz`,
+              sql`${accessEvents.occurredAt} >= ${historyStart.toISOString()}::timestamptz and ${accessEvents.occurredAt} < ${historyEnd.toISOString()}::timestamptz`,
             ),
           )
+          .orderBy(accessEvents.occurredAt)
       ).map(toDetectorEvent);
-      // Last activity before the window, for dormancy (one index probe per person).
+      // Last activity before the history, for dormancy (one index probe per person).
       const lastSeen = rowsOf<{ person_id: string; last: string }>(
         await tx.execute(sql`
           select person_id, max(occurred_at) as last from access_events
-          where org_id = ${orgId} and person_id is not null and occurred_at < ${windowStart.toISOString()}::timestamptz
+          where org_id = ${orgId} and person_id is not null and occurred_at < ${historyStart.toISOString()}::timestamptz
           group by person_id`),
       );
       const priorLast = new Map(lastSeen.map((r) => [r.person_id, new Date(r.last)]));
-      const baselines = buildBaselines(history, contexts, { windowEnd, windowDays: BASELINE_DAYS });
-      // Someone silent through the whole window was last seen before it (dormancy needs that).
-      for (const [personId, b] of baselines)
-        if (b.lastSeenAt === null) b.lastSeenAt = priorLast.get(personId) ?? null;
-      const found = runDetectors({
-        people: contexts,
-        newEvents: fresh,
-        baselines,
-        org: {
-          highRiskCountries: settings.highRiskCountries,
-          workingHours: settings.workingHours,
-          officeIps: [],
-          officeCidrs: [],
-        },
-      });
+      const org = {
+        highRiskCountries: settings.highRiskCountries,
+        workingHours: settings.workingHours,
+        officeIps: [],
+        officeCidrs: [],
+      };
+      const found: Signal[] = [];
+      let from = 0;
+      for (const day of days) {
+        // history is sorted: advance the window's start, then take events up to this day.
+        const windowStart = day - BASELINE_DAYS * DAY_MS;
+        while (from < history.length && history[from]!.occurredAt.getTime() < windowStart) {
+          // Events leaving the window are the latest activity before it, for dormancy.
+          priorLast.set(history[from]!.personId, history[from]!.occurredAt);
+          from++;
+        }
+        let to = from;
+        while (to < history.length && history[to]!.occurredAt.getTime() < day) to++;
+        const baselines = buildBaselines(history.slice(from, to), contexts, {
+          windowEnd: new Date(day),
+          windowDays: BASELINE_DAYS,
+        });
+        // Someone silent through the whole window was last seen before it (dormancy needs that).
+        for (const [personId, b] of baselines)
+          if (b.lastSeenAt === null) b.lastSeenAt = priorLast.get(personId) ?? null;
+        found.push(
+          ...runDetectors({ people: contexts, newEvents: byDay.get(day)!, baselines, org }),
+        );
+      }
       run.people = new Set(fresh.map((e) => e.personId)).size;
       run.byKind = await saveSignals(tx, orgId, found, vendorOf);
       for (const c of Object.values(run.byKind)) {

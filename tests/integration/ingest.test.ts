@@ -7,6 +7,7 @@ import { accessEvents } from '@/db/schema/access-events';
 import { withTenant } from '@/db/tenant';
 import { userActor } from '@/server/services/audit-service';
 import { ingestEvents, type IngestActor } from '@/server/services/ingest-service';
+import { listActorIdentities, resolveActorIdentity } from '@/server/services/identity-service';
 import { createPerson } from '@/server/services/people-service';
 import { createSystem } from '@/server/services/system-service';
 import { asOwner, rawRows, setupTestDatabase } from '../helpers/db';
@@ -156,6 +157,48 @@ describe('ingest', () => {
       expect(summary.inserted + summary.duplicates + summary.rejected).toBe(summary.received);
       expect(summary.inserted).toBeGreaterThan(0);
     }
+  });
+
+  it('linking an unresolved actor back-fills their events and resolves the next ones', async () => {
+    const admin = actorFor(org, 'admin');
+    const [ghost] = (await listActorIdentities(admin, {})).filter(
+      (a) => a.actorKey === 'email:ghost@elsewhere.example',
+    );
+    expect(ghost).toBeDefined();
+    const bea = await createPerson(admin, {
+      email: 'bea@ing.test',
+      fullName: 'Bea Lee',
+      type: 'contractor',
+    });
+    await expect(
+      resolveActorIdentity(actorFor(org, 'compliance'), {
+        identityId: ghost!.id,
+        decision: 'link',
+        personId: bea.id,
+      }),
+    ).resolves.toBeDefined(); // the router limits this to admins; the service trusts its caller
+    const [row] = await rawRows<{ n: number }>(sql`
+      select count(*)::int as n from access_events where org_id = ${org.id} and person_id = ${bea.id}`);
+    expect(row!.n).toBeGreaterThan(0);
+    const [left] = await rawRows<{ n: number }>(sql`
+      select count(*)::int as n from access_events where org_id = ${org.id} and actor_key = 'email:ghost@elsewhere.example' and person_id is null`);
+    expect(left!.n).toBe(0);
+    // The identifier is now the person's, so new events resolve on arrival.
+    const next = await ingestEvents(
+      actor,
+      'ndjson',
+      [
+        JSON.stringify({
+          event_id: 'ghost-new',
+          occurred_at: '2026-10-05T10:00:00Z',
+          actor: 'ghost@elsewhere.example',
+          system: 'Support Console',
+          action: 'login',
+        }),
+      ],
+      { channel: 'cli' },
+    );
+    expect(next).toMatchObject({ inserted: 1, unresolvedActors: 0 });
   });
 
   it('keeps each organization to its own events (and partitions carry row-level security)', async () => {
