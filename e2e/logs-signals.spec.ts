@@ -67,3 +67,39 @@ test('uploads a log file, sees the summary, finds the signal it raised and dismi
   await expect(page.getByTestId('signal-status')).toHaveText('Dismissed');
   await expect(page.getByText('Quarterly export approved by the DPO')).toBeVisible();
 });
+
+test.describe('the upload endpoint', () => {
+  test('refuses roles that may not upload, cross-site posts, and the signed-out', async ({
+    browser,
+    baseURL,
+  }) => {
+    const body =
+      '{"event_id":"x","occurred_at":"2026-11-01T00:00:00Z","actor":"a@b.c","system":"s","action":"login"}\n';
+    const auditor = await browser.newContext({ baseURL, storageState: authFile('auditor') });
+    const refused = await auditor.request.post('/api/ingest/upload?format=ndjson', { data: body });
+    expect(refused.status()).toBe(403);
+    await auditor.close();
+
+    const compliance = await browser.newContext({ baseURL, storageState: authFile('compliance') });
+    const crossSite = await compliance.request.post('/api/ingest/upload?format=ndjson', {
+      data: body,
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(crossSite.status()).toBe(403);
+    const badFormat = await compliance.request.post('/api/ingest/upload?format=xml', {
+      data: body,
+    });
+    expect(badFormat.status()).toBe(400);
+    expect((await badFormat.json()).error.message).toMatch(/Choose a format/);
+    await compliance.close();
+
+    const anonymous = await browser.newContext({
+      baseURL,
+      storageState: { cookies: [], origins: [] },
+    });
+    expect(
+      (await anonymous.request.post('/api/ingest/upload?format=ndjson', { data: body })).status(),
+    ).toBe(401);
+    await anonymous.close();
+  });
+});
