@@ -53,7 +53,8 @@ export function meterBody(
       }
       if (head !== null && head.length > 0) throw notGzip();
     } finally {
-      // No cancel(): on Node that destroys the socket before the 413 / 400 answer is written.
+      // No cancel(): the HTTP server discards the unread rest after answering, whereas tearing
+      // the stream down early risks closing the connection before the 413 / 400 is written.
       reader.releaseLock();
     }
   }
