@@ -27,6 +27,22 @@ const envSchema = z
     // The in-process job worker (expiries, revocations); `off` leaves jobs to `vigil jobs run`.
     VIGIL_WORKER: z.enum(['on', 'off']).default('on'),
     VIGIL_WORKER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+    // HTTP ingest API (spec/interfaces.md "Limits: body size and rate per key"): a body over the
+    // first limit answers 413 before or while streaming; the second stops gzip bombs (it counts
+    // plain bodies too); the rate is per API key across all app instances.
+    VIGIL_INGEST_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(8 * 1024 ** 3)
+      .default(100 * 1024 ** 2),
+    VIGIL_INGEST_MAX_DECOMPRESSED_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(8 * 1024 ** 3)
+      .default(1024 ** 3),
+    VIGIL_INGEST_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   })
   .refine(
     (e) =>

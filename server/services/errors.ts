@@ -4,7 +4,13 @@
  */
 export class UserFacingError extends Error {
   constructor(
-    readonly code: 'NOT_FOUND' | 'CONFLICT' | 'BAD_REQUEST' | 'FORBIDDEN' | 'PRECONDITION_FAILED',
+    readonly code:
+      | 'NOT_FOUND'
+      | 'CONFLICT'
+      | 'BAD_REQUEST'
+      | 'FORBIDDEN'
+      | 'PRECONDITION_FAILED'
+      | 'PAYLOAD_TOO_LARGE',
     message: string,
   ) {
     super(message);

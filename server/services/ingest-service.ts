@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { ingestBatches } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
+import { IngestTooLargeError } from '@/server/domain/ingest/errors';
 import type { NormalizedEvent } from '@/server/domain/ingest/event';
 import { parseEvents, type IngestFormat } from '@/server/domain/ingest/parse-events';
 import type { RequestMeta } from './actor';
@@ -48,6 +49,8 @@ export async function ingestEvents(
   options: {
     channel: 'upload' | 'cli' | 'api';
     fileName?: string;
+    /** Most bytes read once decompressed (the HTTP API's zip-bomb guard); default: the parser's. */
+    maxBytes?: number;
     onProgress?: (s: IngestSummary) => void;
   },
 ): Promise<IngestSummary> {
@@ -95,8 +98,9 @@ export async function ingestEvents(
   };
 
   let fileError: string | null = null;
+  let tooLarge = false;
   try {
-    for await (const record of parseEvents(format, input)) {
+    for await (const record of parseEvents(format, input, { maxBytes: options.maxBytes })) {
       summary.received += 1;
       if (record.ok) {
         chunk.push(record.event);
@@ -111,6 +115,7 @@ export async function ingestEvents(
   } catch (error) {
     if (!(error instanceof Error) || error.name !== 'IngestFileError') throw error;
     fileError = error.message;
+    tooLarge = error instanceof IngestTooLargeError;
   }
   await withTenant(scope, async (tx) => {
     await saveProgress(tx, actor.orgId, summary, fileError, true);
@@ -141,7 +146,8 @@ export async function ingestEvents(
       { orgId: actor.orgId, batchId: summary.batchId },
       { dedupeKey: `detect.batch:${summary.batchId}` },
     );
-  if (fileError) throw new UserFacingError('BAD_REQUEST', fileError);
+  if (fileError)
+    throw new UserFacingError(tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', fileError);
   return summary;
 }
 

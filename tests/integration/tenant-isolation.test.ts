@@ -1,11 +1,16 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { TRPCError, type AnyProcedure } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as ingestRoute from '@/app/api/v1/ingest/[format]/route';
+import * as openApiRoute from '@/app/api/v1/openapi.json/route';
 import { ROLES, type Role } from '@/server/domain/tenancy/roles';
 import { createApiKey } from '@/server/services/api-key-service';
 import { userActor } from '@/server/services/audit-service';
 import { runImport } from '@/server/services/import-service';
+import { ingestEvents } from '@/server/services/ingest-service';
 import { addMember, listMembers } from '@/server/services/member-service';
 import { listMatches } from '@/server/services/screening-service';
 import { createPerson } from '@/server/services/people-service';
@@ -33,6 +38,9 @@ interface World {
   bKeyId: string;
   bInvitationId: string;
   aKeyId: string;
+  /** Org A's API keys (secrets), for the API-route cases. */
+  aIngestKey: string;
+  aReadKey: string;
   a_: Inventory;
   b_: Inventory;
 }
@@ -388,6 +396,10 @@ beforeAll(async () => {
   const a = await createTestOrg('alpha');
   const b = await createTestOrg('bravo');
   const aKey = await createApiKey(actorFor(a, 'admin'), { name: 'alpha key', scopes: ['ingest'] });
+  const aReadKey = await createApiKey(actorFor(a, 'admin'), {
+    name: 'alpha read key',
+    scopes: ['read'],
+  });
   const bKey = await createApiKey(actorFor(b, 'admin'), {
     name: 'bravo secret key',
     scopes: ['ingest'],
@@ -401,6 +413,8 @@ beforeAll(async () => {
     a,
     b,
     aKeyId: aKey.id,
+    aIngestKey: aKey.key,
+    aReadKey: aReadKey.key,
     bKeyId: bKey.id,
     bInvitationId: inv.invitationId,
     a_: await createInventory(a, 'alpha'),
@@ -539,5 +553,113 @@ describe('every tRPC procedure', () => {
     const members = await listMembers(actorFor(w.a, 'admin'));
     expect(members.members.some((m) => m.role === 'admin' && m.status === 'active')).toBe(true);
     expect(before.length).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * The public HTTP API (app/api/, besides tRPC, covered above, and next-auth): every route file
+ * needs a case, so a new route fails here until it shows it refuses callers without a key and
+ * cannot reach another organization. `foreign` aims org A's credentials at B's data.
+ */
+interface RouteCase {
+  /** Answers without credentials (the API description); every other route must answer 401. */
+  public: boolean;
+  foreign: (w: World, key: string | null) => Promise<Response>;
+}
+
+const API_DIR = path.resolve(process.cwd(), 'app/api');
+// tRPC is covered above; next-auth is its own; the browser upload (session cookie, not a key)
+// is covered in e2e/logs-signals.spec.ts (401 signed out, 403 other roles and cross-site).
+const COVERED_ELSEWHERE = ['trpc/', 'auth/', 'ingest/upload/'];
+
+/** Canonical events naming B's person and system, with event ids B already stored. */
+const bravoEvents = () =>
+  ['b-evt-1', 'b-evt-2']
+    .map((id) =>
+      JSON.stringify({
+        event_id: id,
+        occurred_at: '2026-09-10T10:00:00Z',
+        actor: 'staff@bravo.test',
+        system: 'Bravo Ledger',
+        action: 'customer.export',
+        record_count: 500,
+      }),
+    )
+    .join('\n');
+
+function ingestRequest(key: string | null, body: string): Request {
+  return new Request('http://vigil.test/api/v1/ingest/ndjson', {
+    method: 'POST',
+    headers: key ? { authorization: `Bearer ${key}` } : {},
+    body,
+  });
+}
+
+const ROUTE_CASES: Record<string, RouteCase> = {
+  'v1/ingest/[format]/route.ts': {
+    public: false,
+    foreign: (_w, key) =>
+      ingestRoute.POST(ingestRequest(key, bravoEvents()), {
+        params: Promise.resolve({ format: 'ndjson' }),
+      }),
+  },
+  'v1/openapi.json/route.ts': {
+    public: true,
+    foreign: () => Promise.resolve(openApiRoute.GET()),
+  },
+};
+
+function routeFiles(dir: string, prefix = ''): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const rel = `${prefix}${entry.name}`;
+    if (entry.isDirectory()) return routeFiles(path.join(dir, entry.name), `${rel}/`);
+    return /^route\.(ts|tsx|js)$/.test(entry.name) ? [rel] : [];
+  });
+}
+
+describe('every API route', () => {
+  const routes = routeFiles(API_DIR)
+    .filter((r) => !COVERED_ELSEWHERE.some((p) => r.startsWith(p)))
+    .sort();
+
+  it('has an isolation case', () => {
+    expect(routes.length).toBeGreaterThan(0);
+    expect(routes).toEqual(Object.keys(ROUTE_CASES).sort());
+  });
+
+  it('refuses callers without a key, and keys without the scope', async () => {
+    for (const route of routes) {
+      const c = ROUTE_CASES[route]!;
+      if (c.public) continue;
+      expect({ route, status: (await c.foreign(w, null)).status }).toEqual({ route, status: 401 });
+      expect({ route, status: (await c.foreign(w, w.aReadKey)).status }).toEqual({
+        route,
+        status: 403,
+      });
+    }
+  });
+
+  it("cannot read or change another organization's data", async () => {
+    // B already holds the events A will send (same ids): A must neither overwrite nor learn of them.
+    const bAdmin = actorFor(w.b, 'admin');
+    await ingestEvents({ ...bAdmin, audit: userActor(bAdmin) }, 'ndjson', [bravoEvents()], {
+      channel: 'cli',
+    });
+    const before = await snapshotOrg(w.b.id);
+    const secrets = [w.b.id, w.b.name, w.b.users.admin.email, w.b_.personId, w.b_.systemId];
+    for (const route of routes) {
+      const response = await ROUTE_CASES[route]!.foreign(w, w.aIngestKey);
+      expect({ route, ok: response.ok }).toEqual({ route, ok: true });
+      const text = await response.text();
+      for (const secret of secrets)
+        expect({ route, leaked: text.includes(secret) ? secret : null }).toEqual({
+          route,
+          leaked: null,
+        });
+      if (route.startsWith('v1/ingest/'))
+        // New to A (not "duplicates"), and B's person and system unknown to A.
+        expect(JSON.parse(text)).toMatchObject({ inserted: 2, duplicates: 0, unresolvedActors: 1 });
+    }
+    expect(await snapshotOrg(w.b.id)).toBe(before);
   });
 });

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { IngestFileError } from './errors';
+import { IngestFileError, IngestTooLargeError } from './errors';
 
 /** A file, an HTTP body or stdin: a Node Readable, a web stream or any (async) iterable of chunks. */
 export type IngestInput = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
@@ -53,7 +53,7 @@ export async function* decodeText(
     const buffer = toBuffer(chunk);
     total += buffer.length;
     if (total > maxBytes)
-      throw new IngestFileError(
+      throw new IngestTooLargeError(
         `The input is larger than ${formatBytes(maxBytes)}${isGzip ? ' once decompressed' : ''}; split it.`,
       );
     const text = decoder.decode(buffer, { stream: true });
@@ -78,11 +78,14 @@ async function* gunzip(bytes: AsyncIterable<Uint8Array | string>): AsyncGenerato
   try {
     for await (const chunk of gz) yield chunk as Buffer;
   } catch (error) {
+    // A problem the source itself reported (e.g. an HTTP body over its limit) is not damaged gzip.
+    if (error instanceof IngestFileError) throw error;
     throw new IngestFileError(`The gzip data is damaged or truncated (${describe(error)}).`);
   } finally {
     gz.destroy();
   }
   const error = await done;
+  if (error instanceof IngestFileError) throw error;
   if (error)
     throw new IngestFileError(`The gzip data is damaged or truncated (${describe(error)}).`);
 }
@@ -98,7 +101,7 @@ async function* limitText(
     let text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
     total += text.length;
     if (total > maxBytes)
-      throw new IngestFileError(`The input is larger than ${formatBytes(maxBytes)}; split it.`);
+      throw new IngestTooLargeError(`The input is larger than ${formatBytes(maxBytes)}; split it.`);
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     first = false;
     if (text) yield text;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeBytes, meterBody } from '@/server/api/request-body';
 import { requestMetaFromHeaders } from '@/server/auth/request-meta';
 import { isCrossSitePost } from '@/server/auth/same-origin';
 import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
@@ -7,11 +8,13 @@ import { userActor } from '@/server/services/audit-service';
 import { resolveSession } from '@/server/services/auth-service';
 import { UserFacingError } from '@/server/services/errors';
 import { ingestEvents } from '@/server/services/ingest-service';
-import { limitBodyBytes, UPLOAD_MAX_BYTES } from '@/server/services/upload-limits';
 import { sessionClaims } from '@/server/trpc/context';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
+
+/** Browser uploads; larger files go through the CLI or the HTTP API. */
+const UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
 
 const fail = (status: number, message: string) => Response.json({ error: { message } }, { status });
 
@@ -32,7 +35,7 @@ export async function POST(req: Request) {
   if (declared > UPLOAD_MAX_BYTES)
     return fail(
       413,
-      `The file is larger than ${UPLOAD_MAX_BYTES / 1024 / 1024} MB; use the CLI or the API.`,
+      `The file is larger than ${describeBytes(UPLOAD_MAX_BYTES)}; use the CLI or the API.`,
     );
   if (!req.body) return fail(400, 'The file is empty.');
   const fileName = (req.headers.get('x-file-name') ?? 'upload')
@@ -55,13 +58,13 @@ export async function POST(req: Request) {
         ip: actor.ip,
       },
       format.data,
-      limitBodyBytes(req.body, UPLOAD_MAX_BYTES),
+      meterBody(req.body, { maxBytes: UPLOAD_MAX_BYTES, expectGzip: false }).chunks,
       { channel: 'upload', fileName },
     );
     return Response.json(summary);
   } catch (error) {
     if (error instanceof UserFacingError)
-      return fail(error.code === 'PRECONDITION_FAILED' ? 413 : 400, error.message);
+      return fail(error.code === 'PAYLOAD_TOO_LARGE' ? 413 : 400, error.message);
     throw error;
   }
 }

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { bearerToken, apiError, apiJson } from '@/server/api/http';
+import { toIngestApiResponse } from '@/server/api/ingest-response';
+import { describeBytes, meterBody } from '@/server/api/request-body';
+import { requestMetaFromHeaders } from '@/server/auth/request-meta';
+import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
+import { getEnv } from '@/server/env';
+import { apiKeyActor, checkApiKey } from '@/server/services/api-key-service';
+import { UserFacingError } from '@/server/services/errors';
+import { ingestEvents } from '@/server/services/ingest-service';
+import { hitRateLimit } from '@/server/services/rate-limit-service';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+const formatSchema = z.enum(INGEST_FORMATS);
+
+/**
+ * `POST /api/v1/ingest/{format}` (spec/interfaces.md "HTTP ingest API"; documented in
+ * server/api/openapi.ts): authenticate the bearer key, count it against its rate, refuse bodies
+ * over the size limit, then stream the body into the ingest service and answer its summary.
+ * Cookies play no part (a key is presented explicitly), so no CSRF check applies here.
+ */
+export async function POST(
+  request: Request,
+  context: { params: Promise<{ format: string }> },
+): Promise<Response> {
+  const format = formatSchema.safeParse((await context.params).format);
+  if (!format.success)
+    return apiError(404, 'not_found', `Unknown format; use one of ${INGEST_FORMATS.join(', ')}.`);
+
+  const meta = requestMetaFromHeaders(request.headers);
+  const token = bearerToken(request.headers);
+  const check = token
+    ? await checkApiKey(token, 'ingest', meta)
+    : ({ ok: false, refusal: 'unauthenticated' } as const);
+  if (!check.ok) {
+    if (check.refusal === 'forbidden')
+      return apiError(403, 'forbidden', 'This API key does not have the ingest scope.');
+    // Refusals of a real key are audited in its organization; this line covers the rest.
+    console.warn(JSON.stringify({ event: 'api.unauthorized', route: 'ingest', ...meta }));
+    return apiError(401, 'unauthorized', 'Missing, invalid, revoked or expired API key.', {
+      'WWW-Authenticate': 'Bearer realm="vigil"',
+    });
+  }
+
+  const env = getEnv();
+  const limit = env.VIGIL_INGEST_RATE_PER_MINUTE;
+  const rate = await hitRateLimit(`api_key:${check.principal.keyId}`, limit, 60);
+  const rateHeaders = {
+    'X-RateLimit-Limit': String(limit),
+    'X-RateLimit-Remaining': String(Math.max(0, limit - rate.count)),
+  };
+  if (!rate.allowed)
+    return apiError(
+      429,
+      'rate_limited',
+      `This API key is limited to ${limit} requests a minute; retry in ${rate.retryAfterSeconds} s.`,
+      { ...rateHeaders, 'Retry-After': String(rate.retryAfterSeconds) },
+    );
+
+  const encoding = (request.headers.get('content-encoding') ?? '').trim().toLowerCase();
+  if (!['', 'identity', 'gzip', 'x-gzip'].includes(encoding))
+    return apiError(
+      415,
+      'unsupported_media_type',
+      `Content-Encoding ${JSON.stringify(encoding)} is not supported; send gzip or no encoding.`,
+    );
+  const maxBytes = env.VIGIL_INGEST_MAX_BYTES;
+  const tooLarge = `The request body is larger than ${describeBytes(maxBytes)}; send it in smaller requests.`;
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes)
+    return apiError(413, 'payload_too_large', tooLarge);
+  if (!request.body)
+    return apiError(400, 'bad_request', 'The request has no body; send the events as the body.');
+
+  const body = meterBody(request.body, { maxBytes, expectGzip: encoding.endsWith('gzip') });
+  try {
+    const summary = await ingestEvents(
+      { orgId: check.principal.orgId, userId: null, audit: apiKeyActor(check.principal), ...meta },
+      format.data,
+      body.chunks,
+      { channel: 'api', maxBytes: env.VIGIL_INGEST_MAX_DECOMPRESSED_BYTES },
+    );
+    return apiJson(toIngestApiResponse(summary), 202, rateHeaders);
+  } catch (error) {
+    if (body.exceeded) return apiError(413, 'payload_too_large', tooLarge);
+    if (error instanceof UserFacingError)
+      return error.code === 'PAYLOAD_TOO_LARGE'
+        ? apiError(413, 'payload_too_large', error.message)
+        : apiError(400, 'bad_request', error.message);
+    console.error('ingest API request failed', { requestId: meta.requestId, error });
+    return apiError(
+      500,
+      'internal_error',
+      `Ingest failed (request ${meta.requestId}); events already stored are kept, so retrying the same body is safe.`,
+    );
+  }
+}

@@ -1,0 +1,30 @@
+import type { IngestSummary } from '@/server/services/ingest-service';
+
+/**
+ * The body of a successful `POST /api/v1/ingest/{format}` (spec/interfaces.md: `received`,
+ * `inserted`, `duplicates`, `rejected: [{line, reason}]`), plus the batch id, the total rejected
+ * (the list keeps the first 100) and how many actors Vigil could not match to a person.
+ */
+export interface IngestApiResponse {
+  batchId: string;
+  format: IngestSummary['format'];
+  received: number;
+  inserted: number;
+  duplicates: number;
+  rejected: { line: number; reason: string }[];
+  rejectedCount: number;
+  unresolvedActors: number;
+}
+
+export function toIngestApiResponse(summary: IngestSummary): IngestApiResponse {
+  return {
+    batchId: summary.batchId,
+    format: summary.format,
+    received: summary.received,
+    inserted: summary.inserted,
+    duplicates: summary.duplicates,
+    rejected: summary.rejections,
+    rejectedCount: summary.rejected,
+    unresolvedActors: summary.unresolvedActors,
+  };
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { CANONICAL_FIELDS, CANONICAL_REQUIRED } from '@/server/domain/ingest/canonical';
+import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
+import { openApiDocument } from './openapi';
+
+function refsIn(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) refsIn(v, found);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
+      if (k === '$ref' && typeof v === 'string') found.push(v);
+      else refsIn(v, found);
+    }
+  return found;
+}
+
+describe('openApiDocument', () => {
+  const doc = JSON.parse(JSON.stringify(openApiDocument)) as typeof openApiDocument;
+
+  it('is OpenAPI 3.1 and every $ref points at something it defines', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    const refs = refsIn(doc);
+    expect(refs.length).toBeGreaterThan(3);
+    for (const ref of refs) {
+      const target = ref
+        .replace(/^#\//, '')
+        .split('/')
+        .reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], doc);
+      expect({ ref, defined: target !== undefined }).toEqual({ ref, defined: true });
+    }
+  });
+
+  it('documents the ingest endpoint: formats, bearer auth, bodies and every answer', () => {
+    const post = doc.paths['/api/v1/ingest/{format}']!.post!;
+    expect(post.parameters?.[0]?.schema.enum).toEqual([...INGEST_FORMATS]);
+    expect(post.security).toEqual([{ apiKey: [] }]);
+    expect(doc.components.securitySchemes.apiKey?.scheme).toBe('bearer');
+    expect(Object.keys(post.requestBody!.content)).toEqual(
+      expect.arrayContaining(['application/x-ndjson', 'application/json', 'text/csv']),
+    );
+    expect(Object.keys(post.responses)).toEqual(
+      expect.arrayContaining(['202', '400', '401', '403', '413', '429']),
+    );
+    expect(JSON.stringify(post.responses['429'])).toContain('Retry-After');
+  });
+
+  it("describes the canonical event exactly as the parser reads it (spec/signals.md's table)", () => {
+    const schema = doc.components.schemas.CanonicalEvent!;
+    expect(Object.keys(schema.properties!).sort()).toEqual([...CANONICAL_FIELDS].sort());
+    expect(schema.required).toEqual([...CANONICAL_REQUIRED]);
+  });
+});

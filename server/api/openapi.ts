@@ -1,0 +1,374 @@
+import { CANONICAL_OPTIONAL, CANONICAL_REQUIRED } from '@/server/domain/ingest/canonical';
+import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
+import { API_ERROR_CODES } from './http';
+import type { IngestApiResponse } from './ingest-response';
+
+// The subset of OpenAPI 3.1 (JSON Schema 2020-12) this document uses, typed so a typo is a
+// compile error rather than a silently ignored key.
+export interface JsonSchema {
+  $ref?: string;
+  type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
+  format?: string;
+  description?: string;
+  enum?: readonly string[];
+  const?: string;
+  minimum?: number;
+  maxItems?: number;
+  default?: string | number;
+  examples?: readonly unknown[];
+  properties?: Record<string, JsonSchema>;
+  required?: readonly string[];
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema;
+  oneOf?: readonly JsonSchema[];
+  contentMediaType?: string;
+  contentEncoding?: string;
+}
+
+interface MediaType {
+  schema: JsonSchema;
+  example?: unknown;
+}
+
+interface Header {
+  description: string;
+  required?: boolean;
+  schema: JsonSchema;
+}
+
+interface ResponseObject {
+  description: string;
+  headers?: Record<string, Header>;
+  content?: Record<string, MediaType>;
+}
+
+interface Parameter {
+  name: string;
+  in: 'path' | 'header' | 'query';
+  required: boolean;
+  description: string;
+  schema: JsonSchema;
+}
+
+interface Operation {
+  operationId: string;
+  summary: string;
+  description: string;
+  tags: readonly string[];
+  security: readonly Record<string, readonly string[]>[];
+  parameters?: readonly Parameter[];
+  requestBody?: { required: boolean; description: string; content: Record<string, MediaType> };
+  responses: Record<string, ResponseObject | { $ref: string }>;
+}
+
+export interface OpenApiDocument {
+  openapi: '3.1.0';
+  info: { title: string; version: string; description: string };
+  servers: readonly { url: string; description: string }[];
+  tags: readonly { name: string; description: string }[];
+  paths: Record<string, Partial<Record<'get' | 'post', Operation>>>;
+  components: {
+    schemas: Record<string, JsonSchema>;
+    securitySchemes: Record<
+      string,
+      { type: 'http'; scheme: 'bearer'; bearerFormat: string; description: string }
+    >;
+    responses: Record<string, ResponseObject>;
+  };
+}
+
+type CanonicalField = (typeof CANONICAL_REQUIRED)[number] | (typeof CANONICAL_OPTIONAL)[number];
+
+const text = (description: string, extra: JsonSchema = {}): JsonSchema => ({
+  type: 'string',
+  description,
+  ...extra,
+});
+
+// spec/signals.md, the canonical table. Keyed by the parser's own field list, so a field added
+// to the parser does not compile until it is documented here.
+const canonicalProperties: Record<CanonicalField, JsonSchema> = {
+  event_id: text('Unique per source; the idempotency key (re-sending an event adds nothing).', {
+    examples: ['sc-2026-09-17-000123'],
+  }),
+  occurred_at: text('When it happened: RFC 3339 with an offset.', {
+    format: 'date-time',
+    examples: ['2026-09-17T22:14:03Z'],
+  }),
+  actor: text('Email, username or any identifier of the person.', {
+    examples: ['ada@acme.test'],
+  }),
+  system: text('System name (or alias) as registered in Vigil.', {
+    examples: ['Support Console'],
+  }),
+  action: text(
+    'What was done, e.g. `customer.view`, `customer.export`, `document.download`, `login`.',
+    {
+      examples: ['customer.view'],
+    },
+  ),
+  resource: text('The record or object touched.'),
+  record_count: {
+    type: 'integer',
+    minimum: 0,
+    default: 1,
+    description: 'Records touched by the action (a JSON number or a string of digits).',
+  },
+  ticket_id: text('The ticket or case that justifies the access.'),
+  ip: text('Source IP address (v4 or v6).'),
+  country: text('Country as ISO 3166-1 alpha-2.', { examples: ['GB'] }),
+  city: text('City name.'),
+  device_id: text('Device identifier or fingerprint.'),
+  user_agent: text('User agent string.'),
+  session_id: text('Session identifier.'),
+  outcome: { type: 'string', enum: ['success', 'failure'], default: 'success' },
+};
+
+// Keyed by the response type's fields, so the schema and the handler's answer cannot drift apart.
+const summaryProperties: Record<keyof IngestApiResponse, JsonSchema> = {
+  batchId: { type: 'string', format: 'uuid', description: 'This request’s ingest batch.' },
+  format: { type: 'string', enum: INGEST_FORMATS },
+  received: { type: 'integer', minimum: 0, description: 'Records read from the body.' },
+  inserted: { type: 'integer', minimum: 0, description: 'New events stored.' },
+  duplicates: {
+    type: 'integer',
+    minimum: 0,
+    description:
+      'Valid events already stored (same source event id): a retried body is never double-counted.',
+  },
+  rejected: {
+    type: 'array',
+    maxItems: 100,
+    description:
+      'The first 100 rejected records with their line (or array element) number and reason; the rest of the body still landed.',
+    items: { $ref: '#/components/schemas/Rejection' },
+  },
+  rejectedCount: { type: 'integer', minimum: 0, description: 'All rejected records.' },
+  unresolvedActors: {
+    type: 'integer',
+    minimum: 0,
+    description:
+      'Actors in the new events not yet matched to a person (listed for an admin to link).',
+  },
+};
+
+const errorResponse = (description: string, headers?: Record<string, Header>): ResponseObject => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+const FORMAT_NOTES = `
+| format | body |
+|---|---|
+| \`okta\` | Okta System Log event objects (what \`/api/v1/logs\` returns), NDJSON or a JSON array |
+| \`cloudtrail\` | a CloudTrail log file \`{"Records": [...]}\`, or NDJSON of records |
+| \`gworkspace\` | Google Workspace Admin SDK Reports activities, NDJSON or a JSON array |
+| \`ndjson\` | Vigil's canonical events (\`CanonicalEvent\`), NDJSON or a JSON array |
+| \`csv\` | canonical events as CSV with a header row of \`CanonicalEvent\` field names |`;
+
+/** The OpenAPI 3.1 description of the public HTTP API, served at `GET /api/v1/openapi.json`. */
+export const openApiDocument: OpenApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Vigil HTTP API',
+    version: '1.0.0',
+    description:
+      'Push access logs into Vigil. Authenticate with an API key (Settings → API keys) holding the `ingest` scope. Bodies are streamed, never held whole; gzip is accepted either as `Content-Encoding: gzip` or as a gzipped body (detected by its magic bytes).',
+  },
+  servers: [{ url: '/', description: 'This Vigil instance' }],
+  tags: [{ name: 'ingest', description: 'Log ingestion' }],
+  paths: {
+    '/api/v1/ingest/{format}': {
+      post: {
+        operationId: 'ingestEvents',
+        summary: 'Ingest a batch of log events',
+        description: `Parses the body as the given format, validates each record, resolves actors to people and stores the events. Records that fail validation are rejected with their line number and reason while the rest land. Idempotent: events are keyed by their source event id, so re-sending a body (e.g. after a timeout) answers \`inserted: 0\` and counts the events as duplicates.\n\nLimits: the body size (\`VIGIL_INGEST_MAX_BYTES\`, default 100 MiB, checked against \`Content-Length\` and while streaming), its size once decompressed (\`VIGIL_INGEST_MAX_DECOMPRESSED_BYTES\`, default 1 GiB) and requests per key per minute (\`VIGIL_INGEST_RATE_PER_MINUTE\`, default 60).\n${FORMAT_NOTES}`,
+        tags: ['ingest'],
+        security: [{ apiKey: [] }],
+        parameters: [
+          {
+            name: 'format',
+            in: 'path',
+            required: true,
+            description: 'The log format of the body.',
+            schema: { type: 'string', enum: INGEST_FORMATS },
+          },
+          {
+            name: 'Content-Encoding',
+            in: 'header',
+            required: false,
+            description:
+              '`gzip` when the body is gzipped (optional: gzip is also detected by its magic bytes).',
+            schema: { type: 'string', enum: ['gzip', 'x-gzip', 'identity'] },
+          },
+        ],
+        requestBody: {
+          required: true,
+          description:
+            'The events, in the format named by the path. The Content-Type is informative only: the format comes from the path.',
+          content: {
+            'application/x-ndjson': {
+              schema: text(
+                'One JSON object per line: a `CanonicalEvent` for `ndjson`, a vendor record for `okta`, `cloudtrail` and `gworkspace`.',
+              ),
+              example:
+                '{"event_id":"sc-1","occurred_at":"2026-09-17T22:14:03Z","actor":"ada@acme.test","system":"Support Console","action":"customer.view","resource":"cust-42"}\n',
+            },
+            'application/json': {
+              schema: {
+                oneOf: [
+                  {
+                    type: 'array',
+                    description: 'Canonical events (`ndjson`).',
+                    items: { $ref: '#/components/schemas/CanonicalEvent' },
+                  },
+                  {
+                    type: 'array',
+                    description: 'Okta or Google Workspace records.',
+                    items: { type: 'object' },
+                  },
+                  { $ref: '#/components/schemas/CloudTrailLogFile' },
+                ],
+              },
+            },
+            'text/csv': {
+              schema: text(
+                'A header row of `CanonicalEvent` field names (any order), then one event per row.',
+              ),
+              example:
+                'event_id,occurred_at,actor,system,action\nsc-1,2026-09-17T22:14:03Z,ada@acme.test,Support Console,customer.view\n',
+            },
+            'application/gzip': {
+              schema: {
+                type: 'string',
+                contentMediaType: 'application/gzip',
+                description: 'Any of the above, gzipped.',
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            description: 'The body was ingested; the summary says what became of each record.',
+            headers: {
+              'X-RateLimit-Limit': {
+                description: 'Requests this key may make per minute.',
+                schema: { type: 'integer' },
+              },
+              'X-RateLimit-Remaining': {
+                description: 'Requests left in the current minute.',
+                schema: { type: 'integer' },
+              },
+            },
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/IngestSummary' } },
+            },
+          },
+          '400': errorResponse(
+            'The body as a whole is unusable (not JSON, damaged gzip, a wrong format, `Content-Encoding: gzip` on a body that is not gzip, no body); nothing from it was stored.',
+          ),
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': errorResponse('The API key is valid but lacks the `ingest` scope.'),
+          '404': errorResponse('Unknown format in the path.'),
+          '413': errorResponse(
+            'The body (as sent, or once decompressed) is over the limit. A body cut off part-way may have stored its first events; re-sending it in smaller pieces stores the rest exactly once.',
+          ),
+          '415': errorResponse('A Content-Encoding other than gzip.'),
+          '429': errorResponse('Too many requests for this key in the current minute.', {
+            'Retry-After': {
+              description: 'Seconds until the key may send again.',
+              required: true,
+              schema: { type: 'integer', minimum: 1 },
+            },
+          }),
+          '500': errorResponse('An unexpected failure; retrying the same body is safe.'),
+        },
+      },
+    },
+    '/api/v1/openapi.json': {
+      get: {
+        operationId: 'openApiDocument',
+        summary: 'This document',
+        description: 'The OpenAPI 3.1 description of the Vigil HTTP API. No authentication.',
+        tags: ['ingest'],
+        security: [],
+        responses: {
+          '200': {
+            description: 'The document.',
+            content: { 'application/json': { schema: { type: 'object' } } },
+          },
+        },
+      },
+    },
+  },
+  components: {
+    securitySchemes: {
+      apiKey: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'vgl_<prefix>_<secret>',
+        description:
+          'An API key, shown once when created; `Authorization: Bearer vgl_…`. Keys can be revoked and expire.',
+      },
+    },
+    responses: {
+      Unauthorized: errorResponse(
+        'No API key, or one that is unknown, wrong, revoked or expired (one answer for all).',
+        {
+          'WWW-Authenticate': {
+            description: '`Bearer realm="vigil"`',
+            schema: { type: 'string' },
+          },
+        },
+      ),
+    },
+    schemas: {
+      CanonicalEvent: {
+        type: 'object',
+        description:
+          'Vigil’s own event shape (NDJSON, a JSON array or CSV), for internal apps such as a support console or a KYC document vault. Unknown fields are rejected; a blank value means not given.',
+        required: CANONICAL_REQUIRED,
+        additionalProperties: false,
+        properties: canonicalProperties,
+      },
+      CloudTrailLogFile: {
+        type: 'object',
+        required: ['Records'],
+        properties: { Records: { type: 'array', items: { type: 'object' } } },
+      },
+      IngestSummary: {
+        type: 'object',
+        required: Object.keys(summaryProperties),
+        additionalProperties: false,
+        properties: summaryProperties,
+      },
+      Rejection: {
+        type: 'object',
+        required: ['line', 'reason'],
+        properties: {
+          line: {
+            type: 'integer',
+            minimum: 1,
+            description: 'Line (NDJSON, CSV) or element (JSON array) number, from 1.',
+          },
+          reason: { type: 'string', examples: ['occurred_at is required'] },
+        },
+      },
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: {
+              code: { type: 'string', enum: API_ERROR_CODES },
+              message: { type: 'string', description: 'What went wrong and what to do about it.' },
+            },
+          },
+        },
+      },
+    },
+  },
+};
