@@ -4,6 +4,7 @@ import {
 } from '@/server/services/access-lifecycle-service';
 import { z } from 'zod';
 import { detectEvents } from '@/server/services/detection-service';
+import { raiseScreeningGaps } from '@/server/services/screening-gap-service';
 import { enqueueJob, pruneFinishedJobs } from '@/server/services/job-queue-service';
 
 const DETECTOR = { type: 'system' as const, id: null, label: 'detector' };
@@ -28,6 +29,22 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
     await pruneFinishedJobs(7);
     return { organizations: orgIds.length };
   },
+  // Hourly: privileged access held by people the gate would refuse today (screening_gap).
+  'screening.gaps': async () => {
+    const orgIds = await allOrganizationIds();
+    const hour = new Date().toISOString().slice(0, 13);
+    for (const orgId of orgIds)
+      await enqueueJob(
+        'screening.gaps_org',
+        { orgId },
+        { dedupeKey: `screening.gaps_org:${orgId}:${hour}` },
+      );
+    return { organizations: orgIds.length };
+  },
+  'screening.gaps_org': async (payload) => {
+    const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
+    return { raised: await raiseScreeningGaps(orgId) };
+  },
   'detect.batch': async (payload) => {
     const parsed = z.object({ orgId: z.uuid(), batchId: z.uuid() }).parse(payload);
     return detectEvents(parsed.orgId, { batchId: parsed.batchId }, DETECTOR);
@@ -42,4 +59,5 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
 /** Recurring work: kind and period. A dedupe key per period makes two schedulers enqueue once. */
 export const SCHEDULE: { kind: string; everyMs: number }[] = [
   { kind: 'access.sweep', everyMs: 60_000 },
+  { kind: 'screening.gaps', everyMs: 3_600_000 },
 ];

@@ -14,6 +14,7 @@ import { screenPeople, type WatchlistEntryForMatching } from '@/server/domain/sc
 import { tenantOf, type OrgActor } from './actor';
 import { appendAudit, userActor, type AuditActor } from './audit-service';
 import { UserFacingError } from './errors';
+import { dismissProductSignal, upsertProductSignal } from './signal-writer';
 
 export interface ScreeningRun {
   screened: number;
@@ -33,7 +34,7 @@ export async function rescreen(
 ): Promise<ScreeningRun> {
   if (personIds && personIds.length === 0) return { screened: 0, newMatches: 0 };
   const peopleRows = await tx
-    .select({ id: people.id, fullName: people.fullName })
+    .select({ id: people.id, fullName: people.fullName, vendorId: people.vendorId })
     .from(people)
     .where(
       personIds
@@ -63,6 +64,7 @@ export async function rescreen(
     .select({
       id: watchlistEntries.id,
       name: watchlistEntries.name,
+      source: watchlistEntries.source,
       aliases: watchlistEntries.aliases,
       identifiers: watchlistEntries.identifiers,
     })
@@ -90,6 +92,23 @@ export async function rescreen(
       .returning({ id: watchlistMatches.id, inserted: sql<boolean>`(xmax = 0)` });
     if (row?.inserted) {
       newMatches += 1;
+      const person = peopleRows.find((p) => p.id === c.personId)!;
+      const entry = entries.find((e) => e.id === c.entryId)!;
+      // A candidate match is a signal in the queue too (spec/signals.md `watchlist_match`).
+      await upsertProductSignal(tx, orgId, {
+        kind: 'watchlist_match',
+        personId: c.personId,
+        vendorId: person.vendorId,
+        severity: c.similarity >= 0.999 ? 'high' : 'medium',
+        dedupeKey: `watchlist_match:${row.id}`,
+        explanation: `${person.fullName} matches the watchlist entry "${entry.name}" (${entry.source}) on ${c.matchedOn.join(', ')}, similarity ${Math.round(c.similarity * 100)}%. Review it on the screening page.`,
+        stats: {
+          entry: entry.name,
+          source: entry.source,
+          similarity: Math.round(c.similarity * 1000) / 1000,
+        },
+        at: new Date(),
+      });
       await appendAudit(tx, {
         orgId,
         actor,
@@ -204,6 +223,19 @@ export async function reviewMatch(actor: OrgActor, input: z.input<typeof reviewM
         updatedAt: new Date(),
       })
       .where(and(eq(watchlistMatches.orgId, actor.orgId), eq(watchlistMatches.id, matchId)));
+    // The match's signal follows the review: confirmed is critical, a false positive is dismissed.
+    if (decision === 'false_positive')
+      await dismissProductSignal(
+        tx,
+        actor.orgId,
+        `watchlist_match:${matchId}`,
+        `Reviewed as a false positive: ${reason}`,
+        actor.userId,
+      );
+    else
+      await tx.execute(
+        sql`update signals set severity = 'critical', updated_at = now() where org_id = ${actor.orgId} and dedupe_key = ${`watchlist_match:${matchId}`}`,
+      );
     await appendAudit(tx, {
       orgId: actor.orgId,
       actor: userActor(actor),
