@@ -20,6 +20,7 @@ export interface SystemFormValues {
   ownerUserId: string | null;
   criticality: Sensitivity;
   dataClassification: DataClassification;
+  aliases: string[];
   privileges: { name: string; sensitivity: Sensitivity }[];
 }
 
@@ -28,6 +29,7 @@ export const EMPTY_SYSTEM: SystemFormValues = {
   ownerUserId: null,
   criticality: 'medium',
   dataClassification: 'internal',
+  aliases: [],
   privileges: [],
 };
 
@@ -78,6 +80,10 @@ export function SystemForm({
       ownerUserId: String(f.get('ownerUserId') ?? '') || undefined,
       criticality: String(f.get('criticality')) as Sensitivity,
       dataClassification: String(f.get('dataClassification')) as DataClassification,
+      aliases: String(f.get('aliases') ?? '')
+        .split(/[;,\n]/)
+        .map((a) => a.trim())
+        .filter(Boolean),
       privileges: rows
         .filter((r) => r.name.trim() !== '')
         .map((r) => ({ name: r.name.trim(), sensitivity: r.sensitivity })),
@@ -156,8 +162,20 @@ export function SystemForm({
               </select>
             </label>
           </div>
+          <label>
+            Names in the logs
+            <input
+              name="aliases"
+              defaultValue={initial.aliases.join(', ')}
+              placeholder="e.g. Okta app label, AWS account id (comma-separated)"
+            />
+            {fieldErrors.aliases?.[0] && (
+              <span className="field-error">{fieldErrors.aliases[0]}</span>
+            )}
+          </label>
           <p className="muted small" style={{ margin: 0 }}>
-            The owner approves access requests for this system.
+            The owner approves access requests for this system. Log events naming the system or one
+            of these aliases are attributed to it.
           </p>
         </div>
 

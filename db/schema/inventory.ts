@@ -157,6 +157,11 @@ export const systems = pgTable(
     ownerUserId: uuid('owner_user_id').references(() => users.id),
     criticality: text('criticality', { enum: SENSITIVITIES }).notNull().default('medium'),
     dataClassification: text('data_classification').notNull().default('internal'),
+    // Other names the logs use for it (an Okta app label, an AWS account id), for resolution.
+    aliases: text('aliases')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

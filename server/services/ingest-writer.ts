@@ -67,10 +67,14 @@ export async function resolveChunk(
   );
   for (const i of identified)
     if (!personByKey.has(i.key) && !serviceAccounts.has(i.key)) personByKey.set(i.key, i.person_id);
+  // A system is known by its name or by an alias the logs use (Okta app label, AWS account).
   const systemRows = rowsOf<{ id: string; name: string }>(
     await tx.execute(sql`
       select id, lower(name) as name from systems
-      where org_id = ${orgId} and lower(name) = any(${texts([...systemNames])})`),
+      where org_id = ${orgId} and lower(name) = any(${texts([...systemNames])})
+      union all
+      select s.id, lower(a) from systems s, unnest(s.aliases) a
+      where s.org_id = ${orgId} and lower(a) = any(${texts([...systemNames])})`),
   );
   return {
     personByKey,

@@ -160,6 +160,7 @@ export async function createSystem(actor: OrgActor, input: z.input<typeof system
           ownerUserId: parsed.ownerUserId ?? null,
           criticality: parsed.criticality,
           dataClassification: parsed.dataClassification,
+          aliases: parsed.aliases,
         })
         .returning({ id: systems.id });
       if (!created) throw new Error('system insert returned nothing');
@@ -213,6 +214,7 @@ export async function updateSystem(actor: OrgActor, input: z.input<typeof update
           ownerUserId: system.ownerUserId ?? null,
           criticality: system.criticality,
           dataClassification: system.dataClassification,
+          aliases: system.aliases,
           updatedAt: new Date(),
         })
         .where(and(eq(systems.orgId, actor.orgId), eq(systems.id, systemId)));
@@ -228,6 +230,7 @@ export async function updateSystem(actor: OrgActor, input: z.input<typeof update
           ownerUserId: before.ownerUserId,
           criticality: before.criticality,
           dataClassification: before.dataClassification,
+          aliases: before.aliases,
           privileges: Object.fromEntries(beforePrivs.map((p) => [p.name, p.sensitivity])),
         },
         after: {
@@ -235,6 +238,7 @@ export async function updateSystem(actor: OrgActor, input: z.input<typeof update
           ownerUserId: system.ownerUserId ?? null,
           criticality: system.criticality,
           dataClassification: system.dataClassification,
+          aliases: system.aliases,
           privileges: Object.fromEntries(system.privileges.map((p) => [p.name, p.sensitivity])),
         },
         requestId: actor.requestId,

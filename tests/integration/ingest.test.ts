@@ -65,7 +65,7 @@ beforeAll(async () => {
       type: 'employee',
     })
   ).id;
-  await createSystem(compliance, { name: 'Support Console' });
+  await createSystem(compliance, { name: 'Support Console', aliases: ['Zendesk SSO'] });
 });
 afterAll(() => teardown());
 
@@ -124,6 +124,22 @@ describe('ingest', () => {
       select count(*)::int as n from (select source_event_id from access_events
       where org_id = ${org.id} group by source, source_event_id having count(*) > 1) d`);
     expect(dupes!.n).toBe(0);
+  });
+
+  it('resolves a system by an alias the logs use', async () => {
+    const line = JSON.stringify({
+      event_id: 'alias-1',
+      occurred_at: '2026-10-02T10:00:00Z',
+      actor: 'ada@ing.test',
+      system: 'zendesk sso',
+      action: 'login',
+    });
+    await ingestEvents(actor, 'ndjson', [line], { channel: 'cli' });
+    const [row] = await withTenant({ orgId: org.id, userId: null }, (tx) =>
+      tx.select().from(accessEvents).where(eq(accessEvents.sourceEventId, 'alias-1')),
+    );
+    expect(row!.systemId).not.toBeNull();
+    expect(row!.systemName).toBe('zendesk sso');
   });
 
   it('rejects bad records with their line and keeps the rest', async () => {

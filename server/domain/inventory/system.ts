@@ -23,6 +23,11 @@ export const systemInputSchema = z
       .enum(['public', 'internal', 'confidential', 'restricted'])
       .default('internal'),
     privileges: z.array(privilegeInputSchema).max(200).default([]),
+    // Names the access logs use for this system (Okta app label, AWS account id, …).
+    aliases: z
+      .array(z.string().trim().min(1).max(200, 'An alias is too long'))
+      .max(50, 'At most 50 aliases')
+      .default([]),
   })
   .refine(
     (s) => new Set(s.privileges.map((p) => p.name.toLowerCase())).size === s.privileges.length,

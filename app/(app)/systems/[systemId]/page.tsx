@@ -70,6 +70,12 @@ export default async function SystemPage({ params }: { params: Promise<{ systemI
           <Field label="Owner">{s.ownerEmail ?? <span className="muted">No owner</span>}</Field>
           <Field label="Last changed">{formatDateTime(s.updatedAt)}</Field>
         </dl>
+        {s.aliases.length > 0 && (
+          <p className="small" style={{ margin: 0 }} data-testid="system-aliases">
+            <span className="muted">Names in the logs: </span>
+            {s.aliases.join(', ')}
+          </p>
+        )}
       </section>
 
       <section className="card" aria-labelledby="privileges-heading">

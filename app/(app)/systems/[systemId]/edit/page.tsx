@@ -44,6 +44,7 @@ export default async function EditSystemPage({
           ownerUserId: system.ownerUserId,
           criticality: system.criticality,
           dataClassification: system.dataClassification as DataClassification,
+          aliases: system.aliases,
           privileges: system.privileges
             .filter((p) => !p.retired)
             .map((p) => ({ name: p.name, sensitivity: p.sensitivity })),

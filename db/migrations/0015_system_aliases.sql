@@ -1,0 +1,1 @@
+ALTER TABLE "systems" ADD COLUMN "aliases" text[] DEFAULT '{}'::text[] NOT NULL;
