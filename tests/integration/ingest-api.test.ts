@@ -21,7 +21,7 @@ vi.stubEnv('VIGIL_INGEST_MAX_BYTES', String(MAX_BYTES));
 vi.stubEnv('VIGIL_INGEST_MAX_DECOMPRESSED_BYTES', String(MAX_DECOMPRESSED));
 vi.stubEnv('VIGIL_INGEST_RATE_PER_MINUTE', String(RATE));
 
-const OKTA = path.resolve(process.cwd(), '../shared/fixtures/okta/system-events.ndjson');
+const OKTA = path.resolve(process.cwd(), 'tests/fixtures/logs/okta/system-events.ndjson');
 
 let teardown: () => Promise<void>;
 let org: TestOrg;
@@ -223,7 +223,7 @@ describe('POST /api/v1/ingest/{format}', () => {
     });
     expect(declared.status).toBe(202);
     const first = (await declared.json()) as Record<string, number>;
-    // The published sample repeats source ids (shared/fixtures/README.md): 20 lines, 7 events.
+    // The published sample repeats source ids (tests/fixtures/logs/README.md): 20 lines, 7 events.
     expect(first).toMatchObject({ received: 20, inserted: 7, duplicates: 13, rejectedCount: 0 });
     const sniffed = await post('okta', gz, { key });
     expect(await sniffed.json()).toMatchObject({ received: 20, inserted: 0, duplicates: 20 });

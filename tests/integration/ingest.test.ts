@@ -19,7 +19,7 @@ let other: TestOrg;
 let actor: IngestActor;
 let adaId: string;
 
-const FIXTURES = path.resolve(process.cwd(), '../shared/fixtures');
+const FIXTURES = path.resolve(process.cwd(), 'tests/fixtures/logs');
 
 function canonicalLines(n: number, start = 0): string[] {
   return Array.from({ length: n }, (_, i) => {
@@ -169,7 +169,7 @@ describe('ingest', () => {
           fileName: file,
         },
       );
-      // The published samples reuse some source ids, which dedupe (shared/fixtures/README.md).
+      // The published samples reuse some source ids, which dedupe (tests/fixtures/logs/README.md).
       expect(summary.inserted + summary.duplicates + summary.rejected).toBe(summary.received);
       expect(summary.inserted).toBeGreaterThan(0);
     }

@@ -5,8 +5,11 @@ import type { NormalizedEvent, ParsedRecord } from './event';
 
 // Helpers shared by the ingest tests (not a test file itself).
 
-/** shared/fixtures sits beside the repository (spec: /work/shared, CI: beside the clone). */
-export const FIXTURES = path.resolve(process.cwd(), '../shared/fixtures');
+/**
+ * The published log samples from the product's shared fixtures, copied verbatim into the
+ * repository (with their source and licence in the README there) so a clean clone tests alone.
+ */
+export const FIXTURES = path.resolve(process.cwd(), 'tests/fixtures/logs');
 
 export function fixtureFiles(dir: string): string[] {
   return readdirSync(path.join(FIXTURES, dir))
