@@ -4,11 +4,11 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 
 const FORMATS = [
-  ['okta', 'Okta System Log (JSON array or NDJSON)'],
-  ['cloudtrail', 'AWS CloudTrail (Records file or NDJSON, .gz too)'],
-  ['gworkspace', 'Google Workspace Reports activities'],
-  ['ndjson', 'Vigil canonical NDJSON'],
-  ['csv', 'Vigil canonical CSV'],
+  ['okta', 'Okta System Log', 'The events /api/v1/logs returns: a JSON array or NDJSON.'],
+  ['cloudtrail', 'AWS CloudTrail', 'A log file with "Records", or NDJSON of records; .gz too.'],
+  ['gworkspace', 'Google Workspace', 'Admin SDK Reports activities (login, drive, admin, …).'],
+  ['ndjson', 'Canonical NDJSON', 'Vigil’s own event shape, one JSON object per line.'],
+  ['csv', 'Canonical CSV', 'Vigil’s own event shape with a header row.'],
 ] as const;
 
 interface Summary {
@@ -88,6 +88,9 @@ export function UploadLogsForm() {
               </option>
             ))}
           </select>
+          <span className="muted small" style={{ fontWeight: 400 }}>
+            {FORMATS.find(([v]) => v === format)?.[2]}
+          </span>
         </label>
         <label>
           Log file
