@@ -366,6 +366,7 @@ async function importSystems(tx: Tx, actor: ImportActor, rows: Rows, record: Rec
       ...(row.criticality ? { criticality: row.criticality } : {}),
       ...(row.dataClassification ? { dataClassification: row.dataClassification } : {}),
       ...(ownerUserId ? { ownerUserId } : {}),
+      ...(row.aliases ? { aliases: row.aliases } : {}),
     };
     if (!current) {
       const [created] = await tx

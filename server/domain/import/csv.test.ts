@@ -159,6 +159,8 @@ describe('row mappers', () => {
       'data_classification',
       'owner_email',
       'privileges',
+      // Beyond spec/interfaces.md: the names the logs use for the system (`a;b`).
+      'aliases',
     ]);
   });
 });

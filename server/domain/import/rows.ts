@@ -100,7 +100,7 @@ export function mapVendorRow(c: Record<string, string>): RowResult<VendorImportR
 
 export const SYSTEM_COLUMNS = {
   required: ['name'],
-  optional: ['criticality', 'data_classification', 'owner_email', 'privileges'],
+  optional: ['criticality', 'data_classification', 'owner_email', 'privileges', 'aliases'],
 } as const;
 
 export interface SystemImportRow {
@@ -109,6 +109,8 @@ export interface SystemImportRow {
   dataClassification?: 'public' | 'internal' | 'confidential' | 'restricted';
   ownerEmail?: string;
   privileges: { name: string; sensitivity: Sensitivity }[];
+  /** Names the logs use for the system (`a;b`); absent when the cell is blank. */
+  aliases?: string[];
 }
 
 export function mapSystemRow(c: Record<string, string>): RowResult<SystemImportRow> {
@@ -136,6 +138,8 @@ export function mapSystemRow(c: Record<string, string>): RowResult<SystemImportR
   problems.push(...errors);
   if (new Set(privileges.map((p) => p.name.toLowerCase())).size !== privileges.length)
     problems.push('a privilege is listed twice');
+  const aliases = c.aliases?.trim() ? splitList(c.aliases) : undefined;
+  if (aliases?.some((a) => a.length > 200)) problems.push('an alias is longer than 200 characters');
   if (problems.length) return { ok: false, reason: problems.join('; ') };
   return {
     ok: true,
@@ -145,6 +149,7 @@ export function mapSystemRow(c: Record<string, string>): RowResult<SystemImportR
       dataClassification: classification?.success ? classification.data : undefined,
       ownerEmail: ownerEmail?.success ? ownerEmail.data : undefined,
       privileges,
+      aliases,
     },
   };
 }
