@@ -14,7 +14,8 @@ const KINDS = {
   },
   systems: {
     label: 'Systems',
-    columns: 'name, criticality, data_classification, owner_email, privileges (name:sensitivity;…)',
+    columns:
+      'name, criticality, data_classification, owner_email, privileges (name:sensitivity;…), aliases (names in the logs;…)',
   },
   people: {
     label: 'People',
