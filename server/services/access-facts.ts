@@ -16,6 +16,7 @@ import {
   findToxicConflicts,
   type GateFinding,
 } from '@/server/domain/policy/access-gate';
+import { planApprovalSteps } from '@/server/domain/policy/approval-plan';
 import { HELD_GRANT_STATUSES } from '@/server/domain/policy/grant';
 import { readOrgSettings, type OrgSettings } from '@/server/domain/tenancy/settings';
 
@@ -154,5 +155,24 @@ export async function evaluateGateFor(
       held,
       pairs,
     ),
+  });
+}
+
+/** The approval plan for this grantee and privilege (the manager, else the vendor's owner). */
+export function approvalPlanFor(
+  requesterUserId: string,
+  grantee: Grantee,
+  privilege: PrivilegeFacts,
+) {
+  const vendorOwner = grantee.vendor?.ownerUserId ?? null;
+  return planApprovalSteps({
+    requesterUserId,
+    granteeName: grantee.fullName,
+    granteeUserId: grantee.userId,
+    managerUserId: grantee.managerUserId ?? vendorOwner,
+    managerSource: grantee.managerUserId ? 'manager' : vendorOwner ? 'vendor_owner' : null,
+    systemName: privilege.systemName,
+    systemOwnerUserId: privilege.systemOwnerUserId,
+    sensitivity: privilege.sensitivity,
   });
 }

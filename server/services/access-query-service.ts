@@ -12,13 +12,19 @@ import {
   vendors,
 } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
-import { planApprovalSteps, refuseStepDecision } from '@/server/domain/policy/approval-plan';
+import { refuseStepDecision } from '@/server/domain/policy/approval-plan';
 import type { GrantStatus } from '@/server/domain/policy/grant';
-import { evaluateGateFor, loadGrantee, loadOrgSettings, loadPrivilege } from './access-facts';
+import {
+  approvalPlanFor,
+  evaluateGateFor,
+  loadGrantee,
+  loadOrgSettings,
+  loadPrivilege,
+} from './access-facts';
 import { tenantOf, type OrgActor } from './actor';
 import { stepApproverLabel } from './access-service';
 import { UserFacingError } from './errors';
-import { cursorSchema, decodeCursor, encodeCursor } from './keyset';
+import { beforeCursor, cursorSchema, encodeCursor, requireCursor } from './keyset';
 import { scopeFor } from './people-service';
 
 /**
@@ -109,17 +115,8 @@ export async function listGrants(actor: OrgActor, input: z.input<typeof listGran
   if (f.systemId) conditions.push(eq(accessGrants.systemId, f.systemId));
   if (f.vendorId) conditions.push(eq(people.vendorId, f.vendorId));
   if (f.requestedByMe) conditions.push(eq(accessGrants.requestedBy, actor.userId));
-  const cursor = decodeCursor(f.cursor, 2);
-  if (f.cursor && !cursor)
-    throw new UserFacingError(
-      'BAD_REQUEST',
-      'That page link is no longer valid. Start from the first page.',
-    );
-  // Newest first: the row comparison is flipped by negating the keys' order.
-  if (cursor)
-    conditions.push(
-      sql`(${accessGrants.requestedAt}, ${accessGrants.id}) < (${cursor[0]}::timestamptz, ${cursor[1]}::uuid)`,
-    );
+  const cursor = requireCursor(f.cursor, 2);
+  if (cursor) conditions.push(beforeCursor(accessGrants.requestedAt, accessGrants.id, cursor));
   const rows = await withTenant(tenantOf(actor), (tx) =>
     grantQuery(tx)
       .where(and(...conditions))
@@ -345,20 +342,7 @@ export async function previewAccessRequest(
     const privilege = await loadPrivilege(tx, actor.orgId, privilegeId);
     if (!grantee || !privilege)
       throw new UserFacingError('NOT_FOUND', 'No such person or privilege.');
-    const plan = planApprovalSteps({
-      requesterUserId: actor.userId,
-      granteeName: grantee.fullName,
-      granteeUserId: grantee.userId,
-      managerUserId: grantee.managerUserId ?? grantee.vendor?.ownerUserId ?? null,
-      managerSource: grantee.managerUserId
-        ? 'manager'
-        : grantee.vendor?.ownerUserId
-          ? 'vendor_owner'
-          : null,
-      systemName: privilege.systemName,
-      systemOwnerUserId: privilege.systemOwnerUserId,
-      sensitivity: privilege.sensitivity,
-    });
+    const plan = approvalPlanFor(actor.userId, grantee, privilege);
     const steps = plan.ok
       ? await Promise.all(
           plan.steps.map(async (s) => ({ ...s, approverLabel: await stepApproverLabel(tx, s) })),

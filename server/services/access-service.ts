@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { accessGrants, approvalSteps, people, users } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
-import { planApprovalSteps, refuseStepDecision } from '@/server/domain/policy/approval-plan';
+import { refuseStepDecision } from '@/server/domain/policy/approval-plan';
 import {
   accessRequestInputSchema,
   addDays,
@@ -11,7 +11,13 @@ import {
   checkGrantDuration,
 } from '@/server/domain/policy/grant';
 import { ROLE_LABELS } from '@/server/domain/tenancy/roles';
-import { evaluateGateFor, loadGrantee, loadOrgSettings, loadPrivilege } from './access-facts';
+import {
+  approvalPlanFor,
+  evaluateGateFor,
+  loadGrantee,
+  loadOrgSettings,
+  loadPrivilege,
+} from './access-facts';
 import { tenantOf, type OrgActor } from './actor';
 import { appendAudit, userActor } from './audit-service';
 import { UserFacingError } from './errors';
@@ -88,20 +94,7 @@ export async function requestAccess(
       settings.maxGrantDays,
     );
     if (tooLong) throw new UserFacingError('BAD_REQUEST', tooLong);
-    const plan = planApprovalSteps({
-      requesterUserId: actor.userId,
-      granteeName: grantee.fullName,
-      granteeUserId: grantee.userId,
-      managerUserId: grantee.managerUserId ?? grantee.vendor?.ownerUserId ?? null,
-      managerSource: grantee.managerUserId
-        ? 'manager'
-        : grantee.vendor?.ownerUserId
-          ? 'vendor_owner'
-          : null,
-      systemName: privilege.systemName,
-      systemOwnerUserId: privilege.systemOwnerUserId,
-      sensitivity: privilege.sensitivity,
-    });
+    const plan = approvalPlanFor(actor.userId, grantee, privilege);
     if (!plan.ok) throw new UserFacingError('PRECONDITION_FAILED', plan.reason);
 
     let grantId: string;

@@ -1,5 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
+import { UserFacingError } from './errors';
 
 /**
  * Keyset pagination: the cursor is the sort key of the last row shown, so page N costs the same
@@ -34,3 +35,22 @@ export function afterCursor(keys: SQL[], values: (string | number)[]): SQL {
 }
 
 export const cursorSchema = z.string().max(2000).optional();
+
+/** The cursor's values, or a clear error for a tampered or outdated link (no cursor: null). */
+export function requireCursor(
+  cursor: string | undefined,
+  arity: number,
+): (string | number)[] | null {
+  const values = decodeCursor(cursor, arity);
+  if (cursor && !values)
+    throw new UserFacingError(
+      'BAD_REQUEST',
+      'That page link is no longer valid. Start from the first page.',
+    );
+  return values;
+}
+
+/** Keyset condition for lists shown newest first on (time, id). */
+export function beforeCursor(time: SQLWrapper, id: SQLWrapper, values: (string | number)[]): SQL {
+  return sql`(${time}, ${id}) < (${values[0]}::timestamptz, ${values[1]}::uuid)`;
+}

@@ -18,7 +18,7 @@ import { revokeGrantsOfPerson } from './access-lifecycle-service';
 import { appendAudit, userActor } from './audit-service';
 import { UserFacingError } from './errors';
 import { rescreen } from './screening-service';
-import { afterCursor, cursorSchema, decodeCursor, encodeCursor } from './keyset';
+import { afterCursor, cursorSchema, encodeCursor, requireCursor } from './keyset';
 import { escapeLike, isUniqueViolation } from './sql-helpers';
 
 const LOWER_NAME = sql<string>`lower(${people.fullName})`;
@@ -57,12 +57,7 @@ export async function listPeople(actor: OrgActor, input: z.input<typeof listPeop
     );
   if (f.vendorId) conditions.push(eq(people.vendorId, f.vendorId));
   if (f.backgroundCheck) conditions.push(eq(people.backgroundCheckStatus, f.backgroundCheck));
-  const cursor = decodeCursor(f.cursor, 2);
-  if (f.cursor && !cursor)
-    throw new UserFacingError(
-      'BAD_REQUEST',
-      'That page link is no longer valid. Start from the first page.',
-    );
+  const cursor = requireCursor(f.cursor, 2);
   if (cursor) conditions.push(afterCursor(keys, cursor));
   const rows = await withTenant(tenantOf(actor), (tx) =>
     tx

@@ -6,7 +6,7 @@ import { withTenant } from '@/db/tenant';
 import { tenantOf, type OrgActor } from './actor';
 import { appendAudit, userActor } from './audit-service';
 import { UserFacingError } from './errors';
-import { cursorSchema, decodeCursor, encodeCursor } from './keyset';
+import { beforeCursor, cursorSchema, encodeCursor, requireCursor } from './keyset';
 
 export const listSignalsSchema = z.object({
   status: z.enum(SIGNAL_STATUSES).default('open'),
@@ -26,16 +26,8 @@ export async function listSignals(actor: OrgActor, input: z.input<typeof listSig
   if (f.severity) conditions.push(eq(signals.severity, f.severity));
   if (f.personId) conditions.push(eq(signals.personId, f.personId));
   if (f.vendorId) conditions.push(eq(signals.vendorId, f.vendorId));
-  const cursor = decodeCursor(f.cursor, 2);
-  if (f.cursor && !cursor)
-    throw new UserFacingError(
-      'BAD_REQUEST',
-      'That page link is no longer valid. Start from the first page.',
-    );
-  if (cursor)
-    conditions.push(
-      sql`(${signals.createdAt}, ${signals.id}) < (${cursor[0]}::timestamptz, ${cursor[1]}::uuid)`,
-    );
+  const cursor = requireCursor(f.cursor, 2);
+  if (cursor) conditions.push(beforeCursor(signals.createdAt, signals.id, cursor));
   const rows = await withTenant(tenantOf(actor), (tx) =>
     tx
       .select({

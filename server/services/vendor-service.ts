@@ -18,7 +18,7 @@ import { appendAudit, userActor } from './audit-service';
 import { UserFacingError } from './errors';
 import { scopeFor } from './people-service';
 import { checkOwner } from './system-service';
-import { afterCursor, cursorSchema, decodeCursor, encodeCursor } from './keyset';
+import { afterCursor, cursorSchema, encodeCursor, requireCursor } from './keyset';
 import { escapeLike, isUniqueViolation } from './sql-helpers';
 
 const TIER_RANK = sql<number>`case ${vendors.tier} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
@@ -48,12 +48,7 @@ export async function listVendors(actor: OrgActor, input: z.input<typeof listVen
   if (f.tiers?.length) conditions.push(inArray(vendors.tier, f.tiers));
   if (f.statuses?.length) conditions.push(inArray(vendors.status, f.statuses));
   if (f.dataCategory) conditions.push(sql`${f.dataCategory} = any(${vendors.dataCategories})`);
-  const cursor = decodeCursor(f.cursor, keys.length);
-  if (f.cursor && !cursor)
-    throw new UserFacingError(
-      'BAD_REQUEST',
-      'That page link is no longer valid. Start from the first page.',
-    );
+  const cursor = requireCursor(f.cursor, keys.length);
   if (cursor) conditions.push(afterCursor(keys, cursor));
   const rows = await withTenant(tenantOf(actor), (tx) =>
     tx
