@@ -1,0 +1,41 @@
+import type { RiskWeights } from './weights';
+import type { RiskSignal } from './person-input';
+
+const DAY = 86_400_000;
+/** Below this many raw points a decayed signal no longer shows in the ledger. */
+export const DECAY_FLOOR = 0.05;
+
+/** Exponential decay: 1 at the window end, ½ after one half-life; future windows count as now. */
+export function decayFactor(ageMs: number, halfLifeDays: number): number {
+  return Math.pow(0.5, Math.max(0, ageMs) / (halfLifeDays * DAY));
+}
+
+/** Undecayed points of a signal for one score: severity points × the kind's weight. */
+export function signalBasePoints(
+  s: RiskSignal,
+  score: 'bribery' | 'compromise',
+  w: RiskWeights,
+): number {
+  if (s.status === 'dismissed') return 0; // triage said it was nothing
+  // Off-hours work alone is not harvesting; off-hours lookups of sensitive records are.
+  if (score === 'bribery' && s.kind === 'off_hours' && !s.touchedSensitive) return 0;
+  return w.severityPoints[s.severity] * w.signalKinds[score][s.kind];
+}
+
+export function signalPoints(
+  s: RiskSignal,
+  score: 'bribery' | 'compromise',
+  w: RiskWeights,
+  now: Date,
+): number {
+  return (
+    signalBasePoints(s, score, w) *
+    decayFactor(now.getTime() - s.windowEnd.getTime(), w.halfLifeDays)
+  );
+}
+
+/** When the signal's decayed points fall under DECAY_FLOOR. */
+export function signalDecaysAt(base: number, windowEnd: Date, halfLifeDays: number): Date {
+  const halfLives = base > DECAY_FLOOR ? Math.log2(base / DECAY_FLOOR) : 0;
+  return new Date(windowEnd.getTime() + halfLives * halfLifeDays * DAY);
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { SEVERITIES, SIGNAL_KINDS } from '../detectors/types';
+import { BACKGROUND_CHECK_STATUSES } from '../inventory/person';
+import { sensitivitySchema } from '../inventory/system';
+import { tierSchema } from '../inventory/vendor';
+
+export const SIGNAL_STATUSES = ['open', 'acknowledged', 'dismissed', 'escalated'] as const;
+export const WATCHLIST_MATCH_STATUSES = ['open', 'confirmed', 'false_positive'] as const;
+
+const id = z.string().min(1);
+
+// Every object is strict: a key the scorer does not know (nationality, citizenship, religion,
+// gender, age, the person's country...) is an error, not silently carried along. Location enters
+// only as behaviour, through signals such as new_country (spec "Risk scoring").
+const signalSchema = z.strictObject({
+  id,
+  kind: z.enum(SIGNAL_KINDS),
+  severity: z.enum(SEVERITIES),
+  status: z.enum(SIGNAL_STATUSES),
+  windowEnd: z.date(),
+  /** The signal's evidence touched sensitive records (off_hours counts for bribery only then). */
+  touchedSensitive: z.boolean().default(false),
+});
+
+export const personRiskInputSchema = z.strictObject({
+  signals: z.array(signalSchema).default([]),
+  /** Grants active now; only their sensitivity matters. */
+  activeGrants: z.array(z.strictObject({ id, sensitivity: sensitivitySchema })).default([]),
+  /** Records touched in the recent window the service chooses (docs/RISK.md: 30 days). */
+  recentRecordsTouched: z.number().int().min(0).default(0),
+  screening: z
+    .strictObject({
+      identityVerified: z.boolean(),
+      backgroundCheck: z.enum(BACKGROUND_CHECK_STATUSES),
+      watchlistMatches: z
+        .array(z.strictObject({ id, status: z.enum(WATCHLIST_MATCH_STATUSES) }))
+        .default([]),
+    })
+    .optional(),
+  /** Optional until attestations land; the service passes them once they exist. */
+  attestations: z
+    .strictObject({
+      overdueAntiBribery: z.array(z.strictObject({ id })).default([]),
+      disclosures: z.array(z.strictObject({ id })).default([]),
+    })
+    .optional(),
+  /** The control gaps of the person's vendor; absent for employees. */
+  vendor: z
+    .strictObject({
+      id,
+      name: z.string().min(1),
+      tier: tierSchema,
+      reviewOverdue: z.boolean(),
+      expiredCertifications: z.array(z.string().min(1)).default([]),
+      /** Share (0–1) of the vendor's staff without a clear background check. */
+      staffWithoutBackgroundCheck: z.number().min(0).max(1),
+    })
+    .optional(),
+});
+
+export type PersonRiskInput = z.input<typeof personRiskInputSchema>;
+export type ParsedPersonRiskInput = z.output<typeof personRiskInputSchema>;
+export type RiskSignal = ParsedPersonRiskInput['signals'][number];
