@@ -1,9 +1,13 @@
 /**
- * `npm run bench`: measures the foundation's hot paths on the database in DATABASE_URL (a fresh
- * database is created and dropped on that server) or, when unset, on in-memory PGlite.
+ * `npm run bench`: measures the hot paths on the database in DATABASE_URL (a fresh database is
+ * created and dropped on that server) or, when unset, on in-memory PGlite.
  *   - audit append: one change per transaction, as the app writes them
  *   - audit verify: recomputing the whole chain
  *   - session resolution: the per-request membership/role read every tRPC call makes
+ *   - ingest of a generated NDJSON file, against a raw COPY of the same rows (bench/ingest.ts)
+ *   - detection over everything that ingest stored
+ * BENCH_SUITES (default `foundation,ingest`) picks what runs; BENCH_EVENTS defaults to 1,000,000
+ * on PostgreSQL and 100,000 on PGlite (which is single-threaded WebAssembly: 1M takes too long).
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -13,17 +17,76 @@ import { appendAudit, verifyAuditChainAsSystem } from '@/server/services/audit-s
 import { resolveSession, startUserSession } from '@/server/services/auth-service';
 import { addUserAsOperator } from '@/server/services/member-service';
 import { createOrganization } from '@/server/services/org-service';
+import { benchIngest } from './ingest';
 
 const APPENDS = Number(process.env.BENCH_AUDIT_APPENDS ?? 5000);
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 2000);
+const SUITES = new Set((process.env.BENCH_SUITES ?? 'foundation,ingest').split(','));
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 2000);
+const DAYS = Number(process.env.BENCH_DAYS ?? 60);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** The foundation's hot paths: audit append and verify, session resolution. */
+async function benchFoundation(orgId: string, userId: string): Promise<string[][]> {
+  const scope = { orgId, userId };
+  let t0 = performance.now();
+  for (let i = 0; i < APPENDS; i++) {
+    await withTenant(scope, (tx) =>
+      appendAudit(tx, {
+        orgId: orgId,
+        actor: { type: 'user', id: userId, label: 'bench@bench.test' },
+        action: 'bench.change',
+        entityType: 'bench',
+        entityId: String(i),
+        before: { n: i - 1 },
+        after: { n: i, note: 'x'.repeat(64) },
+        requestId: `r${i}`,
+        ip: '127.0.0.1',
+      }),
+    );
+  }
+  const appendSeconds = (performance.now() - t0) / 1000;
+
+  t0 = performance.now();
+  const verified = await verifyAuditChainAsSystem(orgId);
+  const verifySeconds = (performance.now() - t0) / 1000;
+  if (!verified.ok) throw new Error('chain did not verify');
+
+  const session = await startUserSession(userId);
+  const latencies: number[] = [];
+  for (let i = 0; i < SESSIONS; i++) {
+    const s = performance.now();
+    await resolveSession({ userId: userId, orgId: orgId, ...session });
+    latencies.push(performance.now() - s);
+  }
+  latencies.sort((a, b) => a - b);
+
+  return [
+    [
+      'audit append (1 change per transaction)',
+      `${APPENDS} entries`,
+      `${(APPENDS / appendSeconds).toFixed(0)} entries/s`,
+    ],
+    [
+      'audit verify (whole chain)',
+      `${verified.entries} entries`,
+      `${(verified.entries / verifySeconds).toFixed(0)} entries/s`,
+    ],
+    [
+      'session resolution per request',
+      `${SESSIONS} calls`,
+      `p50 ${percentile(latencies, 50).toFixed(2)} ms, p95 ${percentile(latencies, 95).toFixed(2)} ms`,
+    ],
+  ];
+}
+
 async function main() {
   const base = process.env.DATABASE_URL;
   let dropDatabase = async () => {};
+  let benchUrl: string | undefined;
   if (base) {
     const { default: postgres } = await import('postgres');
     const admin = postgres(base, { max: 1, onnotice: () => {} });
@@ -31,7 +94,8 @@ async function main() {
     await admin.unsafe(`create database ${name}`);
     const url = new URL(base);
     url.pathname = `/${name}`;
-    installDatabaseHandle(await openDatabase({ url: url.toString() }));
+    benchUrl = url.toString();
+    installDatabaseHandle(await openDatabase({ url: benchUrl }));
     dropDatabase = async () => {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
@@ -48,59 +112,45 @@ async function main() {
       password: 'bench password 123',
     });
     if (added.kind === 'invited') throw new Error('expected a user');
-    const scope = { orgId: org.id, userId: added.userId };
-
-    let t0 = performance.now();
-    for (let i = 0; i < APPENDS; i++) {
-      await withTenant(scope, (tx) =>
-        appendAudit(tx, {
-          orgId: org.id,
-          actor: { type: 'user', id: added.userId, label: 'bench@bench.test' },
-          action: 'bench.change',
-          entityType: 'bench',
-          entityId: String(i),
-          before: { n: i - 1 },
-          after: { n: i, note: 'x'.repeat(64) },
-          requestId: `r${i}`,
-          ip: '127.0.0.1',
-        }),
+    const rows: string[][] = [];
+    if (SUITES.has('foundation')) rows.push(...(await benchFoundation(org.id, added.userId)));
+    if (SUITES.has('ingest')) {
+      const events = Number(process.env.BENCH_EVENTS ?? (base ? 1_000_000 : 100_000));
+      const ingestOrg = await createOrganization({ slug: 'bench-ingest', name: 'Bench Ingest' });
+      const r = await benchIngest(
+        ingestOrg.org.id,
+        {
+          orgId: ingestOrg.org.id,
+          userId: null,
+          audit: { type: 'system', id: null, label: 'bench' },
+          requestId: null,
+          ip: null,
+        },
+        { events, people: PEOPLE, days: DAYS, url: benchUrl },
+      );
+      const ingestRate = r.events / r.ingestSeconds;
+      const copyRate = r.events / r.copySeconds;
+      rows.push(
+        [
+          'ingest, real path (ingestEvents over an NDJSON file stream)',
+          `${r.events} events, ${PEOPLE} people, ${DAYS} days`,
+          `${ingestRate.toFixed(0)} events/s (${r.ingestSeconds.toFixed(1)} s)`,
+        ],
+        [
+          'raw COPY of the same rows into bench_events (same partitions and indexes)',
+          `${r.events} rows`,
+          `${copyRate.toFixed(0)} rows/s (${r.copySeconds.toFixed(1)} s)`,
+        ],
+        ['ingest / COPY ratio (target ≥ 0.6)', '', (ingestRate / copyRate).toFixed(2)],
+        [
+          'detection over everything ingested (detectEvents since the first day)',
+          `${r.detectedEvents} events`,
+          `${r.detectSeconds.toFixed(1)} s, ${r.signals} signals`,
+        ],
       );
     }
-    const appendSeconds = (performance.now() - t0) / 1000;
-
-    t0 = performance.now();
-    const verified = await verifyAuditChainAsSystem(org.id);
-    const verifySeconds = (performance.now() - t0) / 1000;
-    if (!verified.ok) throw new Error('chain did not verify');
-
-    const session = await startUserSession(added.userId);
-    const latencies: number[] = [];
-    for (let i = 0; i < SESSIONS; i++) {
-      const s = performance.now();
-      await resolveSession({ userId: added.userId, orgId: org.id, ...session });
-      latencies.push(performance.now() - s);
-    }
-    latencies.sort((a, b) => a - b);
-
-    const rows = [
-      [
-        'audit append (1 change per transaction)',
-        `${APPENDS} entries`,
-        `${(APPENDS / appendSeconds).toFixed(0)} entries/s`,
-      ],
-      [
-        'audit verify (whole chain)',
-        `${verified.entries} entries`,
-        `${(verified.entries / verifySeconds).toFixed(0)} entries/s`,
-      ],
-      [
-        'session resolution per request',
-        `${SESSIONS} calls`,
-        `p50 ${percentile(latencies, 50).toFixed(2)} ms, p95 ${percentile(latencies, 95).toFixed(2)} ms`,
-      ],
-    ];
     console.log(
-      `\nVigil foundation benchmark on ${driver}, node ${process.version}, ${new Date().toISOString()}\n`,
+      `\nVigil benchmark on ${driver}, node ${process.version}, ${new Date().toISOString()}\n`,
     );
     console.log('| path | size | result |\n|---|---|---|');
     for (const r of rows) console.log(`| ${r.join(' | ')} |`);

@@ -1,15 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { Sql, TransactionSql } from 'postgres';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
+/** The driver's own client under drizzle, for what drizzle cannot express (COPY). */
+export type RawClient = { driver: 'postgres'; sql: Sql } | { driver: 'pglite'; client: PGlite };
+
 export interface DatabaseHandle {
   db: Database;
   driver: 'pglite' | 'postgres';
+  raw: RawClient;
   close(): Promise<void>;
 }
 
@@ -33,9 +39,20 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 async function openPostgres(url: string): Promise<DatabaseHandle> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const client = postgres(url, { max: 10, onnotice: () => {} });
+  const client = postgres(url, {
+    max: 10,
+    onnotice: () => {},
+    // Ingest stages each chunk (~10 MB) in a temporary table; the default 8 MB of temp buffers
+    // spills it to disk. Only takes memory on connections that use temporary tables.
+    connection: { temp_buffers: '64MB' },
+  });
   const db = drizzle({ client, schema }) as unknown as Database;
-  return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
+  return {
+    db,
+    driver: 'postgres',
+    raw: { driver: 'postgres', sql: client },
+    close: () => client.end({ timeout: 5 }),
+  };
 }
 
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {
@@ -49,6 +66,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     return {
       db,
       driver: 'pglite',
+      raw: { driver: 'pglite', client },
       close: async () => {
         await client.close();
         releaseLock();
@@ -141,6 +159,21 @@ export function getDatabaseHandle(): Promise<DatabaseHandle> {
 
 export async function getDb(): Promise<Database> {
   return (await getDatabaseHandle()).db;
+}
+
+/**
+ * The postgres.js connection a drizzle transaction runs on, or null on PGlite. Bulk writes use it
+ * for `COPY … FROM STDIN` inside the same transaction (so the tenant, role and row-level security
+ * set by withTenant still apply); drizzle keeps it on the transaction's session without a public
+ * accessor, hence the structural check rather than a cast.
+ */
+export function postgresTransactionClient(tx: Tx): TransactionSql | null {
+  const session: unknown = Reflect.get(tx, 'session');
+  if (typeof session !== 'object' || session === null) return null;
+  const client: unknown = Reflect.get(session, 'client');
+  if (typeof client !== 'function' || !('unsafe' in client) || !('savepoint' in client))
+    return null;
+  return client as TransactionSql;
 }
 
 /** Tests and the CLI install the handle they opened. */

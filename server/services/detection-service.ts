@@ -5,13 +5,12 @@ import {
   ingestBatches,
   people,
   privileges,
-  signals,
   systems,
   vendorStatusHistory,
 } from '@/db/schema';
 import { accessEvents } from '@/db/schema/access-events';
 import { withTenant } from '@/db/tenant';
-import { buildBaselines } from '@/server/domain/detectors/baseline';
+import { SlidingBaselines } from '@/server/domain/detectors/baseline';
 import { runDetectors } from '@/server/domain/detectors/run';
 import { isSensitiveAction } from '@/server/domain/detectors/sensitive-action';
 import type { DetectorEvent, PersonContext, Signal } from '@/server/domain/detectors/types';
@@ -175,7 +174,13 @@ async function loadContexts(
   };
 }
 
-/** Upserts on the signal's stable key: a re-run refreshes evidence but never reopens a triaged one. */
+const SIGNAL_ROWS_PER_INSERT = 2000;
+
+/**
+ * Upserts on the signal's stable key: a re-run refreshes evidence but never reopens a triaged
+ * one. Written a few hundred rows per statement (row-by-row was thousands of round trips for a
+ * backfill); a key found twice in one run keeps its last finding, as sequential upserts did.
+ */
 async function saveSignals(
   tx: Tx,
   orgId: string,
@@ -183,40 +188,47 @@ async function saveSignals(
   vendorOf: Map<string, string | null>,
 ) {
   const byKind: DetectionRun['byKind'] = {};
+  const latest = new Map<string, Signal>();
+  const seen = new Map<string, number>();
   for (const s of found) {
-    const [row] = await tx
-      .insert(signals)
-      .values({
-        orgId,
-        kind: s.kind,
-        personId: s.personId,
-        vendorId: vendorOf.get(s.personId) ?? null,
-        severity: s.severity,
-        windowStart: s.windowStart,
-        windowEnd: s.windowEnd,
-        dedupeKey: s.dedupeKey,
-        explanation: s.explanation,
-        evidenceEventIds: s.evidenceEventIds,
-        stats: s.stats,
-        detectorVersion: DETECTOR_VERSION,
-      })
-      .onConflictDoUpdate({
-        target: [signals.orgId, signals.dedupeKey],
-        set: {
-          severity: s.severity,
-          windowStart: s.windowStart,
-          windowEnd: s.windowEnd,
-          explanation: s.explanation,
-          evidenceEventIds: s.evidenceEventIds,
-          stats: s.stats,
-          detectorVersion: DETECTOR_VERSION,
-          updatedAt: new Date(),
-        },
-      })
-      .returning({ inserted: sql<boolean>`(xmax = 0)` });
-    const counts = (byKind[s.kind] ??= { created: 0, updated: 0 });
-    if (row?.inserted) counts.created += 1;
-    else counts.updated += 1;
+    latest.set(s.dedupeKey, s);
+    seen.set(s.dedupeKey, (seen.get(s.dedupeKey) ?? 0) + 1);
+  }
+  const unique = [...latest.values()];
+  // Column arrays through unnest, like the ingest writer: a multi-row VALUES of this width cost
+  // drizzle and the driver ~0.2 ms a signal to build and bind (docs/BENCHMARKS.md).
+  const texts = (values: (string | null)[]) => sql`${sql.param(values)}::text[]`;
+  for (let i = 0; i < unique.length; i += SIGNAL_ROWS_PER_INSERT) {
+    const part = unique.slice(i, i + SIGNAL_ROWS_PER_INSERT);
+    const col = (f: (s: Signal) => string | null) => texts(part.map(f));
+    const rows = rowsOf<{ kind: string; dedupe_key: string; inserted: boolean }>(
+      await tx.execute(sql`
+        insert into signals (org_id, kind, person_id, vendor_id, severity, window_start, window_end,
+          dedupe_key, explanation, evidence_event_ids, stats, detector_version)
+        select ${orgId}::uuid, t.kind, t.person_id::uuid, t.vendor_id::uuid, t.severity,
+          t.window_start::timestamptz, t.window_end::timestamptz, t.dedupe_key, t.explanation,
+          t.evidence::uuid[], t.stats::jsonb, ${DETECTOR_VERSION}
+        from unnest(${col((s) => s.kind)}, ${col((s) => s.personId)},
+          ${col((s) => vendorOf.get(s.personId) ?? null)}, ${col((s) => s.severity)},
+          ${col((s) => s.windowStart.toISOString())}, ${col((s) => s.windowEnd.toISOString())},
+          ${col((s) => s.dedupeKey)}, ${col((s) => s.explanation)},
+          ${col((s) => `{${s.evidenceEventIds.join(',')}}`)}, ${col((s) => JSON.stringify(s.stats))})
+          as t(kind, person_id, vendor_id, severity, window_start, window_end, dedupe_key,
+            explanation, evidence, stats)
+        on conflict (org_id, dedupe_key) do update set
+          severity = excluded.severity, window_start = excluded.window_start,
+          window_end = excluded.window_end, explanation = excluded.explanation,
+          evidence_event_ids = excluded.evidence_event_ids, stats = excluded.stats,
+          detector_version = excluded.detector_version, updated_at = now()
+        returning kind, dedupe_key, (xmax = 0) as inserted`),
+    );
+    for (const row of rows) {
+      const counts = (byKind[row.kind] ??= { created: 0, updated: 0 });
+      const times = seen.get(row.dedupe_key) ?? 1;
+      // Sequential upserts would have created the first and updated each repeat.
+      counts.created += row.inserted ? 1 : 0;
+      counts.updated += times - (row.inserted ? 1 : 0);
+    }
   }
   return byKind;
 }
@@ -244,44 +256,60 @@ export async function detectEvents(
             sql`${accessEvents.occurredAt} >= ${scope.since.toISOString()}::timestamptz`,
             isNotNull(accessEvents.personId),
           );
-    const fresh = (await tx.select(EVENT_COLUMNS).from(accessEvents).where(where)).map(
-      toDetectorEvent,
-    );
+    // The new events' time span first (one index probe), then one read of everything the run
+    // needs: the 30 days before the first new day up to the end of the last. The new events are
+    // in that read, so they are picked out of it rather than read twice (a 1M-event backfill
+    // otherwise reads its rows twice, and reading rows is most of detection's database time).
+    const [span] = await tx
+      .select({
+        first: sql<string | null>`min(${accessEvents.occurredAt})`,
+        last: sql<string | null>`max(${accessEvents.occurredAt})`,
+      })
+      .from(accessEvents)
+      .where(where);
     const run: DetectionRun = {
-      events: fresh.length,
+      events: 0,
       people: 0,
       created: 0,
       updated: 0,
       byKind: {},
     };
-    if (fresh.length > 0) {
-      const settings = await loadOrgSettings(tx, orgId);
-      const { contexts, vendorOf } = await loadContexts(tx, orgId);
+    if (span?.first && span.last) {
+      const firstDay = Math.floor(new Date(span.first).getTime() / DAY_MS) * DAY_MS;
+      const lastDay = Math.floor(new Date(span.last).getTime() / DAY_MS) * DAY_MS;
+      const historyStart = new Date(firstDay - BASELINE_DAYS * DAY_MS);
+      const isNew =
+        'batchId' in scope
+          ? (e: { batchId: string }) => e.batchId === scope.batchId
+          : (e: { occurredAt: Date }) => e.occurredAt >= scope.since;
+      const rows = await tx
+        .select({ ...EVENT_COLUMNS, batchId: accessEvents.batchId })
+        .from(accessEvents)
+        .where(
+          and(
+            eq(accessEvents.orgId, orgId),
+            isNotNull(accessEvents.personId),
+            sql`${accessEvents.occurredAt} >= ${historyStart.toISOString()}::timestamptz and ${accessEvents.occurredAt} < ${new Date(lastDay + DAY_MS).toISOString()}::timestamptz`,
+          ),
+        )
+        .orderBy(accessEvents.occurredAt);
       // A batch may span many days (a backfill): each day's events are judged against the 30
       // days before that day, which may include earlier days of the same batch.
+      const history: DetectorEvent[] = [];
       const byDay = new Map<number, DetectorEvent[]>();
-      for (const e of fresh) {
+      for (const row of rows) {
+        const e = toDetectorEvent(row);
+        if (e.occurredAt.getTime() < lastDay) history.push(e);
+        if (!isNew(row)) continue;
+        run.events += 1;
         const day = Math.floor(e.occurredAt.getTime() / DAY_MS) * DAY_MS;
         const list = byDay.get(day);
         if (list) list.push(e);
         else byDay.set(day, [e]);
       }
       const days = [...byDay.keys()].sort((a, b) => a - b);
-      const historyStart = new Date(days[0]! - BASELINE_DAYS * DAY_MS);
-      const historyEnd = new Date(days.at(-1)!);
-      const history = (
-        await tx
-          .select(EVENT_COLUMNS)
-          .from(accessEvents)
-          .where(
-            and(
-              eq(accessEvents.orgId, orgId),
-              isNotNull(accessEvents.personId),
-              sql`${accessEvents.occurredAt} >= ${historyStart.toISOString()}::timestamptz and ${accessEvents.occurredAt} < ${historyEnd.toISOString()}::timestamptz`,
-            ),
-          )
-          .orderBy(accessEvents.occurredAt)
-      ).map(toDetectorEvent);
+      const settings = await loadOrgSettings(tx, orgId);
+      const { contexts, vendorOf } = await loadContexts(tx, orgId);
       // Last activity before the history, for dormancy (one index probe per person).
       const lastSeen = rowsOf<{ person_id: string; last: string }>(
         await tx.execute(sql`
@@ -297,21 +325,24 @@ export async function detectEvents(
         officeCidrs: [],
       };
       const found: Signal[] = [];
+      // The 30-day window slides forward day by day: each history event enters and leaves it
+      // once (SlidingBaselines), rather than every day's baselines being rebuilt from 30 days.
+      const window = new SlidingBaselines(contexts);
       let from = 0;
+      let to = 0;
       for (const day of days) {
-        // history is sorted: advance the window's start, then take events up to this day.
         const windowStart = day - BASELINE_DAYS * DAY_MS;
         while (from < history.length && history[from]!.occurredAt.getTime() < windowStart) {
           // Events leaving the window are the latest activity before it, for dormancy.
           priorLast.set(history[from]!.personId, history[from]!.occurredAt);
           from++;
         }
-        let to = from;
-        while (to < history.length && history[to]!.occurredAt.getTime() < day) to++;
-        const baselines = buildBaselines(history.slice(from, to), contexts, {
-          windowEnd: new Date(day),
-          windowDays: BASELINE_DAYS,
-        });
+        window.removeBefore(windowStart);
+        for (to = Math.max(to, from); to < history.length; to++) {
+          if (history[to]!.occurredAt.getTime() >= day) break;
+          window.add(history[to]!);
+        }
+        const baselines = window.snapshot(new Date(day), BASELINE_DAYS);
         // Someone silent through the whole window was last seen before it (dormancy needs that).
         for (const [personId, b] of baselines)
           if (b.lastSeenAt === null) b.lastSeenAt = priorLast.get(personId) ?? null;
@@ -319,6 +350,7 @@ export async function detectEvents(
           ...runDetectors({ people: contexts, newEvents: byDay.get(day)!, baselines, org }),
         );
       }
+      const fresh = days.flatMap((d) => byDay.get(d)!);
       run.people = new Set(fresh.map((e) => e.personId)).size;
       run.byKind = await saveSignals(tx, orgId, found, vendorOf);
       for (const c of Object.values(run.byKind)) {

@@ -1,8 +1,11 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { TransactionSql } from 'postgres';
+import { postgresTransactionClient, type Tx } from '@/db/client';
 import { withSystem } from '@/db/tenant';
 import type { NormalizedEvent } from '@/server/domain/ingest/event';
-import { rowsOf } from './sql-helpers';
+import { isUniqueViolation, rowsOf } from './sql-helpers';
 
 /** `kind:value`, lower-cased: how events and actor identities name an actor. */
 export function actorKeyOf(kind: string, value: string): string {
@@ -18,13 +21,22 @@ function monthStart(d: Date): string {
   return `${d.toISOString().slice(0, 7)}-01`;
 }
 
-/** Creates the monthly partitions a chunk needs, as the owner, before the tenant transaction. */
-export async function ensureEventPartitions(events: readonly NormalizedEvent[]): Promise<void> {
-  const months = [...new Set(events.map((e) => monthStart(e.occurredAt)))];
+/**
+ * Creates the monthly partitions a chunk needs, as the owner, before the tenant transaction.
+ * `known` holds the months this run already ensured, so most chunks skip the extra transaction.
+ */
+export async function ensureEventPartitions(
+  events: readonly NormalizedEvent[],
+  known: Set<string> = new Set(),
+): Promise<void> {
+  const months = [...new Set(events.map((e) => monthStart(e.occurredAt)))].filter(
+    (m) => !known.has(m),
+  );
   if (months.length === 0) return;
   await withSystem(async (tx) => {
     for (const m of months) await tx.execute(sql`select vigil_ensure_event_partition(${m}::date)`);
   });
+  for (const m of months) known.add(m);
 }
 
 export interface ResolvedChunk {
@@ -101,10 +113,83 @@ export function sourceKeyOf(e: NormalizedEvent): string {
   return `${e.source}\u0000${e.sourceEventId}`;
 }
 
+/** The event columns a chunk supplies, in order; org_id and batch_id come from the run. */
+const CHUNK_COLUMNS = [
+  ['occurred_at', 'timestamptz'],
+  ['source', 'text'],
+  ['source_event_id', 'text'],
+  ['person_id', 'uuid'],
+  ['actor_key', 'text'],
+  ['actor', 'text'],
+  ['system_id', 'uuid'],
+  ['system_name', 'text'],
+  ['action', 'text'],
+  ['resource', 'text'],
+  ['record_count', 'integer'],
+  ['ticket_id', 'text'],
+  ['ip', 'text'],
+  ['country', 'text'],
+  ['city', 'text'],
+  ['lat', 'double precision'],
+  ['lon', 'double precision'],
+  ['device_id', 'text'],
+  ['user_agent', 'text'],
+  ['session_id', 'text'],
+  ['outcome', 'text'],
+  ['is_proxy', 'boolean'],
+  ['raw', 'jsonb'],
+] as const;
+
+/** One event as the text of each CHUNK_COLUMNS column (null for SQL NULL). */
+function chunkRow(e: NormalizedEvent, resolved: ResolvedChunk): (string | null)[] {
+  return [
+    e.occurredAt.toISOString(),
+    e.source,
+    e.sourceEventId,
+    personFor(e, resolved),
+    actorKeyOf(e.actorKind, e.actor),
+    e.actor,
+    resolved.systemIdByName.get(e.system.toLowerCase()) ?? null,
+    e.system,
+    e.action,
+    e.resource,
+    String(e.recordCount),
+    e.ticketId,
+    e.ip,
+    e.country,
+    e.city,
+    num(e.lat),
+    num(e.lon),
+    e.deviceId,
+    e.userAgent,
+    e.sessionId,
+    e.outcome,
+    e.isProxy === null ? 'false' : String(e.isProxy),
+    JSON.stringify(e.raw),
+  ];
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_SPECIAL_ALL = /[\\\t\n\r]/g;
+const COPY_ESCAPE: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** A value in COPY's text format: backslash, tab and line breaks escaped, \N for NULL. */
+function copyValue(v: string | null): string {
+  if (v === null) return '\\N';
+  return COPY_SPECIAL.test(v) ? v.replace(COPY_SPECIAL_ALL, (c) => COPY_ESCAPE[c]!) : v;
+}
+
+const INSERT_COLUMNS = `org_id, batch_id, ${CHUNK_COLUMNS.map(([c]) => c).join(', ')}`;
+
 /**
- * Writes a chunk in one set-based statement (unnest of column arrays, on PGlite and PostgreSQL
- * alike); a source event id already stored is skipped, so re-ingesting adds nothing. Returns the
- * source keys of the events inserted.
+ * Writes a chunk and returns the source keys of the events inserted; a source event id already
+ * stored is skipped (on conflict do nothing), so re-ingesting adds nothing. Row-level security
+ * applies either way: the rows are inserted into access_events by the tenant transaction.
+ *   - PostgreSQL: COPY into a per-connection temporary staging table, then one insert … select.
+ *     COPY is the cheapest way to get rows to the server (no per-row parameters, no array
+ *     literals to build and parse): measured in docs/BENCHMARKS.md.
+ *   - PGlite: one insert … select from unnest of column arrays (no COPY-from-stream there, and
+ *     the data never leaves the process anyway).
  */
 export async function insertEventChunk(
   tx: Tx,
@@ -114,39 +199,77 @@ export async function insertEventChunk(
   resolved: ResolvedChunk,
 ): Promise<Set<string>> {
   if (events.length === 0) return new Set();
-  const col = <T>(f: (e: NormalizedEvent) => T) => events.map(f);
+  const client = postgresTransactionClient(tx);
+  const rows = client
+    ? await insertViaCopy(client, orgId, batchId, events, resolved)
+    : await insertViaUnnest(tx, orgId, batchId, events, resolved);
+  return new Set(rows.map((r) => `${r.source}\u0000${r.source_event_id}`));
+}
+
+type InsertedKey = { source: string; source_event_id: string };
+
+async function insertViaCopy(
+  client: TransactionSql,
+  orgId: string,
+  batchId: string,
+  events: readonly NormalizedEvent[],
+  resolved: ResolvedChunk,
+): Promise<InsertedKey[]> {
+  // Temporary: private to this connection, so concurrent ingests never see each other's rows;
+  // emptied at every commit or rollback, so a failed chunk leaves nothing behind for the next.
+  // Needs only the TEMP privilege, which PUBLIC holds by default, so it works as vigil_app.
+  await client.unsafe(
+    `create temp table if not exists ingest_staging (${CHUNK_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')}) on commit delete rows`,
+  );
+  const lines: string[] = [];
+  for (const e of events) lines.push(chunkRow(e, resolved).map(copyValue).join('\t'));
+  lines.push('');
+  await pipeline(
+    Readable.from([lines.join('\n')]),
+    await client.unsafe('copy ingest_staging from stdin').writable(),
+  );
+  const select = `select $1::uuid, $2::uuid, ${CHUNK_COLUMNS.map(([c]) => `s.${c}`).join(', ')}
+     from ingest_staging s`;
+  // New events are the common case: a plain insert is measurably cheaper than one with
+  // ON CONFLICT (docs/BENCHMARKS.md). Any duplicate (a re-run, overlapping exports, a concurrent
+  // ingest of the same file) fails it with a unique violation; the savepoint then undoes just
+  // that statement and the chunk goes in again skipping what is already stored.
+  try {
+    await client.savepoint((sp) =>
+      sp.unsafe(`insert into access_events (${INSERT_COLUMNS}) ${select}`, [orgId, batchId]),
+    );
+    return events.map((e) => ({ source: e.source, source_event_id: e.sourceEventId }));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+  return client.unsafe<InsertedKey[]>(
+    `insert into access_events (${INSERT_COLUMNS}) ${select}
+     on conflict (org_id, source, source_event_id, occurred_at) do nothing
+     returning source, source_event_id`,
+    [orgId, batchId],
+  );
+}
+
+async function insertViaUnnest(
+  tx: Tx,
+  orgId: string,
+  batchId: string,
+  events: readonly NormalizedEvent[],
+  resolved: ResolvedChunk,
+): Promise<InsertedKey[]> {
+  const rows = events.map((e) => chunkRow(e, resolved));
+  const arrays = CHUNK_COLUMNS.map((_, i) => texts(rows.map((r) => r[i] ?? null)));
   const result = await tx.execute(sql`
-    insert into access_events (org_id, occurred_at, source, source_event_id, batch_id, person_id,
-      actor_key, actor, system_id, system_name, action, resource, record_count, ticket_id, ip,
-      country, city, lat, lon, device_id, user_agent, session_id, outcome, is_proxy, raw)
-    select ${orgId}::uuid, t.occurred_at::timestamptz, t.source, t.source_event_id, ${batchId}::uuid,
-      t.person_id::uuid, t.actor_key, t.actor, t.system_id::uuid, t.system_name, t.action, t.resource,
-      t.record_count::integer, t.ticket_id, t.ip, t.country, t.city, t.lat::double precision,
-      t.lon::double precision, t.device_id, t.user_agent, t.session_id, t.outcome,
-      coalesce(t.is_proxy::boolean, false), t.raw::jsonb
-    from unnest(
-      ${texts(col((e) => e.occurredAt.toISOString()))}, ${texts(col((e) => e.source))},
-      ${texts(col((e) => e.sourceEventId))}, ${texts(col((e) => personFor(e, resolved)))},
-      ${texts(col((e) => actorKeyOf(e.actorKind, e.actor)))}, ${texts(col((e) => e.actor))},
-      ${texts(col((e) => resolved.systemIdByName.get(e.system.toLowerCase()) ?? null))},
-      ${texts(col((e) => e.system))}, ${texts(col((e) => e.action))}, ${texts(col((e) => e.resource))},
-      ${texts(col((e) => String(e.recordCount)))}, ${texts(col((e) => e.ticketId))},
-      ${texts(col((e) => e.ip))}, ${texts(col((e) => e.country))}, ${texts(col((e) => e.city))},
-      ${texts(col((e) => num(e.lat)))}, ${texts(col((e) => num(e.lon)))},
-      ${texts(col((e) => e.deviceId))}, ${texts(col((e) => e.userAgent))},
-      ${texts(col((e) => e.sessionId))}, ${texts(col((e) => e.outcome))},
-      ${texts(col((e) => (e.isProxy === null ? null : String(e.isProxy))))},
-      ${texts(col((e) => JSON.stringify(e.raw)))}
-    ) as t(occurred_at, source, source_event_id, person_id, actor_key, actor, system_id,
-      system_name, action, resource, record_count, ticket_id, ip, country, city, lat, lon,
-      device_id, user_agent, session_id, outcome, is_proxy, raw)
+    insert into access_events (${sql.raw(INSERT_COLUMNS)})
+    select ${orgId}::uuid, ${batchId}::uuid, ${sql.join(
+      CHUNK_COLUMNS.map(([c, t]) => sql.raw(`t.${c}::${t}`)),
+      sql`, `,
+    )}
+    from unnest(${sql.join(arrays, sql`, `)})
+      as t(${sql.raw(CHUNK_COLUMNS.map(([c]) => c).join(', '))})
     on conflict (org_id, source, source_event_id, occurred_at) do nothing
     returning source, source_event_id`);
-  return new Set(
-    rowsOf<{ source: string; source_event_id: string }>(result).map(
-      (r) => `${r.source}\u0000${r.source_event_id}`,
-    ),
-  );
+  return rowsOf<InsertedKey>(result);
 }
 
 /**
@@ -206,7 +329,8 @@ export async function recordActors(
       first_seen_at = least(actor_identities.first_seen_at, excluded.first_seen_at),
       last_seen_at = greatest(actor_identities.last_seen_at, excluded.last_seen_at),
       event_count = actor_identities.event_count + excluded.event_count,
-      sources = (select array_agg(distinct s) from unnest(actor_identities.sources || excluded.sources) s),
+      sources = case when excluded.sources <@ actor_identities.sources then actor_identities.sources
+        else (select array_agg(distinct s) from unnest(actor_identities.sources || excluded.sources) s) end,
       status = case when actor_identities.status = 'unresolved' and excluded.person_id is not null
         then 'resolved' else actor_identities.status end,
       person_id = coalesce(actor_identities.person_id, excluded.person_id)`);

@@ -113,11 +113,14 @@ describe('ingest', () => {
   it('a run killed mid-file and re-run stores every event exactly once', async () => {
     const lines = canonicalLines(6000, 1000);
     await expect(
-      ingestEvents(actor, 'ndjson', chunks(lines, 4500), { channel: 'cli' }),
+      ingestEvents(actor, 'ndjson', chunks(lines, 4500), { channel: 'cli', chunkSize: 2000 }),
     ).rejects.toThrow('process killed');
     const partial = await eventCount(org.id);
     expect(partial).toBe(50 + 4000); // two committed chunks of 2,000
-    const rerun = await ingestEvents(actor, 'ndjson', chunks(lines), { channel: 'cli' });
+    const rerun = await ingestEvents(actor, 'ndjson', chunks(lines), {
+      channel: 'cli',
+      chunkSize: 2000,
+    });
     expect(rerun).toMatchObject({ inserted: 2000, duplicates: 4000 });
     expect(await eventCount(org.id)).toBe(6050);
     const [dupes] = await rawRows<{ n: number }>(sql`

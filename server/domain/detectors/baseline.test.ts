@@ -4,7 +4,9 @@ import {
   buildPeerBaselines,
   buildPersonBaseline,
   isBaselineMature,
+  SlidingBaselines,
 } from './baseline';
+import { syntheticTenant } from './synthetic';
 import { ev, history, org, person } from './test-helpers';
 
 const p = person();
@@ -94,5 +96,36 @@ describe('buildPeerBaselines', () => {
       windowEnd: end,
     });
     expect(buildPeerBaselines(people, baselines, org()).size).toBe(0);
+  });
+});
+
+describe('SlidingBaselines', () => {
+  it('gives exactly the baselines buildBaselines rebuilds, day after day', () => {
+    const { people, history: h } = syntheticTenant({
+      people: 40,
+      newEvents: 0,
+      historyEvents: 6000,
+    });
+    // Same-time events in both orders of id, so lastLocated's tie-break is exercised too.
+    const twin = {
+      ...h[0]!,
+      id: 'ev-zzzz',
+      lat: 1,
+      lon: 1,
+      isProxy: false,
+      outcome: 'success' as const,
+    };
+    const events = [...h, twin].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+    const first = Math.floor(events[0]!.occurredAt.getTime() / 86_400_000) * 86_400_000;
+    const sliding = new SlidingBaselines(people);
+    let next = 0;
+    for (let day = first + 5 * 86_400_000; day <= first + 40 * 86_400_000; day += 86_400_000) {
+      const windowDays = 10;
+      sliding.removeBefore(day - windowDays * 86_400_000);
+      while (next < events.length && events[next]!.occurredAt.getTime() < day)
+        sliding.add(events[next++]!);
+      const expected = buildBaselines(events, people, { windowEnd: new Date(day), windowDays });
+      expect(sliding.snapshot(new Date(day), windowDays)).toEqual(expected);
+    }
   });
 });

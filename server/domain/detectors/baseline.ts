@@ -166,3 +166,132 @@ export function buildPeerBaselines(
   }
   return out;
 }
+
+interface WindowState {
+  person: Pick<PersonContext, 'id' | 'timezone'>;
+  eventCount: number;
+  hourHistogram: number[];
+  utcHourHistogram: number[];
+  /** Local day → [events, records]: a day stays active while it holds an event, even of 0 records. */
+  days: Map<string, [number, number]>;
+  countries: Map<string, number>;
+  devices: Map<string, number>;
+  sensitiveEvents: number;
+  sensitiveWithoutTicket: number;
+  proxyEvents: number;
+  /** Time of the latest event added (events arrive in time order). */
+  lastT: number;
+  lastLocated: DetectorEvent | null;
+}
+
+const bump = (m: Map<string, number>, k: string, by: number) => {
+  const n = (m.get(k) ?? 0) + by;
+  if (n === 0) m.delete(k);
+  else m.set(k, n);
+};
+
+/**
+ * The baselines buildBaselines gives, kept up to date as a trailing window slides forward over
+ * time-ordered history: each event is added once and removed once, instead of every window being
+ * rebuilt from all of its events (a 60-day backfill rebuilt 30 days of history 60 times).
+ * `add` must be called in occurred_at order and `removeBefore` with a non-decreasing time.
+ */
+export class SlidingBaselines {
+  private readonly state = new Map<string, WindowState>();
+  private readonly window: DetectorEvent[] = [];
+  private head = 0;
+
+  constructor(people: readonly PersonContext[]) {
+    for (const p of people)
+      this.state.set(p.id, {
+        person: p,
+        eventCount: 0,
+        hourHistogram: Array<number>(24).fill(0),
+        utcHourHistogram: Array<number>(24).fill(0),
+        days: new Map(),
+        countries: new Map(),
+        devices: new Map(),
+        sensitiveEvents: 0,
+        sensitiveWithoutTicket: 0,
+        proxyEvents: 0,
+        lastT: -Infinity,
+        lastLocated: null,
+      });
+  }
+
+  add(e: DetectorEvent): void {
+    const s = this.state.get(e.personId);
+    if (!s) return;
+    this.window.push(e);
+    this.apply(s, e, 1);
+    const t = e.occurredAt.getTime();
+    if (t > s.lastT) s.lastT = t;
+    const located = e.lat !== null && e.lon !== null && !e.isProxy && e.outcome === 'success';
+    const cur = s.lastLocated;
+    if (
+      located &&
+      (!cur || t > cur.occurredAt.getTime() || (t === cur.occurredAt.getTime() && e.id > cur.id))
+    )
+      s.lastLocated = e;
+  }
+
+  /** Drops the events before `time` (the window's new start). */
+  removeBefore(time: number): void {
+    while (this.head < this.window.length && this.window[this.head]!.occurredAt.getTime() < time) {
+      const e = this.window[this.head++]!;
+      this.apply(this.state.get(e.personId)!, e, -1);
+    }
+    // The latest located event leaving means every located event has left.
+    for (const s of this.state.values())
+      if (s.lastLocated && s.lastLocated.occurredAt.getTime() < time) s.lastLocated = null;
+    if (this.head > 4096 && this.head * 2 > this.window.length) {
+      this.window.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+
+  private apply(s: WindowState, e: DetectorEvent, by: 1 | -1): void {
+    const lt = localTime(e.occurredAt, s.person.timezone);
+    s.eventCount += by;
+    s.hourHistogram[lt.hour]! += by;
+    s.utcHourHistogram[e.occurredAt.getUTCHours()]! += by;
+    const day = s.days.get(lt.day);
+    if (day) {
+      day[0] += by;
+      day[1] += by * e.recordCount;
+      if (day[0] === 0) s.days.delete(lt.day);
+    } else s.days.set(lt.day, [1, e.recordCount]);
+    if (e.country && !e.isProxy) bump(s.countries, e.country, by);
+    if (e.deviceId) bump(s.devices, e.deviceId, by);
+    if (e.sensitive) {
+      s.sensitiveEvents += by;
+      if (!e.ticketId) s.sensitiveWithoutTicket += by;
+    }
+    if (e.isProxy) s.proxyEvents += by;
+  }
+
+  /** Every person's baseline for the window ending (exclusively) at `windowEnd`. */
+  snapshot(windowEnd: Date, windowDays = 30): Map<string, PersonBaseline> {
+    const out = new Map<string, PersonBaseline>();
+    for (const [id, s] of this.state) {
+      const b = emptyBaseline(id, windowEnd, windowDays);
+      if (s.eventCount > 0) {
+        b.eventCount = s.eventCount;
+        b.hourHistogram = s.hourHistogram.slice();
+        b.utcHourHistogram = s.utcHourHistogram.slice();
+        // Map iteration keeps insertion order: local days in time order, as buildPersonBaseline.
+        for (const [day, [, records]] of s.days) b.dailyRecords[day] = records;
+        b.activeDays = s.days.size;
+        b.countries = [...s.countries.keys()].sort();
+        b.devices = [...s.devices.keys()].sort();
+        b.sensitiveEvents = s.sensitiveEvents;
+        b.sensitiveWithoutTicket = s.sensitiveWithoutTicket;
+        b.proxyEvents = s.proxyEvents;
+        b.lastSeenAt = new Date(s.lastT);
+        b.lastLocated = s.lastLocated;
+      }
+      out.set(id, b);
+    }
+    return out;
+  }
+}

@@ -22,6 +22,7 @@ export const CANONICAL_OPTIONAL = [
 const MAX_ID_CHARS = 512;
 
 export const CANONICAL_FIELDS: readonly string[] = [...CANONICAL_REQUIRED, ...CANONICAL_OPTIONAL];
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(CANONICAL_FIELDS);
 
 /** Canonical NDJSON (or a JSON array of canonical objects). */
 export function parseCanonicalNdjson(
@@ -37,7 +38,7 @@ export function parseCanonicalNdjson(
  */
 export function mapCanonicalRow(row: JsonObject): MapResult {
   const problems: string[] = [];
-  const unknown = Object.keys(row).filter((k) => !CANONICAL_FIELDS.includes(k));
+  const unknown = Object.keys(row).filter((k) => !KNOWN_FIELDS.has(k));
   if (unknown.length)
     problems.push(
       `unknown field${unknown.length > 1 ? 's' : ''} ${unknown

@@ -7,7 +7,7 @@ export type JsonParse = { ok: true; value: unknown } | { ok: false; reason: stri
  * refused without building it.
  */
 export function parseJsonLine(text: string): JsonParse {
-  const depth = nestingDepth(text);
+  const depth = mayNestDeeper(text) ? nestingDepth(text) : 0;
   if (depth > MAX_DEPTH)
     return { ok: false, reason: `JSON is nested deeper than ${MAX_DEPTH} levels` };
   try {
@@ -16,6 +16,19 @@ export function parseJsonLine(text: string): JsonParse {
     const message = error instanceof SyntaxError ? error.message : 'unreadable';
     return { ok: false, reason: `not valid JSON: ${message.slice(0, 200)}` };
   }
+}
+
+/**
+ * Nesting can only pass the limit with more opening brackets than the limit (counting those in
+ * strings too): a native indexOf count settles the common flat record without the full scan.
+ */
+function mayNestDeeper(text: string): boolean {
+  let openers = 0;
+  for (const bracket of ['{', '[']) {
+    for (let i = text.indexOf(bracket); i !== -1; i = text.indexOf(bracket, i + 1))
+      if (++openers > MAX_DEPTH) return true;
+  }
+  return false;
 }
 
 /** Deepest bracket nesting outside strings; stops counting once past the limit. */

@@ -1,4 +1,9 @@
-import { normalizedEventSchema, type NormalizedEvent, type ParsedRecord } from './event';
+import {
+  normalizedEventSchema,
+  satisfiesEventSchema,
+  type NormalizedEvent,
+  type ParsedRecord,
+} from './event';
 import type { RawRecord } from './json-records';
 import { isObject, type JsonObject } from './values';
 
@@ -34,6 +39,10 @@ export async function* mapRecords(
       continue;
     }
     for (const event of result.events) {
+      if (satisfiesEventSchema(event)) {
+        yield { ok: true, line: record.line, event };
+        continue;
+      }
       const checked = normalizedEventSchema.safeParse(event);
       if (checked.success) yield { ok: true, line: record.line, event };
       else {
