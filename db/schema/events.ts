@@ -49,7 +49,9 @@ export const actorIdentities = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     foreignKey({ columns: [t.orgId, t.personId], foreignColumns: [people.orgId, people.id] }),
     uniqueIndex('actor_identities_key').on(t.orgId, t.actorKey),
-    index('actor_identities_status_idx').on(t.orgId, t.status, t.lastSeenAt),
+    // Status only: counts and last-seen change on every ingest chunk, and leaving them out of
+    // every index lets PostgreSQL update those rows in place (HOT) instead of rewriting indexes.
+    index('actor_identities_status_idx').on(t.orgId, t.status),
   ],
 );
 
