@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { ReasonField } from '@/components/ui/reason-field';
 
 /** Approve or deny the current step; a denial needs a reason. */
 export function DecideForm({ grantId, stepLabel }: { grantId: string; stepLabel: string }) {
@@ -19,18 +20,14 @@ export function DecideForm({ grantId, stepLabel }: { grantId: string; stepLabel:
 
   return (
     <form className="stack" aria-label="Decide" onSubmit={(e) => e.preventDefault()}>
-      <label>
-        Comment ({stepLabel} step)
-        <textarea
-          name="comment"
-          rows={2}
-          maxLength={2000}
-          value={comment}
-          onChange={(e) => setComment(e.target.value)}
-          placeholder="Optional when approving; required when denying"
-        />
-        {fieldErrors.comment?.[0] && <span className="field-error">{fieldErrors.comment[0]}</span>}
-      </label>
+      <ReasonField
+        label={`Comment (${stepLabel} step)`}
+        name="comment"
+        value={comment}
+        onChange={setComment}
+        placeholder="Optional when approving; required when denying"
+        error={fieldErrors.comment?.[0]}
+      />
       {decide.error && !fieldErrors.comment && (
         <div className="alert alert-error" role="alert" data-testid="decide-error">
           {decide.error.message}

@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { ReasonField } from '@/components/ui/reason-field';
 
 /** Revoke a live grant now, with the reason kept in the audit log. */
 export function RevokeGrantForm({ grantId }: { grantId: string }) {
@@ -20,18 +21,13 @@ export function RevokeGrantForm({ grantId }: { grantId: string }) {
   }
   return (
     <form className="stack" aria-label="Revoke grant" onSubmit={onSubmit}>
-      <label>
-        Reason
-        <textarea
-          name="reason"
-          rows={2}
-          maxLength={2000}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          placeholder="Why is this access ending early? At least 5 characters"
-        />
-        {fieldErrors.reason?.[0] && <span className="field-error">{fieldErrors.reason[0]}</span>}
-      </label>
+      <ReasonField
+        label="Reason"
+        value={reason}
+        onChange={setReason}
+        placeholder="Why is this access ending early? At least 5 characters"
+        error={fieldErrors.reason?.[0]}
+      />
       {revoke.error && !fieldErrors.reason && (
         <div className="alert alert-error" role="alert">
           {revoke.error.message}

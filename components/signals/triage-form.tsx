@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { ReasonField } from '@/components/ui/reason-field';
 
 type Action = 'acknowledge' | 'dismiss' | 'escalate' | 'reopen';
 
@@ -32,18 +33,13 @@ export function TriageForm({ signalId, status }: { signalId: string; status: str
       : [['reopen', 'Reopen', 'btn']];
   return (
     <form className="stack" aria-label="Triage" onSubmit={(e) => e.preventDefault()}>
-      <label>
-        Reason
-        <textarea
-          name="reason"
-          rows={2}
-          maxLength={2000}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          placeholder="Required to dismiss; kept with the signal and in the audit log"
-        />
-        {fieldErrors.reason?.[0] && <span className="field-error">{fieldErrors.reason[0]}</span>}
-      </label>
+      <ReasonField
+        label="Reason"
+        value={reason}
+        onChange={setReason}
+        placeholder="Required to dismiss; kept with the signal and in the audit log"
+        error={fieldErrors.reason?.[0]}
+      />
       {triage.error && !fieldErrors.reason && (
         <div className="alert alert-error" role="alert">
           {triage.error.message}

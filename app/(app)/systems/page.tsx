@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { ClassificationBadge, SensitivityBadge } from '@/components/systems/labels';
-import { RemoveToxicPairButton } from '@/components/systems/remove-toxic-pair-button';
+import { ToxicPairsTable } from '@/components/systems/toxic-pairs-table';
 import { ToxicPairForm } from '@/components/systems/toxic-pair-form';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -95,49 +95,7 @@ export default async function SystemsPage() {
         {pairs.length === 0 ? (
           <EmptyState title="No toxic pairs defined" />
         ) : (
-          <div className="table-wrap">
-            <table data-testid="toxic-pairs">
-              <thead>
-                <tr>
-                  <th>Privilege</th>
-                  <th aria-hidden="true" />
-                  <th>Combined with</th>
-                  <th>Reason</th>
-                  {canEdit && (
-                    <th>
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {pairs.map((pair) => {
-                  const label = `${pair.a.system} / ${pair.a.name} and ${pair.b.system} / ${pair.b.name}`;
-                  return (
-                    <tr key={pair.id} data-testid="toxic-pair">
-                      <td>
-                        <span className="muted small">{pair.a.system} / </span>
-                        <code>{pair.a.name}</code>
-                      </td>
-                      <td className="muted" aria-label="combined with" title="toxic together">
-                        ⟂
-                      </td>
-                      <td>
-                        <span className="muted small">{pair.b.system} / </span>
-                        <code>{pair.b.name}</code>
-                      </td>
-                      <td className="small">{pair.reason}</td>
-                      {canEdit && (
-                        <td style={{ textAlign: 'right' }}>
-                          <RemoveToxicPairButton pairId={pair.id} label={label} />
-                        </td>
-                      )}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <ToxicPairsTable pairs={pairs} canEdit={canEdit} />
         )}
         {canEdit && (
           <div className="stack" style={{ borderTop: '1px solid var(--border)', paddingTop: 14 }}>

@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import { DecideForm } from '@/components/access/decide-form';
 import { RevokeGrantForm, WithdrawRequestButton } from '@/components/access/end-grant-forms';
 import {
@@ -10,21 +9,13 @@ import {
 } from '@/components/access/labels';
 import { SensitivityBadge } from '@/components/systems/labels';
 import { formatDateTime } from '@/components/ui/format';
+import { Fact } from '@/components/ui/facts';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'Access request' };
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
 
 export default async function AccessGrantPage({
   params,

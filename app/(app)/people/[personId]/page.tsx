@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import {
   BACKGROUND_CHECK_BADGES,
   BACKGROUND_CHECK_LABELS,
@@ -13,6 +12,7 @@ import { MATCH_STATUSES } from '@/components/screening/labels';
 import { PersonMatches } from '@/components/screening/person-matches';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDate, formatDateTime } from '@/components/ui/format';
+import { Field } from '@/components/ui/facts';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { IDENTIFIER_KINDS, type IdentifierKind } from '@/server/domain/inventory/identifiers';
@@ -28,25 +28,6 @@ import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'Person' };
-
-function Field({
-  label,
-  wide = false,
-  children,
-}: {
-  label: string;
-  wide?: boolean;
-  children: ReactNode;
-}) {
-  return (
-    <div style={{ minWidth: 0, gridColumn: wide ? '1 / -1' : undefined }}>
-      <dt className="muted small">{label}</dt>
-      <dd style={{ margin: 0, overflowWrap: 'anywhere' }}>
-        {children ?? <span className="muted">—</span>}
-      </dd>
-    </div>
-  );
-}
 
 const none = <span className="muted">—</span>;
 
@@ -94,7 +75,7 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
       : null;
   const timeline =
     role !== undefined && SIGNAL_READERS.includes(role)
-      ? await caller.signals.timeline({ personId: p.id, limit: 40 })
+      ? await caller.signals.timeline({ personId: p.id, limit: 15 })
       : null;
   const today = new Date().toISOString().slice(0, 10);
   const ended = p.endDate !== null && p.endDate < today;
@@ -274,6 +255,25 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
         )}
       </section>
 
+      <section className="card" style={{ marginTop: 16 }} aria-labelledby="access-heading">
+        <div className="card-header">
+          <h2 id="access-heading">Access</h2>
+          {canRequest && (
+            <Link className="btn btn-small" href={`/access/new?personId=${p.id}`}>
+              Request access
+            </Link>
+          )}
+        </div>
+        {!grants.ok ? (
+          <p className="muted">{grants.message}</p>
+        ) : grants.data.items.length === 0 ? (
+          <EmptyState title="No grants or requests">
+            Access requested for {p.fullName}, and grants they hold, appear here.
+          </EmptyState>
+        ) : (
+          <GrantsTable items={grants.data.items} hidePerson testId="person-grants" />
+        )}
+      </section>
       {matches && <PersonMatches matches={matches} lastScreenedAt={p.lastScreenedAt} />}
       {timeline && (
         <section className="card" style={{ marginTop: 16 }} aria-labelledby="timeline-heading">
@@ -325,25 +325,6 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
           )}
         </section>
       )}
-      <section className="card" style={{ marginTop: 16 }} aria-labelledby="access-heading">
-        <div className="card-header">
-          <h2 id="access-heading">Access</h2>
-          {canRequest && (
-            <Link className="btn btn-small" href={`/access/new?personId=${p.id}`}>
-              Request access
-            </Link>
-          )}
-        </div>
-        {!grants.ok ? (
-          <p className="muted">{grants.message}</p>
-        ) : grants.data.items.length === 0 ? (
-          <EmptyState title="No grants or requests">
-            Access requested for {p.fullName}, and grants they hold, appear here.
-          </EmptyState>
-        ) : (
-          <GrantsTable items={grants.data.items} hidePerson testId="person-grants" />
-        )}
-      </section>
     </>
   );
 }

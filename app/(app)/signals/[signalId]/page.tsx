@@ -3,6 +3,7 @@ import { kindLabel, SeverityBadge, SIGNAL_STATUS_LABELS } from '@/components/sig
 import { TriageForm } from '@/components/signals/triage-form';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDateTime } from '@/components/ui/format';
+import { Fact } from '@/components/ui/facts';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { SIGNAL_TRIAGERS } from '@/server/domain/tenancy/roles';
@@ -68,10 +69,9 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
           {stats.length > 0 && (
             <dl className="facts">
               {stats.map(([k, v]) => (
-                <div key={k}>
-                  <dt>{k}</dt>
-                  <dd>{String(v)}</dd>
-                </div>
+                <Fact key={k} label={k}>
+                  {String(v)}
+                </Fact>
               ))}
             </dl>
           )}

@@ -1,9 +1,9 @@
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import { ClassificationBadge, SensitivityBadge } from '@/components/systems/labels';
-import { RemoveToxicPairButton } from '@/components/systems/remove-toxic-pair-button';
+import { ToxicPairsTable } from '@/components/systems/toxic-pairs-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDateTime } from '@/components/ui/format';
+import { Field } from '@/components/ui/facts';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
@@ -11,15 +11,6 @@ import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'System' };
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt className="muted small">{label}</dt>
-      <dd style={{ margin: 0 }}>{children ?? <span className="muted">—</span>}</dd>
-    </div>
-  );
-}
 
 export default async function SystemPage({ params }: { params: Promise<{ systemId: string }> }) {
   const { systemId } = await params;
@@ -139,54 +130,7 @@ export default async function SystemPage({ params }: { params: Promise<{ systemI
         {s.toxicPairs.length === 0 ? (
           <EmptyState title="No toxic pairs involve this system" />
         ) : (
-          <div className="table-wrap">
-            <table data-testid="toxic-pairs">
-              <thead>
-                <tr>
-                  <th>Privilege</th>
-                  <th aria-hidden="true" />
-                  <th>Combined with</th>
-                  <th>Reason</th>
-                  {canEdit && (
-                    <th>
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {s.toxicPairs.map((pair) => {
-                  // Show this system's privilege first.
-                  const [mine, other] =
-                    pair.a.system === s.name ? [pair.a, pair.b] : [pair.b, pair.a];
-                  return (
-                    <tr key={pair.id} data-testid="toxic-pair">
-                      <td>
-                        <span className="muted small">{mine.system} / </span>
-                        <code>{mine.name}</code>
-                      </td>
-                      <td className="muted" aria-label="combined with" title="toxic together">
-                        ⟂
-                      </td>
-                      <td>
-                        <span className="muted small">{other.system} / </span>
-                        <code>{other.name}</code>
-                      </td>
-                      <td className="small">{pair.reason}</td>
-                      {canEdit && (
-                        <td style={{ textAlign: 'right' }}>
-                          <RemoveToxicPairButton
-                            pairId={pair.id}
-                            label={`${mine.system} / ${mine.name} and ${other.system} / ${other.name}`}
-                          />
-                        </td>
-                      )}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <ToxicPairsTable pairs={s.toxicPairs} canEdit={canEdit} firstSystem={s.name} />
         )}
       </section>
     </>

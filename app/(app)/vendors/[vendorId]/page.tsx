@@ -1,9 +1,9 @@
 import { SensitivityBadge } from '@/components/systems/labels';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import { z } from 'zod';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDate, formatDateTime } from '@/components/ui/format';
+import { Fact } from '@/components/ui/facts';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { StatusBadge, TierBadge } from '@/components/vendors/badges';
@@ -353,14 +353,5 @@ export default async function VendorPage({ params }: { params: Promise<{ vendorI
         </ol>
       </div>
     </>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
