@@ -65,6 +65,12 @@ test.describe('as compliance', () => {
     await expect(
       changeStatus.getByRole('combobox', { name: 'New status' }).locator('option'),
     ).toHaveText(['Active', 'Terminated']);
+    // Ending the relationship warns that it revokes the vendor's people's access.
+    await expect(changeStatus.getByTestId('offboarding-warning')).toHaveCount(0);
+    await changeStatus.getByRole('combobox', { name: 'New status' }).selectOption('terminated');
+    await expect(changeStatus.getByTestId('offboarding-warning')).toContainText(
+      'revokes every access grant',
+    );
 
     // Listed, and findable by search.
     await page.goto(`/vendors?q=${encodeURIComponent(name)}`);

@@ -20,10 +20,12 @@ export function ChangeStatusForm({
   const [status, setStatus] = useState<VendorStatus | ''>(allowed[0] ?? '');
   const [reason, setReason] = useState('');
   const [done, setDone] = useState<VendorStatus | null>(null);
+  const [revoked, setRevoked] = useState(0);
   const change = useMutation(
     trpc.vendors.changeStatus.mutationOptions({
       onSuccess: (result) => {
         setDone(result.status);
+        setRevoked(result.revokedGrants);
         setReason('');
         router.refresh();
       },
@@ -86,6 +88,16 @@ export function ChangeStatusForm({
           {fieldErrors.reason?.[0] && <span className="field-error">{fieldErrors.reason[0]}</span>}
         </label>
       </div>
+      {(status === 'offboarding' || status === 'terminated') && (
+        <p
+          className="alert alert-warn small"
+          style={{ margin: 0 }}
+          data-testid="offboarding-warning"
+        >
+          Moving to {STATUS_LABELS[status].toLowerCase()} revokes every access grant this
+          vendor&apos;s people hold, at once.
+        </p>
+      )}
       <div className="row">
         <button className="btn btn-primary" type="submit" disabled={change.isPending}>
           {change.isPending ? 'Changing…' : 'Change status'}
@@ -98,6 +110,7 @@ export function ChangeStatusForm({
         {done && !change.error && (
           <span className="badge badge-ok" role="status">
             Now {STATUS_LABELS[done].toLowerCase()}
+            {revoked ? `; ${revoked} grant${revoked === 1 ? '' : 's'} revoked` : ''}
           </span>
         )}
       </div>
