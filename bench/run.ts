@@ -97,6 +97,12 @@ async function main() {
     benchUrl = url.toString();
     installDatabaseHandle(await openDatabase({ url: benchUrl }));
     dropDatabase = async () => {
+      // BENCH_KEEP=1 leaves the database for bench/detect-again.ts (profiling detection alone).
+      if (process.env.BENCH_KEEP) {
+        console.log(`kept ${benchUrl}`);
+        await admin.end();
+        return;
+      }
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     };

@@ -12,10 +12,11 @@ import { accessEvents } from '@/db/schema/access-events';
 import { withTenant } from '@/db/tenant';
 import { SlidingBaselines } from '@/server/domain/detectors/baseline';
 import { runDetectors } from '@/server/domain/detectors/run';
-import { isSensitiveAction } from '@/server/domain/detectors/sensitive-action';
 import type { DetectorEvent, PersonContext, Signal } from '@/server/domain/detectors/types';
 import { appendAudit, type AuditActor } from './audit-service';
 import { loadOrgSettings } from './access-facts';
+import { forEachDetectorEvent } from './detection-events';
+import { upsertDetectedSignals } from './detected-signals-writer';
 import { rowsOf } from './sql-helpers';
 
 /** Bumped when a detector's logic changes, so a signal says which version found it. */
@@ -30,72 +31,6 @@ export interface DetectionRun {
   updated: number;
   byKind: Record<string, { created: number; updated: number }>;
 }
-
-type EventRow = typeof accessEvents.$inferSelect;
-
-function toDetectorEvent(
-  e: Pick<
-    EventRow,
-    | 'id'
-    | 'personId'
-    | 'occurredAt'
-    | 'systemName'
-    | 'action'
-    | 'resource'
-    | 'recordCount'
-    | 'ticketId'
-    | 'ip'
-    | 'country'
-    | 'city'
-    | 'lat'
-    | 'lon'
-    | 'deviceId'
-    | 'userAgent'
-    | 'outcome'
-    | 'isProxy'
-  >,
-): DetectorEvent {
-  return {
-    id: e.id,
-    personId: e.personId!,
-    occurredAt: e.occurredAt,
-    system: e.systemName,
-    action: e.action,
-    resource: e.resource,
-    recordCount: e.recordCount,
-    ticketId: e.ticketId,
-    ip: e.ip,
-    country: e.country,
-    city: e.city,
-    lat: e.lat,
-    lon: e.lon,
-    deviceId: e.deviceId,
-    userAgent: e.userAgent,
-    outcome: e.outcome,
-    isProxy: e.isProxy,
-    sensitive: isSensitiveAction(e.action, e.resource),
-  };
-}
-
-const EVENT_COLUMNS = {
-  id: accessEvents.id,
-  personId: accessEvents.personId,
-  occurredAt: accessEvents.occurredAt,
-  systemName: accessEvents.systemName,
-  action: accessEvents.action,
-  resource: accessEvents.resource,
-  recordCount: accessEvents.recordCount,
-  ticketId: accessEvents.ticketId,
-  ip: accessEvents.ip,
-  country: accessEvents.country,
-  city: accessEvents.city,
-  lat: accessEvents.lat,
-  lon: accessEvents.lon,
-  deviceId: accessEvents.deviceId,
-  userAgent: accessEvents.userAgent,
-  outcome: accessEvents.outcome,
-  isProxy: accessEvents.isProxy,
-};
 
 /** Everyone the detectors reason about: declared place and time, end dates, grants, peer group. */
 async function loadContexts(
@@ -174,65 +109,6 @@ async function loadContexts(
   };
 }
 
-const SIGNAL_ROWS_PER_INSERT = 2000;
-
-/**
- * Upserts on the signal's stable key: a re-run refreshes evidence but never reopens a triaged
- * one. Written a few hundred rows per statement (row-by-row was thousands of round trips for a
- * backfill); a key found twice in one run keeps its last finding, as sequential upserts did.
- */
-async function saveSignals(
-  tx: Tx,
-  orgId: string,
-  found: Signal[],
-  vendorOf: Map<string, string | null>,
-) {
-  const byKind: DetectionRun['byKind'] = {};
-  const latest = new Map<string, Signal>();
-  const seen = new Map<string, number>();
-  for (const s of found) {
-    latest.set(s.dedupeKey, s);
-    seen.set(s.dedupeKey, (seen.get(s.dedupeKey) ?? 0) + 1);
-  }
-  const unique = [...latest.values()];
-  // Column arrays through unnest, like the ingest writer: a multi-row VALUES of this width cost
-  // drizzle and the driver ~0.2 ms a signal to build and bind (docs/BENCHMARKS.md).
-  const texts = (values: (string | null)[]) => sql`${sql.param(values)}::text[]`;
-  for (let i = 0; i < unique.length; i += SIGNAL_ROWS_PER_INSERT) {
-    const part = unique.slice(i, i + SIGNAL_ROWS_PER_INSERT);
-    const col = (f: (s: Signal) => string | null) => texts(part.map(f));
-    const rows = rowsOf<{ kind: string; dedupe_key: string; inserted: boolean }>(
-      await tx.execute(sql`
-        insert into signals (org_id, kind, person_id, vendor_id, severity, window_start, window_end,
-          dedupe_key, explanation, evidence_event_ids, stats, detector_version)
-        select ${orgId}::uuid, t.kind, t.person_id::uuid, t.vendor_id::uuid, t.severity,
-          t.window_start::timestamptz, t.window_end::timestamptz, t.dedupe_key, t.explanation,
-          t.evidence::uuid[], t.stats::jsonb, ${DETECTOR_VERSION}
-        from unnest(${col((s) => s.kind)}, ${col((s) => s.personId)},
-          ${col((s) => vendorOf.get(s.personId) ?? null)}, ${col((s) => s.severity)},
-          ${col((s) => s.windowStart.toISOString())}, ${col((s) => s.windowEnd.toISOString())},
-          ${col((s) => s.dedupeKey)}, ${col((s) => s.explanation)},
-          ${col((s) => `{${s.evidenceEventIds.join(',')}}`)}, ${col((s) => JSON.stringify(s.stats))})
-          as t(kind, person_id, vendor_id, severity, window_start, window_end, dedupe_key,
-            explanation, evidence, stats)
-        on conflict (org_id, dedupe_key) do update set
-          severity = excluded.severity, window_start = excluded.window_start,
-          window_end = excluded.window_end, explanation = excluded.explanation,
-          evidence_event_ids = excluded.evidence_event_ids, stats = excluded.stats,
-          detector_version = excluded.detector_version, updated_at = now()
-        returning kind, dedupe_key, (xmax = 0) as inserted`),
-    );
-    for (const row of rows) {
-      const counts = (byKind[row.kind] ??= { created: 0, updated: 0 });
-      const times = seen.get(row.dedupe_key) ?? 1;
-      // Sequential upserts would have created the first and updated each repeat.
-      counts.created += row.inserted ? 1 : 0;
-      counts.updated += times - (row.inserted ? 1 : 0);
-    }
-  }
-  return byKind;
-}
-
 /**
  * Runs every detector over a set of new events (one ingest batch, or everything since a time)
  * against baselines from the 30 days before them. Idempotent: the same events give the same
@@ -280,34 +156,8 @@ export async function detectEvents(
       const historyStart = new Date(firstDay - BASELINE_DAYS * DAY_MS);
       const isNew =
         'batchId' in scope
-          ? (e: { batchId: string }) => e.batchId === scope.batchId
-          : (e: { occurredAt: Date }) => e.occurredAt >= scope.since;
-      const rows = await tx
-        .select({ ...EVENT_COLUMNS, batchId: accessEvents.batchId })
-        .from(accessEvents)
-        .where(
-          and(
-            eq(accessEvents.orgId, orgId),
-            isNotNull(accessEvents.personId),
-            sql`${accessEvents.occurredAt} >= ${historyStart.toISOString()}::timestamptz and ${accessEvents.occurredAt} < ${new Date(lastDay + DAY_MS).toISOString()}::timestamptz`,
-          ),
-        )
-        .orderBy(accessEvents.occurredAt);
-      // A batch may span many days (a backfill): each day's events are judged against the 30
-      // days before that day, which may include earlier days of the same batch.
-      const history: DetectorEvent[] = [];
-      const byDay = new Map<number, DetectorEvent[]>();
-      for (const row of rows) {
-        const e = toDetectorEvent(row);
-        if (e.occurredAt.getTime() < lastDay) history.push(e);
-        if (!isNew(row)) continue;
-        run.events += 1;
-        const day = Math.floor(e.occurredAt.getTime() / DAY_MS) * DAY_MS;
-        const list = byDay.get(day);
-        if (list) list.push(e);
-        else byDay.set(day, [e]);
-      }
-      const days = [...byDay.keys()].sort((a, b) => a - b);
+          ? sql`batch_id = ${scope.batchId}::uuid`
+          : sql`occurred_at >= ${scope.since.toISOString()}::timestamptz`;
       const settings = await loadOrgSettings(tx, orgId);
       const { contexts, vendorOf } = await loadContexts(tx, orgId);
       // Last activity before the history, for dormancy (one index probe per person).
@@ -323,36 +173,56 @@ export async function detectEvents(
         workingHours: settings.workingHours,
         officeIps: [],
         officeCidrs: [],
+        // Given here rather than derived by runDetectors each day, so the resolved org (and its
+        // compiled matchers) is built once per run.
+        governedSystems: [...new Set(contexts.flatMap((p) => p.grants.map((g) => g.system)))],
       };
       const found: Signal[] = [];
-      // The 30-day window slides forward day by day: each history event enters and leaves it
-      // once (SlidingBaselines), rather than every day's baselines being rebuilt from 30 days.
+      const seenPeople = new Set<string>();
+      // The 30-day window slides forward day by day: each event enters and leaves it once
+      // (SlidingBaselines), rather than every day's baselines being rebuilt from 30 days. Events
+      // arrive in time order and are judged a day at a time as the read streams, so only one
+      // day's events are ever held whole (a backfill may span many days; each day is judged
+      // against the 30 days before it, which may include earlier days of the same batch).
       const window = new SlidingBaselines(contexts);
-      let from = 0;
-      let to = 0;
-      for (const day of days) {
-        const windowStart = day - BASELINE_DAYS * DAY_MS;
-        while (from < history.length && history[from]!.occurredAt.getTime() < windowStart) {
-          // Events leaving the window are the latest activity before it, for dormancy.
-          priorLast.set(history[from]!.personId, history[from]!.occurredAt);
-          from++;
+      let day = Number.NaN;
+      let dayEvents: DetectorEvent[] = [];
+      let dayNew: DetectorEvent[] = [];
+      const judgeDay = () => {
+        if (dayNew.length > 0) {
+          window.removeBefore(day - BASELINE_DAYS * DAY_MS);
+          const baselines = window.snapshot(new Date(day), BASELINE_DAYS);
+          // Someone silent through the whole window was last seen before it (dormancy needs that).
+          for (const [personId, b] of baselines)
+            if (b.lastSeenAt === null)
+              b.lastSeenAt = window.lastAddedAt(personId) ?? priorLast.get(personId) ?? null;
+          for (const s of runDetectors({ people: contexts, newEvents: dayNew, baselines, org }))
+            found.push(s);
         }
-        window.removeBefore(windowStart);
-        for (to = Math.max(to, from); to < history.length; to++) {
-          if (history[to]!.occurredAt.getTime() >= day) break;
-          window.add(history[to]!);
-        }
-        const baselines = window.snapshot(new Date(day), BASELINE_DAYS);
-        // Someone silent through the whole window was last seen before it (dormancy needs that).
-        for (const [personId, b] of baselines)
-          if (b.lastSeenAt === null) b.lastSeenAt = priorLast.get(personId) ?? null;
-        found.push(
-          ...runDetectors({ people: contexts, newEvents: byDay.get(day)!, baselines, org }),
-        );
-      }
-      const fresh = days.flatMap((d) => byDay.get(d)!);
-      run.people = new Set(fresh.map((e) => e.personId)).size;
-      run.byKind = await saveSignals(tx, orgId, found, vendorOf);
+        // Today's events (new or not) are history for the days after it.
+        if (day < lastDay) for (const e of dayEvents) window.add(e);
+        dayEvents = [];
+        dayNew = [];
+      };
+      await forEachDetectorEvent(
+        tx,
+        { orgId, from: historyStart, to: new Date(lastDay + DAY_MS), isNew },
+        (e, fresh) => {
+          const eventDay = Math.floor(e.occurredAt.getTime() / DAY_MS) * DAY_MS;
+          if (eventDay !== day) {
+            if (!Number.isNaN(day)) judgeDay();
+            day = eventDay;
+          }
+          dayEvents.push(e);
+          if (!fresh) return;
+          dayNew.push(e);
+          run.events += 1;
+          seenPeople.add(e.personId);
+        },
+      );
+      if (!Number.isNaN(day)) judgeDay();
+      run.people = seenPeople.size;
+      run.byKind = await upsertDetectedSignals(tx, orgId, found, vendorOf, DETECTOR_VERSION);
       for (const c of Object.values(run.byKind)) {
         run.created += c.created;
         run.updated += c.updated;

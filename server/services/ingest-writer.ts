@@ -1,10 +1,9 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { sql, type SQL } from 'drizzle-orm';
 import type { TransactionSql } from 'postgres';
 import { postgresTransactionClient, type Tx } from '@/db/client';
 import { withSystem } from '@/db/tenant';
 import type { NormalizedEvent } from '@/server/domain/ingest/event';
+import { copyIntoStaging } from './copy-rows';
 import { isUniqueViolation, rowsOf } from './sql-helpers';
 
 /** `kind:value`, lower-cased: how events and actor identities name an actor. */
@@ -169,16 +168,6 @@ function chunkRow(e: NormalizedEvent, resolved: ResolvedChunk): (string | null)[
   ];
 }
 
-const COPY_SPECIAL = /[\\\t\n\r]/;
-const COPY_SPECIAL_ALL = /[\\\t\n\r]/g;
-const COPY_ESCAPE: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
-/** A value in COPY's text format: backslash, tab and line breaks escaped, \N for NULL. */
-function copyValue(v: string | null): string {
-  if (v === null) return '\\N';
-  return COPY_SPECIAL.test(v) ? v.replace(COPY_SPECIAL_ALL, (c) => COPY_ESCAPE[c]!) : v;
-}
-
 const INSERT_COLUMNS = `org_id, batch_id, ${CHUNK_COLUMNS.map(([c]) => c).join(', ')}`;
 
 /**
@@ -215,18 +204,11 @@ async function insertViaCopy(
   events: readonly NormalizedEvent[],
   resolved: ResolvedChunk,
 ): Promise<InsertedKey[]> {
-  // Temporary: private to this connection, so concurrent ingests never see each other's rows;
-  // emptied at every commit or rollback, so a failed chunk leaves nothing behind for the next.
-  // Needs only the TEMP privilege, which PUBLIC holds by default, so it works as vigil_app.
-  await client.unsafe(
-    `create temp table if not exists ingest_staging (${CHUNK_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')}) on commit delete rows`,
-  );
-  const lines: string[] = [];
-  for (const e of events) lines.push(chunkRow(e, resolved).map(copyValue).join('\t'));
-  lines.push('');
-  await pipeline(
-    Readable.from([lines.join('\n')]),
-    await client.unsafe('copy ingest_staging from stdin').writable(),
+  await copyIntoStaging(
+    client,
+    'ingest_staging',
+    CHUNK_COLUMNS,
+    events.map((e) => chunkRow(e, resolved)),
   );
   const select = `select $1::uuid, $2::uuid, ${CHUNK_COLUMNS.map(([c]) => `s.${c}`).join(', ')}
      from ingest_staging s`;

@@ -1,6 +1,6 @@
 import { resolveOrg } from './context';
 import { localTime } from './local-time';
-import { quantile, median } from './stats';
+import { quantiles } from './stats';
 import type { DetectorEvent, OrgContext, PersonContext } from './types';
 
 /**
@@ -151,17 +151,20 @@ export function buildPeerBaselines(
   const out = new Map<string, PeerBaseline>();
   for (const [key, members] of groups) {
     if (members.length < t.minPeerGroupSize) continue;
-    const daily = members.flatMap((b) => Object.values(b.dailyRecords));
+    const daily: number[] = [];
+    for (const b of members) for (const day in b.dailyRecords) daily.push(b.dailyRecords[day]!);
     const rates = members
       .filter((b) => b.sensitiveEvents > 0)
       .map((b) => b.sensitiveWithoutTicket / b.sensitiveEvents);
+    const [dailyMedian, dailyP99] = quantiles(daily, [0.5, 0.99]);
+    const [rateMedian, rateP90] = quantiles(rates, [0.5, 0.9]);
     out.set(key, {
       key,
       size: members.length,
-      dailyRecordsMedian: median(daily),
-      dailyRecordsP99: quantile(daily, 0.99),
-      noTicketRateMedian: rates.length ? median(rates) : NaN,
-      noTicketRateP90: rates.length ? quantile(rates, 0.9) : NaN,
+      dailyRecordsMedian: dailyMedian!,
+      dailyRecordsP99: dailyP99!,
+      noTicketRateMedian: rateMedian!,
+      noTicketRateP90: rateP90!,
     });
   }
   return out;
@@ -190,6 +193,77 @@ const bump = (m: Map<string, number>, k: string, by: number) => {
   else m.set(k, n);
 };
 
+const SENSITIVE = 1;
+const NO_TICKET = 2;
+const PROXY = 4;
+
+/**
+ * What removing an event from the window needs, kept as columns rather than the event itself: a
+ * backfill keeps a month of events in the window, and a million retained event objects made the
+ * garbage collector most of detection's time (docs/BENCHMARKS.md).
+ */
+class WindowColumns {
+  size = 0;
+  head = 0;
+  t = new Float64Array(1024);
+  records = new Float64Array(1024);
+  hour = new Uint8Array(1024);
+  utcHour = new Uint8Array(1024);
+  flags = new Uint8Array(1024);
+  state: WindowState[] = [];
+  day: string[] = [];
+  country: (string | null)[] = [];
+  device: (string | null)[] = [];
+
+  push(s: WindowState, e: DetectorEvent, lt: { hour: number; day: string }): void {
+    if (this.size === this.t.length) this.grow();
+    const i = this.size++;
+    this.t[i] = e.occurredAt.getTime();
+    this.records[i] = e.recordCount;
+    this.hour[i] = lt.hour;
+    this.utcHour[i] = e.occurredAt.getUTCHours();
+    this.flags[i] =
+      (e.sensitive ? SENSITIVE : 0) | (e.ticketId ? 0 : NO_TICKET) | (e.isProxy ? PROXY : 0);
+    this.state[i] = s;
+    this.day[i] = lt.day;
+    this.country[i] = e.country;
+    this.device[i] = e.deviceId;
+  }
+
+  /** Drops removed rows from the front once they are most of the buffer. */
+  compact(): void {
+    if (this.head < 4096 || this.head * 2 < this.size) return;
+    const n = this.size - this.head;
+    for (const a of [this.t, this.records]) a.copyWithin(0, this.head, this.size);
+    for (const a of [this.hour, this.utcHour, this.flags]) a.copyWithin(0, this.head, this.size);
+    this.state.splice(0, this.head);
+    this.day.splice(0, this.head);
+    this.country.splice(0, this.head);
+    this.device.splice(0, this.head);
+    this.size = n;
+    this.head = 0;
+  }
+
+  private grow(): void {
+    const cap = this.t.length * 2;
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    const u8 = (a: Uint8Array) => {
+      const b = new Uint8Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.t = f64(this.t);
+    this.records = f64(this.records);
+    this.hour = u8(this.hour);
+    this.utcHour = u8(this.utcHour);
+    this.flags = u8(this.flags);
+  }
+}
+
 /**
  * The baselines buildBaselines gives, kept up to date as a trailing window slides forward over
  * time-ordered history: each event is added once and removed once, instead of every window being
@@ -198,8 +272,7 @@ const bump = (m: Map<string, number>, k: string, by: number) => {
  */
 export class SlidingBaselines {
   private readonly state = new Map<string, WindowState>();
-  private readonly window: DetectorEvent[] = [];
-  private head = 0;
+  private readonly window = new WindowColumns();
 
   constructor(people: readonly PersonContext[]) {
     for (const p of people)
@@ -222,8 +295,10 @@ export class SlidingBaselines {
   add(e: DetectorEvent): void {
     const s = this.state.get(e.personId);
     if (!s) return;
-    this.window.push(e);
-    this.apply(s, e, 1);
+    const lt = localTime(e.occurredAt, s.person.timezone);
+    this.window.push(s, e, lt);
+    const w = this.window;
+    this.apply(s, w.size - 1, 1);
     const t = e.occurredAt.getTime();
     if (t > s.lastT) s.lastT = t;
     const located = e.lat !== null && e.lon !== null && !e.isProxy && e.outcome === 'success';
@@ -237,37 +312,46 @@ export class SlidingBaselines {
 
   /** Drops the events before `time` (the window's new start). */
   removeBefore(time: number): void {
-    while (this.head < this.window.length && this.window[this.head]!.occurredAt.getTime() < time) {
-      const e = this.window[this.head++]!;
-      this.apply(this.state.get(e.personId)!, e, -1);
+    const w = this.window;
+    while (w.head < w.size && w.t[w.head]! < time) {
+      const i = w.head++;
+      this.apply(w.state[i]!, i, -1);
     }
     // The latest located event leaving means every located event has left.
     for (const s of this.state.values())
       if (s.lastLocated && s.lastLocated.occurredAt.getTime() < time) s.lastLocated = null;
-    if (this.head > 4096 && this.head * 2 > this.window.length) {
-      this.window.splice(0, this.head);
-      this.head = 0;
-    }
+    w.compact();
   }
 
-  private apply(s: WindowState, e: DetectorEvent, by: 1 | -1): void {
-    const lt = localTime(e.occurredAt, s.person.timezone);
+  /** The latest event time ever added for a person (also after it left the window). */
+  lastAddedAt(personId: string): Date | null {
+    const t = this.state.get(personId)?.lastT ?? -Infinity;
+    return Number.isFinite(t) ? new Date(t) : null;
+  }
+
+  private apply(s: WindowState, i: number, by: 1 | -1): void {
+    const w = this.window;
+    const records = w.records[i]!;
+    const flags = w.flags[i]!;
+    const dayKey = w.day[i]!;
     s.eventCount += by;
-    s.hourHistogram[lt.hour]! += by;
-    s.utcHourHistogram[e.occurredAt.getUTCHours()]! += by;
-    const day = s.days.get(lt.day);
+    s.hourHistogram[w.hour[i]!]! += by;
+    s.utcHourHistogram[w.utcHour[i]!]! += by;
+    const day = s.days.get(dayKey);
     if (day) {
       day[0] += by;
-      day[1] += by * e.recordCount;
-      if (day[0] === 0) s.days.delete(lt.day);
-    } else s.days.set(lt.day, [1, e.recordCount]);
-    if (e.country && !e.isProxy) bump(s.countries, e.country, by);
-    if (e.deviceId) bump(s.devices, e.deviceId, by);
-    if (e.sensitive) {
+      day[1] += by * records;
+      if (day[0] === 0) s.days.delete(dayKey);
+    } else s.days.set(dayKey, [1, records]);
+    const country = w.country[i];
+    if (country && !(flags & PROXY)) bump(s.countries, country, by);
+    const device = w.device[i];
+    if (device) bump(s.devices, device, by);
+    if (flags & SENSITIVE) {
       s.sensitiveEvents += by;
-      if (!e.ticketId) s.sensitiveWithoutTicket += by;
+      if (flags & NO_TICKET) s.sensitiveWithoutTicket += by;
     }
-    if (e.isProxy) s.proxyEvents += by;
+    if (flags & PROXY) s.proxyEvents += by;
   }
 
   /** Every person's baseline for the window ending (exclusively) at `windowEnd`. */

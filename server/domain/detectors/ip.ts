@@ -72,6 +72,8 @@ export function compileIpMatcher(
     const mask = ((1n << BigInt(bits)) - 1n) ^ ((1n << BigInt(bits - prefix)) - 1n);
     ranges.push({ v: p.v, base: p.n & mask, mask });
   }
+  // No office networks configured (the common case): nothing to parse per event.
+  if (exact.size === 0 && ranges.length === 0) return () => false;
   const memo = new Map<string, boolean>();
   return (ip: string) => {
     const hit = memo.get(ip);

@@ -30,6 +30,14 @@ function addTo(
 }
 
 const utcDay = (e: DetectorEvent) => e.occurredAt.toISOString().slice(0, 10);
+const utcDayNumber = (e: DetectorEvent) => Math.floor(e.occurredAt.getTime() / 86_400_000);
+
+const SEVERAL = Symbol('several people');
+function note<K>(users: Map<K, string | typeof SEVERAL>, key: K, personId: string) {
+  const user = users.get(key);
+  if (user === undefined) users.set(key, personId);
+  else if (user !== SEVERAL && user !== personId) users.set(key, SEVERAL);
+}
 const deviceGroup = (e: DetectorEvent): Group => ({
   label: `device ${e.deviceId}`,
   keyParts: ['device', e.deviceId!],
@@ -60,13 +68,37 @@ export function detectSharedInfrastructure(
 ): Signal[] {
   const { t, isOfficeIp } = resolveOrg(org);
   const byId = new Map(people.map((p) => [p.id, p]));
+  // First pass: who uses each device and (IP, UTC day), only far enough to tell one person from
+  // several. Nearly every device and IP is one person's own, and building a group for each of
+  // them was most of this detector's cost over a day of a large tenant's events.
+  const deviceUsers = new Map<string, string | typeof SEVERAL>();
+  const ipUsers = new Map<string, Map<number, string | typeof SEVERAL>>();
+  const shareable = (e: DetectorEvent) => e.ip !== null && !e.isProxy && !isOfficeIp(e.ip);
+  for (const e of events) {
+    if (!byId.has(e.personId)) continue;
+    if (e.deviceId) note(deviceUsers, e.deviceId, e.personId);
+    if (shareable(e)) {
+      let days = ipUsers.get(e.ip!);
+      if (!days) ipUsers.set(e.ip!, (days = new Map()));
+      note(days, utcDayNumber(e), e.personId);
+    }
+  }
+  // A device one person uses now and another used in their baseline is shared too.
+  for (const [personId, b] of baselines) {
+    if (!byId.has(personId)) continue;
+    for (const d of b.devices) {
+      const user = deviceUsers.get(d);
+      if (user !== undefined && user !== personId) deviceUsers.set(d, SEVERAL);
+    }
+  }
   const devices = new Map<string, Group>();
   const ips = new Map<string, Group>();
   for (const e of events) {
     if (!byId.has(e.personId)) continue;
-    if (e.deviceId) addTo(devices, e.deviceId, e, deviceGroup);
-    if (e.ip && !e.isProxy && !isOfficeIp(e.ip))
-      addTo(ips, `${e.ip}|${Math.floor(e.occurredAt.getTime() / 86_400_000)}`, e, ipGroup);
+    if (e.deviceId && deviceUsers.get(e.deviceId) === SEVERAL)
+      addTo(devices, e.deviceId, e, deviceGroup);
+    if (shareable(e) && ipUsers.get(e.ip!)!.get(utcDayNumber(e)) === SEVERAL)
+      addTo(ips, `${e.ip}|${utcDayNumber(e)}`, e, ipGroup);
   }
   // Baseline users of the devices seen now: O(devices in baselines), no scan of history.
   for (const [personId, b] of baselines) {
@@ -75,6 +107,8 @@ export function detectSharedInfrastructure(
   }
   const out: Signal[] = [];
   for (const g of [...devices.values(), ...ips.values()]) {
+    // Most groups are one person's own device or IP: rule them out before building sets.
+    if (g.events.size + g.historical.size < t.sharedMinPeople) continue;
     const users = [...new Set([...g.events.keys(), ...g.historical])].sort();
     if (users.length < t.sharedMinPeople) continue;
     const places = [

@@ -16,6 +16,19 @@ export function quantile(values: readonly number[], p: number): number {
   return s[lo]! + (h - lo) * (s[hi]! - s[lo]!);
 }
 
+/** Several quantiles of the same values from one sort. */
+export function quantiles(values: readonly number[], ps: readonly number[]): number[] {
+  if (values.length === 0) return ps.map(() => NaN);
+  const s = sortedCopy(values);
+  return ps.map((p) => {
+    if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile p must be in [0, 1], got ${p}`);
+    const h = (s.length - 1) * p;
+    const lo = Math.floor(h);
+    const hi = Math.min(lo + 1, s.length - 1);
+    return s[lo]! + (h - lo) * (s[hi]! - s[lo]!);
+  });
+}
+
 export function median(values: readonly number[]): number {
   return quantile(values, 0.5);
 }

@@ -4,6 +4,23 @@ import { isWorkingMinute, localTime, offsetLabel } from './local-time';
 import { fmt, makeSignal, pct } from './signal';
 import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
 
+const masks = new Map<string, Map<number, Uint8Array>>();
+
+/** Which UTC hours are working hours at an offset: 28 offsets are tried per person and day. */
+function workingMask(offsetMinutes: number, start: string, end: string): Uint8Array {
+  const key = `${start}|${end}`;
+  let byOffset = masks.get(key);
+  if (!byOffset) masks.set(key, (byOffset = new Map()));
+  let mask = byOffset.get(offsetMinutes);
+  if (!mask) {
+    mask = new Uint8Array(24);
+    for (let h = 0; h < 24; h++)
+      mask[h] = isWorkingMinute(h * 60 + 30 + offsetMinutes, start, end) ? 1 : 0;
+    byOffset.set(offsetMinutes, mask);
+  }
+  return mask;
+}
+
 /** Share of activity (by UTC hour) that falls in working hours at a given UTC offset. */
 function fit(
   histogram: readonly number[],
@@ -11,12 +28,14 @@ function fit(
   start: string,
   end: string,
 ): number {
+  const mask = workingMask(offsetMinutes, start, end);
   let total = 0;
   let working = 0;
-  histogram.forEach((count, utcHour) => {
+  for (let h = 0; h < 24; h++) {
+    const count = histogram[h]!;
     total += count;
-    if (isWorkingMinute(utcHour * 60 + 30 + offsetMinutes, start, end)) working += count;
-  });
+    if (mask[h]) working += count;
+  }
   return total ? working / total : 0;
 }
 
