@@ -1,18 +1,21 @@
 import Link from 'next/link';
+import { SignalsOverTimeChart } from '@/components/charts/signals-over-time-chart';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { ROLE_LABELS, ROLES } from '@/server/domain/tenancy/roles';
+import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'Overview' };
 
 export default async function OverviewPage() {
   const caller = await serverCaller();
-  const [org, summary, inbox] = await Promise.all([
+  const [org, summary, inbox, overTime] = await Promise.all([
     caller.organization.get(),
     caller.overview.summary(),
     caller.access.inbox(),
+    guarded(() => caller.overview.signalsOverTime({ days: 30 })),
   ]);
   return (
     <>
@@ -60,6 +63,26 @@ export default async function OverviewPage() {
           </>
         )}
       </div>
+      {overTime.ok && (
+        <div className="card" style={{ marginTop: 16 }}>
+          <div className="card-header">
+            <h2>Signals over the last 30 days</h2>
+            <Link href="/signals">Open the signal queue</Link>
+          </div>
+          {overTime.data.kinds.length === 0 ? (
+            <EmptyState title="No signals in the last 30 days">
+              Detectors run after every log upload; what they find is counted here by day and kind.
+            </EmptyState>
+          ) : (
+            <>
+              <SignalsOverTimeChart data={overTime.data} />
+              <p className="muted small" style={{ margin: '4px 0 0' }}>
+                By the day the behaviour happened (UTC). Click a bar for the signals behind it.
+              </p>
+            </>
+          )}
+        </div>
+      )}
       {summary.audit && (
         <div className="card" style={{ marginTop: 16 }}>
           <div className="card-header">

@@ -55,5 +55,7 @@ export const signals = pgTable(
     index('signals_queue_idx').on(t.orgId, t.status, t.createdAt, t.id),
     index('signals_person_idx').on(t.orgId, t.personId, t.windowEnd),
     index('signals_kind_idx').on(t.orgId, t.kind, t.status),
+    // The dashboard refresh regroups a range of days (dashboard-service.ts).
+    index('signals_window_end_idx').on(t.orgId, t.windowEnd),
   ],
 );

@@ -3,6 +3,7 @@ import { accessRequestOptions } from '@/server/services/access-query-service';
 import { decideAccessStep, requestAccess } from '@/server/services/access-service';
 import { userActor } from '@/server/services/audit-service';
 import { runImport } from '@/server/services/import-service';
+import { refreshSignalDailyCounts } from '@/server/services/dashboard-service';
 import { detectEvents } from '@/server/services/detection-service';
 import { ingestEvents } from '@/server/services/ingest-service';
 import { createOrganization } from '@/server/services/org-service';
@@ -483,4 +484,5 @@ async function seedActivity(admin: OrgActor) {
     { batchId: summary.batchId },
     { type: 'system', id: null, label: 'detector' },
   );
+  await refreshSignalDailyCounts(admin.orgId);
 }

@@ -15,6 +15,7 @@ import {
 import { getEnv } from '@/server/env';
 import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
 import { ingestEvents } from '@/server/services/ingest-service';
+import { refreshSignalDailyCounts } from '@/server/services/dashboard-service';
 import { detectEvents, undetectedBatches } from '@/server/services/detection-service';
 import { listSignalsAsOperator } from '@/server/services/signal-service';
 import { runDueJobs, scheduleRecurringJobs } from '@/server/jobs/worker';
@@ -258,6 +259,7 @@ async function run(argv: string[]): Promise<void> {
       else
         for (const batchId of await undetectedBatches(orgId))
           runs.push(await detectEvents(orgId, { batchId }, actor));
+      await refreshSignalDailyCounts(orgId);
       const total = {
         events: 0,
         created: 0,

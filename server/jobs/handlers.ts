@@ -3,6 +3,7 @@ import {
   sweepOrganizationGrants,
 } from '@/server/services/access-lifecycle-service';
 import { z } from 'zod';
+import { refreshSignalDailyCounts } from '@/server/services/dashboard-service';
 import { detectEvents } from '@/server/services/detection-service';
 import { raiseScreeningGaps } from '@/server/services/screening-gap-service';
 import { enqueueJob, pruneFinishedJobs } from '@/server/services/job-queue-service';
@@ -47,7 +48,30 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   },
   'detect.batch': async (payload) => {
     const parsed = z.object({ orgId: z.uuid(), batchId: z.uuid() }).parse(payload);
-    return detectEvents(parsed.orgId, { batchId: parsed.batchId }, DETECTOR);
+    const run = await detectEvents(parsed.orgId, { batchId: parsed.batchId }, DETECTOR);
+    // New signals move the overview's charts: regroup them once this batch is judged.
+    await enqueueJob(
+      'dashboard.refresh_org',
+      { orgId: parsed.orgId },
+      { dedupeKey: `dashboard.refresh_org:${parsed.orgId}:${parsed.batchId}` },
+    );
+    return run;
+  },
+  // Every ten minutes as well, for signals raised outside detection (screening, triage).
+  'dashboard.refresh': async () => {
+    const orgIds = await allOrganizationIds();
+    const slot = Math.floor(Date.now() / 600_000);
+    for (const orgId of orgIds)
+      await enqueueJob(
+        'dashboard.refresh_org',
+        { orgId },
+        { dedupeKey: `dashboard.refresh_org:${orgId}:${slot}` },
+      );
+    return { organizations: orgIds.length };
+  },
+  'dashboard.refresh_org': async (payload) => {
+    const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
+    return refreshSignalDailyCounts(orgId);
   },
   'access.sweep_org': async (payload) => {
     const orgId = typeof payload.orgId === 'string' ? payload.orgId : null;
@@ -60,4 +84,5 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
 export const SCHEDULE: { kind: string; everyMs: number }[] = [
   { kind: 'access.sweep', everyMs: 60_000 },
   { kind: 'screening.gaps', everyMs: 3_600_000 },
+  { kind: 'dashboard.refresh', everyMs: 600_000 },
 ];
