@@ -48,7 +48,7 @@ const ACTIONS: Record<(typeof BENCH_SYSTEMS)[number], string[]> = {
     'iam.AttachRolePolicy',
     'ec2.DescribeInstances',
   ],
-  Okta: ['user.session.start', 'user.mfa.factor.deactivate', 'user.authentication.sso'],
+  Okta: ['user.session.start', 'user.authentication.sso', 'user.session.end'],
   'Google Workspace': ['drive.download', 'drive.view', 'login.success', 'drive.share'],
   'Ledger Admin': ['ledger.view', 'ledger.adjust', 'wallet.withdraw.approve', 'report.export'],
 };
@@ -119,7 +119,10 @@ export async function generateEventLog(
       occurred_at: new Date(t).toISOString(),
       actor,
       system,
-      action: pick(ACTIONS[system]),
+      // Removing an MFA factor is rare in real Okta logs; it used to be one Okta event in three
+      // (one event in fifteen overall), which made mfa_tampering 51,000 of 72,000 signals.
+      action:
+        system === 'Okta' && rand() < 0.002 ? 'user.mfa.factor.deactivate' : pick(ACTIONS[system]),
       resource: `res-${Math.floor(rand() * 50_000)}`,
       record_count:
         rand() < 0.002 ? 2000 + Math.floor(rand() * 20_000) : 1 + Math.floor(rand() * 20),
