@@ -20,6 +20,7 @@ import { UserFacingError } from './errors';
 import { rescreen } from './screening-service';
 import { afterCursor, cursorSchema, encodeCursor, requireCursor } from './keyset';
 import { escapeLike, isUniqueViolation } from './sql-helpers';
+import { thenRecompute } from './risk-triggers';
 
 const LOWER_NAME = sql<string>`lower(${people.fullName})`;
 
@@ -223,7 +224,12 @@ async function replaceIdentifiers(tx: Tx, orgId: string, personId: string, input
   return normalized.identifiers;
 }
 
+/** Recomputes risk after the change commits (the scores read what it changed). */
 export async function createPerson(actor: OrgActor, input: z.input<typeof personInputSchema>) {
+  return thenRecompute(actor.orgId, createPersonNow(actor, input));
+}
+
+async function createPersonNow(actor: OrgActor, input: z.input<typeof personInputSchema>) {
   const parsed = personInputSchema.parse(input);
   try {
     return await withTenant(tenantOf(actor), async (tx) => {
@@ -260,7 +266,12 @@ export async function createPerson(actor: OrgActor, input: z.input<typeof person
 
 export const updatePersonSchema = z.object({ personId: z.uuid(), person: personInputSchema });
 
+/** Recomputes risk after the change commits (the scores read what it changed). */
 export async function updatePerson(actor: OrgActor, input: z.input<typeof updatePersonSchema>) {
+  return thenRecompute(actor.orgId, updatePersonNow(actor, input));
+}
+
+async function updatePersonNow(actor: OrgActor, input: z.input<typeof updatePersonSchema>) {
   const { personId, person } = updatePersonSchema.parse(input);
   try {
     return await withTenant(tenantOf(actor), async (tx) => {
