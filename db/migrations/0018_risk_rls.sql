@@ -12,3 +12,5 @@ SELECT vigil_enable_tenant_rls('risk_history');
 SELECT vigil_enable_tenant_rls('risk_band_daily');
 --> statement-breakpoint
 SELECT vigil_enable_tenant_rls('risk_weights');
+--> statement-breakpoint
+SELECT vigil_enable_tenant_rls('risk_recomputes');

@@ -46,6 +46,9 @@ export const personRiskScores = pgTable(
     band: text('band', { enum: RISK_BAND_VALUES }).notNull(),
     briberyBand: text('bribery_band', { enum: RISK_BAND_VALUES }).notNull(),
     compromiseBand: text('compromise_band', { enum: RISK_BAND_VALUES }).notNull(),
+    /** Hash of the scores and ledger: a recompute rewrites only the people whose ledger moved. */
+    fingerprint: text('fingerprint').notNull(),
+    /** When the score or its ledger last changed (the org's last run: risk_recomputes). */
     computedAt: computedAt(),
   },
   (t) => [
@@ -65,9 +68,9 @@ export const personRiskFactors = pgTable(
   'person_risk_factors',
   {
     orgId: orgId(),
-    id: uuid('id').notNull().defaultRandom(),
     personId: uuid('person_id').notNull(),
     score: text('score', { enum: ['bribery', 'compromise'] }).notNull(),
+    /** Order within the score's ledger, largest first. */
     position: smallint('position').notNull(),
     factor: text('factor').notNull(),
     label: text('label').notNull(),
@@ -77,16 +80,12 @@ export const personRiskFactors = pgTable(
     evidenceId: text('evidence_id'),
     evidenceDetail: text('evidence_detail').notNull(),
     decaysAt: timestamp('decays_at', { withTimezone: true }),
-    computedAt: computedAt(),
   },
   (t) => [
-    primaryKey({ columns: [t.orgId, t.id] }),
-    foreignKey({
-      columns: [t.orgId, t.personId],
-      foreignColumns: [people.orgId, people.id],
-    }).onDelete('cascade'),
-    index('person_risk_factors_person_idx').on(t.orgId, t.personId, t.score, t.position),
-    index('person_risk_factors_evidence_idx').on(t.orgId, t.evidenceKind, t.evidenceId),
+    // A natural key and no foreign key: rows are rebuilt from current people on each recompute,
+    // and one index (clustered by person) instead of a random-uuid key plus a person index halves
+    // the write cost of a ledger (docs/BENCHMARKS.md "Risk recompute").
+    primaryKey({ columns: [t.orgId, t.personId, t.score, t.position] }),
   ],
 );
 
@@ -115,7 +114,6 @@ export const vendorRiskFactors = pgTable(
   'vendor_risk_factors',
   {
     orgId: orgId(),
-    id: uuid('id').notNull().defaultRandom(),
     vendorId: uuid('vendor_id').notNull(),
     position: smallint('position').notNull(),
     factor: text('factor').notNull(),
@@ -124,16 +122,8 @@ export const vendorRiskFactors = pgTable(
     evidenceKind: text('evidence_kind', { enum: EVIDENCE_KINDS }).notNull(),
     evidenceId: text('evidence_id'),
     evidenceDetail: text('evidence_detail').notNull(),
-    computedAt: computedAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.id] }),
-    foreignKey({
-      columns: [t.orgId, t.vendorId],
-      foreignColumns: [vendors.orgId, vendors.id],
-    }).onDelete('cascade'),
-    index('vendor_risk_factors_vendor_idx').on(t.orgId, t.vendorId, t.position),
-  ],
+  (t) => [primaryKey({ columns: [t.orgId, t.vendorId, t.position] })],
 );
 
 /**
@@ -170,6 +160,17 @@ export const riskBandDaily = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.day, t.subjectType, t.band] })],
 );
+
+/** The org's last recompute: when scores were last brought up to date, and how big it was. */
+export const riskRecomputes = pgTable('risk_recomputes', {
+  orgId: uuid('org_id')
+    .primaryKey()
+    .references(() => organizations.id),
+  computedAt: computedAt(),
+  people: integer('people').notNull(),
+  vendors: integer('vendors').notNull(),
+  ms: integer('ms').notNull(),
+});
 
 /** Tenant-tuned weights (server/domain/risk/weights.ts); absent row = documented defaults. */
 export const riskWeights = pgTable('risk_weights', {

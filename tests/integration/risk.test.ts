@@ -187,6 +187,15 @@ describe('vendor roll-up', () => {
     expect(v.history.at(-1)?.risk).toBe(v.score!.risk);
   });
 
+  it('rewrites only what changed: a second run with nothing new writes no person rows', async () => {
+    const again = await recomputeOrgRisk(org.id);
+    expect(again.people).toBe(6);
+    expect(again.changed).toBe(0);
+    const v = await (await callerFor(org, 'auditor')).risk.vendor({ vendorId: ids.vendor });
+    expect(v.topPeople).toHaveLength(5);
+    expect((await personRisk('compliance', ids.jun)).factors.length).toBeGreaterThan(0);
+  });
+
   it('keeps the pre-aggregate of people per band in step', async () => {
     const bands = await rawRows<{ band: string; count: number }>(sql`
       select band, count from risk_band_daily
