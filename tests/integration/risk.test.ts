@@ -258,6 +258,21 @@ describe('who sees scores', () => {
   });
 });
 
+describe('people list', () => {
+  it('sorts riskiest first and filters by band, paging by keyset', async () => {
+    const caller = await callerFor(org, 'compliance');
+    const first = await caller.people.list({ sort: 'risk', limit: 2 });
+    expect(first.people[0]?.id).toBe(ids.jun);
+    const second = await caller.people.list({ sort: 'risk', limit: 2, cursor: first.nextCursor! });
+    const risks = [...first.people, ...second.people].map((p) => p.risk ?? -1);
+    expect(risks).toEqual([...risks].sort((a, b) => b - a));
+    expect(second.people.map((p) => p.id)).not.toContain(ids.jun);
+    const band = first.people[0]!.riskBand!;
+    const inBand = await caller.people.list({ riskBand: band });
+    expect(inBand.people.every((p) => p.riskBand === band)).toBe(true);
+  });
+});
+
 describe('vigil risk --json', () => {
   it('has exactly the documented shape', async () => {
     const report = await riskReport(org.id, { limit: 2 });
