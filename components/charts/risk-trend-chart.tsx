@@ -64,7 +64,7 @@ export function RiskTrendChart({
           {series.map((s) => (
             <Line
               key={s.key}
-              type="monotone"
+              type="linear"
               dataKey={s.key}
               name={s.label}
               stroke={s.color}

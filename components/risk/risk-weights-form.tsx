@@ -84,7 +84,8 @@ const words = (s: string) =>
   s
     .replace(/_/g, ' ')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase();
+    .toLowerCase()
+    .replace(/\./g, ': ');
 
 export function RiskWeightsForm({
   weights,

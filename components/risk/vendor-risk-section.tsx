@@ -49,8 +49,8 @@ export function VendorRiskSection({ risk }: { risk: VendorRiskView }) {
                 <BandBadge band={score.band} />
               </div>
               <div className="muted small">
-                0.6 × riskiest person + 0.4 × p90 of {score.peopleCount}{' '}
-                {score.peopleCount === 1 ? 'person' : 'people'}, plus vendor factors (defaults)
+                Its {score.peopleCount} {score.peopleCount === 1 ? 'person' : 'people'} roll up as
+                the riskiest and a high quantile (never the mean), plus vendor factors.
               </div>
             </div>
             <div>

@@ -177,8 +177,7 @@ export default async function PeoplePage({
                       ) : (
                         <Link
                           href={`/people/${p.id}#risk-heading`}
-                          className="row"
-                          style={{ gap: 6 }}
+                          style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}
                         >
                           <strong>{p.risk.toFixed(1)}</strong> <BandBadge band={p.riskBand} />
                         </Link>

@@ -78,6 +78,14 @@ describe('signals', () => {
     expect(score('confirmed').compromise).toBe(score('open').compromise);
   });
 
+  it('says how long ago the signal was, in plain words', () => {
+    const label = (d: number) =>
+      scorePerson({ signals: [sig({ windowEnd: daysAgo(d) })] }, W, NOW).factors[0]!.label;
+    expect(label(0)).toContain('today');
+    expect(label(1)).toContain('1 day ago');
+    expect(label(3)).toContain('3 days ago');
+  });
+
   it('off_hours counts for bribery only when it touched sensitive records', () => {
     const plain = scorePerson({ signals: [sig({ kind: 'off_hours' })] }, W, NOW);
     const sens = scorePerson(
