@@ -6,6 +6,7 @@
  *   - session resolution: the per-request membership/role read every tRPC call makes
  *   - ingest of a generated NDJSON file, against a raw COPY of the same rows (bench/ingest.ts)
  *   - detection over everything that ingest stored
+ *   - risk: whole-org score recompute for 10,000 people and 200 vendors (bench/risk.ts)
  * BENCH_SUITES (default `foundation,ingest`) picks what runs; BENCH_EVENTS defaults to 1,000,000
  * on PostgreSQL and 100,000 on PGlite (which is single-threaded WebAssembly: 1M takes too long).
  */
@@ -18,6 +19,7 @@ import { resolveSession, startUserSession } from '@/server/services/auth-service
 import { addUserAsOperator } from '@/server/services/member-service';
 import { createOrganization } from '@/server/services/org-service';
 import { benchIngest } from './ingest';
+import { benchRisk } from './risk';
 
 const APPENDS = Number(process.env.BENCH_AUDIT_APPENDS ?? 5000);
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 2000);
@@ -152,6 +154,30 @@ async function main() {
           'detection over everything ingested (detectEvents since the first day)',
           `${r.detectedEvents} events`,
           `${r.detectSeconds.toFixed(1)} s, ${r.signals} signals`,
+        ],
+      );
+    }
+    if (SUITES.has('risk')) {
+      const riskOrg = await createOrganization({ slug: 'bench-risk', name: 'Bench Risk' });
+      const r = await benchRisk(riskOrg.org.id, {
+        people: Number(process.env.BENCH_RISK_PEOPLE ?? 10_000),
+        vendors: Number(process.env.BENCH_RISK_VENDORS ?? 200),
+        events: Number(process.env.BENCH_RISK_EVENTS ?? 100_000),
+        runs: 3,
+      });
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+      const runs = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
+      const size = `${r.people} people, ${r.vendors} vendors, ${r.grants} grants, ${r.signals} signals, ${r.events} events`;
+      rows.push(
+        [
+          'risk recompute, cold: every ledger rewritten, as after a weight change (median of 3)',
+          `${size}, ${r.factors} ledger rows`,
+          `${median(r.cold).toFixed(2)} s (runs ${runs(r.cold)}; last: ${r.phases})`,
+        ],
+        [
+          'risk recompute, warm: nothing changed since the last run (median of 3)',
+          size,
+          `${median(r.warm).toFixed(2)} s (runs ${runs(r.warm)})`,
         ],
       );
     }

@@ -40,6 +40,7 @@ export const USERS: Record<DemoRole, DemoUser> = {
       'Members',
       'API keys',
       'Organization',
+      'Risk weights',
     ],
   },
   compliance: {
@@ -60,6 +61,7 @@ export const USERS: Record<DemoRole, DemoUser> = {
       'Audit log',
       'Members',
       'Organization',
+      'Risk weights',
     ],
   },
   manager: {
@@ -86,6 +88,7 @@ export const USERS: Record<DemoRole, DemoUser> = {
       'Members',
       'API keys',
       'Organization',
+      'Risk weights',
     ],
   },
 };

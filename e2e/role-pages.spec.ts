@@ -5,7 +5,7 @@ test.describe('as manager', () => {
   test.use({ storageState: authFile('manager') });
 
   test('gets a refusal for pages outside the role', async ({ page }) => {
-    for (const path of ['/audit', '/settings/members', '/settings/api-keys']) {
+    for (const path of ['/audit', '/settings/members', '/settings/api-keys', '/settings/risk']) {
       await page.goto(path);
       await expect(page.getByRole('heading', { name: 'Not available to your role' })).toBeVisible();
       await expect(page.getByRole('link', { name: 'Back to the overview' })).toBeVisible();

@@ -1,10 +1,18 @@
 import { BACKGROUND_CHECK_STATUSES, PERSON_TYPES } from '@/server/domain/inventory/person';
 import { BACKGROUND_CHECK_LABELS, PERSON_TYPE_LABELS } from './labels';
 import { FilterActions } from '@/components/ui/filter-actions';
+import { RISK_BANDS } from '@/server/domain/risk/bands';
 
 interface Props {
   vendors: { id: string; name: string }[];
-  initial: { q?: string; type?: string; vendor?: string; check?: string };
+  initial: {
+    q?: string;
+    type?: string;
+    vendor?: string;
+    check?: string;
+    band?: string;
+    sort?: string;
+  };
 }
 
 /** A plain GET form: filters live in the URL, so a filtered list can be bookmarked and shared. */
@@ -52,6 +60,24 @@ export function PeopleFilters({ vendors, initial }: Props) {
               {BACKGROUND_CHECK_LABELS[s]}
             </option>
           ))}
+        </select>
+      </label>
+      <label>
+        Risk band
+        <select name="band" defaultValue={initial.band ?? ''}>
+          <option value="">Any</option>
+          {RISK_BANDS.map((b) => (
+            <option key={b} value={b}>
+              {b.charAt(0).toUpperCase() + b.slice(1)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Sort by
+        <select name="sort" defaultValue={initial.sort ?? 'name'}>
+          <option value="name">Name</option>
+          <option value="risk">Risk, highest first</option>
         </select>
       </label>
       <FilterActions clearHref="/people" />

@@ -7,6 +7,7 @@ import {
   INVENTORY_READERS,
   KEY_READERS,
   MEMBER_READERS,
+  RISK_READERS,
   SCREENING_READERS,
   SIGNAL_READERS,
   type Role,
@@ -60,6 +61,7 @@ export const NAV: NavSection[] = [
       { href: '/settings/members', label: 'Members', roles: MEMBER_READERS },
       { href: '/settings/api-keys', label: 'API keys', roles: KEY_READERS },
       { href: '/settings/organization', label: 'Organization', roles: ANY_ROLE },
+      { href: '/settings/risk', label: 'Risk weights', roles: RISK_READERS },
     ],
   },
 ];

@@ -8,3 +8,4 @@ export * from './jobs';
 export * from './events';
 export * from './signals';
 export * from './dashboards';
+export * from './risk';

@@ -5,6 +5,7 @@ import { userActor } from '@/server/services/audit-service';
 import { runImport } from '@/server/services/import-service';
 import { refreshSignalDailyCounts } from '@/server/services/dashboard-service';
 import { detectEvents } from '@/server/services/detection-service';
+import { recomputeOrgRisk } from '@/server/services/risk-service';
 import { ingestEvents } from '@/server/services/ingest-service';
 import { createOrganization } from '@/server/services/org-service';
 import { addUserAsOperator } from '@/server/services/member-service';
@@ -76,6 +77,7 @@ export async function seedDemo(slug = 'acme'): Promise<SeedResult> {
     await seedInventory(admin, ids);
     await seedAccess(admin, ids);
     await seedActivity(admin);
+    await seedRisk(org.id);
   }
 
   // A second organization shows the organization switcher: the admin belongs to both.
@@ -485,4 +487,18 @@ async function seedActivity(admin: OrgActor) {
     { type: 'system', id: null, label: 'detector' },
   );
   await refreshSignalDailyCounts(admin.orgId);
+}
+
+const HISTORY_DAYS = 21;
+
+/**
+ * Scores the demo, plus a backfilled history so the trend chart is not a single point. Honest
+ * label: each past day is replayed from today's facts with only the signals whose window had
+ * ended by that day; it is a demo convenience, not a record of what Vigil showed on that day.
+ */
+async function seedRisk(orgId: string) {
+  const today = Date.now();
+  for (let d = HISTORY_DAYS; d >= 1; d--)
+    await recomputeOrgRisk(orgId, { now: new Date(today - d * 86_400_000), replay: true });
+  await recomputeOrgRisk(orgId);
 }

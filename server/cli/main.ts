@@ -18,6 +18,13 @@ import { ingestEvents } from '@/server/services/ingest-service';
 import { refreshSignalDailyCounts } from '@/server/services/dashboard-service';
 import { detectEvents, undetectedBatches } from '@/server/services/detection-service';
 import { listSignalsAsOperator } from '@/server/services/signal-service';
+import { recomputeOrgRisk } from '@/server/services/risk-service';
+import {
+  riskReport,
+  riskReportSchema,
+  type RiskReport,
+} from '@/server/services/risk-query-service';
+import { requestRiskRecompute } from '@/server/services/risk-triggers';
 import { runDueJobs, scheduleRecurringJobs } from '@/server/jobs/worker';
 import { deadJobs, jobCounts } from '@/server/services/job-queue-service';
 import { UserFacingError } from '@/server/services/errors';
@@ -42,6 +49,7 @@ Commands:
   detect --org S [--since T] [--json]              run the detectors (new batches, or every event since T)
   signals --org S [--kind K] [--person EMAIL] [--json]
                                                    list signals
+  risk --org S [--json] [--limit N]                recompute and print risk: people and vendors, both scores, band, top factors
   jobs run [--json]                                schedule recurring jobs and run every due job once
   jobs status [--json]                             count jobs by status and list dead ones
 
@@ -68,6 +76,30 @@ async function orgIdFor(slug: string): Promise<string> {
   return org.id;
 }
 
+const cell = (v: string, n: number) => (v.length > n ? `${v.slice(0, n - 1)}…` : v.padEnd(n));
+
+/** `vigil risk` without --json: two readable tables, the top factor of each row beside it. */
+function riskTable(r: RiskReport): string {
+  const top = (f: { factor: string; points: number }[]) =>
+    f
+      .slice(0, 2)
+      .map((x) => `${x.factor} ${x.points}`)
+      .join(', ');
+  return [
+    `${cell('PERSON', 32)} ${cell('VENDOR', 20)} ${'BRIB'.padStart(5)} ${'COMP'.padStart(5)} ${cell('BAND', 8)} TOP FACTORS`,
+    ...r.people.map(
+      (p) =>
+        `${cell(`${p.name} <${p.email}>`, 32)} ${cell(p.vendor ?? '—', 20)} ${p.bribery.toFixed(1).padStart(5)} ${p.compromise.toFixed(1).padStart(5)} ${cell(p.band, 8)} ${top(p.factors)}`,
+    ),
+    '',
+    `${cell('VENDOR', 32)} ${'RISK'.padStart(5)} ${cell('BAND', 8)} TOP FACTORS`,
+    ...r.vendors.map(
+      (v) =>
+        `${cell(v.name, 32)} ${v.risk.toFixed(1).padStart(5)} ${cell(v.band, 8)} ${top(v.factors)}`,
+    ),
+  ].join('\n');
+}
+
 async function run(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -85,6 +117,7 @@ async function run(argv: string[]): Promise<void> {
       since: { type: 'string' },
       kind: { type: 'string' },
       person: { type: 'string' },
+      limit: { type: 'string' },
       json: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -98,7 +131,7 @@ async function run(argv: string[]): Promise<void> {
   }
   getEnv(); // validate configuration before touching the database
   switch (
-    ['seed', 'ingest', 'detect', 'signals'].includes(positionals[0] ?? '')
+    ['seed', 'ingest', 'detect', 'signals', 'risk'].includes(positionals[0] ?? '')
       ? positionals[0]
       : command
   ) {
@@ -266,6 +299,7 @@ async function run(argv: string[]): Promise<void> {
         updated: 0,
         byKind: {} as Record<string, { created: number; updated: number }>,
       };
+      if (runs.length > 0) await requestRiskRecompute(orgId);
       for (const r of runs) {
         total.events += r.events;
         total.created += r.created;
@@ -309,6 +343,17 @@ async function run(argv: string[]): Promise<void> {
               .join('\n'),
         rows,
       );
+      return;
+    }
+    case 'risk': {
+      if (!values.org) throw new UsageError('--org is required');
+      if (positionals.length > 1) throw new UsageError('risk takes no positional arguments');
+      const { limit } = parse(riskReportSchema, { limit: values.limit });
+      await getDatabaseHandle();
+      const orgId = await orgIdFor(values.org);
+      await recomputeOrgRisk(orgId);
+      const report = await riskReport(orgId, { limit });
+      print(out, riskTable(report), report);
       return;
     }
     case 'audit verify': {

@@ -7,6 +7,8 @@ import { refreshSignalDailyCounts } from '@/server/services/dashboard-service';
 import { detectEvents } from '@/server/services/detection-service';
 import { raiseScreeningGaps } from '@/server/services/screening-gap-service';
 import { enqueueJob, pruneFinishedJobs } from '@/server/services/job-queue-service';
+import { recomputeOrgRisk } from '@/server/services/risk-service';
+import { requestRiskRecompute } from '@/server/services/risk-triggers';
 
 const DETECTOR = { type: 'system' as const, id: null, label: 'detector' };
 
@@ -44,11 +46,15 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   },
   'screening.gaps_org': async (payload) => {
     const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
-    return { raised: await raiseScreeningGaps(orgId) };
+    const raised = await raiseScreeningGaps(orgId);
+    if (raised > 0) await requestRiskRecompute(orgId);
+    return { raised };
   },
   'detect.batch': async (payload) => {
     const parsed = z.object({ orgId: z.uuid(), batchId: z.uuid() }).parse(payload);
     const run = await detectEvents(parsed.orgId, { batchId: parsed.batchId }, DETECTOR);
+    // spec/signals.md "Risk scoring": scores are recomputed after ingest.
+    await requestRiskRecompute(parsed.orgId);
     // New signals move the overview's charts: regroup them once this batch is judged.
     await enqueueJob(
       'dashboard.refresh_org',
@@ -76,7 +82,25 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   'access.sweep_org': async (payload) => {
     const orgId = typeof payload.orgId === 'string' ? payload.orgId : null;
     if (!orgId) throw new Error('access.sweep_org needs an orgId');
-    return sweepOrganizationGrants(orgId);
+    const swept = await sweepOrganizationGrants(orgId);
+    if (Object.values(swept).some((n) => n > 0)) await requestRiskRecompute(orgId);
+    return swept;
+  },
+  'risk.recompute_org': async (payload) => {
+    const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
+    return recomputeOrgRisk(orgId);
+  },
+  // Daily: every org recomputed once, so decay shows and each day has a history row.
+  'risk.snapshot': async () => {
+    const orgIds = await allOrganizationIds();
+    const day = new Date().toISOString().slice(0, 10);
+    for (const orgId of orgIds)
+      await enqueueJob(
+        'risk.recompute_org',
+        { orgId },
+        { dedupeKey: `risk.recompute_org:${orgId}:snapshot:${day}` },
+      );
+    return { organizations: orgIds.length };
   },
 };
 
@@ -85,4 +109,5 @@ export const SCHEDULE: { kind: string; everyMs: number }[] = [
   { kind: 'access.sweep', everyMs: 60_000 },
   { kind: 'screening.gaps', everyMs: 3_600_000 },
   { kind: 'dashboard.refresh', everyMs: 600_000 },
+  { kind: 'risk.snapshot', everyMs: 86_400_000 },
 ];

@@ -23,6 +23,7 @@ import { appendAudit, userActor } from './audit-service';
 import { UserFacingError } from './errors';
 import { scopeFor } from './people-service';
 import { isUniqueViolation, rowsOf } from './sql-helpers';
+import { thenRecompute } from './risk-triggers';
 
 async function audit(
   tx: Tx,
@@ -190,14 +191,19 @@ export async function stepApproverLabel(
       : 'an approver';
 }
 
-/**
- * Decides the current step of a pending request. Approval re-runs the pre-access gate and is
- * refused with every reason while any stands; the last approval activates the grant.
- */
+/** Recomputes risk after the change commits (the scores read what it changed). */
 export async function decideAccessStep(
   actor: OrgActor,
   input: z.input<typeof decideAccessStepSchema>,
 ) {
+  return thenRecompute(actor.orgId, decideAccessStepNow(actor, input));
+}
+
+/**
+ * Decides the current step of a pending request. Approval re-runs the pre-access gate and is
+ * refused with every reason while any stands; the last approval activates the grant.
+ */
+async function decideAccessStepNow(actor: OrgActor, input: z.input<typeof decideAccessStepSchema>) {
   const { grantId, decision, comment } = decideAccessStepSchema.parse(input);
   return withTenant(tenantOf(actor), async (tx) => {
     const grant = await lockGrant(tx, actor.orgId, grantId);
@@ -358,11 +364,19 @@ export const revokeAccessGrantSchema = z.object({
   reason: z.string().trim().min(5, 'Give a reason of at least 5 characters').max(2000),
 });
 
+/** Recomputes risk after the change commits (the scores read what it changed). */
+export async function revokeAccessGrant(
+  actor: OrgActor,
+  input: z.input<typeof revokeAccessGrantSchema>,
+) {
+  return thenRecompute(actor.orgId, revokeAccessGrantNow(actor, input));
+}
+
 /**
  * Ends a grant now. Admins and compliance revoke anything; a manager revokes grants on systems
  * they own or held by their direct reports.
  */
-export async function revokeAccessGrant(
+async function revokeAccessGrantNow(
   actor: OrgActor,
   input: z.input<typeof revokeAccessGrantSchema>,
 ) {

@@ -40,6 +40,7 @@ import { UserFacingError } from './errors';
 import { rescreen } from './screening-service';
 import { mergePrivileges } from './system-service';
 import { rowsOf } from './sql-helpers';
+import { requestRiskRecompute } from './risk-triggers';
 
 export const IMPORT_KINDS = ['vendors', 'systems', 'people', 'grants', 'watchlist'] as const;
 export const importKindSchema = z.enum(IMPORT_KINDS);
@@ -157,6 +158,8 @@ export async function runImport(
   } catch (error) {
     if (!(error instanceof DryRunRollback)) throw error;
   }
+  if (!options.dryRun && report.created + report.updated > 0)
+    await requestRiskRecompute(actor.orgId);
   report.rows.sort((a, b) => a.line - b.line);
   report.rejected.sort((a, b) => a.line - b.line);
   return report;

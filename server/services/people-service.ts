@@ -1,8 +1,14 @@
-import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
-import { people, personIdentifiers, vendors } from '@/db/schema';
+import {
+  people,
+  personIdentifiers,
+  personRiskScores,
+  RISK_BAND_VALUES,
+  vendors,
+} from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import {
   BACKGROUND_CHECK_STATUSES,
@@ -20,6 +26,7 @@ import { UserFacingError } from './errors';
 import { rescreen } from './screening-service';
 import { afterCursor, cursorSchema, encodeCursor, requireCursor } from './keyset';
 import { escapeLike, isUniqueViolation } from './sql-helpers';
+import { thenRecompute } from './risk-triggers';
 
 const LOWER_NAME = sql<string>`lower(${people.fullName})`;
 
@@ -34,9 +41,16 @@ export const listPeopleSchema = z.object({
   types: z.array(z.enum(PERSON_TYPES)).max(4).optional(),
   vendorId: z.uuid().optional(),
   backgroundCheck: z.enum(BACKGROUND_CHECK_STATUSES).optional(),
+  /** The band of the person's higher risk score (person_risk_scores). */
+  riskBand: z.enum(RISK_BAND_VALUES).optional(),
+  /** By name (default) or riskiest first. */
+  sort: z.enum(['name', 'risk']).default('name'),
   cursor: cursorSchema,
   limit: z.number().int().min(1).max(100).default(25),
 });
+
+// Unscored people sort after every scored one (−1 is below any score).
+const RISK_KEY = sql<number>`coalesce(${personRiskScores.risk}, -1)`;
 
 export async function listPeople(actor: OrgActor, input: z.input<typeof listPeopleSchema>) {
   const f = listPeopleSchema.parse(input);
@@ -57,8 +71,20 @@ export async function listPeople(actor: OrgActor, input: z.input<typeof listPeop
     );
   if (f.vendorId) conditions.push(eq(people.vendorId, f.vendorId));
   if (f.backgroundCheck) conditions.push(eq(people.backgroundCheckStatus, f.backgroundCheck));
+  if (f.riskBand) conditions.push(eq(personRiskScores.band, f.riskBand));
+  const byRisk = f.sort === 'risk';
   const cursor = requireCursor(f.cursor, 2);
-  if (cursor) conditions.push(afterCursor(keys, cursor));
+  if (cursor && byRisk && (typeof cursor[0] !== 'number' || !z.uuid().safeParse(cursor[1]).success))
+    throw new UserFacingError(
+      'BAD_REQUEST',
+      'That page link is no longer valid. Start from the first page.',
+    );
+  if (cursor)
+    conditions.push(
+      byRisk
+        ? sql`(${RISK_KEY}, ${people.id}) < (${Number(cursor[0])}::float8, ${String(cursor[1])}::uuid)`
+        : afterCursor(keys, cursor),
+    );
   const rows = await withTenant(tenantOf(actor), (tx) =>
     tx
       .select({
@@ -74,19 +100,34 @@ export async function listPeople(actor: OrgActor, input: z.input<typeof listPeop
         identityVerifiedAt: people.identityVerifiedAt,
         backgroundCheckStatus: people.backgroundCheckStatus,
         endDate: people.endDate,
+        risk: personRiskScores.risk,
+        riskBand: personRiskScores.band,
+        bribery: personRiskScores.bribery,
+        compromise: personRiskScores.compromise,
         lowerName: LOWER_NAME,
+        riskKey: RISK_KEY,
       })
       .from(people)
       .leftJoin(vendors, and(eq(vendors.orgId, people.orgId), eq(vendors.id, people.vendorId)))
+      .leftJoin(
+        personRiskScores,
+        and(eq(personRiskScores.orgId, people.orgId), eq(personRiskScores.personId, people.id)),
+      )
       .where(and(...conditions))
-      .orderBy(asc(LOWER_NAME), asc(people.id))
+      .orderBy(...(byRisk ? [desc(RISK_KEY), desc(people.id)] : [asc(LOWER_NAME), asc(people.id)]))
       .limit(f.limit + 1),
   );
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
   return {
-    people: page.map(({ lowerName: _l, ...p }) => ({ ...p, screening: screeningState(p) })),
-    nextCursor: rows.length > f.limit && last ? encodeCursor([last.lowerName, last.id]) : null,
+    people: page.map(({ lowerName: _l, riskKey: _k, ...p }) => ({
+      ...p,
+      screening: screeningState(p),
+    })),
+    nextCursor:
+      rows.length > f.limit && last
+        ? encodeCursor(byRisk ? [Number(last.riskKey), last.id] : [last.lowerName, last.id])
+        : null,
   };
 }
 
@@ -223,7 +264,12 @@ async function replaceIdentifiers(tx: Tx, orgId: string, personId: string, input
   return normalized.identifiers;
 }
 
+/** Recomputes risk after the change commits (the scores read what it changed). */
 export async function createPerson(actor: OrgActor, input: z.input<typeof personInputSchema>) {
+  return thenRecompute(actor.orgId, createPersonNow(actor, input));
+}
+
+async function createPersonNow(actor: OrgActor, input: z.input<typeof personInputSchema>) {
   const parsed = personInputSchema.parse(input);
   try {
     return await withTenant(tenantOf(actor), async (tx) => {
@@ -260,7 +306,12 @@ export async function createPerson(actor: OrgActor, input: z.input<typeof person
 
 export const updatePersonSchema = z.object({ personId: z.uuid(), person: personInputSchema });
 
+/** Recomputes risk after the change commits (the scores read what it changed). */
 export async function updatePerson(actor: OrgActor, input: z.input<typeof updatePersonSchema>) {
+  return thenRecompute(actor.orgId, updatePersonNow(actor, input));
+}
+
+async function updatePersonNow(actor: OrgActor, input: z.input<typeof updatePersonSchema>) {
   const { personId, person } = updatePersonSchema.parse(input);
   try {
     return await withTenant(tenantOf(actor), async (tx) => {

@@ -15,6 +15,7 @@ import { tenantOf, type OrgActor } from './actor';
 import { appendAudit, userActor, type AuditActor } from './audit-service';
 import { UserFacingError } from './errors';
 import { dismissProductSignal, upsertProductSignal } from './signal-writer';
+import { thenRecompute } from './risk-triggers';
 
 export interface ScreeningRun {
   screened: number;
@@ -202,7 +203,12 @@ export const reviewMatchSchema = z.object({
   reason: z.string().trim().min(5, 'Give a reason of at least 5 characters').max(2000),
 });
 
+/** Recomputes risk after the change commits (the scores read what it changed). */
 export async function reviewMatch(actor: OrgActor, input: z.input<typeof reviewMatchSchema>) {
+  return thenRecompute(actor.orgId, reviewMatchNow(actor, input));
+}
+
+async function reviewMatchNow(actor: OrgActor, input: z.input<typeof reviewMatchSchema>) {
   const { matchId, decision, reason } = reviewMatchSchema.parse(input);
   return withTenant(tenantOf(actor), async (tx) => {
     const [before] = await tx

@@ -7,6 +7,7 @@ import { tenantOf, type OrgActor } from './actor';
 import { appendAudit, userActor } from './audit-service';
 import { UserFacingError } from './errors';
 import { beforeCursor, cursorSchema, encodeCursor, requireCursor } from './keyset';
+import { thenRecompute } from './risk-triggers';
 
 export const listSignalsSchema = z.object({
   status: z.enum(SIGNAL_STATUSES).default('open'),
@@ -151,8 +152,13 @@ const TO_STATUS = {
   reopen: 'open',
 } as const;
 
-/** Acknowledge, dismiss (with a reason), escalate, or reopen a signal; audited. */
+/** Recomputes risk after the change commits (the scores read what it changed). */
 export async function triageSignal(actor: OrgActor, input: z.input<typeof triageSignalSchema>) {
+  return thenRecompute(actor.orgId, triageSignalNow(actor, input));
+}
+
+/** Acknowledge, dismiss (with a reason), escalate, or reopen a signal; audited. */
+async function triageSignalNow(actor: OrgActor, input: z.input<typeof triageSignalSchema>) {
   const { signalId, action, reason } = triageSignalSchema.parse(input);
   return withTenant(tenantOf(actor), async (tx) => {
     const [before] = await tx

@@ -20,6 +20,7 @@ import { scopeFor } from './people-service';
 import { checkOwner } from './system-service';
 import { afterCursor, cursorSchema, encodeCursor, requireCursor } from './keyset';
 import { escapeLike, isUniqueViolation } from './sql-helpers';
+import { thenRecompute } from './risk-triggers';
 
 const TIER_RANK = sql<number>`case ${vendors.tier} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
 const CONTRACT_END = sql<string>`coalesce(${vendors.contractEnd}::text, '9999-12-31')`;
@@ -220,7 +221,12 @@ export async function createVendor(actor: OrgActor, input: z.input<typeof vendor
 
 export const updateVendorSchema = z.object({ vendorId: z.uuid(), vendor: vendorInputSchema });
 
+/** Recomputes risk after the change commits (the scores read what it changed). */
 export async function updateVendor(actor: OrgActor, input: z.input<typeof updateVendorSchema>) {
+  return thenRecompute(actor.orgId, updateVendorNow(actor, input));
+}
+
+async function updateVendorNow(actor: OrgActor, input: z.input<typeof updateVendorSchema>) {
   const { vendorId, vendor } = updateVendorSchema.parse(input);
   try {
     return await withTenant(tenantOf(actor), async (tx) => {
@@ -272,7 +278,15 @@ export const changeVendorStatusSchema = z.object({
   reason: z.string().trim().min(5, 'Give a reason of at least 5 characters').max(1000),
 });
 
+/** Recomputes risk after the change commits (the scores read what it changed). */
 export async function changeVendorStatus(
+  actor: OrgActor,
+  input: z.input<typeof changeVendorStatusSchema>,
+) {
+  return thenRecompute(actor.orgId, changeVendorStatusNow(actor, input));
+}
+
+async function changeVendorStatusNow(
   actor: OrgActor,
   input: z.input<typeof changeVendorStatusSchema>,
 ) {

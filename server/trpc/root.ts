@@ -10,6 +10,7 @@ import { accessRouter } from '@/server/routers/access';
 import { identitiesRouter } from '@/server/routers/identities';
 import { signalsRouter } from '@/server/routers/signals';
 import { ingestRouter } from '@/server/routers/ingest';
+import { riskRouter } from '@/server/routers/risk';
 import { systemsRouter } from '@/server/routers/systems';
 import { vendorsRouter } from '@/server/routers/vendors';
 import { sessionRouter } from '@/server/routers/session';
@@ -31,6 +32,7 @@ export const appRouter = createRouter({
   identities: identitiesRouter,
   signals: signalsRouter,
   ingest: ingestRouter,
+  risk: riskRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -290,6 +290,23 @@ const CASES: Record<string, Case> = {
     }),
   },
   'ingest.batches': { own: none, foreign: none },
+  'risk.person': {
+    own: (w) => ({ personId: w.a_.personId }),
+    foreign: (w) => ({ personId: w.b_.personId }),
+  },
+  'risk.vendor': {
+    own: (w) => ({ vendorId: w.a_.vendorId }),
+    foreign: (w) => ({ vendorId: w.b_.vendorId }),
+  },
+  'risk.weights': { own: none, foreign: none },
+  'risk.previewWeights': {
+    own: () => ({ weights: { halfLifeDays: 7 }, top: 3 }),
+    foreign: () => ({ weights: { halfLifeDays: 7 }, top: 3 }),
+  },
+  'risk.updateWeights': {
+    own: () => ({ weights: { halfLifeDays: 14 } }),
+    foreign: () => ({ weights: { halfLifeDays: 30 } }),
+  },
   'systems.removeToxicPair': {
     own: () => ({ pairId: '00000000-0000-4000-8000-000000000000' }),
     foreign: (w) => ({ pairId: w.b_.pairId }),
@@ -443,6 +460,8 @@ describe('every tRPC procedure', () => {
       if (path === 'organization.update') expect(meta.roles).toEqual(['admin']);
       // Linking log actors to people is an admin's decision (spec/signals.md).
       if (path === 'identities.resolve') expect(meta.roles).toEqual(['admin']);
+      // Scoring weights are the admin's (spec/README.md "Who uses it").
+      if (path === 'risk.updateWeights') expect(meta.roles).toEqual(['admin']);
       // Inventory is maintained by compliance and admins only.
       // Access requests: managers request and decide; auditors never act.
       if (/^access\./.test(path) && typeOf(path) === 'mutation')

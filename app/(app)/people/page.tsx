@@ -9,6 +9,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { BACKGROUND_CHECK_STATUSES, PERSON_TYPES } from '@/server/domain/inventory/person';
 import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
+import { RISK_BANDS } from '@/server/domain/risk/bands';
+import { BandBadge } from '@/components/risk/band-badge';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { KeysetPager } from '@/components/ui/keyset-pager';
@@ -20,6 +22,8 @@ const paramsSchema = z.object({
   type: z.enum(PERSON_TYPES).optional().catch(undefined),
   vendor: z.uuid().optional().catch(undefined),
   check: z.enum(BACKGROUND_CHECK_STATUSES).optional().catch(undefined),
+  band: z.enum(RISK_BANDS).optional().catch(undefined),
+  sort: z.enum(['name', 'risk']).optional().catch(undefined),
   cursor: z.string().max(2000).optional().catch(undefined),
 });
 
@@ -45,6 +49,8 @@ export default async function PeoplePage({
             types: params.type ? [params.type] : undefined,
             vendorId: params.vendor,
             backgroundCheck: params.check,
+            riskBand: params.band,
+            sort: params.sort,
             cursor: params.cursor,
             limit: 25,
           })
@@ -73,7 +79,7 @@ export default async function PeoplePage({
   const canEdit = role !== undefined && INVENTORY_EDITORS.includes(role);
   const { vendors } = result.data;
   const page = result.data.page;
-  const filtered = Boolean(params.q || params.type || params.vendor || params.check);
+  const filtered = Boolean(params.q || params.type || params.vendor || params.check || params.band);
   const linkWith = (cursor: string | undefined) =>
     `/people?${new URLSearchParams(
       Object.entries({ ...params, cursor })
@@ -100,7 +106,14 @@ export default async function PeoplePage({
       <div className="card">
         <PeopleFilters
           vendors={vendors}
-          initial={{ q: params.q, type: params.type, vendor: params.vendor, check: params.check }}
+          initial={{
+            q: params.q,
+            type: params.type,
+            vendor: params.vendor,
+            check: params.check,
+            band: params.band,
+            sort: params.sort,
+          }}
         />
       </div>
       <div className="card">
@@ -127,6 +140,7 @@ export default async function PeoplePage({
                   <th>Vendor</th>
                   <th>Title</th>
                   <th>Screening</th>
+                  <th title="The higher of bribery and insider-compromise risk">Risk</th>
                 </tr>
               </thead>
               <tbody>
@@ -156,6 +170,18 @@ export default async function PeoplePage({
                     </td>
                     <td style={{ maxWidth: 260 }}>
                       <ScreeningBadge screening={p.screening} />
+                    </td>
+                    <td style={{ whiteSpace: 'nowrap' }} data-testid="person-risk-cell">
+                      {p.risk === null || p.riskBand === null ? (
+                        <span className="muted">—</span>
+                      ) : (
+                        <Link
+                          href={`/people/${p.id}#risk-heading`}
+                          style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}
+                        >
+                          <strong>{p.risk.toFixed(1)}</strong> <BandBadge band={p.riskBand} />
+                        </Link>
+                      )}
                     </td>
                   </tr>
                 ))}

@@ -75,6 +75,15 @@ describe('signals', () => {
     expect(score('dismissed')).toEqual({ bribery: 0, compromise: 0, band: 'low', factors: [] });
     expect(score('acknowledged').compromise).toBe(score('open').compromise);
     expect(score('escalated').bribery).toBe(score('open').bribery);
+    expect(score('confirmed').compromise).toBe(score('open').compromise);
+  });
+
+  it('says how long ago the signal was, in plain words', () => {
+    const label = (d: number) =>
+      scorePerson({ signals: [sig({ windowEnd: daysAgo(d) })] }, W, NOW).factors[0]!.label;
+    expect(label(0)).toContain('today');
+    expect(label(1)).toContain('1 day ago');
+    expect(label(3)).toContain('3 days ago');
   });
 
   it('off_hours counts for bribery only when it touched sensitive records', () => {
@@ -291,7 +300,7 @@ const signalArb = fc.record({
   id: fc.string({ minLength: 1, maxLength: 6 }),
   kind: fc.constantFrom(...SIGNAL_KINDS),
   severity: fc.constantFrom(...SEVERITIES),
-  status: fc.constantFrom('open', 'acknowledged', 'dismissed', 'escalated' as const),
+  status: fc.constantFrom('open', 'acknowledged', 'dismissed', 'escalated', 'confirmed' as const),
   windowEnd: fc.integer({ min: -5, max: 400 }).map(daysAgo),
   touchedSensitive: fc.boolean(),
 });

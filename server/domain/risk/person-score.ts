@@ -23,6 +23,8 @@ export interface PersonScore {
 
 const words = (code: string) => code.replace(/_/g, ' ');
 const DAY = 86_400_000;
+const ago = (days: number) =>
+  days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`;
 
 /** Saturating cap: many small reasons approach 100 but never pass it (docs/RISK.md). */
 export const saturate = (raw: number, k: number) => toTenth(100 * (1 - Math.exp(-raw / k)));
@@ -64,7 +66,7 @@ function signalRows(
       {
         score,
         factor: `signal:${s.kind}`,
-        label: `${words(s.kind)} (${s.severity}, ${s.status}), ${days} days ago`,
+        label: `${words(s.kind)} (${s.severity}, ${s.status}), ${ago(days)}`,
         raw: signalPoints(s, score, w, now),
         evidence: { kind: 'signal', id: s.id, detail: `${s.severity} ${words(s.kind)} signal` },
         decaysAt: signalDecaysAt(base, s.windowEnd, w.halfLifeDays),

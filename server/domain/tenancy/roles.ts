@@ -78,3 +78,9 @@ export const SIGNAL_TRIAGERS: readonly Role[] = ['admin', 'compliance'];
 
 // Uploading access logs: the people who run the program (API keys with scope `ingest` also can).
 export const LOG_UPLOADERS: readonly Role[] = ['admin', 'compliance'];
+
+// Risk scores: compliance, auditors and admins read them; managers only of the people they see
+// (themselves and their reports), without the signal detail behind them. Admins tune the weights.
+export const RISK_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
+export const PERSON_RISK_READERS: readonly Role[] = ROLES;
+export const RISK_WEIGHT_EDITORS: readonly Role[] = ['admin'];

@@ -24,6 +24,7 @@ import {
   SIGNAL_READERS,
 } from '@/server/domain/tenancy/roles';
 import { kindLabel as signalKindLabel, SeverityBadge } from '@/components/signals/labels';
+import { PersonRiskSection } from '@/components/risk/person-risk-section';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
 
@@ -77,6 +78,7 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
     role !== undefined && SIGNAL_READERS.includes(role)
       ? await caller.signals.timeline({ personId: p.id, limit: 15 })
       : null;
+  const risk = await guarded(() => caller.risk.person({ personId: p.id }));
   const today = new Date().toISOString().slice(0, 10);
   const ended = p.endDate !== null && p.endDate < today;
 
@@ -152,6 +154,8 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
           </dl>
         </section>
       </div>
+
+      {risk.ok && <PersonRiskSection risk={risk.data} />}
 
       <section
         className="card stack"

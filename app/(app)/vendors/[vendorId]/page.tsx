@@ -15,7 +15,8 @@ import {
   PERSON_TYPE_LABELS,
   TIER_LABELS,
 } from '@/components/vendors/labels';
-import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
+import { VendorRiskSection } from '@/components/risk/vendor-risk-section';
+import { canAccess, INVENTORY_EDITORS, RISK_READERS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
 
@@ -53,6 +54,10 @@ export default async function VendorPage({ params }: { params: Promise<{ vendorI
   const canEdit = role !== undefined && INVENTORY_EDITORS.includes(role);
   const v = result.data;
   const reach = await caller.access.vendorSystems({ vendorId });
+  const risk =
+    role !== undefined && canAccess(role, RISK_READERS)
+      ? await guarded(() => caller.risk.vendor({ vendorId }))
+      : null;
   const today = new Date().toISOString().slice(0, 10);
   const overridden = Boolean(v.tierOverrideReason) && v.tier !== v.inherentTier;
   const q = v.questionnaire;
@@ -93,7 +98,9 @@ export default async function VendorPage({ params }: { params: Promise<{ vendorI
         </div>
       )}
 
-      <div className="grid cols-2" style={{ marginTop: v.warnings.length ? 16 : 0 }}>
+      {risk?.ok && <VendorRiskSection risk={risk.data} />}
+
+      <div className="grid cols-2" style={{ marginTop: 16 }}>
         <div className="card">
           <h2 style={{ marginBottom: 12 }}>Profile</h2>
           <dl className="facts">

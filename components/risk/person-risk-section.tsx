@@ -1,0 +1,159 @@
+import Link from 'next/link';
+import { RiskTrendChart } from '@/components/charts/risk-trend-chart';
+import { kindLabel, SeverityBadge } from '@/components/signals/labels';
+import { SensitivityBadge } from '@/components/systems/labels';
+import { EmptyState } from '@/components/ui/empty-state';
+import { formatDate, formatDateTime } from '@/components/ui/format';
+import { BandBadge, SCORE_LABELS } from './band-badge';
+import { FactorLedger, type LedgerRow } from './factor-ledger';
+
+export interface PersonRiskView {
+  person: { id: string; fullName: string };
+  score: {
+    bribery: number;
+    compromise: number;
+    band: string;
+    briberyBand: string;
+    compromiseBand: string;
+    computedAt: Date;
+  } | null;
+  factors: (LedgerRow & { score: 'bribery' | 'compromise' })[];
+  history: { day: string; bribery: number | null; compromise: number | null }[];
+  grants: {
+    id: string;
+    systemId: string;
+    systemName: string;
+    privilegeName: string;
+    sensitivity: string;
+    expiresAt: Date | null;
+  }[];
+  seesSignals: boolean;
+  signals: {
+    id: string;
+    kind: string;
+    severity: string;
+    status: string;
+    explanation: string;
+    windowEnd: Date;
+    counted: boolean;
+  }[];
+}
+
+/** The person page's risk section: both scores, why (the ledger), the trend, and what feeds it. */
+export function PersonRiskSection({ risk }: { risk: PersonRiskView }) {
+  const { score } = risk;
+  return (
+    <section
+      className="card stack"
+      style={{ marginTop: 16 }}
+      aria-labelledby="risk-heading"
+      data-testid="person-risk"
+    >
+      <div className="card-header" style={{ margin: 0 }}>
+        <h2 id="risk-heading">Risk</h2>
+        {score && (
+          <span className="muted small">Score last changed {formatDateTime(score.computedAt)}</span>
+        )}
+      </div>
+      {!score ? (
+        <EmptyState title="Not scored yet">
+          Scores are computed after ingest, on changes that affect them, and daily.
+        </EmptyState>
+      ) : (
+        <>
+          <div className="grid cols-2">
+            {(['bribery', 'compromise'] as const).map((k) => (
+              <div className="stat" key={k} data-testid={`risk-${k}`}>
+                <div className="muted small">{SCORE_LABELS[k]}</div>
+                <div className="row" style={{ gap: 8, alignItems: 'baseline' }}>
+                  <span style={{ fontSize: 28, fontWeight: 700 }}>{score[k].toFixed(1)}</span>
+                  <BandBadge band={k === 'bribery' ? score.briberyBand : score.compromiseBand} />
+                </div>
+              </div>
+            ))}
+          </div>
+          <div>
+            <h3 style={{ marginBottom: 6 }}>Last 90 days</h3>
+            <RiskTrendChart
+              label={`Risk scores of ${risk.person.fullName} over the last 90 days`}
+              data={risk.history}
+              series={[
+                { key: 'bribery', label: SCORE_LABELS.bribery, color: '#8a5a00' },
+                { key: 'compromise', label: SCORE_LABELS.compromise, color: '#b42318' },
+              ]}
+            />
+          </div>
+          <div>
+            <h3 style={{ marginBottom: 6 }}>Why these scores</h3>
+            {risk.factors.length === 0 ? (
+              <p className="muted small" style={{ margin: 0 }}>
+                Nothing adds to either score.
+              </p>
+            ) : (
+              <>
+                <p className="muted small" style={{ marginTop: 0 }}>
+                  Every point is a row; each score&apos;s rows add up to it. Signal points halve
+                  every two weeks and stop showing on the decay date.
+                </p>
+                <FactorLedger rows={risk.factors} personId={risk.person.id} />
+              </>
+            )}
+          </div>
+        </>
+      )}
+      <div className="grid cols-2">
+        {risk.seesSignals && (
+          <div>
+            <h3 style={{ marginBottom: 6 }}>Signals behind it</h3>
+            {risk.signals.length === 0 ? (
+              <p className="muted small" style={{ margin: 0 }}>
+                No signals in the last 90 days.
+              </p>
+            ) : (
+              <ul className="plain-list" data-testid="risk-signals">
+                {risk.signals.map((s) => (
+                  <li key={s.id} style={{ marginBottom: 6 }}>
+                    <div className="row" style={{ gap: 6 }}>
+                      <SeverityBadge severity={s.severity} />
+                      <Link href={`/signals/${s.id}`}>{kindLabel(s.kind)}</Link>
+                      <span className="muted small">
+                        {formatDate(s.windowEnd)} · {s.status}
+                      </span>
+                      {s.counted ? (
+                        <span className="badge badge-warn">counts</span>
+                      ) : (
+                        <span className="badge">not counted</span>
+                      )}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+        <div>
+          <h3 style={{ marginBottom: 6 }}>Access that amplifies it</h3>
+          {risk.grants.length === 0 ? (
+            <p className="muted small" style={{ margin: 0 }}>
+              No active grants: nothing amplifies the signals.
+            </p>
+          ) : (
+            <ul className="plain-list" data-testid="risk-grants">
+              {risk.grants.map((g) => (
+                <li key={g.id} style={{ marginBottom: 6 }}>
+                  <SensitivityBadge value={g.sensitivity} />{' '}
+                  <Link href={`/access/${g.id}`}>
+                    {g.systemName} · {g.privilegeName}
+                  </Link>
+                  <span className="muted small">
+                    {g.expiresAt ? ` · until ${formatDate(g.expiresAt)}` : ' · no expiry'}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,16 @@
+-- Risk scores, ledgers, history and weights are tenant tables (spec/quality.md "Security").
+SELECT vigil_enable_tenant_rls('person_risk_scores');
+--> statement-breakpoint
+SELECT vigil_enable_tenant_rls('person_risk_factors');
+--> statement-breakpoint
+SELECT vigil_enable_tenant_rls('vendor_risk_scores');
+--> statement-breakpoint
+SELECT vigil_enable_tenant_rls('vendor_risk_factors');
+--> statement-breakpoint
+SELECT vigil_enable_tenant_rls('risk_history');
+--> statement-breakpoint
+SELECT vigil_enable_tenant_rls('risk_band_daily');
+--> statement-breakpoint
+SELECT vigil_enable_tenant_rls('risk_weights');
+--> statement-breakpoint
+SELECT vigil_enable_tenant_rls('risk_recomputes');
