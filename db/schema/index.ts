@@ -7,3 +7,4 @@ export * from './access';
 export * from './jobs';
 export * from './events';
 export * from './signals';
+export * from './cases';

@@ -1,5 +1,6 @@
 import { apiKeysRouter } from '@/server/routers/api-keys';
 import { auditRouter } from '@/server/routers/audit';
+import { casesRouter } from '@/server/routers/cases';
 import { importsRouter } from '@/server/routers/imports';
 import { membersRouter } from '@/server/routers/members';
 import { organizationRouter } from '@/server/routers/organization';
@@ -30,6 +31,7 @@ export const appRouter = createRouter({
   access: accessRouter,
   identities: identitiesRouter,
   signals: signalsRouter,
+  cases: casesRouter,
   ingest: ingestRouter,
 });
 

@@ -4,7 +4,13 @@ import { BACKGROUND_CHECK_STATUSES } from '../inventory/person';
 import { sensitivitySchema } from '../inventory/system';
 import { tierSchema } from '../inventory/vendor';
 
-export const SIGNAL_STATUSES = ['open', 'acknowledged', 'dismissed', 'escalated'] as const;
+export const SIGNAL_STATUSES = [
+  'open',
+  'acknowledged',
+  'dismissed',
+  'escalated',
+  'confirmed',
+] as const;
 export const WATCHLIST_MATCH_STATUSES = ['open', 'confirmed', 'false_positive'] as const;
 
 const id = z.string().min(1);

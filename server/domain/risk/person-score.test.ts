@@ -69,12 +69,14 @@ describe('caps and ledger', () => {
 });
 
 describe('signals', () => {
-  it('dismissed signals count zero; acknowledged and escalated count like open', () => {
+  it('dismissed signals count zero; acknowledged, escalated and confirmed count like open', () => {
     const score = (status: SignalIn['status']) =>
       scorePerson({ signals: [sig({ status })] }, W, NOW);
     expect(score('dismissed')).toEqual({ bribery: 0, compromise: 0, band: 'low', factors: [] });
     expect(score('acknowledged').compromise).toBe(score('open').compromise);
     expect(score('escalated').bribery).toBe(score('open').bribery);
+    expect(score('confirmed').bribery).toBe(score('escalated').bribery);
+    expect(score('confirmed').compromise).toBe(score('escalated').compromise);
   });
 
   it('off_hours counts for bribery only when it touched sensitive records', () => {
@@ -291,7 +293,7 @@ const signalArb = fc.record({
   id: fc.string({ minLength: 1, maxLength: 6 }),
   kind: fc.constantFrom(...SIGNAL_KINDS),
   severity: fc.constantFrom(...SEVERITIES),
-  status: fc.constantFrom('open', 'acknowledged', 'dismissed', 'escalated' as const),
+  status: fc.constantFrom('open', 'acknowledged', 'dismissed', 'escalated', 'confirmed' as const),
   windowEnd: fc.integer({ min: -5, max: 400 }).map(daysAgo),
   touchedSensitive: fc.boolean(),
 });
