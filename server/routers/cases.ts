@@ -39,7 +39,7 @@ export const casesRouter = createRouter({
     .input(caseIdSchema)
     .query(({ ctx, input }) => getCase(ctx.actor, input)),
   openOptions: orgProcedure(INVESTIGATORS).query(({ ctx }) => openCaseOptions(ctx.actor)),
-  assigneeOptions: orgProcedure(INVESTIGATORS).query(({ ctx }) => caseAssigneeOptions(ctx.actor)),
+  assigneeOptions: orgProcedure(CASE_READERS).query(({ ctx }) => caseAssigneeOptions(ctx.actor)),
   open: orgProcedure(INVESTIGATORS)
     .input(openCaseSchema)
     .mutation(({ ctx, input }) => openCase(ctx.actor, input)),
