@@ -62,7 +62,7 @@ test.describe('as compliance', () => {
     // Closing needs a rationale; then it is final and decides the signal.
     const close = page.getByRole('form', { name: 'Close the case' });
     const closeButton = await hydrated(close.getByRole('button', { name: 'Close case' }));
-    await close.getByRole('radio', { name: 'Substantiated' }).check();
+    await close.getByRole('radio', { name: 'Substantiated', exact: true }).check();
     await closeButton.click();
     await expect(close.getByText('Explain the outcome (at least 5 characters)')).toBeVisible();
     await expect(page.getByTestId('case-status')).toHaveText('Open');
