@@ -117,7 +117,7 @@ export function AssignForm({
     >
       <div className="row" style={{ alignItems: 'end' }}>
         <label style={{ flex: 1 }}>
-          Assignee
+          Reassign
           <select value={assignee} onChange={(e) => setAssignee(e.target.value)}>
             <option value="">Unassigned</option>
             {assignees.map((a) => (

@@ -32,7 +32,9 @@ function subjects(d: CaseEventData): string {
   if (ppl.length) parts.push(ppl.join(', '));
   const vs = names(d.vendors, 'name');
   if (vs.length) parts.push(vs.join(', '));
-  return parts.join('; ');
+  return parts.length > 1
+    ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
+    : (parts[0] ?? '');
 }
 
 /** One sentence per timeline entry; actions say what they did to what, and the result. */

@@ -44,7 +44,7 @@ export function SignalQueue({
     'low',
   );
   const names = [...new Set(chosen.map((c) => c.person.fullName))];
-  const kinds = [...new Set(chosen.map((c) => kindLabel(c.kind).toLowerCase()))];
+  const kinds = kindLabel([...new Set(chosen.map((c) => c.kind))].join(', '));
   return (
     <>
       <div className="table-wrap">
@@ -102,7 +102,7 @@ export function SignalQueue({
           <EscalateForm
             key={chosen.map((c) => c.id).join(',')}
             signalIds={chosen.map((c) => c.id)}
-            defaultTitle={`${kinds.join(', ')}: ${names.join(', ')}`.slice(0, 200)}
+            defaultTitle={`${kinds}: ${names.join(', ')}`.slice(0, 200)}
             defaultSeverity={worst}
             openCases={escalation.openCases}
             assignees={escalation.assignees}

@@ -521,6 +521,6 @@ async function seedCase(compliance: OrgActor) {
   });
   await addCaseNote(compliance, {
     caseId: opened.id,
-    body: 'Asked Manila Support Co for the agent’s shift roster and device inventory.',
+    body: 'Asked Manila Support Partners for the agent’s shift roster and device inventory.',
   });
 }
