@@ -202,16 +202,14 @@ async function linkSubjects(tx: Tx, actor: OrgActor, c: CaseRow, s: Subjects) {
           updatedAt: now,
         })
         .where(and(eq(signals.orgId, actor.orgId), inArray(signals.id, ids)));
-      await tx
-        .insert(caseSignals)
-        .values(
-          ids.map((signalId) => ({
-            orgId: actor.orgId,
-            caseId: c.id,
-            signalId,
-            addedBy: actor.userId,
-          })),
-        );
+      await tx.insert(caseSignals).values(
+        ids.map((signalId) => ({
+          orgId: actor.orgId,
+          caseId: c.id,
+          signalId,
+          addedBy: actor.userId,
+        })),
+      );
       for (const a of addedSignals)
         await appendAudit(tx, {
           orgId: actor.orgId,
