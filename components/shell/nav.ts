@@ -2,6 +2,7 @@ import {
   ACCESS_READERS,
   ANY_ROLE,
   AUDIT_READERS,
+  CASE_READERS,
   IDENTITY_READERS,
   INVENTORY_EDITORS,
   INVENTORY_READERS,
@@ -44,6 +45,7 @@ export const NAV: NavSection[] = [
     heading: 'Activity',
     items: [
       { href: '/signals', label: 'Signals', roles: SIGNAL_READERS },
+      { href: '/cases', label: 'Cases', roles: CASE_READERS },
       { href: '/logs', label: 'Logs', roles: IDENTITY_READERS },
       { href: '/identities', label: 'Log actors', roles: IDENTITY_READERS },
     ],

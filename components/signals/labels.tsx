@@ -20,4 +20,5 @@ export const SIGNAL_STATUS_LABELS: Record<string, string> = {
   acknowledged: 'Acknowledged',
   dismissed: 'Dismissed',
   escalated: 'Escalated',
+  confirmed: 'Confirmed',
 };

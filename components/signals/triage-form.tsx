@@ -6,9 +6,9 @@ import { useState } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { ReasonField } from '@/components/ui/reason-field';
 
-type Action = 'acknowledge' | 'dismiss' | 'escalate' | 'reopen';
+type Action = 'acknowledge' | 'dismiss' | 'reopen';
 
-/** Triage a signal: acknowledge, dismiss as a false positive (with a reason), escalate, reopen. */
+/** Triage a signal: acknowledge, dismiss as a false positive (with a reason), reopen. Escalation is a case. */
 export function TriageForm({ signalId, status }: { signalId: string; status: string }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -27,10 +27,14 @@ export function TriageForm({ signalId, status }: { signalId: string; status: str
     status === 'open'
       ? [
           ['acknowledge', 'Acknowledge', 'btn'],
-          ['escalate', 'Escalate', 'btn btn-primary'],
           ['dismiss', 'Dismiss as false positive', 'btn btn-danger'],
         ]
-      : [['reopen', 'Reopen', 'btn']];
+      : status === 'acknowledged'
+        ? [
+            ['dismiss', 'Dismiss as false positive', 'btn btn-danger'],
+            ['reopen', 'Reopen', 'btn'],
+          ]
+        : [['reopen', 'Reopen', 'btn']];
   return (
     <form className="stack" aria-label="Triage" onSubmit={(e) => e.preventDefault()}>
       <ReasonField

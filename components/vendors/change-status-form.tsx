@@ -4,7 +4,11 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
-import { allowedVendorTransitions, type VendorStatus } from '@/server/domain/inventory/vendor';
+import {
+  allowedVendorTransitions,
+  endsVendorAccess,
+  type VendorStatus,
+} from '@/server/domain/inventory/vendor';
 import { STATUS_LABELS } from './labels';
 
 export function ChangeStatusForm({
@@ -88,7 +92,7 @@ export function ChangeStatusForm({
           {fieldErrors.reason?.[0] && <span className="field-error">{fieldErrors.reason[0]}</span>}
         </label>
       </div>
-      {(status === 'offboarding' || status === 'terminated') && (
+      {status !== '' && endsVendorAccess(status) && (
         <p
           className="alert alert-warn small"
           style={{ margin: 0 }}

@@ -18,6 +18,7 @@ export const STATUS_LABELS: Record<VendorStatus, string> = {
   prospect: 'Prospect',
   onboarding: 'Onboarding',
   active: 'Active',
+  suspended: 'Suspended',
   offboarding: 'Offboarding',
   terminated: 'Terminated',
 };
@@ -26,6 +27,7 @@ export const STATUS_BADGES: Record<VendorStatus, string> = {
   prospect: '',
   onboarding: 'badge-brand',
   active: 'badge-ok',
+  suspended: 'badge-danger',
   offboarding: 'badge-warn',
   terminated: 'badge-danger',
 };

@@ -9,3 +9,4 @@ export * from './events';
 export * from './signals';
 export * from './dashboards';
 export * from './risk';
+export * from './cases';

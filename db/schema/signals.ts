@@ -14,7 +14,14 @@ import { people } from './inventory';
 import { organizations, users } from './tenancy';
 
 export const SIGNAL_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-export const SIGNAL_STATUSES = ['open', 'acknowledged', 'dismissed', 'escalated'] as const;
+// `escalated`: in an open case; `confirmed`: its case closed substantiated (spec/signals.md precision).
+export const SIGNAL_STATUSES = [
+  'open',
+  'acknowledged',
+  'dismissed',
+  'escalated',
+  'confirmed',
+] as const;
 
 /** One detector finding about a person (spec/domain.md "signal"). */
 export const signals = pgTable(

@@ -1,4 +1,5 @@
 import { createApiKey } from '@/server/services/api-key-service';
+import { addCaseNote, openCase } from '@/server/services/case-service';
 import { accessRequestOptions } from '@/server/services/access-query-service';
 import { decideAccessStep, requestAccess } from '@/server/services/access-service';
 import { userActor } from '@/server/services/audit-service';
@@ -10,13 +11,13 @@ import { ingestEvents } from '@/server/services/ingest-service';
 import { createOrganization } from '@/server/services/org-service';
 import { addUserAsOperator } from '@/server/services/member-service';
 import { updateOrganization } from '@/server/services/org-service';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Role } from '@/server/domain/tenancy/roles';
 import type { OrgActor } from '@/server/services/actor';
 import { createPerson } from '@/server/services/people-service';
 import { addToxicPair, createSystem, getSystem } from '@/server/services/system-service';
 import { changeVendorStatus, createVendor } from '@/server/services/vendor-service';
-import { people } from '@/db/schema';
+import { people, signals } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import { orgSettingsSchema } from '@/server/domain/tenancy/settings';
 
@@ -77,6 +78,13 @@ export async function seedDemo(slug = 'acme'): Promise<SeedResult> {
     await seedInventory(admin, ids);
     await seedAccess(admin, ids);
     await seedActivity(admin);
+    await seedCase({
+      ...admin,
+      userId: ids['compliance@acme.test']!,
+      email: 'compliance@acme.test',
+      role: 'compliance',
+    });
+    // Scores last: they read the signals the case escalated.
     await seedRisk(org.id);
   }
 
@@ -93,6 +101,9 @@ export async function seedDemo(slug = 'acme'): Promise<SeedResult> {
   }
   return result;
 }
+
+// The export's findings; Jun's other signals stay in the queue for triage.
+const NIGHT_EXPORT_KINDS = ['bulk_record_access', 'off_hours', 'remote_access_tool'] as const;
 
 const daysFromToday = (days: number) =>
   new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -501,4 +512,34 @@ async function seedRisk(orgId: string) {
   for (let d = HISTORY_DAYS; d >= 1; d--)
     await recomputeOrgRisk(orgId, { now: new Date(today - d * 86_400_000), replay: true });
   await recomputeOrgRisk(orgId);
+}
+
+/** One open case about Jun Reyes's night export, so the demo shows an investigation under way. */
+async function seedCase(compliance: OrgActor) {
+  const night = await withTenant({ orgId: compliance.orgId, userId: compliance.userId }, (tx) =>
+    tx
+      .select({ id: signals.id, kind: signals.kind })
+      .from(signals)
+      .innerJoin(people, and(eq(people.orgId, signals.orgId), eq(people.id, signals.personId)))
+      .where(
+        and(
+          eq(signals.orgId, compliance.orgId),
+          eq(people.email, 'jun.reyes@manilasupport.example'),
+          inArray(signals.kind, [...NIGHT_EXPORT_KINDS]),
+        ),
+      ),
+  );
+  if (night.length === 0) return;
+  const opened = await openCase(compliance, {
+    title: 'Jun Reyes: night export of VIP customers',
+    summary:
+      'A 3,120-record export of customers-vip.csv at 02:00 Manila time, from an Amsterdam IP through a remote-access tool. Establish whether the account was shared or sold.',
+    severity: 'critical',
+    assigneeUserId: compliance.userId,
+    signalIds: night.map((s) => s.id),
+  });
+  await addCaseNote(compliance, {
+    caseId: opened.id,
+    body: 'Asked Manila Support Partners for the agent’s shift roster and device inventory.',
+  });
 }

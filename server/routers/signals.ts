@@ -5,6 +5,7 @@ import {
   listSignalsSchema,
   personTimeline,
   personTimelineSchema,
+  detectorStats,
   signalCounts,
   signalIdSchema,
   triageSignal,
@@ -17,6 +18,7 @@ export const signalsRouter = createRouter({
     .input(listSignalsSchema)
     .query(({ ctx, input }) => listSignals(ctx.actor, input)),
   counts: orgProcedure(SIGNAL_READERS).query(({ ctx }) => signalCounts(ctx.actor)),
+  detectors: orgProcedure(SIGNAL_READERS).query(({ ctx }) => detectorStats(ctx.actor)),
   get: orgProcedure(SIGNAL_READERS)
     .input(signalIdSchema)
     .query(({ ctx, input }) => getSignal(ctx.actor, input)),

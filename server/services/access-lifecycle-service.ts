@@ -2,13 +2,14 @@ import { and, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-or
 import type { Tx } from '@/db/client';
 import { accessGrants, organizations, people, vendors } from '@/db/schema';
 import { withSystem, withTenant } from '@/db/tenant';
+import { ACCESS_ENDING_VENDOR_STATUSES } from '@/server/domain/inventory/vendor';
 import { OPEN_GRANT_STATUSES } from '@/server/domain/policy/grant';
 import { appendAudit, type AuditActor } from './audit-service';
 
 /** The scheduler, as it appears in the audit log. */
 export const SCHEDULER: AuditActor = { type: 'system', id: null, label: 'scheduler' };
 
-const VENDOR_CLOSED = ['offboarding', 'terminated'] as const;
+const VENDOR_CLOSED = ACCESS_ENDING_VENDOR_STATUSES;
 
 /**
  * Ends every open grant matching `where` (status → `to`) in one statement and audits each,
@@ -59,7 +60,7 @@ async function endGrants(
   return ended.length;
 }
 
-/** A vendor going offboarding or terminated loses its people's access at once (spec/domain.md). */
+/** A vendor suspended, offboarding or terminated loses its people's access at once (spec/domain.md). */
 export async function revokeGrantsOfVendor(
   tx: Tx,
   orgId: string,
@@ -155,7 +156,7 @@ export async function sweepOrganizationGrants(
         sql`, `,
       )}))`,
       'revoked',
-      'Their vendor is being offboarded.',
+      'Their vendor is suspended or being offboarded.',
     );
     return { activated: activated.length, expired, revokedDeparted, revokedVendor };
   });

@@ -380,52 +380,59 @@ async function revokeAccessGrantNow(
   actor: OrgActor,
   input: z.input<typeof revokeAccessGrantSchema>,
 ) {
-  const { grantId, reason } = revokeAccessGrantSchema.parse(input);
-  return withTenant(tenantOf(actor), async (tx) => {
-    const grant = await lockGrant(tx, actor.orgId, grantId);
-    if (actor.role === 'manager') {
-      const allowed = await tx.execute(sql`
+  const parsed = revokeAccessGrantSchema.parse(input);
+  return withTenant(tenantOf(actor), (tx) => revokeAccessGrantIn(tx, actor, parsed));
+}
+
+/** The revocation inside the caller's transaction (a case's action commits with its timeline). */
+export async function revokeAccessGrantIn(
+  tx: Tx,
+  actor: OrgActor,
+  { grantId, reason }: z.output<typeof revokeAccessGrantSchema>,
+) {
+  const grant = await lockGrant(tx, actor.orgId, grantId);
+  if (actor.role === 'manager') {
+    const allowed = await tx.execute(sql`
         select 1 from systems s where s.org_id = ${actor.orgId} and s.id = ${grant.systemId} and s.owner_user_id = ${actor.userId}
         union all
         select 1 from people p join people m on m.org_id = p.org_id and m.id = p.manager_id
         where p.org_id = ${actor.orgId} and p.id = ${grant.personId} and m.user_id = ${actor.userId}`);
-      if (rowsOf(allowed).length === 0)
-        throw new UserFacingError(
-          'FORBIDDEN',
-          'Managers revoke grants on systems they own or held by their direct reports.',
-        );
-    }
-    if (!canTransitionGrant(grant.status, 'revoked'))
-      throw new UserFacingError('CONFLICT', `This grant is already ${grant.status}.`);
-    const now = new Date();
-    await tx
-      .update(accessGrants)
-      .set({
-        status: 'revoked',
-        endedAt: now,
-        revokedBy: actor.userId,
-        endReason: reason,
-        updatedAt: now,
-      })
-      .where(and(eq(accessGrants.orgId, actor.orgId), eq(accessGrants.id, grantId)));
-    await tx
-      .update(approvalSteps)
-      .set({ status: 'skipped' })
-      .where(
-        and(
-          eq(approvalSteps.orgId, actor.orgId),
-          eq(approvalSteps.grantId, grantId),
-          inArray(approvalSteps.status, ['pending']),
-        ),
+    if (rowsOf(allowed).length === 0)
+      throw new UserFacingError(
+        'FORBIDDEN',
+        'Managers revoke grants on systems they own or held by their direct reports.',
       );
-    await audit(
-      tx,
-      actor,
-      'access.grant_revoked',
-      grantId,
-      { status: grant.status },
-      { status: 'revoked', reason },
+  }
+  if (!canTransitionGrant(grant.status, 'revoked'))
+    throw new UserFacingError('CONFLICT', `This grant is already ${grant.status}.`);
+  const now = new Date();
+  await tx
+    .update(accessGrants)
+    .set({
+      status: 'revoked',
+      endedAt: now,
+      revokedBy: actor.userId,
+      endReason: reason,
+      updatedAt: now,
+    })
+    .where(and(eq(accessGrants.orgId, actor.orgId), eq(accessGrants.id, grantId)));
+  await tx
+    .update(approvalSteps)
+    .set({ status: 'skipped' })
+    .where(
+      and(
+        eq(approvalSteps.orgId, actor.orgId),
+        eq(approvalSteps.grantId, grantId),
+        inArray(approvalSteps.status, ['pending']),
+      ),
     );
-    return { status: 'revoked' as const };
-  });
+  await audit(
+    tx,
+    actor,
+    'access.grant_revoked',
+    grantId,
+    { status: grant.status },
+    { status: 'revoked', reason },
+  );
+  return { status: 'revoked' as const, fromStatus: grant.status };
 }

@@ -1,8 +1,19 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { people, signals, SIGNAL_SEVERITIES, SIGNAL_STATUSES, users, vendors } from '@/db/schema';
+import {
+  caseSignals,
+  cases,
+  people,
+  signals,
+  SIGNAL_SEVERITIES,
+  SIGNAL_STATUSES,
+  users,
+  vendors,
+} from '@/db/schema';
 import { accessEvents } from '@/db/schema/access-events';
 import { withTenant } from '@/db/tenant';
+import { caseReference, detectorPrecision } from '@/server/domain/cases/case';
+import { SIGNAL_KINDS } from '@/server/domain/detectors/types';
 import { tenantOf, type OrgActor } from './actor';
 import { appendAudit, userActor } from './audit-service';
 import { UserFacingError } from './errors';
@@ -72,6 +83,42 @@ export async function signalCounts(actor: OrgActor) {
   >;
 }
 
+/**
+ * Every detector kind with its signals by outcome and its precision, confirmed ÷ (confirmed +
+ * dismissed) (spec/signals.md), from one grouped query. `open` counts signals awaiting triage
+ * (open or acknowledged); `inCase` those escalated into a case not yet closed.
+ */
+export async function detectorStats(actor: OrgActor) {
+  const rows = await withTenant(tenantOf(actor), (tx) =>
+    tx
+      .select({
+        kind: signals.kind,
+        open: sql<number>`count(*) filter (where ${signals.status} in ('open', 'acknowledged'))::int`,
+        inCase: sql<number>`count(*) filter (where ${signals.status} = 'escalated')::int`,
+        confirmed: sql<number>`count(*) filter (where ${signals.status} = 'confirmed')::int`,
+        dismissed: sql<number>`count(*) filter (where ${signals.status} = 'dismissed')::int`,
+        total: sql<number>`count(*)::int`,
+      })
+      .from(signals)
+      .where(eq(signals.orgId, actor.orgId))
+      .groupBy(signals.kind),
+  );
+  const byKind = new Map(rows.map((r) => [r.kind, r]));
+  const kinds = [...new Set<string>([...SIGNAL_KINDS, ...rows.map((r) => r.kind)])];
+  return kinds.map((kind) => {
+    const r = byKind.get(kind) ?? { open: 0, inCase: 0, confirmed: 0, dismissed: 0, total: 0 };
+    return {
+      kind,
+      open: r.open,
+      inCase: r.inCase,
+      confirmed: r.confirmed,
+      dismissed: r.dismissed,
+      total: r.total,
+      precision: detectorPrecision(r),
+    };
+  });
+}
+
 export const signalIdSchema = z.object({ signalId: z.uuid() });
 
 /** One signal with its evidence events (read inside the signal's window, so partitions prune). */
@@ -123,9 +170,15 @@ export async function getSignal(actor: OrgActor, input: z.input<typeof signalIdS
             )
             .orderBy(accessEvents.occurredAt)
             .limit(100);
+    const [inCase] = await tx
+      .select({ id: cases.id, number: cases.number, title: cases.title, status: cases.status })
+      .from(caseSignals)
+      .innerJoin(cases, and(eq(cases.orgId, caseSignals.orgId), eq(cases.id, caseSignals.caseId)))
+      .where(and(eq(caseSignals.orgId, actor.orgId), eq(caseSignals.signalId, signalId)));
     const { orgId: _o, statusBy: _b, ...signal } = s;
     return {
       ...signal,
+      case: inCase ? { ...inCase, reference: caseReference(inCase.number) } : null,
       person: row.person,
       vendor: row.vendor?.id ? row.vendor : null,
       statusByEmail: row.statusByEmail,
@@ -134,10 +187,11 @@ export async function getSignal(actor: OrgActor, input: z.input<typeof signalIdS
   });
 }
 
+// Escalation opens or joins a case (case-service), which marks the signal `escalated`.
 export const triageSignalSchema = z
   .object({
     signalId: z.uuid(),
-    action: z.enum(['acknowledge', 'dismiss', 'escalate', 'reopen']),
+    action: z.enum(['acknowledge', 'dismiss', 'reopen']),
     reason: z.string().trim().max(2000).optional(),
   })
   .refine((t) => t.action !== 'dismiss' || (t.reason?.length ?? 0) >= 5, {
@@ -148,16 +202,15 @@ export const triageSignalSchema = z
 const TO_STATUS = {
   acknowledge: 'acknowledged',
   dismiss: 'dismissed',
-  escalate: 'escalated',
   reopen: 'open',
 } as const;
 
-/** Recomputes risk after the change commits (the scores read what it changed). */
+/** Acknowledge, dismiss (with a reason), or reopen a signal not in a case; audited. Risk is
+ * recomputed after the change commits (the scores read what it changed). */
 export async function triageSignal(actor: OrgActor, input: z.input<typeof triageSignalSchema>) {
   return thenRecompute(actor.orgId, triageSignalNow(actor, input));
 }
 
-/** Acknowledge, dismiss (with a reason), escalate, or reopen a signal; audited. */
 async function triageSignalNow(actor: OrgActor, input: z.input<typeof triageSignalSchema>) {
   const { signalId, action, reason } = triageSignalSchema.parse(input);
   return withTenant(tenantOf(actor), async (tx) => {
@@ -167,6 +220,16 @@ async function triageSignalNow(actor: OrgActor, input: z.input<typeof triageSign
       .where(and(eq(signals.orgId, actor.orgId), eq(signals.id, signalId)))
       .for('update');
     if (!before) throw new UserFacingError('NOT_FOUND', 'No such signal.');
+    const [inCase] = await tx
+      .select({ number: cases.number })
+      .from(caseSignals)
+      .innerJoin(cases, and(eq(cases.orgId, caseSignals.orgId), eq(cases.id, caseSignals.caseId)))
+      .where(and(eq(caseSignals.orgId, actor.orgId), eq(caseSignals.signalId, signalId)));
+    if (inCase)
+      throw new UserFacingError(
+        'CONFLICT',
+        `This signal is part of ${caseReference(inCase.number)}; its outcome comes from the case.`,
+      );
     const status = TO_STATUS[action];
     if (before.status === status)
       throw new UserFacingError('CONFLICT', `The signal is already ${status}.`);

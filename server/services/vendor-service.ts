@@ -1,11 +1,13 @@
 import { and, asc, count, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { people, users, vendorStatusHistory, vendors } from '@/db/schema';
+import type { Tx } from '@/db/client';
 import { withTenant } from '@/db/tenant';
 import {
   checkVendorTransition,
   dataCategorySchema,
   deriveVendorTier,
+  endsVendorAccess,
   tierSchema,
   vendorInputSchema,
   vendorStatusSchema,
@@ -283,59 +285,66 @@ export async function changeVendorStatus(
   actor: OrgActor,
   input: z.input<typeof changeVendorStatusSchema>,
 ) {
-  return thenRecompute(actor.orgId, changeVendorStatusNow(actor, input));
+  const parsed = changeVendorStatusSchema.parse(input);
+  return thenRecompute(
+    actor.orgId,
+    withTenant(tenantOf(actor), (tx) => changeVendorStatusIn(tx, actor, parsed)),
+  );
 }
 
-async function changeVendorStatusNow(
+/**
+ * The status change inside the caller's transaction (a case's "suspend vendor" action commits
+ * with its timeline entry). Suspension, offboarding and termination revoke the vendor's people's
+ * live grants at once: the gate only guards new access, so a hold that left grants running would
+ * not hold anything. Reinstating does not restore them; they are requested again through the gate.
+ */
+export async function changeVendorStatusIn(
+  tx: Tx,
   actor: OrgActor,
-  input: z.input<typeof changeVendorStatusSchema>,
+  { vendorId, status, reason }: z.output<typeof changeVendorStatusSchema>,
 ) {
-  const { vendorId, status, reason } = changeVendorStatusSchema.parse(input);
-  return withTenant(tenantOf(actor), async (tx) => {
-    const [before] = await tx
-      .select({ status: vendors.status, name: vendors.name })
-      .from(vendors)
-      .where(and(eq(vendors.orgId, actor.orgId), eq(vendors.id, vendorId)))
-      .for('update');
-    if (!before) throw new UserFacingError('NOT_FOUND', 'No such vendor in this organization.');
-    const refusal = checkVendorTransition(before.status, status);
-    if (refusal) throw new UserFacingError('PRECONDITION_FAILED', refusal);
-    await tx
-      .update(vendors)
-      .set({ status, updatedAt: new Date() })
-      .where(and(eq(vendors.orgId, actor.orgId), eq(vendors.id, vendorId)));
-    await tx.insert(vendorStatusHistory).values({
-      orgId: actor.orgId,
-      vendorId,
-      fromStatus: before.status,
-      toStatus: status,
-      reason,
-      changedBy: actor.userId,
-    });
-    await appendAudit(tx, {
-      orgId: actor.orgId,
-      actor: userActor(actor),
-      action: 'vendor.status_changed',
-      entityType: 'vendor',
-      entityId: vendorId,
-      before: { status: before.status },
-      after: { status, reason },
-      requestId: actor.requestId,
-      ip: actor.ip,
-    });
-    // Offboarding takes the vendor's people's access away at once (spec/domain.md).
-    const revokedGrants =
-      status === 'offboarding' || status === 'terminated'
-        ? await revokeGrantsOfVendor(
-            tx,
-            actor.orgId,
-            userActor(actor),
-            vendorId,
-            `${before.name} moved to ${status}: ${reason}`,
-          )
-        : 0;
-    return { status, revokedGrants };
+  const [before] = await tx
+    .select({ status: vendors.status, name: vendors.name })
+    .from(vendors)
+    .where(and(eq(vendors.orgId, actor.orgId), eq(vendors.id, vendorId)))
+    .for('update');
+  if (!before) throw new UserFacingError('NOT_FOUND', 'No such vendor in this organization.');
+  const refusal = checkVendorTransition(before.status, status);
+  if (refusal) throw new UserFacingError('PRECONDITION_FAILED', refusal);
+  await tx
+    .update(vendors)
+    .set({ status, updatedAt: new Date() })
+    .where(and(eq(vendors.orgId, actor.orgId), eq(vendors.id, vendorId)));
+  await tx.insert(vendorStatusHistory).values({
+    orgId: actor.orgId,
+    vendorId,
+    fromStatus: before.status,
+    toStatus: status,
+    reason,
+    changedBy: actor.userId,
   });
+  await appendAudit(tx, {
+    orgId: actor.orgId,
+    actor: userActor(actor),
+    action: 'vendor.status_changed',
+    entityType: 'vendor',
+    entityId: vendorId,
+    before: { status: before.status },
+    after: { status, reason },
+    requestId: actor.requestId,
+    ip: actor.ip,
+  });
+  // Suspension and offboarding take the vendor's people's access away at once (spec/domain.md).
+  const revokedGrants = endsVendorAccess(status)
+    ? await revokeGrantsOfVendor(
+        tx,
+        actor.orgId,
+        userActor(actor),
+        vendorId,
+        `${before.name} moved to ${status}: ${reason}`,
+      )
+    : 0;
+  return { status, revokedGrants, fromStatus: before.status, vendorName: before.name };
 }
 
 export async function vendorOptions(actor: OrgActor) {

@@ -1,5 +1,6 @@
 import { apiKeysRouter } from '@/server/routers/api-keys';
 import { auditRouter } from '@/server/routers/audit';
+import { casesRouter } from '@/server/routers/cases';
 import { importsRouter } from '@/server/routers/imports';
 import { membersRouter } from '@/server/routers/members';
 import { organizationRouter } from '@/server/routers/organization';
@@ -31,6 +32,7 @@ export const appRouter = createRouter({
   access: accessRouter,
   identities: identitiesRouter,
   signals: signalsRouter,
+  cases: casesRouter,
   ingest: ingestRouter,
   risk: riskRouter,
 });

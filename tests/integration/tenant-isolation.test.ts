@@ -8,6 +8,7 @@ import * as ingestRoute from '@/app/api/v1/ingest/[format]/route';
 import * as openApiRoute from '@/app/api/v1/openapi.json/route';
 import { ROLES, type Role } from '@/server/domain/tenancy/roles';
 import { createApiKey } from '@/server/services/api-key-service';
+import { openCase } from '@/server/services/case-service';
 import { userActor } from '@/server/services/audit-service';
 import { runImport } from '@/server/services/import-service';
 import { ingestEvents } from '@/server/services/ingest-service';
@@ -55,6 +56,7 @@ interface Inventory {
   grantId: string;
   identityId: string;
   signalId: string;
+  caseId: string;
 }
 
 const vendorInput = (name: string) => ({
@@ -289,6 +291,69 @@ const CASES: Record<string, Case> = {
       reason: 'cross-tenant attempt',
     }),
   },
+  'signals.detectors': { own: none, foreign: none },
+  'cases.list': { own: () => ({}), foreign: (w) => ({ personId: w.b_.personId, status: 'all' }) },
+  'cases.counts': { own: none, foreign: none },
+  'cases.get': {
+    own: (w) => ({ caseId: w.a_.caseId }),
+    foreign: (w) => ({ caseId: w.b_.caseId }),
+  },
+  'cases.openOptions': { own: none, foreign: none },
+  'cases.assigneeOptions': { own: none, foreign: none },
+  'cases.open': {
+    own: (w) => ({ title: 'Role matrix case', severity: 'low', personIds: [w.a_.personId] }),
+    foreign: (w) => ({
+      title: 'Cross-tenant case',
+      severity: 'high',
+      personIds: [w.b_.personId],
+      vendorIds: [w.b_.vendorId],
+      signalIds: [w.b_.signalId],
+    }),
+  },
+  'cases.addSubjects': {
+    own: (w) => ({ caseId: w.a_.caseId, personIds: [w.a_.personId] }),
+    foreign: (w) => ({ caseId: w.b_.caseId, signalIds: [w.b_.signalId] }),
+  },
+  'cases.addNote': {
+    own: () => ({ caseId: NO_ID, body: 'role matrix note' }),
+    foreign: (w) => ({ caseId: w.b_.caseId, body: 'cross-tenant note' }),
+  },
+  'cases.assign': {
+    own: () => ({ caseId: NO_ID, assigneeUserId: null }),
+    foreign: (w) => ({ caseId: w.b_.caseId, assigneeUserId: w.b.users.admin.id }),
+  },
+  'cases.startInvestigation': {
+    own: () => ({ caseId: NO_ID }),
+    foreign: (w) => ({ caseId: w.b_.caseId }),
+  },
+  'cases.revokeGrant': {
+    own: () => ({ caseId: NO_ID, grantId: NO_ID, reason: 'role matrix check' }),
+    foreign: (w) => ({
+      caseId: w.b_.caseId,
+      grantId: w.b_.grantId,
+      reason: 'cross-tenant attempt',
+    }),
+  },
+  'cases.suspendVendor': {
+    own: () => ({ caseId: NO_ID, vendorId: NO_ID, reason: 'role matrix check' }),
+    foreign: (w) => ({
+      caseId: w.b_.caseId,
+      vendorId: w.b_.vendorId,
+      reason: 'cross-tenant attempt',
+    }),
+  },
+  'cases.rescreenPerson': {
+    own: () => ({ caseId: NO_ID, personId: NO_ID }),
+    foreign: (w) => ({ caseId: w.b_.caseId, personId: w.b_.personId }),
+  },
+  'cases.close': {
+    own: () => ({ caseId: NO_ID, outcome: 'unsubstantiated', rationale: 'role matrix check' }),
+    foreign: (w) => ({
+      caseId: w.b_.caseId,
+      outcome: 'substantiated',
+      rationale: 'cross-tenant attempt',
+    }),
+  },
   'ingest.batches': { own: none, foreign: none },
   'risk.person': {
     own: (w) => ({ personId: w.a_.personId }),
@@ -349,7 +414,14 @@ async function createInventory(org: TestOrg, slug: string): Promise<Inventory> {
     insert into signals (org_id, kind, person_id, severity, window_start, window_end, dedupe_key, explanation, detector_version)
     values (${org.id}, 'off_hours', ${person.id}, 'medium', now(), now(), ${'fixture:' + slug}, 'fixture signal', 'test')
     returning id`);
+  // About the person only, so the fixture signal stays open for the triage cases.
+  const opened = await openCase(admin, {
+    title: `${cap} investigation`,
+    severity: 'medium',
+    personIds: [person.id],
+  });
   return {
+    caseId: opened.id,
     signalId: signal!.id,
     identityId: identity!.id,
     grantId: grant!.id,
@@ -470,7 +542,7 @@ describe('every tRPC procedure', () => {
           roles: ['admin', 'compliance', 'manager'],
         });
       if (
-        /^(vendors|people|systems|imports|screening|signals)\./.test(path) &&
+        /^(vendors|people|systems|imports|screening|signals|cases)\./.test(path) &&
         typeOf(path) === 'mutation'
       )
         expect({ path, roles: [...meta.roles].sort() }).toEqual({

@@ -1,19 +1,21 @@
 import { TRPCError } from '@trpc/server';
 import Link from 'next/link';
 import { z } from 'zod';
-import { kindLabel, SeverityBadge, SIGNAL_STATUS_LABELS } from '@/components/signals/labels';
+import { SIGNAL_STATUS_LABELS } from '@/components/signals/labels';
+import { SignalQueue } from '@/components/signals/signal-queue';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FilterActions } from '@/components/ui/filter-actions';
-import { formatDateTime } from '@/components/ui/format';
 import { KeysetPager } from '@/components/ui/keyset-pager';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
+import { ESCALATABLE_SIGNAL_STATUSES } from '@/server/domain/cases/case';
+import { INVESTIGATORS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'Signals' };
 
-const STATUSES = ['open', 'acknowledged', 'escalated', 'dismissed'] as const;
+const STATUSES = ['open', 'acknowledged', 'escalated', 'confirmed', 'dismissed'] as const;
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 const paramsSchema = z.object({
@@ -54,6 +56,17 @@ export default async function SignalsPage({
     ),
   ]);
   if (!counts.ok) return <Refusal message={counts.message} />;
+  const me = await caller.session.me();
+  const role = me.active?.role;
+  // Signals without an outcome can be escalated into a case by investigators.
+  const escalation =
+    role !== undefined &&
+    INVESTIGATORS.includes(role) &&
+    (ESCALATABLE_SIGNAL_STATUSES as readonly string[]).includes(p.status)
+      ? await Promise.all([caller.cases.openOptions(), caller.cases.assigneeOptions()]).then(
+          ([openCases, assignees]) => ({ openCases, assignees }),
+        )
+      : null;
   if (!list.ok) return <Refusal message={list.message} />;
   const href = (over: Partial<typeof p>) => {
     const q = new URLSearchParams();
@@ -67,7 +80,12 @@ export default async function SignalsPage({
     <>
       <PageHeader
         title="Signals"
-        description="Detector findings about people, each explained in words and numbers with its evidence events. Acknowledge, dismiss false positives with a reason, or escalate."
+        description="Detector findings about people, each explained in words and numbers with its evidence events. Acknowledge, dismiss false positives with a reason, or tick signals to escalate them into a case."
+        actions={
+          <Link className="btn" href="/signals/detectors">
+            Detector precision
+          </Link>
+        }
       />
       <section className="card">
         <div className="card-header">
@@ -126,38 +144,7 @@ export default async function SignalsPage({
           </EmptyState>
         ) : (
           <>
-            <div className="table-wrap">
-              <table data-testid="signals">
-                <thead>
-                  <tr>
-                    <th>Signal</th>
-                    <th>Person</th>
-                    <th>Severity</th>
-                    <th>When</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.items.map((s) => (
-                    <tr key={s.id}>
-                      <td style={{ maxWidth: 520 }}>
-                        <Link href={`/signals/${s.id}`} style={{ fontWeight: 600 }}>
-                          {kindLabel(s.kind)}
-                        </Link>
-                        <div className="muted small">{s.explanation}</div>
-                      </td>
-                      <td>
-                        <Link href={`/people/${s.person.id}`}>{s.person.fullName}</Link>
-                        {s.vendor && <div className="muted small">{s.vendor.name}</div>}
-                      </td>
-                      <td>
-                        <SeverityBadge severity={s.severity} />
-                      </td>
-                      <td className="small">{formatDateTime(s.windowEnd)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <SignalQueue items={list.data.items} escalation={escalation} />
             <KeysetPager
               cursor={p.cursor}
               nextCursor={list.data.nextCursor}

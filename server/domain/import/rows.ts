@@ -77,7 +77,7 @@ export function mapVendorRow(c: Record<string, string>): RowResult<VendorImportR
     status: cell(
       vendorStatusSchema,
       'status',
-      'prospect, onboarding, active, offboarding or terminated',
+      'prospect, onboarding, active, suspended, offboarding or terminated',
       lower,
     ),
     contractStart: cell(isoDate, 'contract_start', 'YYYY-MM-DD'),

@@ -5,6 +5,8 @@ export const VENDOR_STATUSES = [
   'prospect',
   'onboarding',
   'active',
+  // A hold while a case investigates (see README "Cases"): the gate refuses new access.
+  'suspended',
   'offboarding',
   'terminated',
 ] as const;
@@ -76,14 +78,25 @@ export function deriveVendorTier(q: TierQuestionnaire): { tier: VendorTier; reas
   return { tier: 'low', reasons: ['no data, production or funds access, few staff'] };
 }
 
-/** The lifecycle prospect → onboarding → active → offboarding → terminated, with its exits. */
+/**
+ * The lifecycle prospect → onboarding → active → offboarding → terminated, with its exits; an
+ * active vendor may be suspended (a case's hold) and is then reinstated or offboarded.
+ */
 const TRANSITIONS: Record<VendorStatus, VendorStatus[]> = {
   prospect: ['onboarding', 'terminated'],
   onboarding: ['active', 'terminated'],
-  active: ['offboarding'],
+  active: ['offboarding', 'suspended'],
+  suspended: ['active', 'offboarding', 'terminated'],
   offboarding: ['terminated', 'active'],
   terminated: [],
 };
+
+/** Statuses that take the vendor's people's live access away at once (spec/domain.md). */
+export const ACCESS_ENDING_VENDOR_STATUSES = ['suspended', 'offboarding', 'terminated'] as const;
+
+export function endsVendorAccess(status: VendorStatus): boolean {
+  return (ACCESS_ENDING_VENDOR_STATUSES as readonly VendorStatus[]).includes(status);
+}
 
 export function allowedVendorTransitions(from: VendorStatus): VendorStatus[] {
   return TRANSITIONS[from];

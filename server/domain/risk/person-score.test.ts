@@ -69,13 +69,15 @@ describe('caps and ledger', () => {
 });
 
 describe('signals', () => {
-  it('dismissed signals count zero; acknowledged and escalated count like open', () => {
+  it('dismissed signals count zero; acknowledged, escalated and confirmed count like open', () => {
     const score = (status: SignalIn['status']) =>
       scorePerson({ signals: [sig({ status })] }, W, NOW);
     expect(score('dismissed')).toEqual({ bribery: 0, compromise: 0, band: 'low', factors: [] });
     expect(score('acknowledged').compromise).toBe(score('open').compromise);
     expect(score('escalated').bribery).toBe(score('open').bribery);
     expect(score('confirmed').compromise).toBe(score('open').compromise);
+    expect(score('confirmed').bribery).toBe(score('escalated').bribery);
+    expect(score('confirmed').compromise).toBe(score('escalated').compromise);
   });
 
   it('says how long ago the signal was, in plain words', () => {

@@ -76,6 +76,11 @@ export const IDENTITY_RESOLVERS: readonly Role[] = ['admin'];
 export const SIGNAL_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const SIGNAL_TRIAGERS: readonly Role[] = ['admin', 'compliance'];
 
+// Cases: compliance and admins open, act and close; auditors read; managers never see them
+// (spec/README.md roles table: managers may not "see cases or people outside their scope").
+export const CASE_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
+export const INVESTIGATORS: readonly Role[] = ['admin', 'compliance'];
+
 // Uploading access logs: the people who run the program (API keys with scope `ingest` also can).
 export const LOG_UPLOADERS: readonly Role[] = ['admin', 'compliance'];
 

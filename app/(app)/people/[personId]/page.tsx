@@ -17,9 +17,12 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { IDENTIFIER_KINDS, type IdentifierKind } from '@/server/domain/inventory/identifiers';
 import { GrantsTable } from '@/components/access/grants-table';
+import { SubjectCases } from '@/components/cases/subject-cases';
 import {
   ACCESS_ACTORS,
+  CASE_READERS,
   INVENTORY_EDITORS,
+  INVESTIGATORS,
   SCREENING_READERS,
   SIGNAL_READERS,
 } from '@/server/domain/tenancy/roles';
@@ -80,6 +83,17 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
       : null;
   const risk = await guarded(() => caller.risk.person({ personId: p.id }));
   const today = new Date().toISOString().slice(0, 10);
+  // Managers never see cases (spec/README.md roles table); investigators may open one here.
+  const personCases =
+    role !== undefined && CASE_READERS.includes(role)
+      ? await caller.cases.list({ personId: p.id, status: 'all', limit: 20 })
+      : null;
+  const escalation =
+    role !== undefined && INVESTIGATORS.includes(role)
+      ? await Promise.all([caller.cases.openOptions(), caller.cases.assigneeOptions()]).then(
+          ([openCases, assignees]) => ({ openCases, assignees }),
+        )
+      : null;
   const ended = p.endDate !== null && p.endDate < today;
 
   return (
@@ -278,6 +292,14 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
           <GrantsTable items={grants.data.items} hidePerson testId="person-grants" />
         )}
       </section>
+      {personCases && (
+        <SubjectCases
+          cases={personCases.items}
+          subject={{ personIds: [p.id] }}
+          defaultTitle={`Investigation: ${p.fullName}`}
+          escalation={escalation}
+        />
+      )}
       {matches && <PersonMatches matches={matches} lastScreenedAt={p.lastScreenedAt} />}
       {timeline && (
         <section className="card" style={{ marginTop: 16 }} aria-labelledby="timeline-heading">

@@ -1,11 +1,13 @@
 import Link from 'next/link';
 import { kindLabel, SeverityBadge, SIGNAL_STATUS_LABELS } from '@/components/signals/labels';
+import { EscalateForm } from '@/components/cases/escalate-form';
 import { TriageForm } from '@/components/signals/triage-form';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDateTime } from '@/components/ui/format';
 import { Fact } from '@/components/ui/facts';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
+import { ESCALATABLE_SIGNAL_STATUSES } from '@/server/domain/cases/case';
 import { SIGNAL_TRIAGERS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
@@ -29,6 +31,13 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
   const s = result.data;
   const role = me.active?.role;
   const canTriage = role !== undefined && SIGNAL_TRIAGERS.includes(role);
+  const canEscalate =
+    canTriage &&
+    s.case === null &&
+    (ESCALATABLE_SIGNAL_STATUSES as readonly string[]).includes(s.status);
+  const [openCases, assignees] = canEscalate
+    ? await Promise.all([caller.cases.openOptions(), caller.cases.assigneeOptions()])
+    : [[], []];
   const stats = Object.entries(s.stats as Record<string, unknown>);
 
   return (
@@ -85,15 +94,44 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
               {s.statusReason && <span> — “{s.statusReason}”</span>}
             </p>
           )}
-          {canTriage ? (
+          {s.case && (
+            <p className="alert alert-warn small" style={{ margin: 0 }} data-testid="signal-case">
+              Part of{' '}
+              <Link href={`/cases/${s.case.id}`}>
+                {s.case.reference} · {s.case.title}
+              </Link>{' '}
+              ({s.case.status}); its outcome comes from the case.
+            </p>
+          )}
+          {canTriage && !s.case ? (
             <TriageForm signalId={s.id} status={s.status} />
-          ) : (
+          ) : s.case ? null : (
             <p className="muted" style={{ margin: 0 }}>
               Compliance officers and admins triage signals.
             </p>
           )}
         </section>
       </div>
+      {canEscalate && (
+        <section
+          className="card stack"
+          style={{ marginTop: 16 }}
+          aria-labelledby="escalate-heading"
+        >
+          <h2 id="escalate-heading">Escalate</h2>
+          <p className="muted small" style={{ margin: 0 }}>
+            Open a case about this signal (with {s.person.fullName}
+            {s.vendor ? ` and ${s.vendor.name}` : ''} as subjects), or add it to an open case.
+          </p>
+          <EscalateForm
+            signalIds={[s.id]}
+            defaultTitle={`${kindLabel(s.kind)}: ${s.person.fullName}`}
+            defaultSeverity={s.severity}
+            openCases={openCases}
+            assignees={assignees}
+          />
+        </section>
+      )}
       <section className="card" style={{ marginTop: 16 }} aria-labelledby="evidence-heading">
         <h2 id="evidence-heading" style={{ marginBottom: 12 }}>
           Evidence ({s.evidence.length} {s.evidence.length === 1 ? 'event' : 'events'})

@@ -16,7 +16,14 @@ import {
   TIER_LABELS,
 } from '@/components/vendors/labels';
 import { VendorRiskSection } from '@/components/risk/vendor-risk-section';
-import { canAccess, INVENTORY_EDITORS, RISK_READERS } from '@/server/domain/tenancy/roles';
+import { SubjectCases } from '@/components/cases/subject-cases';
+import {
+  canAccess,
+  CASE_READERS,
+  INVENTORY_EDITORS,
+  INVESTIGATORS,
+  RISK_READERS,
+} from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
 
@@ -61,6 +68,17 @@ export default async function VendorPage({ params }: { params: Promise<{ vendorI
   const today = new Date().toISOString().slice(0, 10);
   const overridden = Boolean(v.tierOverrideReason) && v.tier !== v.inherentTier;
   const q = v.questionnaire;
+  // Managers never see cases (spec/README.md roles table); investigators may open one here.
+  const vendorCases =
+    role !== undefined && CASE_READERS.includes(role)
+      ? await caller.cases.list({ vendorId: v.id, status: 'all', limit: 20 })
+      : null;
+  const escalation =
+    role !== undefined && INVESTIGATORS.includes(role)
+      ? await Promise.all([caller.cases.openOptions(), caller.cases.assigneeOptions()]).then(
+          ([openCases, assignees]) => ({ openCases, assignees }),
+        )
+      : null;
 
   return (
     <>
@@ -291,6 +309,15 @@ export default async function VendorPage({ params }: { params: Promise<{ vendorI
           </div>
         )}
       </div>
+
+      {vendorCases && (
+        <SubjectCases
+          cases={vendorCases.items}
+          subject={{ vendorIds: [v.id] }}
+          defaultTitle={`Investigation: ${v.name}`}
+          escalation={escalation}
+        />
+      )}
 
       <section className="card" style={{ marginTop: 16 }} aria-labelledby="reach-heading">
         <h2 id="reach-heading" style={{ marginBottom: 12 }}>
