@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { SignalsOverTimeChart } from '@/components/charts/signals-over-time-chart';
+import { RiskPanels, WorkloadStats } from '@/components/overview/risk-panels';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
@@ -11,17 +12,18 @@ export const metadata = { title: 'Overview' };
 
 export default async function OverviewPage() {
   const caller = await serverCaller();
-  const [org, summary, inbox, overTime] = await Promise.all([
+  const [org, summary, inbox, dashboard, overTime] = await Promise.all([
     caller.organization.get(),
     caller.overview.summary(),
     caller.access.inbox(),
+    caller.overview.dashboard(),
     guarded(() => caller.overview.signalsOverTime({ days: 30 })),
   ]);
   return (
     <>
       <PageHeader
         title="Overview"
-        description={`${org.name}: who can act in this tenant and what has happened recently.`}
+        description={`${org.name}: who is risky, what needs attention, and what has happened recently.`}
       />
       {inbox.length > 0 && (
         <div className="alert alert-warn" role="status" style={{ marginBottom: 16 }}>
@@ -31,7 +33,29 @@ export default async function OverviewPage() {
           <Link href="/access">Open the approvals inbox</Link>
         </div>
       )}
-      <div className="grid cols-4">
+      <WorkloadStats data={dashboard} />
+      {dashboard.risk && <RiskPanels risk={dashboard.risk} />}
+      {overTime.ok && (
+        <div className="card" style={{ marginTop: 16 }}>
+          <div className="card-header">
+            <h2>Signals over the last 30 days</h2>
+            <Link href="/signals">Open the signal queue</Link>
+          </div>
+          {overTime.data.kinds.length === 0 ? (
+            <EmptyState title="No signals in the last 30 days">
+              Detectors run after every log upload; what they find is counted here by day and kind.
+            </EmptyState>
+          ) : (
+            <>
+              <SignalsOverTimeChart data={overTime.data} />
+              <p className="muted small" style={{ margin: '4px 0 0' }}>
+                By the day the behaviour happened (UTC). Click a bar for the signals behind it.
+              </p>
+            </>
+          )}
+        </div>
+      )}
+      <div className="grid cols-4" style={{ marginTop: 16 }}>
         <div className="card stat">
           <span className="label">Active members</span>
           <span className="value" data-testid="stat-members">
@@ -63,26 +87,6 @@ export default async function OverviewPage() {
           </>
         )}
       </div>
-      {overTime.ok && (
-        <div className="card" style={{ marginTop: 16 }}>
-          <div className="card-header">
-            <h2>Signals over the last 30 days</h2>
-            <Link href="/signals">Open the signal queue</Link>
-          </div>
-          {overTime.data.kinds.length === 0 ? (
-            <EmptyState title="No signals in the last 30 days">
-              Detectors run after every log upload; what they find is counted here by day and kind.
-            </EmptyState>
-          ) : (
-            <>
-              <SignalsOverTimeChart data={overTime.data} />
-              <p className="muted small" style={{ margin: '4px 0 0' }}>
-                By the day the behaviour happened (UTC). Click a bar for the signals behind it.
-              </p>
-            </>
-          )}
-        </div>
-      )}
       {summary.audit && (
         <div className="card" style={{ marginTop: 16 }}>
           <div className="card-header">

@@ -50,6 +50,7 @@ import { UserFacingError } from './errors';
 import { beforeCursor, encodeCursor, requireCursor } from './keyset';
 import { rescreen } from './screening-service';
 import { changeVendorStatusIn } from './vendor-service';
+import { thenRecompute } from './risk-triggers';
 
 interface CaseRow {
   id: string;
@@ -285,41 +286,44 @@ export async function openCase(actor: OrgActor, input: z.input<typeof openCaseSc
   const f = openCaseSchema.parse(input);
   if (caseChangeRefusal(actor.role, 'open'))
     throw new UserFacingError('FORBIDDEN', 'Only compliance officers and admins open cases.');
-  return withTenant(tenantOf(actor), async (tx) => {
-    const assigneeEmail = f.assigneeUserId
-      ? await checkAssignee(tx, actor.orgId, f.assigneeUserId)
-      : null;
-    const number = await nextCaseNumber(tx, actor.orgId);
-    const [row] = await tx
-      .insert(cases)
-      .values({
-        orgId: actor.orgId,
-        number,
-        title: f.title,
-        summary: f.summary,
+  return thenRecompute(
+    actor.orgId,
+    withTenant(tenantOf(actor), async (tx) => {
+      const assigneeEmail = f.assigneeUserId
+        ? await checkAssignee(tx, actor.orgId, f.assigneeUserId)
+        : null;
+      const number = await nextCaseNumber(tx, actor.orgId);
+      const [row] = await tx
+        .insert(cases)
+        .values({
+          orgId: actor.orgId,
+          number,
+          title: f.title,
+          summary: f.summary,
+          severity: f.severity,
+          assigneeUserId: f.assigneeUserId ?? null,
+          openedBy: actor.userId,
+        })
+        .returning({ id: cases.id });
+      const c: CaseRow = { id: row!.id, number, status: 'open', reference: caseReference(number) };
+      const added = await linkSubjects(tx, actor, c, f);
+      await addEvent(tx, actor, c.id, 'opened', {
         severity: f.severity,
-        assigneeUserId: f.assigneeUserId ?? null,
-        openedBy: actor.userId,
-      })
-      .returning({ id: cases.id });
-    const c: CaseRow = { id: row!.id, number, status: 'open', reference: caseReference(number) };
-    const added = await linkSubjects(tx, actor, c, f);
-    await addEvent(tx, actor, c.id, 'opened', {
-      severity: f.severity,
-      assignee: assigneeEmail,
-      ...subjectsData(added),
-    });
-    await auditCase(tx, actor, 'case.opened', c.id, null, {
-      reference: c.reference,
-      title: f.title,
-      severity: f.severity,
-      assignee: assigneeEmail,
-      signals: added.signals.map((s) => s.id),
-      people: added.people.map((p) => p.id),
-      vendors: added.vendors.map((v) => v.id),
-    });
-    return { id: c.id, number, reference: c.reference };
-  });
+        assignee: assigneeEmail,
+        ...subjectsData(added),
+      });
+      await auditCase(tx, actor, 'case.opened', c.id, null, {
+        reference: c.reference,
+        title: f.title,
+        severity: f.severity,
+        assignee: assigneeEmail,
+        signals: added.signals.map((s) => s.id),
+        people: added.people.map((p) => p.id),
+        vendors: added.vendors.map((v) => v.id),
+      });
+      return { id: c.id, number, reference: c.reference };
+    }),
+  );
 }
 
 /** Adds signals (escalating them), people or vendors to an open case. */
@@ -419,69 +423,72 @@ export async function startInvestigation(
  */
 export async function closeCase(actor: OrgActor, input: z.input<typeof closeCaseSchema>) {
   const f = closeCaseSchema.parse(input);
-  return withTenant(tenantOf(actor), async (tx) => {
-    const c = await lockCase(tx, actor, f.caseId);
-    const refusal = checkCaseTransition(c.status, 'closed');
-    if (refusal) throw new UserFacingError('CONFLICT', refusal);
-    const now = new Date();
-    await tx
-      .update(cases)
-      .set({
-        status: 'closed',
-        outcome: f.outcome,
-        closingRationale: f.rationale,
-        closedBy: actor.userId,
-        closedAt: now,
-        updatedAt: now,
-      })
-      .where(and(eq(cases.orgId, actor.orgId), eq(cases.id, c.id)));
-    const to = signalStatusForOutcome(f.outcome);
-    const decided = await tx
-      .update(signals)
-      .set({
-        status: to,
-        statusReason: `${c.reference} closed ${f.outcome}: ${f.rationale}`,
-        statusBy: actor.userId,
-        statusAt: now,
-        updatedAt: now,
-      })
-      .where(
-        and(
-          eq(signals.orgId, actor.orgId),
-          sql`${signals.id} in (select cs.signal_id from ${caseSignals} cs where cs.org_id = ${actor.orgId} and cs.case_id = ${c.id})`,
-        ),
-      )
-      .returning({ id: signals.id, kind: signals.kind });
-    for (const s of decided)
-      await appendAudit(tx, {
-        orgId: actor.orgId,
-        actor: userActor(actor),
-        action: to === 'confirmed' ? 'signal.confirmed' : 'signal.dismiss',
-        entityType: 'signal',
-        entityId: s.id,
-        before: { status: 'escalated' },
-        after: { status: to, case: c.reference },
-        requestId: actor.requestId,
-        ip: actor.ip,
-      });
-    await addEvent(
-      tx,
-      actor,
-      c.id,
-      'closed',
-      { from: c.status, outcome: f.outcome, signalsDecided: decided.length, signalStatus: to },
-      f.rationale,
-    );
-    await auditCase(
-      tx,
-      actor,
-      'case.closed',
-      c.id,
-      { status: c.status },
-      { status: 'closed', outcome: f.outcome, rationale: f.rationale, signals: decided.length },
-    );
-    return { status: 'closed' as const, outcome: f.outcome, signalsDecided: decided.length };
-  });
+  return thenRecompute(
+    actor.orgId,
+    withTenant(tenantOf(actor), async (tx) => {
+      const c = await lockCase(tx, actor, f.caseId);
+      const refusal = checkCaseTransition(c.status, 'closed');
+      if (refusal) throw new UserFacingError('CONFLICT', refusal);
+      const now = new Date();
+      await tx
+        .update(cases)
+        .set({
+          status: 'closed',
+          outcome: f.outcome,
+          closingRationale: f.rationale,
+          closedBy: actor.userId,
+          closedAt: now,
+          updatedAt: now,
+        })
+        .where(and(eq(cases.orgId, actor.orgId), eq(cases.id, c.id)));
+      const to = signalStatusForOutcome(f.outcome);
+      const decided = await tx
+        .update(signals)
+        .set({
+          status: to,
+          statusReason: `${c.reference} closed ${f.outcome}: ${f.rationale}`,
+          statusBy: actor.userId,
+          statusAt: now,
+          updatedAt: now,
+        })
+        .where(
+          and(
+            eq(signals.orgId, actor.orgId),
+            sql`${signals.id} in (select cs.signal_id from ${caseSignals} cs where cs.org_id = ${actor.orgId} and cs.case_id = ${c.id})`,
+          ),
+        )
+        .returning({ id: signals.id, kind: signals.kind });
+      for (const s of decided)
+        await appendAudit(tx, {
+          orgId: actor.orgId,
+          actor: userActor(actor),
+          action: to === 'confirmed' ? 'signal.confirmed' : 'signal.dismiss',
+          entityType: 'signal',
+          entityId: s.id,
+          before: { status: 'escalated' },
+          after: { status: to, case: c.reference },
+          requestId: actor.requestId,
+          ip: actor.ip,
+        });
+      await addEvent(
+        tx,
+        actor,
+        c.id,
+        'closed',
+        { from: c.status, outcome: f.outcome, signalsDecided: decided.length, signalStatus: to },
+        f.rationale,
+      );
+      await auditCase(
+        tx,
+        actor,
+        'case.closed',
+        c.id,
+        { status: c.status },
+        { status: 'closed', outcome: f.outcome, rationale: f.rationale, signals: decided.length },
+      );
+      return { status: 'closed' as const, outcome: f.outcome, signalsDecided: decided.length };
+    }),
+  );
 }
 
 async function assertPersonInCase(tx: Tx, actor: OrgActor, c: CaseRow, personId: string) {
@@ -510,44 +517,50 @@ export async function revokeGrantFromCase(
   input: z.input<typeof revokeGrantActionSchema>,
 ) {
   const f = revokeGrantActionSchema.parse(input);
-  return withTenant(tenantOf(actor), async (tx) => {
-    const c = await lockCase(tx, actor, f.caseId);
-    const [grant] = await tx
-      .select({
-        personId: accessGrants.personId,
-        system: systems.name,
-        privilege: privileges.name,
-      })
-      .from(accessGrants)
-      .innerJoin(
-        systems,
-        and(eq(systems.orgId, accessGrants.orgId), eq(systems.id, accessGrants.systemId)),
-      )
-      .innerJoin(
-        privileges,
-        and(eq(privileges.orgId, accessGrants.orgId), eq(privileges.id, accessGrants.privilegeId)),
-      )
-      .where(and(eq(accessGrants.orgId, actor.orgId), eq(accessGrants.id, f.grantId)));
-    if (!grant) throw new UserFacingError('NOT_FOUND', 'No such access grant.');
-    const personName = await assertPersonInCase(tx, actor, c, grant.personId);
-    const result = await revokeAccessGrantIn(tx, actor, {
-      grantId: f.grantId,
-      reason: `${c.reference}: ${f.reason}`,
-    });
-    const data: CaseEventData = {
-      action: 'revoke_grant',
-      target: {
+  return thenRecompute(
+    actor.orgId,
+    withTenant(tenantOf(actor), async (tx) => {
+      const c = await lockCase(tx, actor, f.caseId);
+      const [grant] = await tx
+        .select({
+          personId: accessGrants.personId,
+          system: systems.name,
+          privilege: privileges.name,
+        })
+        .from(accessGrants)
+        .innerJoin(
+          systems,
+          and(eq(systems.orgId, accessGrants.orgId), eq(systems.id, accessGrants.systemId)),
+        )
+        .innerJoin(
+          privileges,
+          and(
+            eq(privileges.orgId, accessGrants.orgId),
+            eq(privileges.id, accessGrants.privilegeId),
+          ),
+        )
+        .where(and(eq(accessGrants.orgId, actor.orgId), eq(accessGrants.id, f.grantId)));
+      if (!grant) throw new UserFacingError('NOT_FOUND', 'No such access grant.');
+      const personName = await assertPersonInCase(tx, actor, c, grant.personId);
+      const result = await revokeAccessGrantIn(tx, actor, {
         grantId: f.grantId,
-        person: personName,
-        system: grant.system,
-        privilege: grant.privilege,
-      },
-      result: { status: result.status, from: result.fromStatus },
-    };
-    await addEvent(tx, actor, c.id, 'action', data, f.reason);
-    await auditCase(tx, actor, 'case.action', c.id, null, { ...data, reason: f.reason });
-    return { action: 'revoke_grant' as const, ...result };
-  });
+        reason: `${c.reference}: ${f.reason}`,
+      });
+      const data: CaseEventData = {
+        action: 'revoke_grant',
+        target: {
+          grantId: f.grantId,
+          person: personName,
+          system: grant.system,
+          privilege: grant.privilege,
+        },
+        result: { status: result.status, from: result.fromStatus },
+      };
+      await addEvent(tx, actor, c.id, 'action', data, f.reason);
+      await auditCase(tx, actor, 'case.action', c.id, null, { ...data, reason: f.reason });
+      return { action: 'revoke_grant' as const, ...result };
+    }),
+  );
 }
 
 /** Suspends a vendor in the case; its people's live grants are revoked (vendor-service). */
@@ -556,37 +569,44 @@ export async function suspendVendorFromCase(
   input: z.input<typeof suspendVendorActionSchema>,
 ) {
   const f = suspendVendorActionSchema.parse(input);
-  return withTenant(tenantOf(actor), async (tx) => {
-    const c = await lockCase(tx, actor, f.caseId);
-    const [inCase] = await tx
-      .select({ id: caseVendors.vendorId })
-      .from(caseVendors)
-      .where(
-        and(
-          eq(caseVendors.orgId, actor.orgId),
-          eq(caseVendors.caseId, c.id),
-          eq(caseVendors.vendorId, f.vendorId),
-        ),
-      );
-    if (!inCase)
-      throw new UserFacingError(
-        'PRECONDITION_FAILED',
-        `That vendor is not a subject of ${c.reference}; add it to the case first.`,
-      );
-    const result = await changeVendorStatusIn(tx, actor, {
-      vendorId: f.vendorId,
-      status: 'suspended',
-      reason: `${c.reference}: ${f.reason}`,
-    });
-    const data: CaseEventData = {
-      action: 'suspend_vendor',
-      target: { vendorId: f.vendorId, vendor: result.vendorName },
-      result: { from: result.fromStatus, status: 'suspended', revokedGrants: result.revokedGrants },
-    };
-    await addEvent(tx, actor, c.id, 'action', data, f.reason);
-    await auditCase(tx, actor, 'case.action', c.id, null, { ...data, reason: f.reason });
-    return { action: 'suspend_vendor' as const, revokedGrants: result.revokedGrants };
-  });
+  return thenRecompute(
+    actor.orgId,
+    withTenant(tenantOf(actor), async (tx) => {
+      const c = await lockCase(tx, actor, f.caseId);
+      const [inCase] = await tx
+        .select({ id: caseVendors.vendorId })
+        .from(caseVendors)
+        .where(
+          and(
+            eq(caseVendors.orgId, actor.orgId),
+            eq(caseVendors.caseId, c.id),
+            eq(caseVendors.vendorId, f.vendorId),
+          ),
+        );
+      if (!inCase)
+        throw new UserFacingError(
+          'PRECONDITION_FAILED',
+          `That vendor is not a subject of ${c.reference}; add it to the case first.`,
+        );
+      const result = await changeVendorStatusIn(tx, actor, {
+        vendorId: f.vendorId,
+        status: 'suspended',
+        reason: `${c.reference}: ${f.reason}`,
+      });
+      const data: CaseEventData = {
+        action: 'suspend_vendor',
+        target: { vendorId: f.vendorId, vendor: result.vendorName },
+        result: {
+          from: result.fromStatus,
+          status: 'suspended',
+          revokedGrants: result.revokedGrants,
+        },
+      };
+      await addEvent(tx, actor, c.id, 'action', data, f.reason);
+      await auditCase(tx, actor, 'case.action', c.id, null, { ...data, reason: f.reason });
+      return { action: 'suspend_vendor' as const, revokedGrants: result.revokedGrants };
+    }),
+  );
 }
 
 /**
@@ -598,39 +618,42 @@ export async function rescreenPersonFromCase(
   input: z.input<typeof rescreenPersonActionSchema>,
 ) {
   const f = rescreenPersonActionSchema.parse(input);
-  return withTenant(tenantOf(actor), async (tx) => {
-    const c = await lockCase(tx, actor, f.caseId);
-    const personName = await assertPersonInCase(tx, actor, c, f.personId);
-    const run = await rescreen(tx, actor.orgId, userActor(actor), [f.personId]);
-    const [open] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(watchlistMatches)
-      .where(
-        and(
-          eq(watchlistMatches.orgId, actor.orgId),
-          eq(watchlistMatches.personId, f.personId),
-          eq(watchlistMatches.status, 'open'),
-        ),
-      );
-    const data: CaseEventData = {
-      action: 'rescreen_person',
-      target: { personId: f.personId, person: personName },
-      result: { newMatches: run.newMatches, openMatches: open?.n ?? 0 },
-    };
-    await addEvent(tx, actor, c.id, 'action', data);
-    await appendAudit(tx, {
-      orgId: actor.orgId,
-      actor: userActor(actor),
-      action: 'screening.rescreened',
-      entityType: 'person',
-      entityId: f.personId,
-      after: { case: c.reference, newMatches: run.newMatches },
-      requestId: actor.requestId,
-      ip: actor.ip,
-    });
-    await auditCase(tx, actor, 'case.action', c.id, null, data);
-    return { action: 'rescreen_person' as const, ...run, openMatches: open?.n ?? 0 };
-  });
+  return thenRecompute(
+    actor.orgId,
+    withTenant(tenantOf(actor), async (tx) => {
+      const c = await lockCase(tx, actor, f.caseId);
+      const personName = await assertPersonInCase(tx, actor, c, f.personId);
+      const run = await rescreen(tx, actor.orgId, userActor(actor), [f.personId]);
+      const [open] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(watchlistMatches)
+        .where(
+          and(
+            eq(watchlistMatches.orgId, actor.orgId),
+            eq(watchlistMatches.personId, f.personId),
+            eq(watchlistMatches.status, 'open'),
+          ),
+        );
+      const data: CaseEventData = {
+        action: 'rescreen_person',
+        target: { personId: f.personId, person: personName },
+        result: { newMatches: run.newMatches, openMatches: open?.n ?? 0 },
+      };
+      await addEvent(tx, actor, c.id, 'action', data);
+      await appendAudit(tx, {
+        orgId: actor.orgId,
+        actor: userActor(actor),
+        action: 'screening.rescreened',
+        entityType: 'person',
+        entityId: f.personId,
+        after: { case: c.reference, newMatches: run.newMatches },
+        requestId: actor.requestId,
+        ip: actor.ip,
+      });
+      await auditCase(tx, actor, 'case.action', c.id, null, data);
+      return { action: 'rescreen_person' as const, ...run, openMatches: open?.n ?? 0 };
+    }),
+  );
 }
 
 const signalCount = sql<number>`(select count(*)::int from ${caseSignals} cs where cs.org_id = ${cases.orgId} and cs.case_id = ${cases.id})`;

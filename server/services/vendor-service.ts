@@ -23,6 +23,7 @@ import { checkOwner } from './system-service';
 import { afterCursor, cursorSchema, encodeCursor, requireCursor } from './keyset';
 import { escapeLike, isUniqueViolation } from './sql-helpers';
 import { thenRecompute } from './risk-triggers';
+import { RISK_BANDS } from '@/server/domain/risk/bands';
 
 const TIER_RANK = sql<number>`case ${vendors.tier} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
 const CONTRACT_END = sql<string>`coalesce(${vendors.contractEnd}::text, '9999-12-31')`;
@@ -33,6 +34,8 @@ export const listVendorsSchema = z.object({
   tiers: z.array(tierSchema).max(4).optional(),
   statuses: z.array(vendorStatusSchema).max(5).optional(),
   dataCategory: dataCategorySchema.optional(),
+  /** Vendors whose current risk falls in this band (the overview's drill-down). */
+  riskBand: z.enum(RISK_BANDS).optional(),
   sort: z.enum(['name', 'tier', 'contractEnd']).default('name'),
   cursor: cursorSchema,
   limit: z.number().int().min(1).max(100).default(25),
@@ -48,6 +51,11 @@ export async function listVendors(actor: OrgActor, input: z.input<typeof listVen
         : [LOWER_NAME, sql`${vendors.id}`];
   const conditions: SQL[] = [eq(vendors.orgId, actor.orgId)];
   if (f.q) conditions.push(ilike(vendors.name, `%${escapeLike(f.q)}%`));
+  if (f.riskBand)
+    conditions.push(
+      sql`exists (select 1 from vendor_risk_scores s where s.org_id = ${vendors.orgId}
+        and s.vendor_id = ${vendors.id} and s.band = ${f.riskBand})`,
+    );
   if (f.tiers?.length) conditions.push(inArray(vendors.tier, f.tiers));
   if (f.statuses?.length) conditions.push(inArray(vendors.status, f.statuses));
   if (f.dataCategory) conditions.push(sql`${f.dataCategory} = any(${vendors.dataCategories})`);

@@ -96,6 +96,7 @@ const accessRequest = (inv: Inventory) => ({
 const CASES: Record<string, Case> = {
   'session.me': { own: none, foreign: none },
   'overview.summary': { own: none, foreign: none },
+  'overview.dashboard': { own: none, foreign: none },
   'overview.signalsOverTime': { own: () => ({ days: 30 }), foreign: () => ({ days: 30 }) },
   'organization.get': { own: none, foreign: none },
   'organization.update': {

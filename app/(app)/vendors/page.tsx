@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import Link from 'next/link';
 import { z } from 'zod';
+import { RISK_BANDS } from '@/server/domain/risk/bands';
 import { StatusBadge, TierBadge } from '@/components/vendors/badges';
 import { categoryList, VENDOR_SORTS } from '@/components/vendors/labels';
 import { VendorFilters } from '@/components/vendors/vendor-filters';
@@ -23,6 +24,7 @@ const paramsSchema = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
   category: z.enum(DATA_CATEGORIES).optional().catch(undefined),
   sort: z.enum(VENDOR_SORTS).default('name').catch('name'),
+  band: z.enum(RISK_BANDS).optional().catch(undefined),
   cursor: z.string().max(2000).optional().catch(undefined),
 });
 
@@ -36,6 +38,7 @@ export default async function VendorsPage({
     q: first(raw.q),
     category: first(raw.category),
     sort: first(raw.sort),
+    band: first(raw.band),
     cursor: first(raw.cursor),
   });
   // Repeated checkboxes (?tier=critical&tier=high); unknown values are dropped, not an error.
@@ -53,6 +56,7 @@ export default async function VendorsPage({
           statuses: statuses.length ? statuses : undefined,
           dataCategory: params.category,
           sort: params.sort,
+          riskBand: params.band,
           cursor: params.cursor,
           limit: 25,
         })
@@ -94,7 +98,9 @@ export default async function VendorsPage({
     );
   }
   const page = result.data;
-  const filtered = Boolean(params.q || params.category || tiers.length || statuses.length);
+  const filtered = Boolean(
+    params.q || params.category || params.band || tiers.length || statuses.length,
+  );
   const linkWith = (cursor: string | undefined) => {
     const search = new URLSearchParams();
     if (params.q) search.set('q', params.q);
@@ -102,6 +108,7 @@ export default async function VendorsPage({
     for (const s of statuses) search.append('status', s);
     if (params.category) search.set('category', params.category);
     if (params.sort !== 'name') search.set('sort', params.sort);
+    if (params.band) search.set('band', params.band);
     if (cursor) search.set('cursor', cursor);
     const query = search.toString();
     return query ? `/vendors?${query}` : '/vendors';
@@ -110,6 +117,12 @@ export default async function VendorsPage({
   return (
     <>
       {header}
+      {params.band && (
+        <div className="alert alert-warn" role="status" data-testid="band-filter">
+          Showing vendors whose current risk is <strong>{params.band}</strong>.{' '}
+          <Link href="/vendors">Show every vendor</Link>
+        </div>
+      )}
       <div className="card">
         <VendorFilters
           initial={{

@@ -71,7 +71,8 @@ describe('readJsonRecords', () => {
     const proto = records[4] && 'value' in records[4] ? records[4].value : null;
     expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
     expect(({} as { p?: number }).p).toBeUndefined();
-  });
+    // Streams megabytes through the parser: generous under a loaded CI machine, not a benchmark.
+  }, 30_000);
 
   it('treats a first line longer than a record as a document', async () => {
     const records = Array.from({ length: 3000 }, (_, i) => ({ id: i, pad: 'z'.repeat(400) }));

@@ -1,0 +1,153 @@
+import Link from 'next/link';
+import { RiskDistributionChart } from '@/components/charts/risk-distribution-chart';
+import { BandBadge } from '@/components/risk/band-badge';
+import { EmptyState } from '@/components/ui/empty-state';
+import type { OverviewDashboard } from '@/server/services/overview-dashboard-service';
+
+function Stat(props: { label: string; value: number; hint: string; href: string; testId: string }) {
+  return (
+    <Link href={props.href} className="card stat stat-link" data-testid={props.testId}>
+      <span className="label">{props.label}</span>
+      <span className="value">{props.value}</span>
+      <span className="hint">{props.hint}</span>
+    </Link>
+  );
+}
+
+/** Headline workload: each figure links to the list behind it. */
+export function WorkloadStats({ data }: { data: OverviewDashboard }) {
+  const highPeople = data.risk ? data.risk.people.high + data.risk.people.critical : 0;
+  return (
+    <div className="grid cols-4">
+      {data.cases && (
+        <Stat
+          label="Open cases"
+          value={data.cases.open}
+          hint={
+            data.cases.open === 0
+              ? 'Nothing under investigation'
+              : ['critical', 'high', 'medium', 'low']
+                  .filter((s) => data.cases!.bySeverity[s])
+                  .map((s) => `${data.cases!.bySeverity[s]} ${s}`)
+                  .join(' · ')
+          }
+          href="/cases"
+          testId="stat-open-cases"
+        />
+      )}
+      {data.risk && (
+        <Stat
+          label="People at high risk or above"
+          value={highPeople}
+          hint={`${data.risk.people.critical} critical`}
+          href="/people?band=high&sort=risk"
+          testId="stat-high-risk-people"
+        />
+      )}
+      {data.overdue && (
+        <>
+          <Stat
+            label="Vendor reviews overdue"
+            value={data.overdue.vendorReviews}
+            hint={`${data.overdue.endedContracts} active vendors past contract end`}
+            href="/vendors?sort=contractEnd"
+            testId="stat-overdue-reviews"
+          />
+          <Stat
+            label="Open watchlist matches"
+            value={data.overdue.openWatchlistMatches}
+            hint={`${data.overdue.pendingRequests} access requests pending · ${data.overdue.grantsExpiringSoon} grants end within 7 days`}
+            href="/screening"
+            testId="stat-watchlist"
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Risk by band (chart with drill-down) and the highest-risk people and vendors. */
+export function RiskPanels({ risk }: { risk: NonNullable<OverviewDashboard['risk']> }) {
+  return (
+    <div className="grid cols-2" style={{ marginTop: 16 }}>
+      <div className="card">
+        <div className="card-header">
+          <h2>Risk by band</h2>
+          {risk.day && <span className="muted small">Scores of {risk.day}</span>}
+        </div>
+        {risk.day === null ? (
+          <EmptyState title="No scores yet">
+            Scores are computed after logs are ingested and whenever access, screening or signals
+            change.
+          </EmptyState>
+        ) : (
+          <>
+            <RiskDistributionChart data={risk} />
+            <p className="muted small" style={{ margin: '4px 0 0' }}>
+              Click a bar for the people or vendors in that band.
+            </p>
+          </>
+        )}
+      </div>
+      <div className="card">
+        <div className="card-header">
+          <h2>Highest risk</h2>
+          <Link href="/people?sort=risk">All people by risk</Link>
+        </div>
+        <div className="table-wrap">
+          <table data-testid="top-people">
+            <thead>
+              <tr>
+                <th>Person</th>
+                <th className="num">Bribery</th>
+                <th className="num">Compromise</th>
+                <th>Band</th>
+              </tr>
+            </thead>
+            <tbody>
+              {risk.topPeople.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link href={`/people/${p.id}`}>{p.name}</Link>
+                    {p.vendor && <div className="muted small">{p.vendor}</div>}
+                  </td>
+                  <td className="num">{p.bribery.toFixed(0)}</td>
+                  <td className="num">{p.compromise.toFixed(0)}</td>
+                  <td>
+                    <BandBadge band={p.band} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {risk.topVendors.length > 0 && (
+          <div className="table-wrap" style={{ marginTop: 12 }}>
+            <table data-testid="top-vendors">
+              <thead>
+                <tr>
+                  <th>Vendor</th>
+                  <th className="num">Risk</th>
+                  <th>Band</th>
+                </tr>
+              </thead>
+              <tbody>
+                {risk.topVendors.map((v) => (
+                  <tr key={v.id}>
+                    <td>
+                      <Link href={`/vendors/${v.id}`}>{v.name}</Link>
+                    </td>
+                    <td className="num">{v.risk.toFixed(0)}</td>
+                    <td>
+                      <BandBadge band={v.band} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
