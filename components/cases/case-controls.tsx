@@ -167,7 +167,9 @@ export interface GrantOption {
 export function RevokeGrantForm({ caseId, grants }: { caseId: string; grants: GrantOption[] }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const [grantId, setGrantId] = useState(grants[0]?.id ?? '');
+  const [picked, setGrantId] = useState(grants[0]?.id ?? '');
+  // After a revocation the list shrinks: fall back to the first grant still live.
+  const grantId = grants.some((g) => g.id === picked) ? picked : (grants[0]?.id ?? '');
   const [reason, setReason] = useState('');
   const m = useMutation(
     trpc.cases.revokeGrant.mutationOptions({
@@ -224,7 +226,8 @@ export function SuspendVendorForm({
 }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
-  const [vendorId, setVendorId] = useState(vendors[0]?.id ?? '');
+  const [picked, setVendorId] = useState(vendors[0]?.id ?? '');
+  const vendorId = vendors.some((v) => v.id === picked) ? picked : (vendors[0]?.id ?? '');
   const [reason, setReason] = useState('');
   const m = useMutation(
     trpc.cases.suspendVendor.mutationOptions({
