@@ -10,8 +10,14 @@ export function SeverityBadge({ severity }: { severity: string }) {
 }
 
 /** `impossible_travel` → "Impossible travel". */
+// Acronyms keep their capitals ("MFA tampering", not "Mfa tampering").
+const ACRONYMS: Record<string, string> = { mfa: 'MFA', ip: 'IP' };
+
 export function kindLabel(kind: string): string {
-  const words = kind.replace(/_/g, ' ');
+  const words = kind
+    .split('_')
+    .map((w) => ACRONYMS[w] ?? w)
+    .join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

@@ -21,7 +21,9 @@ import { beforeCursor, cursorSchema, encodeCursor, requireCursor } from './keyse
 import { thenRecompute } from './risk-triggers';
 
 export const listSignalsSchema = z.object({
-  status: z.enum(SIGNAL_STATUSES).default('open'),
+  status: z.enum([...SIGNAL_STATUSES, 'all']).default('open'),
+  /** Signals whose behaviour ended on this UTC day (the overview chart's drill-down). */
+  day: z.iso.date().optional(),
   kind: z.string().trim().max(60).optional(),
   severity: z.enum(SIGNAL_SEVERITIES).optional(),
   personId: z.uuid().optional(),
@@ -33,7 +35,12 @@ export const listSignalsSchema = z.object({
 /** The signal queue, newest first, keyset-paginated (spec/quality.md "lists paginate by keyset"). */
 export async function listSignals(actor: OrgActor, input: z.input<typeof listSignalsSchema>) {
   const f = listSignalsSchema.parse(input);
-  const conditions: SQL[] = [eq(signals.orgId, actor.orgId), eq(signals.status, f.status)];
+  const conditions: SQL[] = [eq(signals.orgId, actor.orgId)];
+  if (f.status !== 'all') conditions.push(eq(signals.status, f.status));
+  if (f.day)
+    conditions.push(
+      sql`${signals.windowEnd} >= ${f.day}::date and ${signals.windowEnd} < ${f.day}::date + 1`,
+    );
   if (f.kind) conditions.push(eq(signals.kind, f.kind));
   if (f.severity) conditions.push(eq(signals.severity, f.severity));
   if (f.personId) conditions.push(eq(signals.personId, f.personId));

@@ -19,7 +19,8 @@ const STATUSES = ['open', 'acknowledged', 'escalated', 'confirmed', 'dismissed']
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 const paramsSchema = z.object({
-  status: z.enum(STATUSES).catch('open'),
+  status: z.enum([...STATUSES, 'all']).catch('open'),
+  day: z.iso.date().optional().catch(undefined),
   kind: z
     .string()
     .regex(/^[a-z_]{1,60}$/)
@@ -39,6 +40,7 @@ export default async function SignalsPage({
   const raw = await searchParams;
   const p = paramsSchema.parse({
     status: first(raw.status) ?? 'open',
+    day: first(raw.day),
     kind: first(raw.kind),
     severity: first(raw.severity),
     personId: first(raw.personId),
@@ -100,6 +102,13 @@ export default async function SignalsPage({
                 {SIGNAL_STATUS_LABELS[s]} ({counts.data[s] ?? 0})
               </Link>
             ))}
+            <Link
+              href={href({ status: 'all' })}
+              className={`btn btn-small${p.status === 'all' ? ' btn-primary' : ''}`}
+              aria-current={p.status === 'all' ? 'page' : undefined}
+            >
+              All
+            </Link>
           </nav>
           <form className="row" action="/signals" aria-label="Filter signals">
             <input type="hidden" name="status" value={p.status} />
@@ -124,8 +133,10 @@ export default async function SignalsPage({
                 </option>
               ))}
             </select>
+            {p.day && <input type="hidden" name="day" value={p.day} />}
             <FilterActions
               clearHref={href({
+                day: undefined,
                 kind: undefined,
                 severity: undefined,
                 personId: undefined,
@@ -134,6 +145,12 @@ export default async function SignalsPage({
             />
           </form>
         </div>
+        {p.day && (
+          <p className="muted small" data-testid="day-filter" style={{ margin: '0 0 8px' }}>
+            Signals whose behaviour ended on {p.day} (UTC).{' '}
+            <Link href={href({ day: undefined })}>Any day</Link>
+          </p>
+        )}
         {list.data === null ? (
           <EmptyState title="That page link has expired">
             <Link href={href({})}>Start from the first page</Link>.
