@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueJobs } from '@/server/jobs/worker';
 import { userActor } from '@/server/services/audit-service';
 import { refreshSignalDailyCounts, signalsOverTime } from '@/server/services/dashboard-service';
+import { overviewDashboard } from '@/server/services/overview-dashboard-service';
+import { recomputeOrgRisk } from '@/server/services/risk-service';
 import { ingestEvents } from '@/server/services/ingest-service';
 import { createPerson } from '@/server/services/people-service';
 import { asOwner, rawRows, setupTestDatabase } from '../helpers/db';
@@ -122,5 +124,26 @@ describe('signals-over-time pre-aggregate', () => {
     expect((await (await callerFor(a, 'auditor')).overview.signalsOverTime({})).days).toHaveLength(
       30,
     );
+  });
+
+  it('feeds the overview panels from the score tables and their daily band counts', async () => {
+    await recomputeOrgRisk(a.id);
+    const board = await overviewDashboard(actorFor(a, 'compliance'));
+    expect(board.risk!.day).toBe(new Date().toISOString().slice(0, 10));
+    const people = Object.values(board.risk!.people).reduce((x, y) => x + y, 0);
+    expect(people).toBe(1);
+    expect(board.risk!.topPeople).toEqual([
+      expect.objectContaining({ id: personA, name: 'Pat A', vendor: null }),
+    ]);
+    // Pat's open high-severity signals put points on the compromise score.
+    expect(board.risk!.topPeople[0]!.compromise).toBeGreaterThan(0);
+    expect(board.cases).toEqual({ open: 0, bySeverity: {} });
+    expect(board.overdue).toMatchObject({ pendingRequests: 0, openWatchlistMatches: 0 });
+
+    // Managers see neither organization-wide risk nor cases; B sees only B.
+    const manager = await overviewDashboard(actorFor(a, 'manager'));
+    expect(manager).toEqual({ risk: null, cases: null, overdue: null });
+    const other = await overviewDashboard(actorFor(b, 'compliance'));
+    expect(other.risk!.topPeople.map((p) => p.id)).not.toContain(personA);
   });
 });
