@@ -88,10 +88,7 @@ export async function recomputeOrgRisk(
         ),
       ).map((r) => [r.person_id, r.fingerprint]),
     );
-    const scoreRows: object[] = [];
-    const factorRows: object[] = [];
-    const stale: string[] = [];
-    for (const [p, s] of scores) {
+    const entries = [...scores].map(([p, s]) => {
       const factors = s.factors.map((f) => ({
         s: f.score,
         f: f.factor,
@@ -105,23 +102,31 @@ export async function recomputeOrgRisk(
       const fingerprint = createHash('sha256')
         .update(JSON.stringify([s.bribery, s.compromise, factors]))
         .digest('base64url');
-      const before = stored.get(p);
-      stored.delete(p);
-      if (before === fingerprint) continue;
-      if (before !== undefined) stale.push(p);
+      return { p, s, factors, fingerprint, before: stored.get(p) };
+    });
+    const moved = entries.filter((e) => e.before !== e.fingerprint);
+    // When most ledgers moved (a weight change, the first run), one delete by org is cheaper
+    // than looking up every person's rows; everyone is then rewritten.
+    const replaceAll = moved.length * 2 > stored.size && stored.size > 0;
+    const scoreRows: object[] = [];
+    const factorRows: object[] = [];
+    const stale: string[] = [];
+    for (const e of replaceAll ? entries : moved) {
+      if (e.before !== undefined && !replaceAll) stale.push(e.p);
       scoreRows.push({
-        p,
-        b: s.bribery,
-        c: s.compromise,
-        r: Math.max(s.bribery, s.compromise),
-        band: s.band,
-        bb: bandOf(s.bribery),
-        cb: bandOf(s.compromise),
-        fp: fingerprint,
+        p: e.p,
+        b: e.s.bribery,
+        c: e.s.compromise,
+        r: Math.max(e.s.bribery, e.s.compromise),
+        band: e.s.band,
+        bb: bandOf(e.s.bribery),
+        cb: bandOf(e.s.compromise),
+        fp: e.fingerprint,
       });
       const position = { bribery: 0, compromise: 0 };
-      for (const f of factors) factorRows.push({ p, n: position[f.s]++, ...f });
+      for (const f of e.factors) factorRows.push({ p: e.p, n: position[f.s]++, ...f });
     }
+    for (const p of scores.keys()) stored.delete(p);
     // Whoever is left in `stored` is no longer a person of this org.
     const gone = [...stored.keys()];
     const vendorRows = [...vendorScores].map(([v, s]) => ({
@@ -143,6 +148,7 @@ export async function recomputeOrgRisk(
       })),
     );
 
+    if (replaceAll) await tx.execute(sql`delete from person_risk_factors where org_id = ${orgId}`);
     // Ids travel as one JSON parameter (array parameters of uuid do not bind on postgres.js).
     await insertChunked(
       tx,
@@ -208,7 +214,7 @@ export async function recomputeOrgRisk(
       on conflict (org_id) do update set computed_at = excluded.computed_at,
         people = excluded.people, vendors = excluded.vendors, ms = excluded.ms`);
     return {
-      changed: scoreRows.length,
+      changed: moved.length,
       phases: {
         load: ms(t0, t1),
         score: ms(t1, t2),

@@ -18,6 +18,7 @@ import { addToxicPair, createSystem, getSystem } from '@/server/services/system-
 import { changeVendorStatus, createVendor } from '@/server/services/vendor-service';
 import { asOwner, databaseError, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import { JOB_HANDLERS } from '@/server/jobs/handlers';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;
@@ -358,7 +359,9 @@ describe('revocation and expiry', () => {
 describe('job queue', () => {
   it('retries a failing job with backoff, then dead-letters it', async () => {
     await enqueueJob('test.fails', {}, { maxAttempts: 2 });
+    // The real handlers too: earlier changes queued risk recomputes that may be due by now.
     const handlers = {
+      ...JOB_HANDLERS,
       'test.fails': async () => {
         throw new Error('boom');
       },

@@ -292,3 +292,31 @@ describe('vigil risk --json', () => {
     expect(report.people).toHaveLength(2);
   });
 });
+
+describe('a change that moves most ledgers', () => {
+  it('replaces them all in one go and every ledger still adds up', async () => {
+    const admin = await callerFor(org, 'admin');
+    await admin.risk.updateWeights({
+      weights: {
+        exposure: { bySensitivity: { critical: 40 } },
+        screening: { identityUnverified: 9 },
+      },
+    });
+    const run = await recomputeOrgRisk(org.id);
+    expect(run.changed).toBe(6);
+    const rows = await rawRows<{ person_id: string; score: string; total: number }>(sql`
+      select f.person_id, f.score, round(sum(f.points)::numeric * 10)::int as total
+      from person_risk_factors f where f.org_id = ${org.id} group by f.org_id, f.person_id, f.score`);
+    const scores = await rawRows<{ person_id: string; bribery: number; compromise: number }>(
+      sql`select person_id, bribery, compromise from person_risk_scores where org_id = ${org.id}`,
+    );
+    expect(scores).toHaveLength(6);
+    for (const r of rows) {
+      const s = scores.find((x) => x.person_id === r.person_id)!;
+      expect(Number(r.total)).toBe(
+        Math.round(Number(r.score === 'bribery' ? s.bribery : s.compromise) * 10),
+      );
+    }
+    expect((await recomputeOrgRisk(org.id)).changed).toBe(0);
+  });
+});
