@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { postgresTransactionClient, type Tx } from '@/db/client';
 import type { Signal } from '@/server/domain/detectors/types';
 import { copyIntoStaging } from './copy-rows';
-import { rowsOf } from './sql-helpers';
+import { isUniqueViolation, rowsOf } from './sql-helpers';
 
 export type SignalCounts = Record<string, { created: number; updated: number }>;
 
@@ -72,10 +72,23 @@ export async function upsertDetectedSignals(
     let written: Written[];
     if (client) {
       await copyIntoStaging(client, 'signal_staging', COLUMNS, part);
-      written = await client.unsafe<Written[]>(
-        `${INSERT} select $1::uuid, ${NAMES}, $2 from signal_staging ${ON_CONFLICT}`,
-        [orgId, detectorVersion],
-      );
+      const select = `select $1::uuid, ${NAMES}, $2 from signal_staging`;
+      // A first run finds only new signals, and a plain insert skips ON CONFLICT's speculative
+      // insertion; a re-run hits a key, and the savepoint undoes just that statement.
+      try {
+        written = await client.savepoint((sp) =>
+          sp.unsafe<Written[]>(`${INSERT} ${select} returning kind, dedupe_key, true as inserted`, [
+            orgId,
+            detectorVersion,
+          ]),
+        );
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        written = await client.unsafe<Written[]>(`${INSERT} ${select} ${ON_CONFLICT}`, [
+          orgId,
+          detectorVersion,
+        ]);
+      }
       await client.unsafe('truncate signal_staging');
     } else {
       const arrays = COLUMNS.map((_, c) => sql`${sql.param(part.map((r) => r[c]!))}::text[]`);

@@ -63,6 +63,17 @@ const compareSignals = (a: Signal, b: Signal) =>
   (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0) ||
   (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0);
 
+// A backfill judges the same people day after day: their id set is built once per list.
+const idSets = new WeakMap<readonly PersonContext[], Set<string>>();
+function peopleById(people: readonly PersonContext[]): Set<string> {
+  let ids = idSets.get(people);
+  if (!ids) {
+    ids = new Set(people.map((p) => p.id));
+    idSets.set(people, ids);
+  }
+  return ids;
+}
+
 /**
  * Runs every detector over new events for a set of people (spec/signals.md "Detectors run
  * incrementally"). Cost is O(new events · log + people + baselines): events are grouped per person
@@ -77,19 +88,22 @@ export function runDetectors(input: DetectorRunInput): Signal[] {
         governedSystems: [...new Set(input.people.flatMap((p) => p.grants.map((g) => g.system)))],
       };
   const peers = buildPeerBaselines(input.people, input.baselines, org);
+  const people = peopleById(input.people);
   const byPerson = new Map<string, DetectorEvent[]>();
-  for (const p of input.people) byPerson.set(p.id, []);
   const known: DetectorEvent[] = [];
   for (const e of input.newEvents) {
+    if (!people.has(e.personId)) continue;
     const list = byPerson.get(e.personId);
-    if (!list) continue;
-    list.push(e);
+    if (list) list.push(e);
+    else byPerson.set(e.personId, [e]);
     known.push(e);
   }
   const signals: Signal[] = [];
+  // People in input order, as before: the output is sorted below anyway.
   for (const person of input.people) {
-    const events = sortByTime(byPerson.get(person.id)!);
-    if (events.length === 0) continue;
+    const mine = byPerson.get(person.id);
+    if (!mine) continue;
+    const events = sortByTime(mine);
     const baseline =
       input.baselines.get(person.id) ?? emptyBaseline(person.id, events[0]!.occurredAt);
     const peerBaseline = person.peerGroupKey ? (peers.get(person.peerGroupKey) ?? null) : null;

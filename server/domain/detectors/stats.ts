@@ -35,9 +35,22 @@ export function median(values: readonly number[]): number {
 
 /** Median absolute deviation from the median (unscaled). */
 export function mad(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const m = median(values);
-  return median(values.map((v) => Math.abs(v - m)));
+  return medianAndMad(values).mad;
+}
+
+const medianOfSorted = (s: Float64Array) => {
+  const h = (s.length - 1) / 2;
+  const lo = Math.floor(h);
+  return s[lo]! + (h - lo) * (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!);
+};
+
+/** Median and MAD with two sorts instead of three (called per person and day). */
+export function medianAndMad(values: readonly number[]): { median: number; mad: number } {
+  if (values.length === 0) return { median: NaN, mad: NaN };
+  const s = sortedCopy(values);
+  const m = medianOfSorted(s);
+  for (let i = 0; i < s.length; i++) s[i] = Math.abs(s[i]! - m);
+  return { median: m, mad: medianOfSorted(s.sort()) };
 }
 
 /**

@@ -2,7 +2,7 @@ import { isBaselineMature, type PeerBaseline, type PersonBaseline } from './base
 import { resolveOrg } from './context';
 import { localTime } from './local-time';
 import { fmt, groupBy, makeSignal } from './signal';
-import { mad, median, robustZ } from './stats';
+import { medianAndMad, robustZ } from './stats';
 import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
 
 /**
@@ -25,8 +25,7 @@ export function detectVolumeSpike(
     .filter(([day]) => !byDay.has(day))
     .map(([, n]) => n);
   if (reference.length === 0) return [];
-  const med = median(reference);
-  const madValue = mad(reference);
+  const { median: med, mad: madValue } = medianAndMad(reference);
   const out: Signal[] = [];
   for (const [day, list] of byDay) {
     const total = (baseline.dailyRecords[day] ?? 0) + list.reduce((s, e) => s + e.recordCount, 0);
