@@ -10,6 +10,7 @@ import {
   Tooltip,
   XAxis,
   YAxis,
+  type BarShapeProps,
 } from 'recharts';
 
 const BANDS = ['low', 'medium', 'high', 'critical'] as const;
@@ -35,7 +36,7 @@ export function RiskDistributionChart({ data }: { data: RiskDistributionData }) 
   const open = (subject: 'people' | 'vendors', band: string) =>
     router.push(subject === 'people' ? `/people?band=${band}&sort=risk` : `/vendors?band=${band}`);
   return (
-    <div style={{ width: '100%', height: 240 }} data-testid="risk-distribution">
+    <div style={{ width: '100%', height: 300 }} data-testid="risk-distribution">
       <ResponsiveContainer>
         <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -54,6 +55,23 @@ export function RiskDistributionChart({ data }: { data: RiskDistributionData }) 
               onClick={(bar) => {
                 const band = (bar.payload as { band?: string } | undefined)?.band;
                 if (band) open(subject, band);
+              }}
+              // A plain rect that names its band, so tests and assistive tech can find each bar.
+              shape={(bar: BarShapeProps) => {
+                const band = (bar.payload as { band?: string } | undefined)?.band ?? '';
+                // Days or bands with nothing draw nothing (stacks render zero-height bars).
+                if (!bar.height) return <g />;
+                return (
+                  <rect
+                    x={bar.x}
+                    y={bar.y}
+                    width={bar.width}
+                    height={bar.height}
+                    fill={bar.fill}
+                    data-testid={`bar-${subject}-${band}`}
+                    aria-label={`${subject === 'people' ? 'People' : 'Vendors'} in the ${band} band`}
+                  />
+                );
               }}
             />
           ))}

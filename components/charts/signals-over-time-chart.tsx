@@ -1,8 +1,17 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { ResponsiveContainer } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type BarShapeProps,
+} from 'recharts';
 
 // Distinguishable on white and in grey print; kinds past the palette share the last colour.
 const PALETTE = ['#1f4fd1', '#b42318', '#8a5a00', '#137333', '#7c3aed', '#0e7490', '#9ca3af'];
@@ -58,6 +67,22 @@ export function SignalsOverTimeChart({ data }: { data: SignalsOverTimeData }) {
               onClick={(bar) => {
                 const date = (bar.payload as { date?: string } | undefined)?.date;
                 if (date) open(date, kind);
+              }}
+              shape={(bar: BarShapeProps) => {
+                const date = (bar.payload as { date?: string } | undefined)?.date ?? '';
+                // Days or bands with nothing draw nothing (stacks render zero-height bars).
+                if (!bar.height) return <g />;
+                return (
+                  <rect
+                    x={bar.x}
+                    y={bar.y}
+                    width={bar.width}
+                    height={bar.height}
+                    fill={bar.fill}
+                    data-testid={`bar-${kind}-${date}`}
+                    aria-label={`${words(kind)} on ${date}`}
+                  />
+                );
               }}
             />
           ))}

@@ -4,6 +4,8 @@ import { BandBadge } from '@/components/risk/band-badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import type { OverviewDashboard } from '@/server/services/overview-dashboard-service';
 
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 function Stat(props: { label: string; value: number; hint: string; href: string; testId: string }) {
   return (
     <Link href={props.href} className="card stat stat-link" data-testid={props.testId}>
@@ -40,7 +42,7 @@ export function WorkloadStats({ data }: { data: OverviewDashboard }) {
           label="People at high risk or above"
           value={highPeople}
           hint={`${data.risk.people.critical} critical`}
-          href="/people?band=high&sort=risk"
+          href="/people?sort=risk"
           testId="stat-high-risk-people"
         />
       )}
@@ -49,14 +51,14 @@ export function WorkloadStats({ data }: { data: OverviewDashboard }) {
           <Stat
             label="Vendor reviews overdue"
             value={data.overdue.vendorReviews}
-            hint={`${data.overdue.endedContracts} active vendors past contract end`}
+            hint={`${plural(data.overdue.endedContracts, 'active vendor')} past contract end`}
             href="/vendors?sort=contractEnd"
             testId="stat-overdue-reviews"
           />
           <Stat
             label="Open watchlist matches"
             value={data.overdue.openWatchlistMatches}
-            hint={`${data.overdue.pendingRequests} access requests pending · ${data.overdue.grantsExpiringSoon} grants end within 7 days`}
+            hint={`${plural(data.overdue.pendingRequests, 'access request')} pending · ${plural(data.overdue.grantsExpiringSoon, 'grant')} ending within 7 days`}
             href="/screening"
             testId="stat-watchlist"
           />
