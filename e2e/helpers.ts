@@ -170,7 +170,7 @@ export async function switchOrganization(page: Page, orgName: string): Promise<v
   await (await hydrated(select)).selectOption(value!);
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
-  await expect(page.getByText(`${orgName}: who can act in this tenant`)).toBeVisible();
+  await expect(page.getByText(`${orgName}: who is risky, what needs attention`)).toBeVisible();
   await expect(select).toHaveValue(value!);
 }
 

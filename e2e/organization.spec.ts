@@ -12,7 +12,7 @@ test.describe('as admin', () => {
       'Borealis Custody (admin)',
     ]);
     await expect(select.locator('option:checked')).toHaveText('Acme Exchange (admin)');
-    await expect(page.getByText('Acme Exchange: who can act in this tenant')).toBeVisible();
+    await expect(page.getByText('Acme Exchange: who is risky, what needs attention')).toBeVisible();
 
     await switchOrganization(page, 'Borealis Custody');
     await expect(select.locator('option:checked')).toHaveText('Borealis Custody (admin)');
@@ -21,7 +21,9 @@ test.describe('as admin', () => {
 
     // The switch is part of the session: it survives a reload and shows on other pages.
     await page.reload();
-    await expect(page.getByText('Borealis Custody: who can act in this tenant')).toBeVisible();
+    await expect(
+      page.getByText('Borealis Custody: who is risky, what needs attention'),
+    ).toBeVisible();
     await page.goto('/settings/organization');
     await expect(page.getByRole('textbox', { name: 'Organization name' })).toHaveValue(
       'Borealis Custody',

@@ -389,6 +389,7 @@ async function seedAccess(admin: OrgActor, userIds: Record<string, string>) {
     `maria.santos@manilasupport.example,Customer Admin Console,view_tickets,${daysFromToday(-200)},${daysFromToday(60)},Tier-1 support tickets,compliance@acme.test`,
     `jun.reyes@manilasupport.example,Customer Admin Console,view_tickets,${daysFromToday(-90)},${daysFromToday(90)},Tier-1 support tickets,compliance@acme.test`,
     `jun.reyes@manilasupport.example,Customer Admin Console,export_customers,${daysFromToday(-30)},${daysFromToday(60)},Month-end customer reports for the vendor's QA team,compliance@acme.test`,
+    `jun.reyes@manilasupport.example,Customer Admin Console,reset_2fa,${daysFromToday(-60)},${daysFromToday(120)},Account recovery for locked-out customers,compliance@acme.test`,
     `priya.n@ledgerline.example,Customer Admin Console,view_customer,${daysFromToday(-120)},${daysFromToday(200)},KYC document review,compliance@acme.test`,
     `admin@acme.test,AWS Production,AdministratorAccess,${daysFromToday(-400)},,Break-glass administrator,`,
     `manager@acme.test,GitHub,write,${daysFromToday(-300)},${daysFromToday(65)},Support tooling repository,admin@acme.test`,
