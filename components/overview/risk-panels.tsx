@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { RiskDistributionChart } from '@/components/charts/risk-distribution-chart';
 import { BandBadge } from '@/components/risk/band-badge';
 import { EmptyState } from '@/components/ui/empty-state';
+import { RISK_BANDS } from '@/server/domain/risk/bands';
 import type { OverviewDashboard } from '@/server/services/overview-dashboard-service';
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -18,6 +19,8 @@ function Stat(props: { label: string; value: number; hint: string; href: string;
 
 /** Headline workload: each figure links to the list behind it. */
 export function WorkloadStats({ data }: { data: OverviewDashboard }) {
+  // Managers get none of these sections: no empty row.
+  if (!data.cases && !data.risk && !data.overdue) return null;
   const highPeople = data.risk ? data.risk.people.high + data.risk.people.critical : 0;
   return (
     <div className="grid cols-4">
@@ -85,9 +88,36 @@ export function RiskPanels({ risk }: { risk: NonNullable<OverviewDashboard['risk
         ) : (
           <>
             <RiskDistributionChart data={risk} />
-            <p className="muted small" style={{ margin: '4px 0 0' }}>
-              Click a bar for the people or vendors in that band.
+            <p className="muted small" style={{ margin: '4px 0 8px' }}>
+              Click a bar, or a count below, for the people or vendors in that band.
             </p>
+            {/* The same figures as links: the drill-down without a pointer. */}
+            <div className="table-wrap">
+              <table data-testid="risk-band-counts">
+                <thead>
+                  <tr>
+                    <th>Band</th>
+                    <th className="num">People</th>
+                    <th className="num">Vendors</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {RISK_BANDS.toReversed().map((band) => (
+                    <tr key={band}>
+                      <td>
+                        <BandBadge band={band} />
+                      </td>
+                      <td className="num">
+                        <Link href={`/people?band=${band}&sort=risk`}>{risk.people[band]}</Link>
+                      </td>
+                      <td className="num">
+                        <Link href={`/vendors?band=${band}`}>{risk.vendors[band]}</Link>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </>
         )}
       </div>
