@@ -10,8 +10,8 @@ import {
   Tooltip,
   XAxis,
   YAxis,
-  type BarShapeProps,
 } from 'recharts';
+import { labelledBar } from './labelled-bar';
 
 const BANDS = ['low', 'medium', 'high', 'critical'] as const;
 type Band = (typeof BANDS)[number];
@@ -56,23 +56,10 @@ export function RiskDistributionChart({ data }: { data: RiskDistributionData }) 
                 const band = (bar.payload as { band?: string } | undefined)?.band;
                 if (band) open(subject, band);
               }}
-              // A plain rect that names its band, so tests and assistive tech can find each bar.
-              shape={(bar: BarShapeProps) => {
-                const band = (bar.payload as { band?: string } | undefined)?.band ?? '';
-                // Days or bands with nothing draw nothing (stacks render zero-height bars).
-                if (!bar.height) return <g />;
-                return (
-                  <rect
-                    x={bar.x}
-                    y={bar.y}
-                    width={bar.width}
-                    height={bar.height}
-                    fill={bar.fill}
-                    data-testid={`bar-${subject}-${band}`}
-                    aria-label={`${subject === 'people' ? 'People' : 'Vendors'} in the ${band} band`}
-                  />
-                );
-              }}
+              shape={labelledBar((row) => ({
+                id: `bar-${subject}-${String(row.band)}`,
+                name: `${subject === 'people' ? 'People' : 'Vendors'} in the ${String(row.band)} band`,
+              }))}
             />
           ))}
         </BarChart>

@@ -10,8 +10,8 @@ import {
   Tooltip,
   XAxis,
   YAxis,
-  type BarShapeProps,
 } from 'recharts';
+import { labelledBar } from './labelled-bar';
 
 // Distinguishable on white and in grey print; kinds past the palette share the last colour.
 const PALETTE = ['#1f4fd1', '#b42318', '#8a5a00', '#137333', '#7c3aed', '#0e7490', '#9ca3af'];
@@ -68,22 +68,10 @@ export function SignalsOverTimeChart({ data }: { data: SignalsOverTimeData }) {
                 const date = (bar.payload as { date?: string } | undefined)?.date;
                 if (date) open(date, kind);
               }}
-              shape={(bar: BarShapeProps) => {
-                const date = (bar.payload as { date?: string } | undefined)?.date ?? '';
-                // Days or bands with nothing draw nothing (stacks render zero-height bars).
-                if (!bar.height) return <g />;
-                return (
-                  <rect
-                    x={bar.x}
-                    y={bar.y}
-                    width={bar.width}
-                    height={bar.height}
-                    fill={bar.fill}
-                    data-testid={`bar-${kind}-${date}`}
-                    aria-label={`${words(kind)} on ${date}`}
-                  />
-                );
-              }}
+              shape={labelledBar((row) => ({
+                id: `bar-${kind}-${String(row.date)}`,
+                name: `${words(kind)} on ${String(row.date)}`,
+              }))}
             />
           ))}
         </BarChart>
