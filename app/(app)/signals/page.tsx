@@ -156,9 +156,28 @@ export default async function SignalsPage({
             <Link href={href({})}>Start from the first page</Link>.
           </EmptyState>
         ) : list.data.items.length === 0 ? (
-          <EmptyState title="No signals here">
-            Signals appear after logs are ingested and the detectors run.
-          </EmptyState>
+          p.day || p.kind || p.severity || p.personId || p.vendorId ? (
+            <EmptyState title="No signals match these filters">
+              <Link
+                href={href({
+                  day: undefined,
+                  kind: undefined,
+                  severity: undefined,
+                  personId: undefined,
+                  vendorId: undefined,
+                })}
+              >
+                Clear the filters
+              </Link>{' '}
+              to see every{' '}
+              {p.status === 'all' ? '' : `${SIGNAL_STATUS_LABELS[p.status]!.toLowerCase()} `}
+              signal.
+            </EmptyState>
+          ) : (
+            <EmptyState title="No signals here">
+              Signals appear after logs are ingested and the detectors run.
+            </EmptyState>
+          )
         ) : (
           <>
             <SignalQueue items={list.data.items} escalation={escalation} />
