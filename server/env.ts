@@ -43,6 +43,13 @@ const envSchema = z
       .max(8 * 1024 ** 3)
       .default(1024 ** 3),
     VIGIL_INGEST_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+    // Mail (spec/domain.md "Attestation campaign"): SMTP when set, otherwise the admin's outbox.
+    // e.g. smtps://user:pass@smtp.example.com:465 or smtp://relay.internal:25
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'SMTP_URL must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().min(3).max(200).default('Vigil <no-reply@vigil.invalid>'),
   })
   .refine(
     (e) =>
@@ -77,4 +84,9 @@ export function getEnv(): Env {
 
 export function oidcEnabled(env: Env = getEnv()): boolean {
   return Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);
+}
+
+/** Tests that stub process.env re-read it; the app reads it once. */
+export function resetEnvForTests(): void {
+  cached = undefined;
 }

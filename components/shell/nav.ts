@@ -8,6 +8,7 @@ import {
   INVENTORY_READERS,
   KEY_READERS,
   MEMBER_READERS,
+  OUTBOX_READERS,
   RISK_READERS,
   SCREENING_READERS,
   SIGNAL_READERS,
@@ -64,6 +65,7 @@ export const NAV: NavSection[] = [
       { href: '/settings/api-keys', label: 'API keys', roles: KEY_READERS },
       { href: '/settings/organization', label: 'Organization', roles: ANY_ROLE },
       { href: '/settings/risk', label: 'Risk weights', roles: RISK_READERS },
+      { href: '/settings/outbox', label: 'Outbox', roles: OUTBOX_READERS },
     ],
   },
 ];

@@ -6,6 +6,11 @@ import { z } from 'zod';
 import { refreshSignalDailyCounts } from '@/server/services/dashboard-service';
 import { detectEvents } from '@/server/services/detection-service';
 import { raiseScreeningGaps } from '@/server/services/screening-gap-service';
+import {
+  deliverQueuedMail,
+  requestMailDelivery,
+  smtpConfigured,
+} from '@/server/services/mail-service';
 import { enqueueJob, pruneFinishedJobs } from '@/server/services/job-queue-service';
 import { recomputeOrgRisk } from '@/server/services/risk-service';
 import { requestRiskRecompute } from '@/server/services/risk-triggers';
@@ -75,6 +80,18 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
       );
     return { organizations: orgIds.length };
   },
+  // Enqueued after mail is queued (SMTP only); retries with backoff, the outbox shows the error.
+  'mail.deliver_org': async (payload) => {
+    const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
+    return deliverQueuedMail(orgId);
+  },
+  // Picks up mail whose delivery request was lost (a crash right after commit).
+  'mail.sweep': async () => {
+    if (!smtpConfigured()) return { skipped: 'no SMTP_URL' };
+    const orgIds = await allOrganizationIds();
+    for (const orgId of orgIds) await requestMailDelivery(orgId);
+    return { organizations: orgIds.length };
+  },
   'dashboard.refresh_org': async (payload) => {
     const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
     return refreshSignalDailyCounts(orgId);
@@ -110,4 +127,5 @@ export const SCHEDULE: { kind: string; everyMs: number }[] = [
   { kind: 'screening.gaps', everyMs: 3_600_000 },
   { kind: 'dashboard.refresh', everyMs: 600_000 },
   { kind: 'risk.snapshot', everyMs: 86_400_000 },
+  { kind: 'mail.sweep', everyMs: 900_000 },
 ];

@@ -4,6 +4,7 @@ import { casesRouter } from '@/server/routers/cases';
 import { importsRouter } from '@/server/routers/imports';
 import { membersRouter } from '@/server/routers/members';
 import { organizationRouter } from '@/server/routers/organization';
+import { outboxRouter } from '@/server/routers/outbox';
 import { overviewRouter } from '@/server/routers/overview';
 import { peopleRouter } from '@/server/routers/people';
 import { screeningRouter } from '@/server/routers/screening';
@@ -35,6 +36,7 @@ export const appRouter = createRouter({
   cases: casesRouter,
   ingest: ingestRouter,
   risk: riskRouter,
+  outbox: outboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

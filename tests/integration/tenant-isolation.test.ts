@@ -132,6 +132,7 @@ const CASES: Record<string, Case> = {
     foreign: () => ({ token: 'y'.repeat(43) }),
   },
   'apiKeys.list': { own: none, foreign: none },
+  'outbox.list': { own: () => ({}), foreign: () => ({ status: 'outbox' }) },
   'apiKeys.create': {
     own: () => ({ name: 'role matrix key', scopes: ['read'] }),
     foreign: () => ({ name: 'cross-tenant key', scopes: ['read'] }),

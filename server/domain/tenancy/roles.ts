@@ -25,6 +25,8 @@ export const TENANT_ADMIN: readonly Role[] = ['admin'];
 export const AUDIT_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const MEMBER_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const KEY_READERS: readonly Role[] = ['admin', 'auditor'];
+// Messages carry single-use signing links: only admins read the outbox (spec/domain.md).
+export const OUTBOX_READERS: readonly Role[] = ['admin'];
 
 export function canAccess(role: Role, allowed: readonly Role[]): boolean {
   return allowed.includes(role);
