@@ -43,6 +43,14 @@ const envSchema = z
       .max(8 * 1024 ** 3)
       .default(1024 ** 3),
     VIGIL_INGEST_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+    // Vendor review evidence: stored in the database unless a folder is named; larger files 413.
+    VIGIL_EVIDENCE_DIR: z.string().min(1).optional(),
+    VIGIL_EVIDENCE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 ** 3)
+      .default(25 * 1024 ** 2),
   })
   .refine(
     (e) =>
