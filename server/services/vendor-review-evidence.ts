@@ -42,7 +42,7 @@ const tooLarge = (max: number) =>
 
 /** Where a folder-stored file lives: named by ids only, never by what the uploader typed. */
 function folderPath(dir: string, key: string) {
-  return path.join(path.resolve(dir), ...key.split('/'));
+  return path.join(dir, ...key.split('/'));
 }
 
 /**
@@ -81,7 +81,7 @@ export async function uploadReviewEvidence(
     if (!check.ok) throw new UserFacingError('UNSUPPORTED_MEDIA_TYPE', check.message);
     contentType = check.contentType;
     if (dir) {
-      await mkdir(path.join(path.resolve(dir), actor.orgId), { recursive: true });
+      await mkdir(path.join(dir, actor.orgId), { recursive: true });
       tmp = `${folderPath(dir, key)}.part`;
       out = createWriteStream(tmp, { flags: 'wx' });
     }

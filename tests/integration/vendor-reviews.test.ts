@@ -25,7 +25,8 @@ import {
   updateReviewQuestionnaire,
   vendorReviewSummary,
 } from '@/server/services/vendor-review-service';
-import { changeVendorStatus, createVendor } from '@/server/services/vendor-service';
+import { changeVendorStatus, createVendor, listVendors } from '@/server/services/vendor-service';
+import { overviewDashboard } from '@/server/services/overview-dashboard-service';
 import type { OrgActor } from '@/server/services/actor';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, TEST_PASSWORD, type TestOrg } from '../helpers/fixtures';
@@ -461,6 +462,28 @@ describe('scheduled periodic reviews', () => {
     expect((await getVendorReview(actorFor(b, 'admin'), { reviewId: id })).reviewer).toBe(
       b.users.compliance.email,
     );
+  });
+});
+
+describe('overdue', () => {
+  it('the vendor page, vendor list and overview agree, and an approval clears it', async () => {
+    const c = actorFor(b, 'compliance');
+    const vendor = await activeVendor(b, 'Overdue Vendor');
+    const overdueNow = async () => ({
+      summary: (await vendorReviewSummary(c, { vendorId: vendor.id })).overdue,
+      listed: (await listVendors(c, { reviewOverdue: true })).vendors.some(
+        (v) => v.id === vendor.id && v.reviewOverdue,
+      ),
+      overview: (await overviewDashboard(c)).overdue!.vendorReviews,
+    });
+    const before = (await overdueNow()).overview;
+    await rawRows(
+      sql`update vendors set next_review_at = current_date - 3 where id = ${vendor.id}`,
+    );
+    expect(await overdueNow()).toEqual({ summary: true, listed: true, overview: before + 1 });
+    const id = await submittedReview(vendor.id, c);
+    await decideVendorReview(actorFor(b, 'admin'), { reviewId: id, decision: 'approved' });
+    expect(await overdueNow()).toEqual({ summary: false, listed: false, overview: before });
   });
 });
 
