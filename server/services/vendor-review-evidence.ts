@@ -81,7 +81,10 @@ export async function uploadReviewEvidence(
     if (!check.ok) throw new UserFacingError('UNSUPPORTED_MEDIA_TYPE', check.message);
     contentType = check.contentType;
     if (dir) {
-      await mkdir(path.join(dir, actor.orgId), { recursive: true });
+      // A runtime folder, not a build asset: nothing for the bundler's file tracer to follow.
+      await mkdir(/* turbopackIgnore: true */ `${dir}${path.sep}${actor.orgId}`, {
+        recursive: true,
+      });
       tmp = `${folderPath(dir, key)}.part`;
       out = createWriteStream(tmp, { flags: 'wx' });
     }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JOB_HANDLERS, SCHEDULE } from '@/server/jobs/handlers';
 import { addMonths } from '@/server/domain/vendor-reviews/cadence';
 import { DEFAULT_REVIEW_QUESTIONS } from '@/server/domain/vendor-reviews/questionnaire';
 import { addUserAsOperator } from '@/server/services/member-service';
@@ -28,7 +29,8 @@ import {
 import { changeVendorStatus, createVendor, listVendors } from '@/server/services/vendor-service';
 import { overviewDashboard } from '@/server/services/overview-dashboard-service';
 import type { OrgActor } from '@/server/services/actor';
-import { rawRows, setupTestDatabase } from '../helpers/db';
+import { withTenant } from '@/db/tenant';
+import { databaseError, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, TEST_PASSWORD, type TestOrg } from '../helpers/fixtures';
 
 let teardown: () => Promise<void>;
@@ -361,6 +363,20 @@ describe('evidence files', () => {
     ]);
   });
 
+  it('keeps evidence append-only for the app role', async () => {
+    const tenant = { orgId: a.id, userId: a.users.admin.id };
+    expect(
+      await databaseError(
+        withTenant(tenant, (tx) => tx.execute(sql`update vendor_review_evidence set sha256 = 'x'`)),
+      ),
+    ).toMatch(/permission denied/);
+    expect(
+      await databaseError(
+        withTenant(tenant, (tx) => tx.execute(sql`delete from vendor_review_evidence`)),
+      ),
+    ).toMatch(/permission denied/);
+  });
+
   it('refuses files over the size limit and of the wrong type, storing nothing', async () => {
     const [before] = await evidenceRows();
     const auditBefore = await auditCount(a.id);
@@ -448,6 +464,12 @@ describe('scheduled periodic reviews', () => {
     const runs = await Promise.all([scheduleVendorReviews(b.id), scheduleVendorReviews(b.id)]);
     expect(runs.reduce((s, r) => s + r.opened, 0)).toBe(1);
     expect((await scheduleVendorReviews(b.id)).opened).toBe(0);
+    // The daily job fans out per organization and runs the same pass.
+    expect(await JOB_HANDLERS['vendor_reviews.schedule_org']!({ orgId: b.id })).toEqual({
+      opened: 0,
+      vendors: [],
+    });
+    expect(SCHEDULE).toContainEqual({ kind: 'vendor_reviews.schedule', everyMs: 86_400_000 });
     const list = await listVendorReviews(actorFor(b, 'compliance'), {});
     expect(list.items.map((r) => [r.vendorName, r.kind, r.source])).toEqual([
       [`Due Vendor ${n}`, 'periodic', 'schedule'],
