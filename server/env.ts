@@ -50,6 +50,14 @@ const envSchema = z
       .regex(/^smtps?:\/\/[^\s]+$/, 'SMTP_URL must be an smtp:// or smtps:// URL')
       .optional(),
     MAIL_FROM: z.string().min(3).max(200).default('Vigil <no-reply@vigil.invalid>'),
+    // Vendor review evidence: stored in the database unless a folder is named; larger files 413.
+    VIGIL_EVIDENCE_DIR: z.string().min(1).optional(),
+    VIGIL_EVIDENCE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 ** 3)
+      .default(25 * 1024 ** 2),
   })
   .refine(
     (e) =>

@@ -12,6 +12,8 @@ import {
   RISK_READERS,
   SCREENING_READERS,
   SIGNAL_READERS,
+  VENDOR_REVIEW_READERS,
+  QUESTIONNAIRE_READERS,
   type Role,
 } from '@/server/domain/tenancy/roles';
 
@@ -40,7 +42,10 @@ export const NAV: NavSection[] = [
   },
   {
     heading: 'Workflows',
-    items: [{ href: '/access', label: 'Access', roles: ACCESS_READERS }],
+    items: [
+      { href: '/access', label: 'Access', roles: ACCESS_READERS },
+      { href: '/vendor-reviews', label: 'Vendor reviews', roles: VENDOR_REVIEW_READERS },
+    ],
   },
   {
     heading: 'Activity',
@@ -66,6 +71,11 @@ export const NAV: NavSection[] = [
       { href: '/settings/organization', label: 'Organization', roles: ANY_ROLE },
       { href: '/settings/risk', label: 'Risk weights', roles: RISK_READERS },
       { href: '/settings/outbox', label: 'Outbox', roles: OUTBOX_READERS },
+      {
+        href: '/settings/vendor-reviews',
+        label: 'Review questionnaire',
+        roles: QUESTIONNAIRE_READERS,
+      },
     ],
   },
 ];

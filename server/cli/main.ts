@@ -26,6 +26,7 @@ import {
 } from '@/server/services/risk-query-service';
 import { requestRiskRecompute } from '@/server/services/risk-triggers';
 import { runDueJobs, scheduleRecurringJobs } from '@/server/jobs/worker';
+import { scheduleVendorReviews } from '@/server/services/vendor-review-service';
 import { deadJobs, jobCounts } from '@/server/services/job-queue-service';
 import { UserFacingError } from '@/server/services/errors';
 import { slugSchema } from '@/server/domain/tenancy/settings';
@@ -50,6 +51,7 @@ Commands:
   signals --org S [--kind K] [--person EMAIL] [--json]
                                                    list signals
   risk --org S [--json] [--limit N]                recompute and print risk: people and vendors, both scores, band, top factors
+  vendor-reviews schedule --org S [--json]         open periodic vendor reviews that fall due within 30 days
   jobs run [--json]                                schedule recurring jobs and run every due job once
   jobs status [--json]                             count jobs by status and list dead ones
 
@@ -372,6 +374,19 @@ async function run(argv: string[]): Promise<void> {
       throw new HandledError(
         `Audit chain broken at entry #${result.brokenAt.seq} (id ${result.brokenAt.id}): ${result.reason}`,
       );
+    }
+    case 'vendor-reviews schedule': {
+      if (!values.org) throw new UsageError('--org is required');
+      await getDatabaseHandle();
+      const result = await scheduleVendorReviews(await orgIdFor(values.org));
+      print(
+        out,
+        result.opened === 0
+          ? 'No vendor reviews fell due.'
+          : `${result.opened} periodic review(s) opened: ${result.vendors.join(', ')}`,
+        result,
+      );
+      return;
     }
     case 'jobs run': {
       await getDatabaseHandle();

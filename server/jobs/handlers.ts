@@ -14,6 +14,7 @@ import {
 import { enqueueJob, pruneFinishedJobs } from '@/server/services/job-queue-service';
 import { recomputeOrgRisk } from '@/server/services/risk-service';
 import { requestRiskRecompute } from '@/server/services/risk-triggers';
+import { scheduleVendorReviews } from '@/server/services/vendor-review-service';
 
 const DETECTOR = { type: 'system' as const, id: null, label: 'detector' };
 
@@ -119,6 +120,22 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
       );
     return { organizations: orgIds.length };
   },
+  // Daily: periodic vendor reviews for vendors whose next review falls due (spec/domain.md).
+  'vendor_reviews.schedule': async () => {
+    const orgIds = await allOrganizationIds();
+    const day = new Date().toISOString().slice(0, 10);
+    for (const orgId of orgIds)
+      await enqueueJob(
+        'vendor_reviews.schedule_org',
+        { orgId },
+        { dedupeKey: `vendor_reviews.schedule_org:${orgId}:${day}` },
+      );
+    return { organizations: orgIds.length };
+  },
+  'vendor_reviews.schedule_org': async (payload) => {
+    const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
+    return scheduleVendorReviews(orgId);
+  },
 };
 
 /** Recurring work: kind and period. A dedupe key per period makes two schedulers enqueue once. */
@@ -128,4 +145,5 @@ export const SCHEDULE: { kind: string; everyMs: number }[] = [
   { kind: 'dashboard.refresh', everyMs: 600_000 },
   { kind: 'risk.snapshot', everyMs: 86_400_000 },
   { kind: 'mail.sweep', everyMs: 900_000 },
+  { kind: 'vendor_reviews.schedule', everyMs: 86_400_000 },
 ];

@@ -15,6 +15,7 @@ import { ingestRouter } from '@/server/routers/ingest';
 import { riskRouter } from '@/server/routers/risk';
 import { systemsRouter } from '@/server/routers/systems';
 import { vendorsRouter } from '@/server/routers/vendors';
+import { vendorReviewsRouter } from '@/server/routers/vendor-reviews';
 import { sessionRouter } from '@/server/routers/session';
 import { createCallerFactory, createRouter } from './init';
 
@@ -26,6 +27,7 @@ export const appRouter = createRouter({
   apiKeys: apiKeysRouter,
   audit: auditRouter,
   vendors: vendorsRouter,
+  vendorReviews: vendorReviewsRouter,
   people: peopleRouter,
   systems: systemsRouter,
   imports: importsRouter,

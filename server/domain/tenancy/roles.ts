@@ -91,3 +91,9 @@ export const LOG_UPLOADERS: readonly Role[] = ['admin', 'compliance'];
 export const RISK_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const PERSON_RISK_READERS: readonly Role[] = ROLES;
 export const RISK_WEIGHT_EDITORS: readonly Role[] = ['admin'];
+
+// Vendor reviews: compliance and admins run and decide them (never the same person for one
+// review); auditors read everything; managers read the reviews of the vendors they own.
+export const VENDOR_REVIEW_READERS: readonly Role[] = ROLES;
+export const VENDOR_REVIEWERS: readonly Role[] = ['admin', 'compliance'];
+export const QUESTIONNAIRE_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
