@@ -9,6 +9,7 @@ import {
   KEY_READERS,
   MEMBER_READERS,
   OUTBOX_READERS,
+  REVIEW_INBOX_READERS,
   RISK_READERS,
   SCREENING_READERS,
   SIGNAL_READERS,
@@ -40,7 +41,10 @@ export const NAV: NavSection[] = [
   },
   {
     heading: 'Workflows',
-    items: [{ href: '/access', label: 'Access', roles: ACCESS_READERS }],
+    items: [
+      { href: '/access', label: 'Access', roles: ACCESS_READERS },
+      { href: '/reviews', label: 'Access reviews', roles: REVIEW_INBOX_READERS },
+    ],
   },
   {
     heading: 'Activity',

@@ -465,35 +465,3 @@ export async function reviewerOptions(actor: OrgActor) {
       .orderBy(asc(users.email)),
   );
 }
-
-/** Completion and overdue items for the overview (active campaigns only). */
-export async function reviewCompletionSummary(actor: OrgActor) {
-  const today = new Date().toISOString().slice(0, 10);
-  return withTenant(tenantOf(actor), async (tx) => {
-    const mine = actor.role === 'manager' ? sql`and i.reviewer_user_id = ${actor.userId}` : sql``;
-    const rows = rowsOf<{
-      id: string;
-      name: string;
-      due_date: string;
-      total: number;
-      decided: number;
-      overdue: number;
-    }>(
-      await tx.execute(sql`
-        select c.id, c.name, to_char(c.due_date, 'YYYY-MM-DD') as due_date,
-          count(i.id)::int as total,
-          count(i.id) filter (where i.status = 'decided')::int as decided,
-          count(i.id) filter (where i.status = 'pending' and c.due_date < ${today}::date)::int as overdue
-        from access_review_campaigns c
-        join access_review_items i on i.org_id = c.org_id and i.campaign_id = c.id ${mine}
-        where c.org_id = ${actor.orgId} and c.status = 'active'
-        group by c.org_id, c.id order by c.due_date, c.name limit 10`),
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      dueDate: r.due_date,
-      progress: progressOf(r.total, r.decided, r.overdue),
-    }));
-  });
-}
