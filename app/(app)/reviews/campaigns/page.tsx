@@ -117,7 +117,9 @@ export default async function CampaignsPage() {
       </section>
       {runs && (
         <section className="card">
-          <h2>New campaign</h2>
+          <div className="card-header">
+            <h2>New campaign</h2>
+          </div>
           <CreateCampaignForm
             systems={systems.map((s) => ({ id: s.id, name: s.name }))}
             vendors={vendors.map((v) => ({ id: v.id, name: v.name }))}

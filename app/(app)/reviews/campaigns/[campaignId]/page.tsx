@@ -170,7 +170,7 @@ export default async function CampaignPage({
         </section>
       </div>
       {c.status !== 'draft' && (
-        <section className="card">
+        <section className="card" style={{ marginTop: 16 }}>
           <div className="card-header">
             <h2>Items</h2>
             <Link className="btn btn-small" href={`/reviews?campaignId=${c.id}&status=all`}>
