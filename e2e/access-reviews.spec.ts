@@ -102,6 +102,7 @@ test('the auditor reads campaigns without controls', async ({ browser }) => {
   );
   await expect(auditor.getByRole('form', { name: 'New access review' })).toHaveCount(0);
   await auditor.getByRole('link', { name: 'Support console review, this quarter' }).click();
+  await expect(auditor).toHaveURL(/\/reviews\/campaigns\/[0-9a-f-]{36}$/);
   await expect(auditor.getByTestId('campaign-status')).toHaveText('Active');
   await expect(auditor.getByRole('button', { name: /Reassign|Assign/ })).toHaveCount(0);
   await auditor.goto('/reviews?status=all');
