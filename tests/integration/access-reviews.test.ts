@@ -384,6 +384,30 @@ describe('access-review campaigns', () => {
     expect((await listCampaigns(compliance())).find((x) => x.id === id)?.stillActive).toBe(1);
   });
 
+  it('modify shortens the live grant through the grant service, and the check verifies it', async () => {
+    const temp = await grant(ids.bossPerson, ids.edit);
+    const id = await launched('Wiki shorten', { systemIds: [ids.wiki] });
+    const item = await itemFor(id, temp);
+    const end = daysFromNow(7);
+    await decideReviewItems(admin(), {
+      itemIds: [item.id],
+      decision: 'modify',
+      rationale: 'One more week for the handover',
+      expiresOn: end,
+    });
+    const [live] = await rawRows<{ status: string; expires_at: string | Date }>(
+      sql`select status, expires_at from access_grants where org_id = ${a.id} and id = ${temp}`,
+    );
+    expect(live!.status).toBe('active');
+    expect(new Date(live!.expires_at).toISOString().slice(0, 10)).toBe(end);
+    const audit = await rawRows<{ action: string }>(
+      sql`select action from audit_log where org_id = ${a.id} and entity_id = ${temp} order by seq`,
+    );
+    expect(audit.map((r) => r.action)).toContain('access.grant_shortened');
+    await verifyReviewRemediations(a.id);
+    expect((await itemFor(id, temp)).remediation).toMatchObject({ result: 'shortened' });
+  });
+
   it('keeps the decision history append-only for the app role', async () => {
     const message = await databaseError(
       withTenant({ orgId: a.id, userId: a.users.admin.id }, (tx) =>
