@@ -33,7 +33,7 @@ import { tenantOf, type OrgActor } from './actor';
 import { appendAudit, userActor } from './audit-service';
 import { UserFacingError } from './errors';
 import { enqueueJob } from './job-queue-service';
-import { appBaseUrl, queueMail, thenDeliverMail } from './mail-service';
+import { appBaseUrl, queueMail, queueMailToRoles, thenDeliverMail } from './mail-service';
 import { requestRiskRecompute } from './risk-triggers';
 import { rowsOf } from './sql-helpers';
 
@@ -264,6 +264,14 @@ export async function launchCampaign(actor: OrgActor, input: z.input<typeof camp
           and(eq(accessReviewCampaigns.orgId, actor.orgId), eq(accessReviewCampaigns.id, c.id)),
         );
       await mailReviewers(tx, actor.orgId, c.id, c.name, c.dueDate);
+      if (unassigned > 0)
+        await queueMailToRoles(tx, actor.orgId, ['compliance'], {
+          subject: `Access review "${c.name}": ${unassigned} item${unassigned === 1 ? '' : 's'} need a reviewer`,
+          body: `Nobody eligible could review ${unassigned} item${unassigned === 1 ? '' : 's'} (no manager with a login, no system owner, or only the grantee). Assign a reviewer:\n\n${appBaseUrl()}/reviews/campaigns/${c.id}\n`,
+          category: 'access_review.unassigned',
+          relatedType: 'access_review_campaign',
+          relatedId: c.id,
+        });
       await auditCampaign(
         tx,
         actor,

@@ -55,7 +55,7 @@ export const decideItemsSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['rationale'],
-        message: `Give a rationale for ${d.decision === 'revoke' ? 'revoking' : 'modifying'} (at least 5 characters)`,
+        message: `Give a rationale for ${d.decision === 'revoke' ? 'revoking' : 'shortening'} (at least 5 characters)`,
       });
     if (d.decision === 'modify' && !d.expiresOn)
       ctx.addIssue({ code: 'custom', path: ['expiresOn'], message: 'Choose the new end date' });
