@@ -12,3 +12,4 @@ export * from './risk';
 export * from './cases';
 export * from './mail';
 export * from './reviews';
+export * from './access-reviews';

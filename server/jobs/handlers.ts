@@ -3,6 +3,10 @@ import {
   sweepOrganizationGrants,
 } from '@/server/services/access-lifecycle-service';
 import { z } from 'zod';
+import {
+  remindAndEscalateReviews,
+  verifyReviewRemediations,
+} from '@/server/services/access-review-jobs-service';
 import { refreshSignalDailyCounts } from '@/server/services/dashboard-service';
 import { detectEvents } from '@/server/services/detection-service';
 import { raiseScreeningGaps } from '@/server/services/screening-gap-service';
@@ -104,6 +108,30 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
     if (Object.values(swept).some((n) => n > 0)) await requestRiskRecompute(orgId);
     return swept;
   },
+  // Soon after review decisions: re-read the live grants their revocations ended.
+  'access_review.verify_org': async (payload) => {
+    const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
+    return verifyReviewRemediations(orgId);
+  },
+  // Hourly: verification again (catches a grant re-activated or a lost job), then reminders before
+  // the due date and escalation after it, each sent once per item.
+  'access_review.sweep': async () => {
+    const orgIds = await allOrganizationIds();
+    const hour = new Date().toISOString().slice(0, 13);
+    for (const orgId of orgIds)
+      await enqueueJob(
+        'access_review.sweep_org',
+        { orgId },
+        { dedupeKey: `access_review.sweep_org:${orgId}:${hour}` },
+      );
+    return { organizations: orgIds.length };
+  },
+  'access_review.sweep_org': async (payload) => {
+    const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
+    const verified = await verifyReviewRemediations(orgId);
+    const mailed = await remindAndEscalateReviews(orgId);
+    return { ...verified, ...mailed };
+  },
   'risk.recompute_org': async (payload) => {
     const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
     return recomputeOrgRisk(orgId);
@@ -146,4 +174,5 @@ export const SCHEDULE: { kind: string; everyMs: number }[] = [
   { kind: 'risk.snapshot', everyMs: 86_400_000 },
   { kind: 'mail.sweep', everyMs: 900_000 },
   { kind: 'vendor_reviews.schedule', everyMs: 86_400_000 },
+  { kind: 'access_review.sweep', everyMs: 3_600_000 },
 ];

@@ -1,3 +1,4 @@
+import { accessReviewsRouter } from '@/server/routers/access-reviews';
 import { apiKeysRouter } from '@/server/routers/api-keys';
 import { auditRouter } from '@/server/routers/audit';
 import { casesRouter } from '@/server/routers/cases';
@@ -36,6 +37,7 @@ export const appRouter = createRouter({
   identities: identitiesRouter,
   signals: signalsRouter,
   cases: casesRouter,
+  accessReviews: accessReviewsRouter,
   ingest: ingestRouter,
   risk: riskRouter,
   outbox: outboxRouter,

@@ -9,6 +9,8 @@ import * as openApiRoute from '@/app/api/v1/openapi.json/route';
 import { ROLES, type Role } from '@/server/domain/tenancy/roles';
 import { createApiKey } from '@/server/services/api-key-service';
 import { openCase } from '@/server/services/case-service';
+import { getCampaign } from '@/server/services/access-review-query-service';
+import { createCampaign, launchCampaign } from '@/server/services/access-review-service';
 import { userActor } from '@/server/services/audit-service';
 import { runImport } from '@/server/services/import-service';
 import { ingestEvents } from '@/server/services/ingest-service';
@@ -61,6 +63,8 @@ interface Inventory {
   caseId: string;
   reviewId: string;
   findingId: string;
+  campaignId: string;
+  reviewItemId: string;
 }
 
 const vendorInput = (name: string) => ({
@@ -90,6 +94,7 @@ interface Case {
 }
 
 const none = () => undefined;
+const REVIEW_DUE = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 const NO_ID = '00000000-0000-4000-8000-000000000000';
 const accessRequest = (inv: Inventory) => ({
   personId: inv.personId,
@@ -421,6 +426,44 @@ const CASES: Record<string, Case> = {
       dueOn: null,
     }),
   },
+  'accessReviews.inbox': {
+    own: () => ({}),
+    foreign: (w) => ({ campaignId: w.b_.campaignId, status: 'all' }),
+  },
+  'accessReviews.decide': {
+    own: () => ({ itemIds: [NO_ID], decision: 'keep' }),
+    foreign: (w) => ({
+      itemIds: [w.b_.reviewItemId],
+      decision: 'revoke',
+      rationale: 'cross-tenant attempt',
+    }),
+  },
+  'accessReviews.campaigns': { own: none, foreign: none },
+  'accessReviews.campaign': {
+    own: (w) => ({ campaignId: w.a_.campaignId }),
+    foreign: (w) => ({ campaignId: w.b_.campaignId }),
+  },
+  'accessReviews.scopeCount': {
+    own: () => ({}),
+    foreign: (w) => ({ systemIds: [w.b_.systemId], vendorIds: [w.b_.vendorId] }),
+  },
+  'accessReviews.reviewerOptions': { own: none, foreign: none },
+  'accessReviews.create': {
+    own: () => ({ name: 'Role matrix review', scope: {}, dueDate: REVIEW_DUE }),
+    foreign: (w) => ({
+      name: 'Cross-tenant review',
+      scope: { systemIds: [w.b_.systemId] },
+      dueDate: REVIEW_DUE,
+    }),
+  },
+  'accessReviews.launch': {
+    own: () => ({ campaignId: NO_ID }),
+    foreign: (w) => ({ campaignId: w.b_.campaignId }),
+  },
+  'accessReviews.reassign': {
+    own: () => ({ itemId: NO_ID, reviewerUserId: NO_ID }),
+    foreign: (w) => ({ itemId: w.b_.reviewItemId, reviewerUserId: w.b.users.manager.id }),
+  },
   'ingest.batches': { own: none, foreign: none },
   'risk.person': {
     own: (w) => ({ personId: w.a_.personId }),
@@ -494,9 +537,25 @@ async function createInventory(org: TestOrg, slug: string): Promise<Inventory> {
     severity: 'high',
     remediation: 'Fixture remediation task',
   });
+  // An access review over one live grant, so its item can be aimed at from the other org.
+  const [held] = await rawRows<{ id: string }>(sql`
+    insert into access_grants (org_id, person_id, system_id, privilege_id, status, source, justification, starts_at)
+    values (${org.id}, ${person.id}, ${system.id}, ${privs[1]!}, 'active', 'import', 'fixture grant', now())
+    returning id`);
+  const campaign = await createCampaign(admin, {
+    name: `${cap} quarterly review`,
+    scope: { systemIds: [system.id] },
+    dueDate: REVIEW_DUE,
+  });
+  await launchCampaign(admin, { campaignId: campaign.id });
+  const reviewItem = (await getCampaign(admin, { campaignId: campaign.id })).items.find(
+    (i) => i.grantId === held!.id,
+  )!;
   return {
     reviewId: review.id,
     findingId: finding.id,
+    campaignId: campaign.id,
+    reviewItemId: reviewItem.id,
     caseId: opened.id,
     signalId: signal!.id,
     identityId: identity!.id,
