@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { SignalsOverTimeChart } from '@/components/charts/signals-over-time-chart';
+import { AttestationPanel } from '@/components/overview/attestation-panel';
 import { RiskPanels, WorkloadStats } from '@/components/overview/risk-panels';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDateTime } from '@/components/ui/format';
@@ -35,6 +36,7 @@ export default async function OverviewPage() {
       )}
       <WorkloadStats data={dashboard} />
       {dashboard.risk && <RiskPanels risk={dashboard.risk} />}
+      {dashboard.attestations && <AttestationPanel data={dashboard.attestations} />}
       {overTime.ok && (
         <div className="card" style={{ marginTop: 16 }}>
           <div className="card-header">

@@ -1,6 +1,7 @@
 import {
   ACCESS_READERS,
   ANY_ROLE,
+  ATTESTATION_READERS,
   AUDIT_READERS,
   CASE_READERS,
   IDENTITY_READERS,
@@ -40,7 +41,10 @@ export const NAV: NavSection[] = [
   },
   {
     heading: 'Workflows',
-    items: [{ href: '/access', label: 'Access', roles: ACCESS_READERS }],
+    items: [
+      { href: '/access', label: 'Access', roles: ACCESS_READERS },
+      { href: '/attestations', label: 'Attestations', roles: ATTESTATION_READERS },
+    ],
   },
   {
     heading: 'Activity',

@@ -11,3 +11,4 @@ export * from './dashboards';
 export * from './risk';
 export * from './cases';
 export * from './mail';
+export * from './attestations';

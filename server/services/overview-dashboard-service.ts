@@ -1,8 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { withTenant } from '@/db/tenant';
 import { RISK_BANDS, type RiskBand } from '@/server/domain/risk/bands';
-import { canAccess, CASE_READERS, RISK_READERS } from '@/server/domain/tenancy/roles';
+import {
+  ATTESTATION_READERS,
+  canAccess,
+  CASE_READERS,
+  RISK_READERS,
+} from '@/server/domain/tenancy/roles';
 import { tenantOf, type OrgActor } from './actor';
+import { attestationCompletion } from './attestation-service';
 import { rowsOf } from './sql-helpers';
 
 const TOP = 5;
@@ -37,6 +43,8 @@ export interface OverviewDashboard {
     openWatchlistMatches: number;
     pendingRequests: number;
   } | null;
+  /** Completion of the active attestation campaigns (spec/README.md "dashboards"). */
+  attestations: Awaited<ReturnType<typeof attestationCompletion>> | null;
 }
 
 /**
@@ -103,6 +111,9 @@ export async function overviewDashboard(actor: OrgActor): Promise<OverviewDashbo
              and status = 'pending') as "pendingRequests"`);
       overdue = row ?? null;
     }
-    return { risk, cases, overdue };
+    const attestations = canAccess(actor.role, ATTESTATION_READERS)
+      ? await attestationCompletion(tx, actor.orgId)
+      : null;
+    return { risk, cases, overdue, attestations };
   });
 }

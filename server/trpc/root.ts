@@ -1,4 +1,5 @@
 import { apiKeysRouter } from '@/server/routers/api-keys';
+import { attestationsRouter } from '@/server/routers/attestations';
 import { auditRouter } from '@/server/routers/audit';
 import { casesRouter } from '@/server/routers/cases';
 import { importsRouter } from '@/server/routers/imports';
@@ -37,6 +38,7 @@ export const appRouter = createRouter({
   ingest: ingestRouter,
   risk: riskRouter,
   outbox: outboxRouter,
+  attestations: attestationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -91,3 +91,8 @@ export const LOG_UPLOADERS: readonly Role[] = ['admin', 'compliance'];
 export const RISK_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const PERSON_RISK_READERS: readonly Role[] = ROLES;
 export const RISK_WEIGHT_EDITORS: readonly Role[] = ['admin'];
+
+// Attestations: compliance and admins run campaigns and edit templates; auditors read everything;
+// managers see none (answers can disclose conflicts about their reports: spec/quality.md "Privacy").
+export const ATTESTATION_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
+export const ATTESTATION_RUNNERS: readonly Role[] = ['admin', 'compliance'];
