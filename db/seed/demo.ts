@@ -1,4 +1,5 @@
 import { createApiKey } from '@/server/services/api-key-service';
+import { seedAttestations } from './attestations';
 import { addCaseNote, openCase } from '@/server/services/case-service';
 import { accessRequestOptions } from '@/server/services/access-query-service';
 import { decideAccessStep, requestAccess } from '@/server/services/access-service';
@@ -79,6 +80,12 @@ export async function seedDemo(slug = 'acme'): Promise<SeedResult> {
     await seedAccess(admin, ids);
     await seedActivity(admin);
     await seedCase({
+      ...admin,
+      userId: ids['compliance@acme.test']!,
+      email: 'compliance@acme.test',
+      role: 'compliance',
+    });
+    await seedAttestations({
       ...admin,
       userId: ids['compliance@acme.test']!,
       email: 'compliance@acme.test',
