@@ -190,7 +190,7 @@ export function TemplateEditor({
               </label>
               {q.disclosesKind && (
                 <label>
-                  …when the answer is (comma-separated)
+                  When answered (comma-separated)
                   <input
                     value={q.disclosesWhen}
                     onChange={(e) => patch(n, { disclosesWhen: e.target.value })}

@@ -5,6 +5,7 @@ import type { OrgActor } from '@/server/services/actor';
 import { sendAttestationReminders } from '@/server/services/attestation-reminder-service';
 import { launchCampaign, listTemplates } from '@/server/services/attestation-service';
 import { signAttestation } from '@/server/services/attestation-signing-service';
+import { refreshSignalDailyCounts } from '@/server/services/dashboard-service';
 
 const SIGNER = { requestId: 'seed', ip: '198.51.100.23', userAgent: 'Mozilla/5.0 (seed)' };
 const inDays = (days: number) =>
@@ -94,4 +95,6 @@ export async function seedAttestations(compliance: OrgActor) {
       ),
   );
   await sendAttestationReminders(compliance.orgId);
+  // The disclosure is a signal: count it in the overview's chart.
+  await refreshSignalDailyCounts(compliance.orgId);
 }

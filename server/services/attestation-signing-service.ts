@@ -124,6 +124,7 @@ export type SigningPage =
       title: string;
       template: AttestationTemplate;
       dueAt: Date;
+      overdue: boolean;
       expiresAt: Date;
     };
 
@@ -164,6 +165,7 @@ export async function describeSigningRequest(
       title: (r.template as { title: string }).title,
       template: storedTemplate(r.template as AttestationTemplate),
       dueAt: r.dueAt,
+      overdue: r.dueAt.getTime() < now.getTime(),
       expiresAt: r.tokenExpiresAt,
     };
   });

@@ -45,12 +45,14 @@ export default async function AttestPage({ params }: { params: Promise<{ token: 
           <>
             <div>
               <p className="muted small" style={{ margin: 0 }}>
-                {page.orgName} asks {page.fullName} to sign by {formatDate(page.dueAt)}. This link
-                is personal, works once and expires on {formatDate(page.expiresAt)}.
+                {page.orgName} asks {page.fullName} to sign by {formatDate(page.dueAt)}
+                {page.overdue ? ' (now overdue)' : ''}. This link is personal, works once and
+                expires on {formatDate(page.expiresAt)}.
               </p>
               <h1 style={{ fontSize: '1.35rem', margin: '8px 0 0' }}>{page.title}</h1>
             </div>
             <Markdown source={page.template.body} />
+            <h2 style={{ fontSize: '1rem', margin: '8px 0 0' }}>Your answers</h2>
             <SigningForm token={token} template={page.template} fullName={page.fullName} />
           </>
         )}
