@@ -73,7 +73,7 @@ test('compliance launches a campaign; the person signs from the mailed link; it 
     .check();
   await signer.getByRole('textbox', { name: /Type your full name/ }).fill('Alex');
   await sign.click();
-  await expect(signer.getByRole('alert')).toContainText('Type your full name as it appears above');
+  await expect(signer.getByText('Type your full name as it appears above')).toBeVisible();
   await signer.getByRole('textbox', { name: /Type your full name/ }).fill('Alex Kim');
   await sign.click();
   const receipt = signer.getByTestId('signed-receipt');

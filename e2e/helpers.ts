@@ -43,6 +43,7 @@ export const USERS: Record<DemoRole, DemoUser> = {
       'API keys',
       'Organization',
       'Risk weights',
+      'Outbox',
     ],
   },
   compliance: {
