@@ -12,6 +12,7 @@ import {
 } from '@/server/domain/attestations/campaign';
 import { ATTESTATION_READERS, ATTESTATION_RUNNERS } from '@/server/domain/tenancy/roles';
 import {
+  closeCampaign,
   getCampaign,
   getTemplate,
   launchCampaign,
@@ -52,6 +53,9 @@ export const attestationsRouter = createRouter({
   launch: orgProcedure(ATTESTATION_RUNNERS)
     .input(launchCampaignSchema)
     .mutation(({ ctx, input }) => launchCampaign(ctx.actor, input)),
+  close: orgProcedure(ATTESTATION_RUNNERS)
+    .input(campaignIdSchema)
+    .mutation(({ ctx, input }) => closeCampaign(ctx.actor, input)),
   resend: orgProcedure(ATTESTATION_RUNNERS)
     .input(requestIdSchema)
     .mutation(({ ctx, input }) => resendRequest(ctx.actor, input)),

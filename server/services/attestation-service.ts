@@ -685,6 +685,53 @@ export async function resendRequest(actor: OrgActor, input: z.input<typeof reque
   return result;
 }
 
+/**
+ * Closes a campaign: links still out stop working ("withdrawn"), no more reminders, and its
+ * unanswered requests no longer block the gate or count in risk. Answers already given stay.
+ */
+export async function closeCampaign(actor: OrgActor, input: z.input<typeof campaignIdSchema>) {
+  const { campaignId } = campaignIdSchema.parse(input);
+  const result = await withTenant(tenantOf(actor), async (tx) => {
+    const [c] = await tx
+      .update(attestationCampaigns)
+      .set({ status: 'closed' })
+      .where(
+        and(
+          eq(attestationCampaigns.orgId, actor.orgId),
+          eq(attestationCampaigns.id, campaignId),
+          eq(attestationCampaigns.status, 'active'),
+        ),
+      )
+      .returning({ id: attestationCampaigns.id, name: attestationCampaigns.name });
+    if (!c) {
+      const [exists] = await tx
+        .select({ id: attestationCampaigns.id })
+        .from(attestationCampaigns)
+        .where(
+          and(eq(attestationCampaigns.orgId, actor.orgId), eq(attestationCampaigns.id, campaignId)),
+        );
+      throw exists
+        ? new UserFacingError('CONFLICT', 'This campaign is already closed.')
+        : new UserFacingError('NOT_FOUND', 'That campaign does not exist.');
+    }
+    const completion = (await completionByCampaign(tx, actor.orgId, campaignId)).get(c.id) ?? EMPTY;
+    await appendAudit(tx, {
+      orgId: actor.orgId,
+      actor: userActor(actor),
+      action: 'attestation_campaign.closed',
+      entityType: 'attestation_campaign',
+      entityId: c.id,
+      before: { status: 'active' },
+      after: { status: 'closed', completion },
+      requestId: actor.requestId,
+      ip: actor.ip,
+    });
+    return { campaignId: c.id, unanswered: completion.pending + completion.overdue };
+  });
+  await requestRiskRecompute(actor.orgId);
+  return result;
+}
+
 /** A person's attestation history (the person page). */
 export async function personAttestations(
   actor: OrgActor,

@@ -4,9 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '@/server/domain/auth/secrets';
 import { dueAtFromDate } from '@/server/domain/attestations/campaign';
 import { hashSignedAttestation } from '@/server/domain/attestations/signed-document';
+import { withTenant } from '@/db/tenant';
 import { requestAccess } from '@/server/services/access-service';
+import { loadOverdueAttestations } from '@/server/services/attestation-facts';
 import { sendAttestationReminders } from '@/server/services/attestation-reminder-service';
 import {
+  closeCampaign,
   launchCampaign,
   listCampaignRequests,
   listTemplates,
@@ -389,5 +392,21 @@ describe('reminders, overdue, gate and risk', () => {
     await expect(
       resendRequest(actorFor(b, 'compliance'), { requestId: request!.id }),
     ).rejects.toThrow(/does not exist/);
+  });
+
+  it('closing withdraws the links still out and lifts the gate', async () => {
+    const junToken = (await linksOf(a.id)).get('jun@attest-a.test')!;
+    expect(await describeSigningRequest(junToken)).toMatchObject({ state: 'open' });
+    const closed = await closeCampaign(actorFor(a, 'compliance'), { campaignId });
+    expect(closed.unanswered).toBe(1);
+    expect(await describeSigningRequest(junToken)).toMatchObject({ reason: 'withdrawn' });
+    await expect(closeCampaign(actorFor(a, 'compliance'), { campaignId })).rejects.toThrow(
+      /already closed/,
+    );
+    // What the gate and the scorer read: nothing overdue once the campaign is closed.
+    const overdue = await withTenant({ orgId: a.id, userId: null }, (tx) =>
+      loadOverdueAttestations(tx, a.id, new Date(), people.jun),
+    );
+    expect(overdue).toEqual([]);
   });
 });

@@ -419,6 +419,11 @@ const CASES: Record<string, Case> = {
       dueDate: inTenDays(),
     }),
   },
+  // Org A's own campaign stays open for the other cases: closing an unknown id is refused.
+  'attestations.close': {
+    own: () => ({ campaignId: NO_ID }),
+    foreign: (w) => ({ campaignId: w.b_.campaignId }),
+  },
   'attestations.resend': {
     own: (w) => ({ requestId: w.a_.requestId }),
     foreign: (w) => ({ requestId: w.b_.requestId }),

@@ -6,6 +6,7 @@ import {
   REQUEST_STATUS_BADGES,
   REQUEST_STATUS_LABELS,
 } from '@/components/attestations/labels';
+import { CloseCampaignButton } from '@/components/attestations/close-campaign-button';
 import { ResendButton } from '@/components/attestations/resend-button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Fact } from '@/components/ui/facts';
@@ -80,7 +81,21 @@ export default async function CampaignPage({
             {formatDate(c.dueAt)}. <Link href="/attestations">All campaigns</Link>
           </>
         }
-        actions={<CompletionBar c={c.completion} />}
+        actions={
+          <>
+            <CompletionBar c={c.completion} />
+            {c.status === 'closed' ? (
+              <span className="badge">Closed</span>
+            ) : (
+              canRun && (
+                <CloseCampaignButton
+                  campaignId={c.id}
+                  unanswered={c.completion.pending + c.completion.overdue}
+                />
+              )
+            )}
+          </>
+        }
       />
       {first(raw.launched) && (
         <div className="alert alert-ok" role="status" style={{ marginBottom: 16 }}>
@@ -160,6 +175,20 @@ export default async function CampaignPage({
                     <td className="small">
                       {r.respondedAt ? formatDateTime(r.respondedAt) : '—'}
                       {r.typedSignature && <div className="muted">as “{r.typedSignature}”</div>}
+                      {r.answers && (
+                        <details data-testid="answers">
+                          <summary>Answers</summary>
+                          <dl className="facts">
+                            {c.template.questions
+                              .filter((q) => r.answers![q.id] !== undefined)
+                              .map((q) => (
+                                <Fact key={q.id} label={q.prompt}>
+                                  {r.answers![q.id]}
+                                </Fact>
+                              ))}
+                          </dl>
+                        </details>
+                      )}
                     </td>
                     <td className="small">
                       {r.remindersSent.length === 0
