@@ -136,3 +136,29 @@ test('the demo disclosure is a signal, and auditors read campaigns without edit 
   );
   await expect(auditor.getByRole('button', { name: /Resend/ })).toHaveCount(0);
 });
+
+test('compliance writes a template: problems are named, a valid one saves', async ({ browser }) => {
+  const compliance = await pageAs(browser, 'compliance');
+  await compliance.goto('/attestations/templates/new');
+  const form = compliance.getByRole('form', { name: 'Template' });
+  const create = await hydrated(form.getByRole('button', { name: 'Create template' }));
+  const title = `Gifts register ${Date.now().toString(36)}`;
+  await form.getByRole('textbox', { name: 'Title' }).fill(title);
+  await form
+    .getByRole('textbox', { name: 'Body (markdown)' })
+    .fill('## Gifts\n\nDeclare **every** gift.');
+  await expect(form.getByTestId('markdown-preview').locator('strong')).toHaveText('every');
+  await form.getByRole('textbox', { name: 'Question', exact: true }).fill('Ok?');
+  await create.click();
+  await expect(form.getByTestId('template-issues')).toContainText(
+    'Question 1: Write the question (at least 5 characters)',
+  );
+  await form
+    .getByRole('textbox', { name: 'Question', exact: true })
+    .fill('Did you receive a gift worth more than 100 EUR this year?');
+  await create.click();
+  await expect(compliance).toHaveURL(/\/attestations\/templates\/[0-9a-f-]{36}\?saved=1$/);
+  await expect(compliance.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await compliance.goto('/attestations/templates');
+  await expect(compliance.getByTestId('templates')).toContainText(title);
+});

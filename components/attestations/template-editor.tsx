@@ -87,9 +87,17 @@ export function TemplateEditor({
   const checked = templateSchema.safeParse(candidate);
   const issues = checked.success
     ? []
-    : checked.error.issues.map(
-        (i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`,
-      );
+    : checked.error.issues.map((i) => {
+        // "Question 2: …" rather than "questions.1.prompt: …".
+        const [field, n] = i.path;
+        const where =
+          field === 'questions' && typeof n === 'number'
+            ? `Question ${n + 1}: `
+            : typeof field === 'string' && field !== 'questions'
+              ? `${field[0]!.toUpperCase()}${field.slice(1)}: `
+              : '';
+        return `${where}${i.message}`;
+      });
 
   const patch = (n: number, over: Partial<DraftQuestion>) =>
     setQuestions((qs) => qs.map((q, i) => (i === n ? { ...q, ...over } : q)));
