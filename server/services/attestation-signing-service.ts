@@ -208,9 +208,9 @@ const RANK = { low: 0, medium: 1, high: 2 } as const;
 export function describeDisclosures(fullName: string, title: string, found: Disclosure[]): string {
   const parts = found.map(
     (d) =>
-      `to "${d.prompt}" they answered "${d.answer}"${d.details ? ` and wrote: "${d.details.slice(0, 300)}"` : ''}`,
+      `to “${d.prompt}” they answered “${d.answer}”${d.details ? ` and wrote: “${d.details.slice(0, 300)}”` : ''}`,
   );
-  return `${fullName} disclosed in the attestation "${title}": ${parts.join('; ')}.`;
+  return `${fullName} disclosed in the attestation “${title}”: ${parts.join('; ')}.`;
 }
 
 /**

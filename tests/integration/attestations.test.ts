@@ -283,7 +283,9 @@ describe('attestation campaigns', () => {
       person_id: people.jun,
       vendor_id: vendorId,
     });
-    expect(signals[0]!.explanation).toMatch(/has anyone asked you to share data.*"yes".*Telegram/);
+    expect(signals[0]!.explanation).toMatch(
+      /has anyone asked you to share data.*” they answered “yes” and wrote: “A recruiter on Telegram/,
+    );
     const mails = await rawRows<{ to_address: string }>(sql`
       select to_address from outbox_messages where org_id = ${a.id} and category = 'attestation.disclosure'`);
     expect(mails.map((m) => m.to_address)).toEqual([a.users.compliance.email]);
