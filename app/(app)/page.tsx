@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { SignalsOverTimeChart } from '@/components/charts/signals-over-time-chart';
 import { AccessReviewPanel } from '@/components/overview/access-review-panel';
+import { AttestationPanel } from '@/components/overview/attestation-panel';
 import { RiskPanels, WorkloadStats } from '@/components/overview/risk-panels';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDateTime } from '@/components/ui/format';
@@ -41,6 +42,7 @@ export default async function OverviewPage() {
         linkCampaigns={CAMPAIGN_READERS.includes(me.active?.role ?? 'manager')}
       />
       {dashboard.risk && <RiskPanels risk={dashboard.risk} />}
+      {dashboard.attestations && <AttestationPanel data={dashboard.attestations} />}
       {overTime.ok && (
         <div className="card" style={{ marginTop: 16 }}>
           <div className="card-header">

@@ -1,6 +1,7 @@
 import {
   ACCESS_READERS,
   ANY_ROLE,
+  ATTESTATION_READERS,
   AUDIT_READERS,
   CASE_READERS,
   IDENTITY_READERS,
@@ -47,6 +48,7 @@ export const NAV: NavSection[] = [
       { href: '/access', label: 'Access', roles: ACCESS_READERS },
       { href: '/vendor-reviews', label: 'Vendor reviews', roles: VENDOR_REVIEW_READERS },
       { href: '/reviews', label: 'Access reviews', roles: REVIEW_INBOX_READERS },
+      { href: '/attestations', label: 'Attestations', roles: ATTESTATION_READERS },
     ],
   },
   {

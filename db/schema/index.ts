@@ -13,3 +13,4 @@ export * from './cases';
 export * from './mail';
 export * from './reviews';
 export * from './access-reviews';
+export * from './attestations';

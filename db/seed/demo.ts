@@ -6,6 +6,7 @@ import {
   decideReviewItems,
   launchCampaign,
 } from '@/server/services/access-review-service';
+import { seedAttestations } from './attestations';
 import { addCaseNote, openCase } from '@/server/services/case-service';
 import { accessRequestOptions } from '@/server/services/access-query-service';
 import { decideAccessStep, requestAccess } from '@/server/services/access-service';
@@ -99,14 +100,16 @@ export async function seedDemo(slug = 'acme'): Promise<SeedResult> {
       email: 'compliance@acme.test',
       role: 'compliance',
     });
-    await seedVendorReviews(admin, {
+    const compliance: OrgActor = {
       ...admin,
       userId: ids['compliance@acme.test']!,
       email: 'compliance@acme.test',
       role: 'compliance',
-    });
+    };
+    await seedVendorReviews(admin, compliance);
+    await seedAttestations(compliance);
     await seedCurrentReview(admin, ids);
-    // Scores last: they read the signals the case escalated and the review findings.
+    // Scores last: they read the signals the case escalated, review findings and attestations.
     await seedRisk(org.id);
   }
 

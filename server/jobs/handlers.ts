@@ -10,6 +10,7 @@ import {
 import { refreshSignalDailyCounts } from '@/server/services/dashboard-service';
 import { detectEvents } from '@/server/services/detection-service';
 import { raiseScreeningGaps } from '@/server/services/screening-gap-service';
+import { sendAttestationReminders } from '@/server/services/attestation-reminder-service';
 import {
   deliverQueuedMail,
   requestMailDelivery,
@@ -59,6 +60,26 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
     const raised = await raiseScreeningGaps(orgId);
     if (raised > 0) await requestRiskRecompute(orgId);
     return { raised };
+  },
+  // Hourly: attestation reminders before and after the due date; past-due requests turn overdue.
+  'attestations.remind': async () => {
+    const orgIds = await allOrganizationIds();
+    const hour = new Date().toISOString().slice(0, 13);
+    for (const orgId of orgIds)
+      await enqueueJob(
+        'attestations.remind_org',
+        { orgId },
+        { dedupeKey: `attestations.remind_org:${orgId}:${hour}` },
+      );
+    return { organizations: orgIds.length };
+  },
+  'attestations.remind_org': async (payload) => {
+    const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
+    const run = await sendAttestationReminders(orgId);
+    if (run.reminded > 0) await requestMailDelivery(orgId);
+    // Overdue attestations weigh in risk and the pre-access gate.
+    if (run.markedOverdue > 0) await requestRiskRecompute(orgId);
+    return run;
   },
   'detect.batch': async (payload) => {
     const parsed = z.object({ orgId: z.uuid(), batchId: z.uuid() }).parse(payload);
@@ -175,4 +196,5 @@ export const SCHEDULE: { kind: string; everyMs: number }[] = [
   { kind: 'mail.sweep', everyMs: 900_000 },
   { kind: 'vendor_reviews.schedule', everyMs: 86_400_000 },
   { kind: 'access_review.sweep', everyMs: 3_600_000 },
+  { kind: 'attestations.remind', everyMs: 3_600_000 },
 ];

@@ -1,8 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { withTenant } from '@/db/tenant';
 import { RISK_BANDS, type RiskBand } from '@/server/domain/risk/bands';
-import { canAccess, CASE_READERS, RISK_READERS } from '@/server/domain/tenancy/roles';
+import {
+  ATTESTATION_READERS,
+  canAccess,
+  CASE_READERS,
+  RISK_READERS,
+} from '@/server/domain/tenancy/roles';
 import { tenantOf, type OrgActor } from './actor';
+import { attestationCompletion } from './attestation-service';
 import { rowsOf } from './sql-helpers';
 
 const TOP = 5;
@@ -46,6 +52,8 @@ export interface OverviewDashboard {
     decided: number;
     overdue: number;
   }[];
+  /** Completion of the active attestation campaigns (spec/README.md "dashboards"). */
+  attestations: Awaited<ReturnType<typeof attestationCompletion>> | null;
 }
 
 /**
@@ -123,6 +131,9 @@ export async function overviewDashboard(actor: OrgActor): Promise<OverviewDashbo
       join access_review_items i on i.org_id = c.org_id and i.campaign_id = c.id ${mine}
       where c.org_id = ${actor.orgId} and c.status = 'active'
       group by c.org_id, c.id order by c.due_date, c.name limit 5`);
-    return { risk, cases, overdue, accessReviews };
+    const attestations = canAccess(actor.role, ATTESTATION_READERS)
+      ? await attestationCompletion(tx, actor.orgId)
+      : null;
+    return { risk, cases, overdue, accessReviews, attestations };
   });
 }

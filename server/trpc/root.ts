@@ -1,5 +1,6 @@
 import { accessReviewsRouter } from '@/server/routers/access-reviews';
 import { apiKeysRouter } from '@/server/routers/api-keys';
+import { attestationsRouter } from '@/server/routers/attestations';
 import { auditRouter } from '@/server/routers/audit';
 import { casesRouter } from '@/server/routers/cases';
 import { importsRouter } from '@/server/routers/imports';
@@ -41,6 +42,7 @@ export const appRouter = createRouter({
   ingest: ingestRouter,
   risk: riskRouter,
   outbox: outboxRouter,
+  attestations: attestationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

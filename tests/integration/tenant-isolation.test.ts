@@ -11,6 +11,10 @@ import { createApiKey } from '@/server/services/api-key-service';
 import { openCase } from '@/server/services/case-service';
 import { getCampaign } from '@/server/services/access-review-query-service';
 import { createCampaign, launchCampaign } from '@/server/services/access-review-service';
+import {
+  launchCampaign as launchAttestationCampaign,
+  listTemplates,
+} from '@/server/services/attestation-service';
 import { userActor } from '@/server/services/audit-service';
 import { runImport } from '@/server/services/import-service';
 import { ingestEvents } from '@/server/services/ingest-service';
@@ -65,6 +69,9 @@ interface Inventory {
   findingId: string;
   campaignId: string;
   reviewItemId: string;
+  templateId: string;
+  attestationCampaignId: string;
+  requestId: string;
 }
 
 const vendorInput = (name: string) => ({
@@ -482,11 +489,77 @@ const CASES: Record<string, Case> = {
     own: () => ({ weights: { halfLifeDays: 14 } }),
     foreign: () => ({ weights: { halfLifeDays: 30 } }),
   },
+  'attestations.templates': { own: none, foreign: none },
+  'attestations.template': {
+    own: (w) => ({ templateId: w.a_.templateId }),
+    foreign: (w) => ({ templateId: w.b_.templateId }),
+  },
+  'attestations.saveTemplate': {
+    own: (w) => ({ templateId: w.a_.templateId, template: attestationTemplate('Alpha policy') }),
+    foreign: (w) => ({ templateId: w.b_.templateId, template: attestationTemplate('Hijacked') }),
+  },
+  'attestations.campaigns': { own: none, foreign: none },
+  'attestations.campaign': {
+    own: (w) => ({ campaignId: w.a_.attestationCampaignId }),
+    foreign: (w) => ({ campaignId: w.b_.attestationCampaignId }),
+  },
+  'attestations.requests': {
+    own: (w) => ({ campaignId: w.a_.attestationCampaignId }),
+    foreign: (w) => ({ campaignId: w.b_.attestationCampaignId, status: 'pending' }),
+  },
+  'attestations.personHistory': {
+    own: (w) => ({ personId: w.a_.personId }),
+    foreign: (w) => ({ personId: w.b_.personId }),
+  },
+  'attestations.launchOptions': { own: none, foreign: none },
+  'attestations.previewAudience': {
+    own: () => ({ audience: { kind: 'all_staff' } }),
+    foreign: (w) => ({ audience: { kind: 'vendor_staff', vendorId: w.b_.vendorId } }),
+  },
+  'attestations.launch': {
+    own: (w) => ({
+      name: 'Role matrix campaign',
+      templateId: w.a_.templateId,
+      audience: { kind: 'all_staff' },
+      dueDate: inTenDays(),
+    }),
+    foreign: (w) => ({
+      name: 'Cross-tenant campaign',
+      templateId: w.b_.templateId,
+      audience: { kind: 'vendor_staff', vendorId: w.b_.vendorId },
+      dueDate: inTenDays(),
+    }),
+  },
+  // Org A's own campaign stays open for the other cases: closing an unknown id is refused.
+  'attestations.close': {
+    own: () => ({ campaignId: NO_ID }),
+    foreign: (w) => ({ campaignId: w.b_.attestationCampaignId }),
+  },
+  'attestations.resend': {
+    own: (w) => ({ requestId: w.a_.requestId }),
+    foreign: (w) => ({ requestId: w.b_.requestId }),
+  },
+  // Public: the token is the credential; a wrong one opens nothing, in any organization.
+  'attestations.sign': {
+    own: () => ({ token: 'z'.repeat(43), answers: {}, typedSignature: 'Nobody' }),
+    foreign: () => ({ token: 'z'.repeat(43), answers: {}, typedSignature: 'Test Person' }),
+  },
+  'attestations.decline': {
+    own: () => ({ token: 'z'.repeat(43), reason: 'not mine to sign' }),
+    foreign: () => ({ token: 'z'.repeat(43), reason: 'not mine to sign' }),
+  },
   'systems.removeToxicPair': {
     own: () => ({ pairId: '00000000-0000-4000-8000-000000000000' }),
     foreign: (w) => ({ pairId: w.b_.pairId }),
   },
 };
+
+const inTenDays = () => new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+const attestationTemplate = (title: string) => ({
+  title,
+  body: 'Confirm you follow the policy.',
+  questions: [{ id: 'agree', kind: 'yes_no', prompt: 'Do you agree with it?' }],
+});
 
 async function createInventory(org: TestOrg, slug: string): Promise<Inventory> {
   const admin = actorFor(org, 'admin');
@@ -551,11 +624,25 @@ async function createInventory(org: TestOrg, slug: string): Promise<Inventory> {
   const reviewItem = (await getCampaign(admin, { campaignId: campaign.id })).items.find(
     (i) => i.grantId === held!.id,
   )!;
+  const templates = await listTemplates(admin);
+  const templateId = templates.find((t) => t.key === 'anti_bribery')!.id;
+  const attestation = await launchAttestationCampaign(admin, {
+    name: `${cap} anti-bribery`,
+    templateId,
+    audience: { kind: 'vendor_staff', vendorId: vendor.id },
+    dueDate: inTenDays(),
+  });
+  const [request] = await rawRows<{ id: string }>(
+    sql`select id from attestation_requests where campaign_id = ${attestation.campaignId}`,
+  );
   return {
     reviewId: review.id,
     findingId: finding.id,
     campaignId: campaign.id,
     reviewItemId: reviewItem.id,
+    templateId,
+    attestationCampaignId: attestation.campaignId,
+    requestId: request!.id,
     caseId: opened.id,
     signalId: signal!.id,
     identityId: identity!.id,
@@ -677,7 +764,9 @@ describe('every tRPC procedure', () => {
           roles: ['admin', 'compliance', 'manager'],
         });
       if (
-        /^(vendors|vendorReviews|people|systems|imports|screening|signals|cases)\./.test(path) &&
+        /^(vendors|vendorReviews|people|systems|imports|screening|signals|cases|attestations)\./.test(
+          path,
+        ) &&
         typeOf(path) === 'mutation'
       )
         expect({ path, roles: [...meta.roles].sort() }).toEqual({
@@ -686,7 +775,11 @@ describe('every tRPC procedure', () => {
         });
     }
     const publicPaths = paths.filter((p) => metaOf(p)?.access === 'public');
-    expect(publicPaths).toEqual(['members.acceptInvitation']);
+    expect(publicPaths).toEqual([
+      'attestations.decline',
+      'attestations.sign',
+      'members.acceptInvitation',
+    ]);
   });
 
   it('refuses callers who are not signed in', async () => {

@@ -104,3 +104,7 @@ export const RISK_WEIGHT_EDITORS: readonly Role[] = ['admin'];
 export const VENDOR_REVIEW_READERS: readonly Role[] = ROLES;
 export const VENDOR_REVIEWERS: readonly Role[] = ['admin', 'compliance'];
 export const QUESTIONNAIRE_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
+// Attestations: compliance and admins run campaigns and edit templates; auditors read everything;
+// managers see none (answers can disclose conflicts about their reports: spec/quality.md "Privacy").
+export const ATTESTATION_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
+export const ATTESTATION_RUNNERS: readonly Role[] = ['admin', 'compliance'];
