@@ -66,7 +66,7 @@ export default async function OutboxPage({
       />
       <nav className="row" aria-label="Filter by status" style={{ marginBottom: 12, gap: 8 }}>
         <Link
-          className="btn"
+          className={`btn btn-small${!params.status ? ' btn-primary' : ''}`}
           href={hrefFor(undefined, undefined)}
           aria-current={!params.status ? 'page' : undefined}
         >
@@ -75,7 +75,7 @@ export default async function OutboxPage({
         {MAIL_STATUSES.map((s) => (
           <Link
             key={s}
-            className="btn"
+            className={`btn btn-small${params.status === s ? ' btn-primary' : ''}`}
             href={hrefFor(undefined, s)}
             aria-current={params.status === s ? 'page' : undefined}
           >
