@@ -748,6 +748,11 @@ async function seedLastQuarterReview(admin: OrgActor, userIds: Record<string, st
         remediation_executed_at = remediation_executed_at - interval '88 days',
         remediation_verified_at = remediation_verified_at - interval '88 days'
       where org_id = ${admin.orgId} and campaign_id = ${id}`);
+    // Its assignment mail went out a quarter ago too: move it back so the outbox reads in order.
+    await tx.execute(sql`update outbox_messages set created_at = created_at - interval '100 days',
+        subject = replace(subject, ${daysFromToday(14)}, to_char(current_date + 14 - 100, 'YYYY-MM-DD'))
+      where org_id = ${admin.orgId} and related_type = 'access_review_campaign'
+        and related_id = ${id}`);
   });
 }
 
