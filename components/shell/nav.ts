@@ -3,6 +3,7 @@ import {
   ANY_ROLE,
   AUDIT_READERS,
   CASE_READERS,
+  EVIDENCE_EXPORTERS,
   IDENTITY_READERS,
   INVENTORY_EDITORS,
   INVENTORY_READERS,
@@ -54,6 +55,7 @@ export const NAV: NavSection[] = [
     heading: 'Assurance',
     items: [
       { href: '/screening', label: 'Screening', roles: SCREENING_READERS },
+      { href: '/evidence', label: 'Evidence', roles: EVIDENCE_EXPORTERS },
       { href: '/audit', label: 'Audit log', roles: AUDIT_READERS },
     ],
   },

@@ -10,3 +10,4 @@ export * from './signals';
 export * from './dashboards';
 export * from './risk';
 export * from './cases';
+export * from './evidence';

@@ -5,6 +5,7 @@ import {
 import { z } from 'zod';
 import { refreshSignalDailyCounts } from '@/server/services/dashboard-service';
 import { detectEvents } from '@/server/services/detection-service';
+import { runEvidencePackageJob } from '@/server/services/evidence-service';
 import { raiseScreeningGaps } from '@/server/services/screening-gap-service';
 import { enqueueJob, pruneFinishedJobs } from '@/server/services/job-queue-service';
 import { recomputeOrgRisk } from '@/server/services/risk-service';
@@ -86,6 +87,8 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
     if (Object.values(swept).some((n) => n > 0)) await requestRiskRecompute(orgId);
     return swept;
   },
+  // An evidence package requested on the evidence page (spec/interfaces.md "Evidence package").
+  'evidence.generate': (payload) => runEvidencePackageJob(payload),
   'risk.recompute_org': async (payload) => {
     const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
     return recomputeOrgRisk(orgId);

@@ -17,6 +17,7 @@ import { listMatches } from '@/server/services/screening-service';
 import { createPerson } from '@/server/services/people-service';
 import { addToxicPair, createSystem, getSystem } from '@/server/services/system-service';
 import { createVendor } from '@/server/services/vendor-service';
+import { requestEvidencePackage } from '@/server/services/evidence-service';
 import type { ProcedureMeta } from '@/server/trpc/init';
 import { appRouter } from '@/server/trpc/root';
 import { rawRows, setupTestDatabase } from '../helpers/db';
@@ -38,6 +39,7 @@ interface World {
   b: TestOrg;
   bKeyId: string;
   bInvitationId: string;
+  bEvidenceId: string;
   aKeyId: string;
   /** Org A's API keys (secrets), for the API-route cases. */
   aIngestKey: string;
@@ -293,6 +295,17 @@ const CASES: Record<string, Case> = {
     }),
   },
   'signals.detectors': { own: none, foreign: none },
+  'evidence.sections': { own: none, foreign: none },
+  'evidence.list': { own: none, foreign: none },
+  'evidence.get': { own: () => ({ id: NO_ID }), foreign: (w) => ({ id: w.bEvidenceId }) },
+  'evidence.byManifest': {
+    own: () => ({ manifestSha256: '0'.repeat(64) }),
+    foreign: () => ({ manifestSha256: 'f'.repeat(64) }),
+  },
+  'evidence.generate': {
+    own: () => ({ from: '2026-01-01', to: '2026-01-31', scope: ['access'] }),
+    foreign: () => ({ from: '2026-01-01', to: '2026-01-31', scope: ['access', 'audit'] }),
+  },
   'cases.list': { own: () => ({}), foreign: (w) => ({ personId: w.b_.personId, status: 'all' }) },
   'cases.counts': { own: none, foreign: none },
   'cases.get': {
@@ -508,6 +521,13 @@ beforeAll(async () => {
     aReadKey: aReadKey.key,
     bKeyId: bKey.id,
     bInvitationId: inv.invitationId,
+    bEvidenceId: (
+      await requestEvidencePackage(actorFor(b, 'auditor'), {
+        from: '2026-01-01',
+        to: '2026-01-31',
+        scope: ['access'],
+      })
+    ).id,
     a_: await createInventory(a, 'alpha'),
     b_: await createInventory(b, 'bravo'),
   };
@@ -525,9 +545,14 @@ describe('every tRPC procedure', () => {
     for (const path of paths) {
       const meta = metaOf(path);
       if (meta?.access !== 'org') continue;
-      // Auditors change nothing; members and keys are for admins only.
+      // Auditors change nothing; members and keys are for admins only. The one exception is
+      // requesting an evidence package: auditors download evidence (spec/README.md), and a
+      // package adds only itself and its audit entry, no business data.
       if (typeOf(path) === 'mutation')
-        expect({ path, auditor: meta.roles.includes('auditor') }).toEqual({ path, auditor: false });
+        expect({ path, auditor: meta.roles.includes('auditor') }).toEqual({
+          path,
+          auditor: path === 'evidence.generate',
+        });
       if (/^(members|apiKeys)\./.test(path) && typeOf(path) === 'mutation')
         expect({ path, roles: meta.roles }).toEqual({ path, roles: ['admin'] });
       if (path === 'organization.update') expect(meta.roles).toEqual(['admin']);
@@ -663,7 +688,9 @@ interface RouteCase {
 const API_DIR = path.resolve(process.cwd(), 'app/api');
 // tRPC is covered above; next-auth is its own; the browser upload (session cookie, not a key)
 // is covered in e2e/logs-signals.spec.ts (401 signed out, 403 other roles and cross-site).
-const COVERED_ELSEWHERE = ['trpc/', 'auth/', 'ingest/upload/'];
+// The evidence download and verify routes (session cookie too) are covered by
+// tests/integration/evidence.test.ts (services) and e2e/evidence.spec.ts (401, 403, cross-site).
+const COVERED_ELSEWHERE = ['trpc/', 'auth/', 'ingest/upload/', 'evidence/'];
 
 /** Canonical events naming B's person and system, with event ids B already stored. */
 const bravoEvents = () =>

@@ -1,0 +1,25 @@
+import type { EvidenceSection } from '@/server/domain/evidence/sections';
+import type { EvidenceSectionModule } from '../population';
+import { accessSection } from './access';
+import { inventorySection } from './inventory';
+import { signalsCasesSection } from './signals-cases';
+
+/**
+ * The sections a package can hold, in package order. Adding one (attestations, vendor reviews,
+ * access reviews) is writing one EvidenceSectionModule and listing it here. The audit-log
+ * segment is built by the package writer itself, since it carries the chain.
+ */
+export const SECTION_MODULES: readonly EvidenceSectionModule[] = [
+  inventorySection,
+  accessSection,
+  signalsCasesSection,
+];
+
+export function sectionModule(section: EvidenceSection): EvidenceSectionModule | undefined {
+  return SECTION_MODULES.find((m) => m.section === section);
+}
+
+/** Sections the form may offer: a registered module, or the audit segment. */
+export function availableSections(): EvidenceSection[] {
+  return [...SECTION_MODULES.map((m) => m.section), 'audit'];
+}
