@@ -181,6 +181,7 @@ function drawBars(
   const max = Math.max(1, ...chart.bars.map((b) => b.value));
   const slot = width / chart.bars.length;
   const barW = Math.min(36, slot * 0.7);
+  const labelEvery = Math.ceil(chart.bars.length / 12);
   doc
     .moveTo(MARGIN, top + height)
     .lineTo(MARGIN + width, top + height)
@@ -194,14 +195,19 @@ function drawBars(
       .rect(x, top + height - h, barW, h)
       .fillColor(ACCENT)
       .fill();
-    doc
-      .font('Helvetica')
-      .fontSize(7)
-      .fillColor(INK)
-      .text(String(b.value), x - 6, top + height - h - 9, { width: barW + 12, align: 'center' });
-    doc
-      .fillColor(MUTED)
-      .text(b.label, MARGIN + i * slot, top + height + 3, { width: slot, align: 'center' });
+    doc.font('Helvetica').fontSize(7);
+    // Long periods: every bar keeps its value only while they stay legible, labels thin out.
+    if (chart.bars.length <= 24)
+      doc
+        .fillColor(INK)
+        .text(String(b.value), x - 6, top + height - h - 9, { width: barW + 12, align: 'center' });
+    if (i % labelEvery === 0)
+      doc
+        .fillColor(MUTED)
+        .text(b.label, MARGIN + (i - (labelEvery - 1) / 2) * slot, top + height + 3, {
+          width: slot * labelEvery,
+          align: 'center',
+        });
   });
   doc.x = MARGIN;
   doc.y = top + height + 18;

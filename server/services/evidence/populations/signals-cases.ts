@@ -125,11 +125,15 @@ from signals sg where ${SIGNALS_IN_PERIOD}`,
 from cases c where ${CASES_IN_PERIOD}`,
       params,
     );
+    // Every month of the period, empty ones included, so a quiet month shows as a gap.
     const byMonth = await q<{ month: string; n: number }>(
-      `select to_char(date_trunc('month', sg.created_at at time zone 'UTC'), 'YYYY-MM') as month, count(*)::int as n
-from signals sg where sg.org_id = :org::uuid and sg.created_at >= :start::timestamptz and sg.created_at < :end::timestamptz
-  and sg.created_at <= :snapshot::timestamptz
-group by 1 order by 1`,
+      `select to_char(m, 'YYYY-MM') as month, count(sg.id)::int as n
+from generate_series(date_trunc('month', :start::timestamptz at time zone 'UTC'),
+  :end::timestamptz at time zone 'UTC' - interval '1 day', interval '1 month') m
+left join signals sg on sg.org_id = :org::uuid and sg.created_at >= :start::timestamptz
+  and sg.created_at < :end::timestamptz and sg.created_at <= :snapshot::timestamptz
+  and date_trunc('month', sg.created_at at time zone 'UTC') = m
+group by m order by m`,
       params,
     );
     const exceptions = await q<{ kind: string; reference: string; detail: string; at: string }>(
