@@ -17,7 +17,7 @@ import { appendAudit, userActor, type AuditActor } from './audit-service';
 import { UserFacingError } from './errors';
 import { writeEvidencePackage, type PackageSpec } from './evidence/package-writer';
 import { availableSections } from './evidence/populations';
-import { enqueueJob } from './job-queue-service';
+import { announceJobs, enqueueJob } from './job-queue-service';
 
 export type EvidencePackageRow = typeof evidencePackages.$inferSelect;
 
@@ -74,7 +74,7 @@ export async function requestEvidencePackage(
     );
   // As the owner with the tenant set (forced RLS still binds), so the package, its job and the
   // audit entry commit together: vigil_app has no access to the job queue.
-  return withSystem(async (tx) => {
+  const view = await withSystem(async (tx) => {
     const [row] = await tx
       .insert(evidencePackages)
       .values({
@@ -106,6 +106,8 @@ export async function requestEvidencePackage(
     });
     return packageView(row);
   }, tenantOf(actor));
+  announceJobs();
+  return view;
 }
 
 export async function listEvidencePackages(actor: OrgActor): Promise<EvidencePackageView[]> {
