@@ -35,7 +35,10 @@ export async function enqueueJob(
   return rows.length > 0;
 }
 
-const enqueuedListeners = new Set<() => void>();
+// On the process, not the module: Next.js may load this module once per bundle (instrumentation,
+// route handlers), and the worker and the request must meet on the same set.
+const registry = globalThis as { __vigilJobsEnqueued?: Set<() => void> };
+const enqueuedListeners = (registry.__vigilJobsEnqueued ??= new Set<() => void>());
 
 /** The in-process worker listens here, so work a person waits for starts without a poll's delay. */
 export function onJobsEnqueued(listener: () => void): () => void {
