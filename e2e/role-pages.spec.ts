@@ -5,7 +5,13 @@ test.describe('as manager', () => {
   test.use({ storageState: authFile('manager') });
 
   test('gets a refusal for pages outside the role', async ({ page }) => {
-    for (const path of ['/audit', '/settings/members', '/settings/api-keys', '/settings/risk']) {
+    for (const path of [
+      '/audit',
+      '/settings/members',
+      '/settings/api-keys',
+      '/settings/risk',
+      '/settings/vendor-reviews',
+    ]) {
       await page.goto(path);
       await expect(page.getByRole('heading', { name: 'Not available to your role' })).toBeVisible();
       await expect(page.getByRole('link', { name: 'Back to the overview' })).toBeVisible();

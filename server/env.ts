@@ -9,8 +9,8 @@ const envSchema = z
       .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
       .optional(),
     VIGIL_DATA_DIR: z.string().min(1).default('.data'),
-    // Where generated evidence packages are kept (default: VIGIL_DATA_DIR/evidence).
-    VIGIL_EVIDENCE_DIR: z.string().min(1).optional(),
+    // Where generated evidence packages are kept (default: VIGIL_DATA_DIR/evidence-packages).
+    VIGIL_EVIDENCE_PACKAGES_DIR: z.string().min(1).optional(),
     NEXTAUTH_URL: z.url().optional(),
     NEXTAUTH_SECRET: z
       .string()
@@ -45,6 +45,21 @@ const envSchema = z
       .max(8 * 1024 ** 3)
       .default(1024 ** 3),
     VIGIL_INGEST_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+    // Mail (spec/domain.md "Attestation campaign"): SMTP when set, otherwise the admin's outbox.
+    // e.g. smtps://user:pass@smtp.example.com:465 or smtp://relay.internal:25
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'SMTP_URL must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().min(3).max(200).default('Vigil <no-reply@vigil.invalid>'),
+    // Vendor review evidence: stored in the database unless a folder is named; larger files 413.
+    VIGIL_EVIDENCE_DIR: z.string().min(1).optional(),
+    VIGIL_EVIDENCE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 ** 3)
+      .default(25 * 1024 ** 2),
   })
   .refine(
     (e) =>
@@ -79,4 +94,9 @@ export function getEnv(): Env {
 
 export function oidcEnabled(env: Env = getEnv()): boolean {
   return Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);
+}
+
+/** Tests that stub process.env re-read it; the app reads it once. */
+export function resetEnvForTests(): void {
+  cached = undefined;
 }

@@ -55,7 +55,7 @@ export function WorkloadStats({ data }: { data: OverviewDashboard }) {
             label="Vendor reviews overdue"
             value={data.overdue.vendorReviews}
             hint={`${plural(data.overdue.endedContracts, 'active vendor')} past contract end`}
-            href="/vendors?sort=contractEnd"
+            href="/vendors?review=overdue"
             testId="stat-overdue-reviews"
           />
           <Stat

@@ -9,9 +9,12 @@ import {
   INVENTORY_READERS,
   KEY_READERS,
   MEMBER_READERS,
+  OUTBOX_READERS,
   RISK_READERS,
   SCREENING_READERS,
   SIGNAL_READERS,
+  VENDOR_REVIEW_READERS,
+  QUESTIONNAIRE_READERS,
   type Role,
 } from '@/server/domain/tenancy/roles';
 
@@ -40,7 +43,10 @@ export const NAV: NavSection[] = [
   },
   {
     heading: 'Workflows',
-    items: [{ href: '/access', label: 'Access', roles: ACCESS_READERS }],
+    items: [
+      { href: '/access', label: 'Access', roles: ACCESS_READERS },
+      { href: '/vendor-reviews', label: 'Vendor reviews', roles: VENDOR_REVIEW_READERS },
+    ],
   },
   {
     heading: 'Activity',
@@ -66,6 +72,12 @@ export const NAV: NavSection[] = [
       { href: '/settings/api-keys', label: 'API keys', roles: KEY_READERS },
       { href: '/settings/organization', label: 'Organization', roles: ANY_ROLE },
       { href: '/settings/risk', label: 'Risk weights', roles: RISK_READERS },
+      { href: '/settings/outbox', label: 'Outbox', roles: OUTBOX_READERS },
+      {
+        href: '/settings/vendor-reviews',
+        label: 'Review questionnaire',
+        roles: QUESTIONNAIRE_READERS,
+      },
     ],
   },
 ];

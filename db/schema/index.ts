@@ -11,3 +11,5 @@ export * from './dashboards';
 export * from './risk';
 export * from './cases';
 export * from './evidence';
+export * from './mail';
+export * from './reviews';

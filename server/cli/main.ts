@@ -31,6 +31,7 @@ import {
 } from '@/server/services/risk-query-service';
 import { requestRiskRecompute } from '@/server/services/risk-triggers';
 import { runDueJobs, scheduleRecurringJobs } from '@/server/jobs/worker';
+import { scheduleVendorReviews } from '@/server/services/vendor-review-service';
 import { deadJobs, jobCounts } from '@/server/services/job-queue-service';
 import { UserFacingError } from '@/server/services/errors';
 import { slugSchema } from '@/server/domain/tenancy/settings';
@@ -50,7 +51,7 @@ Commands:
   seed [--org S] [--size small]                    load the demo organization
   audit verify --org S [--json]                    verify the organization's whole audit chain
   evidence export --org S --from D --to D [--scope a,b,...] --out FILE.zip [--json]
-                                                   build an evidence package (scope: inventory, access, signals_cases, audit; default all)
+                                                   build an evidence package (scope: inventory, access, vendor_reviews, signals_cases, audit; default all)
   evidence verify FILE.zip [--json]                recompute every file hash and the audit-chain segment, offline; exit 1 on any mismatch
   ingest --org S --format okta|cloudtrail|gworkspace|ndjson|csv FILE... [--json]
                                                    ingest log files (.gz too, - for stdin)
@@ -58,6 +59,7 @@ Commands:
   signals --org S [--kind K] [--person EMAIL] [--json]
                                                    list signals
   risk --org S [--json] [--limit N]                recompute and print risk: people and vendors, both scores, band, top factors
+  vendor-reviews schedule --org S [--json]         open periodic vendor reviews that fall due within 30 days
   jobs run [--json]                                schedule recurring jobs and run every due job once
   jobs status [--json]                             count jobs by status and list dead ones
 
@@ -440,6 +442,19 @@ async function run(argv: string[]): Promise<void> {
       }
       if (!out.json) for (const p of problems) process.stdout.write(`BROKEN ${p}\n`);
       throw new HandledError(`Package does not verify: ${problems.length} problem(s).`);
+    }
+    case 'vendor-reviews schedule': {
+      if (!values.org) throw new UsageError('--org is required');
+      await getDatabaseHandle();
+      const result = await scheduleVendorReviews(await orgIdFor(values.org));
+      print(
+        out,
+        result.opened === 0
+          ? 'No vendor reviews fell due.'
+          : `${result.opened} periodic review(s) opened: ${result.vendors.join(', ')}`,
+        result,
+      );
+      return;
     }
     case 'jobs run': {
       await getDatabaseHandle();

@@ -7,9 +7,15 @@ import { refreshSignalDailyCounts } from '@/server/services/dashboard-service';
 import { detectEvents } from '@/server/services/detection-service';
 import { runEvidencePackageJob } from '@/server/services/evidence-service';
 import { raiseScreeningGaps } from '@/server/services/screening-gap-service';
+import {
+  deliverQueuedMail,
+  requestMailDelivery,
+  smtpConfigured,
+} from '@/server/services/mail-service';
 import { enqueueJob, pruneFinishedJobs } from '@/server/services/job-queue-service';
 import { recomputeOrgRisk } from '@/server/services/risk-service';
 import { requestRiskRecompute } from '@/server/services/risk-triggers';
+import { scheduleVendorReviews } from '@/server/services/vendor-review-service';
 
 const DETECTOR = { type: 'system' as const, id: null, label: 'detector' };
 
@@ -76,6 +82,18 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
       );
     return { organizations: orgIds.length };
   },
+  // Enqueued after mail is queued (SMTP only); retries with backoff, the outbox shows the error.
+  'mail.deliver_org': async (payload) => {
+    const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
+    return deliverQueuedMail(orgId);
+  },
+  // Picks up mail whose delivery request was lost (a crash right after commit).
+  'mail.sweep': async () => {
+    if (!smtpConfigured()) return { skipped: 'no SMTP_URL' };
+    const orgIds = await allOrganizationIds();
+    for (const orgId of orgIds) await requestMailDelivery(orgId);
+    return { organizations: orgIds.length };
+  },
   'dashboard.refresh_org': async (payload) => {
     const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
     return refreshSignalDailyCounts(orgId);
@@ -105,6 +123,22 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
       );
     return { organizations: orgIds.length };
   },
+  // Daily: periodic vendor reviews for vendors whose next review falls due (spec/domain.md).
+  'vendor_reviews.schedule': async () => {
+    const orgIds = await allOrganizationIds();
+    const day = new Date().toISOString().slice(0, 10);
+    for (const orgId of orgIds)
+      await enqueueJob(
+        'vendor_reviews.schedule_org',
+        { orgId },
+        { dedupeKey: `vendor_reviews.schedule_org:${orgId}:${day}` },
+      );
+    return { organizations: orgIds.length };
+  },
+  'vendor_reviews.schedule_org': async (payload) => {
+    const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
+    return scheduleVendorReviews(orgId);
+  },
 };
 
 /** Recurring work: kind and period. A dedupe key per period makes two schedulers enqueue once. */
@@ -113,4 +147,6 @@ export const SCHEDULE: { kind: string; everyMs: number }[] = [
   { kind: 'screening.gaps', everyMs: 3_600_000 },
   { kind: 'dashboard.refresh', everyMs: 600_000 },
   { kind: 'risk.snapshot', everyMs: 86_400_000 },
+  { kind: 'mail.sweep', everyMs: 900_000 },
+  { kind: 'vendor_reviews.schedule', everyMs: 86_400_000 },
 ];

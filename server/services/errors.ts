@@ -10,7 +10,8 @@ export class UserFacingError extends Error {
       | 'BAD_REQUEST'
       | 'FORBIDDEN'
       | 'PRECONDITION_FAILED'
-      | 'PAYLOAD_TOO_LARGE',
+      | 'PAYLOAD_TOO_LARGE'
+      | 'UNSUPPORTED_MEDIA_TYPE',
     message: string,
   ) {
     super(message);

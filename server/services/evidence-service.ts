@@ -24,7 +24,9 @@ export type EvidencePackageRow = typeof evidencePackages.$inferSelect;
 /** Generated packages live as files here: streamed in and out, never held in memory or the DB. */
 export function evidenceDir(): string {
   const env = getEnv();
-  return path.resolve(env.VIGIL_EVIDENCE_DIR ?? path.join(env.VIGIL_DATA_DIR, 'evidence'));
+  return path.resolve(
+    env.VIGIL_EVIDENCE_PACKAGES_DIR ?? path.join(env.VIGIL_DATA_DIR, 'evidence-packages'),
+  );
 }
 
 /** The sections the form offers, and whether each can be generated on this installation. */

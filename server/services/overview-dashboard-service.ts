@@ -92,7 +92,7 @@ export async function overviewDashboard(actor: OrgActor): Promise<OverviewDashbo
       const [row] = await q<NonNullable<OverviewDashboard['overdue']>>(sql`
         select
           (select count(*)::int from vendors where org_id = ${actor.orgId}
-             and status in ('onboarding', 'active') and next_review_at < current_date) as "vendorReviews",
+             and status not in ('prospect', 'terminated') and next_review_at < current_date) as "vendorReviews",
           (select count(*)::int from vendors where org_id = ${actor.orgId}
              and status = 'active' and contract_end < current_date) as "endedContracts",
           (select count(*)::int from access_grants where org_id = ${actor.orgId}

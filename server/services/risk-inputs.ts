@@ -15,6 +15,7 @@ import type { PersonRiskInput } from '@/server/domain/risk/person-input';
 import type { VendorRiskInput } from '@/server/domain/risk/vendor-score';
 import { readRiskWeights, type RiskWeights } from '@/server/domain/risk/weights';
 import { rowsOf } from './sql-helpers';
+import { openFindingsByVendor } from './vendor-review-service';
 
 const DAY_MS = 86_400_000;
 /** docs/RISK.md: records touched count over the last 30 days. */
@@ -91,6 +92,7 @@ export async function loadRiskInputs(
     })
     .from(vendors)
     .where(eq(vendors.orgId, orgId));
+  const findings = await openFindingsByVendor(tx, orgId);
 
   const signalSince = new Date(
     now.getTime() - weights.halfLifeDays * SIGNAL_HORIZON_HALF_LIVES * DAY_MS,
@@ -183,8 +185,8 @@ export async function loadRiskInputs(
       reviewOverdue: warnings.some((w) => w.kind === 'review_overdue'),
       expiredCertifications: expired,
       contractEnded: warnings.some((w) => w.kind === 'contract_ended'),
-      // Vendor review findings do not exist yet; the scorer takes them once they do.
-      openFindings: [],
+      // Open and in-progress vendor review findings (remediated or accepted ones no longer count).
+      openFindings: findings.get(v.id) ?? [],
       staffWithoutBackgroundCheck: counts && counts.all > 0 ? counts.unchecked / counts.all : 0,
     };
   });

@@ -8,6 +8,7 @@ import {
   dataCategorySchema,
   deriveVendorTier,
   endsVendorAccess,
+  LIVE_VENDOR_STATUSES,
   tierSchema,
   vendorInputSchema,
   vendorStatusSchema,
@@ -36,6 +37,8 @@ export const listVendorsSchema = z.object({
   dataCategory: dataCategorySchema.optional(),
   /** Vendors whose current risk falls in this band (the overview's drill-down). */
   riskBand: z.enum(RISK_BANDS).optional(),
+  /** Live vendors whose next review date has passed (the overview's drill-down). */
+  reviewOverdue: z.boolean().optional(),
   sort: z.enum(['name', 'tier', 'contractEnd']).default('name'),
   cursor: cursorSchema,
   limit: z.number().int().min(1).max(100).default(25),
@@ -55,6 +58,11 @@ export async function listVendors(actor: OrgActor, input: z.input<typeof listVen
     conditions.push(
       sql`exists (select 1 from vendor_risk_scores s where s.org_id = ${vendors.orgId}
         and s.vendor_id = ${vendors.id} and s.band = ${f.riskBand})`,
+    );
+  if (f.reviewOverdue)
+    conditions.push(
+      inArray(vendors.status, [...LIVE_VENDOR_STATUSES]),
+      sql`${vendors.nextReviewAt} < current_date`,
     );
   if (f.tiers?.length) conditions.push(inArray(vendors.tier, f.tiers));
   if (f.statuses?.length) conditions.push(inArray(vendors.status, f.statuses));
@@ -88,13 +96,17 @@ export async function listVendors(actor: OrgActor, input: z.input<typeof listVen
   const today = new Date().toISOString().slice(0, 10);
   return {
     vendors: page.map(
-      ({ tierRank: _t, lowerName: _l, contractEndKey: _c, certifications, ...v }) => ({
-        ...v,
-        warnings: vendorWarnings(
+      ({ tierRank: _t, lowerName: _l, contractEndKey: _c, certifications, ...v }) => {
+        const warnings = vendorWarnings(
           { ...v, certifications: certifications as { name: string; expiresOn: string }[] },
           today,
-        ).length,
-      }),
+        );
+        return {
+          ...v,
+          warnings: warnings.length,
+          reviewOverdue: warnings.some((w) => w.kind === 'review_overdue'),
+        };
+      },
     ),
     nextCursor:
       rows.length > f.limit && last

@@ -5,6 +5,7 @@ import { evidenceRouter } from '@/server/routers/evidence';
 import { importsRouter } from '@/server/routers/imports';
 import { membersRouter } from '@/server/routers/members';
 import { organizationRouter } from '@/server/routers/organization';
+import { outboxRouter } from '@/server/routers/outbox';
 import { overviewRouter } from '@/server/routers/overview';
 import { peopleRouter } from '@/server/routers/people';
 import { screeningRouter } from '@/server/routers/screening';
@@ -15,6 +16,7 @@ import { ingestRouter } from '@/server/routers/ingest';
 import { riskRouter } from '@/server/routers/risk';
 import { systemsRouter } from '@/server/routers/systems';
 import { vendorsRouter } from '@/server/routers/vendors';
+import { vendorReviewsRouter } from '@/server/routers/vendor-reviews';
 import { sessionRouter } from '@/server/routers/session';
 import { createCallerFactory, createRouter } from './init';
 
@@ -26,6 +28,7 @@ export const appRouter = createRouter({
   apiKeys: apiKeysRouter,
   audit: auditRouter,
   vendors: vendorsRouter,
+  vendorReviews: vendorReviewsRouter,
   people: peopleRouter,
   systems: systemsRouter,
   imports: importsRouter,
@@ -37,6 +40,7 @@ export const appRouter = createRouter({
   evidence: evidenceRouter,
   ingest: ingestRouter,
   risk: riskRouter,
+  outbox: outboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,12 +14,14 @@ import { verifyEvidencePackage } from '@/server/services/evidence/package-reader
 import { createPerson } from '@/server/services/people-service';
 import { createSystem, getSystem } from '@/server/services/system-service';
 import { createVendor } from '@/server/services/vendor-service';
+import { uploadReviewEvidence } from '@/server/services/vendor-review-evidence';
+import { addReviewFinding, startVendorReview } from '@/server/services/vendor-review-service';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 import { parseCsv, readZip, writeZip } from '../helpers/zip';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-evidence-'));
-process.env.VIGIL_EVIDENCE_DIR = dir;
+process.env.VIGIL_EVIDENCE_PACKAGES_DIR = dir;
 
 let teardown: () => Promise<void>;
 let a: TestOrg;
@@ -28,7 +30,7 @@ let packageId: string;
 let zipPath: string;
 const year = new Date().getUTCFullYear();
 const period = { from: `${year - 1}-01-01`, to: `${year + 1}-12-31` };
-const ALL = ['inventory', 'access', 'signals_cases', 'audit'] as const;
+const ALL = ['inventory', 'access', 'vendor_reviews', 'signals_cases', 'audit'] as const;
 
 async function seedOrg(org: TestOrg, label: string) {
   const admin = actorFor(org, 'admin');
@@ -63,6 +65,22 @@ async function seedOrg(org: TestOrg, label: string) {
     values (${org.id}, 'off_hours', ${person.id}, ${vendor.id}, 'high', now(), now(), ${`t:${label}`}, ${`${label} signal`}, 'test')
     returning id`);
   const compliance = actorFor(org, 'compliance');
+  const review = await startVendorReview(compliance, { vendorId: vendor.id, kind: 'periodic' });
+  await addReviewFinding(compliance, {
+    reviewId: review.id,
+    title: `${label} finding`,
+    severity: 'high',
+    remediation: 'Rotate the shared credentials.',
+    ownerUserId: compliance.userId,
+    dueOn: `${year + 1}-01-31`,
+  });
+  await uploadReviewEvidence(
+    compliance,
+    { reviewId: review.id, fileName: `${label.toLowerCase()}-policy.txt` },
+    (async function* () {
+      yield new TextEncoder().encode(`${label} policy\n`);
+    })(),
+  );
   const c = await openCase(compliance, {
     title: `${label} investigation`,
     severity: 'high',
@@ -148,6 +166,22 @@ describe('evidence packages', () => {
       sql`select count(*)::int as n from case_events where org_id = ${a.id}`,
     );
     expect(timeline.length - 1).toBe(events!.n);
+    const evidenceFiles = parseCsv(
+      files.get('vendor_reviews/evidence_files.csv')!.toString('utf8'),
+    );
+    const [dbEvidence] = await rawRows<{ sha256: string }>(
+      sql`select sha256 from vendor_review_evidence where org_id = ${a.id}`,
+    );
+    expect(evidenceFiles.slice(1).map((r) => r[evidenceFiles[0]!.indexOf('sha256')])).toEqual([
+      dbEvidence!.sha256,
+    ]);
+    const findings = parseCsv(files.get('vendor_reviews/findings.csv')!.toString('utf8'));
+    expect(findings.slice(1).map((r) => r[findings[0]!.indexOf('title')])).toEqual([
+      'Alpha finding',
+    ]);
+    const reviews = parseCsv(files.get('vendor_reviews/reviews.csv')!.toString('utf8'));
+    expect(reviews.length - 1).toBe(1);
+
     const cases = parseCsv(files.get('cases/cases.csv')!.toString('utf8'));
     expect(cases[1]).toContain('substantiated');
 

@@ -18,6 +18,8 @@ import { createPerson } from '@/server/services/people-service';
 import { addToxicPair, createSystem, getSystem } from '@/server/services/system-service';
 import { createVendor } from '@/server/services/vendor-service';
 import { requestEvidencePackage } from '@/server/services/evidence-service';
+import { addReviewFinding, startVendorReview } from '@/server/services/vendor-review-service';
+import { DEFAULT_REVIEW_QUESTIONS } from '@/server/domain/vendor-reviews/questionnaire';
 import type { ProcedureMeta } from '@/server/trpc/init';
 import { appRouter } from '@/server/trpc/root';
 import { rawRows, setupTestDatabase } from '../helpers/db';
@@ -59,6 +61,8 @@ interface Inventory {
   identityId: string;
   signalId: string;
   caseId: string;
+  reviewId: string;
+  findingId: string;
 }
 
 const vendorInput = (name: string) => ({
@@ -134,6 +138,7 @@ const CASES: Record<string, Case> = {
     foreign: () => ({ token: 'y'.repeat(43) }),
   },
   'apiKeys.list': { own: none, foreign: none },
+  'outbox.list': { own: () => ({}), foreign: () => ({ status: 'outbox' }) },
   'apiKeys.create': {
     own: () => ({ name: 'role matrix key', scopes: ['read'] }),
     foreign: () => ({ name: 'cross-tenant key', scopes: ['read'] }),
@@ -368,6 +373,67 @@ const CASES: Record<string, Case> = {
       rationale: 'cross-tenant attempt',
     }),
   },
+  'vendorReviews.list': {
+    own: () => ({}),
+    foreign: (w) => ({ vendorId: w.b_.vendorId, status: 'all' }),
+  },
+  'vendorReviews.counts': { own: none, foreign: none },
+  'vendorReviews.get': {
+    own: (w) => ({ reviewId: w.a_.reviewId }),
+    foreign: (w) => ({ reviewId: w.b_.reviewId }),
+  },
+  'vendorReviews.forVendor': {
+    own: (w) => ({ vendorId: w.a_.vendorId }),
+    foreign: (w) => ({ vendorId: w.b_.vendorId }),
+  },
+  'vendorReviews.questionnaire': { own: none, foreign: none },
+  'vendorReviews.updateQuestionnaire': {
+    own: () => ({ questions: DEFAULT_REVIEW_QUESTIONS }),
+    foreign: () => ({ questions: DEFAULT_REVIEW_QUESTIONS }),
+  },
+  'vendorReviews.start': {
+    own: (w) => ({ vendorId: w.a_.vendorId, kind: 'ad_hoc' }),
+    foreign: (w) => ({ vendorId: w.b_.vendorId, kind: 'ad_hoc' }),
+  },
+  'vendorReviews.saveAnswers': {
+    own: () => ({ reviewId: NO_ID, answers: {} }),
+    foreign: (w) => ({ reviewId: w.b_.reviewId, answers: { mfa_everywhere: 'no' } }),
+  },
+  'vendorReviews.submit': {
+    own: () => ({ reviewId: NO_ID }),
+    foreign: (w) => ({ reviewId: w.b_.reviewId }),
+  },
+  'vendorReviews.sendBack': {
+    own: () => ({ reviewId: NO_ID, reason: 'role matrix check' }),
+    foreign: (w) => ({ reviewId: w.b_.reviewId, reason: 'cross-tenant attempt' }),
+  },
+  'vendorReviews.decide': {
+    own: () => ({ reviewId: NO_ID, decision: 'approved' }),
+    foreign: (w) => ({ reviewId: w.b_.reviewId, decision: 'approved' }),
+  },
+  'vendorReviews.addFinding': {
+    own: () => ({
+      reviewId: NO_ID,
+      title: 'Role matrix finding',
+      severity: 'low',
+      remediation: 'role matrix check',
+    }),
+    foreign: (w) => ({
+      reviewId: w.b_.reviewId,
+      title: 'Cross-tenant finding',
+      severity: 'critical',
+      remediation: 'cross-tenant attempt',
+    }),
+  },
+  'vendorReviews.updateFinding': {
+    own: () => ({ findingId: NO_ID, status: 'open', ownerUserId: null, dueOn: null }),
+    foreign: (w) => ({
+      findingId: w.b_.findingId,
+      status: 'remediated',
+      ownerUserId: null,
+      dueOn: null,
+    }),
+  },
   'ingest.batches': { own: none, foreign: none },
   'risk.person': {
     own: (w) => ({ personId: w.a_.personId }),
@@ -434,7 +500,16 @@ async function createInventory(org: TestOrg, slug: string): Promise<Inventory> {
     severity: 'medium',
     personIds: [person.id],
   });
+  const review = await startVendorReview(admin, { vendorId: vendor.id, kind: 'periodic' });
+  const finding = await addReviewFinding(admin, {
+    reviewId: review.id,
+    title: `${cap} finding`,
+    severity: 'high',
+    remediation: 'Fixture remediation task',
+  });
   return {
+    reviewId: review.id,
+    findingId: finding.id,
     caseId: opened.id,
     signalId: signal!.id,
     identityId: identity!.id,
@@ -568,7 +643,7 @@ describe('every tRPC procedure', () => {
           roles: ['admin', 'compliance', 'manager'],
         });
       if (
-        /^(vendors|people|systems|imports|screening|signals|cases)\./.test(path) &&
+        /^(vendors|vendorReviews|people|systems|imports|screening|signals|cases)\./.test(path) &&
         typeOf(path) === 'mutation'
       )
         expect({ path, roles: [...meta.roles].sort() }).toEqual({
@@ -687,10 +762,12 @@ interface RouteCase {
 
 const API_DIR = path.resolve(process.cwd(), 'app/api');
 // tRPC is covered above; next-auth is its own; the browser upload (session cookie, not a key)
-// is covered in e2e/logs-signals.spec.ts (401 signed out, 403 other roles and cross-site).
-// The evidence download and verify routes (session cookie too) are covered by
-// tests/integration/evidence.test.ts (services) and e2e/evidence.spec.ts (401, 403, cross-site).
-const COVERED_ELSEWHERE = ['trpc/', 'auth/', 'ingest/upload/', 'evidence/'];
+// is covered in e2e/logs-signals.spec.ts (401 signed out, 403 other roles and cross-site); vendor
+// review evidence upload and download (session cookie) in e2e/vendor-reviews.spec.ts, their
+// services' tenant isolation in tests/integration/vendor-reviews.test.ts; the evidence package
+// download and verify routes (session cookie too) in e2e/evidence.spec.ts (401, 403, cross-site)
+// and their services in tests/integration/evidence.test.ts.
+const COVERED_ELSEWHERE = ['trpc/', 'auth/', 'ingest/upload/', 'vendor-reviews/', 'evidence/'];
 
 /** Canonical events naming B's person and system, with event ids B already stored. */
 const bravoEvents = () =>

@@ -25,6 +25,7 @@ const paramsSchema = z.object({
   category: z.enum(DATA_CATEGORIES).optional().catch(undefined),
   sort: z.enum(VENDOR_SORTS).default('name').catch('name'),
   band: z.enum(RISK_BANDS).optional().catch(undefined),
+  review: z.literal('overdue').optional().catch(undefined),
   cursor: z.string().max(2000).optional().catch(undefined),
 });
 
@@ -39,6 +40,7 @@ export default async function VendorsPage({
     category: first(raw.category),
     sort: first(raw.sort),
     band: first(raw.band),
+    review: first(raw.review),
     cursor: first(raw.cursor),
   });
   // Repeated checkboxes (?tier=critical&tier=high); unknown values are dropped, not an error.
@@ -57,6 +59,7 @@ export default async function VendorsPage({
           dataCategory: params.category,
           sort: params.sort,
           riskBand: params.band,
+          reviewOverdue: params.review === 'overdue' || undefined,
           cursor: params.cursor,
           limit: 25,
         })
@@ -99,7 +102,7 @@ export default async function VendorsPage({
   }
   const page = result.data;
   const filtered = Boolean(
-    params.q || params.category || params.band || tiers.length || statuses.length,
+    params.q || params.category || params.band || params.review || tiers.length || statuses.length,
   );
   const linkWith = (cursor: string | undefined) => {
     const search = new URLSearchParams();
@@ -109,6 +112,7 @@ export default async function VendorsPage({
     if (params.category) search.set('category', params.category);
     if (params.sort !== 'name') search.set('sort', params.sort);
     if (params.band) search.set('band', params.band);
+    if (params.review) search.set('review', params.review);
     if (cursor) search.set('cursor', cursor);
     const query = search.toString();
     return query ? `/vendors?${query}` : '/vendors';
@@ -120,6 +124,13 @@ export default async function VendorsPage({
       {params.band && (
         <div className="alert alert-warn" role="status" data-testid="band-filter">
           Showing vendors whose current risk is <strong>{params.band}</strong>.{' '}
+          <Link href="/vendors">Show every vendor</Link>
+        </div>
+      )}
+      {params.review && (
+        <div className="alert alert-warn" role="status" data-testid="review-filter">
+          Showing live vendors whose review is overdue.{' '}
+          <Link href="/vendor-reviews?overdue=1">Open reviews past due</Link> ·{' '}
           <Link href="/vendors">Show every vendor</Link>
         </div>
       )}
@@ -158,6 +169,7 @@ export default async function VendorsPage({
                   <th>Country</th>
                   <th>Data categories</th>
                   <th>Contract end</th>
+                  <th>Next review</th>
                   <th>People</th>
                   <th>Warnings</th>
                 </tr>
@@ -180,6 +192,16 @@ export default async function VendorsPage({
                     </td>
                     <td className="small" style={{ whiteSpace: 'nowrap' }}>
                       {formatDate(v.contractEnd)}
+                    </td>
+                    <td className="small" style={{ whiteSpace: 'nowrap' }}>
+                      {formatDate(v.nextReviewAt)}
+                      {v.reviewOverdue && (
+                        <div>
+                          <span className="badge badge-danger" data-testid="vendor-review-overdue">
+                            Overdue
+                          </span>
+                        </div>
+                      )}
                     </td>
                     <td>{v.people}</td>
                     <td>

@@ -156,6 +156,17 @@ export interface VendorWarning {
   message: string;
 }
 
+/**
+ * Vendors whose dates are tracked (contract, review): past prospect and not yet terminated. The
+ * overview's overdue-review count and the vendor list's filter use the same rule.
+ */
+export const LIVE_VENDOR_STATUSES: readonly VendorStatus[] = VENDOR_STATUSES.filter(
+  (s) => s !== 'prospect' && s !== 'terminated',
+);
+export function isLiveVendor(status: VendorStatus): boolean {
+  return LIVE_VENDOR_STATUSES.includes(status);
+}
+
 const DAY = 86_400_000;
 const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(to) - Date.parse(from)) / DAY);
@@ -172,7 +183,7 @@ export function vendorWarnings(
   horizonDays = 30,
 ): VendorWarning[] {
   const warnings: VendorWarning[] = [];
-  const live = v.status !== 'terminated' && v.status !== 'prospect';
+  const live = isLiveVendor(v.status);
   if (live && !v.contractEnd)
     warnings.push({ kind: 'no_contract', message: 'No contract end date recorded.' });
   if (live && v.contractEnd) {

@@ -25,6 +25,8 @@ export const TENANT_ADMIN: readonly Role[] = ['admin'];
 export const AUDIT_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const MEMBER_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const KEY_READERS: readonly Role[] = ['admin', 'auditor'];
+// Messages carry single-use signing links: only admins read the outbox (spec/domain.md).
+export const OUTBOX_READERS: readonly Role[] = ['admin'];
 
 export function canAccess(role: Role, allowed: readonly Role[]): boolean {
   return allowed.includes(role);
@@ -94,3 +96,8 @@ export const RISK_WEIGHT_EDITORS: readonly Role[] = ['admin'];
 // admins prepare it for them. Generating one changes no business data (it adds the package and
 // an audit entry), so it is the one action an auditor takes. Managers see only their scope.
 export const EVIDENCE_EXPORTERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
+// Vendor reviews: compliance and admins run and decide them (never the same person for one
+// review); auditors read everything; managers read the reviews of the vendors they own.
+export const VENDOR_REVIEW_READERS: readonly Role[] = ROLES;
+export const VENDOR_REVIEWERS: readonly Role[] = ['admin', 'compliance'];
+export const QUESTIONNAIRE_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];

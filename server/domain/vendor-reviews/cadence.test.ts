@@ -55,7 +55,24 @@ describe('checkReviewDecision', () => {
       { ...base, openSeriousFindings: 1 },
       { ok: false, reason: 'findings_open' },
     ],
-    [{ ...base, decision: 'rejected' as const, openSeriousFindings: 3 }, { ok: true }],
+    [
+      {
+        ...base,
+        decision: 'rejected' as const,
+        rationale: 'No MFA on admin accounts',
+        openSeriousFindings: 3,
+      },
+      { ok: true },
+    ],
+    [
+      { ...base, decision: 'rejected' as const, rationale: ' ' },
+      { ok: false, reason: 'rationale_required' },
+    ],
+    [
+      { ...base, answeredByUserIds: ['u3', 'u2'] },
+      { ok: false, reason: 'reviewer_cannot_approve' },
+    ],
+    [{ ...base, reviewerUserId: null, answeredByUserIds: ['u3'] }, { ok: true }],
   ])('%o → %o', (input, expected) => {
     expect(checkReviewDecision(input)).toEqual(expected);
   });

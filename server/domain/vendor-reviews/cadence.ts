@@ -39,22 +39,30 @@ export function isReviewOverdue(nextReviewAt: Date | null, now: Date): boolean {
   return nextReviewAt !== null && nextReviewAt.getTime() < now.getTime();
 }
 
-export type DecisionRefusal = 'reviewer_cannot_approve' | 'conditions_required' | 'findings_open';
+export type DecisionRefusal =
+  'reviewer_cannot_approve' | 'conditions_required' | 'rationale_required' | 'findings_open';
 
 /**
- * Whether `approverUserId` may record `decision` on a review done by `reviewerUserId`. Approval
- * with conditions must state them; a plain approval with open high or critical findings must
- * carry them as conditions instead.
+ * Whether `approverUserId` may record `decision` on a review done by `reviewerUserId` (and
+ * answered by `answeredByUserIds`). Approval with conditions must state them, a rejection its
+ * rationale; a plain approval with open high or critical findings must carry them as conditions.
  */
 export function checkReviewDecision(input: {
-  reviewerUserId: string;
+  reviewerUserId: string | null;
   approverUserId: string;
+  answeredByUserIds?: readonly string[];
   decision: ReviewDecision;
   conditions: string | null;
+  rationale?: string | null;
   openSeriousFindings: number;
 }): { ok: true } | { ok: false; reason: DecisionRefusal } {
-  if (input.reviewerUserId === input.approverUserId)
+  if (
+    input.reviewerUserId === input.approverUserId ||
+    (input.answeredByUserIds ?? []).includes(input.approverUserId)
+  )
     return { ok: false, reason: 'reviewer_cannot_approve' };
+  if (input.decision === 'rejected' && !input.rationale?.trim())
+    return { ok: false, reason: 'rationale_required' };
   if (input.decision === 'approved_with_conditions' && !input.conditions?.trim())
     return { ok: false, reason: 'conditions_required' };
   if (input.decision === 'approved' && input.openSeriousFindings > 0)

@@ -17,12 +17,14 @@ import {
 } from '@/components/vendors/labels';
 import { VendorRiskSection } from '@/components/risk/vendor-risk-section';
 import { SubjectCases } from '@/components/cases/subject-cases';
+import { VendorReviewsSection } from '@/components/vendor-reviews/vendor-reviews-section';
 import {
   canAccess,
   CASE_READERS,
   INVENTORY_EDITORS,
   INVESTIGATORS,
   RISK_READERS,
+  VENDOR_REVIEWERS,
 } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
@@ -65,6 +67,8 @@ export default async function VendorPage({ params }: { params: Promise<{ vendorI
     role !== undefined && canAccess(role, RISK_READERS)
       ? await guarded(() => caller.risk.vendor({ vendorId }))
       : null;
+  // Managers see the reviews of vendors they own; the section is left out for the others.
+  const reviews = await guarded(() => caller.vendorReviews.forVendor({ vendorId }));
   const today = new Date().toISOString().slice(0, 10);
   const overridden = Boolean(v.tierOverrideReason) && v.tier !== v.inherentTier;
   const q = v.questionnaire;
@@ -180,6 +184,15 @@ export default async function VendorPage({ params }: { params: Promise<{ vendorI
           </div>
         </div>
       </div>
+
+      {reviews.ok && (
+        <VendorReviewsSection
+          vendorId={v.id}
+          vendorStatus={v.status}
+          summary={reviews.data}
+          canStart={role !== undefined && canAccess(role, VENDOR_REVIEWERS)}
+        />
+      )}
 
       {canEdit && (
         <div className="card" style={{ marginTop: 16 }}>

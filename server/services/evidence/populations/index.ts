@@ -3,15 +3,17 @@ import type { EvidenceSectionModule } from '../population';
 import { accessSection } from './access';
 import { inventorySection } from './inventory';
 import { signalsCasesSection } from './signals-cases';
+import { vendorReviewsSection } from './vendor-reviews';
 
 /**
- * The sections a package can hold, in package order. Adding one (attestations, vendor reviews,
- * access reviews) is writing one EvidenceSectionModule and listing it here. The audit-log
- * segment is built by the package writer itself, since it carries the chain.
+ * The sections a package can hold. Adding one (attestations, access reviews) is writing one
+ * EvidenceSectionModule and listing it here (docs/EVIDENCE.md). The audit-log segment is built
+ * by the package writer itself, since it carries the chain.
  */
 export const SECTION_MODULES: readonly EvidenceSectionModule[] = [
   inventorySection,
   accessSection,
+  vendorReviewsSection,
   signalsCasesSection,
 ];
 

@@ -1,0 +1,9 @@
+import { OUTBOX_READERS } from '@/server/domain/tenancy/roles';
+import { listOutbox, outboxFilterSchema } from '@/server/services/mail-service';
+import { createRouter, orgProcedure } from '@/server/trpc/init';
+
+export const outboxRouter = createRouter({
+  list: orgProcedure(OUTBOX_READERS)
+    .input(outboxFilterSchema)
+    .query(({ ctx, input }) => listOutbox(ctx.actor, input)),
+});
