@@ -14,7 +14,18 @@ const config: NextConfig = {
   // Native and WASM packages load their own files at runtime; keep them out of the bundle.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres', 'pdfkit'],
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      // Signing links are credentials: never sent on as a referrer, never indexed (last wins).
+      {
+        source: '/attest/:token',
+        headers: [
+          { key: 'Referrer-Policy', value: 'no-referrer' },
+          { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
+          { key: 'Cache-Control', value: 'no-store' },
+        ],
+      },
+    ];
   },
 };
 

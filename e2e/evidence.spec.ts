@@ -15,9 +15,9 @@ test.describe('as auditor', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Evidence' })).toBeVisible();
     const form = page.getByRole('form', { name: 'Generate an evidence package' });
     const generate = await hydrated(form.getByRole('button', { name: 'Generate package' }));
-    // Sections whose tables do not exist yet cannot be chosen.
+    // Every section is offered and chosen by default.
     await expect(form.getByRole('checkbox', { name: /^Signals and cases/ })).toBeChecked();
-    await expect(form.getByRole('checkbox', { name: /^Attestations/ })).toBeDisabled();
+    await expect(form.getByRole('checkbox', { name: /^Attestations/ })).toBeChecked();
     const packages = page.getByTestId('evidence-package');
     const before = await packages.count();
     await generate.click();
@@ -47,7 +47,7 @@ test.describe('as auditor', () => {
     );
     await expect(result).toContainText(manifestHash!);
     await expect(result).toContainText('Yes: matches the package auditor@acme.test generated');
-    await expect(result.locator('tr[data-status="ok"]')).toHaveCount(17);
+    await expect(result.locator('tr[data-status="ok"]')).toHaveCount(22);
     await expect(page.getByTestId('chain-result')).toContainText(/Chain verified: \d+ entries/);
 
     // One edited byte in a CSV and one edited audit entry: each is named.

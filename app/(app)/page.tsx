@@ -1,10 +1,12 @@
 import Link from 'next/link';
 import { SignalsOverTimeChart } from '@/components/charts/signals-over-time-chart';
+import { AccessReviewPanel } from '@/components/overview/access-review-panel';
+import { AttestationPanel } from '@/components/overview/attestation-panel';
 import { RiskPanels, WorkloadStats } from '@/components/overview/risk-panels';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
-import { ROLE_LABELS, ROLES } from '@/server/domain/tenancy/roles';
+import { CAMPAIGN_READERS, ROLE_LABELS, ROLES } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
 
@@ -12,7 +14,8 @@ export const metadata = { title: 'Overview' };
 
 export default async function OverviewPage() {
   const caller = await serverCaller();
-  const [org, summary, inbox, dashboard, overTime] = await Promise.all([
+  const [me, org, summary, inbox, dashboard, overTime] = await Promise.all([
+    caller.session.me(),
     caller.organization.get(),
     caller.overview.summary(),
     caller.access.inbox(),
@@ -34,7 +37,12 @@ export default async function OverviewPage() {
         </div>
       )}
       <WorkloadStats data={dashboard} />
+      <AccessReviewPanel
+        campaigns={dashboard.accessReviews}
+        linkCampaigns={CAMPAIGN_READERS.includes(me.active?.role ?? 'manager')}
+      />
       {dashboard.risk && <RiskPanels risk={dashboard.risk} />}
+      {dashboard.attestations && <AttestationPanel data={dashboard.attestations} />}
       {overTime.ok && (
         <div className="card" style={{ marginTop: 16 }}>
           <div className="card-header">

@@ -1,6 +1,7 @@
 import {
   ACCESS_READERS,
   ANY_ROLE,
+  ATTESTATION_READERS,
   AUDIT_READERS,
   CASE_READERS,
   EVIDENCE_EXPORTERS,
@@ -10,6 +11,7 @@ import {
   KEY_READERS,
   MEMBER_READERS,
   OUTBOX_READERS,
+  REVIEW_INBOX_READERS,
   RISK_READERS,
   SCREENING_READERS,
   SIGNAL_READERS,
@@ -46,6 +48,8 @@ export const NAV: NavSection[] = [
     items: [
       { href: '/access', label: 'Access', roles: ACCESS_READERS },
       { href: '/vendor-reviews', label: 'Vendor reviews', roles: VENDOR_REVIEW_READERS },
+      { href: '/reviews', label: 'Access reviews', roles: REVIEW_INBOX_READERS },
+      { href: '/attestations', label: 'Attestations', roles: ATTESTATION_READERS },
     ],
   },
   {
@@ -72,12 +76,12 @@ export const NAV: NavSection[] = [
       { href: '/settings/api-keys', label: 'API keys', roles: KEY_READERS },
       { href: '/settings/organization', label: 'Organization', roles: ANY_ROLE },
       { href: '/settings/risk', label: 'Risk weights', roles: RISK_READERS },
-      { href: '/settings/outbox', label: 'Outbox', roles: OUTBOX_READERS },
       {
         href: '/settings/vendor-reviews',
         label: 'Review questionnaire',
         roles: QUESTIONNAIRE_READERS,
       },
+      { href: '/settings/outbox', label: 'Outbox', roles: OUTBOX_READERS },
     ],
   },
 ];

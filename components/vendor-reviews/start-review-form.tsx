@@ -41,7 +41,7 @@ export function StartReviewForm({ vendorId, suggested }: { vendorId: string; sug
         </select>
       </label>
       <label className="small">
-        Due
+        Due (default: in 30 days)
         <input type="date" name="dueOn" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
       </label>
       <button className="btn btn-primary" type="submit" disabled={start.isPending}>

@@ -21,7 +21,9 @@ export const auditLog = pgTable(
     seq: bigint('seq', { mode: 'number' }).notNull(),
     id: uuid('id').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 3 }).notNull(),
-    actorType: text('actor_type', { enum: ['user', 'api_key', 'system', 'anonymous'] }).notNull(),
+    actorType: text('actor_type', {
+      enum: ['user', 'api_key', 'system', 'anonymous', 'person'],
+    }).notNull(),
     actorId: text('actor_id'),
     actorLabel: text('actor_label').notNull(),
     action: text('action').notNull(),

@@ -13,3 +13,5 @@ export * from './cases';
 export * from './evidence';
 export * from './mail';
 export * from './reviews';
+export * from './access-reviews';
+export * from './attestations';

@@ -1,4 +1,12 @@
 import { createApiKey } from '@/server/services/api-key-service';
+import { getCampaign } from '@/server/services/access-review-query-service';
+import { verifyReviewRemediations } from '@/server/services/access-review-jobs-service';
+import {
+  createCampaign,
+  decideReviewItems,
+  launchCampaign,
+} from '@/server/services/access-review-service';
+import { seedAttestations } from './attestations';
 import { addCaseNote, openCase } from '@/server/services/case-service';
 import { accessRequestOptions } from '@/server/services/access-query-service';
 import { decideAccessStep, requestAccess } from '@/server/services/access-service';
@@ -7,12 +15,13 @@ import { runImport } from '@/server/services/import-service';
 import { refreshSignalDailyCounts } from '@/server/services/dashboard-service';
 import { detectEvents } from '@/server/services/detection-service';
 import { recomputeOrgRisk } from '@/server/services/risk-service';
+import { EVIDENCE_SECTIONS } from '@/server/domain/evidence/sections';
 import { requestEvidencePackage, runEvidencePackageJob } from '@/server/services/evidence-service';
 import { ingestEvents } from '@/server/services/ingest-service';
 import { createOrganization } from '@/server/services/org-service';
 import { addUserAsOperator } from '@/server/services/member-service';
 import { updateOrganization } from '@/server/services/org-service';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Role } from '@/server/domain/tenancy/roles';
 import type { OrgActor } from '@/server/services/actor';
 import { createPerson } from '@/server/services/people-service';
@@ -93,13 +102,16 @@ export async function seedDemo(slug = 'acme'): Promise<SeedResult> {
       email: 'compliance@acme.test',
       role: 'compliance',
     });
-    await seedVendorReviews(admin, {
+    const compliance: OrgActor = {
       ...admin,
       userId: ids['compliance@acme.test']!,
       email: 'compliance@acme.test',
       role: 'compliance',
-    });
-    // Scores last: they read the signals the case escalated and the review findings.
+    };
+    await seedVendorReviews(admin, compliance);
+    await seedAttestations(compliance);
+    await seedCurrentReview(admin, ids);
+    // Scores last: they read the signals the case escalated, review findings and attestations.
     await seedRisk(org.id);
     await seedEvidence({
       ...admin,
@@ -404,7 +416,7 @@ async function seedInventory(admin: OrgActor, userIds: Record<string, string>) {
  * that went through the workflow, and one waiting on the admin that the gate still blocks.
  */
 async function seedAccess(admin: OrgActor, userIds: Record<string, string>) {
-  const grants = [
+  const grants: string[] = [
     'person_email,system,privilege,starts_at,expires_at,justification,approved_by_email',
     `maria.santos@manilasupport.example,Customer Admin Console,view_customer,${daysFromToday(-200)},${daysFromToday(60)},Tier-1 support lookups,compliance@acme.test`,
     `maria.santos@manilasupport.example,Customer Admin Console,view_tickets,${daysFromToday(-200)},${daysFromToday(60)},Tier-1 support tickets,compliance@acme.test`,
@@ -415,8 +427,22 @@ async function seedAccess(admin: OrgActor, userIds: Record<string, string>) {
     `admin@acme.test,AWS Production,AdministratorAccess,${daysFromToday(-400)},,Break-glass administrator,`,
     `manager@acme.test,GitHub,write,${daysFromToday(-300)},${daysFromToday(65)},Support tooling repository,admin@acme.test`,
     `compliance@acme.test,Treasury Payments,view_balances,${daysFromToday(-150)},${daysFromToday(30)},Reconciliation checks,admin@acme.test`,
-  ].join('\n');
-  await runImport({ ...admin, audit: userActor(admin) }, 'grants', grants, { dryRun: false });
+  ];
+  // Grants older than last quarter's review first, so that review's snapshot holds only them;
+  // Maria's reset_2fa was revoked in it (the differential view shows it removed).
+  const older = [
+    grants[0]!,
+    ...grants.slice(1).filter((line) => isBefore(line, -95)),
+    `maria.santos@manilasupport.example,Customer Admin Console,reset_2fa,${daysFromToday(-180)},${daysFromToday(30)},Covering account recovery during the migration,compliance@acme.test`,
+  ];
+  const newer = [grants[0]!, ...grants.slice(1).filter((line) => !isBefore(line, -95))];
+  await runImport({ ...admin, audit: userActor(admin) }, 'grants', older.join('\n'), {
+    dryRun: false,
+  });
+  await seedLastQuarterReview(admin, userIds);
+  await runImport({ ...admin, audit: userActor(admin) }, 'grants', newer.join('\n'), {
+    dryRun: false,
+  });
 
   const manager: OrgActor = {
     ...admin,
@@ -576,7 +602,7 @@ async function seedEvidence(auditor: OrgActor) {
   const pkg = await requestEvidencePackage(auditor, {
     from: `${to.slice(0, 4)}-01-01`,
     to,
-    scope: ['inventory', 'access', 'vendor_reviews', 'signals_cases', 'audit'],
+    scope: [...EVIDENCE_SECTIONS],
   });
   await runEvidencePackageJob({ orgId: auditor.orgId, packageId: pkg.id });
 }
@@ -679,4 +705,88 @@ async function seedVendorReviews(admin: OrgActor, compliance: OrgActor) {
       .set({ nextReviewAt: daysFromToday(-10) })
       .where(and(eq(vendors.orgId, admin.orgId), eq(vendors.id, northwindId))),
   );
+}
+
+/** A grant line (CSV) whose access started before the given day offset. */
+function isBefore(line: string, days: number): boolean {
+  const starts = line.split(',')[3]!;
+  return starts < daysFromToday(days);
+}
+
+/**
+ * Last quarter's review of the support console, completed: everything kept except Maria's
+ * reset_2fa, revoked by her manager. Its dates are moved back a quarter so it reads as history.
+ */
+async function seedLastQuarterReview(admin: OrgActor, userIds: Record<string, string>) {
+  const compliance: OrgActor = {
+    ...admin,
+    userId: userIds['compliance@acme.test']!,
+    email: 'compliance@acme.test',
+    role: 'compliance',
+  };
+  const manager: OrgActor = {
+    ...admin,
+    userId: userIds['manager@acme.test']!,
+    email: 'manager@acme.test',
+    role: 'manager',
+  };
+  const options = await accessRequestOptions(admin);
+  const console_ = options.privileges.find((p) => p.systemName === 'Customer Admin Console')!;
+  const { id } = await createCampaign(compliance, {
+    name: 'Support console review, last quarter',
+    scope: { systemIds: [console_.systemId] },
+    dueDate: daysFromToday(14),
+  });
+  await launchCampaign(compliance, { campaignId: id });
+  const items = (await getCampaign(compliance, { campaignId: id })).items;
+  const reset = items.filter((i) => i.privilege === 'reset_2fa');
+  await decideReviewItems(manager, {
+    itemIds: reset.map((i) => i.id),
+    decision: 'revoke',
+    rationale: 'Team leads no longer reset 2FA; account recovery goes to Security.',
+  });
+  const rest = items.filter((i) => i.privilege !== 'reset_2fa');
+  await decideReviewItems(manager, {
+    itemIds: rest.filter((i) => i.reviewer?.id === manager.userId).map((i) => i.id),
+    decision: 'keep',
+    rationale: 'Still needed for tier-1 support.',
+  });
+  const others = rest.filter((i) => i.reviewer?.id !== manager.userId).map((i) => i.id);
+  if (others.length > 0)
+    await decideReviewItems(compliance, {
+      itemIds: others,
+      decision: 'keep',
+      rationale: 'Still needed for KYC review.',
+    });
+  await verifyReviewRemediations(admin.orgId);
+  await withTenant({ orgId: admin.orgId, userId: admin.userId }, async (tx) => {
+    await tx.execute(sql`update access_review_campaigns set
+        created_at = created_at - interval '100 days', launched_at = launched_at - interval '100 days',
+        completed_at = completed_at - interval '88 days', due_date = due_date - 100,
+        updated_at = now()
+      where org_id = ${admin.orgId} and id = ${id}`);
+    await tx.execute(sql`update access_review_items set
+        decided_at = decided_at - interval '88 days',
+        remediation_executed_at = remediation_executed_at - interval '88 days',
+        remediation_verified_at = remediation_verified_at - interval '88 days'
+      where org_id = ${admin.orgId} and campaign_id = ${id}`);
+  });
+}
+
+/** This quarter's review, running: the demo manager certifies his reports and his console. */
+async function seedCurrentReview(admin: OrgActor, userIds: Record<string, string>) {
+  const compliance: OrgActor = {
+    ...admin,
+    userId: userIds['compliance@acme.test']!,
+    email: 'compliance@acme.test',
+    role: 'compliance',
+  };
+  const options = await accessRequestOptions(admin);
+  const console_ = options.privileges.find((p) => p.systemName === 'Customer Admin Console')!;
+  const { id } = await createCampaign(compliance, {
+    name: 'Support console review, this quarter',
+    scope: { systemIds: [console_.systemId] },
+    dueDate: daysFromToday(5),
+  });
+  await launchCampaign(compliance, { campaignId: id });
 }

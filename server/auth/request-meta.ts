@@ -32,5 +32,6 @@ export function clientAddress(
 export function requestMetaFromHeaders(headers: HeaderSource): RequestMeta {
   const ip = clientAddress(read(headers, 'x-forwarded-for'), getEnv().TRUST_PROXY_HOPS);
   const requestId = read(headers, 'x-request-id') || randomUUID();
-  return { ip: ip ? ip.slice(0, 64) : null, requestId: requestId.slice(0, 100) };
+  const userAgent = read(headers, 'user-agent')?.slice(0, 500) ?? null;
+  return { ip: ip ? ip.slice(0, 64) : null, requestId: requestId.slice(0, 100), userAgent };
 }

@@ -51,7 +51,7 @@ Commands:
   seed [--org S] [--size small]                    load the demo organization
   audit verify --org S [--json]                    verify the organization's whole audit chain
   evidence export --org S --from D --to D [--scope a,b,...] --out FILE.zip [--json]
-                                                   build an evidence package (scope: inventory, access, vendor_reviews, signals_cases, audit; default all)
+                                                   build an evidence package (scope: inventory, access, access_reviews, vendor_reviews, attestations, signals_cases, audit; default all)
   evidence verify FILE.zip [--json]                recompute every file hash and the audit-chain segment, offline; exit 1 on any mismatch
   ingest --org S --format okta|cloudtrail|gworkspace|ndjson|csv FILE... [--json]
                                                    ingest log files (.gz too, - for stdin)

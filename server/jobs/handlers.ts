@@ -3,10 +3,15 @@ import {
   sweepOrganizationGrants,
 } from '@/server/services/access-lifecycle-service';
 import { z } from 'zod';
+import {
+  remindAndEscalateReviews,
+  verifyReviewRemediations,
+} from '@/server/services/access-review-jobs-service';
 import { refreshSignalDailyCounts } from '@/server/services/dashboard-service';
 import { detectEvents } from '@/server/services/detection-service';
 import { runEvidencePackageJob } from '@/server/services/evidence-service';
 import { raiseScreeningGaps } from '@/server/services/screening-gap-service';
+import { sendAttestationReminders } from '@/server/services/attestation-reminder-service';
 import {
   deliverQueuedMail,
   requestMailDelivery,
@@ -56,6 +61,26 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
     const raised = await raiseScreeningGaps(orgId);
     if (raised > 0) await requestRiskRecompute(orgId);
     return { raised };
+  },
+  // Hourly: attestation reminders before and after the due date; past-due requests turn overdue.
+  'attestations.remind': async () => {
+    const orgIds = await allOrganizationIds();
+    const hour = new Date().toISOString().slice(0, 13);
+    for (const orgId of orgIds)
+      await enqueueJob(
+        'attestations.remind_org',
+        { orgId },
+        { dedupeKey: `attestations.remind_org:${orgId}:${hour}` },
+      );
+    return { organizations: orgIds.length };
+  },
+  'attestations.remind_org': async (payload) => {
+    const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
+    const run = await sendAttestationReminders(orgId);
+    if (run.reminded > 0) await requestMailDelivery(orgId);
+    // Overdue attestations weigh in risk and the pre-access gate.
+    if (run.markedOverdue > 0) await requestRiskRecompute(orgId);
+    return run;
   },
   'detect.batch': async (payload) => {
     const parsed = z.object({ orgId: z.uuid(), batchId: z.uuid() }).parse(payload);
@@ -107,6 +132,30 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   },
   // An evidence package requested on the evidence page (spec/interfaces.md "Evidence package").
   'evidence.generate': (payload) => runEvidencePackageJob(payload),
+  // Soon after review decisions: re-read the live grants their revocations ended.
+  'access_review.verify_org': async (payload) => {
+    const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
+    return verifyReviewRemediations(orgId);
+  },
+  // Hourly: verification again (catches a grant re-activated or a lost job), then reminders before
+  // the due date and escalation after it, each sent once per item.
+  'access_review.sweep': async () => {
+    const orgIds = await allOrganizationIds();
+    const hour = new Date().toISOString().slice(0, 13);
+    for (const orgId of orgIds)
+      await enqueueJob(
+        'access_review.sweep_org',
+        { orgId },
+        { dedupeKey: `access_review.sweep_org:${orgId}:${hour}` },
+      );
+    return { organizations: orgIds.length };
+  },
+  'access_review.sweep_org': async (payload) => {
+    const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
+    const verified = await verifyReviewRemediations(orgId);
+    const mailed = await remindAndEscalateReviews(orgId);
+    return { ...verified, ...mailed };
+  },
   'risk.recompute_org': async (payload) => {
     const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
     return recomputeOrgRisk(orgId);
@@ -149,4 +198,6 @@ export const SCHEDULE: { kind: string; everyMs: number }[] = [
   { kind: 'risk.snapshot', everyMs: 86_400_000 },
   { kind: 'mail.sweep', everyMs: 900_000 },
   { kind: 'vendor_reviews.schedule', everyMs: 86_400_000 },
+  { kind: 'access_review.sweep', everyMs: 3_600_000 },
+  { kind: 'attestations.remind', everyMs: 3_600_000 },
 ];

@@ -19,6 +19,7 @@ import {
 import { planApprovalSteps } from '@/server/domain/policy/approval-plan';
 import { HELD_GRANT_STATUSES } from '@/server/domain/policy/grant';
 import { readOrgSettings, type OrgSettings } from '@/server/domain/tenancy/settings';
+import { loadOverdueAttestations } from './attestation-facts';
 
 /** The grantee as access policy sees them: who approves for them and what the gate reads. */
 export async function loadGrantee(tx: Tx, orgId: string, personId: string) {
@@ -145,8 +146,10 @@ export async function evaluateGateFor(
         .where(and(...conditions))
     ).map((h) => ({ id: h.id, label: `${h.systemName} · ${h.name}` }));
   }
+  const now = new Date();
+  const overdue = await loadOverdueAttestations(tx, orgId, now, grantee.id);
   return evaluateAccessGate({
-    today: new Date().toISOString().slice(0, 10),
+    today: now.toISOString().slice(0, 10),
     person: grantee,
     vendor: grantee.vendor,
     watchlist: { open: count('open'), confirmed: count('confirmed') },
@@ -155,6 +158,7 @@ export async function evaluateGateFor(
       held,
       pairs,
     ),
+    overdueAttestations: overdue.map((a) => ({ title: a.title, dueDate: a.dueDate })),
   });
 }
 

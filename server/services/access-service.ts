@@ -384,14 +384,19 @@ async function revokeAccessGrantNow(
   return withTenant(tenantOf(actor), (tx) => revokeAccessGrantIn(tx, actor, parsed));
 }
 
-/** The revocation inside the caller's transaction (a case's action commits with its timeline). */
+/**
+ * The revocation inside the caller's transaction (a case's action commits with its timeline).
+ * `reviewAssigned`: the caller checked that an access-review item assigned to this actor covers
+ * the grant, which authorizes a manager beyond their reports and owned systems.
+ */
 export async function revokeAccessGrantIn(
   tx: Tx,
   actor: OrgActor,
   { grantId, reason }: z.output<typeof revokeAccessGrantSchema>,
+  options: { reviewAssigned?: boolean } = {},
 ) {
   const grant = await lockGrant(tx, actor.orgId, grantId);
-  if (actor.role === 'manager') {
+  if (actor.role === 'manager' && !options.reviewAssigned) {
     const allowed = await tx.execute(sql`
         select 1 from systems s where s.org_id = ${actor.orgId} and s.id = ${grant.systemId} and s.owner_user_id = ${actor.userId}
         union all
@@ -435,4 +440,37 @@ export async function revokeAccessGrantIn(
     { status: 'revoked', reason },
   );
   return { status: 'revoked' as const, fromStatus: grant.status };
+}
+
+/**
+ * Moves a live grant's end date earlier (an access review's `modify`), inside the caller's
+ * transaction; the expiry sweep ends it on that date. Authorization is the caller's (the review
+ * item's reviewer); the date rule is server/domain/access-reviews modifyRefusal.
+ */
+export async function shortenAccessGrantIn(
+  tx: Tx,
+  actor: OrgActor,
+  { grantId, expiresAt, reason }: { grantId: string; expiresAt: Date; reason: string },
+) {
+  const grant = await lockGrant(tx, actor.orgId, grantId);
+  if (grant.status !== 'active' && grant.status !== 'approved')
+    throw new UserFacingError('CONFLICT', `This grant is already ${grant.status}.`);
+  if (grant.expiresAt && expiresAt.getTime() >= grant.expiresAt.getTime())
+    throw new UserFacingError(
+      'BAD_REQUEST',
+      'The new end date must be earlier than the current one.',
+    );
+  await tx
+    .update(accessGrants)
+    .set({ expiresAt, updatedAt: new Date() })
+    .where(and(eq(accessGrants.orgId, actor.orgId), eq(accessGrants.id, grantId)));
+  await audit(
+    tx,
+    actor,
+    'access.grant_shortened',
+    grantId,
+    { expiresAt: grant.expiresAt?.toISOString() ?? null },
+    { expiresAt: expiresAt.toISOString(), reason },
+  );
+  return { fromExpiresAt: grant.expiresAt, expiresAt, status: grant.status };
 }

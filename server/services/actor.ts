@@ -4,6 +4,8 @@ import type { Role } from '@/server/domain/tenancy/roles';
 export interface RequestMeta {
   requestId: string | null;
   ip: string | null;
+  /** Recorded only where the spec asks (who signed an attestation, from where). */
+  userAgent?: string | null;
 }
 
 /** A signed-in member acting in one organization (built by the tRPC context). */

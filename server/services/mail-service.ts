@@ -65,6 +65,31 @@ export async function queueMail(tx: Tx, orgId: string, message: MailMessage): Pr
   return row.id;
 }
 
+/** Many messages in one statement per thousand (a campaign launch mails its whole audience). */
+export async function queueMails(
+  tx: Tx,
+  orgId: string,
+  messages: readonly MailMessage[],
+): Promise<number> {
+  const status = smtpConfigured() ? 'queued' : 'outbox';
+  const rows = messages.map((message) => {
+    const m = mailMessageSchema.parse(message);
+    return {
+      orgId,
+      category: m.category,
+      toAddress: m.to,
+      subject: m.subject,
+      bodyText: m.body,
+      relatedType: m.relatedType ?? null,
+      relatedId: m.relatedId ?? null,
+      status,
+    } as const;
+  });
+  for (let i = 0; i < rows.length; i += 1000)
+    await tx.insert(outboxMessages).values(rows.slice(i, i + 1000));
+  return rows.length;
+}
+
 /** The same message to every active member holding one of `roles` (e.g. compliance alerts). */
 export async function queueMailToRoles(
   tx: Tx,

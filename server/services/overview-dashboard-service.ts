@@ -1,8 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { withTenant } from '@/db/tenant';
 import { RISK_BANDS, type RiskBand } from '@/server/domain/risk/bands';
-import { canAccess, CASE_READERS, RISK_READERS } from '@/server/domain/tenancy/roles';
+import {
+  ATTESTATION_READERS,
+  canAccess,
+  CASE_READERS,
+  RISK_READERS,
+} from '@/server/domain/tenancy/roles';
 import { tenantOf, type OrgActor } from './actor';
+import { attestationCompletion } from './attestation-service';
 import { rowsOf } from './sql-helpers';
 
 const TOP = 5;
@@ -37,6 +43,17 @@ export interface OverviewDashboard {
     openWatchlistMatches: number;
     pendingRequests: number;
   } | null;
+  /** Running access-review campaigns (a manager: only the items assigned to them). */
+  accessReviews: {
+    id: string;
+    name: string;
+    dueDate: string;
+    total: number;
+    decided: number;
+    overdue: number;
+  }[];
+  /** Completion of the active attestation campaigns (spec/README.md "dashboards"). */
+  attestations: Awaited<ReturnType<typeof attestationCompletion>> | null;
 }
 
 /**
@@ -103,6 +120,20 @@ export async function overviewDashboard(actor: OrgActor): Promise<OverviewDashbo
              and status = 'pending') as "pendingRequests"`);
       overdue = row ?? null;
     }
-    return { risk, cases, overdue };
+    // Small: items of active campaigns only, on the (org, campaign, status) index.
+    const mine = actor.role === 'manager' ? sql`and i.reviewer_user_id = ${actor.userId}` : sql``;
+    const accessReviews = await q<OverviewDashboard['accessReviews'][number]>(sql`
+      select c.id, c.name, to_char(c.due_date, 'YYYY-MM-DD') as "dueDate",
+        count(i.id)::int as total,
+        count(i.id) filter (where i.status = 'decided')::int as decided,
+        count(i.id) filter (where i.status = 'pending' and c.due_date < current_date)::int as overdue
+      from access_review_campaigns c
+      join access_review_items i on i.org_id = c.org_id and i.campaign_id = c.id ${mine}
+      where c.org_id = ${actor.orgId} and c.status = 'active'
+      group by c.org_id, c.id order by c.due_date, c.name limit 5`);
+    const attestations = canAccess(actor.role, ATTESTATION_READERS)
+      ? await attestationCompletion(tx, actor.orgId)
+      : null;
+    return { risk, cases, overdue, accessReviews, attestations };
   });
 }

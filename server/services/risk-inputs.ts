@@ -14,6 +14,7 @@ import { SIGNAL_KINDS, type SignalKind } from '@/server/domain/detectors/types';
 import type { PersonRiskInput } from '@/server/domain/risk/person-input';
 import type { VendorRiskInput } from '@/server/domain/risk/vendor-score';
 import { readRiskWeights, type RiskWeights } from '@/server/domain/risk/weights';
+import { loadAttestationDisclosures, loadOverdueAttestations } from './attestation-facts';
 import { rowsOf } from './sql-helpers';
 import { openFindingsByVendor } from './vendor-review-service';
 
@@ -156,6 +157,15 @@ export async function loadRiskInputs(
     .from(watchlistMatches)
     .where(eq(watchlistMatches.orgId, orgId));
 
+  const overdueAttestations = (await loadOverdueAttestations(tx, orgId, now)).map((a) => ({
+    ...a,
+    id: a.requestId,
+  }));
+  const disclosureRows = (await loadAttestationDisclosures(tx, orgId, now)).map((d) => ({
+    ...d,
+    id: d.requestId,
+  }));
+
   // Vendor control gaps, decided as of today by the same rules the vendor page warns with.
   const staffCount = new Map<string, { all: number; unchecked: number }>();
   for (const p of staff) {
@@ -204,6 +214,8 @@ export async function loadRiskInputs(
   const signalsOf = group(signalRows);
   const grantsOf = group(grantRows);
   const matchesOf = group(matchRows);
+  const overdueOf = group(overdueAttestations);
+  const disclosuresOf = group(disclosureRows);
   const recordsOf = new Map(records.map((r) => [r.person_id, Number(r.records)]));
 
   const personInputs = new Map<string, PersonRiskInput>();
@@ -231,6 +243,15 @@ export async function loadRiskInputs(
         identityVerified: p.identityVerifiedAt !== null,
         backgroundCheck: p.backgroundCheck,
         watchlistMatches: (matchesOf.get(p.id) ?? []).map((m) => ({ id: m.id, status: m.status })),
+      },
+      attestations: {
+        overdueAntiBribery: (overdueOf.get(p.id) ?? [])
+          .filter((a) => a.templateKey === 'anti_bribery')
+          .map((a) => ({ id: a.id })),
+        overdue: (overdueOf.get(p.id) ?? [])
+          .filter((a) => a.templateKey !== 'anti_bribery')
+          .map((a) => ({ id: a.id, title: a.title })),
+        disclosures: (disclosuresOf.get(p.id) ?? []).map((d) => ({ id: d.id })),
       },
       vendor: v
         ? {

@@ -6,7 +6,7 @@ import { signals } from '@/db/schema';
 export const PRODUCT_SIGNAL_VERSION = 'product-2026.11';
 
 export interface ProductSignal {
-  kind: 'watchlist_match' | 'screening_gap';
+  kind: 'watchlist_match' | 'screening_gap' | 'attestation_disclosure';
   personId: string;
   vendorId: string | null;
   severity: 'low' | 'medium' | 'high' | 'critical';

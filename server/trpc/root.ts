@@ -1,4 +1,6 @@
+import { accessReviewsRouter } from '@/server/routers/access-reviews';
 import { apiKeysRouter } from '@/server/routers/api-keys';
+import { attestationsRouter } from '@/server/routers/attestations';
 import { auditRouter } from '@/server/routers/audit';
 import { casesRouter } from '@/server/routers/cases';
 import { evidenceRouter } from '@/server/routers/evidence';
@@ -38,9 +40,11 @@ export const appRouter = createRouter({
   signals: signalsRouter,
   cases: casesRouter,
   evidence: evidenceRouter,
+  accessReviews: accessReviewsRouter,
   ingest: ingestRouter,
   risk: riskRouter,
   outbox: outboxRouter,
+  attestations: attestationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -142,7 +142,13 @@ describe('signals-over-time pre-aggregate', () => {
 
     // Managers see neither organization-wide risk nor cases; B sees only B.
     const manager = await overviewDashboard(actorFor(a, 'manager'));
-    expect(manager).toEqual({ risk: null, cases: null, overdue: null });
+    expect(manager).toEqual({
+      risk: null,
+      cases: null,
+      overdue: null,
+      accessReviews: [],
+      attestations: null,
+    });
     const other = await overviewDashboard(actorFor(b, 'compliance'));
     expect(other.risk!.topPeople.map((p) => p.id)).not.toContain(personA);
   });

@@ -9,6 +9,12 @@ import * as openApiRoute from '@/app/api/v1/openapi.json/route';
 import { ROLES, type Role } from '@/server/domain/tenancy/roles';
 import { createApiKey } from '@/server/services/api-key-service';
 import { openCase } from '@/server/services/case-service';
+import { getCampaign } from '@/server/services/access-review-query-service';
+import { createCampaign, launchCampaign } from '@/server/services/access-review-service';
+import {
+  launchCampaign as launchAttestationCampaign,
+  listTemplates,
+} from '@/server/services/attestation-service';
 import { userActor } from '@/server/services/audit-service';
 import { runImport } from '@/server/services/import-service';
 import { ingestEvents } from '@/server/services/ingest-service';
@@ -63,6 +69,11 @@ interface Inventory {
   caseId: string;
   reviewId: string;
   findingId: string;
+  campaignId: string;
+  reviewItemId: string;
+  templateId: string;
+  attestationCampaignId: string;
+  requestId: string;
 }
 
 const vendorInput = (name: string) => ({
@@ -92,6 +103,7 @@ interface Case {
 }
 
 const none = () => undefined;
+const REVIEW_DUE = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 const NO_ID = '00000000-0000-4000-8000-000000000000';
 const accessRequest = (inv: Inventory) => ({
   personId: inv.personId,
@@ -434,6 +446,44 @@ const CASES: Record<string, Case> = {
       dueOn: null,
     }),
   },
+  'accessReviews.inbox': {
+    own: () => ({}),
+    foreign: (w) => ({ campaignId: w.b_.campaignId, status: 'all' }),
+  },
+  'accessReviews.decide': {
+    own: () => ({ itemIds: [NO_ID], decision: 'keep' }),
+    foreign: (w) => ({
+      itemIds: [w.b_.reviewItemId],
+      decision: 'revoke',
+      rationale: 'cross-tenant attempt',
+    }),
+  },
+  'accessReviews.campaigns': { own: none, foreign: none },
+  'accessReviews.campaign': {
+    own: (w) => ({ campaignId: w.a_.campaignId }),
+    foreign: (w) => ({ campaignId: w.b_.campaignId }),
+  },
+  'accessReviews.scopeCount': {
+    own: () => ({}),
+    foreign: (w) => ({ systemIds: [w.b_.systemId], vendorIds: [w.b_.vendorId] }),
+  },
+  'accessReviews.reviewerOptions': { own: none, foreign: none },
+  'accessReviews.create': {
+    own: () => ({ name: 'Role matrix review', scope: {}, dueDate: REVIEW_DUE }),
+    foreign: (w) => ({
+      name: 'Cross-tenant review',
+      scope: { systemIds: [w.b_.systemId] },
+      dueDate: REVIEW_DUE,
+    }),
+  },
+  'accessReviews.launch': {
+    own: () => ({ campaignId: NO_ID }),
+    foreign: (w) => ({ campaignId: w.b_.campaignId }),
+  },
+  'accessReviews.reassign': {
+    own: () => ({ itemId: NO_ID, reviewerUserId: NO_ID }),
+    foreign: (w) => ({ itemId: w.b_.reviewItemId, reviewerUserId: w.b.users.manager.id }),
+  },
   'ingest.batches': { own: none, foreign: none },
   'risk.person': {
     own: (w) => ({ personId: w.a_.personId }),
@@ -452,11 +502,77 @@ const CASES: Record<string, Case> = {
     own: () => ({ weights: { halfLifeDays: 14 } }),
     foreign: () => ({ weights: { halfLifeDays: 30 } }),
   },
+  'attestations.templates': { own: none, foreign: none },
+  'attestations.template': {
+    own: (w) => ({ templateId: w.a_.templateId }),
+    foreign: (w) => ({ templateId: w.b_.templateId }),
+  },
+  'attestations.saveTemplate': {
+    own: (w) => ({ templateId: w.a_.templateId, template: attestationTemplate('Alpha policy') }),
+    foreign: (w) => ({ templateId: w.b_.templateId, template: attestationTemplate('Hijacked') }),
+  },
+  'attestations.campaigns': { own: none, foreign: none },
+  'attestations.campaign': {
+    own: (w) => ({ campaignId: w.a_.attestationCampaignId }),
+    foreign: (w) => ({ campaignId: w.b_.attestationCampaignId }),
+  },
+  'attestations.requests': {
+    own: (w) => ({ campaignId: w.a_.attestationCampaignId }),
+    foreign: (w) => ({ campaignId: w.b_.attestationCampaignId, status: 'pending' }),
+  },
+  'attestations.personHistory': {
+    own: (w) => ({ personId: w.a_.personId }),
+    foreign: (w) => ({ personId: w.b_.personId }),
+  },
+  'attestations.launchOptions': { own: none, foreign: none },
+  'attestations.previewAudience': {
+    own: () => ({ audience: { kind: 'all_staff' } }),
+    foreign: (w) => ({ audience: { kind: 'vendor_staff', vendorId: w.b_.vendorId } }),
+  },
+  'attestations.launch': {
+    own: (w) => ({
+      name: 'Role matrix campaign',
+      templateId: w.a_.templateId,
+      audience: { kind: 'all_staff' },
+      dueDate: inTenDays(),
+    }),
+    foreign: (w) => ({
+      name: 'Cross-tenant campaign',
+      templateId: w.b_.templateId,
+      audience: { kind: 'vendor_staff', vendorId: w.b_.vendorId },
+      dueDate: inTenDays(),
+    }),
+  },
+  // Org A's own campaign stays open for the other cases: closing an unknown id is refused.
+  'attestations.close': {
+    own: () => ({ campaignId: NO_ID }),
+    foreign: (w) => ({ campaignId: w.b_.attestationCampaignId }),
+  },
+  'attestations.resend': {
+    own: (w) => ({ requestId: w.a_.requestId }),
+    foreign: (w) => ({ requestId: w.b_.requestId }),
+  },
+  // Public: the token is the credential; a wrong one opens nothing, in any organization.
+  'attestations.sign': {
+    own: () => ({ token: 'z'.repeat(43), answers: {}, typedSignature: 'Nobody' }),
+    foreign: () => ({ token: 'z'.repeat(43), answers: {}, typedSignature: 'Test Person' }),
+  },
+  'attestations.decline': {
+    own: () => ({ token: 'z'.repeat(43), reason: 'not mine to sign' }),
+    foreign: () => ({ token: 'z'.repeat(43), reason: 'not mine to sign' }),
+  },
   'systems.removeToxicPair': {
     own: () => ({ pairId: '00000000-0000-4000-8000-000000000000' }),
     foreign: (w) => ({ pairId: w.b_.pairId }),
   },
 };
+
+const inTenDays = () => new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+const attestationTemplate = (title: string) => ({
+  title,
+  body: 'Confirm you follow the policy.',
+  questions: [{ id: 'agree', kind: 'yes_no', prompt: 'Do you agree with it?' }],
+});
 
 async function createInventory(org: TestOrg, slug: string): Promise<Inventory> {
   const admin = actorFor(org, 'admin');
@@ -507,9 +623,39 @@ async function createInventory(org: TestOrg, slug: string): Promise<Inventory> {
     severity: 'high',
     remediation: 'Fixture remediation task',
   });
+  // An access review over one live grant, so its item can be aimed at from the other org.
+  const [held] = await rawRows<{ id: string }>(sql`
+    insert into access_grants (org_id, person_id, system_id, privilege_id, status, source, justification, starts_at)
+    values (${org.id}, ${person.id}, ${system.id}, ${privs[1]!}, 'active', 'import', 'fixture grant', now())
+    returning id`);
+  const campaign = await createCampaign(admin, {
+    name: `${cap} quarterly review`,
+    scope: { systemIds: [system.id] },
+    dueDate: REVIEW_DUE,
+  });
+  await launchCampaign(admin, { campaignId: campaign.id });
+  const reviewItem = (await getCampaign(admin, { campaignId: campaign.id })).items.find(
+    (i) => i.grantId === held!.id,
+  )!;
+  const templates = await listTemplates(admin);
+  const templateId = templates.find((t) => t.key === 'anti_bribery')!.id;
+  const attestation = await launchAttestationCampaign(admin, {
+    name: `${cap} anti-bribery`,
+    templateId,
+    audience: { kind: 'vendor_staff', vendorId: vendor.id },
+    dueDate: inTenDays(),
+  });
+  const [request] = await rawRows<{ id: string }>(
+    sql`select id from attestation_requests where campaign_id = ${attestation.campaignId}`,
+  );
   return {
     reviewId: review.id,
     findingId: finding.id,
+    campaignId: campaign.id,
+    reviewItemId: reviewItem.id,
+    templateId,
+    attestationCampaignId: attestation.campaignId,
+    requestId: request!.id,
     caseId: opened.id,
     signalId: signal!.id,
     identityId: identity!.id,
@@ -643,7 +789,9 @@ describe('every tRPC procedure', () => {
           roles: ['admin', 'compliance', 'manager'],
         });
       if (
-        /^(vendors|vendorReviews|people|systems|imports|screening|signals|cases)\./.test(path) &&
+        /^(vendors|vendorReviews|people|systems|imports|screening|signals|cases|attestations)\./.test(
+          path,
+        ) &&
         typeOf(path) === 'mutation'
       )
         expect({ path, roles: [...meta.roles].sort() }).toEqual({
@@ -652,7 +800,11 @@ describe('every tRPC procedure', () => {
         });
     }
     const publicPaths = paths.filter((p) => metaOf(p)?.access === 'public');
-    expect(publicPaths).toEqual(['members.acceptInvitation']);
+    expect(publicPaths).toEqual([
+      'attestations.decline',
+      'attestations.sign',
+      'members.acceptInvitation',
+    ]);
   });
 
   it('refuses callers who are not signed in', async () => {

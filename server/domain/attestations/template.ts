@@ -17,7 +17,11 @@ export const questionSchema = z
   .strictObject({
     id: questionId,
     kind: z.enum(QUESTION_KINDS),
-    prompt: z.string().trim().min(5).max(500),
+    prompt: z
+      .string()
+      .trim()
+      .min(5, 'Write the question (at least 5 characters)')
+      .max(500, 'Keep the question under 500 characters'),
     required: z.boolean().default(true),
     options: z.array(z.string().trim().min(1).max(120)).min(2).max(12).optional(),
     /** The answers that disclose, and what they disclose. */
@@ -46,9 +50,16 @@ export type Question = z.output<typeof questionSchema>;
 
 export const templateSchema = z
   .strictObject({
-    title: z.string().trim().min(3).max(160),
-    body: z.string().trim().min(10).max(20_000),
-    questions: z.array(questionSchema).min(1).max(40),
+    title: z.string().trim().min(3, 'Give the template a title').max(160, 'Title is too long'),
+    body: z
+      .string()
+      .trim()
+      .min(10, 'Write the text people read (at least 10 characters)')
+      .max(20_000, 'Keep the text under 20,000 characters'),
+    questions: z
+      .array(questionSchema)
+      .min(1, 'Ask at least one question')
+      .max(40, 'At most 40 questions'),
   })
   .superRefine((t, ctx) => {
     const ids = new Set<string>();

@@ -9,7 +9,8 @@ export interface AuditEntryContent {
   seq: number;
   id: string;
   occurredAt: string; // ISO 8601, millisecond precision
-  actorType: 'user' | 'api_key' | 'system' | 'anonymous';
+  // `person`: someone under review acting through a signing link, not a Vigil user.
+  actorType: 'user' | 'api_key' | 'system' | 'anonymous' | 'person';
   actorId: string | null;
   actorLabel: string;
   action: string;

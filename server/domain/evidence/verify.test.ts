@@ -27,7 +27,8 @@ function chain(n: number, startSeq = 1, prev = GENESIS_HASH): AuditEntry[] {
       seq: startSeq + i,
       id: `00000000-0000-4000-8000-${String(startSeq + i).padStart(12, '0')}`,
       occurredAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
-      actorType: 'user' as const,
+      // A signer of an attestation is a person, not a user: every actor type verifies.
+      actorType: i === 1 ? ('person' as const) : ('user' as const),
       actorId: 'u1',
       actorLabel: 'auditor@acme.test',
       action: 'vendor.update',

@@ -100,6 +100,12 @@ describe('evaluateAccessGate', () => {
       /left on 2026-11-01/,
     ],
     [
+      'an attestation is overdue',
+      (f) => void (f.overdueAttestations = [{ title: 'Anti-bribery', dueDate: '2026-11-20' }]),
+      'attestation_overdue',
+      /has not signed the attestation "Anti-bribery", due on 2026-11-20/,
+    ],
+    [
       'toxic pair',
       (f) =>
         void (f.toxicConflicts = [

@@ -12,6 +12,7 @@ export type GateCode =
   | 'vendor_not_active'
   | 'vendor_contract_ended'
   | 'vendor_review_overdue'
+  | 'attestation_overdue'
   | 'toxic_pair';
 
 export interface GateFinding {
@@ -37,6 +38,8 @@ export interface GateFacts {
   watchlist: { open: number; confirmed: number };
   /** Toxic pairs the requested privilege would complete with privileges the person holds. */
   toxicConflicts: ToxicConflict[];
+  /** Attestations the person has not signed by their due date (title, due date YYYY-MM-DD). */
+  overdueAttestations?: { title: string; dueDate: string }[];
 }
 
 export interface ToxicConflict {
@@ -90,6 +93,11 @@ export function evaluateAccessGate(f: GateFacts): GateFinding[] {
         message: `${v.name}'s vendor review was due on ${v.nextReviewAt}.`,
       });
   }
+  for (const a of f.overdueAttestations ?? [])
+    out.push({
+      code: 'attestation_overdue',
+      message: `${name} has not signed the attestation "${a.title}", due on ${a.dueDate}.`,
+    });
   for (const c of f.toxicConflicts)
     out.push({
       code: 'toxic_pair',

@@ -44,10 +44,11 @@ export const personRiskInputSchema = z.strictObject({
         .default([]),
     })
     .optional(),
-  /** Optional until attestations land; the service passes them once they exist. */
+  /** Requests past due and unanswered (anti-bribery weighs more), and answers that disclosed. */
   attestations: z
     .strictObject({
       overdueAntiBribery: z.array(z.strictObject({ id })).default([]),
+      overdue: z.array(z.strictObject({ id, title: z.string().min(1) })).default([]),
       disclosures: z.array(z.strictObject({ id })).default([]),
     })
     .optional(),

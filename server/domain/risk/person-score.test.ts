@@ -165,6 +165,12 @@ describe('each bribery factor adds its documented points', () => {
       'attestation:overdue_anti_bribery',
       10,
     ],
+    [
+      'other overdue attestation',
+      { attestations: { overdue: [{ id: 'o', title: 'Acceptable use' }] } },
+      'attestation:overdue',
+      5,
+    ],
     ['disclosure', { attestations: { disclosures: [{ id: 'd' }] } }, 'attestation:disclosure', 12],
     [
       'unverified identity',

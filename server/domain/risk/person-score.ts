@@ -157,6 +157,12 @@ function briberyRows(
       w.attestations.overdueAntiBribery,
       { kind: 'attestation', id: a.id, detail: 'overdue anti-bribery attestation' },
     );
+  for (const a of p.attestations?.overdue ?? [])
+    add('attestation:overdue', `Attestation overdue: ${a.title}`, w.attestations.overdue, {
+      kind: 'attestation',
+      id: a.id,
+      detail: `overdue attestation "${a.title}"`,
+    });
   for (const d of p.attestations?.disclosures ?? [])
     add(
       'attestation:disclosure',

@@ -94,7 +94,9 @@ export const riskWeightsSchema = z.object({
       watchlistConfirmed: pts(30),
     })
     .prefault({}),
-  attestations: z.object({ overdueAntiBribery: pts(10), disclosure: pts(12) }).prefault({}),
+  attestations: z
+    .object({ overdueAntiBribery: pts(10), overdue: pts(5), disclosure: pts(12) })
+    .prefault({}),
   /** The person's vendor's control gaps, added to that person's bribery score. */
   vendorGaps: z
     .object({

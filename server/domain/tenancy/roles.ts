@@ -70,6 +70,13 @@ export const SCREENING_REVIEWERS: readonly Role[] = ['admin', 'compliance'];
 export const ACCESS_READERS: readonly Role[] = ROLES;
 export const ACCESS_ACTORS: readonly Role[] = ['admin', 'compliance', 'manager'];
 
+// Access reviews: compliance and admins run campaigns, auditors read them; every role opens the
+// reviewer inbox (managers see only items assigned to them) and reviewers decide there.
+export const REVIEW_INBOX_READERS: readonly Role[] = ROLES;
+export const ACCESS_REVIEWERS: readonly Role[] = ['admin', 'compliance', 'manager'];
+export const CAMPAIGN_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
+export const CAMPAIGN_RUNNERS: readonly Role[] = ['admin', 'compliance'];
+
 // Log actors: compliance and auditors read them; an admin links them to people (spec/signals.md).
 export const IDENTITY_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const IDENTITY_RESOLVERS: readonly Role[] = ['admin'];
@@ -101,3 +108,7 @@ export const EVIDENCE_EXPORTERS: readonly Role[] = ['admin', 'compliance', 'audi
 export const VENDOR_REVIEW_READERS: readonly Role[] = ROLES;
 export const VENDOR_REVIEWERS: readonly Role[] = ['admin', 'compliance'];
 export const QUESTIONNAIRE_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
+// Attestations: compliance and admins run campaigns and edit templates; auditors read everything;
+// managers see none (answers can disclose conflicts about their reports: spec/quality.md "Privacy").
+export const ATTESTATION_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
+export const ATTESTATION_RUNNERS: readonly Role[] = ['admin', 'compliance'];

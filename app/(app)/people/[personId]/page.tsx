@@ -18,8 +18,10 @@ import { Refusal } from '@/components/ui/refusal';
 import { IDENTIFIER_KINDS, type IdentifierKind } from '@/server/domain/inventory/identifiers';
 import { GrantsTable } from '@/components/access/grants-table';
 import { SubjectCases } from '@/components/cases/subject-cases';
+import { PersonAttestations } from '@/components/attestations/person-attestations';
 import {
   ACCESS_ACTORS,
+  ATTESTATION_READERS,
   CASE_READERS,
   INVENTORY_EDITORS,
   INVESTIGATORS,
@@ -95,6 +97,10 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
         )
       : null;
   const ended = p.endDate !== null && p.endDate < today;
+  const attestations =
+    role !== undefined && ATTESTATION_READERS.includes(role)
+      ? await caller.attestations.personHistory({ personId: p.id })
+      : null;
 
   return (
     <>
@@ -300,6 +306,7 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
           escalation={escalation}
         />
       )}
+      {attestations && <PersonAttestations items={attestations} name={p.fullName} />}
       {matches && <PersonMatches matches={matches} lastScreenedAt={p.lastScreenedAt} />}
       {timeline && (
         <section className="card" style={{ marginTop: 16 }} aria-labelledby="timeline-heading">

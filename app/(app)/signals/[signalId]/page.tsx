@@ -39,6 +39,8 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
     ? await Promise.all([caller.cases.openOptions(), caller.cases.assigneeOptions()])
     : [[], []];
   const stats = Object.entries(s.stats as Record<string, unknown>);
+  // An attestation disclosure's evidence is the signed request, not log events.
+  const campaignId = (s.stats as Record<string, unknown>).campaignId;
 
   return (
     <>
@@ -83,6 +85,13 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
                 </Fact>
               ))}
             </dl>
+          )}
+          {typeof campaignId === 'string' && (
+            <p className="small" style={{ margin: 0 }}>
+              <Link href={`/attestations/${campaignId}`} data-testid="signal-attestation">
+                Open the attestation campaign and the signed answers
+              </Link>
+            </p>
           )}
         </section>
         <section className="card stack" aria-labelledby="triage-heading">

@@ -1,19 +1,23 @@
 import type { EvidenceSection } from '@/server/domain/evidence/sections';
 import type { EvidenceSectionModule } from '../population';
 import { accessSection } from './access';
+import { accessReviewsSection } from './access-reviews';
+import { attestationsSection } from './attestations';
 import { inventorySection } from './inventory';
 import { signalsCasesSection } from './signals-cases';
 import { vendorReviewsSection } from './vendor-reviews';
 
 /**
- * The sections a package can hold. Adding one (attestations, access reviews) is writing one
- * EvidenceSectionModule and listing it here (docs/EVIDENCE.md). The audit-log segment is built
- * by the package writer itself, since it carries the chain.
+ * The sections a package can hold. Adding one is writing one EvidenceSectionModule and listing
+ * it here (docs/EVIDENCE.md). The audit-log segment is built by the package writer itself, since
+ * it carries the chain.
  */
 export const SECTION_MODULES: readonly EvidenceSectionModule[] = [
   inventorySection,
   accessSection,
+  accessReviewsSection,
   vendorReviewsSection,
+  attestationsSection,
   signalsCasesSection,
 ];
 

@@ -1,0 +1,101 @@
+import Link from 'next/link';
+import { CompletionBar } from '@/components/attestations/completion-bar';
+import { LaunchCampaignForm } from '@/components/attestations/launch-form';
+import { EmptyState } from '@/components/ui/empty-state';
+import { formatDate } from '@/components/ui/format';
+import { PageHeader } from '@/components/ui/page-header';
+import { Refusal } from '@/components/ui/refusal';
+import { ATTESTATION_RUNNERS } from '@/server/domain/tenancy/roles';
+import { guarded } from '@/server/trpc/page-guard';
+import { serverCaller } from '@/server/trpc/server-caller';
+
+export const metadata = { title: 'Attestations' };
+
+export default async function AttestationsPage() {
+  const caller = await serverCaller();
+  const [me, campaigns] = await Promise.all([
+    caller.session.me(),
+    guarded(() => caller.attestations.campaigns()),
+  ]);
+  if (!campaigns.ok) return <Refusal message={campaigns.message} />;
+  const role = me.active?.role;
+  const canRun = role !== undefined && ATTESTATION_RUNNERS.includes(role);
+  const options = canRun ? await caller.attestations.launchOptions() : null;
+
+  return (
+    <>
+      <PageHeader
+        title="Attestations"
+        description="Staff and vendor personnel read and sign policies through a personal, single-use link. Answers that disclose an approach, offer or conflict raise a signal; overdue attestations block new access and add to risk."
+        actions={
+          <Link className="btn" href="/attestations/templates">
+            Templates
+          </Link>
+        }
+      />
+      <section className="card" aria-labelledby="campaigns-heading">
+        <div className="card-header">
+          <h2 id="campaigns-heading">Campaigns</h2>
+        </div>
+        {campaigns.data.length === 0 ? (
+          <EmptyState title="No campaigns yet">
+            {canRun
+              ? 'Launch one below: pick a template, an audience and a due date.'
+              : 'Compliance officers launch attestation campaigns.'}
+          </EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="campaigns">
+              <thead>
+                <tr>
+                  <th>Campaign</th>
+                  <th>Audience</th>
+                  <th>Due</th>
+                  <th>Completion</th>
+                  <th>Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {campaigns.data.map((c) => (
+                  <tr key={c.id} data-testid={`campaign-${c.name}`}>
+                    <td>
+                      <Link href={`/attestations/${c.id}`} style={{ fontWeight: 600 }}>
+                        {c.name}
+                      </Link>
+                      <div className="muted small">
+                        {c.templateTitle} · v{c.templateVersion}
+                      </div>
+                    </td>
+                    <td className="small">{c.audienceLabel}</td>
+                    <td className="small">{formatDate(c.dueAt)}</td>
+                    <td>
+                      <CompletionBar c={c.completion} />
+                    </td>
+                    <td>
+                      <span className="badge">{c.status === 'active' ? 'Active' : 'Closed'}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {options && (
+        <section className="card" style={{ marginTop: 16 }} aria-labelledby="launch-heading">
+          <div className="card-header">
+            <h2 id="launch-heading">Launch a campaign</h2>
+            <span className="muted small">
+              Each person gets a link by mail (or in the outbox without SMTP).
+            </span>
+          </div>
+          <LaunchCampaignForm
+            templates={options.templates}
+            vendors={options.vendors}
+            defaultDueDate={options.defaultDueDate}
+          />
+        </section>
+      )}
+    </>
+  );
+}

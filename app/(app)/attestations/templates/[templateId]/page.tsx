@@ -1,0 +1,69 @@
+import Link from 'next/link';
+import { z } from 'zod';
+import { Markdown } from '@/components/attestations/markdown';
+import { QuestionList } from '@/components/attestations/question-list';
+import { TemplateEditor } from '@/components/attestations/template-editor';
+import { formatDateTime } from '@/components/ui/format';
+import { PageHeader } from '@/components/ui/page-header';
+import { Refusal } from '@/components/ui/refusal';
+import { ATTESTATION_RUNNERS } from '@/server/domain/tenancy/roles';
+import { guarded } from '@/server/trpc/page-guard';
+import { serverCaller } from '@/server/trpc/server-caller';
+
+export const metadata = { title: 'Attestation template' };
+
+export default async function TemplatePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ templateId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { templateId } = await params;
+  const saved = (await searchParams).saved;
+  if (!z.uuid().safeParse(templateId).success)
+    return <Refusal title="Template not found" message="That template does not exist." />;
+  const caller = await serverCaller();
+  const [me, t] = await Promise.all([
+    caller.session.me(),
+    guarded(() => caller.attestations.template({ templateId })),
+  ]);
+  if (!t.ok)
+    return (
+      <Refusal
+        title={t.code === 'NOT_FOUND' ? 'Template not found' : undefined}
+        message={t.message}
+      />
+    );
+  const role = me.active?.role;
+  const canEdit = role !== undefined && ATTESTATION_RUNNERS.includes(role);
+  return (
+    <>
+      <PageHeader
+        title={t.data.template.title}
+        description={
+          <>
+            Version {t.data.version}, updated {formatDateTime(t.data.updatedAt)}.{' '}
+            <Link href="/attestations/templates">All templates</Link>
+          </>
+        }
+      />
+      {saved && (
+        <div className="alert alert-ok" role="status" style={{ marginBottom: 16 }}>
+          Saved as version {t.data.version}. New campaigns use it; running ones keep theirs.
+        </div>
+      )}
+      <section className="card">
+        {canEdit ? (
+          <TemplateEditor templateId={t.data.id} initial={t.data.template} />
+        ) : (
+          <div className="stack">
+            <Markdown source={t.data.template.body} />
+            <h2 style={{ fontSize: '1rem' }}>Questions</h2>
+            <QuestionList template={t.data.template} />
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

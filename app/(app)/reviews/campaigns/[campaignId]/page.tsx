@@ -1,0 +1,313 @@
+import Link from 'next/link';
+import {
+  LaunchCampaignButton,
+  ReassignItemForm,
+} from '@/components/access-reviews/campaign-controls';
+import {
+  BasisLabel,
+  CampaignStatusBadge,
+  DecisionBadge,
+  ProgressBar,
+  RemediationNote,
+} from '@/components/access-reviews/labels';
+import { EmptyState } from '@/components/ui/empty-state';
+import { formatDate, formatDateTime } from '@/components/ui/format';
+import { PageHeader } from '@/components/ui/page-header';
+import { Refusal } from '@/components/ui/refusal';
+import { CAMPAIGN_RUNNERS } from '@/server/domain/tenancy/roles';
+import { guarded } from '@/server/trpc/page-guard';
+import { serverCaller } from '@/server/trpc/server-caller';
+
+export const metadata = { title: 'Access-review campaign' };
+
+export default async function CampaignPage({
+  params,
+}: {
+  params: Promise<{ campaignId: string }>;
+}) {
+  const { campaignId } = await params;
+  const caller = await serverCaller();
+  const [me, result] = await Promise.all([
+    caller.session.me(),
+    guarded(() => caller.accessReviews.campaign({ campaignId })),
+  ]);
+  if (!result.ok)
+    return (
+      <Refusal
+        title={result.code === 'NOT_FOUND' ? 'Campaign not found' : undefined}
+        message={result.message}
+      />
+    );
+  const c = result.data;
+  const role = me.active?.role;
+  const runs = role !== undefined && CAMPAIGN_RUNNERS.includes(role);
+  const canReassign = runs && c.status === 'active';
+  const [reviewers, inScope] = await Promise.all([
+    canReassign ? caller.accessReviews.reviewerOptions() : Promise.resolve([]),
+    runs && c.status === 'draft'
+      ? caller.accessReviews.scopeCount({
+          systemIds: c.scope.systemIds,
+          vendorIds: c.scope.vendorIds,
+          minSensitivity: c.scope.minSensitivity,
+        })
+      : Promise.resolve(null),
+  ]);
+  const unassigned = c.items.filter((i) => i.status === 'pending' && !i.reviewer).length;
+  return (
+    <>
+      <PageHeader
+        title={c.name}
+        description={
+          <>
+            <Link href="/reviews/campaigns">Campaigns</Link> · due {formatDate(c.dueDate)}
+            {c.overdue && (
+              <span className="badge badge-danger" style={{ marginLeft: 6 }}>
+                Past due
+              </span>
+            )}
+          </>
+        }
+        actions={<CampaignStatusBadge status={c.status} />}
+      />
+      {c.stillActive.length > 0 && (
+        <div className="alert alert-error" role="alert" data-testid="still-active">
+          {c.stillActive.length} revoked or shortened grant
+          {c.stillActive.length === 1 ? ' is' : 's are'} still active on re-check:{' '}
+          {c.stillActive
+            .map((i) => `${i.person.name} · ${i.system.name} ${i.privilege}`)
+            .join('; ')}
+          . Revoke {c.stillActive.length === 1 ? 'it' : 'them'} from the grant page and find out who
+          restored the access.
+        </div>
+      )}
+      {unassigned > 0 && c.status === 'active' && (
+        <div className="alert alert-warn" role="status">
+          {unassigned} item{unassigned === 1 ? ' has' : 's have'} no eligible reviewer (no manager
+          with a login, no system owner, or only the grantee): assign{' '}
+          {unassigned === 1 ? 'it' : 'them'} below.
+        </div>
+      )}
+      <div className="grid cols-2">
+        <section className="card">
+          <h2>Scope</h2>
+          <dl className="facts">
+            <dt>Systems</dt>
+            <dd>
+              {c.scope.systems.length
+                ? c.scope.systems.map((s) => s.name).join(', ')
+                : 'All systems'}
+            </dd>
+            <dt>Vendors</dt>
+            <dd>
+              {c.scope.vendors.length ? c.scope.vendors.map((v) => v.name).join(', ') : 'Everyone'}
+            </dd>
+            <dt>Sensitivity</dt>
+            <dd>
+              {c.scope.minSensitivity === 'low' ? 'Any' : `${c.scope.minSensitivity} and above`}
+            </dd>
+            <dt>Created</dt>
+            <dd>
+              {formatDateTime(c.createdAt)}
+              {c.createdBy ? ` by ${c.createdBy}` : ''}
+            </dd>
+            <dt>Snapshot</dt>
+            <dd data-testid="snapshot-at">
+              {c.launchedAt
+                ? `${formatDateTime(c.launchedAt)}${c.launchedBy ? ` by ${c.launchedBy}` : ''}`
+                : 'Not launched yet'}
+            </dd>
+            {c.completedAt && (
+              <>
+                <dt>Completed</dt>
+                <dd>{formatDateTime(c.completedAt)}</dd>
+              </>
+            )}
+          </dl>
+          {runs && c.status === 'draft' && inScope && (
+            <LaunchCampaignButton campaignId={c.id} inScope={inScope.grants} />
+          )}
+        </section>
+        <section className="card">
+          <h2>Progress</h2>
+          {c.status === 'draft' ? (
+            <p className="muted">Launch the campaign to create its items.</p>
+          ) : (
+            <>
+              <ProgressBar percent={c.progress.percent} label="Campaign progress" />
+              <p data-testid="campaign-progress">
+                {c.progress.decided} of {c.progress.total} decided ({c.progress.percent}%)
+                {c.progress.overdue > 0 && (
+                  <>
+                    {' · '}
+                    <Link href={`/reviews?status=overdue&campaignId=${c.id}`}>
+                      {c.progress.overdue} overdue
+                    </Link>
+                  </>
+                )}
+              </p>
+              <table data-testid="progress-by-reviewer">
+                <thead>
+                  <tr>
+                    <th>Reviewer</th>
+                    <th>Decided</th>
+                    <th>Overdue</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.byReviewer.map((r) => (
+                    <tr key={r.reviewer}>
+                      <td>{r.reviewer}</td>
+                      <td>
+                        {r.decided} / {r.total}
+                      </td>
+                      <td>{r.overdue || '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+        </section>
+      </div>
+      {c.status !== 'draft' && (
+        <section className="card" style={{ marginTop: 16 }}>
+          <div className="card-header">
+            <h2>Items</h2>
+            <Link className="btn btn-small" href={`/reviews?campaignId=${c.id}&status=all`}>
+              Open in the inbox
+            </Link>
+          </div>
+          {c.items.length === 0 ? (
+            <EmptyState title="No grants were in scope at launch" />
+          ) : (
+            <div className="table-wrap">
+              <table data-testid="campaign-items">
+                <thead>
+                  <tr>
+                    <th>Access (as at launch)</th>
+                    <th>Reviewer</th>
+                    <th>Decision</th>
+                    <th>Live grant</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.items.map((i) => (
+                    <tr key={i.id} data-testid="campaign-item">
+                      <td>
+                        <strong>{i.person.name}</strong>
+                        {i.vendor && <span className="muted small"> · {i.vendor.name}</span>}
+                        <div>
+                          {i.system.name} · <span className="mono">{i.privilege}</span>{' '}
+                          <span className="muted small">{i.sensitivity}</span>
+                        </div>
+                      </td>
+                      <td className="small">
+                        {i.reviewer ? (i.reviewer.name ?? i.reviewer.email) : null}{' '}
+                        <BasisLabel basis={i.reviewerBasis} />
+                        {i.reviewerNote && !i.reviewer && (
+                          <div className="muted">{i.reviewerNote}</div>
+                        )}
+                        {canReassign && i.status === 'pending' && (
+                          <ReassignItemForm
+                            itemId={i.id}
+                            label={`${i.person.name} · ${i.system.name} ${i.privilege}`}
+                            current={i.reviewer?.id ?? null}
+                            granteeUserId={i.granteeUserId}
+                            reviewers={reviewers}
+                          />
+                        )}
+                      </td>
+                      <td className="small">
+                        <DecisionBadge decision={i.decision} newExpiresAt={i.newExpiresAt} />
+                        {i.overdue && (
+                          <span className="badge badge-danger" style={{ marginLeft: 6 }}>
+                            Overdue{i.escalatedAt ? ', escalated' : ''}
+                          </span>
+                        )}
+                        {i.rationale && <div>“{i.rationale}”</div>}
+                        <RemediationNote
+                          decision={i.decision}
+                          executedAt={i.remediation.executedAt}
+                          verifiedAt={i.remediation.verifiedAt}
+                          result={i.remediation.result}
+                        />
+                      </td>
+                      <td className="small">
+                        <Link href={`/access/${i.grantId}`}>{i.live.status ?? 'gone'}</Link>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      )}
+      {c.diff && (
+        <section className="card" data-testid="campaign-diff">
+          <h2>Since {c.diff.previous.name}</h2>
+          <p className="muted small">
+            Access compared by person and privilege with the last completed campaign (completed{' '}
+            {formatDate(c.diff.previous.completedAt)}).
+          </p>
+          <div className="grid cols-2">
+            {(
+              [
+                ['New', c.diff.added, 'diff-added'],
+                ['Removed', c.diff.removed, 'diff-removed'],
+              ] as const
+            ).map(([title, rows, testId]) => (
+              <div key={title} data-testid={testId}>
+                <h3>
+                  {title} ({rows.length})
+                </h3>
+                {rows.length === 0 ? (
+                  <p className="muted small">None.</p>
+                ) : (
+                  <ul className="plain-list small">
+                    {rows.map((r) => (
+                      <li key={`${r.personId}:${r.privilegeId}`}>
+                        {r.person} · {r.system} <span className="mono">{r.privilege}</span>
+                        {title === 'Removed' && r.decision === 'revoke' && (
+                          <span className="muted"> (revoked in that review)</span>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            ))}
+          </div>
+          <details data-testid="diff-unchanged">
+            <summary>Unchanged ({c.diff.unchanged.length})</summary>
+            <ul className="plain-list small">
+              {c.diff.unchanged.map((r) => (
+                <li key={`${r.personId}:${r.privilegeId}`}>
+                  {r.person} · {r.system} <span className="mono">{r.privilege}</span>
+                </li>
+              ))}
+            </ul>
+          </details>
+        </section>
+      )}
+      {c.history.length > 0 && (
+        <section className="card">
+          <h2>Decision history</h2>
+          <ol className="timeline small" data-testid="decision-history">
+            {c.history.map((h, n) => {
+              const item = c.items.find((i) => i.id === h.itemId);
+              return (
+                <li key={n}>
+                  <strong>{formatDateTime(h.decidedAt)}</strong> · {h.decidedBy ?? 'unknown'}:{' '}
+                  <DecisionBadge decision={h.decision} newExpiresAt={h.newExpiresAt} />{' '}
+                  {item ? `${item.person.name} · ${item.system.name} ${item.privilege}` : ''}
+                  {h.rationale ? ` — “${h.rationale}”` : ''}
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      )}
+    </>
+  );
+}

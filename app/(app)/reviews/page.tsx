@@ -1,0 +1,173 @@
+import Link from 'next/link';
+import { z } from 'zod';
+import { ReviewItems } from '@/components/access-reviews/review-items';
+import { EmptyState } from '@/components/ui/empty-state';
+import { FilterActions } from '@/components/ui/filter-actions';
+import { PageHeader } from '@/components/ui/page-header';
+import { Refusal } from '@/components/ui/refusal';
+import {
+  ACCESS_REVIEWERS,
+  CAMPAIGN_READERS,
+  CAMPAIGN_RUNNERS,
+} from '@/server/domain/tenancy/roles';
+import { guarded } from '@/server/trpc/page-guard';
+import { serverCaller } from '@/server/trpc/server-caller';
+
+export const metadata = { title: 'Access reviews' };
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+const paramsSchema = z.object({
+  status: z.enum(['pending', 'overdue', 'decided', 'unassigned', 'all']).catch('pending'),
+  campaignId: z.uuid().optional().catch(undefined),
+  reviewerUserId: z.uuid().optional().catch(undefined),
+});
+
+export default async function ReviewInboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const raw = await searchParams;
+  const p = paramsSchema.parse({
+    status: first(raw.status) ?? 'pending',
+    campaignId: first(raw.campaignId),
+    reviewerUserId: first(raw.reviewerUserId),
+  });
+  const caller = await serverCaller();
+  const me = await caller.session.me();
+  const role = me.active?.role;
+  const readsCampaigns = role !== undefined && CAMPAIGN_READERS.includes(role);
+  const runs = role !== undefined && CAMPAIGN_RUNNERS.includes(role);
+  const [inbox, campaigns, reviewers] = await Promise.all([
+    guarded(() => caller.accessReviews.inbox({ ...p, limit: 150 })),
+    readsCampaigns ? caller.accessReviews.campaigns() : Promise.resolve([]),
+    runs ? caller.accessReviews.reviewerOptions() : Promise.resolve([]),
+  ]);
+  if (!inbox.ok) return <Refusal message={inbox.message} />;
+  const { items, counts, more, linksSignals } = inbox.data;
+  const href = (over: Partial<typeof p>) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries({ ...p, ...over }))
+      if (v && !(k === 'status' && v === 'pending')) q.set(k, String(v));
+    const s = q.toString();
+    return s ? `/reviews?${s}` : '/reviews';
+  };
+  const tabs = [
+    ['pending', `To decide (${counts.pending})`],
+    ['overdue', `Overdue (${counts.overdue})`],
+    ['decided', `Decided (${counts.decided})`],
+    ...(runs ? [['unassigned', 'Needs a reviewer']] : []),
+    ['all', 'All'],
+  ] as [typeof p.status, string][];
+  const launched = campaigns.filter((c) => c.status !== 'draft');
+
+  return (
+    <>
+      <PageHeader
+        title="Access reviews"
+        description={
+          role === 'manager'
+            ? 'Access you are asked to certify: keep it, revoke it, or shorten it, with the risk around each grant in view. Revocations take effect at once.'
+            : 'Every item of the running campaigns, with the risk around each grant. Reviewers keep, revoke or shorten access; revocations take effect at once and are re-checked.'
+        }
+        actions={
+          readsCampaigns ? (
+            <Link className="btn" href="/reviews/campaigns">
+              Campaigns
+            </Link>
+          ) : undefined
+        }
+      />
+      <section className="card">
+        <div className="card-header">
+          <nav className="row" aria-label="Filter by status">
+            {tabs.map(([s, label]) => (
+              <Link
+                key={s}
+                href={href({ status: s })}
+                className={`btn btn-small${p.status === s ? ' btn-primary' : ''}`}
+                aria-current={p.status === s ? 'page' : undefined}
+              >
+                {label}
+              </Link>
+            ))}
+          </nav>
+          {readsCampaigns && (
+            <form className="row" action="/reviews" aria-label="Filter review items">
+              <input type="hidden" name="status" value={p.status} />
+              <label className="visually-hidden" htmlFor="campaignId">
+                Campaign
+              </label>
+              <select id="campaignId" name="campaignId" defaultValue={p.campaignId ?? ''}>
+                <option value="">Every campaign</option>
+                {launched.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+              {runs && (
+                <>
+                  <label className="visually-hidden" htmlFor="reviewerUserId">
+                    Reviewer
+                  </label>
+                  <select
+                    id="reviewerUserId"
+                    name="reviewerUserId"
+                    defaultValue={p.reviewerUserId ?? ''}
+                  >
+                    <option value="">Any reviewer</option>
+                    {reviewers.map((r) => (
+                      <option key={r.id} value={r.id}>
+                        {r.name ?? r.email}
+                      </option>
+                    ))}
+                  </select>
+                </>
+              )}
+              <FilterActions
+                clearHref={href({ campaignId: undefined, reviewerUserId: undefined })}
+              />
+            </form>
+          )}
+        </div>
+        {items.length === 0 ? (
+          <EmptyState
+            title={
+              p.status === 'pending' ? 'Nothing waiting for your decision' : 'No review items match'
+            }
+          >
+            {p.status === 'pending' && role === 'manager' ? (
+              'When compliance launches an access review, the grants you certify appear here.'
+            ) : readsCampaigns ? (
+              <>
+                See the <Link href="/reviews/campaigns">campaigns</Link>, or{' '}
+                <Link
+                  href={href({ status: 'all', campaignId: undefined, reviewerUserId: undefined })}
+                >
+                  every item
+                </Link>
+                .
+              </>
+            ) : null}
+          </EmptyState>
+        ) : (
+          <>
+            <ReviewItems
+              items={items}
+              showReviewer={role !== 'manager'}
+              linksSignals={linksSignals}
+              canDecide={role !== undefined && ACCESS_REVIEWERS.includes(role)}
+            />
+            {more && (
+              <p className="muted small">
+                Showing the first {items.length} items (earliest due first); decide these or filter
+                by campaign to see the rest.
+              </p>
+            )}
+          </>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,344 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import type { inferRouterOutputs } from '@trpc/server';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { useTRPC } from '@/components/providers/trpc-provider';
+import { formatDate } from '@/components/ui/format';
+import { ReasonField } from '@/components/ui/reason-field';
+import {
+  REVIEW_DECISIONS,
+  DECISION_LABELS,
+  type ReviewDecision,
+} from '@/server/domain/access-reviews/campaign';
+import type { AppRouter } from '@/server/trpc/root';
+import { BasisLabel, DecisionBadge, RemediationNote } from './labels';
+
+export type ReviewItem = inferRouterOutputs<AppRouter>['accessReviews']['inbox']['items'][number];
+
+const SENSITIVITY_BADGES: Record<string, string> = {
+  low: '',
+  medium: 'badge-brand',
+  high: 'badge-warn',
+  critical: 'badge-danger',
+};
+const BAND_BADGES: Record<string, string> = {
+  low: 'badge-ok',
+  medium: 'badge-warn',
+  high: 'badge-danger',
+  critical: 'badge-danger',
+};
+
+const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+const itemLabel = (i: ReviewItem) => `${i.person.name} · ${i.system.name} ${i.privilege}`;
+
+/** Open signals, watchlist matches, contract end, last use on this system, risk band. */
+function RiskContext({ item, linksSignals }: { item: ReviewItem; linksSignals: boolean }) {
+  const r = item.risk;
+  if (!r) return null;
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    <ul className="plain-list small" data-testid="risk-context">
+      <li>
+        {r.openSignals === 0 ? (
+          <span className="muted">No open signals</span>
+        ) : linksSignals ? (
+          <Link href={`/signals?personId=${item.person.id}`} style={{ color: 'var(--danger)' }}>
+            {r.openSignals} open signal{r.openSignals === 1 ? '' : 's'}
+          </Link>
+        ) : (
+          <span style={{ color: 'var(--danger)' }}>
+            {r.openSignals} open signal{r.openSignals === 1 ? '' : 's'}
+          </span>
+        )}
+      </li>
+      {(r.watchlistOpen > 0 || r.watchlistConfirmed > 0) && (
+        <li style={{ color: 'var(--danger)' }}>
+          Watchlist:{' '}
+          {[
+            r.watchlistConfirmed > 0 ? `${r.watchlistConfirmed} confirmed` : null,
+            r.watchlistOpen > 0 ? `${r.watchlistOpen} open` : null,
+          ]
+            .filter(Boolean)
+            .join(', ')}
+        </li>
+      )}
+      {r.contractEnd && (
+        <li style={r.contractEnd < today ? { color: 'var(--danger)' } : undefined}>
+          Contract {r.contractEnd < today ? 'ended' : 'ends'} {formatDate(r.contractEnd)}
+        </li>
+      )}
+      <li>
+        {r.lastActivity ? `Last used ${formatDate(r.lastActivity)}` : 'Never used on this system'}
+        {r.unused && r.daysSinceActivity !== null && (
+          <span className="badge badge-warn" style={{ marginLeft: 6 }}>
+            Unused {r.daysSinceActivity} days
+          </span>
+        )}
+        {r.unused && r.daysSinceActivity === null && (
+          <span className="badge badge-warn" style={{ marginLeft: 6 }}>
+            Unused
+          </span>
+        )}
+      </li>
+      {r.band && (
+        <li>
+          Risk <span className={`badge ${BAND_BADGES[r.band] ?? ''}`}>{r.band}</span>
+        </li>
+      )}
+    </ul>
+  );
+}
+
+/**
+ * The reviewer inbox table: tick items, then keep / revoke / shorten them with one rationale
+ * (required for revoke and shorten). Items the viewer may not decide have no checkbox.
+ */
+export function ReviewItems({
+  items,
+  showReviewer,
+  linksSignals,
+  canDecide,
+}: {
+  items: ReviewItem[];
+  showReviewer: boolean;
+  linksSignals: boolean;
+  canDecide: boolean;
+}) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [decision, setDecision] = useState<ReviewDecision>('keep');
+  const [rationale, setRationale] = useState('');
+  const [expiresOn, setExpiresOn] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const decidable = items.filter((i) => canDecide && i.canDecide);
+  const ids = [...selected].filter((id) => decidable.some((i) => i.id === id));
+  const decide = useMutation(
+    trpc.accessReviews.decide.mutationOptions({
+      onSuccess: (r) => {
+        setDone(
+          `Recorded ${r.decided} decision${r.decided === 1 ? '' : 's'}${r.revoked ? `; ${r.revoked} grant${r.revoked === 1 ? '' : 's'} revoked` : ''}${r.completed.length ? '; the campaign is complete' : ''}.`,
+        );
+        setSelected(new Set());
+        setRationale('');
+        setExpiresOn('');
+        router.refresh();
+      },
+    }),
+  );
+  const fieldErrors: Record<string, string[] | undefined> = decide.error?.data?.fieldErrors ?? {};
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const allSelected = decidable.length > 0 && ids.length === decidable.length;
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setDone(null);
+    decide.mutate({
+      itemIds: ids,
+      decision,
+      rationale,
+      expiresOn: decision === 'modify' && expiresOn ? expiresOn : undefined,
+    });
+  }
+  return (
+    <>
+      <div className="table-wrap">
+        <table data-testid="review-items">
+          <thead>
+            <tr>
+              {canDecide && (
+                <th style={{ width: 32 }}>
+                  <input
+                    type="checkbox"
+                    aria-label="Select every item I may decide"
+                    checked={allSelected}
+                    disabled={decidable.length === 0}
+                    onChange={() =>
+                      setSelected(allSelected ? new Set() : new Set(decidable.map((i) => i.id)))
+                    }
+                  />
+                </th>
+              )}
+              <th>Access under review</th>
+              <th>Risk context</th>
+              {showReviewer && <th>Reviewer</th>}
+              <th>Decision</th>
+              <th>Campaign</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={i.id} data-testid="review-item" data-item={itemLabel(i)}>
+                {canDecide && (
+                  <td>
+                    {i.canDecide ? (
+                      <input
+                        type="checkbox"
+                        aria-label={`Select ${itemLabel(i)}`}
+                        checked={selected.has(i.id)}
+                        onChange={() => toggle(i.id)}
+                      />
+                    ) : (
+                      <span className="muted small" title={i.decideRefusal ?? undefined}>
+                        —
+                      </span>
+                    )}
+                  </td>
+                )}
+                <td style={{ maxWidth: 320 }}>
+                  <Link href={`/people/${i.person.id}`} style={{ fontWeight: 600 }}>
+                    {i.person.name}
+                  </Link>
+                  {i.vendor && <span className="muted small"> · {i.vendor.name}</span>}
+                  <div>
+                    {i.system.name} · <span className="mono">{i.privilege}</span>{' '}
+                    <span className={`badge ${SENSITIVITY_BADGES[i.sensitivity] ?? ''}`}>
+                      {i.sensitivity}
+                    </span>
+                  </div>
+                  <div className="muted small">
+                    {i.expiresAt ? `Ends ${formatDate(i.expiresAt)}` : 'No end date'}
+                    {i.approver ? ` · approved by ${i.approver}` : ''}
+                  </div>
+                  <div className="muted small" title={i.justification}>
+                    “
+                    {i.justification.length > 90
+                      ? `${i.justification.slice(0, 90)}…`
+                      : i.justification}
+                    ”
+                  </div>
+                </td>
+                <td style={{ minWidth: 170 }}>
+                  <RiskContext item={i} linksSignals={linksSignals} />
+                </td>
+                {showReviewer && (
+                  <td className="small">
+                    {i.reviewer ? (i.reviewer.name ?? i.reviewer.email) : null}
+                    <div>
+                      <BasisLabel basis={i.reviewerBasis} />
+                    </div>
+                  </td>
+                )}
+                <td className="small" style={{ maxWidth: 240 }}>
+                  <DecisionBadge decision={i.decision} newExpiresAt={i.newExpiresAt} />
+                  {i.overdue && (
+                    <span className="badge badge-danger" style={{ marginLeft: 6 }}>
+                      Overdue{i.escalatedAt ? ', escalated' : ''}
+                    </span>
+                  )}
+                  {i.rationale && <div>“{i.rationale}”</div>}
+                  {i.decidedBy && (
+                    <div className="muted">
+                      {i.decidedBy}, {formatDate(i.decidedAt)}
+                    </div>
+                  )}
+                  <RemediationNote
+                    decision={i.decision}
+                    executedAt={i.remediation.executedAt}
+                    verifiedAt={i.remediation.verifiedAt}
+                    result={i.remediation.result}
+                  />
+                </td>
+                <td className="small">
+                  {showReviewer ? (
+                    <Link href={`/reviews/campaigns/${i.campaign.id}`}>{i.campaign.name}</Link>
+                  ) : (
+                    i.campaign.name
+                  )}
+                  <div className="muted">Due {formatDate(i.campaign.dueDate)}</div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {canDecide && decidable.length > 0 && (
+        <form
+          className="stack"
+          aria-label="Decide selected items"
+          onSubmit={onSubmit}
+          style={{ marginTop: 16 }}
+        >
+          <div className="row" role="radiogroup" aria-label="Decision">
+            <strong>{ids.length} selected</strong>
+            {REVIEW_DECISIONS.map((d) => (
+              <label key={d} className="check">
+                <input
+                  type="radio"
+                  name="decision"
+                  value={d}
+                  checked={decision === d}
+                  onChange={() => setDecision(d)}
+                />
+                {DECISION_LABELS[d]}
+                {d === 'modify' ? ' (earlier end date)' : ''}
+              </label>
+            ))}
+          </div>
+          {decision === 'modify' && (
+            <label style={{ maxWidth: 240 }}>
+              New end date
+              <input
+                type="date"
+                value={expiresOn}
+                min={tomorrow()}
+                onChange={(e) => setExpiresOn(e.target.value)}
+                aria-invalid={fieldErrors.expiresOn ? true : undefined}
+              />
+              {fieldErrors.expiresOn?.[0] && (
+                <span className="field-error">{fieldErrors.expiresOn[0]}</span>
+              )}
+            </label>
+          )}
+          <ReasonField
+            label={decision === 'keep' ? 'Rationale (optional for keep)' : 'Rationale'}
+            name="rationale"
+            value={rationale}
+            onChange={setRationale}
+            placeholder={
+              decision === 'revoke'
+                ? 'Why this access should end now (kept with the decision and the revocation)'
+                : 'Why this access is still needed, or why it should end sooner'
+            }
+            error={fieldErrors.rationale?.[0]}
+          />
+          {fieldErrors.itemIds?.[0] && (
+            <span className="field-error">{fieldErrors.itemIds[0]}</span>
+          )}
+          {decide.error &&
+            !fieldErrors.rationale &&
+            !fieldErrors.expiresOn &&
+            !fieldErrors.itemIds && (
+              <div className="alert alert-error" role="alert">
+                {decide.error.message}
+              </div>
+            )}
+          {done && (
+            <div className="alert alert-ok" role="status">
+              {done}
+            </div>
+          )}
+          <div className="row">
+            <button
+              className={`btn ${decision === 'revoke' ? 'btn-danger' : 'btn-primary'}`}
+              type="submit"
+              disabled={decide.isPending || ids.length === 0}
+            >
+              {decide.isPending
+                ? 'Recording…'
+                : `${DECISION_LABELS[decision]} ${ids.length || ''} selected`.replace('  ', ' ')}
+            </button>
+          </div>
+        </form>
+      )}
+    </>
+  );
+}

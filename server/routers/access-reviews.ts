@@ -1,0 +1,54 @@
+import {
+  campaignIdSchema,
+  createCampaignSchema,
+  decideItemsSchema,
+  listReviewItemsSchema,
+  reassignItemSchema,
+  scopeCountSchema,
+} from '@/server/domain/access-reviews/campaign';
+import {
+  ACCESS_REVIEWERS,
+  CAMPAIGN_READERS,
+  CAMPAIGN_RUNNERS,
+  REVIEW_INBOX_READERS,
+} from '@/server/domain/tenancy/roles';
+import {
+  getCampaign,
+  listCampaigns,
+  listReviewItems,
+  reviewerOptions,
+} from '@/server/services/access-review-query-service';
+import {
+  countGrantsInScope,
+  createCampaign,
+  decideReviewItems,
+  launchCampaign,
+  reassignReviewItem,
+} from '@/server/services/access-review-service';
+import { createRouter, orgProcedure } from '@/server/trpc/init';
+
+export const accessReviewsRouter = createRouter({
+  inbox: orgProcedure(REVIEW_INBOX_READERS)
+    .input(listReviewItemsSchema)
+    .query(({ ctx, input }) => listReviewItems(ctx.actor, input)),
+  decide: orgProcedure(ACCESS_REVIEWERS)
+    .input(decideItemsSchema)
+    .mutation(({ ctx, input }) => decideReviewItems(ctx.actor, input)),
+  campaigns: orgProcedure(CAMPAIGN_READERS).query(({ ctx }) => listCampaigns(ctx.actor)),
+  campaign: orgProcedure(CAMPAIGN_READERS)
+    .input(campaignIdSchema)
+    .query(({ ctx, input }) => getCampaign(ctx.actor, input)),
+  scopeCount: orgProcedure(CAMPAIGN_RUNNERS)
+    .input(scopeCountSchema)
+    .query(({ ctx, input }) => countGrantsInScope(ctx.actor, input)),
+  reviewerOptions: orgProcedure(CAMPAIGN_RUNNERS).query(({ ctx }) => reviewerOptions(ctx.actor)),
+  create: orgProcedure(CAMPAIGN_RUNNERS)
+    .input(createCampaignSchema)
+    .mutation(({ ctx, input }) => createCampaign(ctx.actor, input)),
+  launch: orgProcedure(CAMPAIGN_RUNNERS)
+    .input(campaignIdSchema)
+    .mutation(({ ctx, input }) => launchCampaign(ctx.actor, input)),
+  reassign: orgProcedure(CAMPAIGN_RUNNERS)
+    .input(reassignItemSchema)
+    .mutation(({ ctx, input }) => reassignReviewItem(ctx.actor, input)),
+});

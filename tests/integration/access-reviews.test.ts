@@ -1,0 +1,511 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTenant } from '@/db/tenant';
+import {
+  getCampaign,
+  listCampaigns,
+  listReviewItems,
+} from '@/server/services/access-review-query-service';
+import {
+  remindAndEscalateReviews,
+  verifyReviewRemediations,
+} from '@/server/services/access-review-jobs-service';
+import {
+  countGrantsInScope,
+  createCampaign,
+  decideReviewItems,
+  launchCampaign,
+  reassignReviewItem,
+} from '@/server/services/access-review-service';
+import { createPerson } from '@/server/services/people-service';
+import { createSystem, getSystem } from '@/server/services/system-service';
+import { createVendor } from '@/server/services/vendor-service';
+import { databaseError, rawRows, setupTestDatabase } from '../helpers/db';
+import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+
+let teardown: () => Promise<void>;
+let a: TestOrg;
+let b: TestOrg;
+const ids = {} as {
+  staff: string;
+  bossPerson: string;
+  officer: string;
+  ledger: string;
+  wiki: string;
+  vendor: string;
+  read: string;
+  admin: string;
+  edit: string;
+};
+const compliance = () => actorFor(a, 'compliance');
+const manager = () => actorFor(a, 'manager');
+const daysFromNow = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+
+async function grant(personId: string, privilegeId: string, status = 'active'): Promise<string> {
+  const [row] = await rawRows<{ id: string }>(sql`
+    insert into access_grants (org_id, person_id, system_id, privilege_id, status, source, justification, starts_at, expires_at, imported_approver)
+    select ${a.id}, ${personId}, pr.system_id, pr.id, ${status}, 'import', 'test grant', now() - interval '10 days', now() + interval '60 days', 'boss@example.test'
+    from privileges pr where pr.org_id = ${a.id} and pr.id = ${privilegeId}
+    returning id`);
+  return row!.id;
+}
+
+async function grantStatus(id: string): Promise<string> {
+  const [row] = await rawRows<{ status: string }>(
+    sql`select status from access_grants where org_id = ${a.id} and id = ${id}`,
+  );
+  return row!.status;
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  throw new Error('expected a refusal');
+}
+
+async function itemFor(campaignId: string, grantId: string) {
+  const c = await getCampaign(compliance(), { campaignId });
+  const item = c.items.find((i) => i.grantId === grantId);
+  if (!item) throw new Error('no item for that grant');
+  return item;
+}
+
+async function launched(
+  name: string,
+  scope: { systemIds?: string[]; vendorIds?: string[]; minSensitivity?: 'low' | 'critical' },
+  dueDate = daysFromNow(14),
+) {
+  const { id } = await createCampaign(compliance(), { name, scope, dueDate });
+  await launchCampaign(compliance(), { campaignId: id });
+  return id;
+}
+
+let grants: { staffRead: string; staffAdmin: string; bossAdmin: string; officerEdit: string };
+
+beforeAll(async () => {
+  ({ teardown } = await setupTestDatabase());
+  a = await createTestOrg('reviewalpha');
+  b = await createTestOrg('reviewbravo');
+  const admin = actorFor(a, 'admin');
+  const vendor = await createVendor(admin, {
+    name: 'Manila Support Co',
+    questionnaire: { productionAccess: true },
+    country: 'PH',
+  });
+  ids.vendor = vendor.id;
+  const boss = await createPerson(admin, {
+    email: a.users.manager.email,
+    fullName: 'Mateo Boss',
+    type: 'employee',
+  });
+  ids.bossPerson = boss.id;
+  const staff = await createPerson(admin, {
+    email: 'jun@manila.test',
+    fullName: 'Jun Reyes',
+    type: 'vendor_staff',
+    vendorId: vendor.id,
+    managerId: boss.id,
+  });
+  ids.staff = staff.id;
+  const officer = await createPerson(admin, {
+    email: a.users.compliance.email,
+    fullName: 'Chen Officer',
+    type: 'employee',
+  });
+  ids.officer = officer.id;
+  await rawRows(
+    sql`update people set user_id = ${a.users.manager.id} where org_id = ${a.id} and id = ${boss.id}`,
+  );
+  await rawRows(
+    sql`update people set user_id = ${a.users.compliance.id} where org_id = ${a.id} and id = ${officer.id}`,
+  );
+  const ledger = await createSystem(admin, {
+    name: 'Ledger',
+    ownerUserId: a.users.admin.id,
+    privileges: [
+      { name: 'read', sensitivity: 'low' },
+      { name: 'admin', sensitivity: 'critical' },
+    ],
+  });
+  const wiki = await createSystem(admin, {
+    name: 'Wiki',
+    privileges: [{ name: 'edit', sensitivity: 'medium' }],
+  });
+  ids.ledger = ledger.id;
+  ids.wiki = wiki.id;
+  const lp = (await getSystem(admin, { systemId: ledger.id })).privileges;
+  ids.read = lp.find((p) => p.name === 'read')!.id;
+  ids.admin = lp.find((p) => p.name === 'admin')!.id;
+  ids.edit = (await getSystem(admin, { systemId: wiki.id })).privileges[0]!.id;
+  grants = {
+    staffRead: await grant(staff.id, ids.read),
+    staffAdmin: await grant(staff.id, ids.admin),
+    bossAdmin: await grant(boss.id, ids.admin),
+    officerEdit: await grant(officer.id, ids.edit),
+  };
+  // Not in any scope: already ended.
+  await grant(officer.id, ids.read, 'revoked');
+});
+afterAll(() => teardown());
+
+describe('access-review campaigns', () => {
+  it('counts and snapshots exactly the grants in scope; later grant changes leave items alone', async () => {
+    expect(await countGrantsInScope(compliance(), { systemIds: [ids.ledger] })).toEqual({
+      grants: 3,
+      people: 2,
+    });
+    expect(
+      (
+        await countGrantsInScope(compliance(), {
+          systemIds: [ids.ledger],
+          minSensitivity: 'critical',
+        })
+      ).grants,
+    ).toBe(2);
+    expect((await countGrantsInScope(compliance(), { vendorIds: [ids.vendor] })).grants).toBe(2);
+
+    const id = await launched('Ledger Q1', { systemIds: [ids.ledger] });
+    const before = await getCampaign(compliance(), { campaignId: id });
+    expect(before.status).toBe('active');
+    expect(before.items.map((i) => i.grantId).sort()).toEqual(
+      [grants.staffRead, grants.staffAdmin, grants.bossAdmin].sort(),
+    );
+    const staffAdmin = before.items.find((i) => i.grantId === grants.staffAdmin)!;
+    expect(staffAdmin).toMatchObject({
+      person: { name: 'Jun Reyes' },
+      system: { name: 'Ledger' },
+      privilege: 'admin',
+      sensitivity: 'critical',
+      justification: 'test grant',
+      approver: 'boss@example.test',
+    });
+
+    // The grant moves on; the snapshot does not.
+    await rawRows(sql`update access_grants set expires_at = now() + interval '1 day', justification = 'changed'
+      where org_id = ${a.id} and id = ${grants.staffAdmin}`);
+    const later = await grant(ids.officer, ids.admin, 'active');
+    expect((await getCampaign(compliance(), { campaignId: id })).items.length).toBe(3);
+    await rawRows(
+      sql`update access_grants set status = 'withdrawn' where org_id = ${a.id} and id = ${later}`,
+    );
+    const after = await getCampaign(compliance(), { campaignId: id });
+    expect(after.items.length).toBe(3);
+    const again = after.items.find((i) => i.grantId === grants.staffAdmin)!;
+    expect(again.justification).toBe('test grant');
+    expect(again.expiresAt?.toISOString()).toBe(staffAdmin.expiresAt?.toISOString());
+    const audit = await rawRows<{ action: string }>(
+      sql`select action from audit_log where org_id = ${a.id} and entity_id = ${id} order by seq`,
+    );
+    expect(audit.map((r) => r.action)).toEqual([
+      'access_review.campaign_created',
+      'access_review.campaign_launched',
+    ]);
+    // Launch mails each reviewer once.
+    const mails = await rawRows<{ to_address: string }>(sql`select to_address from outbox_messages
+      where org_id = ${a.id} and related_id = ${id} and category = 'access_review.assigned' order by to_address`);
+    expect(mails.map((m) => m.to_address)).toEqual([a.users.admin.email, a.users.manager.email]);
+  });
+
+  it("assigns the grantee's manager, else the system owner, never the grantee, else compliance", async () => {
+    const id = await launched('Everything', {});
+    const c = await getCampaign(compliance(), { campaignId: id });
+    const by = (g: string) => c.items.find((i) => i.grantId === g)!;
+    expect(by(grants.staffRead)).toMatchObject({
+      reviewerBasis: 'manager',
+      reviewer: { id: a.users.manager.id },
+    });
+    // The manager's own grant: no manager of his own → the system owner.
+    expect(by(grants.bossAdmin)).toMatchObject({
+      reviewerBasis: 'system_owner',
+      reviewer: { id: a.users.admin.id },
+    });
+    // No manager, no owner: kept, visibly waiting for a reviewer.
+    expect(by(grants.officerEdit)).toMatchObject({ reviewerBasis: 'fallback', reviewer: null });
+    expect(by(grants.officerEdit).reviewerNote).toMatch(/assign a reviewer/);
+    for (const item of c.items) expect(item.reviewer?.id).not.toBe(item.granteeUserId ?? 'none');
+
+    // Reassigning to the grantee is refused; to another member is audited.
+    const officerItem = by(grants.officerEdit);
+    expect(
+      await refusal(
+        reassignReviewItem(compliance(), {
+          itemId: officerItem.id,
+          reviewerUserId: a.users.compliance.id,
+        }),
+      ),
+    ).toMatch(/grantee cannot review/);
+    await reassignReviewItem(compliance(), {
+      itemId: officerItem.id,
+      reviewerUserId: a.users.manager.id,
+    });
+    expect((await itemFor(id, grants.officerEdit)).reviewer?.id).toBe(a.users.manager.id);
+    // Compliance cannot decide their own access either.
+    expect(
+      await refusal(
+        decideReviewItems(compliance(), { itemIds: [officerItem.id], decision: 'keep' }),
+      ),
+    ).toMatch(/Nobody reviews their own access/);
+  });
+
+  it('shows a manager only the items assigned to them, with risk context, and refuses others', async () => {
+    const id = await launched('Managers only', { systemIds: [ids.ledger] });
+    const inbox = await listReviewItems(manager(), { campaignId: id });
+    expect(inbox.items.map((i) => i.grantId).sort()).toEqual(
+      [grants.staffRead, grants.staffAdmin].sort(),
+    );
+    expect(inbox.items[0]!.risk).toMatchObject({
+      openSignals: 0,
+      unused: true,
+      daysSinceActivity: null,
+    });
+    const bossItem = await itemFor(id, grants.bossAdmin);
+    const msg = await refusal(
+      decideReviewItems(manager(), {
+        itemIds: [bossItem.id],
+        decision: 'revoke',
+        rationale: 'not mine to decide',
+      }),
+    );
+    expect(msg).toMatch(/assigned to another reviewer|own access/);
+    expect(await grantStatus(grants.bossAdmin)).toBe('active');
+    expect((await itemFor(id, grants.bossAdmin)).status).toBe('pending');
+  });
+
+  it('requires a rationale for revoke and modify; bad input changes nothing', async () => {
+    const id = await launched('Rationale', { systemIds: [ids.ledger] });
+    const item = await itemFor(id, grants.staffRead);
+    await expect(
+      decideReviewItems(manager(), { itemIds: [item.id], decision: 'revoke', rationale: '' }),
+    ).rejects.toThrow(/rationale/);
+    await expect(
+      decideReviewItems(manager(), {
+        itemIds: [item.id],
+        decision: 'modify',
+        rationale: 'shorter please',
+      }),
+    ).rejects.toThrow(/new end date/);
+    expect(
+      await refusal(
+        decideReviewItems(manager(), {
+          itemIds: [item.id],
+          decision: 'modify',
+          rationale: 'shorter please',
+          expiresOn: daysFromNow(400),
+        }),
+      ),
+    ).toMatch(/earlier than the current one/);
+    expect((await itemFor(id, grants.staffRead)).status).toBe('pending');
+    expect(await grantStatus(grants.staffRead)).toBe('active');
+  });
+
+  it('decides in bulk in one transaction: one refusal decides nothing', async () => {
+    const id = await launched('Bulk', { systemIds: [ids.ledger] });
+    const mine = await itemFor(id, grants.staffRead);
+    const other = await itemFor(id, grants.bossAdmin);
+    await refusal(
+      decideReviewItems(manager(), {
+        itemIds: [mine.id, other.id],
+        decision: 'keep',
+        rationale: 'fine',
+      }),
+    );
+    expect((await itemFor(id, grants.staffRead)).status).toBe('pending');
+    const done = await decideReviewItems(compliance(), {
+      itemIds: [mine.id, other.id],
+      decision: 'keep',
+      rationale: 'still needed',
+    });
+    expect(done.decided).toBe(2);
+    const history = (await getCampaign(compliance(), { campaignId: id })).history;
+    expect(history.map((h) => h.decision)).toEqual(['keep', 'keep']);
+  });
+
+  it('revoke ends the live grant in the same transaction, the check verifies it, and the campaign completes', async () => {
+    const staffTicket = await grant(ids.staff, ids.edit);
+    const id = await launched('Wiki revoke', { systemIds: [ids.wiki] });
+    const item = await itemFor(id, staffTicket);
+    const officerItem = await itemFor(id, grants.officerEdit);
+    // First keep, then change the mind: history keeps both.
+    await decideReviewItems(manager(), { itemIds: [item.id], decision: 'keep' });
+    const r = await decideReviewItems(manager(), {
+      itemIds: [item.id],
+      decision: 'revoke',
+      rationale: 'No longer on the wiki team',
+    });
+    expect(r.revoked).toBe(1);
+    expect(await grantStatus(staffTicket)).toBe('revoked');
+    const [ended] = await rawRows<{ end_reason: string; revoked_by: string }>(
+      sql`select end_reason, revoked_by from access_grants where org_id = ${a.id} and id = ${staffTicket}`,
+    );
+    expect(ended!.revoked_by).toBe(a.users.manager.id);
+    expect(ended!.end_reason).toContain('No longer on the wiki team');
+    let decided = await itemFor(id, staffTicket);
+    expect(decided.remediation.executedAt).not.toBeNull();
+    expect(decided.remediation.verifiedAt).toBeNull();
+    // A revoked decision cannot be turned back into keep.
+    expect(
+      await refusal(decideReviewItems(manager(), { itemIds: [item.id], decision: 'keep' })),
+    ).toMatch(/already revoked/);
+
+    expect(await verifyReviewRemediations(a.id)).toEqual({ verified: 1, stillActive: 0 });
+    expect(await verifyReviewRemediations(a.id)).toEqual({ verified: 0, stillActive: 0 });
+    decided = await itemFor(id, staffTicket);
+    expect(decided.remediation).toMatchObject({ result: 'gone' });
+    expect(decided.remediation.verifiedAt).not.toBeNull();
+
+    const c = await getCampaign(compliance(), { campaignId: id });
+    expect(c.history.filter((h) => h.itemId === item.id).map((h) => h.decision)).toEqual([
+      'keep',
+      'revoke',
+    ]);
+    expect(c.status).toBe('active');
+    await decideReviewItems(admin(), {
+      itemIds: [officerItem.id],
+      decision: 'keep',
+      rationale: 'ok',
+    });
+    expect((await getCampaign(compliance(), { campaignId: id })).status).toBe('completed');
+    expect(
+      await refusal(decideReviewItems(admin(), { itemIds: [officerItem.id], decision: 'keep' })),
+    ).toMatch(/completed/);
+
+    // A revocation undone behind the review's back is flagged loudly.
+    await rawRows(
+      sql`update access_grants set status = 'active', ended_at = null where org_id = ${a.id} and id = ${staffTicket}`,
+    );
+    await rawRows(
+      sql`update access_review_items set remediation_verified_at = null, verification_result = null where org_id = ${a.id} and grant_id = ${staffTicket}`,
+    );
+    expect(await verifyReviewRemediations(a.id)).toEqual({ verified: 0, stillActive: 1 });
+    expect((await getCampaign(compliance(), { campaignId: id })).stillActive.length).toBe(1);
+    expect((await listCampaigns(compliance())).find((x) => x.id === id)?.stillActive).toBe(1);
+  });
+
+  it('modify shortens the live grant through the grant service, and the check verifies it', async () => {
+    const temp = await grant(ids.bossPerson, ids.edit);
+    const id = await launched('Wiki shorten', { systemIds: [ids.wiki] });
+    const item = await itemFor(id, temp);
+    const end = daysFromNow(7);
+    await decideReviewItems(admin(), {
+      itemIds: [item.id],
+      decision: 'modify',
+      rationale: 'One more week for the handover',
+      expiresOn: end,
+    });
+    const [live] = await rawRows<{ status: string; expires_at: string | Date }>(
+      sql`select status, expires_at from access_grants where org_id = ${a.id} and id = ${temp}`,
+    );
+    expect(live!.status).toBe('active');
+    expect(new Date(live!.expires_at).toISOString().slice(0, 10)).toBe(end);
+    const audit = await rawRows<{ action: string }>(
+      sql`select action from audit_log where org_id = ${a.id} and entity_id = ${temp} order by seq`,
+    );
+    expect(audit.map((r) => r.action)).toContain('access.grant_shortened');
+    await verifyReviewRemediations(a.id);
+    expect((await itemFor(id, temp)).remediation).toMatchObject({ result: 'shortened' });
+  });
+
+  it('keeps the decision history append-only for the app role', async () => {
+    const message = await databaseError(
+      withTenant({ orgId: a.id, userId: a.users.admin.id }, (tx) =>
+        tx.execute(sql`update access_review_decisions set rationale = 'rewritten'`),
+      ),
+    );
+    expect(message).toMatch(/permission denied/);
+  });
+
+  it('shows new, removed and unchanged access against the last completed campaign', async () => {
+    const { id: first } = await createCampaign(compliance(), {
+      name: 'Ledger baseline',
+      scope: { systemIds: [ids.ledger] },
+      dueDate: daysFromNow(10),
+    });
+    await launchCampaign(compliance(), { campaignId: first });
+    const items = (await getCampaign(compliance(), { campaignId: first })).items;
+    await decideReviewItems(admin(), {
+      itemIds: items.map((i) => i.id),
+      decision: 'keep',
+      rationale: 'ok',
+    });
+    expect((await getCampaign(compliance(), { campaignId: first })).status).toBe('completed');
+    // Since then: the boss loses admin, the officer gains read.
+    await rawRows(
+      sql`update access_grants set status = 'revoked' where org_id = ${a.id} and id = ${grants.bossAdmin}`,
+    );
+    await grant(ids.officer, ids.read);
+    const second = await launched('Ledger next', { systemIds: [ids.ledger] });
+    const diff = (await getCampaign(compliance(), { campaignId: second })).diff!;
+    expect(diff.previous.id).toBe(first);
+    expect(diff.added.map((d) => `${d.person}:${d.privilege}`)).toEqual(['Chen Officer:read']);
+    expect(diff.removed.map((d) => `${d.person}:${d.privilege}`)).toEqual(['Mateo Boss:admin']);
+    expect(diff.unchanged.map((d) => `${d.person}:${d.privilege}`).sort()).toEqual([
+      'Jun Reyes:admin',
+      'Jun Reyes:read',
+    ]);
+  });
+
+  it('reminds before the due date and escalates after it, each once', async () => {
+    await rawRows(
+      sql`update access_review_campaigns set status = 'completed' where org_id = ${a.id}`,
+    );
+    const id = await launched('Due soon', { systemIds: [ids.ledger] }, daysFromNow(2));
+    const mails = async (category: string) =>
+      (
+        await rawRows<{ n: number }>(sql`select count(*)::int as n from outbox_messages
+          where org_id = ${a.id} and related_id = ${id} and category = ${category}`)
+      )[0]!.n;
+    const first = await remindAndEscalateReviews(a.id);
+    expect(first.reminded).toBeGreaterThan(0);
+    expect(first.escalated).toBe(0);
+    const reminders = await mails('access_review.reminder');
+    expect(reminders).toBeGreaterThan(0);
+    expect(await remindAndEscalateReviews(a.id)).toEqual({ reminded: 0, escalated: 0 });
+    expect(await mails('access_review.reminder')).toBe(reminders);
+
+    const past = new Date(Date.now() + 5 * 86_400_000);
+    const escalated = await remindAndEscalateReviews(a.id, past);
+    expect(escalated.escalated).toBe(first.reminded);
+    const escalations = await mails('access_review.escalation');
+    expect(escalations).toBeGreaterThan(0);
+    expect(await remindAndEscalateReviews(a.id, past)).toEqual({ reminded: 0, escalated: 0 });
+    expect(await mails('access_review.escalation')).toBe(escalations);
+    const items = (await getCampaign(compliance(), { campaignId: id })).items;
+    expect(items.every((i) => i.escalatedAt !== null)).toBe(true);
+  });
+
+  it("keeps one organization's campaigns from another", async () => {
+    const id = await launched('Private', { systemIds: [ids.ledger] });
+    const other = actorFor(b, 'compliance');
+    expect(await refusal(getCampaign(other, { campaignId: id }))).toMatch(
+      /No such access-review campaign/,
+    );
+    expect(await listCampaigns(other)).toEqual([]);
+    expect((await listReviewItems(other, { status: 'all' })).items).toEqual([]);
+    const item = (await getCampaign(compliance(), { campaignId: id })).items[0]!;
+    expect(
+      await refusal(
+        decideReviewItems(other, {
+          itemIds: [item.id],
+          decision: 'revoke',
+          rationale: 'cross tenant',
+        }),
+      ),
+    ).toMatch(/do not exist here/);
+    expect(await refusal(launchCampaign(other, { campaignId: id }))).toMatch(/No such/);
+    expect(
+      await refusal(
+        createCampaign(other, {
+          name: 'Theirs',
+          scope: { systemIds: [ids.ledger] },
+          dueDate: daysFromNow(3),
+        }),
+      ),
+    ).toMatch(/do not exist here/);
+    expect(await grantStatus(item.grantId)).toBe('active');
+  });
+});
+
+const admin = () => actorFor(a, 'admin');
