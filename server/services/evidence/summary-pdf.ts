@@ -70,7 +70,8 @@ export function renderSummaryPdf(
     );
 
   for (const block of blocks) {
-    ensureSpace(doc, 200);
+    // Room for the figures, a rate or two and the chart, so a section rarely splits across pages.
+    ensureSpace(doc, 280);
     doc.moveDown(1).fillColor(INK).font('Helvetica-Bold').fontSize(14).text(block.title, MARGIN);
     rule(doc, width);
     drawFigures(doc, block.figures, width);
