@@ -12,7 +12,7 @@ const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Native and WASM packages load their own files at runtime; keep them out of the bundle.
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres'],
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres', 'pdfkit'],
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },

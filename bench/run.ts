@@ -7,6 +7,7 @@
  *   - ingest of a generated NDJSON file, against a raw COPY of the same rows (bench/ingest.ts)
  *   - detection over everything that ingest stored
  *   - risk: whole-org score recompute for 10,000 people and 200 vendors (bench/risk.ts)
+ *   - evidence: a year of a 10,000-person tenant exported as a package, and half of it (bench/evidence.ts)
  * BENCH_SUITES (default `foundation,ingest`) picks what runs; BENCH_EVENTS defaults to 1,000,000
  * on PostgreSQL and 100,000 on PGlite (which is single-threaded WebAssembly: 1M takes too long).
  */
@@ -19,6 +20,7 @@ import { resolveSession, startUserSession } from '@/server/services/auth-service
 import { addUserAsOperator } from '@/server/services/member-service';
 import { createOrganization } from '@/server/services/org-service';
 import { benchIngest } from './ingest';
+import { benchEvidence } from './evidence';
 import { benchRisk } from './risk';
 
 const APPENDS = Number(process.env.BENCH_AUDIT_APPENDS ?? 5000);
@@ -180,6 +182,33 @@ async function main() {
           `${median(r.warm).toFixed(2)} s (runs ${runs(r.warm)})`,
         ],
       );
+    }
+    if (SUITES.has('evidence')) {
+      const people = Number(process.env.BENCH_EVIDENCE_PEOPLE ?? 10_000);
+      const audit = Number(process.env.BENCH_EVIDENCE_AUDIT ?? 100_000);
+      // Half the tenant first, then the full one: peak memory should not grow with size.
+      for (const [slug, n, entries] of [
+        ['bench-evidence-half', Math.floor(people / 2), Math.floor(audit / 2)],
+        ['bench-evidence', people, audit],
+      ] as const) {
+        const o = await createOrganization({ slug, name: `Bench ${slug}` });
+        const r = await benchEvidence(o.org.id, added.userId, { people: n, auditEntries: entries });
+        const size = Object.entries(r.rows)
+          .map(([k, v]) => `${v} ${k.replace('_', ' ')}`)
+          .join(', ');
+        rows.push(
+          [
+            'evidence export, a year, every section (vigil evidence export)',
+            size,
+            `${r.seconds.toFixed(1)} s, ${r.packageRows} rows, ${(r.bytes / 1024 ** 2).toFixed(1)} MB zip; peak above start: RSS +${r.peakRssMb} MB, heap +${r.peakHeapMb} MB`,
+          ],
+          [
+            'evidence verify of that package (vigil evidence verify)',
+            '',
+            `${r.verifySeconds.toFixed(1)} s`,
+          ],
+        );
+      }
     }
     console.log(
       `\nVigil benchmark on ${driver}, node ${process.version}, ${new Date().toISOString()}\n`,

@@ -9,6 +9,8 @@ const envSchema = z
       .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
       .optional(),
     VIGIL_DATA_DIR: z.string().min(1).default('.data'),
+    // Where generated evidence packages are kept (default: VIGIL_DATA_DIR/evidence-packages).
+    VIGIL_EVIDENCE_PACKAGES_DIR: z.string().min(1).optional(),
     NEXTAUTH_URL: z.url().optional(),
     NEXTAUTH_SECRET: z
       .string()

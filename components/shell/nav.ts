@@ -4,6 +4,7 @@ import {
   ATTESTATION_READERS,
   AUDIT_READERS,
   CASE_READERS,
+  EVIDENCE_EXPORTERS,
   IDENTITY_READERS,
   INVENTORY_EDITORS,
   INVENTORY_READERS,
@@ -64,6 +65,7 @@ export const NAV: NavSection[] = [
     heading: 'Assurance',
     items: [
       { href: '/screening', label: 'Screening', roles: SCREENING_READERS },
+      { href: '/evidence', label: 'Evidence', roles: EVIDENCE_EXPORTERS },
       { href: '/audit', label: 'Audit log', roles: AUDIT_READERS },
     ],
   },

@@ -10,6 +10,7 @@ export * from './signals';
 export * from './dashboards';
 export * from './risk';
 export * from './cases';
+export * from './evidence';
 export * from './mail';
 export * from './reviews';
 export * from './access-reviews';

@@ -15,6 +15,8 @@ import { runImport } from '@/server/services/import-service';
 import { refreshSignalDailyCounts } from '@/server/services/dashboard-service';
 import { detectEvents } from '@/server/services/detection-service';
 import { recomputeOrgRisk } from '@/server/services/risk-service';
+import { EVIDENCE_SECTIONS } from '@/server/domain/evidence/sections';
+import { requestEvidencePackage, runEvidencePackageJob } from '@/server/services/evidence-service';
 import { ingestEvents } from '@/server/services/ingest-service';
 import { createOrganization } from '@/server/services/org-service';
 import { addUserAsOperator } from '@/server/services/member-service';
@@ -111,6 +113,12 @@ export async function seedDemo(slug = 'acme'): Promise<SeedResult> {
     await seedCurrentReview(admin, ids);
     // Scores last: they read the signals the case escalated, review findings and attestations.
     await seedRisk(org.id);
+    await seedEvidence({
+      ...admin,
+      userId: ids['auditor@acme.test']!,
+      email: 'auditor@acme.test',
+      role: 'auditor',
+    });
   }
 
   // A second organization shows the organization switcher: the admin belongs to both.
@@ -583,6 +591,20 @@ async function seedCase(compliance: OrgActor) {
     caseId: opened.id,
     body: 'Asked Manila Support Partners for the agent’s shift roster and device inventory.',
   });
+}
+
+/**
+ * One kept evidence package, requested by the auditor for the year so far, so the evidence page
+ * has a package to download and verify. Generated here rather than left to the worker.
+ */
+async function seedEvidence(auditor: OrgActor) {
+  const to = new Date().toISOString().slice(0, 10);
+  const pkg = await requestEvidencePackage(auditor, {
+    from: `${to.slice(0, 4)}-01-01`,
+    to,
+    scope: [...EVIDENCE_SECTIONS],
+  });
+  await runEvidencePackageJob({ orgId: auditor.orgId, packageId: pkg.id });
 }
 
 const DEMO_ANSWERS: Record<string, string> = {

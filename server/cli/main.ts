@@ -4,6 +4,11 @@ import { z } from 'zod';
 import { closeDatabase, getDatabaseHandle } from '@/db/client';
 import { seedDemo, DEMO_PASSWORD } from '@/db/seed/demo';
 import { verifyAuditChainAsSystem } from '@/server/services/audit-service';
+import { evidenceRequestSchema } from '@/server/domain/evidence/sections';
+import { describeProblems } from '@/server/domain/evidence/verify';
+import { exportEvidencePackageAsOperator } from '@/server/services/evidence-service';
+import { verifyEvidencePackage } from '@/server/services/evidence/package-reader';
+import { availableSections } from '@/server/services/evidence/populations';
 import { importKindSchema, runImport } from '@/server/services/import-service';
 import { MAX_IMPORT_BYTES } from '@/server/domain/import/csv';
 import { addUserAsOperator, addUserCliSchema } from '@/server/services/member-service';
@@ -45,6 +50,9 @@ Commands:
                                                    import a CSV; prints created, updated, unchanged, rejected
   seed [--org S] [--size small]                    load the demo organization
   audit verify --org S [--json]                    verify the organization's whole audit chain
+  evidence export --org S --from D --to D [--scope a,b,...] --out FILE.zip [--json]
+                                                   build an evidence package (scope: inventory, access, access_reviews, vendor_reviews, attestations, signals_cases, audit; default all)
+  evidence verify FILE.zip [--json]                recompute every file hash and the audit-chain segment, offline; exit 1 on any mismatch
   ingest --org S --format okta|cloudtrail|gworkspace|ndjson|csv FILE... [--json]
                                                    ingest log files (.gz too, - for stdin)
   detect --org S [--since T] [--json]              run the detectors (new batches, or every event since T)
@@ -117,6 +125,10 @@ async function run(argv: string[]): Promise<void> {
       size: { type: 'string' },
       format: { type: 'string' },
       since: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      scope: { type: 'string' },
+      out: { type: 'string' },
       kind: { type: 'string' },
       person: { type: 'string' },
       limit: { type: 'string' },
@@ -374,6 +386,62 @@ async function run(argv: string[]): Promise<void> {
       throw new HandledError(
         `Audit chain broken at entry #${result.brokenAt.seq} (id ${result.brokenAt.id}): ${result.reason}`,
       );
+    }
+    case 'evidence export': {
+      if (!values.org) throw new UsageError('--org is required');
+      if (!values.out) throw new UsageError('--out FILE.zip is required');
+      const request = parse(evidenceRequestSchema, {
+        from: values.from,
+        to: values.to,
+        scope: values.scope ? values.scope.split(',').map((s) => s.trim()) : availableSections(),
+      });
+      await getDatabaseHandle();
+      const tty = process.stderr.isTTY;
+      const result = await exportEvidencePackageAsOperator(
+        await orgIdFor(values.org),
+        request,
+        values.out,
+        (note, step, steps) => {
+          if (tty) process.stderr.write(`\r[${step}/${steps}] ${note}`.padEnd(70));
+        },
+      );
+      if (tty) process.stderr.write('\n');
+      print(
+        out,
+        `Wrote ${values.out}: ${result.manifest.files.length} files, ${result.rows} rows, ${result.bytes} bytes\nmanifest SHA-256 ${result.manifestSha256}`,
+        {
+          out: values.out,
+          manifestSha256: result.manifestSha256,
+          bytes: result.bytes,
+          rows: result.rows,
+          files: result.manifest.files.map((f) => ({
+            path: f.path,
+            sha256: f.sha256,
+            rows: f.rows,
+          })),
+        },
+      );
+      return;
+    }
+    case 'evidence verify': {
+      // Offline: reads only the file, never the database.
+      const file = positionals[2];
+      if (!file) throw new UsageError('evidence verify needs FILE.zip');
+      if (!fs.existsSync(file)) throw new HandledError(`No such file: ${file}`);
+      const result = await verifyEvidencePackage(file);
+      const problems = describeProblems(result);
+      if (out.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+      if (result.ok) {
+        if (!out.json)
+          process.stdout.write(
+            `Package intact: ${result.files.length} files match the manifest` +
+              (result.audit ? `; audit segment of ${result.audit.entries} entries verifies` : '') +
+              `\nmanifest SHA-256 ${result.manifestSha256}\n`,
+          );
+        return;
+      }
+      if (!out.json) for (const p of problems) process.stdout.write(`BROKEN ${p}\n`);
+      throw new HandledError(`Package does not verify: ${problems.length} problem(s).`);
     }
     case 'vendor-reviews schedule': {
       if (!values.org) throw new UsageError('--org is required');

@@ -9,6 +9,7 @@ import {
 } from '@/server/services/access-review-jobs-service';
 import { refreshSignalDailyCounts } from '@/server/services/dashboard-service';
 import { detectEvents } from '@/server/services/detection-service';
+import { runEvidencePackageJob } from '@/server/services/evidence-service';
 import { raiseScreeningGaps } from '@/server/services/screening-gap-service';
 import { sendAttestationReminders } from '@/server/services/attestation-reminder-service';
 import {
@@ -129,6 +130,8 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
     if (Object.values(swept).some((n) => n > 0)) await requestRiskRecompute(orgId);
     return swept;
   },
+  // An evidence package requested on the evidence page (spec/interfaces.md "Evidence package").
+  'evidence.generate': (payload) => runEvidencePackageJob(payload),
   // Soon after review decisions: re-read the live grants their revocations ended.
   'access_review.verify_org': async (payload) => {
     const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);

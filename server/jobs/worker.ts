@@ -4,6 +4,7 @@ import {
   completeJob,
   enqueueJob,
   failJob,
+  onJobsEnqueued,
   type JobRow,
 } from '@/server/services/job-queue-service';
 import { JOB_HANDLERS, SCHEDULE, type JobHandler } from './handlers';
@@ -73,6 +74,7 @@ async function runOne(
 }
 
 let timer: NodeJS.Timeout | null = null;
+let stopListening: (() => void) | null = null;
 
 /** The in-process worker the app runs (one per instance; SKIP LOCKED keeps instances apart). */
 export function startBackgroundWorker(intervalMs = 15_000): void {
@@ -92,10 +94,13 @@ export function startBackgroundWorker(intervalMs = 15_000): void {
   };
   timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
+  stopListening = onJobsEnqueued(() => void tick());
   void tick();
 }
 
 export function stopBackgroundWorker(): void {
   if (timer) clearInterval(timer);
   timer = null;
+  stopListening?.();
+  stopListening = null;
 }

@@ -35,6 +35,22 @@ export async function enqueueJob(
   return rows.length > 0;
 }
 
+// On the process, not the module: Next.js may load this module once per bundle (instrumentation,
+// route handlers), and the worker and the request must meet on the same set.
+const registry = globalThis as { __vigilJobsEnqueued?: Set<() => void> };
+const enqueuedListeners = (registry.__vigilJobsEnqueued ??= new Set<() => void>());
+
+/** The in-process worker listens here, so work a person waits for starts without a poll's delay. */
+export function onJobsEnqueued(listener: () => void): () => void {
+  enqueuedListeners.add(listener);
+  return () => enqueuedListeners.delete(listener);
+}
+
+/** Call after the transaction that enqueued a job committed (before that, nothing can claim it). */
+export function announceJobs(): void {
+  for (const listener of enqueuedListeners) listener();
+}
+
 /**
  * Claims up to `limit` due jobs for one worker. SKIP LOCKED lets any number of workers (Next.js
  * instances, CLI runs) share the queue without taking the same job; a running job whose lease

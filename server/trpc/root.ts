@@ -3,6 +3,7 @@ import { apiKeysRouter } from '@/server/routers/api-keys';
 import { attestationsRouter } from '@/server/routers/attestations';
 import { auditRouter } from '@/server/routers/audit';
 import { casesRouter } from '@/server/routers/cases';
+import { evidenceRouter } from '@/server/routers/evidence';
 import { importsRouter } from '@/server/routers/imports';
 import { membersRouter } from '@/server/routers/members';
 import { organizationRouter } from '@/server/routers/organization';
@@ -38,6 +39,7 @@ export const appRouter = createRouter({
   identities: identitiesRouter,
   signals: signalsRouter,
   cases: casesRouter,
+  evidence: evidenceRouter,
   accessReviews: accessReviewsRouter,
   ingest: ingestRouter,
   risk: riskRouter,

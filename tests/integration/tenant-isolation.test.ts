@@ -23,6 +23,7 @@ import { listMatches } from '@/server/services/screening-service';
 import { createPerson } from '@/server/services/people-service';
 import { addToxicPair, createSystem, getSystem } from '@/server/services/system-service';
 import { createVendor } from '@/server/services/vendor-service';
+import { requestEvidencePackage } from '@/server/services/evidence-service';
 import { addReviewFinding, startVendorReview } from '@/server/services/vendor-review-service';
 import { DEFAULT_REVIEW_QUESTIONS } from '@/server/domain/vendor-reviews/questionnaire';
 import type { ProcedureMeta } from '@/server/trpc/init';
@@ -46,6 +47,7 @@ interface World {
   b: TestOrg;
   bKeyId: string;
   bInvitationId: string;
+  bEvidenceId: string;
   aKeyId: string;
   /** Org A's API keys (secrets), for the API-route cases. */
   aIngestKey: string;
@@ -310,6 +312,17 @@ const CASES: Record<string, Case> = {
     }),
   },
   'signals.detectors': { own: none, foreign: none },
+  'evidence.sections': { own: none, foreign: none },
+  'evidence.list': { own: none, foreign: none },
+  'evidence.get': { own: () => ({ id: NO_ID }), foreign: (w) => ({ id: w.bEvidenceId }) },
+  'evidence.byManifest': {
+    own: () => ({ manifestSha256: '0'.repeat(64) }),
+    foreign: () => ({ manifestSha256: 'f'.repeat(64) }),
+  },
+  'evidence.generate': {
+    own: () => ({ from: '2026-01-01', to: '2026-01-31', scope: ['access'] }),
+    foreign: () => ({ from: '2026-01-01', to: '2026-01-31', scope: ['access', 'audit'] }),
+  },
   'cases.list': { own: () => ({}), foreign: (w) => ({ personId: w.b_.personId, status: 'all' }) },
   'cases.counts': { own: none, foreign: none },
   'cases.get': {
@@ -729,6 +742,13 @@ beforeAll(async () => {
     aReadKey: aReadKey.key,
     bKeyId: bKey.id,
     bInvitationId: inv.invitationId,
+    bEvidenceId: (
+      await requestEvidencePackage(actorFor(b, 'auditor'), {
+        from: '2026-01-01',
+        to: '2026-01-31',
+        scope: ['access'],
+      })
+    ).id,
     a_: await createInventory(a, 'alpha'),
     b_: await createInventory(b, 'bravo'),
   };
@@ -746,9 +766,14 @@ describe('every tRPC procedure', () => {
     for (const path of paths) {
       const meta = metaOf(path);
       if (meta?.access !== 'org') continue;
-      // Auditors change nothing; members and keys are for admins only.
+      // Auditors change nothing; members and keys are for admins only. The one exception is
+      // requesting an evidence package: auditors download evidence (spec/README.md), and a
+      // package adds only itself and its audit entry, no business data.
       if (typeOf(path) === 'mutation')
-        expect({ path, auditor: meta.roles.includes('auditor') }).toEqual({ path, auditor: false });
+        expect({ path, auditor: meta.roles.includes('auditor') }).toEqual({
+          path,
+          auditor: path === 'evidence.generate',
+        });
       if (/^(members|apiKeys)\./.test(path) && typeOf(path) === 'mutation')
         expect({ path, roles: meta.roles }).toEqual({ path, roles: ['admin'] });
       if (path === 'organization.update') expect(meta.roles).toEqual(['admin']);
@@ -891,8 +916,10 @@ const API_DIR = path.resolve(process.cwd(), 'app/api');
 // tRPC is covered above; next-auth is its own; the browser upload (session cookie, not a key)
 // is covered in e2e/logs-signals.spec.ts (401 signed out, 403 other roles and cross-site); vendor
 // review evidence upload and download (session cookie) in e2e/vendor-reviews.spec.ts, their
-// services' tenant isolation in tests/integration/vendor-reviews.test.ts.
-const COVERED_ELSEWHERE = ['trpc/', 'auth/', 'ingest/upload/', 'vendor-reviews/'];
+// services' tenant isolation in tests/integration/vendor-reviews.test.ts; the evidence package
+// download and verify routes (session cookie too) in e2e/evidence.spec.ts (401, 403, cross-site)
+// and their services in tests/integration/evidence.test.ts.
+const COVERED_ELSEWHERE = ['trpc/', 'auth/', 'ingest/upload/', 'vendor-reviews/', 'evidence/'];
 
 /** Canonical events naming B's person and system, with event ids B already stored. */
 const bravoEvents = () =>

@@ -99,6 +99,10 @@ export const RISK_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const PERSON_RISK_READERS: readonly Role[] = ROLES;
 export const RISK_WEIGHT_EDITORS: readonly Role[] = ['admin'];
 
+// Evidence packages: auditors download evidence (spec/README.md roles table), and compliance and
+// admins prepare it for them. Generating one changes no business data (it adds the package and
+// an audit entry), so it is the one action an auditor takes. Managers see only their scope.
+export const EVIDENCE_EXPORTERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 // Vendor reviews: compliance and admins run and decide them (never the same person for one
 // review); auditors read everything; managers read the reviews of the vendors they own.
 export const VENDOR_REVIEW_READERS: readonly Role[] = ROLES;

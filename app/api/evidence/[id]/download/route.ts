@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { requestMetaFromHeaders } from '@/server/auth/request-meta';
+import { EVIDENCE_EXPORTERS } from '@/server/domain/tenancy/roles';
+import { resolveSession } from '@/server/services/auth-service';
+import { UserFacingError } from '@/server/services/errors';
+import { openEvidenceDownload } from '@/server/services/evidence-service';
+import { sessionClaims } from '@/server/trpc/context';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+const fail = (status: number, message: string) => Response.json({ error: { message } }, { status });
+const STATUS = { NOT_FOUND: 404, CONFLICT: 409, BAD_REQUEST: 400, FORBIDDEN: 403 } as const;
+
+/**
+ * Streams a kept evidence package as an attachment; the download is an audit-log entry, written
+ * before the first byte (spec/quality.md "every evidence download").
+ */
+export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
+  const claims = await sessionClaims();
+  const view = claims ? await resolveSession(claims) : null;
+  if (!view) return fail(401, 'Sign in to continue.');
+  if (!view.active || !EVIDENCE_EXPORTERS.includes(view.active.role))
+    return fail(403, 'Your role does not allow downloading evidence.');
+  const actor = {
+    orgId: view.active.orgId,
+    userId: view.user.id,
+    email: view.user.email,
+    role: view.active.role,
+    ...requestMetaFromHeaders(req.headers),
+  };
+  try {
+    const { filePath, size, fileName } = await openEvidenceDownload(actor, {
+      id: (await params).id,
+    });
+    const body = Readable.toWeb(fs.createReadStream(filePath)) as ReadableStream<Uint8Array>;
+    return new Response(body, {
+      headers: {
+        'Content-Type': 'application/zip',
+        'Content-Length': String(size),
+        'Content-Disposition': `attachment; filename="${fileName}"`,
+        'Cache-Control': 'private, no-store',
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  } catch (error) {
+    if (error instanceof UserFacingError)
+      return fail(STATUS[error.code as keyof typeof STATUS] ?? 400, error.message);
+    if ((error as { name?: string }).name === 'ZodError')
+      return fail(404, 'No such evidence package.');
+    throw error;
+  }
+}
