@@ -6,6 +6,21 @@ const MANILA = 'Manila Support Partners';
 test.describe('as compliance', () => {
   test.use({ storageState: authFile('compliance') });
 
+  test('a risk-band drill-down stays applied while other filters change', async ({ page }) => {
+    await page.goto('/vendors?band=critical');
+    await expect(page.getByTestId('band-filter')).toBeVisible();
+    await expect(page.getByRole('link', { name: MANILA })).toBeVisible();
+    await page
+      .getByRole('group', { name: 'Tier' })
+      .getByRole('checkbox', { name: 'Critical' })
+      .check();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(/band=critical/);
+    await expect(page).toHaveURL(/tier=critical/);
+    await expect(page.getByTestId('band-filter')).toBeVisible();
+    await expect(page.getByRole('link', { name: MANILA })).toBeVisible();
+  });
+
   test('creates a vendor whose tier preview follows the questionnaire, then onboards it', async ({
     page,
   }) => {

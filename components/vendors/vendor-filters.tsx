@@ -15,6 +15,7 @@ import {
   type VendorSort,
 } from './labels';
 import { FilterActions } from '@/components/ui/filter-actions';
+import type { RiskBand } from '@/server/domain/risk/bands';
 
 interface Props {
   initial: {
@@ -23,6 +24,9 @@ interface Props {
     status: VendorStatus[];
     category?: DataCategory;
     sort: VendorSort;
+    /** Drill-down filters from the overview: kept while other filters change (their banner clears them). */
+    band?: RiskBand;
+    review?: 'overdue';
   };
 }
 
@@ -30,6 +34,8 @@ interface Props {
 export function VendorFilters({ initial }: Props) {
   return (
     <form method="get" action="/vendors" className="stack" aria-label="Filter vendors">
+      {initial.band && <input type="hidden" name="band" value={initial.band} />}
+      {initial.review && <input type="hidden" name="review" value={initial.review} />}
       <div className="form-grid">
         <label>
           Search

@@ -142,6 +142,8 @@ export default async function VendorsPage({
             status: statuses,
             category: params.category,
             sort: params.sort,
+            band: params.band,
+            review: params.review,
           }}
         />
       </div>
