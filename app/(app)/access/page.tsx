@@ -12,6 +12,7 @@ import { Refusal } from '@/components/ui/refusal';
 import { ACCESS_ACTORS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { firstParam as first } from '@/components/ui/search-params';
 
 export const metadata = { title: 'Access' };
 
@@ -23,7 +24,6 @@ const TABS = [
   ['mine', 'Requested by me'],
 ] as const;
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 const paramsSchema = z.object({
   tab: z.enum(TABS.map(([t]) => t) as ['all', 'pending', 'active', 'ended', 'mine']).catch('all'),
   cursor: z.string().max(2000).optional().catch(undefined),

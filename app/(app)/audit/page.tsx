@@ -9,6 +9,7 @@ import { Refusal } from '@/components/ui/refusal';
 import { summarizeChange } from '@/server/domain/audit/change-summary';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { singleParams } from '@/components/ui/search-params';
 
 export const metadata = { title: 'Audit log' };
 
@@ -27,11 +28,7 @@ export default async function AuditPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const raw = await searchParams;
-  const params = paramsSchema.parse(
-    Object.fromEntries(
-      Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]),
-    ),
-  );
+  const params = paramsSchema.parse(singleParams(raw));
   const caller = await serverCaller();
   const result = await guarded(async () => ({
     page: await caller.audit.list({

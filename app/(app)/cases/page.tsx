@@ -12,6 +12,7 @@ import { Refusal } from '@/components/ui/refusal';
 import { CASE_SEVERITIES } from '@/server/domain/cases/case';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { firstParam as first } from '@/components/ui/search-params';
 
 export const metadata = { title: 'Cases' };
 
@@ -22,7 +23,6 @@ const STATUS_TABS = [
   ['closed', 'Closed'],
   ['all', 'All'],
 ] as const;
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 const paramsSchema = z.object({
   status: z.enum(['active', 'open', 'investigating', 'closed', 'all']).catch('active'),
   severity: z.enum(CASE_SEVERITIES).optional().catch(undefined),

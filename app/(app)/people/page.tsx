@@ -14,6 +14,7 @@ import { BandBadge } from '@/components/risk/band-badge';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { KeysetPager } from '@/components/ui/keyset-pager';
+import { singleParams } from '@/components/ui/search-params';
 
 export const metadata = { title: 'People' };
 
@@ -33,11 +34,7 @@ export default async function PeoplePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const raw = await searchParams;
-  const params = paramsSchema.parse(
-    Object.fromEntries(
-      Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]),
-    ),
-  );
+  const params = paramsSchema.parse(singleParams(raw));
   const caller = await serverCaller();
   const [me, result] = await Promise.all([
     caller.session.me(),

@@ -12,10 +12,10 @@ import {
 } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { firstParam as first } from '@/components/ui/search-params';
 
 export const metadata = { title: 'Access reviews' };
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 const paramsSchema = z.object({
   status: z.enum(['pending', 'overdue', 'decided', 'unassigned', 'all']).catch('pending'),
   campaignId: z.uuid().optional().catch(undefined),

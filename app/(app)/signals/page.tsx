@@ -12,12 +12,12 @@ import { ESCALATABLE_SIGNAL_STATUSES } from '@/server/domain/cases/case';
 import { INVESTIGATORS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { firstParam as first } from '@/components/ui/search-params';
 
 export const metadata = { title: 'Signals' };
 
 const STATUSES = ['open', 'acknowledged', 'escalated', 'confirmed', 'dismissed'] as const;
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 const paramsSchema = z.object({
   status: z.enum([...STATUSES, 'all']).catch('open'),
   day: z.iso.date().optional().catch(undefined),

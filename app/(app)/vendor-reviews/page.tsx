@@ -11,6 +11,7 @@ import { Refusal } from '@/components/ui/refusal';
 import { REVIEW_KINDS } from '@/server/domain/vendor-reviews/cadence';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { firstParam as first } from '@/components/ui/search-params';
 
 export const metadata = { title: 'Vendor reviews' };
 
@@ -21,7 +22,6 @@ const STATUS_TABS = [
   ['decided', 'Decided'],
   ['all', 'All'],
 ] as const;
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 const paramsSchema = z.object({
   status: z.enum(['open', 'in_progress', 'awaiting_decision', 'decided', 'all']).catch('open'),
   kind: z.enum(REVIEW_KINDS).optional().catch(undefined),

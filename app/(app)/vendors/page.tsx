@@ -14,10 +14,10 @@ import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { KeysetPager } from '@/components/ui/keyset-pager';
+import { firstParam as first } from '@/components/ui/search-params';
 
 export const metadata = { title: 'Vendors' };
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 const all = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 
 const paramsSchema = z.object({

@@ -18,10 +18,10 @@ import { REQUEST_STATUSES, SKIP_REASON_LABELS } from '@/server/domain/attestatio
 import { ATTESTATION_RUNNERS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { firstParam as first } from '@/components/ui/search-params';
 
 export const metadata = { title: 'Attestation campaign' };
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 const paramsSchema = z.object({
   status: z.enum([...REQUEST_STATUSES, 'all']).catch('all'),
   q: z.string().trim().max(200).optional().catch(undefined),

@@ -9,6 +9,7 @@ import { Refusal } from '@/components/ui/refusal';
 import { MAIL_STATUSES } from '@/server/domain/mail/statuses';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { singleParams } from '@/components/ui/search-params';
 
 export const metadata = { title: 'Outbox' };
 
@@ -36,11 +37,7 @@ export default async function OutboxPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const raw = await searchParams;
-  const params = paramsSchema.parse(
-    Object.fromEntries(
-      Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]),
-    ),
-  );
+  const params = paramsSchema.parse(singleParams(raw));
   const caller = await serverCaller();
   const result = await guarded(() =>
     caller.outbox.list({ status: params.status, cursor: params.cursor, limit: 50 }),
