@@ -194,7 +194,7 @@ async function main() {
         const o = await createOrganization({ slug, name: `Bench ${slug}` });
         const r = await benchEvidence(o.org.id, added.userId, { people: n, auditEntries: entries });
         const size = Object.entries(r.rows)
-          .map(([k, v]) => `${v} ${k.replace('_', ' ')}`)
+          .map(([k, v]) => `${v} ${k.replaceAll('_', ' ')}`)
           .join(', ');
         rows.push(
           [
