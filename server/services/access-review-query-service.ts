@@ -1,13 +1,6 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import {
-  accessReviewCampaigns,
-  accessReviewDecisions,
-  memberships,
-  systems,
-  users,
-  vendors,
-} from '@/db/schema';
+import { accessReviewCampaigns, accessReviewDecisions, systems, users, vendors } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import { diffCampaignItems } from '@/server/domain/access-reviews/assignment';
 import {
@@ -29,6 +22,7 @@ import { canAccess, SIGNAL_READERS } from '@/server/domain/tenancy/roles';
 import { tenantOf, type OrgActor } from './actor';
 import { UserFacingError } from './errors';
 import { rowsOf } from './sql-helpers';
+import { activeMembersInRoles } from './member-directory';
 
 const iso = (v: string | Date | null) => (v === null ? null : new Date(v));
 
@@ -451,17 +445,6 @@ export async function getCampaign(actor: OrgActor, input: z.input<typeof campaig
 /** Members who may review access (reassignment targets): active admins, compliance, managers. */
 export async function reviewerOptions(actor: OrgActor) {
   return withTenant(tenantOf(actor), (tx) =>
-    tx
-      .select({ id: users.id, email: users.email, name: users.name, role: memberships.role })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(
-        and(
-          eq(memberships.orgId, actor.orgId),
-          eq(memberships.status, 'active'),
-          inArray(memberships.role, ['admin', 'compliance', 'manager']),
-        ),
-      )
-      .orderBy(asc(users.email)),
+    activeMembersInRoles(tx, actor.orgId, ['admin', 'compliance', 'manager']),
   );
 }

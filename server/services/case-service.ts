@@ -51,6 +51,7 @@ import { beforeCursor, encodeCursor, requireCursor } from './keyset';
 import { rescreen } from './screening-service';
 import { changeVendorStatusIn } from './vendor-service';
 import { thenRecompute } from './risk-triggers';
+import { activeMembersInRoles } from './member-directory';
 
 interface CaseRow {
   id: string;
@@ -883,17 +884,6 @@ export async function openCaseOptions(actor: OrgActor) {
 /** Members a case may be assigned to: active compliance officers and admins. */
 export async function caseAssigneeOptions(actor: OrgActor) {
   return withTenant(tenantOf(actor), (tx) =>
-    tx
-      .select({ id: users.id, email: users.email, name: users.name, role: memberships.role })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(
-        and(
-          eq(memberships.orgId, actor.orgId),
-          eq(memberships.status, 'active'),
-          inArray(memberships.role, ['admin', 'compliance']),
-        ),
-      )
-      .orderBy(asc(users.email)),
+    activeMembersInRoles(tx, actor.orgId, ['admin', 'compliance']),
   );
 }

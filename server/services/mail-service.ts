@@ -1,8 +1,8 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
-import { memberships, outboxMessages, users } from '@/db/schema';
+import { outboxMessages } from '@/db/schema';
 import { MAIL_STATUSES } from '@/server/domain/mail/statuses';
 import { withSystem, withTenant } from '@/db/tenant';
 import type { Role } from '@/server/domain/tenancy/roles';
@@ -11,6 +11,7 @@ import { tenantOf, type OrgActor } from './actor';
 import { UserFacingError } from './errors';
 import { enqueueJob } from './job-queue-service';
 import { cursorSchema, encodeCursor, requireCursor } from './keyset';
+import { activeMembersInRoles } from './member-directory';
 
 /** One outgoing message; subjects are one line so no header can be smuggled in. */
 export const mailMessageSchema = z.object({
@@ -97,18 +98,7 @@ export async function queueMailToRoles(
   roles: readonly Role[],
   message: Omit<MailMessage, 'to'>,
 ): Promise<number> {
-  const recipients = await tx
-    .select({ email: users.email })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        eq(memberships.orgId, orgId),
-        eq(memberships.status, 'active'),
-        inArray(memberships.role, [...roles]),
-      ),
-    )
-    .orderBy(users.email);
+  const recipients = await activeMembersInRoles(tx, orgId, roles);
   for (const r of recipients) await queueMail(tx, orgId, { ...message, to: r.email });
   return recipients.length;
 }

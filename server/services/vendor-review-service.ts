@@ -59,6 +59,7 @@ import { appendAudit, userActor, type AuditActor } from './audit-service';
 import { UserFacingError } from './errors';
 import { isUniqueViolation } from './sql-helpers';
 import { thenRecompute } from './risk-triggers';
+import { activeMembersInRoles } from './member-directory';
 
 /** The scheduler, as it appears in the audit log and as a review's creator. */
 const SCHEDULER: AuditActor = { type: 'system', id: null, label: 'vendor review scheduler' };
@@ -283,20 +284,8 @@ async function lockEditable(tx: Tx, actor: OrgActor, reviewId: string) {
   return row;
 }
 
-async function editorOptions(tx: Tx, orgId: string) {
-  return tx
-    .select({ id: users.id, email: users.email, name: users.name, role: memberships.role })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        eq(memberships.orgId, orgId),
-        eq(memberships.status, 'active'),
-        inArray(memberships.role, [...REVIEW_EDITING_ROLES]),
-      ),
-    )
-    .orderBy(asc(users.email));
-}
+const editorOptions = (tx: Tx, orgId: string) =>
+  activeMembersInRoles(tx, orgId, REVIEW_EDITING_ROLES);
 
 export async function getVendorReview(actor: OrgActor, input: z.input<typeof reviewIdSchema>) {
   const { reviewId } = reviewIdSchema.parse(input);
