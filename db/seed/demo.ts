@@ -36,7 +36,7 @@ import {
   startVendorReview,
   submitVendorReview,
 } from '@/server/services/vendor-review-service';
-import { withTenant } from '@/db/tenant';
+import { withSystem, withTenant } from '@/db/tenant';
 import { orgSettingsSchema } from '@/server/domain/tenancy/settings';
 
 /** Demo credentials the README lists; for the embedded demo database only. */
@@ -776,6 +776,13 @@ async function seedLastQuarterReview(admin: OrgActor, userIds: Record<string, st
       where org_id = ${admin.orgId} and related_type = 'access_review_campaign'
         and related_id = ${id}`);
   });
+  // The decision history is append-only for the app role: its dates move as the table owner.
+  await withSystem(
+    (tx) =>
+      tx.execute(sql`update access_review_decisions set decided_at = decided_at - interval '88 days'
+        where org_id = ${admin.orgId} and campaign_id = ${id}`),
+    { orgId: admin.orgId },
+  );
 }
 
 /** This quarter's review, running: the demo manager certifies his reports and his console. */
