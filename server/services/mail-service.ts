@@ -42,25 +42,30 @@ export const MAX_MAIL_ATTEMPTS = 8;
 /** Messages queued within one window share one delivery job. */
 const DELIVERY_WINDOW_MS = 10_000;
 
+/** A validated message as its outbox row: `queued` for SMTP, else kept for the admin's outbox. */
+function outboxRow(orgId: string, message: MailMessage) {
+  const m = mailMessageSchema.parse(message);
+  return {
+    orgId,
+    category: m.category,
+    toAddress: m.to,
+    subject: m.subject,
+    bodyText: m.body,
+    relatedType: m.relatedType ?? null,
+    relatedId: m.relatedId ?? null,
+    status: smtpConfigured() ? ('queued' as const) : ('outbox' as const),
+  };
+}
+
 /**
  * Records a message in the caller's transaction, so it exists only if the change that caused it
  * commits. With SMTP it is `queued` and goes out once the caller asks for delivery after commit
  * (`requestMailDelivery`); without, it waits in the admin's outbox.
  */
 export async function queueMail(tx: Tx, orgId: string, message: MailMessage): Promise<string> {
-  const m = mailMessageSchema.parse(message);
   const [row] = await tx
     .insert(outboxMessages)
-    .values({
-      orgId,
-      category: m.category,
-      toAddress: m.to,
-      subject: m.subject,
-      bodyText: m.body,
-      relatedType: m.relatedType ?? null,
-      relatedId: m.relatedId ?? null,
-      status: smtpConfigured() ? 'queued' : 'outbox',
-    })
+    .values(outboxRow(orgId, message))
     .returning({ id: outboxMessages.id });
   if (!row) throw new Error('outbox insert returned no row');
   return row.id;
@@ -72,20 +77,7 @@ export async function queueMails(
   orgId: string,
   messages: readonly MailMessage[],
 ): Promise<number> {
-  const status = smtpConfigured() ? 'queued' : 'outbox';
-  const rows = messages.map((message) => {
-    const m = mailMessageSchema.parse(message);
-    return {
-      orgId,
-      category: m.category,
-      toAddress: m.to,
-      subject: m.subject,
-      bodyText: m.body,
-      relatedType: m.relatedType ?? null,
-      relatedId: m.relatedId ?? null,
-      status,
-    } as const;
-  });
+  const rows = messages.map((message) => outboxRow(orgId, message));
   for (let i = 0; i < rows.length; i += 1000)
     await tx.insert(outboxMessages).values(rows.slice(i, i + 1000));
   return rows.length;
@@ -99,8 +91,11 @@ export async function queueMailToRoles(
   message: Omit<MailMessage, 'to'>,
 ): Promise<number> {
   const recipients = await activeMembersInRoles(tx, orgId, roles);
-  for (const r of recipients) await queueMail(tx, orgId, { ...message, to: r.email });
-  return recipients.length;
+  return queueMails(
+    tx,
+    orgId,
+    recipients.map((r) => ({ ...message, to: r.email })),
+  );
 }
 
 /**
