@@ -70,8 +70,11 @@ describe('detection after ingest', () => {
     const summary = await ingestEvents(actor, 'ndjson', [attack.join('\n')], { channel: 'cli' });
     expect(summary.inserted).toBe(3);
     const run = await runDueJobs({ workerId: 'test' });
-    // The batch's detection, then the dashboard regrouping it enqueues (risk waits for its window).
-    expect(run).toMatchObject({ done: 2, dead: 0 });
+    // The batch's detection and the dashboard regrouping it enqueues; the risk recompute joins
+    // them only if its 10-second window closed meanwhile, which a slow machine makes happen.
+    expect(run.dead).toBe(0);
+    expect(run.done).toBeGreaterThanOrEqual(2);
+    expect(run.done).toBeLessThanOrEqual(3);
 
     const open = await listSignals(actorFor(org, 'compliance'), { status: 'open' });
     const kinds = open.items.map((s) => s.kind);
