@@ -25,14 +25,23 @@ export async function copyIntoStaging(
   columns: readonly (readonly [name: string, type: string])[],
   rows: readonly (readonly (string | null)[])[],
 ): Promise<void> {
+  const lines: string[] = [];
+  for (const row of rows) lines.push(row.map(copyValue).join('\t'));
+  await copyLinesIntoStaging(client, table, columns, lines);
+}
+
+/** `copyIntoStaging` for rows already rendered as COPY text lines (see `copyValue`). */
+export async function copyLinesIntoStaging(
+  client: TransactionSql,
+  table: string,
+  columns: readonly (readonly [name: string, type: string])[],
+  lines: readonly string[],
+): Promise<void> {
   await client.unsafe(
     `create temp table if not exists ${table} (${columns.map(([c, t]) => `${c} ${t}`).join(', ')}) on commit delete rows`,
   );
-  const lines: string[] = [];
-  for (const row of rows) lines.push(row.map(copyValue).join('\t'));
-  lines.push('');
   await pipeline(
-    Readable.from([lines.join('\n')]),
+    Readable.from([lines.length ? `${lines.join('\n')}\n` : '']),
     await client.unsafe(`copy ${table} from stdin`).writable(),
   );
 }

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { ingestBatches } from '@/db/schema';
+import { getDatabaseHandle } from '@/db/client';
 import { withTenant } from '@/db/tenant';
 import { IngestTooLargeError } from '@/server/domain/ingest/errors';
 import type { NormalizedEvent } from '@/server/domain/ingest/event';
@@ -9,11 +10,14 @@ import { appendAudit, type AuditActor } from './audit-service';
 import {
   ensureEventPartitions,
   insertEventChunk,
+  newResolutionCache,
+  prepareChunk,
   recordActors,
   resolveChunk,
-  sourceKeyOf,
+  type PreparedChunk,
 } from './ingest-writer';
 import { UserFacingError } from './errors';
+import { retryOnDeadlock } from './sql-helpers';
 import { enqueueJob } from './job-queue-service';
 
 /** Who ingests: a member uploading, the CLI operator, or an API key. */
@@ -45,9 +49,10 @@ const KEPT_REJECTIONS = 100;
 /**
  * Streams a file through the parser into storage in chunks. Each chunk commits on its own
  * (resolve actors → insert, skipping source ids already stored → count actors), so a run killed
- * part-way keeps what it wrote and a re-run stores the rest exactly once. Parsing the next chunk
- * overlaps writing the previous one (the database works in its own process meanwhile); chunks
- * are still written one at a time and in file order.
+ * part-way keeps what it wrote and a re-run stores the rest exactly once. Parsing runs ahead of
+ * writing, and on PostgreSQL two chunks are written at once on two connections; a source id
+ * repeated across them is still stored once (the unique key makes the second writer wait, and
+ * a deadlock between them is retried), and counts are added up as each chunk commits.
  */
 export async function ingestEvents(
   actor: IngestActor,
@@ -88,40 +93,60 @@ export async function ingestEvents(
     rejections: [],
   };
   const partitions = new Set<string>();
+  const resolutions = newResolutionCache();
+  const unresolvedKeys = new Set<string>();
+  const forCopy = (await getDatabaseHandle()).raw.driver === 'postgres';
+  /** Parse progress as last saved: chunks may commit out of order, progress must not go back. */
+  let saved: ParseProgress = { received: 0, rejected: 0, rejections: [] };
   /** Writes one chunk; `parsed` is the parse progress when it was cut (parsing runs ahead). */
-  const write = async (
-    events: NormalizedEvent[],
-    parsed: Pick<IngestSummary, 'received' | 'rejected' | 'rejections'>,
-  ) => {
-    await ensureEventPartitions(events, partitions);
-    await withTenant(scope, async (tx) => {
-      const resolved = await resolveChunk(tx, actor.orgId, events);
-      const inserted = await insertEventChunk(tx, actor.orgId, summary.batchId, events, resolved);
-      const fresh = events.filter((e) => inserted.has(sourceKeyOf(e)));
-      summary.unresolvedActors += fresh.length
-        ? await recordActors(tx, actor.orgId, fresh, resolved)
-        : 0;
-      summary.inserted += inserted.size;
-      summary.duplicates += events.length - inserted.size;
-      await saveProgress(tx, actor.orgId, { ...summary, ...parsed }, null);
-    });
-    options.onProgress?.({ ...summary, ...parsed });
+  const write = async (chunk: PreparedChunk, parsed: ParseProgress) => {
+    const { events } = chunk;
+    const outcome = await retryOnDeadlock(() =>
+      withTenant(scope, async (tx) => {
+        const resolved = await resolveChunk(tx, actor.orgId, events, resolutions);
+        const inserted = await insertEventChunk(tx, actor.orgId, summary.batchId, chunk, resolved);
+        const unresolved = inserted.length
+          ? await recordActors(tx, actor.orgId, inserted, resolved)
+          : [];
+        if (parsed.received > saved.received) saved = parsed;
+        const added = { inserted: inserted.length, duplicates: events.length - inserted.length };
+        await saveChunkProgress(tx, actor.orgId, summary.batchId, added, saved);
+        return { ...added, unresolved };
+      }),
+    );
+    // Counted once committed: concurrent writers add up without losing each other's counts.
+    summary.inserted += outcome.inserted;
+    summary.duplicates += outcome.duplicates;
+    for (const key of outcome.unresolved) unresolvedKeys.add(key);
+    summary.unresolvedActors = unresolvedKeys.size;
+    options.onProgress?.({ ...summary, ...saved });
   };
+  // PostgreSQL: two chunks are written at once, on two connections, so the server works on one
+  // chunk's insert while it loads the next (docs/BENCHMARKS.md); PGlite has one connection.
+  const writers = forCopy ? 2 : 1;
+  const writing: Promise<void>[] = [];
   let chunk: NormalizedEvent[] = [];
-  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (chunk.length === 0) return;
-    const events = chunk;
+    const prepared = prepareChunk(chunk, forCopy); // while earlier chunks are being written
     chunk = [];
     const parsed = {
       received: summary.received,
       rejected: summary.rejected,
       rejections: summary.rejections.slice(),
     };
-    await writing; // the previous chunk first: one writer, file order
-    writing = write(events, parsed);
-    // Awaited before the next chunk or the end; until then a failure must not count as unhandled.
-    writing.catch(() => {});
+    await ensureEventPartitions(prepared.events, partitions); // once per month, before any writer
+    if (writing.length >= writers) await writing.shift();
+    const next = write(prepared, parsed);
+    // Awaited before a later chunk or the end; until then a failure must not count as unhandled.
+    next.catch(() => {});
+    writing.push(next);
+  };
+  /** Waits for every chunk handed to a writer; the first failure is thrown once all settled. */
+  const drain = async () => {
+    const results = await Promise.allSettled(writing.splice(0));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
   };
 
   let fileError: string | null = null;
@@ -139,11 +164,11 @@ export async function ingestEvents(
       }
     }
     await flush();
-    await writing;
+    await drain();
   } catch (error) {
-    // A chunk already handed to the writer commits (or fails) before anything else happens, so
+    // A chunk already handed to a writer commits (or fails) before anything else happens, so
     // a killed run has written exactly the chunks it reports.
-    await writing;
+    await drain();
     if (!(error instanceof Error) || error.name !== 'IngestFileError') throw error;
     fileError = error.message;
     tooLarge = error instanceof IngestTooLargeError;
@@ -182,6 +207,8 @@ export async function ingestEvents(
   return summary;
 }
 
+type ParseProgress = Pick<IngestSummary, 'received' | 'rejected' | 'rejections'>;
+
 async function saveProgress(
   tx: Parameters<Parameters<typeof withTenant>[1]>[0],
   orgId: string,
@@ -202,6 +229,26 @@ async function saveProgress(
       ...(finished ? { finishedAt: sql`now()` } : {}),
     })
     .where(and(eq(ingestBatches.orgId, orgId), eq(ingestBatches.id, s.batchId)));
+}
+
+/** A chunk's share of the batch's progress: added to what other chunks committed. */
+async function saveChunkProgress(
+  tx: Parameters<Parameters<typeof withTenant>[1]>[0],
+  orgId: string,
+  batchId: string,
+  added: { inserted: number; duplicates: number },
+  parsed: ParseProgress,
+) {
+  await tx
+    .update(ingestBatches)
+    .set({
+      received: sql`greatest(${ingestBatches.received}, ${parsed.received})`,
+      rejected: sql`greatest(${ingestBatches.rejected}, ${parsed.rejected})`,
+      rejections: parsed.rejections,
+      inserted: sql`${ingestBatches.inserted} + ${added.inserted}`,
+      duplicates: sql`${ingestBatches.duplicates} + ${added.duplicates}`,
+    })
+    .where(and(eq(ingestBatches.orgId, orgId), eq(ingestBatches.id, batchId)));
 }
 
 /** Recent ingest runs with their outcome (the logs page). */

@@ -3,7 +3,7 @@ import type { TransactionSql } from 'postgres';
 import { postgresTransactionClient, type Tx } from '@/db/client';
 import { withSystem } from '@/db/tenant';
 import type { NormalizedEvent } from '@/server/domain/ingest/event';
-import { copyIntoStaging } from './copy-rows';
+import { copyLinesIntoStaging, copyValue } from './copy-rows';
 import { isUniqueViolation, rowsOf } from './sql-helpers';
 
 /** `kind:value`, lower-cased: how events and actor identities name an actor. */
@@ -16,8 +16,9 @@ function texts(values: (string | null)[]): SQL {
   return sql`${sql.param(values)}::text[]`;
 }
 
+/** The first day of an event's month, e.g. `2026-11-01`. */
 function monthStart(d: Date): string {
-  return `${d.toISOString().slice(0, 7)}-01`;
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-01`;
 }
 
 /**
@@ -28,9 +29,12 @@ export async function ensureEventPartitions(
   events: readonly NormalizedEvent[],
   known: Set<string> = new Set(),
 ): Promise<void> {
-  const months = [...new Set(events.map((e) => monthStart(e.occurredAt)))].filter(
-    (m) => !known.has(m),
-  );
+  // Months as numbers first: formatting a string per event cost more than the check itself.
+  const seen = new Set<number>();
+  for (const e of events) seen.add(e.occurredAt.getUTCFullYear() * 12 + e.occurredAt.getUTCMonth());
+  const months = [...seen]
+    .map((n) => monthStart(new Date(Date.UTC(Math.floor(n / 12), n % 12, 1))))
+    .filter((m) => !known.has(m));
   if (months.length === 0) return;
   await withSystem(async (tx) => {
     for (const m of months) await tx.execute(sql`select vigil_ensure_event_partition(${m}::date)`);
@@ -44,32 +48,68 @@ export interface ResolvedChunk {
 }
 
 /**
+ * What one ingest run remembers between chunks: the actors and systems it already resolved, and
+ * the actors an admin marked service accounts, so a chunk looks up only what it has not met yet
+ * (the same people recur chunk after chunk). Misses are not remembered: an unknown actor is
+ * looked up again in the next chunk, so a link an admin makes mid-run applies from then on.
+ */
+export interface ResolutionCache extends ResolvedChunk {
+  serviceAccounts: Set<string>;
+}
+
+export function newResolutionCache(): ResolutionCache {
+  return { personByKey: new Map(), systemIdByName: new Map(), serviceAccounts: new Set() };
+}
+
+/**
  * Resolves every actor key in a chunk to a person in two set-based lookups: identities an admin
- * decided (linked or marked service account), then the people's own typed identifiers.
+ * decided (linked or marked service account), then the people's own typed identifiers. Keys the
+ * run's cache already holds are not looked up again.
  */
 export async function resolveChunk(
   tx: Tx,
   orgId: string,
   events: readonly NormalizedEvent[],
+  cache: ResolutionCache = newResolutionCache(),
 ): Promise<ResolvedChunk> {
   const keys = new Set<string>();
   const systemNames = new Set<string>();
+  const unknownKey = (k: string) => !cache.personByKey.has(k) && !cache.serviceAccounts.has(k);
   for (const e of events) {
-    keys.add(actorKeyOf(e.actorKind, e.actor));
-    for (const a of e.actorAlternates) keys.add(actorKeyOf(a.kind, a.value));
-    systemNames.add(e.system.toLowerCase());
+    const key = actorKeyOf(e.actorKind, e.actor);
+    if (unknownKey(key)) keys.add(key);
+    for (const a of e.actorAlternates) {
+      const alt = actorKeyOf(a.kind, a.value);
+      if (unknownKey(alt)) keys.add(alt);
+    }
+    const system = e.system.toLowerCase();
+    if (!cache.systemIdByName.has(system)) systemNames.add(system);
   }
-  const keyList = [...keys];
-  const personByKey = new Map<string, string>();
+  if (keys.size > 0) await resolveActors(tx, orgId, [...keys], cache);
+  if (systemNames.size > 0) {
+    // A system is known by its name or by an alias the logs use (Okta app label, AWS account).
+    const systemRows = rowsOf<{ id: string; name: string }>(
+      await tx.execute(sql`
+        select id, lower(name) as name from systems
+        where org_id = ${orgId} and lower(name) = any(${texts([...systemNames])})
+        union all
+        select s.id, lower(a) from systems s, unnest(s.aliases) a
+        where s.org_id = ${orgId} and lower(a) = any(${texts([...systemNames])})`),
+    );
+    for (const s of systemRows) cache.systemIdByName.set(s.name, s.id);
+  }
+  return cache;
+}
+
+async function resolveActors(tx: Tx, orgId: string, keyList: string[], cache: ResolutionCache) {
   const decided = rowsOf<{ actor_key: string; person_id: string | null; status: string }>(
     await tx.execute(sql`
       select actor_key, person_id, status from actor_identities
       where org_id = ${orgId} and status <> 'unresolved' and actor_key = any(${texts(keyList)})`),
   );
-  const serviceAccounts = new Set<string>();
   for (const d of decided) {
-    if (d.status === 'resolved' && d.person_id) personByKey.set(d.actor_key, d.person_id);
-    else if (d.status === 'service_account') serviceAccounts.add(d.actor_key);
+    if (d.status === 'resolved' && d.person_id) cache.personByKey.set(d.actor_key, d.person_id);
+    else if (d.status === 'service_account') cache.serviceAccounts.add(d.actor_key);
   }
   const identified = rowsOf<{ key: string; person_id: string }>(
     await tx.execute(sql`
@@ -77,20 +117,8 @@ export async function resolveChunk(
       where org_id = ${orgId} and lower(kind || ':' || value) = any(${texts(keyList)})`),
   );
   for (const i of identified)
-    if (!personByKey.has(i.key) && !serviceAccounts.has(i.key)) personByKey.set(i.key, i.person_id);
-  // A system is known by its name or by an alias the logs use (Okta app label, AWS account).
-  const systemRows = rowsOf<{ id: string; name: string }>(
-    await tx.execute(sql`
-      select id, lower(name) as name from systems
-      where org_id = ${orgId} and lower(name) = any(${texts([...systemNames])})
-      union all
-      select s.id, lower(a) from systems s, unnest(s.aliases) a
-      where s.org_id = ${orgId} and lower(a) = any(${texts([...systemNames])})`),
-  );
-  return {
-    personByKey,
-    systemIdByName: new Map(systemRows.map((s) => [s.name, s.id])),
-  };
+    if (!cache.personByKey.has(i.key) && !cache.serviceAccounts.has(i.key))
+      cache.personByKey.set(i.key, i.person_id);
 }
 
 /** The person an event belongs to: its actor, else the first alternate identifier that resolves. */
@@ -139,6 +167,9 @@ const CHUNK_COLUMNS = [
   ['raw', 'jsonb'],
 ] as const;
 
+/** The event's original JSON when the parser kept it, else `raw` serialized again. */
+const rawJsonOf = (e: NormalizedEvent) => e.rawJson ?? JSON.stringify(e.raw);
+
 /** One event as the text of each CHUNK_COLUMNS column (null for SQL NULL). */
 function chunkRow(e: NormalizedEvent, resolved: ResolvedChunk): (string | null)[] {
   return [
@@ -148,7 +179,7 @@ function chunkRow(e: NormalizedEvent, resolved: ResolvedChunk): (string | null)[
     personFor(e, resolved),
     actorKeyOf(e.actorKind, e.actor),
     e.actor,
-    resolved.systemIdByName.get(e.system.toLowerCase()) ?? null,
+    systemIdFor(e, resolved),
     e.system,
     e.action,
     e.resource,
@@ -164,15 +195,46 @@ function chunkRow(e: NormalizedEvent, resolved: ResolvedChunk): (string | null)[
     e.sessionId,
     e.outcome,
     e.isProxy === null ? 'false' : String(e.isProxy),
-    JSON.stringify(e.raw),
+    rawJsonOf(e),
   ];
+}
+
+function systemIdFor(e: NormalizedEvent, resolved: ResolvedChunk): string | null {
+  return resolved.systemIdByName.get(e.system.toLowerCase()) ?? null;
+}
+
+/**
+ * A chunk whose events' own columns are already COPY text (PostgreSQL only). Rendering them is
+ * most of Node's work in a write; done while earlier chunks are being written (the database is
+ * busy then), the write itself only fills in person_id and system_id.
+ */
+export interface PreparedChunk {
+  events: readonly NormalizedEvent[];
+  /** Per event: the COPY text of the columns before person_id, between it and system_id, after. */
+  copyText: { head: string; middle: string; tail: string }[] | null;
+}
+
+export function prepareChunk(events: readonly NormalizedEvent[], forCopy: boolean): PreparedChunk {
+  if (!forCopy) return { events, copyText: null };
+  const c = copyValue;
+  // Straight-line concatenation, column by column in CHUNK_COLUMNS order: no arrays per event.
+  const copyText = events.map((e) => ({
+    head: `${e.occurredAt.toISOString()}\t${c(e.source)}\t${c(e.sourceEventId)}`,
+    middle: `${c(actorKeyOf(e.actorKind, e.actor))}\t${c(e.actor)}`,
+    tail:
+      `${c(e.system)}\t${c(e.action)}\t${c(e.resource)}\t${e.recordCount}\t${c(e.ticketId)}` +
+      `\t${c(e.ip)}\t${c(e.country)}\t${c(e.city)}\t${c(num(e.lat))}\t${c(num(e.lon))}` +
+      `\t${c(e.deviceId)}\t${c(e.userAgent)}\t${c(e.sessionId)}\t${e.outcome}` +
+      `\t${e.isProxy === true}\t${c(rawJsonOf(e))}`,
+  }));
+  return { events, copyText };
 }
 
 const INSERT_COLUMNS = `org_id, batch_id, ${CHUNK_COLUMNS.map(([c]) => c).join(', ')}`;
 
 /**
- * Writes a chunk and returns the source keys of the events inserted; a source event id already
- * stored is skipped (on conflict do nothing), so re-ingesting adds nothing. Row-level security
+ * Writes a chunk and returns the events inserted; a source event id already stored is skipped
+ * (on conflict do nothing), so re-ingesting adds nothing. Row-level security
  * applies either way: the rows are inserted into access_events by the tenant transaction.
  *   - PostgreSQL: COPY into a per-connection temporary staging table, then one insert … select.
  *     COPY is the cheapest way to get rows to the server (no per-row parameters, no array
@@ -184,15 +246,19 @@ export async function insertEventChunk(
   tx: Tx,
   orgId: string,
   batchId: string,
-  events: readonly NormalizedEvent[],
+  chunk: PreparedChunk,
   resolved: ResolvedChunk,
-): Promise<Set<string>> {
-  if (events.length === 0) return new Set();
+): Promise<readonly NormalizedEvent[]> {
+  const { events } = chunk;
+  if (events.length === 0) return [];
   const client = postgresTransactionClient(tx);
   const rows = client
-    ? await insertViaCopy(client, orgId, batchId, events, resolved)
+    ? await insertViaCopy(client, orgId, batchId, chunk, resolved)
     : await insertViaUnnest(tx, orgId, batchId, events, resolved);
-  return new Set(rows.map((r) => `${r.source}\u0000${r.source_event_id}`));
+  if (rows === 'all') return events;
+  // One event per key inserted: a file can repeat a source id, and only its first copy is stored.
+  const inserted = new Set(rows.map((r) => `${r.source}\u0000${r.source_event_id}`));
+  return events.filter((e) => inserted.delete(sourceKeyOf(e)));
 }
 
 type InsertedKey = { source: string; source_event_id: string };
@@ -201,15 +267,20 @@ async function insertViaCopy(
   client: TransactionSql,
   orgId: string,
   batchId: string,
-  events: readonly NormalizedEvent[],
+  chunk: PreparedChunk,
   resolved: ResolvedChunk,
-): Promise<InsertedKey[]> {
-  await copyIntoStaging(
-    client,
-    'ingest_staging',
-    CHUNK_COLUMNS,
-    events.map((e) => chunkRow(e, resolved)),
-  );
+): Promise<InsertedKey[] | 'all'> {
+  const { events } = chunk;
+  const text = chunk.copyText ?? prepareChunk(events, true).copyText!;
+  const lines: string[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    const person = copyValue(personFor(e, resolved));
+    const system = copyValue(systemIdFor(e, resolved));
+    const { head, middle, tail } = text[i]!;
+    lines.push(`${head}\t${person}\t${middle}\t${system}\t${tail}`);
+  }
+  await copyLinesIntoStaging(client, 'ingest_staging', CHUNK_COLUMNS, lines);
   const select = `select $1::uuid, $2::uuid, ${CHUNK_COLUMNS.map(([c]) => `s.${c}`).join(', ')}
      from ingest_staging s`;
   // New events are the common case: a plain insert is measurably cheaper than one with
@@ -220,7 +291,7 @@ async function insertViaCopy(
     await client.savepoint((sp) =>
       sp.unsafe(`insert into access_events (${INSERT_COLUMNS}) ${select}`, [orgId, batchId]),
     );
-    return events.map((e) => ({ source: e.source, source_event_id: e.sourceEventId }));
+    return 'all';
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
   }
@@ -256,14 +327,15 @@ async function insertViaUnnest(
 
 /**
  * Counts each actor in the events just inserted (never duplicates, so counts survive re-ingest),
- * creating unresolved identities for new ones. Returns how many of them remain unresolved.
+ * creating unresolved identities for new ones. Returns the keys of those that remain unresolved.
+ * Rows go in key order, so two chunks written at once lock shared actors in the same order.
  */
 export async function recordActors(
   tx: Tx,
   orgId: string,
   events: readonly NormalizedEvent[],
   resolved: ResolvedChunk,
-): Promise<number> {
+): Promise<string[]> {
   const byKey = new Map<
     string,
     {
@@ -294,7 +366,7 @@ export async function recordActors(
         person: personFor(e, resolved),
       });
   }
-  const rows = [...byKey.entries()];
+  const rows = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   // A key matched through the people's identifiers is recorded as resolved to that person.
   await tx.execute(sql`
     insert into actor_identities (org_id, actor_key, kind, value, status, person_id,
@@ -316,5 +388,5 @@ export async function recordActors(
       status = case when actor_identities.status = 'unresolved' and excluded.person_id is not null
         then 'resolved' else actor_identities.status end,
       person_id = coalesce(actor_identities.person_id, excluded.person_id)`);
-  return rows.filter(([, r]) => r.person === null).length;
+  return rows.filter(([, r]) => r.person === null).map(([key]) => key);
 }

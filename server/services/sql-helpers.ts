@@ -16,3 +16,23 @@ export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; cause?: { code?: string } };
   return e.code === '23505' || e.cause?.code === '23505';
 }
+
+/** PostgreSQL aborted the transaction to break a deadlock (drizzle wraps the driver error). */
+export function isDeadlock(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return e.code === '40P01' || e.cause?.code === '40P01';
+}
+
+/**
+ * Runs a transaction again when PostgreSQL broke a deadlock by aborting it (nothing of it was
+ * kept, so running it again is safe): concurrent writers of overlapping rows can meet that way.
+ */
+export async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= attempts || !isDeadlock(error)) throw error;
+    }
+  }
+}

@@ -52,6 +52,7 @@ describe('parseCanonicalNdjson', () => {
         outcome: 'success',
         isProxy: null,
         raw: good,
+        rawJson: JSON.stringify(good),
       },
     });
   });

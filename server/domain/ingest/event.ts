@@ -52,6 +52,11 @@ export const normalizedEventSchema = z.object({
   isProxy: z.boolean().nullable(),
   /** The original record, kept as evidence. */
   raw: z.record(z.string(), z.unknown()),
+  /**
+   * `raw`'s own JSON text when the parser read the record whole (an NDJSON line): stored as is,
+   * which spares serializing `raw` again (the database parses it into the same jsonb).
+   */
+  rawJson: z.string().optional(),
 });
 export type NormalizedEvent = z.infer<typeof normalizedEventSchema>;
 
@@ -104,6 +109,7 @@ export function satisfiesEventSchema(e: NormalizedEvent): boolean {
     isOptionalText(e.sessionId) &&
     (e.outcome === 'success' || e.outcome === 'failure') &&
     (e.isProxy === null || typeof e.isProxy === 'boolean') &&
-    isPlainObject(e.raw)
+    isPlainObject(e.raw) &&
+    (e.rawJson === undefined || typeof e.rawJson === 'string')
   );
 }

@@ -4,7 +4,9 @@ import { IngestFileError } from './errors';
 import { MAX_DOCUMENT_DEPTH } from './limits';
 import { RecordBuilder } from './record-builder';
 
-export type RawRecord = { line: number; value: unknown } | { line: number; reason: string };
+/** A record read (with its JSON text when it was a whole NDJSON line), or why it could not be. */
+export type RawRecord =
+  { line: number; value: unknown; text?: string } | { line: number; reason: string };
 
 /**
  * Streams records out of a JSON document of any size: a top-level array yields its elements; a

@@ -19,10 +19,11 @@ const MB = MAX_RECORD_CHARS;
 
 describe('readJsonRecords', () => {
   it('reads NDJSON, skipping blank lines, rejecting bad lines by number', async () => {
-    expect(await read('{"a":1}\n\n{"a":\n{"a":2}\r\n', [], 3)).toEqual([
-      { line: 1, value: { a: 1 } },
+    // Each record keeps its line's text: it is stored as the event's raw JSON as is.
+    expect(await read('{"a":1}\n\n{"a":\n{"a": 2}\r\n', [], 3)).toEqual([
+      { line: 1, value: { a: 1 }, text: '{"a":1}' },
       { line: 3, reason: expect.stringMatching(/^not valid JSON/) as unknown },
-      { line: 4, value: { a: 2 } },
+      { line: 4, value: { a: 2 }, text: '{"a": 2}' },
     ]);
   });
 
@@ -31,12 +32,12 @@ describe('readJsonRecords', () => {
     const nested = `{"a":${deep(MAX_DEPTH + 1)}}`;
     const ok = `{"a":${deep(MAX_DEPTH - 1)}}`;
     expect(await read(`{"a":0}\n${big}\n${nested}\n${ok}\n{"a":"\\u0000"}\n{"a":3}`)).toEqual([
-      { line: 1, value: { a: 0 } },
+      { line: 1, value: { a: 0 }, text: '{"a":0}' },
       { line: 2, reason: 'line is longer than 1 MB' },
       { line: 3, reason: `JSON is nested deeper than ${MAX_DEPTH} levels` },
-      { line: 4, value: { a: expect.any(Array) as unknown } },
+      { line: 4, value: { a: expect.any(Array) as unknown }, text: ok },
       { line: 5, reason: 'contains a NUL character (\\u0000), which cannot be stored' },
-      { line: 6, value: { a: 3 } },
+      { line: 6, value: { a: 3 }, text: '{"a":3}' },
     ]);
   });
 

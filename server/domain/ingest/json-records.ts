@@ -45,7 +45,10 @@ export async function* readJsonRecords(
     const parsed = parseJsonLine(line.text);
     if (parsed.ok && line.text.includes('\\u0000')) yield { line: line.line, reason: NUL_REASON };
     else if (parsed.ok)
-      yield* expandEnvelope({ line: line.line, value: parsed.value }, envelopeKeys);
+      yield* expandEnvelope(
+        { line: line.line, value: parsed.value, text: line.text },
+        envelopeKeys,
+      );
     else yield { line: line.line, reason: parsed.reason };
   }
 }

@@ -39,6 +39,8 @@ export async function* mapRecords(
       continue;
     }
     for (const event of result.events) {
+      // The record's own text is its raw JSON when the mapper kept the record itself as `raw`.
+      if (record.text !== undefined && event.raw === record.value) event.rawJson = record.text;
       if (satisfiesEventSchema(event)) {
         yield { ok: true, line: record.line, event };
         continue;
