@@ -1,5 +1,6 @@
 import {
   campaignIdSchema,
+  campaignPageSchema,
   createCampaignSchema,
   decideItemsSchema,
   listReviewItemsSchema,
@@ -36,7 +37,7 @@ export const accessReviewsRouter = createRouter({
     .mutation(({ ctx, input }) => decideReviewItems(ctx.actor, input)),
   campaigns: orgProcedure(CAMPAIGN_READERS).query(({ ctx }) => listCampaigns(ctx.actor)),
   campaign: orgProcedure(CAMPAIGN_READERS)
-    .input(campaignIdSchema)
+    .input(campaignPageSchema)
     .query(({ ctx, input }) => getCampaign(ctx.actor, input)),
   scopeCount: orgProcedure(CAMPAIGN_RUNNERS)
     .input(scopeCountSchema)

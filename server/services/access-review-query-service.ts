@@ -1,10 +1,11 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { accessReviewCampaigns, accessReviewDecisions, systems, users, vendors } from '@/db/schema';
+import { accessReviewCampaigns, systems, users, vendors } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import { diffCampaignItems } from '@/server/domain/access-reviews/assignment';
 import {
-  campaignIdSchema,
+  CAMPAIGN_HISTORY_SHOWN,
+  campaignPageSchema,
   campaignScopeSchema,
   decisionRefusal,
   isUnused,
@@ -21,6 +22,7 @@ import type { RiskBand } from '@/server/domain/risk/bands';
 import { canAccess, SIGNAL_READERS } from '@/server/domain/tenancy/roles';
 import { tenantOf, type OrgActor } from './actor';
 import { UserFacingError } from './errors';
+import { afterCursor, encodeCursor, requireCursor } from './keyset';
 import { rowsOf } from './sql-helpers';
 import { activeMembersInRoles } from './member-directory';
 
@@ -203,13 +205,22 @@ export async function listReviewItems(
     where.push(sql`i.status = 'pending' and c.status = 'active' and c.due_date < ${today}::date`);
   else if (f.status === 'unassigned')
     where.push(sql`i.status = 'pending' and c.status = 'active' and i.reviewer_user_id is null`);
-  const cond = sql.join(where, sql` and `);
+  const keys = [
+    sql`c.due_date`,
+    sql`i.person_name`,
+    sql`i.system_name`,
+    sql`i.privilege_name`,
+    sql`i.id`,
+  ];
+  const cursor = requireCursor(f.cursor, keys.length);
+  const cond = sql.join(cursor ? [...where, afterCursor(keys, cursor)] : where, sql` and `);
   return withTenant(tenantOf(actor), async (tx) => {
     const rows = rowsOf<ItemRow & RiskRow>(
       await tx.execute(sql`select ${itemColumns}, ${riskColumns} from ${itemFrom} where ${cond}
         order by c.due_date, i.person_name, i.system_name, i.privilege_name, i.id
         limit ${f.limit + 1}`),
     );
+    const last = rows.length > f.limit ? rows[f.limit - 1] : undefined;
     const [counts] = rowsOf<{ pending: number; overdue: number; decided: number }>(
       await tx.execute(sql`select
           count(*) filter (where i.status = 'pending' and c.status = 'active')::int as pending,
@@ -222,7 +233,15 @@ export async function listReviewItems(
     );
     return {
       items: rows.slice(0, f.limit).map((r) => shapeItem(actor, r, now)),
-      more: rows.length > f.limit,
+      nextCursor: last
+        ? encodeCursor([
+            last.due_date,
+            last.person_name,
+            last.system_name,
+            last.privilege_name,
+            last.id,
+          ])
+        : null,
       counts: counts ?? { pending: 0, overdue: 0, decided: 0 },
       linksSignals: canAccess(actor.role, SIGNAL_READERS),
     };
@@ -278,13 +297,16 @@ export async function listCampaigns(actor: OrgActor) {
 }
 
 /**
- * One campaign: scope (with names), progress overall and by reviewer, every item, the items
- * whose revocation is still live, and what changed since the last completed campaign.
+ * One campaign: scope (with names), progress overall and by reviewer (counted in SQL over every
+ * item), a page of its items, the items whose revocation is still live, the newest decisions,
+ * and what changed since the last completed campaign.
  */
-export async function getCampaign(actor: OrgActor, input: z.input<typeof campaignIdSchema>) {
-  const { campaignId } = campaignIdSchema.parse(input);
+export async function getCampaign(actor: OrgActor, input: z.input<typeof campaignPageSchema>) {
+  const { campaignId, cursor: cursorText, limit } = campaignPageSchema.parse(input);
   const now = new Date();
   const today = now.toISOString().slice(0, 10);
+  const pageKeys = [sql`i.person_name`, sql`i.system_name`, sql`i.privilege_name`, sql`i.id`];
+  const cursor = requireCursor(cursorText, pageKeys.length);
   return withTenant(tenantOf(actor), async (tx) => {
     const [c] = await tx
       .select()
@@ -310,48 +332,66 @@ export async function getCampaign(actor: OrgActor, input: z.input<typeof campaig
             .from(vendors)
             .where(and(eq(vendors.orgId, actor.orgId), inArray(vendors.id, scope.vendorIds)))
             .orderBy(asc(vendors.name));
+    const ofCampaign = sql`i.org_id = ${actor.orgId} and i.campaign_id = ${campaignId}`;
+    const overdueItem = sql`i.status = 'pending' and c.status = 'active' and c.due_date < ${today}::date`;
     const rows = rowsOf<ItemRow>(
       await tx.execute(sql`select ${itemColumns} from ${itemFrom}
-        where i.org_id = ${actor.orgId} and i.campaign_id = ${campaignId}
-        order by i.person_name, i.system_name, i.privilege_name, i.id limit 2000`),
+        where ${ofCampaign} ${cursor ? sql`and ${afterCursor(pageKeys, cursor)}` : sql``}
+        order by i.person_name, i.system_name, i.privilege_name, i.id
+        limit ${limit + 1}`),
     );
-    const items = rows.map((r) => shapeItem(actor, r, now));
-    const byReviewer = new Map<
-      string,
-      { reviewer: string; total: number; decided: number; overdue: number }
-    >();
-    for (const it of items) {
-      const key = it.reviewer?.id ?? 'none';
-      const entry = byReviewer.get(key) ?? {
-        reviewer: it.reviewer ? (it.reviewer.name ?? it.reviewer.email) : 'Needs a reviewer',
-        total: 0,
-        decided: 0,
-        overdue: 0,
-      };
-      entry.total += 1;
-      if (it.status === 'decided') entry.decided += 1;
-      if (it.overdue) entry.overdue += 1;
-      byReviewer.set(key, entry);
-    }
-    const decisions = await tx
-      .select({
-        itemId: accessReviewDecisions.itemId,
-        decision: accessReviewDecisions.decision,
-        rationale: accessReviewDecisions.rationale,
-        newExpiresAt: accessReviewDecisions.newExpiresAt,
-        decidedAt: accessReviewDecisions.decidedAt,
-        decidedBy: users.email,
-        remediation: accessReviewDecisions.remediation,
-      })
-      .from(accessReviewDecisions)
-      .leftJoin(users, eq(users.id, accessReviewDecisions.decidedBy))
-      .where(
-        and(
-          eq(accessReviewDecisions.orgId, actor.orgId),
-          eq(accessReviewDecisions.campaignId, campaignId),
-        ),
-      )
-      .orderBy(asc(accessReviewDecisions.decidedAt), asc(accessReviewDecisions.id));
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const items = page.map((r) => shapeItem(actor, r, now));
+    const reviewerRows = rowsOf<{
+      reviewer: string | null;
+      total: number;
+      decided: number;
+      overdue: number;
+      unassigned: number;
+    }>(
+      await tx.execute(sql`select coalesce(ru.name, ru.email) as reviewer, count(*)::int as total,
+          count(*) filter (where i.status = 'decided')::int as decided,
+          count(*) filter (where ${overdueItem})::int as overdue,
+          count(*) filter (where i.status = 'pending' and i.reviewer_user_id is null)::int as unassigned
+        from access_review_items i
+          join access_review_campaigns c on c.org_id = i.org_id and c.id = i.campaign_id
+          left join users ru on ru.id = i.reviewer_user_id
+        where ${ofCampaign}
+        group by i.reviewer_user_id, ru.name, ru.email`),
+    );
+    const byReviewer = reviewerRows.map((r) => ({
+      reviewer: r.reviewer ?? 'Needs a reviewer',
+      total: r.total,
+      decided: r.decided,
+      overdue: r.overdue,
+    }));
+    const sum = (f: (r: (typeof reviewerRows)[number]) => number) =>
+      reviewerRows.reduce((n, r) => n + f(r), 0);
+    const stillActive = rowsOf<ItemRow>(
+      await tx.execute(sql`select ${itemColumns} from ${itemFrom}
+        where ${ofCampaign} and i.verification_result = 'still_active'
+        order by i.person_name, i.system_name, i.privilege_name, i.id limit 200`),
+    ).map((r) => shapeItem(actor, r, now));
+    const decisions = rowsOf<{
+      item_id: string;
+      decision: ReviewDecision;
+      rationale: string | null;
+      new_expires_at: string | null;
+      decided_at: string;
+      decided_by: string | null;
+      remediation: Record<string, unknown>;
+      item_label: string;
+    }>(
+      await tx.execute(sql`select d.item_id, d.decision, d.rationale, d.new_expires_at, d.decided_at,
+          u.email as decided_by, d.remediation,
+          i.person_name || ' · ' || i.system_name || ' ' || i.privilege_name as item_label
+        from access_review_decisions d
+          join access_review_items i on i.org_id = d.org_id and i.id = d.item_id
+          left join users u on u.id = d.decided_by
+        where d.org_id = ${actor.orgId} and d.campaign_id = ${campaignId}
+        order by d.decided_at desc, d.id desc limit ${CAMPAIGN_HISTORY_SHOWN + 1}`),
+    );
     // The last completed campaign before this one, for the differential view.
     const [previous] = rowsOf<{ id: string; name: string; completed_at: string }>(
       await tx.execute(sql`select id, name, completed_at from access_review_campaigns
@@ -405,9 +445,6 @@ export async function getCampaign(actor: OrgActor, input: z.input<typeof campaig
         unchanged: d.unchanged,
       };
     }
-    const total = items.length;
-    const decided = items.filter((i) => i.status === 'decided').length;
-    const overdue = items.filter((i) => i.overdue).length;
     const userIds = [c.createdBy, c.launchedBy].filter((u): u is string => u !== null);
     const names =
       userIds.length === 0
@@ -429,14 +466,30 @@ export async function getCampaign(actor: OrgActor, input: z.input<typeof campaig
       launchedAt: c.launchedAt,
       launchedBy: who(c.launchedBy),
       completedAt: c.completedAt,
-      progress: progressOf(total, decided, overdue),
-      byReviewer: [...byReviewer.values()].sort((a, b) => a.reviewer.localeCompare(b.reviewer)),
+      progress: progressOf(
+        sum((r) => r.total),
+        sum((r) => r.decided),
+        sum((r) => r.overdue),
+      ),
+      unassigned: sum((r) => r.unassigned),
+      byReviewer: byReviewer.sort((a, b) => a.reviewer.localeCompare(b.reviewer)),
       items,
-      history: decisions.map((d) => ({
-        ...d,
-        remediation: d.remediation as Record<string, unknown>,
+      nextCursor:
+        rows.length > limit && last
+          ? encodeCursor([last.person_name, last.system_name, last.privilege_name, last.id])
+          : null,
+      history: decisions.slice(0, CAMPAIGN_HISTORY_SHOWN).map((d) => ({
+        itemId: d.item_id,
+        item: d.item_label,
+        decision: d.decision,
+        rationale: d.rationale,
+        newExpiresAt: iso(d.new_expires_at),
+        decidedAt: new Date(d.decided_at),
+        decidedBy: d.decided_by,
+        remediation: d.remediation,
       })),
-      stillActive: items.filter((i) => i.remediation.result === 'still_active'),
+      moreHistory: decisions.length > CAMPAIGN_HISTORY_SHOWN,
+      stillActive,
       diff,
     };
   });

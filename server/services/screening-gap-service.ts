@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { withTenant } from '@/db/tenant';
 import { evaluateAccessGate } from '@/server/domain/policy/access-gate';
+import { loadOverdueAttestations } from './attestation-facts';
 import { upsertProductSignal } from './signal-writer';
 import { rowsOf } from './sql-helpers';
 
@@ -24,8 +25,9 @@ interface GapRow {
 
 /**
  * `screening_gap` (spec/signals.md): privileged access (high or critical) held by someone the
- * pre-access gate would refuse today — unscreened, on the watchlist, gone, or with a vendor whose
- * contract or review lapsed. One signal per person, refreshed while the gap lasts.
+ * pre-access gate would refuse today — unscreened, on the watchlist, gone, overdue on an
+ * attestation, or with a vendor whose contract or review lapsed. One signal per person,
+ * refreshed while the gap lasts.
  */
 export async function raiseScreeningGaps(orgId: string, now = new Date()): Promise<number> {
   return withTenant({ orgId, userId: null }, async (tx) => {
@@ -45,6 +47,12 @@ export async function raiseScreeningGaps(orgId: string, now = new Date()): Promi
         where g.org_id = ${orgId} and g.status = 'active' and pr.sensitivity in ('high', 'critical')
         group by p.org_id, p.id, v.org_id, v.id`),
     );
+    const overdueByPerson = new Map<string, { title: string; dueDate: string }[]>();
+    for (const a of await loadOverdueAttestations(tx, orgId, now)) {
+      const list = overdueByPerson.get(a.personId) ?? [];
+      list.push({ title: a.title, dueDate: a.dueDate });
+      overdueByPerson.set(a.personId, list);
+    }
     const today = now.toISOString().slice(0, 10);
     let raised = 0;
     for (const r of rows) {
@@ -67,6 +75,7 @@ export async function raiseScreeningGaps(orgId: string, now = new Date()): Promi
           : null,
         watchlist: { open: r.open_matches, confirmed: r.confirmed_matches },
         toxicConflicts: [],
+        overdueAttestations: overdueByPerson.get(r.id) ?? [],
       });
       if (findings.length === 0) continue;
       raised += 1;

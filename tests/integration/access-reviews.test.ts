@@ -209,6 +209,53 @@ describe('access-review campaigns', () => {
     expect(mails.map((m) => m.to_address)).toEqual([a.users.admin.email, a.users.manager.email]);
   });
 
+  it('pages a campaign by keyset while its progress and reviewer counts cover every item', async () => {
+    const id = await launched('Paged', {});
+    const whole = await getCampaign(compliance(), { campaignId: id, limit: 500 });
+    expect(whole.nextCursor).toBeNull();
+    expect(whole.items.length).toBeGreaterThanOrEqual(4); // so limit 2 takes several pages
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await getCampaign(compliance(), { campaignId: id, cursor, limit: 2 });
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      // Counts are over the whole campaign on every page, not over the page shown.
+      expect(page.progress).toEqual(whole.progress);
+      expect(page.byReviewer).toEqual(whole.byReviewer);
+      seen.push(...page.items.map((i) => i.id));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    expect(seen).toEqual(whole.items.map((i) => i.id));
+    expect(whole.progress.total).toBe(whole.items.length);
+    expect(whole.byReviewer.reduce((n, r) => n + r.total, 0)).toBe(whole.items.length);
+    expect(whole.unassigned).toBe(
+      whole.items.filter((i) => i.status === 'pending' && !i.reviewer).length,
+    );
+    await expect(
+      getCampaign(compliance(), { campaignId: id, cursor: 'not-a-cursor' }),
+    ).rejects.toThrow(/no longer valid/);
+    // The inbox pages the same way, earliest due first.
+    const inbox = await listReviewItems(compliance(), {
+      campaignId: id,
+      status: 'all',
+      limit: 200,
+    });
+    const paged: string[] = [];
+    let at: string | undefined;
+    do {
+      const page = await listReviewItems(compliance(), {
+        campaignId: id,
+        status: 'all',
+        limit: 3,
+        cursor: at,
+      });
+      paged.push(...page.items.map((i) => i.id));
+      at = page.nextCursor ?? undefined;
+    } while (at);
+    expect(paged).toEqual(inbox.items.map((i) => i.id));
+  });
+
   it("assigns the grantee's manager, else the system owner, never the grantee, else compliance", async () => {
     const id = await launched('Everything', {});
     const c = await getCampaign(compliance(), { campaignId: id });
@@ -357,10 +404,12 @@ describe('access-review campaigns', () => {
     expect(decided.remediation.verifiedAt).not.toBeNull();
 
     const c = await getCampaign(compliance(), { campaignId: id });
+    // Newest first, each labelled with its item even when that item is on another page.
     expect(c.history.filter((h) => h.itemId === item.id).map((h) => h.decision)).toEqual([
-      'keep',
       'revoke',
+      'keep',
     ]);
+    expect(c.history[0]!.item).toMatch(/ · /);
     expect(c.status).toBe('active');
     await decideReviewItems(admin(), {
       itemIds: [officerItem.id],

@@ -22,6 +22,7 @@ import {
 } from '@/server/services/attestation-signing-service';
 import { createPerson } from '@/server/services/people-service';
 import { recomputeOrgRisk } from '@/server/services/risk-service';
+import { raiseScreeningGaps } from '@/server/services/screening-gap-service';
 import { createSystem, getSystem } from '@/server/services/system-service';
 import { createVendor } from '@/server/services/vendor-service';
 import { rawRows, setupTestDatabase } from '../helpers/db';
@@ -376,6 +377,26 @@ describe('reminders, overdue, gate and risk', () => {
       select factor, evidence_id from person_risk_factors where org_id = ${a.id} and person_id = ${people.jun} and factor like 'attestation:%'`);
     expect(factors).toContainEqual({ factor: 'attestation:overdue', evidence_id: request!.id });
     expect(factors.map((f) => f.factor)).toContain('attestation:disclosure');
+  });
+
+  it('raises a screening gap for privileged access held while an attestation is overdue', async () => {
+    // Jun is verified and screened: what remains is the overdue attestation (and his vendor).
+    await rawRows(sql`update people set identity_verified_at = now(), background_check_status = 'clear',
+      last_screened_at = now() where id = ${people.jun}`);
+    const [privilege] = await rawRows<{ id: string; system_id: string }>(sql`
+      insert into privileges (org_id, system_id, name, sensitivity)
+      select org_id, system_id, 'approve', 'critical' from privileges where id = ${privilegeId}
+      returning id, system_id`);
+    await rawRows(sql`insert into access_grants (org_id, person_id, system_id, privilege_id, status, source, justification)
+      values (${a.id}, ${people.jun}, ${privilege!.system_id}, ${privilege!.id}, 'active', 'import', 'test')`);
+    expect(await raiseScreeningGaps(a.id)).toBeGreaterThanOrEqual(1);
+    const [gap] = await rawRows<{ explanation: string; stats: Record<string, unknown> }>(sql`
+      select explanation, stats from signals where org_id = ${a.id} and kind = 'screening_gap'
+        and person_id = ${people.jun}`);
+    expect(String(gap!.stats.reasons).split(', ')).toContain('attestation_overdue');
+    expect(gap!.explanation).toMatch(
+      /Jun Reyes has not signed the attestation "Acceptable use of systems and data"/,
+    );
   });
 
   it('resends a new link and invalidates the old one; refuses once answered', async () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ReviewItems } from '@/components/access-reviews/review-items';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FilterActions } from '@/components/ui/filter-actions';
+import { KeysetPager } from '@/components/ui/keyset-pager';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import {
@@ -20,6 +21,7 @@ const paramsSchema = z.object({
   status: z.enum(['pending', 'overdue', 'decided', 'unassigned', 'all']).catch('pending'),
   campaignId: z.uuid().optional().catch(undefined),
   reviewerUserId: z.uuid().optional().catch(undefined),
+  cursor: z.string().max(2000).optional().catch(undefined),
 });
 
 export default async function ReviewInboxPage({
@@ -32,6 +34,7 @@ export default async function ReviewInboxPage({
     status: first(raw.status) ?? 'pending',
     campaignId: first(raw.campaignId),
     reviewerUserId: first(raw.reviewerUserId),
+    cursor: first(raw.cursor),
   });
   const caller = await serverCaller();
   const me = await caller.session.me();
@@ -39,15 +42,16 @@ export default async function ReviewInboxPage({
   const readsCampaigns = role !== undefined && CAMPAIGN_READERS.includes(role);
   const runs = role !== undefined && CAMPAIGN_RUNNERS.includes(role);
   const [inbox, campaigns, reviewers] = await Promise.all([
-    guarded(() => caller.accessReviews.inbox({ ...p, limit: 150 })),
+    guarded(() => caller.accessReviews.inbox(p)),
     readsCampaigns ? caller.accessReviews.campaigns() : Promise.resolve([]),
     runs ? caller.accessReviews.reviewerOptions() : Promise.resolve([]),
   ]);
   if (!inbox.ok) return <Refusal message={inbox.message} />;
-  const { items, counts, more, linksSignals } = inbox.data;
+  const { items, counts, nextCursor, linksSignals } = inbox.data;
+  // Any other change of filter starts again from the first page.
   const href = (over: Partial<typeof p>) => {
     const q = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...p, ...over }))
+    for (const [k, v] of Object.entries({ ...p, cursor: undefined, ...over }))
       if (v && !(k === 'status' && v === 'pending')) q.set(k, String(v));
     const s = q.toString();
     return s ? `/reviews?${s}` : '/reviews';
@@ -159,12 +163,11 @@ export default async function ReviewInboxPage({
               linksSignals={linksSignals}
               canDecide={role !== undefined && ACCESS_REVIEWERS.includes(role)}
             />
-            {more && (
-              <p className="muted small">
-                Showing the first {items.length} items (earliest due first); decide these or filter
-                by campaign to see the rest.
-              </p>
-            )}
+            <KeysetPager
+              cursor={p.cursor}
+              nextCursor={nextCursor}
+              hrefFor={(cursor) => href({ cursor })}
+            />
           </>
         )}
       </section>

@@ -39,6 +39,15 @@ export const createCampaignSchema = z.object({
 
 export const campaignIdSchema = z.object({ campaignId: z.uuid() });
 
+/** A campaign's page: its items come a page at a time (a cursor from the previous page). */
+export const campaignPageSchema = campaignIdSchema.extend({
+  cursor: z.string().max(2000).optional(),
+  limit: z.number().int().min(1).max(500).default(200),
+});
+
+/** Decisions shown in a campaign's history (newest first); all of them go into evidence. */
+export const CAMPAIGN_HISTORY_SHOWN = 200;
+
 export const decideItemsSchema = z
   .object({
     itemIds: z
@@ -73,6 +82,8 @@ export const listReviewItemsSchema = z.object({
   /** Compliance and admins may look at one reviewer's items; managers always see their own. */
   reviewerUserId: z.uuid().optional(),
   limit: z.number().int().min(1).max(200).default(100),
+  /** Where the previous page ended (keyset), from `nextCursor`. */
+  cursor: z.string().max(2000).optional(),
 });
 
 export const scopeCountSchema = campaignScopeSchema;

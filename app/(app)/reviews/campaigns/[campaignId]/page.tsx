@@ -11,6 +11,8 @@ import {
   RemediationNote,
 } from '@/components/access-reviews/labels';
 import { EmptyState } from '@/components/ui/empty-state';
+import { KeysetPager } from '@/components/ui/keyset-pager';
+import { firstParam } from '@/components/ui/search-params';
 import { formatDate, formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
@@ -22,14 +24,17 @@ export const metadata = { title: 'Access-review campaign' };
 
 export default async function CampaignPage({
   params,
+  searchParams,
 }: {
   params: Promise<{ campaignId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { campaignId } = await params;
+  const cursor = firstParam((await searchParams).cursor);
   const caller = await serverCaller();
   const [me, result] = await Promise.all([
     caller.session.me(),
-    guarded(() => caller.accessReviews.campaign({ campaignId })),
+    guarded(() => caller.accessReviews.campaign({ campaignId, cursor })),
   ]);
   if (!result.ok)
     return (
@@ -52,7 +57,9 @@ export default async function CampaignPage({
         })
       : Promise.resolve(null),
   ]);
-  const unassigned = c.items.filter((i) => i.status === 'pending' && !i.reviewer).length;
+  const { unassigned } = c;
+  const pageHref = (next: string | undefined) =>
+    `/reviews/campaigns/${c.id}${next ? `?cursor=${encodeURIComponent(next)}` : ''}#items`;
   return (
     <>
       <PageHeader
@@ -170,9 +177,15 @@ export default async function CampaignPage({
         </section>
       </div>
       {c.status !== 'draft' && (
-        <section className="card" style={{ marginTop: 16 }}>
+        <section className="card" style={{ marginTop: 16 }} id="items">
           <div className="card-header">
-            <h2>Items</h2>
+            <h2>
+              Items{' '}
+              <span className="muted small">
+                ({c.progress.total}
+                {c.progress.total > c.items.length ? `, ${c.items.length} on this page` : ''})
+              </span>
+            </h2>
             <Link className="btn btn-small" href={`/reviews?campaignId=${c.id}&status=all`}>
               Open in the inbox
             </Link>
@@ -241,6 +254,7 @@ export default async function CampaignPage({
               </table>
             </div>
           )}
+          <KeysetPager cursor={cursor} nextCursor={c.nextCursor} hrefFor={pageHref} />
         </section>
       )}
       {c.diff && (
@@ -293,18 +307,21 @@ export default async function CampaignPage({
       {c.history.length > 0 && (
         <section className="card">
           <h2>Decision history</h2>
+          <p className="muted small">
+            Newest first
+            {c.moreHistory
+              ? `; the latest ${c.history.length} are shown (every decision is in the evidence package)`
+              : ''}
+            .
+          </p>
           <ol className="timeline small" data-testid="decision-history">
-            {c.history.map((h, n) => {
-              const item = c.items.find((i) => i.id === h.itemId);
-              return (
-                <li key={n}>
-                  <strong>{formatDateTime(h.decidedAt)}</strong> · {h.decidedBy ?? 'unknown'}:{' '}
-                  <DecisionBadge decision={h.decision} newExpiresAt={h.newExpiresAt} />{' '}
-                  {item ? `${item.person.name} · ${item.system.name} ${item.privilege}` : ''}
-                  {h.rationale ? ` — “${h.rationale}”` : ''}
-                </li>
-              );
-            })}
+            {c.history.map((h, n) => (
+              <li key={n}>
+                <strong>{formatDateTime(h.decidedAt)}</strong> · {h.decidedBy ?? 'unknown'}:{' '}
+                <DecisionBadge decision={h.decision} newExpiresAt={h.newExpiresAt} /> {h.item}
+                {h.rationale ? ` — “${h.rationale}”` : ''}
+              </li>
+            ))}
           </ol>
         </section>
       )}
