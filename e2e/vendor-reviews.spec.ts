@@ -89,6 +89,13 @@ test('a vendor review runs to approved with conditions: reviewer and approver ar
     .fill('Sign the data processing agreement before go-live.');
   await finding.getByRole('button', { name: 'Record finding' }).click();
   await expect(chen.getByTestId('finding-No DPA signed')).toContainText('Open');
+  // Until the decision the finding itself can be corrected: it is more serious than first typed.
+  const findingRow = chen.getByTestId('finding-No DPA signed');
+  await findingRow.getByText('Edit finding').click();
+  const edit = findingRow.getByRole('form', { name: 'Update No DPA signed' });
+  await edit.getByRole('combobox', { name: 'Severity' }).selectOption('high');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(findingRow.locator('td').nth(1)).toContainText(/high/i);
 
   await chen.getByTestId('submit-review').click();
   await expect(chen.getByTestId('review-status')).toHaveText('Awaiting decision');

@@ -51,7 +51,7 @@ export function FindingsPanel({
         </p>
       ) : (
         <div className="table-wrap">
-          <table data-testid="findings">
+          <table data-testid="findings" className="rows-top">
             <thead>
               <tr>
                 <th>Finding</th>
@@ -70,7 +70,11 @@ export function FindingsPanel({
                       <span className="muted">Remediation:</span> {f.remediation}
                     </div>
                     {f.statusNote && <div className="muted small">Note: {f.statusNote}</div>}
-                    {canUpdate && <UpdateFinding finding={f} owners={owners} />}
+                    {canUpdate && (
+                      // Until the decision the finding itself can be corrected; after it, only
+                      // its remediation moves along.
+                      <UpdateFinding finding={f} owners={owners} editTerms={canAdd} />
+                    )}
                   </td>
                   <td>
                     <SeverityBadge severity={f.severity} />
@@ -170,20 +174,7 @@ function AddFinding({ reviewId, owners }: { reviewId: string; owners: Owner[] })
           />
           {titleError && <span className="field-error">{titleError}</span>}
         </label>
-        <label>
-          Severity
-          <select
-            name="severity"
-            value={severity}
-            onChange={(e) => setSeverity(e.target.value as FindingSeverity)}
-          >
-            {FINDING_SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SeveritySelect value={severity} onChange={setSeverity} />
         <label>
           Owner
           <select name="owner" value={ownerUserId} onChange={(e) => setOwner(e.target.value)}>
@@ -235,9 +226,20 @@ function AddFinding({ reviewId, owners }: { reviewId: string; owners: Owner[] })
   );
 }
 
-function UpdateFinding({ finding, owners }: { finding: Finding; owners: Owner[] }) {
+function UpdateFinding({
+  finding,
+  owners,
+  editTerms,
+}: {
+  finding: Finding;
+  owners: Owner[];
+  editTerms: boolean;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
+  const [title, setTitle] = useState(finding.title);
+  const [severity, setSeverity] = useState<FindingSeverity>(finding.severity);
+  const [remediation, setRemediation] = useState(finding.remediation);
   const [status, setStatus] = useState<FindingStatus>(finding.status);
   const [ownerUserId, setOwner] = useState(finding.ownerUserId ?? '');
   const [dueOn, setDueOn] = useState(finding.dueOn ?? '');
@@ -263,12 +265,39 @@ function UpdateFinding({ finding, owners }: { finding: Finding; owners: Owner[] 
       ownerUserId: ownerUserId || null,
       dueOn: dueOn || null,
       note,
+      ...(editTerms ? { title, severity, remediation } : {}),
     });
   }
   return (
     <details style={{ marginTop: 6 }}>
-      <summary className="small">Update remediation</summary>
+      <summary className="small">{editTerms ? 'Edit finding' : 'Update remediation'}</summary>
       <form className="stack" onSubmit={onSubmit} aria-label={`Update ${finding.title}`}>
+        {editTerms && (
+          <>
+            <div className="form-grid">
+              <label>
+                Title
+                <input
+                  name="title"
+                  value={title}
+                  maxLength={200}
+                  onChange={(e) => setTitle(e.target.value)}
+                />
+              </label>
+              <SeveritySelect value={severity} onChange={setSeverity} />
+            </div>
+            <label>
+              Remediation
+              <textarea
+                name="remediation"
+                rows={2}
+                maxLength={5000}
+                value={remediation}
+                onChange={(e) => setRemediation(e.target.value)}
+              />
+            </label>
+          </>
+        )}
         <div className="form-grid">
           <label>
             Status
@@ -330,5 +359,30 @@ function UpdateFinding({ finding, owners }: { finding: Finding; owners: Owner[] 
         </div>
       </form>
     </details>
+  );
+}
+
+function SeveritySelect({
+  value,
+  onChange,
+}: {
+  value: FindingSeverity;
+  onChange: (severity: FindingSeverity) => void;
+}) {
+  return (
+    <label>
+      Severity
+      <select
+        name="severity"
+        value={value}
+        onChange={(e) => onChange(e.target.value as FindingSeverity)}
+      >
+        {FINDING_SEVERITIES.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

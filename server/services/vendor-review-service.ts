@@ -822,7 +822,10 @@ export async function addReviewFinding(actor: OrgActor, input: z.input<typeof ad
   );
 }
 
-/** Moves a finding's remediation along (or re-assigns it); works after the review is decided. */
+/**
+ * Moves a finding's remediation along (or re-assigns it), which works after the review is
+ * decided too; corrects its title, severity or remediation while the review is still open.
+ */
 export async function updateReviewFinding(
   actor: OrgActor,
   input: z.input<typeof updateFindingSchema>,
@@ -843,19 +846,43 @@ export async function updateReviewFinding(
         )
         .for('update');
       if (!before) throw new UserFacingError('NOT_FOUND', 'No such finding in this organization.');
+      const terms = {
+        title: f.title ?? before.title,
+        severity: f.severity ?? before.severity,
+        remediation: f.remediation ?? before.remediation,
+      };
+      const termsChanged =
+        terms.title !== before.title ||
+        terms.severity !== before.severity ||
+        terms.remediation !== before.remediation;
       if (
+        !termsChanged &&
         before.status === f.status &&
         before.ownerUserId === f.ownerUserId &&
         before.dueOn === f.dueOn &&
         !f.note
       )
         throw new UserFacingError('CONFLICT', 'Nothing changed.');
+      if (termsChanged) {
+        // The decision was taken on what the findings said then (open high or critical findings
+        // block a plain approval), so a decided review's findings keep their terms.
+        const [review] = await tx
+          .select({ status: vendorReviews.status })
+          .from(vendorReviews)
+          .where(and(eq(vendorReviews.orgId, actor.orgId), eq(vendorReviews.id, before.reviewId)));
+        if (review?.status === 'decided')
+          throw new UserFacingError(
+            'CONFLICT',
+            'This review is decided: its findings keep their title, severity and remediation. Record what changed in the note, or start an ad-hoc review.',
+          );
+      }
       await checkFindingOwner(tx, actor.orgId, f.ownerUserId);
       const now = new Date();
       const resolved = !isFindingOpen(f.status);
       await tx
         .update(vendorReviewFindings)
         .set({
+          ...terms,
           status: f.status,
           ownerUserId: f.ownerUserId,
           dueOn: f.dueOn,
@@ -872,8 +899,21 @@ export async function updateReviewFinding(
         'vendor_review.finding_updated',
         'vendor_review_finding',
         before.id,
-        { status: before.status, ownerUserId: before.ownerUserId, dueOn: before.dueOn },
-        { status: f.status, ownerUserId: f.ownerUserId, dueOn: f.dueOn, note: f.note || null },
+        {
+          title: before.title,
+          severity: before.severity,
+          remediation: before.remediation,
+          status: before.status,
+          ownerUserId: before.ownerUserId,
+          dueOn: before.dueOn,
+        },
+        {
+          ...terms,
+          status: f.status,
+          ownerUserId: f.ownerUserId,
+          dueOn: f.dueOn,
+          note: f.note || null,
+        },
       );
       return { status: f.status };
     }),

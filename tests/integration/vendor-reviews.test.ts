@@ -286,6 +286,57 @@ describe('vendor review workflow', () => {
     expect(summary.reviews[0]).toMatchObject({ decision: 'approved', status: 'decided' });
   });
 
+  it("corrects a finding's terms while the review is open, and keeps them once decided", async () => {
+    const vendor = await activeVendor(a, 'Wording Vendor');
+    const { id } = await startVendorReview(compliance(), { vendorId: vendor.id, kind: 'ad_hoc' });
+    const finding = await addReviewFinding(compliance(), {
+      reviewId: id,
+      title: 'Shared admin acount',
+      severity: 'high',
+      remediation: 'Split the account',
+    });
+    const keep = { findingId: finding.id, status: 'open', ownerUserId: null, dueOn: null } as const;
+    await updateReviewFinding(compliance(), {
+      ...keep,
+      title: 'Shared admin account',
+      severity: 'medium',
+      remediation: 'Give each agent a named account',
+    });
+    const [row] = await rawRows<{ title: string; severity: string; remediation: string }>(
+      sql`select title, severity, remediation from vendor_review_findings where id = ${finding.id}`,
+    );
+    expect(row).toEqual({
+      title: 'Shared admin account',
+      severity: 'medium',
+      remediation: 'Give each agent a named account',
+    });
+    const [entry] = await rawRows<{ before: { severity: string }; after: { severity: string } }>(
+      sql`select before, after from audit_log where org_id = ${a.id} and entity_id = ${finding.id}
+        and action = 'vendor_review.finding_updated' order by seq desc limit 1`,
+    );
+    expect([entry!.before.severity, entry!.after.severity]).toEqual(['high', 'medium']);
+    expect(
+      (await refusal(updateReviewFinding(compliance(), { ...keep, title: 'ab' }))).message,
+    ).toMatch(/title/);
+
+    await saveReviewAnswers(compliance(), { reviewId: id, answers: allYes });
+    await submitVendorReview(compliance(), { reviewId: id });
+    await decideVendorReview(admin(), {
+      reviewId: id,
+      decision: 'approved_with_conditions',
+      conditions: 'Named accounts within 30 days',
+    });
+    // After the decision the terms it was taken on stay; the remediation still moves along.
+    expect(
+      (await refusal(updateReviewFinding(compliance(), { ...keep, severity: 'low' }))).message,
+    ).toMatch(/keep their title, severity and remediation/);
+    await updateReviewFinding(compliance(), { ...keep, status: 'in_progress', note: 'Started' });
+    const [after] = await rawRows<{ severity: string; status: string }>(
+      sql`select severity, status from vendor_review_findings where id = ${finding.id}`,
+    );
+    expect(after).toEqual({ severity: 'medium', status: 'in_progress' });
+  });
+
   it('allows one open review per vendor and none by auditors or managers', async () => {
     const vendor = await activeVendor(a, 'Single Vendor');
     await startVendorReview(compliance(), { vendorId: vendor.id, kind: 'periodic' });

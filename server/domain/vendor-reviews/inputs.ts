@@ -57,15 +57,23 @@ export const decideVendorReviewSchema = z
       });
   });
 
+const findingTitle = z
+  .string()
+  .trim()
+  .min(3, 'Give the finding a title')
+  .max(200, 'Title is too long');
+const findingSeverity = z.enum(FINDING_SEVERITIES, 'Choose a severity');
+const findingRemediation = z
+  .string()
+  .trim()
+  .min(5, 'Describe the remediation task (at least 5 characters)')
+  .max(5000);
+
 export const addFindingSchema = z.object({
   reviewId: z.uuid(),
-  title: z.string().trim().min(3, 'Give the finding a title').max(200, 'Title is too long'),
-  severity: z.enum(FINDING_SEVERITIES, 'Choose a severity'),
-  remediation: z
-    .string()
-    .trim()
-    .min(5, 'Describe the remediation task (at least 5 characters)')
-    .max(5000),
+  title: findingTitle,
+  severity: findingSeverity,
+  remediation: findingRemediation,
   ownerUserId: z.uuid().nullable().default(null),
   dueOn: day.nullable().default(null),
 });
@@ -77,6 +85,10 @@ export const updateFindingSchema = z
     ownerUserId: z.uuid().nullable(),
     dueOn: day.nullable(),
     note: z.string().trim().max(2000).default(''),
+    /** What the finding says: correctable until the review is decided (left out: unchanged). */
+    title: findingTitle.optional(),
+    severity: findingSeverity.optional(),
+    remediation: findingRemediation.optional(),
   })
   .refine((f) => f.status !== 'accepted_risk' || f.note.length >= 5, {
     path: ['note'],
