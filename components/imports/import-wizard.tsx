@@ -20,7 +20,7 @@ const KINDS = {
   people: {
     label: 'People',
     columns:
-      'email, full_name, type, vendor, department, title, manager_email, location, country, timezone, work_mode, start_date, end_date, external_ids (kind:value;…), phone, background_check',
+      'email, full_name, type, vendor, department, title, manager_email, location, country, timezone, work_mode, start_date, end_date, external_ids (kind:value;…), phone, background_check, identity_verified_on',
   },
   grants: {
     label: 'Grants',

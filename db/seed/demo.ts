@@ -7,6 +7,7 @@ import {
   launchCampaign,
 } from '@/server/services/access-review-service';
 import { seedAttestations } from './attestations';
+import { seedAtScale } from './scale';
 import { addCaseNote, openCase } from '@/server/services/case-service';
 import { accessRequestOptions } from '@/server/services/access-query-service';
 import { decideAccessStep, requestAccess } from '@/server/services/access-service';
@@ -55,8 +56,14 @@ export interface SeedResult {
   users: { email: string; role: Role }[];
 }
 
-/** Idempotent: a second run finds the organization and changes nothing. */
-export async function seedDemo(slug = 'acme'): Promise<SeedResult> {
+/**
+ * Idempotent: a second run finds the organization and changes nothing. `large` adds a workforce
+ * of LARGE_SEED's size to the demo organization (db/seed/scale.ts).
+ */
+export async function seedDemo(
+  slug = 'acme',
+  size: 'small' | 'large' = 'small',
+): Promise<SeedResult> {
   const name = slug === 'acme' ? 'Acme Exchange' : `Demo ${slug}`;
   const { org, created } = await createOrganization({ slug, name });
   const result: SeedResult = {
@@ -111,6 +118,7 @@ export async function seedDemo(slug = 'acme'): Promise<SeedResult> {
     await seedVendorReviews(admin, compliance);
     await seedAttestations(compliance);
     await seedCurrentReview(admin, ids);
+    if (size === 'large') await seedAtScale(admin, compliance);
     // Scores last: they read the signals the case escalated, review findings and attestations.
     await seedRisk(org.id);
     await seedEvidence({

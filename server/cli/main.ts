@@ -48,7 +48,7 @@ Commands:
                                                    add a member (without --password a new account gets an invitation link)
   import vendors|systems|people|grants|watchlist --org S FILE [--dry-run] [--json]
                                                    import a CSV; prints created, updated, unchanged, rejected
-  seed [--org S] [--size small]                    load the demo organization
+  seed [--org S] [--size small|large]              load the demo organization (large: 2,000 more people, a month of logs)
   audit verify --org S [--json]                    verify the organization's whole audit chain
   evidence export --org S --from D --to D [--scope a,b,...] --out FILE.zip [--json]
                                                    build an evidence package (scope: inventory, access, access_reviews, vendor_reviews, attestations, signals_cases, audit; default all)
@@ -197,14 +197,19 @@ async function run(argv: string[]): Promise<void> {
     case 'seed': {
       const size = parse(
         z
-          .enum(['small'], { message: "--size: only 'small' is available in this version" })
+          .enum(['small', 'large'], { message: "--size must be 'small' or 'large'" })
           .default('small'),
         values.size,
       );
       const slug = parse(slugSchema.default('acme'), values.org);
-      void size;
+      if (size === 'large' && slug !== 'acme')
+        throw new UsageError('--size large builds on the acme demo: leave out --org');
       await getDatabaseHandle();
-      const result = await seedDemo(slug);
+      if (size === 'large' && process.stderr.isTTY)
+        process.stderr.write(
+          'Seeding the large demo (a minute or two on the embedded database)…\n',
+        );
+      const result = await seedDemo(slug, size);
       const lines = result.created
         ? [
             `Seeded ${result.org.name} (${result.org.slug}). Sign in with any of these (password ${DEMO_PASSWORD}):`,

@@ -528,6 +528,9 @@ async function importPeople(
       ...(row.startDate ? { startDate: row.startDate } : {}),
       ...(row.endDate ? { endDate: row.endDate } : {}),
       ...(row.backgroundCheck ? { backgroundCheckStatus: row.backgroundCheck } : {}),
+      ...(row.identityVerifiedOn
+        ? { identityVerifiedAt: new Date(`${row.identityVerifiedOn}T00:00:00Z`) }
+        : {}),
     };
     if (!current) {
       const [created] = await tx

@@ -149,6 +149,9 @@ describe('vigil CLI', () => {
         .code,
     ).toBe(2);
     expect((await vigil('launch', 'rockets')).code).toBe(2);
+    const size = await vigil('seed', '--size', 'huge');
+    expect([size.code, size.stderr]).toEqual([2, expect.stringMatching(/'small' or 'large'/)]);
+    expect((await vigil('seed', '--size', 'large', '--org', 'cli-org')).code).toBe(2);
     const missing = await vigil('audit', 'verify', '--org', 'no-such-org');
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toBe('vigil: No organization with slug "no-such-org".');

@@ -22,12 +22,12 @@ Unknown Owner Ltd,US,,,,,,,nobody@imp.test
 manila support partners,PH,dup,,,,,,
 `;
 
-const PEOPLE = `email,full_name,type,vendor,manager_email,country,timezone,external_ids,phone
-agent@manila.example,Jun Reyes,vendor_staff,Manila Support Partners,lead@manila.example,PH,Asia/Manila,okta:00u1;github:@JunR,0917 555 0134
-lead@manila.example,Maria Santos,vendor_staff,Manila Support Partners,,PH,Asia/Manila,,
-ghost@x.example,Ghost,vendor_staff,No Such Vendor,,,,,
-loop@x.example,Loop,employee,,loop@x.example,,,,
-bad@x.example,Bad Ids,employee,,,,,fax:123,
+const PEOPLE = `email,full_name,type,vendor,manager_email,country,timezone,external_ids,phone,identity_verified_on
+agent@manila.example,Jun Reyes,vendor_staff,Manila Support Partners,lead@manila.example,PH,Asia/Manila,okta:00u1;github:@JunR,0917 555 0134,2026-03-02
+lead@manila.example,Maria Santos,vendor_staff,Manila Support Partners,,PH,Asia/Manila,,,
+ghost@x.example,Ghost,vendor_staff,No Such Vendor,,,,,,
+loop@x.example,Loop,employee,,loop@x.example,,,,,
+bad@x.example,Bad Ids,employee,,,,,fax:123,,2026-02-30
 `;
 
 beforeAll(async () => {
@@ -109,11 +109,13 @@ describe('CSV import', () => {
     expect(report.rejected.map((r) => [r.line, r.reason])).toEqual([
       [4, 'vendor "No Such Vendor" does not exist (import vendors first)'],
       [5, 'a person cannot be their own manager'],
-      [6, expect.stringMatching(/unknown identifier kind "fax"/)],
+      [6, expect.stringMatching(/identity_verified_on "2026-02-30" is not a date.*fax/)],
     ]);
     const [agent] = await asOwner((tx) =>
       tx.select().from(people).where(eq(people.email, 'agent@manila.example')),
     );
+    // An identity verified at hire, as the HR export says; none stated leaves it unverified.
+    expect(agent!.identityVerifiedAt?.toISOString()).toBe('2026-03-02T00:00:00.000Z');
     const detail = await getPerson(reader(), { personId: agent!.id });
     expect(detail.managerName).toBe('Maria Santos');
     expect(detail.identifiers.map((i) => `${i.kind}:${i.value}`)).toEqual([

@@ -170,6 +170,7 @@ export const PEOPLE_COLUMNS = {
     'external_ids',
     'phone',
     'background_check',
+    'identity_verified_on',
   ],
 } as const;
 
@@ -189,6 +190,8 @@ export interface PersonImportRow {
   endDate?: string;
   identifiers: TypedIdentifier[];
   backgroundCheck?: (typeof BACKGROUND_CHECK_STATUSES)[number];
+  /** When the person's identity was verified (HR systems export it at hire). */
+  identityVerifiedOn?: string;
 }
 
 export function mapPersonRow(c: Record<string, string>): RowResult<PersonImportRow> {
@@ -211,9 +214,11 @@ export function mapPersonRow(c: Record<string, string>): RowResult<PersonImportR
     problems.push(`work_mode "${mode}" is not valid (office or remote)`);
   const start = optional(c.start_date);
   const end = optional(c.end_date);
+  const verified = optional(c.identity_verified_on);
   for (const [col, v] of [
     ['start_date', start],
     ['end_date', end],
+    ['identity_verified_on', verified],
   ] as const) {
     if (v && !isoDate.safeParse(v).success)
       problems.push(`${col} "${v}" is not a date (YYYY-MM-DD)`);
@@ -262,6 +267,7 @@ export function mapPersonRow(c: Record<string, string>): RowResult<PersonImportR
       endDate: end,
       identifiers: ids.identifiers,
       backgroundCheck: backgroundCheck?.success ? backgroundCheck.data : undefined,
+      identityVerifiedOn: verified,
     },
   };
 }
