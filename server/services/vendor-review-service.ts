@@ -57,6 +57,7 @@ import { tenantOf, type OrgActor } from './actor';
 import { loadOrgSettings } from './access-facts';
 import { appendAudit, userActor, type AuditActor } from './audit-service';
 import { UserFacingError } from './errors';
+import { afterCursor, encodeCursor, requireCursor } from './keyset';
 import { isUniqueViolation } from './sql-helpers';
 import { thenRecompute } from './risk-triggers';
 import { activeMembersInRoles } from './member-directory';
@@ -186,6 +187,15 @@ export async function listVendorReviews(
   if (f.overdue) conditions.push(sql`${vendorReviews.dueOn} < ${today}`);
   if (f.kind) conditions.push(eq(vendorReviews.kind, f.kind));
   if (f.vendorId) conditions.push(eq(vendorReviews.vendorId, f.vendorId));
+  // Open reviews first, soonest due first, then oldest started: one ascending keyset.
+  const keys = [
+    sql`(case when ${vendorReviews.status} = 'decided' then 1 else 0 end)`,
+    sql`coalesce(${vendorReviews.dueOn}, date '9999-12-31')`,
+    sql`${vendorReviews.createdAt}`,
+    sql`${vendorReviews.id}`,
+  ];
+  const cursor = requireCursor(f.cursor, keys.length);
+  if (cursor) conditions.push(afterCursor(keys, cursor));
   const rows = await withTenant(tenantOf(actor), (tx) =>
     tx
       .select({
@@ -204,6 +214,10 @@ export async function listVendorReviews(
         approver: approver.email,
         openFindings: sql<number>`(select count(*)::int from vendor_review_findings f where f.org_id = ${vendorReviews.orgId} and f.review_id = ${vendorReviews.id} and f.status in ('open', 'in_progress'))`,
         evidence: sql<number>`(select count(*)::int from vendor_review_evidence e where e.org_id = ${vendorReviews.orgId} and e.review_id = ${vendorReviews.id})`,
+        // The sort key as the database has it (microseconds included), for the next page's cursor.
+        sortKey: sql<
+          [number, string, string]
+        >`json_build_array(${keys[0]}, ${keys[1]}::text, ${vendorReviews.createdAt}::text)`,
       })
       .from(vendorReviews)
       .innerJoin(
@@ -213,17 +227,14 @@ export async function listVendorReviews(
       .leftJoin(reviewer, eq(reviewer.id, vendorReviews.reviewerUserId))
       .leftJoin(approver, eq(approver.id, vendorReviews.approverUserId))
       .where(and(...conditions))
-      .orderBy(
-        sql`case when ${vendorReviews.status} = 'decided' then 1 else 0 end`,
-        sql`${vendorReviews.dueOn} asc nulls last`,
-        desc(vendorReviews.createdAt),
-        asc(vendorReviews.id),
-      )
+      .orderBy(...keys.map((k) => asc(k)))
       .limit(f.limit + 1),
   );
+  const page = rows.slice(0, f.limit);
+  const last = rows.length > f.limit ? page.at(-1) : undefined;
   return {
-    items: rows.slice(0, f.limit).map((r) => ({ ...r, overdue: isReviewPastDue(r, today) })),
-    truncated: rows.length > f.limit,
+    items: page.map(({ sortKey: _key, ...r }) => ({ ...r, overdue: isReviewPastDue(r, today) })),
+    nextCursor: last ? encodeCursor([...last.sortKey, last.id]) : null,
   };
 }
 

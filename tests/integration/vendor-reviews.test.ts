@@ -286,6 +286,26 @@ describe('vendor review workflow', () => {
     expect(summary.reviews[0]).toMatchObject({ decision: 'approved', status: 'decided' });
   });
 
+  it('lists reviews a page at a time, open ones first, in one stable order', async () => {
+    const whole = await listVendorReviews(compliance(), { status: 'all', limit: 200 });
+    expect(whole.nextCursor).toBeNull();
+    expect(whole.items.length).toBeGreaterThanOrEqual(3);
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listVendorReviews(compliance(), { status: 'all', limit: 2, cursor });
+      paged.push(...page.items.map((r) => r.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(paged).toEqual(whole.items.map((r) => r.id));
+    const decidedAt = whole.items.findIndex((r) => r.status === 'decided');
+    if (decidedAt >= 0)
+      expect(whole.items.slice(decidedAt).every((r) => r.status === 'decided')).toBe(true);
+    await expect(
+      listVendorReviews(compliance(), { status: 'all', cursor: 'bogus' }),
+    ).rejects.toThrow(/no longer valid/);
+  });
+
   it("corrects a finding's terms while the review is open, and keeps them once decided", async () => {
     const vendor = await activeVendor(a, 'Wording Vendor');
     const { id } = await startVendorReview(compliance(), { vendorId: vendor.id, kind: 'ad_hoc' });

@@ -5,6 +5,7 @@ import { ReviewStatusBadge } from '@/components/vendor-reviews/badges';
 import { REVIEW_KIND_LABELS } from '@/components/vendor-reviews/labels';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FilterActions } from '@/components/ui/filter-actions';
+import { KeysetPager } from '@/components/ui/keyset-pager';
 import { formatDate } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
@@ -26,6 +27,7 @@ const paramsSchema = z.object({
   status: z.enum(['open', 'in_progress', 'awaiting_decision', 'decided', 'all']).catch('open'),
   kind: z.enum(REVIEW_KINDS).optional().catch(undefined),
   overdue: z.literal('1').optional().catch(undefined),
+  cursor: z.string().max(2000).optional().catch(undefined),
 });
 
 export default async function VendorReviewsPage({
@@ -38,6 +40,7 @@ export default async function VendorReviewsPage({
     status: first(raw.status) ?? 'open',
     kind: first(raw.kind),
     overdue: first(raw.overdue),
+    cursor: first(raw.cursor),
   });
   const caller = await serverCaller();
   const [counts, list] = await Promise.all([
@@ -47,14 +50,16 @@ export default async function VendorReviewsPage({
         status: p.status,
         kind: p.kind,
         overdue: p.overdue === '1' || undefined,
+        cursor: p.cursor,
       }),
     ),
   ]);
   if (!counts.ok) return <Refusal message={counts.message} />;
   if (!list.ok) return <Refusal message={list.message} />;
+  // Any other change of filter starts again from the first page.
   const href = (over: Partial<typeof p>) => {
     const q = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...p, ...over }))
+    for (const [k, v] of Object.entries({ ...p, cursor: undefined, ...over }))
       if (v && !(k === 'status' && v === 'open')) q.set(k, String(v));
     const s = q.toString();
     return s ? `/vendor-reviews?${s}` : '/vendor-reviews';
@@ -198,11 +203,11 @@ export default async function VendorReviewsPage({
                 ))}
               </tbody>
             </table>
-            {list.data.truncated && (
-              <p className="muted small">
-                Showing the first 100; narrow the filters to see the rest.
-              </p>
-            )}
+            <KeysetPager
+              cursor={p.cursor}
+              nextCursor={list.data.nextCursor}
+              hrefFor={(cursor) => href({ cursor })}
+            />
           </div>
         )}
       </section>

@@ -15,6 +15,8 @@ export const listVendorReviewsSchema = z.object({
   /** Open reviews past their due date. */
   overdue: z.boolean().optional(),
   limit: z.number().int().min(1).max(200).default(100),
+  /** Where the previous page ended (keyset), from `nextCursor`. */
+  cursor: z.string().max(2000).optional(),
 });
 
 export const startVendorReviewSchema = z.object({
