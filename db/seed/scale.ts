@@ -4,7 +4,7 @@ import { createCampaign, launchCampaign } from '@/server/services/access-review-
 import type { OrgActor } from '@/server/services/actor';
 import { refreshSignalDailyCounts } from '@/server/services/dashboard-service';
 import { detectEvents } from '@/server/services/detection-service';
-import { runImport, type ImportReport } from '@/server/services/import-service';
+import { runImport, type ImportActor } from '@/server/services/import-service';
 import { ingestEvents } from '@/server/services/ingest-service';
 
 /**
@@ -164,11 +164,19 @@ interface ScalePerson {
   role: (typeof ROLES)[number];
 }
 
-function csv(rows: (string | number)[][]): string {
-  return rows.map((r) => r.map((c) => String(c)).join(',')).join('\n');
-}
+type CsvRow = Record<string, string | number>;
 
-function assertImported(kind: string, report: ImportReport) {
+/** Imports rows through the product's CSV import (header from the first row's keys); all or fail. */
+async function importRows(
+  importer: ImportActor,
+  kind: 'vendors' | 'people' | 'grants',
+  rows: CsvRow[],
+): Promise<void> {
+  const header = Object.keys(rows[0]!);
+  const text = [header, ...rows.map((r) => header.map((h) => r[h]))]
+    .map((cells) => cells.join(','))
+    .join('\n');
+  const report = await runImport(importer, kind, text, { dryRun: false });
   if (report.rejected.length > 0)
     throw new Error(`large seed: ${kind} import rejected ${JSON.stringify(report.rejected[0])}`);
 }
@@ -181,121 +189,68 @@ export async function seedAtScale(admin: OrgActor, compliance: OrgActor): Promis
     new Date(today + offsetDays * day).toISOString().slice(0, 10);
   const rand = random(20_261_125);
 
-  const vendorRows = Array.from({ length: LARGE_SEED.vendors }, (_, v) => [
-    `Outsourcing Partner ${String(v + 1).padStart(2, '0')}`,
-    PLACES[v % PLACES.length]!.country,
-    'Contact-centre and back-office staff',
-    ['high', 'medium', 'low'][v % 3]!,
-    'active',
-    'customer_pii',
-    date(-400 - v),
-    date(60 + v * 9),
-    'compliance@acme.test',
-  ]);
-  assertImported(
+  const vendorNames = Array.from(
+    { length: LARGE_SEED.vendors },
+    (_, v) => `Outsourcing Partner ${String(v + 1).padStart(2, '0')}`,
+  );
+  await importRows(
+    importer,
     'vendors',
-    await runImport(
-      importer,
-      'vendors',
-      csv([
-        [
-          'name',
-          'country',
-          'services',
-          'tier',
-          'status',
-          'data_categories',
-          'contract_start',
-          'contract_end',
-          'owner_email',
-        ],
-        ...vendorRows,
-      ]),
-      { dryRun: false },
-    ),
+    vendorNames.map((name, v) => ({
+      name,
+      country: PLACES[v % PLACES.length]!.country,
+      services: 'Contact-centre and back-office staff',
+      tier: ['high', 'medium', 'low'][v % 3]!,
+      status: 'active',
+      data_categories: 'customer_pii',
+      contract_start: date(-400 - v),
+      contract_end: date(60 + v * 9),
+      owner_email: 'compliance@acme.test',
+    })),
   );
 
   // Team leads report to Mateo (the demo manager); everyone else reports to a lead.
   const people: ScalePerson[] = [];
-  const personRows: (string | number)[][] = [];
+  const personRows: CsvRow[] = [];
   for (let i = 0; i < LARGE_SEED.people; i++) {
     const lead = i < LARGE_SEED.leads;
     const vendorStaff = !lead && i % 10 < 7;
     const place = PLACES[i % PLACES.length]!;
     const role = vendorStaff ? ROLES[0] : ROLES[i % ROLES.length]!;
     const email = `${lead ? 'lead' : 'staff'}${String(i).padStart(4, '0')}@scale.acme.test`;
+    // One in 23 is still being screened: they make the screening gaps compliance works on.
+    const screening = i % 23 === 0;
     people.push({ email, place, role });
-    personRows.push([
+    personRows.push({
       email,
-      `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`,
-      vendorStaff ? 'vendor_staff' : 'employee',
-      vendorStaff ? vendorRows[i % LARGE_SEED.vendors]![0]! : '',
-      role.department,
-      lead ? `${role.department} lead` : role.title,
-      lead ? 'manager@acme.test' : people[i % LARGE_SEED.leads]!.email,
-      place.country,
-      place.timezone,
-      date(-500 - (i % 400)),
-      // One in 23 is still being screened: they make the screening gaps compliance works on.
-      i % 23 === 0 ? 'pending' : 'clear',
-      i % 23 === 0 ? '' : date(-500 - (i % 400)),
-    ]);
+      full_name: `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`,
+      type: vendorStaff ? 'vendor_staff' : 'employee',
+      vendor: vendorStaff ? vendorNames[i % LARGE_SEED.vendors]! : '',
+      department: role.department,
+      title: lead ? `${role.department} lead` : role.title,
+      manager_email: lead ? 'manager@acme.test' : people[i % LARGE_SEED.leads]!.email,
+      country: place.country,
+      timezone: place.timezone,
+      start_date: date(-500 - (i % 400)),
+      background_check: screening ? 'pending' : 'clear',
+      identity_verified_on: screening ? '' : date(-500 - (i % 400)),
+    });
   }
-  assertImported(
-    'people',
-    await runImport(
-      importer,
-      'people',
-      csv([
-        [
-          'email',
-          'full_name',
-          'type',
-          'vendor',
-          'department',
-          'title',
-          'manager_email',
-          'country',
-          'timezone',
-          'start_date',
-          'background_check',
-          'identity_verified_on',
-        ],
-        ...personRows,
-      ]),
-      { dryRun: false },
-    ),
-  );
+  await importRows(importer, 'people', personRows);
 
-  const grantRows = people.flatMap((p) =>
-    p.role.grants.map(([system, privilege]) => [
-      p.email,
-      system,
-      privilege,
-      date(-300),
-      date(90 + (p.email.length % 200)),
-      `${p.role.title} duties`,
-      'admin@acme.test',
-    ]),
-  );
-  assertImported(
+  await importRows(
+    importer,
     'grants',
-    await runImport(
-      importer,
-      'grants',
-      csv([
-        [
-          'person_email',
-          'system',
-          'privilege',
-          'starts_at',
-          'expires_at',
-          'justification',
-          'approved_by_email',
-        ],
-        ...grantRows,
-      ]),
-      { dryRun: false },
+    people.flatMap((p) =>
+      p.role.grants.map(([system, privilege]) => ({
+        person_email: p.email,
+        system,
+        privilege,
+        starts_at: date(-300),
+        expires_at: date(90 + (p.email.length % 200)),
+        justification: `${p.role.title} duties`,
+        approved_by_email: 'admin@acme.test',
+      })),
     ),
   );
 

@@ -594,11 +594,13 @@ async function importPeople(
     ]);
     for (const id of p.row.identifiers) wanted.set(`${id.kind}:${id.value}`, id);
     const have = identifierRows.filter((i) => i.personId === p.id);
+    const haveKeys = new Set(have.map((i) => `${i.kind}:${i.value}`));
+    // Blank external_ids keep what the person has, but never without their email: it is what
+    // their log events resolve by.
     const keep =
       p.row.identifiers.length === 0
-        ? new Set(have.map((i) => `${i.kind}:${i.value}`))
+        ? new Set([...haveKeys, `email:${p.row.email}`])
         : new Set(wanted.keys());
-    const haveKeys = new Set(have.map((i) => `${i.kind}:${i.value}`));
     const toAdd = [...wanted.entries()].filter(([k]) => keep.has(k) && !haveKeys.has(k));
     const toRemove = have.filter((i) => !keep.has(`${i.kind}:${i.value}`));
     for (const r of toRemove) {

@@ -124,6 +124,14 @@ describe('CSV import', () => {
       'okta:00u1',
       'phone:+639175550134',
     ]);
+    // No external_ids: the email is still an identifier, so the lead's log events resolve.
+    const [lead] = await asOwner((tx) =>
+      tx.select().from(people).where(eq(people.email, 'lead@manila.example')),
+    );
+    const leadDetail = await getPerson(reader(), { personId: lead!.id });
+    expect(leadDetail.identifiers.map((i) => `${i.kind}:${i.value}`)).toEqual([
+      'email:lead@manila.example',
+    ]);
     const again = await runImport(actor, 'people', PEOPLE, { dryRun: false });
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
   });
