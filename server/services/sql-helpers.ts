@@ -11,16 +11,20 @@ export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** A unique constraint refused the write (drizzle wraps the driver error as `cause`). */
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e.code === '23505' || e.cause?.code === '23505';
+/** The error carries this SQLSTATE, itself or as its `cause` (drizzle wraps driver errors). */
+function hasSqlState(error: unknown, code: string): boolean {
+  const e = error as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === code || e?.cause?.code === code;
 }
 
-/** PostgreSQL aborted the transaction to break a deadlock (drizzle wraps the driver error). */
+/** A unique constraint refused the write. */
+export function isUniqueViolation(error: unknown): boolean {
+  return hasSqlState(error, '23505');
+}
+
+/** PostgreSQL aborted the transaction to break a deadlock. */
 export function isDeadlock(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e.code === '40P01' || e.cause?.code === '40P01';
+  return hasSqlState(error, '40P01');
 }
 
 /**
