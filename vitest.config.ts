@@ -11,7 +11,11 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['server/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['server/**/*.test.ts', 'components/**/*.test.ts'],
+          environment: 'node',
+        },
       },
       {
         resolve: { alias },

@@ -9,3 +9,20 @@ export function singleParams(
 ): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, firstParam(v)]));
 }
+
+/**
+ * A list page's link with some parameters changed: empty values and defaults are left out, and
+ * the page cursor is dropped unless `over` sets one (a change of filter starts from page one).
+ */
+export function listHref(
+  path: string,
+  params: Record<string, string | undefined>,
+  over: Record<string, string | undefined>,
+  defaults: Record<string, string> = {},
+): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...params, cursor: undefined, ...over }))
+    if (v && defaults[k] !== v) q.set(k, v);
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}

@@ -175,17 +175,7 @@ function AddFinding({ reviewId, owners }: { reviewId: string; owners: Owner[] })
           {titleError && <span className="field-error">{titleError}</span>}
         </label>
         <SeveritySelect value={severity} onChange={setSeverity} />
-        <label>
-          Owner
-          <select name="owner" value={ownerUserId} onChange={(e) => setOwner(e.target.value)}>
-            <option value="">No owner yet</option>
-            {owners.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.email}
-              </option>
-            ))}
-          </select>
-        </label>
+        <OwnerSelect owners={owners} value={ownerUserId} onChange={setOwner} none="No owner yet" />
         <label>
           Remediation due
           <input
@@ -313,17 +303,7 @@ function UpdateFinding({
               ))}
             </select>
           </label>
-          <label>
-            Owner
-            <select name="owner" value={ownerUserId} onChange={(e) => setOwner(e.target.value)}>
-              <option value="">No owner</option>
-              {owners.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.email}
-                </option>
-              ))}
-            </select>
-          </label>
+          <OwnerSelect owners={owners} value={ownerUserId} onChange={setOwner} none="No owner" />
           <label>
             Due
             <input
@@ -380,6 +360,33 @@ function SeveritySelect({
         {FINDING_SEVERITIES.map((s) => (
           <option key={s} value={s}>
             {s}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function OwnerSelect({
+  owners,
+  value,
+  onChange,
+  none,
+}: {
+  owners: Owner[];
+  value: string;
+  onChange: (ownerUserId: string) => void;
+  /** What choosing nobody is called here. */
+  none: string;
+}) {
+  return (
+    <label>
+      Owner
+      <select name="owner" value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{none}</option>
+        {owners.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.email}
           </option>
         ))}
       </select>

@@ -30,7 +30,7 @@ import { OPEN_GRANT_STATUSES } from '@/server/domain/policy/grant';
 import { canAccess, CAMPAIGN_RUNNERS } from '@/server/domain/tenancy/roles';
 import { revokeAccessGrantIn, shortenAccessGrantIn } from './access-service';
 import { tenantOf, type OrgActor } from './actor';
-import { appendAudit, userActor } from './audit-service';
+import { auditMemberChange } from './audit-service';
 import { UserFacingError } from './errors';
 import { enqueueJob } from './job-queue-service';
 import { appBaseUrl, queueMail, queueMailToRoles, thenDeliverMail } from './mail-service';
@@ -46,16 +46,12 @@ async function auditCampaign(
   after: unknown,
   entityType = 'access_review_campaign',
 ) {
-  await appendAudit(tx, {
-    orgId: actor.orgId,
-    actor: userActor(actor),
+  await auditMemberChange(tx, actor, {
     action,
     entityType,
     entityId,
     before,
     after,
-    requestId: actor.requestId,
-    ip: actor.ip,
   });
 }
 

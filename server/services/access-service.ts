@@ -19,7 +19,7 @@ import {
   loadPrivilege,
 } from './access-facts';
 import { tenantOf, type OrgActor } from './actor';
-import { appendAudit, userActor } from './audit-service';
+import { auditMemberChange } from './audit-service';
 import { UserFacingError } from './errors';
 import { scopeFor } from './people-service';
 import { isUniqueViolation, rowsOf } from './sql-helpers';
@@ -33,16 +33,12 @@ async function audit(
   before: unknown,
   after: unknown,
 ) {
-  await appendAudit(tx, {
-    orgId: actor.orgId,
-    actor: userActor(actor),
+  await auditMemberChange(tx, actor, {
     action,
     entityType: 'access_grant',
     entityId: grantId,
     before,
     after,
-    requestId: actor.requestId,
-    ip: actor.ip,
   });
 }
 

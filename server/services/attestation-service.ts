@@ -39,7 +39,7 @@ import {
 import { newSigningToken, signingTokenExpiry } from '@/server/domain/attestations/signing-token';
 import { templateSchema, type AttestationTemplate } from '@/server/domain/attestations/template';
 import { tenantOf, type OrgActor } from './actor';
-import { appendAudit, userActor, type AuditActor } from './audit-service';
+import { appendAudit, auditMemberChange, type AuditActor } from './audit-service';
 import { UserFacingError } from './errors';
 import { appBaseUrl, queueMails, requestMailDelivery, type MailMessage } from './mail-service';
 import { requestRiskRecompute } from './risk-triggers';
@@ -155,15 +155,11 @@ export async function saveTemplate(actor: OrgActor, input: z.input<typeof saveTe
           updatedBy: actor.userId,
         })
         .returning({ id: attestationTemplates.id });
-      await appendAudit(tx, {
-        orgId: actor.orgId,
-        actor: userActor(actor),
+      await auditMemberChange(tx, actor, {
         action: 'attestation_template.created',
         entityType: 'attestation_template',
         entityId: row!.id,
         after: f.template,
-        requestId: actor.requestId,
-        ip: actor.ip,
       });
       return { id: row!.id, version: 1 };
     }
@@ -189,16 +185,12 @@ export async function saveTemplate(actor: OrgActor, input: z.input<typeof saveTe
       .where(
         and(eq(attestationTemplates.orgId, actor.orgId), eq(attestationTemplates.id, f.templateId)),
       );
-    await appendAudit(tx, {
-      orgId: actor.orgId,
-      actor: userActor(actor),
+    await auditMemberChange(tx, actor, {
       action: 'attestation_template.updated',
       entityType: 'attestation_template',
       entityId: f.templateId,
       before: { version: before.version, ...storedTemplate(before) },
       after: { version, ...f.template },
-      requestId: actor.requestId,
-      ip: actor.ip,
     });
     return { id: f.templateId, version };
   });
@@ -413,9 +405,7 @@ export async function launchCampaign(actor: OrgActor, input: z.input<typeof laun
         ),
       ),
     );
-    await appendAudit(tx, {
-      orgId: actor.orgId,
-      actor: userActor(actor),
+    await auditMemberChange(tx, actor, {
       action: 'attestation_campaign.launched',
       entityType: 'attestation_campaign',
       entityId: campaignId,
@@ -427,8 +417,6 @@ export async function launchCampaign(actor: OrgActor, input: z.input<typeof laun
         requested: issued.length,
         skipped: split.skipped,
       },
-      requestId: actor.requestId,
-      ip: actor.ip,
     });
     return { campaignId, requested: issued.length, skipped: split.skipped };
   });
@@ -669,15 +657,11 @@ export async function resendRequest(actor: OrgActor, input: z.input<typeof reque
         'resend',
       ),
     ]);
-    await appendAudit(tx, {
-      orgId: actor.orgId,
-      actor: userActor(actor),
+    await auditMemberChange(tx, actor, {
       action: 'attestation_request.resent',
       entityType: 'attestation_request',
       entityId: r.id,
       after: { to: r.email, tokenExpiresAt: expiresAt.toISOString() },
-      requestId: actor.requestId,
-      ip: actor.ip,
     });
     return { requestId: r.id, to: r.email, expiresAt };
   });
@@ -715,16 +699,12 @@ export async function closeCampaign(actor: OrgActor, input: z.input<typeof campa
         : new UserFacingError('NOT_FOUND', 'That campaign does not exist.');
     }
     const completion = (await completionByCampaign(tx, actor.orgId, campaignId)).get(c.id) ?? EMPTY;
-    await appendAudit(tx, {
-      orgId: actor.orgId,
-      actor: userActor(actor),
+    await auditMemberChange(tx, actor, {
       action: 'attestation_campaign.closed',
       entityType: 'attestation_campaign',
       entityId: c.id,
       before: { status: 'active' },
       after: { status: 'closed', completion },
-      requestId: actor.requestId,
-      ip: actor.ip,
     });
     return { campaignId: c.id, unanswered: completion.pending + completion.overdue };
   });

@@ -36,6 +36,21 @@ export function userActor(actor: OrgActor): AuditActor {
   return { type: 'user', id: actor.userId, label: actor.email };
 }
 
+/** A member's change: organization, actor and request come from the member acting. */
+export async function auditMemberChange(
+  tx: Tx,
+  actor: OrgActor,
+  change: Pick<AuditRecord, 'action' | 'entityType' | 'entityId' | 'before' | 'after'>,
+): Promise<AuditEntry> {
+  return appendAudit(tx, {
+    ...change,
+    orgId: actor.orgId,
+    actor: userActor(actor),
+    requestId: actor.requestId,
+    ip: actor.ip,
+  });
+}
+
 /**
  * Appends one entry to the organization's chain inside the caller's transaction, so the entry
  * commits or rolls back with the change it records. The advisory lock serializes writers per

@@ -45,7 +45,7 @@ import {
 import { OPEN_GRANT_STATUSES } from '@/server/domain/policy/grant';
 import { tenantOf, type OrgActor } from './actor';
 import { revokeAccessGrantIn } from './access-service';
-import { appendAudit, userActor } from './audit-service';
+import { auditMemberChange, userActor } from './audit-service';
 import { UserFacingError } from './errors';
 import { beforeCursor, encodeCursor, requireCursor } from './keyset';
 import { rescreen } from './screening-service';
@@ -68,16 +68,12 @@ async function auditCase(
   before: unknown,
   after: unknown,
 ) {
-  await appendAudit(tx, {
-    orgId: actor.orgId,
-    actor: userActor(actor),
+  await auditMemberChange(tx, actor, {
     action,
     entityType: 'case',
     entityId: caseId,
     before,
     after,
-    requestId: actor.requestId,
-    ip: actor.ip,
   });
 }
 
@@ -213,16 +209,12 @@ async function linkSubjects(tx: Tx, actor: OrgActor, c: CaseRow, s: Subjects) {
         })),
       );
       for (const a of addedSignals)
-        await appendAudit(tx, {
-          orgId: actor.orgId,
-          actor: userActor(actor),
+        await auditMemberChange(tx, actor, {
           action: 'signal.escalate',
           entityType: 'signal',
           entityId: a.id,
           before: { status: before.get(a.id) },
           after: { status: 'escalated', caseId: c.id, case: c.reference },
-          requestId: actor.requestId,
-          ip: actor.ip,
         });
     }
   }
@@ -460,16 +452,12 @@ export async function closeCase(actor: OrgActor, input: z.input<typeof closeCase
         )
         .returning({ id: signals.id, kind: signals.kind });
       for (const s of decided)
-        await appendAudit(tx, {
-          orgId: actor.orgId,
-          actor: userActor(actor),
+        await auditMemberChange(tx, actor, {
           action: to === 'confirmed' ? 'signal.confirmed' : 'signal.dismiss',
           entityType: 'signal',
           entityId: s.id,
           before: { status: 'escalated' },
           after: { status: to, case: c.reference },
-          requestId: actor.requestId,
-          ip: actor.ip,
         });
       await addEvent(
         tx,
@@ -641,15 +629,11 @@ export async function rescreenPersonFromCase(
         result: { newMatches: run.newMatches, openMatches: open?.n ?? 0 },
       };
       await addEvent(tx, actor, c.id, 'action', data);
-      await appendAudit(tx, {
-        orgId: actor.orgId,
-        actor: userActor(actor),
+      await auditMemberChange(tx, actor, {
         action: 'screening.rescreened',
         entityType: 'person',
         entityId: f.personId,
         after: { case: c.reference, newMatches: run.newMatches },
-        requestId: actor.requestId,
-        ip: actor.ip,
       });
       await auditCase(tx, actor, 'case.action', c.id, null, data);
       return { action: 'rescreen_person' as const, ...run, openMatches: open?.n ?? 0 };

@@ -13,7 +13,7 @@ import {
   type EvidenceSection,
 } from '@/server/domain/evidence/sections';
 import { tenantOf, type OrgActor } from './actor';
-import { appendAudit, userActor, type AuditActor } from './audit-service';
+import { appendAudit, auditMemberChange, type AuditActor } from './audit-service';
 import { UserFacingError } from './errors';
 import { writeEvidencePackage, type PackageSpec } from './evidence/package-writer';
 import { availableSections } from './evidence/populations';
@@ -98,15 +98,11 @@ export async function requestEvidencePackage(
       { dedupeKey: `evidence.generate:${row.id}`, maxAttempts: 3 },
       tx,
     );
-    await appendAudit(tx, {
-      orgId: actor.orgId,
-      actor: userActor(actor),
+    await auditMemberChange(tx, actor, {
       action: 'evidence.request',
       entityType: 'evidence_package',
       entityId: row.id,
       after: { scope: req.scope, from: req.from, to: req.to },
-      requestId: actor.requestId,
-      ip: actor.ip,
     });
     return packageView(row);
   }, tenantOf(actor));
@@ -198,15 +194,11 @@ export async function openEvidenceDownload(
         'NOT_FOUND',
         'The package file is missing from the evidence folder; generate it again.',
       );
-    await appendAudit(tx, {
-      orgId: actor.orgId,
-      actor: userActor(actor),
+    await auditMemberChange(tx, actor, {
       action: 'evidence.download',
       entityType: 'evidence_package',
       entityId: pkg.id,
       after: { manifestSha256: pkg.manifestSha256, bytes: stat.size },
-      requestId: actor.requestId,
-      ip: actor.ip,
     });
     return { filePath, size: stat.size, fileName: packageFileName(row.slug, pkg) };
   });

@@ -55,7 +55,7 @@ import {
 import { vendorWarnings } from '@/server/domain/inventory/vendor';
 import { tenantOf, type OrgActor } from './actor';
 import { loadOrgSettings } from './access-facts';
-import { appendAudit, userActor, type AuditActor } from './audit-service';
+import { appendAudit, auditMemberChange, type AuditActor } from './audit-service';
 import { UserFacingError } from './errors';
 import { afterCursor, encodeCursor, requireCursor } from './keyset';
 import { isUniqueViolation } from './sql-helpers';
@@ -93,16 +93,12 @@ async function audit(
   before: unknown,
   after: unknown,
 ) {
-  await appendAudit(tx, {
-    orgId: actor.orgId,
-    actor: userActor(actor),
+  await auditMemberChange(tx, actor, {
     action,
     entityType,
     entityId,
     before,
     after,
-    requestId: actor.requestId,
-    ip: actor.ip,
   });
 }
 

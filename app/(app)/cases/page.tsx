@@ -12,7 +12,7 @@ import { Refusal } from '@/components/ui/refusal';
 import { CASE_SEVERITIES } from '@/server/domain/cases/case';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
-import { firstParam as first } from '@/components/ui/search-params';
+import { firstParam as first, listHref } from '@/components/ui/search-params';
 
 export const metadata = { title: 'Cases' };
 
@@ -67,13 +67,7 @@ export default async function CasesPage({
     active: (c.open ?? 0) + (c.investigating ?? 0),
     all: (c.open ?? 0) + (c.investigating ?? 0) + (c.closed ?? 0),
   };
-  const href = (over: Partial<typeof p>) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...p, cursor: undefined, ...over }))
-      if (v && !(k === 'status' && v === 'active')) q.set(k, String(v));
-    const s = q.toString();
-    return s ? `/cases?${s}` : '/cases';
-  };
+  const href = (over: Partial<typeof p>) => listHref('/cases', p, over, { status: 'active' });
 
   return (
     <>

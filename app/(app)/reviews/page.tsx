@@ -13,7 +13,7 @@ import {
 } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
-import { firstParam as first } from '@/components/ui/search-params';
+import { firstParam as first, listHref } from '@/components/ui/search-params';
 
 export const metadata = { title: 'Access reviews' };
 
@@ -48,14 +48,7 @@ export default async function ReviewInboxPage({
   ]);
   if (!inbox.ok) return <Refusal message={inbox.message} />;
   const { items, counts, nextCursor, linksSignals } = inbox.data;
-  // Any other change of filter starts again from the first page.
-  const href = (over: Partial<typeof p>) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...p, cursor: undefined, ...over }))
-      if (v && !(k === 'status' && v === 'pending')) q.set(k, String(v));
-    const s = q.toString();
-    return s ? `/reviews?${s}` : '/reviews';
-  };
+  const href = (over: Partial<typeof p>) => listHref('/reviews', p, over, { status: 'pending' });
   const tabs = [
     ['pending', `To decide (${counts.pending})`],
     ['overdue', `Overdue (${counts.overdue})`],

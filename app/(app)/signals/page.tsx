@@ -12,7 +12,7 @@ import { ESCALATABLE_SIGNAL_STATUSES } from '@/server/domain/cases/case';
 import { INVESTIGATORS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
-import { firstParam as first } from '@/components/ui/search-params';
+import { firstParam as first, listHref } from '@/components/ui/search-params';
 
 export const metadata = { title: 'Signals' };
 
@@ -70,13 +70,7 @@ export default async function SignalsPage({
         )
       : null;
   if (!list.ok) return <Refusal message={list.message} />;
-  const href = (over: Partial<typeof p>) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...p, cursor: undefined, ...over }))
-      if (v && !(k === 'status' && v === 'open')) q.set(k, String(v));
-    const s = q.toString();
-    return s ? `/signals?${s}` : '/signals';
-  };
+  const href = (over: Partial<typeof p>) => listHref('/signals', p, over, { status: 'open' });
 
   return (
     <>

@@ -12,7 +12,7 @@ import { Refusal } from '@/components/ui/refusal';
 import { REVIEW_KINDS } from '@/server/domain/vendor-reviews/cadence';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
-import { firstParam as first } from '@/components/ui/search-params';
+import { firstParam as first, listHref } from '@/components/ui/search-params';
 
 export const metadata = { title: 'Vendor reviews' };
 
@@ -56,14 +56,8 @@ export default async function VendorReviewsPage({
   ]);
   if (!counts.ok) return <Refusal message={counts.message} />;
   if (!list.ok) return <Refusal message={list.message} />;
-  // Any other change of filter starts again from the first page.
-  const href = (over: Partial<typeof p>) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...p, cursor: undefined, ...over }))
-      if (v && !(k === 'status' && v === 'open')) q.set(k, String(v));
-    const s = q.toString();
-    return s ? `/vendor-reviews?${s}` : '/vendor-reviews';
-  };
+  const href = (over: Partial<typeof p>) =>
+    listHref('/vendor-reviews', p, over, { status: 'open' });
   const filtered = Boolean(p.kind || p.overdue);
   const c = counts.data;
 

@@ -18,7 +18,7 @@ import { REQUEST_STATUSES, SKIP_REASON_LABELS } from '@/server/domain/attestatio
 import { ATTESTATION_RUNNERS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
-import { firstParam as first } from '@/components/ui/search-params';
+import { firstParam as first, listHref } from '@/components/ui/search-params';
 
 export const metadata = { title: 'Attestation campaign' };
 
@@ -63,13 +63,8 @@ export default async function CampaignPage({
     declined: c.completion.declined,
     overdue: c.completion.overdue,
   };
-  const href = (over: Partial<typeof p>) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...p, ...over }))
-      if (v && !(k === 'status' && v === 'all')) q.set(k, String(v));
-    const s = q.toString();
-    return `/attestations/${c.id}${s ? `?${s}` : ''}`;
-  };
+  const href = (over: Partial<typeof p>) =>
+    listHref(`/attestations/${c.id}`, p, over, { status: 'all' });
 
   return (
     <>
