@@ -19,6 +19,8 @@ test.describe('as auditor', () => {
     await expect(form.getByRole('checkbox', { name: /^Signals and cases/ })).toBeChecked();
     await expect(form.getByRole('checkbox', { name: /^Attestations/ })).toBeChecked();
     const packages = page.getByTestId('evidence-package');
+    // Count only once the list has loaded: while it loads it shows no rows at all.
+    await expect(page.getByTestId('evidence-packages')).toHaveAttribute('aria-busy', 'false');
     const before = await packages.count();
     await generate.click();
     await expect(packages).toHaveCount(before + 1);

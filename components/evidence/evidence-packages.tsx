@@ -121,9 +121,17 @@ export function EvidencePackages({ sections }: { sections: SectionOption[] }) {
         </form>
       </div>
 
-      <div className="card">
+      <div className="card" data-testid="evidence-packages" aria-busy={list.isPending}>
         <h2>Packages</h2>
-        {packages.length === 0 ? (
+        {list.isPending ? (
+          <p className="muted" role="status">
+            Loading packages…
+          </p>
+        ) : list.error ? (
+          <p className="field-error" role="alert">
+            Could not load the packages: {list.error.message}
+          </p>
+        ) : packages.length === 0 ? (
           <EmptyState title="No evidence packages yet">
             Choose a period and what to include above, then generate the first one.
           </EmptyState>
