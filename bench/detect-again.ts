@@ -37,9 +37,21 @@ async function main() {
     );
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
+    // A digest of every signal's content, so a change meant only to be faster can be shown to
+    // find exactly the same signals.
+    const [digest] = await withSystem(
+      async (tx) =>
+        rowsOf<{ md5: string }>(
+          await tx.execute(sql`
+            select md5(string_agg(concat_ws('|', dedupe_key, severity, explanation, stats::text,
+              evidence_event_ids::text, window_start, window_end), E'\n' order by dedupe_key))
+            from signals where org_id = ${org.id}`),
+        ),
+      { orgId: org.id },
+    );
     console.log(
       `detection: ${run.events} events, ${run.created + run.updated} signals, ${seconds.toFixed(1)} s` +
-        ` (this process's CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s)`,
+        ` (this process's CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s), signals digest ${digest?.md5}`,
     );
   } finally {
     await closeDatabase();

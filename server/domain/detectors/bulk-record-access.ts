@@ -1,10 +1,13 @@
 import type { PeerBaseline, PersonBaseline } from './baseline';
 import { resolveOrg } from './context';
 import { localTime } from './local-time';
+import { memoByString } from './memo';
 import { fmt, groupBy, isoMinute, makeSignal, sortByTime } from './signal';
 import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
 
-const EXPORT_ACTION = /export|download|dump|bulk|extract/i;
+const isExportAction = memoByString((action: string) =>
+  /export|download|dump|bulk|extract/i.test(action),
+);
 
 /** A record's identity for "distinct": the resource, or the event itself when none is named. */
 const recordKey = (e: DetectorEvent) => (e.resource !== null ? `r:${e.resource}` : `e:${e.id}`);
@@ -54,7 +57,7 @@ export function detectBulkRecordAccess(
   const { t } = resolveOrg(org);
   const out: Signal[] = [];
   const isBigExport = (e: DetectorEvent) =>
-    e.outcome === 'success' && EXPORT_ACTION.test(e.action) && e.recordCount >= t.bulkExportRecords;
+    e.outcome === 'success' && isExportAction(e.action) && e.recordCount >= t.bulkExportRecords;
   // A big export is its own finding below; counting it in a window too would say it twice.
   const sensitive = events.filter((e) => e.sensitive && e.outcome === 'success' && !isBigExport(e));
   for (const [day, list] of groupBy(
@@ -86,11 +89,7 @@ export function detectBulkRecordAccess(
     );
   }
   for (const e of events) {
-    if (
-      e.outcome !== 'success' ||
-      !EXPORT_ACTION.test(e.action) ||
-      e.recordCount < t.bulkExportRecords
-    )
+    if (e.outcome !== 'success' || !isExportAction(e.action) || e.recordCount < t.bulkExportRecords)
       continue;
     out.push(
       makeSignal({

@@ -104,16 +104,20 @@ export function isWorkingMinute(minuteOfDay: number, start: string, end: string)
 
 /** A local hour counts as working when its middle does (so 08:00–18:00 holds hours 8 to 17). */
 export function isWorkingHour(hour: number, start: string, end: string): boolean {
+  return workingHourMask(start, end)[hour]!;
+}
+
+/** The 24 answers of isWorkingHour for one setting, worked out once (detectors ask per event). */
+export function workingHourMask(start: string, end: string): readonly boolean[] {
   const key = `${start}|${end}`;
   let hours = workingHours.get(key);
   if (!hours) {
     hours = Array.from({ length: 24 }, (_, h) => isWorkingMinute(h * 60 + 30, start, end));
     workingHours.set(key, hours);
   }
-  return hours[hour]!;
+  return hours;
 }
 
-// Called per event: the 24 answers for each working-hours setting are worked out once.
 const workingHours = new Map<string, boolean[]>();
 
 /** "UTC+05:30" style label. */

@@ -1,6 +1,6 @@
 import { isBaselineMature, type PeerBaseline, type PersonBaseline } from './baseline';
 import { resolveOrg } from './context';
-import { isWorkingHour, localTime } from './local-time';
+import { localTime, workingHourMask } from './local-time';
 import { fmt, groupBy, makeSignal, pct } from './signal';
 import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
 
@@ -22,9 +22,10 @@ export function detectOffHours(
   if (!person.timezone || !isBaselineMature(baseline, org)) return [];
   const { start, end } = org.workingHours;
   const share = (hour: number) => baseline.hourHistogram[hour]! / baseline.eventCount;
+  const working = workingHourMask(start, end);
   const rare = events.filter((e) => {
     const { hour } = localTime(e.occurredAt, person.timezone);
-    return !isWorkingHour(hour, start, end) && share(hour) <= t.offHoursRareShare;
+    return !working[hour] && share(hour) <= t.offHoursRareShare;
   });
   const out: Signal[] = [];
   for (const [day, dayEvents] of groupBy(

@@ -2,18 +2,26 @@ import type { PeerBaseline, PersonBaseline } from './baseline';
 import { resolveOrg } from './context';
 import { REMOTE_ACCESS_TOOLS } from './defaults';
 import { localTime } from './local-time';
+import { memoByString } from './memo';
 import { fmt, groupBy, makeSignal } from './signal';
 import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
 
 // One combined pattern rejects the common case (no tool) in a single regex pass per field.
 const ANY_TOOL = new RegExp(REMOTE_ACCESS_TOOLS.map((t) => t.pattern.source).join('|'), 'i');
 
-function toolOf(e: DetectorEvent): string | null {
-  for (const text of [e.userAgent, e.resource, e.action]) {
-    if (!text || !ANY_TOOL.test(text)) continue;
-    for (const tool of REMOTE_ACCESS_TOOLS) if (tool.pattern.test(text)) return tool.name;
-  }
+const toolIn = memoByString((text: string): string | null => {
+  if (!ANY_TOOL.test(text)) return null;
+  for (const tool of REMOTE_ACCESS_TOOLS) if (tool.pattern.test(text)) return tool.name;
   return null;
+});
+
+function toolOf(e: DetectorEvent): string | null {
+  return (
+    (e.userAgent && toolIn(e.userAgent)) ||
+    (e.resource && toolIn(e.resource)) ||
+    (e.action && toolIn(e.action)) ||
+    null
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import { isBaselineMature, type PeerBaseline, type PersonBaseline } from './baseline';
 import { resolveOrg } from './context';
 import { localTime } from './local-time';
-import { fmt, groupBy, makeSignal } from './signal';
+import { fmt, makeSignal } from './signal';
 import { medianAndMad, robustZ } from './stats';
 import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
 
@@ -20,15 +20,21 @@ export function detectVolumeSpike(
 ): Signal[] {
   const { t } = resolveOrg(org);
   if (!isBaselineMature(baseline, org)) return [];
-  const byDay = groupBy(events, (e) => localTime(e.occurredAt, person.timezone).day);
-  const reference = Object.entries(baseline.dailyRecords)
-    .filter(([day]) => !byDay.has(day))
-    .map(([, n]) => n);
+  // Totals per local day first; a day's events are gathered only when it fires (rarely).
+  const dayOf = (e: DetectorEvent) => localTime(e.occurredAt, person.timezone).day;
+  const newRecords = new Map<string, number>();
+  for (const e of events) {
+    const day = dayOf(e);
+    newRecords.set(day, (newRecords.get(day) ?? 0) + e.recordCount);
+  }
+  const reference: number[] = [];
+  for (const day in baseline.dailyRecords)
+    if (!newRecords.has(day)) reference.push(baseline.dailyRecords[day]!);
   if (reference.length === 0) return [];
   const { median: med, mad: madValue } = medianAndMad(reference);
   const out: Signal[] = [];
-  for (const [day, list] of byDay) {
-    const total = (baseline.dailyRecords[day] ?? 0) + list.reduce((s, e) => s + e.recordCount, 0);
+  for (const [day, records] of newRecords) {
+    const total = (baseline.dailyRecords[day] ?? 0) + records;
     const z = robustZ(total, med, madValue, t.madFloor);
     const aboveOwn =
       total >= t.volumeSpikeMinRecords &&
@@ -41,7 +47,7 @@ export function detectVolumeSpike(
         kind: 'volume_spike',
         person,
         severity: peers ? 'high' : 'medium',
-        evidence: list,
+        evidence: events.filter((e) => dayOf(e) === day),
         keyParts: [day],
         explanation:
           `${fmt(total)} records touched on ${day}; own median ${fmt(med)} over ${fmt(reference.length)} active days ` +
