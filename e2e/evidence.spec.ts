@@ -49,7 +49,7 @@ test.describe('as auditor', () => {
     );
     await expect(result).toContainText(manifestHash!);
     await expect(result).toContainText('Yes: matches the package auditor@acme.test generated');
-    await expect(result.locator('tr[data-status="ok"]')).toHaveCount(22);
+    await expect(result.locator('tr[data-status="ok"]')).toHaveCount(23);
     await expect(page.getByTestId('chain-result')).toContainText(/Chain verified: \d+ entries/);
 
     // One edited byte in a CSV and one edited audit entry: each is named.

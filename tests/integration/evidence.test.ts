@@ -12,6 +12,7 @@ import {
 } from '@/server/services/evidence-service';
 import { verifyEvidencePackage } from '@/server/services/evidence/package-reader';
 import { createPerson } from '@/server/services/people-service';
+import { triageSignal } from '@/server/services/signal-service';
 import { createSystem, getSystem } from '@/server/services/system-service';
 import { createVendor } from '@/server/services/vendor-service';
 import { uploadReviewEvidence } from '@/server/services/vendor-review-evidence';
@@ -73,6 +74,18 @@ async function seedOrg(org: TestOrg, label: string) {
     values (${org.id}, 'off_hours', ${person.id}, ${vendor.id}, 'high', now(), now(), ${`t:${label}`}, ${`${label} signal`}, 'test')
     returning id`);
   const compliance = actorFor(org, 'compliance');
+  // A second signal dismissed, reopened and acknowledged: its row keeps only the last outcome.
+  const [triaged] = await rawRows<{ id: string }>(sql`
+    insert into signals (org_id, kind, person_id, vendor_id, severity, window_start, window_end, dedupe_key, explanation, detector_version)
+    values (${org.id}, 'new_country', ${person.id}, ${vendor.id}, 'medium', now(), now(), ${`t2:${label}`}, ${`${label} second signal`}, 'test')
+    returning id`);
+  await triageSignal(compliance, {
+    signalId: triaged!.id,
+    action: 'dismiss',
+    reason: `${label}: travel was approved`,
+  });
+  await triageSignal(compliance, { signalId: triaged!.id, action: 'reopen' });
+  await triageSignal(compliance, { signalId: triaged!.id, action: 'acknowledge' });
   const review = await startVendorReview(compliance, { vendorId: vendor.id, kind: 'periodic' });
   await addReviewFinding(compliance, {
     reviewId: review.id,
@@ -207,6 +220,27 @@ describe('evidence packages', () => {
         rows: n!.n,
       });
     }
+
+    // Triage decisions in order, each with its from and to status, including the superseded ones.
+    const history = parseCsv(files.get('signals/triage_history.csv')!.toString('utf8'));
+    const col = (name: string) => history[0]!.indexOf(name);
+    expect(
+      history
+        .slice(1)
+        .map((r) => [
+          r[col('action')],
+          r[col('from_status')],
+          r[col('to_status')],
+          r[col('reason')],
+        ]),
+    ).toEqual([
+      ['signal.dismiss', 'open', 'dismissed', 'Alpha: travel was approved'],
+      ['signal.reopen', 'dismissed', 'open', ''],
+      ['signal.acknowledge', 'open', 'acknowledged', ''],
+      ['signal.escalate', 'open', 'escalated', ''],
+      ['signal.confirmed', 'escalated', 'confirmed', ''],
+    ]);
+    expect(history.slice(1).every((r) => r[col('actor')] === a.users.compliance.email)).toBe(true);
 
     const cases = parseCsv(files.get('cases/cases.csv')!.toString('utf8'));
     expect(cases[1]).toContain('substantiated');

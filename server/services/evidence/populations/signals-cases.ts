@@ -47,6 +47,32 @@ left join users u on u.id = sg.status_by
 where ${SIGNALS_IN_PERIOD}`,
     },
     {
+      // The signal row holds only the latest outcome; a dismissal later reopened would
+      // otherwise leave no trace but the audit segment.
+      path: 'signals/triage_history.csv',
+      description:
+        'Every triage decision on a signal in the period, in order: from and to status, reason, case, who and when',
+      columns: [
+        'audit_seq',
+        'signal_id',
+        'at',
+        'action',
+        'from_status',
+        'to_status',
+        'reason',
+        'case_reference',
+        'actor',
+      ],
+      keys: [{ column: 'audit_seq', type: 'bigint' }],
+      query: `select a.seq as audit_seq, a.entity_id as signal_id, a.occurred_at as at, a.action,
+  a.before->>'status' as from_status, a.after->>'status' as to_status, a.after->>'reason' as reason,
+  a.after->>'case' as case_reference, a.actor_label as actor
+from audit_log a
+where a.org_id = :org::uuid and a.entity_type = 'signal'
+  and a.occurred_at >= :start::timestamptz and a.occurred_at < :end::timestamptz
+  and a.occurred_at <= :snapshot::timestamptz`,
+    },
+    {
       path: 'cases/cases.csv',
       description:
         'Cases open at any time in the period, with assignee, outcome and closing rationale',
