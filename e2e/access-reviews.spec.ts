@@ -110,3 +110,36 @@ test('the auditor reads campaigns without controls', async ({ browser }) => {
   await expect(auditor.getByRole('form', { name: 'Decide selected items' })).toHaveCount(0);
   await auditor.context().close();
 });
+
+test('compliance deletes a draft made by mistake; it leaves the list and the audit log says so', async ({
+  browser,
+}) => {
+  const compliance = await pageAs(browser, 'compliance');
+  await compliance.goto('/reviews/campaigns');
+  const form = compliance.getByRole('form', { name: 'New access review' });
+  const create = await hydrated(form.getByRole('button', { name: 'Create draft' }));
+  const name = `Mistaken draft ${Date.now().toString(36)}`;
+  await form.getByRole('textbox', { name: 'Name' }).fill(name);
+  await form.getByRole('checkbox', { name: 'Customer Admin Console' }).check();
+  await create.click();
+  await expect(compliance.getByRole('heading', { level: 1, name })).toBeVisible();
+  await (await hydrated(compliance.getByRole('button', { name: 'Delete draft' }))).click();
+  const confirm = compliance.getByRole('group', { name: 'Confirm deleting the draft' });
+  // Keeping it changes nothing.
+  await confirm.getByRole('button', { name: 'Keep it' }).click();
+  await expect(compliance.getByTestId('campaign-status')).toHaveText('Draft');
+  await compliance.getByRole('button', { name: 'Delete draft' }).click();
+  await confirm.getByRole('button', { name: 'Delete it' }).click();
+  await expect(compliance).toHaveURL(/\/reviews\/campaigns$/);
+  await expect(compliance.getByTestId('campaigns')).not.toContainText(name);
+  await expect(compliance.getByTestId('campaigns')).toContainText(
+    'Support console review, last quarter',
+  );
+  await compliance.close();
+
+  const admin = await pageAs(browser, 'admin');
+  await filterAuditByAction(admin, 'access_review.campaign_deleted');
+  await expect(
+    auditRows(admin, 'access_review.campaign_deleted').filter({ hasText: name }),
+  ).toHaveCount(1);
+});

@@ -42,6 +42,48 @@ export function LaunchCampaignButton({
   );
 }
 
+/** A draft was never launched, so deleting it loses no record; it asks once before doing so. */
+export function DeleteDraftCampaignButton({ campaignId }: { campaignId: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [confirming, setConfirming] = useState(false);
+  const remove = useMutation(
+    trpc.accessReviews.deleteDraft.mutationOptions({
+      onSuccess: () => {
+        router.push('/reviews/campaigns');
+        router.refresh();
+      },
+    }),
+  );
+  if (!confirming)
+    return (
+      <button type="button" className="btn btn-small" onClick={() => setConfirming(true)}>
+        Delete draft
+      </button>
+    );
+  return (
+    <span className="row" role="group" aria-label="Confirm deleting the draft">
+      <span className="small">Delete this draft? It was never launched.</span>
+      <button
+        type="button"
+        className="btn btn-small btn-danger"
+        disabled={remove.isPending}
+        onClick={() => remove.mutate({ campaignId })}
+      >
+        {remove.isPending ? 'Deleting…' : 'Delete it'}
+      </button>
+      <button type="button" className="btn btn-small" onClick={() => setConfirming(false)}>
+        Keep it
+      </button>
+      {remove.error && (
+        <span className="field-error" role="alert">
+          {remove.error.message}
+        </span>
+      )}
+    </span>
+  );
+}
+
 export interface ReviewerOption {
   id: string;
   email: string;

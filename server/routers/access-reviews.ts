@@ -23,6 +23,7 @@ import {
   countGrantsInScope,
   createCampaign,
   decideReviewItems,
+  deleteDraftCampaign,
   launchCampaign,
   reassignReviewItem,
 } from '@/server/services/access-review-service';
@@ -49,6 +50,9 @@ export const accessReviewsRouter = createRouter({
   launch: orgProcedure(CAMPAIGN_RUNNERS)
     .input(campaignIdSchema)
     .mutation(({ ctx, input }) => launchCampaign(ctx.actor, input)),
+  deleteDraft: orgProcedure(CAMPAIGN_RUNNERS)
+    .input(campaignIdSchema)
+    .mutation(({ ctx, input }) => deleteDraftCampaign(ctx.actor, input)),
   reassign: orgProcedure(CAMPAIGN_RUNNERS)
     .input(reassignItemSchema)
     .mutation(({ ctx, input }) => reassignReviewItem(ctx.actor, input)),

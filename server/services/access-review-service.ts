@@ -169,6 +169,39 @@ async function lockCampaign(tx: Tx, orgId: string, campaignId: string) {
 }
 
 /**
+ * Deletes a campaign that was never launched (a draft has no items, decisions or mail, so nothing
+ * else refers to it). A draft whose due date has passed can no longer be launched, so without
+ * this it would stay on the list for good. Audited with what it was.
+ */
+export async function deleteDraftCampaign(
+  actor: OrgActor,
+  input: z.input<typeof campaignIdSchema>,
+) {
+  refuseUnlessRunner(actor);
+  const { campaignId } = campaignIdSchema.parse(input);
+  return withTenant(tenantOf(actor), async (tx) => {
+    const c = await lockCampaign(tx, actor.orgId, campaignId);
+    if (c.status !== 'draft')
+      throw new UserFacingError(
+        'CONFLICT',
+        'Only a draft can be deleted: a launched campaign is part of the record.',
+      );
+    await tx
+      .delete(accessReviewCampaigns)
+      .where(and(eq(accessReviewCampaigns.orgId, actor.orgId), eq(accessReviewCampaigns.id, c.id)));
+    await auditCampaign(
+      tx,
+      actor,
+      'access_review.campaign_deleted',
+      c.id,
+      { name: c.name, scope: c.scope, dueDate: c.dueDate, status: c.status },
+      null,
+    );
+    return { id: c.id, name: c.name };
+  });
+}
+
+/**
  * Launch: one transaction copies every grant in scope into items (insert … select, so the
  * snapshot is one instant), then assigns each item its reviewer by the domain rule in one
  * update. Items nobody eligible can review stay, marked "needs a reviewer", for compliance.
@@ -183,7 +216,11 @@ export async function launchCampaign(actor: OrgActor, input: z.input<typeof camp
       if (c.status !== 'draft')
         throw new UserFacingError('CONFLICT', 'This campaign was already launched.');
       const late = dueDateRefusal(c.dueDate, new Date());
-      if (late) throw new UserFacingError('CONFLICT', `${late} Create a new campaign.`);
+      if (late)
+        throw new UserFacingError(
+          'CONFLICT',
+          `${late} Delete this draft and create a new campaign.`,
+        );
       const scope = campaignScopeSchema.parse(c.scope);
       const now = new Date();
       await tx.execute(sql`

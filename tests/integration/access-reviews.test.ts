@@ -14,6 +14,7 @@ import {
   countGrantsInScope,
   createCampaign,
   decideReviewItems,
+  deleteDraftCampaign,
   launchCampaign,
   reassignReviewItem,
 } from '@/server/services/access-review-service';
@@ -523,6 +524,41 @@ describe('access-review campaigns', () => {
     expect(await mails('access_review.escalation')).toBe(escalations);
     const items = (await getCampaign(compliance(), { campaignId: id })).items;
     expect(items.every((i) => i.escalatedAt !== null)).toBe(true);
+  });
+
+  it("deletes a draft, audited, and refuses to delete a launched campaign or anyone else's", async () => {
+    const { id: draft } = await createCampaign(compliance(), {
+      name: 'Made by mistake',
+      scope: { systemIds: [ids.ledger] },
+      dueDate: daysFromNow(5),
+    });
+    expect(await refusal(deleteDraftCampaign(manager(), { campaignId: draft }))).toMatch(
+      /compliance|admin|not allowed|permission/i,
+    );
+    expect(
+      await refusal(deleteDraftCampaign(actorFor(b, 'compliance'), { campaignId: draft })),
+    ).toMatch(/No such access-review campaign/);
+    expect(await deleteDraftCampaign(compliance(), { campaignId: draft })).toEqual({
+      id: draft,
+      name: 'Made by mistake',
+    });
+    expect((await listCampaigns(compliance())).map((c) => c.id)).not.toContain(draft);
+    const [audit] = await rawRows<{ action: string; before: { name: string; status: string } }>(
+      sql`select action, before from audit_log where org_id = ${a.id} and entity_id = ${draft} order by seq desc limit 1`,
+    );
+    expect(audit).toMatchObject({
+      action: 'access_review.campaign_deleted',
+      before: { name: 'Made by mistake', status: 'draft' },
+    });
+    expect(await refusal(deleteDraftCampaign(compliance(), { campaignId: draft }))).toMatch(
+      /No such/,
+    );
+
+    const live = await launched('Launched, kept', { systemIds: [ids.ledger] });
+    expect(await refusal(deleteDraftCampaign(compliance(), { campaignId: live }))).toMatch(
+      /Only a draft can be deleted/,
+    );
+    expect((await getCampaign(compliance(), { campaignId: live })).status).toBe('active');
   });
 
   it("keeps one organization's campaigns from another", async () => {

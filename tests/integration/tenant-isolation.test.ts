@@ -480,6 +480,10 @@ const CASES: Record<string, Case> = {
     own: () => ({ campaignId: NO_ID }),
     foreign: (w) => ({ campaignId: w.b_.campaignId }),
   },
+  'accessReviews.deleteDraft': {
+    own: () => ({ campaignId: NO_ID }),
+    foreign: (w) => ({ campaignId: w.b_.campaignId }),
+  },
   'accessReviews.reassign': {
     own: () => ({ itemId: NO_ID, reviewerUserId: NO_ID }),
     foreign: (w) => ({ itemId: w.b_.reviewItemId, reviewerUserId: w.b.users.manager.id }),

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import {
+  DeleteDraftCampaignButton,
   LaunchCampaignButton,
   ReassignItemForm,
 } from '@/components/access-reviews/campaign-controls';
@@ -130,8 +131,13 @@ export default async function CampaignPage({
               </>
             )}
           </dl>
-          {runs && c.status === 'draft' && inScope && (
-            <LaunchCampaignButton campaignId={c.id} inScope={inScope.grants} />
+          {runs && c.status === 'draft' && (
+            <div className="card-actions">
+              {inScope && <LaunchCampaignButton campaignId={c.id} inScope={inScope.grants} />}
+              <div>
+                <DeleteDraftCampaignButton campaignId={c.id} />
+              </div>
+            </div>
           )}
         </section>
         <section className="card">
