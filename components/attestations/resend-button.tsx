@@ -4,7 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useTRPC } from '@/components/providers/trpc-provider';
 
-/** Mails a new link; the one sent before stops working. */
+/** Mails a new link to the person's current address; the one sent before stops working. */
 export function ResendButton({ requestId, name }: { requestId: string; name: string }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -22,7 +22,13 @@ export function ResendButton({ requestId, name }: { requestId: string; name: str
       >
         {resend.isPending ? 'Sending…' : 'Resend link'}
       </button>
-      {resend.isSuccess && <span className="small muted">New link sent</span>}
+      {resend.data && (
+        <span className="small muted" role="status">
+          {resend.data.previousTo
+            ? `New link sent to ${resend.data.to} (was ${resend.data.previousTo})`
+            : `New link sent to ${resend.data.to}`}
+        </span>
+      )}
       {resend.error && <span className="field-error">{resend.error.message}</span>}
     </span>
   );

@@ -606,6 +606,7 @@ export async function resendRequest(actor: OrgActor, input: z.input<typeof reque
         id: attestationRequests.id,
         status: attestationRequests.status,
         email: attestationRequests.recipientEmail,
+        personEmail: people.email,
         fullName: people.fullName,
         campaignStatus: attestationCampaigns.status,
         dueAt: attestationCampaigns.dueAt,
@@ -638,15 +639,24 @@ export async function resendRequest(actor: OrgActor, input: z.input<typeof reque
       throw new UserFacingError('CONFLICT', 'This campaign is closed; links are no longer sent.');
     const { token, hash } = newSigningToken();
     const expiresAt = resentTokenExpiry(r.dueAt, now);
+    // A bounced launch is fixed on the person: the new link goes to their address as it is now,
+    // and the request (and so the signed document) names that address from here on.
+    const to = r.personEmail.trim();
+    const readdressed = to.toLowerCase() !== r.email.toLowerCase();
     await tx
       .update(attestationRequests)
-      .set({ tokenHash: hash, tokenExpiresAt: expiresAt, updatedAt: now })
+      .set({
+        tokenHash: hash,
+        tokenExpiresAt: expiresAt,
+        updatedAt: now,
+        ...(readdressed ? { recipientEmail: to } : {}),
+      })
       .where(and(eq(attestationRequests.orgId, actor.orgId), eq(attestationRequests.id, r.id)));
     await queueMails(tx, actor.orgId, [
       signingLinkMail(
         {
           requestId: r.id,
-          to: r.email,
+          to,
           fullName: r.fullName,
           token,
           title: (r.template as { title: string }).title,
@@ -661,9 +671,10 @@ export async function resendRequest(actor: OrgActor, input: z.input<typeof reque
       action: 'attestation_request.resent',
       entityType: 'attestation_request',
       entityId: r.id,
-      after: { to: r.email, tokenExpiresAt: expiresAt.toISOString() },
+      before: readdressed ? { to: r.email } : null,
+      after: { to, tokenExpiresAt: expiresAt.toISOString() },
     });
-    return { requestId: r.id, to: r.email, expiresAt };
+    return { requestId: r.id, to, previousTo: readdressed ? r.email : null, expiresAt };
   });
   await requestMailDelivery(actor.orgId);
   return result;

@@ -403,11 +403,29 @@ describe('reminders, overdue, gate and risk', () => {
     const [request] = await rawRows<{ id: string }>(sql`
       select id from attestation_requests where campaign_id = ${campaignId} and person_id = ${people.lia}`);
     const oldToken = (await linksOf(a.id)).get('lia@attest-a.test')!;
-    await resendRequest(actorFor(a, 'compliance'), { requestId: request!.id });
-    const rows = await rawRows<{ body_text: string }>(sql`
-      select body_text from outbox_messages where org_id = ${a.id} and related_id = ${request!.id} order by created_at desc, id desc limit 1`);
-    const newToken = /\/attest\/([A-Za-z0-9_-]{43})/.exec(rows[0]!.body_text)![1]!;
+    expect(
+      await resendRequest(actorFor(a, 'compliance'), { requestId: request!.id }),
+    ).toMatchObject({ to: 'lia@attest-a.test', previousTo: null });
     expect(await describeSigningRequest(oldToken)).toMatchObject({ reason: 'invalid' });
+    // The address was wrong: fixed on the person, the next link goes to the new one.
+    await rawRows(sql`update people set email = 'lia.cruz@attest-a.test' where id = ${people.lia}`);
+    expect(
+      await resendRequest(actorFor(a, 'compliance'), { requestId: request!.id }),
+    ).toMatchObject({ to: 'lia.cruz@attest-a.test', previousTo: 'lia@attest-a.test' });
+    const rows = await rawRows<{ body_text: string; to_address: string }>(sql`
+      select body_text, to_address from outbox_messages where org_id = ${a.id} and related_id = ${request!.id} order by created_at desc, id desc limit 1`);
+    expect(rows[0]!.to_address).toBe('lia.cruz@attest-a.test');
+    const [readdressed] = await rawRows<{ recipient_email: string }>(sql`
+      select recipient_email from attestation_requests where id = ${request!.id}`);
+    expect(readdressed!.recipient_email).toBe('lia.cruz@attest-a.test');
+    const [audit] = await rawRows<{ before: { to: string }; after: { to: string } }>(sql`
+      select before, after from audit_log where org_id = ${a.id} and entity_id = ${request!.id}
+        and action = 'attestation_request.resent' order by seq desc limit 1`);
+    expect(audit).toMatchObject({
+      before: { to: 'lia@attest-a.test' },
+      after: { to: 'lia.cruz@attest-a.test' },
+    });
+    const newToken = /\/attest\/([A-Za-z0-9_-]{43})/.exec(rows[0]!.body_text)![1]!;
     await declineAttestation({ token: newToken, reason: 'I no longer work on this account' }, meta);
     await expect(
       resendRequest(actorFor(a, 'compliance'), { requestId: request!.id }),
