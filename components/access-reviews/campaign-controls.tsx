@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { ConfirmAction } from '@/components/ui/confirm-action';
 
 export function LaunchCampaignButton({
   campaignId,
@@ -46,7 +47,6 @@ export function LaunchCampaignButton({
 export function DeleteDraftCampaignButton({ campaignId }: { campaignId: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [confirming, setConfirming] = useState(false);
   const remove = useMutation(
     trpc.accessReviews.deleteDraft.mutationOptions({
       onSuccess: () => {
@@ -55,32 +55,18 @@ export function DeleteDraftCampaignButton({ campaignId }: { campaignId: string }
       },
     }),
   );
-  if (!confirming)
-    return (
-      <button type="button" className="btn btn-small" onClick={() => setConfirming(true)}>
-        Delete draft
-      </button>
-    );
   return (
-    <span className="row" role="group" aria-label="Confirm deleting the draft">
-      <span className="small">Delete this draft? It was never launched.</span>
-      <button
-        type="button"
-        className="btn btn-small btn-danger"
-        disabled={remove.isPending}
-        onClick={() => remove.mutate({ campaignId })}
-      >
-        {remove.isPending ? 'Deleting…' : 'Delete it'}
-      </button>
-      <button type="button" className="btn btn-small" onClick={() => setConfirming(false)}>
-        Keep it
-      </button>
-      {remove.error && (
-        <span className="field-error" role="alert">
-          {remove.error.message}
-        </span>
-      )}
-    </span>
+    <ConfirmAction
+      label="Delete draft"
+      groupLabel="Confirm deleting the draft"
+      prompt="Delete this draft? It was never launched."
+      confirmLabel="Delete it"
+      keepLabel="Keep it"
+      pending={remove.isPending}
+      pendingLabel="Deleting…"
+      error={remove.error?.message}
+      onConfirm={() => remove.mutate({ campaignId })}
+    />
   );
 }
 

@@ -2,8 +2,8 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { ConfirmAction } from '@/components/ui/confirm-action';
 
 /** Closing withdraws the links still out; it asks once before doing so. */
 export function CloseCampaignButton({
@@ -15,35 +15,23 @@ export function CloseCampaignButton({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [confirming, setConfirming] = useState(false);
   const close = useMutation(
     trpc.attestations.close.mutationOptions({ onSuccess: () => router.refresh() }),
   );
-  if (!confirming)
-    return (
-      <button type="button" className="btn btn-small" onClick={() => setConfirming(true)}>
-        Close campaign
-      </button>
-    );
   return (
-    <span className="row" role="group" aria-label="Confirm closing">
-      <span className="small">
-        {unanswered > 0
+    <ConfirmAction
+      label="Close campaign"
+      groupLabel="Confirm closing"
+      prompt={
+        unanswered > 0
           ? `${unanswered} unanswered link${unanswered === 1 ? '' : 's'} will stop working.`
-          : 'Everyone has answered.'}
-      </span>
-      <button
-        type="button"
-        className="btn btn-small btn-danger"
-        disabled={close.isPending}
-        onClick={() => close.mutate({ campaignId })}
-      >
-        Close it
-      </button>
-      <button type="button" className="btn btn-small" onClick={() => setConfirming(false)}>
-        Keep open
-      </button>
-      {close.error && <span className="field-error">{close.error.message}</span>}
-    </span>
+          : 'Everyone has answered.'
+      }
+      confirmLabel="Close it"
+      keepLabel="Keep open"
+      pending={close.isPending}
+      error={close.error?.message}
+      onConfirm={() => close.mutate({ campaignId })}
+    />
   );
 }
