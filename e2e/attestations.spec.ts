@@ -98,6 +98,16 @@ test('compliance launches a campaign; the person signs from the mailed link; it 
   await compliance.goto('/');
   await compliance.getByTestId('attestation-panel').getByRole('link', { name }).click();
   await expect(compliance).toHaveURL(campaignUrl);
+
+  // Closing asks once; keeping it open changes nothing.
+  await (await hydrated(compliance.getByRole('button', { name: 'Close campaign' }))).click();
+  const confirm = compliance.getByRole('group', { name: 'Confirm closing' });
+  await expect(confirm).toContainText('Everyone has answered.');
+  await confirm.getByRole('button', { name: 'Keep open' }).click();
+  await compliance.getByRole('button', { name: 'Close campaign' }).click();
+  await confirm.getByRole('button', { name: 'Close it' }).click();
+  await expect(compliance.getByText('Closed', { exact: true })).toBeVisible();
+  await expect(compliance.getByRole('button', { name: 'Close campaign' })).toHaveCount(0);
 });
 
 test('an unknown link says so and shows nothing', async ({ browser, baseURL }) => {
