@@ -32,6 +32,7 @@ import { wouldCreateManagerCycle } from '@/server/domain/inventory/person';
 import {
   checkVendorTransition,
   deriveVendorTier,
+  tierQuestionnaireSchema,
   type TierQuestionnaire,
 } from '@/server/domain/inventory/vendor';
 import type { RequestMeta } from './actor';
@@ -235,12 +236,7 @@ async function importVendors(tx: Tx, actor: ImportActor, rows: Rows, record: Rec
       continue;
     }
     const current = byName.get(lower);
-    const baseQuestionnaire = (current?.questionnaire as TierQuestionnaire | undefined) ?? {
-      dataCategories: [],
-      productionAccess: false,
-      fundsAccess: false,
-      staffWithAccess: 0,
-    };
+    const baseQuestionnaire = tierQuestionnaireSchema.parse(current?.questionnaire ?? {});
     const questionnaire: TierQuestionnaire = row.dataCategories.length
       ? {
           ...baseQuestionnaire,

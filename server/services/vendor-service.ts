@@ -7,6 +7,7 @@ import {
   checkVendorTransition,
   dataCategorySchema,
   deriveVendorTier,
+  tierQuestionnaireSchema,
   endsVendorAccess,
   LIVE_VENDOR_STATUSES,
   tierSchema,
@@ -164,13 +165,16 @@ export async function getVendor(actor: OrgActor, input: z.input<typeof vendorIdS
       .orderBy(desc(vendorStatusHistory.changedAt));
     const v = row.vendor;
     const certifications = v.certifications as { name: string; expiresOn: string }[];
+    // Read through the schema: an answer stored before a question existed gets its default
+    // rather than breaking the page.
+    const questionnaire = tierQuestionnaireSchema.parse(v.questionnaire ?? {});
     return {
       ...v,
       certifications,
       subProcessors: v.subProcessors as { name: string; country?: string; service?: string }[],
-      questionnaire: v.questionnaire as VendorInput['questionnaire'],
+      questionnaire,
       ownerEmail: row.ownerEmail,
-      derivedTier: deriveVendorTier(v.questionnaire as VendorInput['questionnaire']),
+      derivedTier: deriveVendorTier(questionnaire),
       warnings: vendorWarnings({ ...v, certifications }, new Date().toISOString().slice(0, 10)),
       people: staff,
       history,

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, people, vendorStatusHistory } from '@/db/schema';
+import { auditLog, people, vendors, vendorStatusHistory } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import { UserFacingError } from '@/server/services/errors';
 import {
@@ -83,6 +83,22 @@ describe('vendors', () => {
         .where(eq(auditLog.entityId, created.id)),
     );
     expect(actions.map((a) => a.action)).toEqual(['vendor.created', 'vendor.updated']);
+  });
+
+  it('reads a questionnaire stored before its questions existed with their defaults', async () => {
+    const admin = actorFor(org, 'compliance');
+    const created = await createVendor(admin, { name: 'Legacy Answers Ltd', questionnaire: {} });
+    await asOwner((tx) =>
+      tx.update(vendors).set({ questionnaire: {} }).where(eq(vendors.id, created.id)),
+    );
+    const detail = await getVendor(admin, { vendorId: created.id });
+    expect(detail.questionnaire).toEqual({
+      dataCategories: [],
+      productionAccess: false,
+      fundsAccess: false,
+      staffWithAccess: 0,
+    });
+    expect(detail.derivedTier.tier).toBe('low');
   });
 
   it('refuses duplicate names (case-insensitive) and bad input without writing anything', async () => {
