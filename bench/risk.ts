@@ -20,15 +20,14 @@ export interface RiskBenchResult {
 }
 
 /**
- * `BENCH_SUITES=risk`: a tenant of `people` people (60% vendor staff over `vendors` vendors),
- * three grants each, a signal for every other person over the last 60 days, a few watchlist
- * matches and `events` access events in the last 30 days; generated in SQL (set-based), then the
- * whole-org recompute is timed `runs` times (target ≤ 3 s for 10,000 people and 200 vendors).
+ * The 10,000-person tenant of the risk and pages suites, generated in SQL (set-based): vendors,
+ * people (60% vendor staff), grants, a signal for every other person over 60 days, watchlist
+ * matches, and `events` access events spread over the last 30 days.
  */
-export async function benchRisk(
+export async function seedRiskTenant(
   orgId: string,
-  opts: { people: number; vendors: number; events: number; runs: number },
-): Promise<RiskBenchResult> {
+  opts: { people: number; vendors: number; events: number },
+): Promise<void> {
   const now = Date.now();
   const since = new Date(now - 30 * DAY_MS);
   await withSystem(async (tx) => {
@@ -97,6 +96,19 @@ export async function benchRisk(
       join p on p.n = g % ${opts.people}`);
     await tx.execute(sql`analyze`);
   });
+}
+
+/**
+ * `BENCH_SUITES=risk`: a tenant of `people` people (60% vendor staff over `vendors` vendors),
+ * three grants each, a signal for every other person over the last 60 days, a few watchlist
+ * matches and `events` access events in the last 30 days; generated in SQL (set-based), then the
+ * whole-org recompute is timed `runs` times (target ≤ 3 s for 10,000 people and 200 vendors).
+ */
+export async function benchRisk(
+  orgId: string,
+  opts: { people: number; vendors: number; events: number; runs: number },
+): Promise<RiskBenchResult> {
+  await seedRiskTenant(orgId, opts);
   const counts = await withSystem(async (tx) => {
     const r = await tx.execute(sql`select
       (select count(*) from access_grants where org_id = ${orgId}::uuid)::int as grants,

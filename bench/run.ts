@@ -8,6 +8,8 @@
  *   - detection over everything that ingest stored
  *   - risk: whole-org score recompute for 10,000 people and 200 vendors (bench/risk.ts)
  *   - evidence: a year of a 10,000-person tenant exported as a package, and half of it (bench/evidence.ts)
+ *   - pages: overview, signal queue, person and vendor pages of the production build under load, at
+ *     10,000 people and 5M events (bench/pages.ts; PostgreSQL only, `npm run build` first)
  * BENCH_SUITES (default `foundation,ingest`) picks what runs; BENCH_EVENTS defaults to 1,000,000
  * on PostgreSQL and 100,000 on PGlite (which is single-threaded WebAssembly: 1M takes too long).
  */
@@ -21,6 +23,7 @@ import { addUserAsOperator } from '@/server/services/member-service';
 import { createOrganization } from '@/server/services/org-service';
 import { benchIngest } from './ingest';
 import { benchEvidence } from './evidence';
+import { benchPages } from './pages';
 import { benchRisk } from './risk';
 
 const APPENDS = Number(process.env.BENCH_AUDIT_APPENDS ?? 5000);
@@ -182,6 +185,27 @@ async function main() {
           `${median(r.warm).toFixed(2)} s (runs ${runs(r.warm)})`,
         ],
       );
+    }
+    if (SUITES.has('pages')) {
+      if (!benchUrl) throw new Error('the pages suite needs DATABASE_URL (PostgreSQL)');
+      const pagesOrg = await createOrganization({ slug: 'bench-pages', name: 'Bench Pages' });
+      const people = Number(process.env.BENCH_PAGES_PEOPLE ?? 10_000);
+      const events = Number(process.env.BENCH_PAGES_EVENTS ?? 5_000_000);
+      const concurrency = (process.env.BENCH_PAGES_CONCURRENCY ?? '1,4').split(',').map(Number);
+      const r = await benchPages(
+        pagesOrg.org.id,
+        benchUrl,
+        async (email, password) => {
+          await addUserAsOperator(pagesOrg.org.id, { email, role: 'compliance', password });
+        },
+        { people, vendors: 200, events, concurrency, seconds: 10 },
+      );
+      for (const p of r.pages)
+        rows.push([
+          `page: ${p.page} (${p.path.replace(/[0-9a-f-]{36}/, ':id')}), ${p.concurrency} client${p.concurrency === 1 ? '' : 's'}, 10 s`,
+          `${people} people, ${events} events (tenant built in ${r.seedSeconds.toFixed(0)} s)`,
+          `p50 ${p.p50.toFixed(0)} ms, p95 ${p.p95.toFixed(0)} ms, p99 ${p.p99.toFixed(0)} ms; ${p.perSecond.toFixed(1)} pages/s`,
+        ]);
     }
     if (SUITES.has('evidence')) {
       const people = Number(process.env.BENCH_EVIDENCE_PEOPLE ?? 10_000);
