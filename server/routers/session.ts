@@ -1,11 +1,10 @@
 import { TRPCError } from '@trpc/server';
-import { resolveSession } from '@/server/services/auth-service';
-import { createRouter, userProcedure } from '@/server/trpc/init';
+import { createRouter, sessionViewOf, userProcedure } from '@/server/trpc/init';
 
 export const sessionRouter = createRouter({
   // The signed-in user and the organizations they may switch between.
   me: userProcedure.query(async ({ ctx }) => {
-    const view = await resolveSession(ctx.session);
+    const view = await sessionViewOf(ctx);
     if (!view)
       throw new TRPCError({
         code: 'UNAUTHORIZED',

@@ -15,6 +15,18 @@ import { UserFacingError } from '@/server/services/errors';
 export interface TrpcContext {
   session: SessionClaims | null;
   meta: RequestMeta;
+  /**
+   * Set by the server-component caller: a page render makes many read-only calls, and they share
+   * one resolution of the member's session (HTTP calls, which may mutate, resolve it each time).
+   */
+  sessionView?: () => Promise<SessionView | null>;
+}
+
+/** The member's current session, role and memberships, read from the database. */
+export function sessionViewOf(
+  ctx: TrpcContext & { session: SessionClaims },
+): Promise<SessionView | null> {
+  return ctx.sessionView ? ctx.sessionView() : resolveSession(ctx.session);
 }
 
 /** Every procedure declares who may call it; the tenant-isolation test reads this. */
@@ -93,7 +105,7 @@ export function orgProcedure(roles: readonly Role[]) {
   return base.meta({ access: 'org', roles }).use(async ({ ctx, next }) => {
     if (!ctx.session)
       throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
-    const view: SessionView | null = await resolveSession(ctx.session);
+    const view: SessionView | null = await sessionViewOf({ ...ctx, session: ctx.session });
     if (!view)
       throw new TRPCError({
         code: 'UNAUTHORIZED',

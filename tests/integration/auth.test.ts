@@ -9,6 +9,7 @@ import {
   startUserSession,
 } from '@/server/services/auth-service';
 import { acceptInvitation, addMember, setMemberStatus } from '@/server/services/member-service';
+import { createCaller } from '@/server/trpc/root';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, TEST_PASSWORD, type TestOrg } from '../helpers/fixtures';
 
@@ -184,6 +185,31 @@ describe('single sign-on', () => {
 });
 
 describe('session resolution', () => {
+  it('resolves the session once for all the calls of one page render, and still refuses an ended one', async () => {
+    const manager = org.users.manager;
+    const { sessionId, sessionVersion } = await startUserSession(manager.id);
+    const claims = { userId: manager.id, orgId: org.id, sessionVersion, sessionId };
+    let resolutions = 0;
+    let view: ReturnType<typeof resolveSession> | undefined;
+    const page = createCaller({
+      session: claims,
+      meta,
+      sessionView: () => {
+        resolutions++;
+        return (view ??= resolveSession(claims));
+      },
+    });
+    expect((await page.session.me()).active?.role).toBe('manager');
+    await page.vendors.list({});
+    await page.people.list({});
+    expect(resolutions).toBe(3);
+    expect(await view).toMatchObject({ active: { role: 'manager' } });
+    // A render whose session has ended is refused, as a call over HTTP is.
+    const ended = createCaller({ session: claims, meta, sessionView: async () => null });
+    await expect(ended.vendors.list({})).rejects.toThrow(/session has ended/);
+    await expect(ended.session.me()).rejects.toThrow(/session has ended/);
+  });
+
   it('reads role and membership fresh, so disabling a member ends their access at once', async () => {
     const manager = org.users.manager;
     const { sessionId, sessionVersion } = await startUserSession(manager.id);
