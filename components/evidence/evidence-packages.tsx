@@ -127,7 +127,7 @@ export function EvidencePackages({ sections }: { sections: SectionOption[] }) {
           <p className="muted" role="status">
             Loading packages…
           </p>
-        ) : list.error ? (
+        ) : list.error && !list.data ? (
           <p className="field-error" role="alert">
             Could not load the packages: {list.error.message}
           </p>
