@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/client';
@@ -79,9 +80,10 @@ async function memberIdsByEmail(tx: Tx, orgId: string): Promise<Map<string, stri
   return new Map(rows.map((r) => [r.email, r.id]));
 }
 
+/** Fields whose value differs; objects compare by content (jsonb hands keys back in its own order). */
 function changed<T extends Record<string, unknown>>(before: T, after: Partial<T>): string[] {
   return Object.keys(after).filter(
-    (k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null),
+    (k) => canonicalize(before[k] ?? null) !== canonicalize(after[k] ?? null),
   );
 }
 
