@@ -6,6 +6,7 @@ import { withSystem } from '@/db/tenant';
 import { refreshSignalDailyCounts } from '@/server/services/dashboard-service';
 import { recomputeOrgRisk } from '@/server/services/risk-service';
 import { seedRiskTenant } from './risk';
+import { percentile } from './percentile';
 
 export interface PageLatency {
   page: string;
@@ -19,10 +20,6 @@ export interface PageLatency {
 }
 
 const PASSWORD = 'bench pages password 123';
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 /** Cookies a response sets, as name=value pairs for the next request's Cookie header. */
 function cookiesOf(res: Response, jar: Map<string, string>): void {

@@ -24,6 +24,7 @@ import { createOrganization } from '@/server/services/org-service';
 import { benchIngest } from './ingest';
 import { benchEvidence } from './evidence';
 import { benchPages } from './pages';
+import { percentile } from './percentile';
 import { benchRisk } from './risk';
 
 const APPENDS = Number(process.env.BENCH_AUDIT_APPENDS ?? 5000);
@@ -31,10 +32,6 @@ const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 2000);
 const SUITES = new Set((process.env.BENCH_SUITES ?? 'foundation,ingest').split(','));
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 2000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 60);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 /** The foundation's hot paths: audit append and verify, session resolution. */
 async function benchFoundation(orgId: string, userId: string): Promise<string[][]> {

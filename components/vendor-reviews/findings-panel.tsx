@@ -289,20 +289,14 @@ function UpdateFinding({
           </>
         )}
         <div className="form-grid">
-          <label>
-            Status
-            <select
-              name="status"
-              value={status}
-              onChange={(e) => setStatus(e.target.value as FindingStatus)}
-            >
-              {FINDING_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {FINDING_STATUS_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChoiceSelect
+            label="Status"
+            name="status"
+            value={status}
+            choices={FINDING_STATUSES}
+            labelOf={(s) => FINDING_STATUS_LABELS[s]}
+            onChange={setStatus}
+          />
           <OwnerSelect owners={owners} value={ownerUserId} onChange={setOwner} none="No owner" />
           <label>
             Due
@@ -350,16 +344,39 @@ function SeveritySelect({
   onChange: (severity: FindingSeverity) => void;
 }) {
   return (
+    <ChoiceSelect
+      label="Severity"
+      name="severity"
+      value={value}
+      choices={FINDING_SEVERITIES}
+      onChange={onChange}
+    />
+  );
+}
+
+/** A labelled select over a fixed list of values (severity, status). */
+function ChoiceSelect<T extends string>({
+  label,
+  name,
+  value,
+  choices,
+  labelOf = (v) => v,
+  onChange,
+}: {
+  label: string;
+  name: string;
+  value: T;
+  choices: readonly T[];
+  labelOf?: (value: T) => string;
+  onChange: (value: T) => void;
+}) {
+  return (
     <label>
-      Severity
-      <select
-        name="severity"
-        value={value}
-        onChange={(e) => onChange(e.target.value as FindingSeverity)}
-      >
-        {FINDING_SEVERITIES.map((s) => (
-          <option key={s} value={s}>
-            {s}
+      {label}
+      <select name={name} value={value} onChange={(e) => onChange(e.target.value as T)}>
+        {choices.map((c) => (
+          <option key={c} value={c}>
+            {labelOf(c)}
           </option>
         ))}
       </select>
