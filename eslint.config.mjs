@@ -24,7 +24,7 @@ const config = [
     },
   },
   {
-    // Directions that never reverse (shared/conventions.md).
+    // Directions that never reverse (docs/ARCHITECTURE.md).
     files: ['server/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -38,6 +38,27 @@ const config = [
             '@/components/*',
             '**/db/**',
             '**/services/**',
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The database layer sits at the bottom: it may read the domain's enums, nothing above it.
+    files: ['db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            '@/server/services/*',
+            '@/server/routers/*',
+            '@/server/trpc/*',
+            '@/server/cli/*',
+            '@/server/jobs/*',
+            '@/app/*',
+            '@/components/*',
+            '../*',
           ],
         },
       ],

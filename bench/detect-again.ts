@@ -8,8 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { closeDatabase, installDatabaseHandle, openDatabase } from '@/db/client';
 import { withSystem } from '@/db/tenant';
-import { detectEvents } from '@/server/services/detection-service';
-import { rowsOf } from '@/server/services/sql-helpers';
+import { detectEvents } from '@/server/services/detectors/run';
+import { rowsOf } from '@/server/services/shared/sql-helpers';
 
 async function main() {
   const url = process.env.DATABASE_URL;

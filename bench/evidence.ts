@@ -21,9 +21,9 @@ import {
   type AttestationTemplate,
 } from '@/server/domain/attestations/template';
 import { DEFAULT_REVIEW_QUESTIONS } from '@/server/domain/vendor-reviews/questionnaire';
-import { exportEvidencePackageAsOperator } from '@/server/services/evidence-service';
+import { exportEvidencePackageAsOperator } from '@/server/services/evidence/packages';
 import { verifyEvidencePackage } from '@/server/services/evidence/package-reader';
-import { rowsOf } from '@/server/services/sql-helpers';
+import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { availableSections } from '@/server/services/evidence/populations';
 
 const DAY_MS = 86_400_000;

@@ -14,9 +14,9 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { getDatabaseHandle, type RawClient } from '@/db/client';
 import { withSystem } from '@/db/tenant';
-import { detectEvents } from '@/server/services/detection-service';
-import { ingestEvents, type IngestActor } from '@/server/services/ingest-service';
-import { rowsOf } from '@/server/services/sql-helpers';
+import { detectEvents } from '@/server/services/detectors/run';
+import { ingestEvents, type IngestActor } from '@/server/services/ingest/ingest-events';
+import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { BENCH_SYSTEMS, benchPeople, generateEventLog } from './generate-events';
 
 /** The columns ingest writes; id and ingested_at take their defaults in both tables alike. */

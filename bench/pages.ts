@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { withSystem } from '@/db/tenant';
-import { refreshSignalDailyCounts } from '@/server/services/dashboard-service';
-import { recomputeOrgRisk } from '@/server/services/risk-service';
+import { refreshSignalDailyCounts } from '@/server/services/overview/signal-trend';
+import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { seedRiskTenant } from './risk';
 import { percentile } from './percentile';
 

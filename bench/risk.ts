@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { withSystem } from '@/db/tenant';
-import { recomputeOrgRisk } from '@/server/services/risk-service';
+import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 
 const DAY_MS = 86_400_000;
 

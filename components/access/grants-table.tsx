@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { SensitivityBadge } from '@/components/systems/labels';
 import { formatDate } from '@/components/ui/format';
-import type { GrantStatus } from '@/server/domain/policy/grant';
+import type { GrantStatus } from '@/server/domain/access/grant';
 import { GrantStatusBadge } from './labels';
 
 export interface GrantListItem {

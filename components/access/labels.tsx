@@ -1,6 +1,6 @@
-import type { GateFinding } from '@/server/domain/policy/access-gate';
-import type { StepKind, StepStatus } from '@/server/domain/policy/approval-plan';
-import type { GrantStatus } from '@/server/domain/policy/grant';
+import type { GateFinding } from '@/server/domain/access/access-gate';
+import type { StepKind, StepStatus } from '@/server/domain/access/approval-plan';
+import type { GrantStatus } from '@/server/domain/access/grant';
 
 export const GRANT_STATUS_LABELS: Record<GrantStatus, string> = {
   pending: 'Pending approval',

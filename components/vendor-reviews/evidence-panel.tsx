@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { formatDateTime } from '@/components/ui/format';
-import { EVIDENCE_EXTENSIONS } from '@/server/domain/vendor-reviews/evidence';
+import { EVIDENCE_EXTENSIONS } from '@/server/domain/vendor-reviews/attachments';
 import { formatBytes } from './labels';
 
 interface EvidenceFile {

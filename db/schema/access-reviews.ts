@@ -17,8 +17,8 @@ import {
   REVIEW_DECISIONS,
   REVIEWER_BASES,
   VERIFICATION_RESULTS,
-} from '../../server/domain/access-reviews/campaign';
-import { SENSITIVITIES } from '../../server/domain/inventory/system';
+} from '@/server/domain/access-reviews/campaign';
+import { SENSITIVITIES } from '@/server/domain/inventory/system';
 import { accessGrants } from './access';
 import { organizations, users } from './tenancy';
 

@@ -11,9 +11,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { STEP_KINDS, STEP_STATUSES } from '../../server/domain/policy/approval-plan';
-import { GRANT_STATUSES } from '../../server/domain/policy/grant';
-import { ROLES } from '../../server/domain/tenancy/roles';
+import { STEP_KINDS, STEP_STATUSES } from '@/server/domain/access/approval-plan';
+import { GRANT_STATUSES } from '@/server/domain/access/grant';
+import { ROLES } from '@/server/domain/tenancy/roles';
 import { people, privileges, systems } from './inventory';
 import { organizations, users } from './tenancy';
 

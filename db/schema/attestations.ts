@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { CAMPAIGN_STATUSES, REQUEST_STATUSES } from '../../server/domain/attestations/campaign';
+import { CAMPAIGN_STATUSES, REQUEST_STATUSES } from '@/server/domain/attestations/campaign';
 import { people } from './inventory';
 import { organizations, users } from './tenancy';
 

@@ -15,7 +15,7 @@ import {
   CASE_OUTCOMES,
   CASE_SEVERITIES,
   CASE_STATUSES,
-} from '../../server/domain/cases/case';
+} from '@/server/domain/cases/case';
 import { people, vendors } from './inventory';
 import { signals } from './signals';
 import { organizations, users } from './tenancy';

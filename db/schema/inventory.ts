@@ -16,9 +16,9 @@ import {
   BACKGROUND_CHECK_STATUSES,
   PERSON_TYPES,
   WORK_MODES,
-} from '../../server/domain/inventory/person';
-import { SENSITIVITIES } from '../../server/domain/inventory/system';
-import { VENDOR_STATUSES, VENDOR_TIERS } from '../../server/domain/inventory/vendor';
+} from '@/server/domain/inventory/person';
+import { SENSITIVITIES } from '@/server/domain/inventory/system';
+import { VENDOR_STATUSES, VENDOR_TIERS } from '@/server/domain/inventory/vendor';
 import { organizations, users } from './tenancy';
 
 const orgId = () =>

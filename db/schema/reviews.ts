@@ -13,13 +13,13 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { REVIEW_DECISIONS, REVIEW_KINDS } from '../../server/domain/vendor-reviews/cadence';
+import { REVIEW_DECISIONS, REVIEW_KINDS } from '@/server/domain/vendor-reviews/cadence';
 import {
   FINDING_SEVERITIES,
   FINDING_STATUSES,
   REVIEW_SOURCES,
   REVIEW_STATUSES,
-} from '../../server/domain/vendor-reviews/review';
+} from '@/server/domain/vendor-reviews/review';
 import { vendors } from './inventory';
 import { organizations, users } from './tenancy';
 

@@ -1,4 +1,4 @@
-import type { IngestSummary } from '@/server/services/ingest-service';
+import type { IngestSummary } from '@/server/services/ingest/ingest-events';
 
 /**
  * The body of a successful `POST /api/v1/ingest/{format}` (spec/interfaces.md: `received`,

@@ -9,7 +9,7 @@ import {
   endUserSession,
   signInWithPassword,
   signInWithSso,
-} from '@/server/services/auth-service';
+} from '@/server/services/auth/sessions';
 import { getAuthSecret } from './secret';
 import { requestMetaFromHeaders } from './request-meta';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestMeta } from '@/server/services/actor';
+import type { RequestMeta } from '@/server/services/shared/actor';
 import { getEnv } from '@/server/env';
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;

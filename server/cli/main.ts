@@ -2,38 +2,34 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { closeDatabase, getDatabaseHandle } from '@/db/client';
-import { seedDemo, DEMO_PASSWORD } from '@/db/seed/demo';
-import { verifyAuditChainAsSystem } from '@/server/services/audit-service';
+import { seedDemo, DEMO_PASSWORD } from '@/server/cli/seed/demo';
+import { verifyAuditChainAsSystem } from '@/server/services/audit/log';
 import { evidenceRequestSchema } from '@/server/domain/evidence/sections';
 import { describeProblems } from '@/server/domain/evidence/verify';
-import { exportEvidencePackageAsOperator } from '@/server/services/evidence-service';
+import { exportEvidencePackageAsOperator } from '@/server/services/evidence/packages';
 import { verifyEvidencePackage } from '@/server/services/evidence/package-reader';
 import { availableSections } from '@/server/services/evidence/populations';
-import { importKindSchema, runImport } from '@/server/services/import-service';
+import { importKindSchema, runImport } from '@/server/services/import/run';
 import { MAX_IMPORT_BYTES } from '@/server/domain/import/csv';
-import { addUserAsOperator, addUserCliSchema } from '@/server/services/member-service';
+import { addUserAsOperator, addUserCliSchema } from '@/server/services/tenancy/members';
 import {
   createOrganization,
   createOrganizationSchema,
   findOrganizationBySlug,
-} from '@/server/services/org-service';
+} from '@/server/services/tenancy/organizations';
 import { getEnv } from '@/server/env';
 import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
-import { ingestEvents } from '@/server/services/ingest-service';
-import { refreshSignalDailyCounts } from '@/server/services/dashboard-service';
-import { detectEvents, undetectedBatches } from '@/server/services/detection-service';
-import { listSignalsAsOperator } from '@/server/services/signal-service';
-import { recomputeOrgRisk } from '@/server/services/risk-service';
-import {
-  riskReport,
-  riskReportSchema,
-  type RiskReport,
-} from '@/server/services/risk-query-service';
-import { requestRiskRecompute } from '@/server/services/risk-triggers';
+import { ingestEvents } from '@/server/services/ingest/ingest-events';
+import { refreshSignalDailyCounts } from '@/server/services/overview/signal-trend';
+import { detectEvents, undetectedBatches } from '@/server/services/detectors/run';
+import { listSignalsAsOperator } from '@/server/services/signals/queries';
+import { recomputeOrgRisk } from '@/server/services/risk/recompute';
+import { riskReport, riskReportSchema, type RiskReport } from '@/server/services/risk/queries';
+import { requestRiskRecompute } from '@/server/services/risk/triggers';
 import { runDueJobs, scheduleRecurringJobs } from '@/server/jobs/worker';
-import { scheduleVendorReviews } from '@/server/services/vendor-review-service';
-import { deadJobs, jobCounts } from '@/server/services/job-queue-service';
-import { UserFacingError } from '@/server/services/errors';
+import { scheduleVendorReviews } from '@/server/services/vendor-reviews/commands';
+import { deadJobs, jobCounts } from '@/server/services/jobs/queue';
+import { UserFacingError } from '@/server/services/shared/errors';
 import { slugSchema } from '@/server/domain/tenancy/settings';
 
 /** Exit codes (spec/interfaces.md): 0 success, 1 handled error, 2 bad usage. */

@@ -1,26 +1,23 @@
-import {
-  allOrganizationIds,
-  sweepOrganizationGrants,
-} from '@/server/services/access-lifecycle-service';
+import { allOrganizationIds, sweepOrganizationGrants } from '@/server/services/access/lifecycle';
 import { z } from 'zod';
 import {
   remindAndEscalateReviews,
   verifyReviewRemediations,
-} from '@/server/services/access-review-jobs-service';
-import { refreshSignalDailyCounts } from '@/server/services/dashboard-service';
-import { detectEvents } from '@/server/services/detection-service';
-import { runEvidencePackageJob } from '@/server/services/evidence-service';
-import { raiseScreeningGaps } from '@/server/services/screening-gap-service';
-import { sendAttestationReminders } from '@/server/services/attestation-reminder-service';
+} from '@/server/services/access-reviews/jobs';
+import { refreshSignalDailyCounts } from '@/server/services/overview/signal-trend';
+import { detectEvents } from '@/server/services/detectors/run';
+import { runEvidencePackageJob } from '@/server/services/evidence/packages';
+import { raiseScreeningGaps } from '@/server/services/screening/gaps';
+import { sendAttestationReminders } from '@/server/services/attestations/reminders';
 import {
   deliverQueuedMail,
   requestMailDelivery,
   smtpConfigured,
-} from '@/server/services/mail-service';
-import { enqueueJob, pruneFinishedJobs } from '@/server/services/job-queue-service';
-import { recomputeOrgRisk } from '@/server/services/risk-service';
-import { requestRiskRecompute } from '@/server/services/risk-triggers';
-import { scheduleVendorReviews } from '@/server/services/vendor-review-service';
+} from '@/server/services/mail/outbox';
+import { enqueueJob, pruneFinishedJobs } from '@/server/services/jobs/queue';
+import { recomputeOrgRisk } from '@/server/services/risk/recompute';
+import { requestRiskRecompute } from '@/server/services/risk/triggers';
+import { scheduleVendorReviews } from '@/server/services/vendor-reviews/commands';
 
 const DETECTOR = { type: 'system' as const, id: null, label: 'detector' };
 

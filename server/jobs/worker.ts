@@ -6,7 +6,7 @@ import {
   failJob,
   onJobsEnqueued,
   type JobRow,
-} from '@/server/services/job-queue-service';
+} from '@/server/services/jobs/queue';
 import { JOB_HANDLERS, SCHEDULE, type JobHandler } from './handlers';
 
 const LEASE_MS = 5 * 60_000;

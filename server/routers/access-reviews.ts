@@ -18,7 +18,7 @@ import {
   listCampaigns,
   listReviewItems,
   reviewerOptions,
-} from '@/server/services/access-review-query-service';
+} from '@/server/services/access-reviews/queries';
 import {
   countGrantsInScope,
   createCampaign,
@@ -26,7 +26,7 @@ import {
   deleteDraftCampaign,
   launchCampaign,
   reassignReviewItem,
-} from '@/server/services/access-review-service';
+} from '@/server/services/access-reviews/commands';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const accessReviewsRouter = createRouter({

@@ -1,4 +1,4 @@
-import { accessRequestInputSchema } from '@/server/domain/policy/grant';
+import { accessRequestInputSchema } from '@/server/domain/access/grant';
 import { ACCESS_ACTORS, ACCESS_READERS } from '@/server/domain/tenancy/roles';
 import {
   accessRequestOptions,
@@ -10,7 +10,7 @@ import {
   previewAccessRequest,
   previewAccessRequestSchema,
   systemsReachedByVendor,
-} from '@/server/services/access-query-service';
+} from '@/server/services/access/queries';
 import {
   decideAccessStep,
   decideAccessStepSchema,
@@ -19,8 +19,8 @@ import {
   revokeAccessGrant,
   revokeAccessGrantSchema,
   withdrawAccessRequest,
-} from '@/server/services/access-service';
-import { vendorIdSchema } from '@/server/services/vendor-service';
+} from '@/server/services/access/commands';
+import { vendorIdSchema } from '@/server/services/inventory/vendors';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const accessRouter = createRouter({

@@ -5,7 +5,7 @@ import {
   listApiKeys,
   revokeApiKey,
   revokeApiKeySchema,
-} from '@/server/services/api-key-service';
+} from '@/server/services/auth/api-keys';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const apiKeysRouter = createRouter({

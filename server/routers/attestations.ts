@@ -24,8 +24,8 @@ import {
   previewAudience,
   resendRequest,
   saveTemplate,
-} from '@/server/services/attestation-service';
-import { declineAttestation, signAttestation } from '@/server/services/attestation-signing-service';
+} from '@/server/services/attestations/commands';
+import { declineAttestation, signAttestation } from '@/server/services/attestations/signing';
 import { createRouter, orgProcedure, publicProcedure } from '@/server/trpc/init';
 
 export const attestationsRouter = createRouter({

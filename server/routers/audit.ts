@@ -4,7 +4,7 @@ import {
   listAuditEntityTypes,
   listAuditEntries,
   verifyOrgAuditChain,
-} from '@/server/services/audit-service';
+} from '@/server/services/audit/log';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const auditRouter = createRouter({

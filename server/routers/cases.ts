@@ -27,7 +27,7 @@ import {
   revokeGrantFromCase,
   startInvestigation,
   suspendVendorFromCase,
-} from '@/server/services/case-service';
+} from '@/server/services/cases/commands';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const casesRouter = createRouter({

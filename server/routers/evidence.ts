@@ -7,7 +7,7 @@ import {
   getEvidencePackage,
   listEvidencePackages,
   requestEvidencePackage,
-} from '@/server/services/evidence-service';
+} from '@/server/services/evidence/packages';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const evidenceRouter = createRouter({

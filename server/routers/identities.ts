@@ -4,7 +4,7 @@ import {
   listActorsSchema,
   resolveActorIdentity,
   resolveActorSchema,
-} from '@/server/services/identity-service';
+} from '@/server/services/inventory/identities';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const identitiesRouter = createRouter({

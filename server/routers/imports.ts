@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { MAX_IMPORT_BYTES } from '@/server/domain/import/csv';
 import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
-import { userActor } from '@/server/services/audit-service';
-import { importKindSchema, runImport } from '@/server/services/import-service';
+import { userActor } from '@/server/services/audit/log';
+import { importKindSchema, runImport } from '@/server/services/import/run';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const runImportSchema = z.object({

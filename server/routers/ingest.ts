@@ -1,5 +1,5 @@
 import { IDENTITY_READERS } from '@/server/domain/tenancy/roles';
-import { listIngestBatches } from '@/server/services/ingest-service';
+import { listIngestBatches } from '@/server/services/ingest/ingest-events';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const ingestRouter = createRouter({

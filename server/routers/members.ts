@@ -13,7 +13,7 @@ import {
   revokeInvitationSchema,
   setMemberStatus,
   setMemberStatusSchema,
-} from '@/server/services/member-service';
+} from '@/server/services/tenancy/members';
 import { createRouter, orgProcedure, publicProcedure, userProcedure } from '@/server/trpc/init';
 
 export const membersRouter = createRouter({

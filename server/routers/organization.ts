@@ -3,7 +3,7 @@ import {
   getOrganization,
   updateOrganization,
   updateOrganizationSchema,
-} from '@/server/services/org-service';
+} from '@/server/services/tenancy/organizations';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const organizationRouter = createRouter({

@@ -1,5 +1,5 @@
 import { OUTBOX_READERS } from '@/server/domain/tenancy/roles';
-import { listOutbox, outboxFilterSchema } from '@/server/services/mail-service';
+import { listOutbox, outboxFilterSchema } from '@/server/services/mail/outbox';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const outboxRouter = createRouter({

@@ -1,7 +1,7 @@
 import { ANY_ROLE, SIGNAL_READERS } from '@/server/domain/tenancy/roles';
-import { signalsOverTime, signalsOverTimeSchema } from '@/server/services/dashboard-service';
-import { overviewDashboard } from '@/server/services/overview-dashboard-service';
-import { getOverview } from '@/server/services/overview-service';
+import { signalsOverTime, signalsOverTimeSchema } from '@/server/services/overview/signal-trend';
+import { overviewDashboard } from '@/server/services/overview/dashboard';
+import { getOverview } from '@/server/services/overview/counts';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const overviewRouter = createRouter({

@@ -9,7 +9,7 @@ import {
   personOptions,
   updatePerson,
   updatePersonSchema,
-} from '@/server/services/people-service';
+} from '@/server/services/inventory/people';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const peopleRouter = createRouter({

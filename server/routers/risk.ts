@@ -8,14 +8,14 @@ import {
   getVendorRisk,
   personRiskSchema,
   vendorRiskSchema,
-} from '@/server/services/risk-query-service';
+} from '@/server/services/risk/queries';
 import {
   getRiskWeights,
   previewRiskWeights,
   previewRiskWeightsSchema,
   riskWeightsInputSchema,
   updateRiskWeights,
-} from '@/server/services/risk-weights-service';
+} from '@/server/services/risk/weights';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const riskRouter = createRouter({

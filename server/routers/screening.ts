@@ -6,7 +6,7 @@ import {
   reviewMatch,
   reviewMatchSchema,
   screeningCounts,
-} from '@/server/services/screening-service';
+} from '@/server/services/screening/matches';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const screeningRouter = createRouter({

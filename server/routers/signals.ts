@@ -10,7 +10,7 @@ import {
   signalIdSchema,
   triageSignal,
   triageSignalSchema,
-} from '@/server/services/signal-service';
+} from '@/server/services/signals/queries';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const signalsRouter = createRouter({

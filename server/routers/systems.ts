@@ -13,7 +13,7 @@ import {
   systemIdSchema,
   updateSystem,
   updateSystemSchema,
-} from '@/server/services/system-service';
+} from '@/server/services/inventory/systems';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const systemsRouter = createRouter({

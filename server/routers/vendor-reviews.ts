@@ -30,7 +30,7 @@ import {
   updateReviewQuestionnaire,
   vendorReviewCounts,
   vendorReviewSummary,
-} from '@/server/services/vendor-review-service';
+} from '@/server/services/vendor-reviews/commands';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const vendorReviewsRouter = createRouter({

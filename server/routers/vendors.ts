@@ -11,7 +11,7 @@ import {
   updateVendorSchema,
   vendorIdSchema,
   vendorOptions,
-} from '@/server/services/vendor-service';
+} from '@/server/services/inventory/vendors';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const vendorsRouter = createRouter({

@@ -2,15 +2,15 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import type { Role } from '@/server/domain/tenancy/roles';
-import type { OrgActor, RequestMeta } from '@/server/services/actor';
+import type { OrgActor, RequestMeta } from '@/server/services/shared/actor';
 import {
   resolveSession,
   type SessionClaims,
   type SessionView,
-} from '@/server/services/auth-service';
+} from '@/server/services/auth/sessions';
 
 export type { SessionClaims };
-import { UserFacingError } from '@/server/services/errors';
+import { UserFacingError } from '@/server/services/shared/errors';
 
 export interface TrpcContext {
   session: SessionClaims | null;

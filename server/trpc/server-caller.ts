@@ -1,6 +1,6 @@
 import 'server-only';
 import { cache } from 'react';
-import { resolveSession, type SessionView } from '@/server/services/auth-service';
+import { resolveSession, type SessionView } from '@/server/services/auth/sessions';
 import { createRequestContext } from './context';
 import { createCaller } from './root';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { TRPCError } from '@trpc/server';
-import type { SessionView } from '@/server/services/auth-service';
+import type { SessionView } from '@/server/services/auth/sessions';
 import type { createCaller } from './root';
 
 export async function resolveSessionOrNull(

@@ -1,8 +1,8 @@
 import type { Role } from '@/server/domain/tenancy/roles';
-import type { OrgActor } from '@/server/services/actor';
-import { startUserSession } from '@/server/services/auth-service';
-import { addUserAsOperator } from '@/server/services/member-service';
-import { createOrganization } from '@/server/services/org-service';
+import type { OrgActor } from '@/server/services/shared/actor';
+import { startUserSession } from '@/server/services/auth/sessions';
+import { addUserAsOperator } from '@/server/services/tenancy/members';
+import { createOrganization } from '@/server/services/tenancy/organizations';
 import { createCaller } from '@/server/trpc/root';
 
 export const TEST_PASSWORD = 'correct horse battery staple';

@@ -5,11 +5,11 @@ import {
   getCampaign,
   listCampaigns,
   listReviewItems,
-} from '@/server/services/access-review-query-service';
+} from '@/server/services/access-reviews/queries';
 import {
   remindAndEscalateReviews,
   verifyReviewRemediations,
-} from '@/server/services/access-review-jobs-service';
+} from '@/server/services/access-reviews/jobs';
 import {
   countGrantsInScope,
   createCampaign,
@@ -17,10 +17,10 @@ import {
   deleteDraftCampaign,
   launchCampaign,
   reassignReviewItem,
-} from '@/server/services/access-review-service';
-import { createPerson } from '@/server/services/people-service';
-import { createSystem, getSystem } from '@/server/services/system-service';
-import { createVendor } from '@/server/services/vendor-service';
+} from '@/server/services/access-reviews/commands';
+import { createPerson } from '@/server/services/inventory/people';
+import { createSystem, getSystem } from '@/server/services/inventory/systems';
+import { createVendor } from '@/server/services/inventory/vendors';
 import { databaseError, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 

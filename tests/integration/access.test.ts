@@ -3,19 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { accessGrants, auditLog, jobs, people } from '@/db/schema';
 import { runDueJobs, scheduleRecurringJobs } from '@/server/jobs/worker';
-import { sweepOrganizationGrants } from '@/server/services/access-lifecycle-service';
-import { approvalInbox, getGrant, listGrants } from '@/server/services/access-query-service';
+import { sweepOrganizationGrants } from '@/server/services/access/lifecycle';
+import { approvalInbox, getGrant, listGrants } from '@/server/services/access/queries';
 import {
   decideAccessStep,
   requestAccess,
   revokeAccessGrant,
   withdrawAccessRequest,
-} from '@/server/services/access-service';
-import { UserFacingError } from '@/server/services/errors';
-import { claimJobs, enqueueJob, failJob } from '@/server/services/job-queue-service';
-import { createPerson, updatePerson } from '@/server/services/people-service';
-import { addToxicPair, createSystem, getSystem } from '@/server/services/system-service';
-import { changeVendorStatus, createVendor } from '@/server/services/vendor-service';
+} from '@/server/services/access/commands';
+import { UserFacingError } from '@/server/services/shared/errors';
+import { claimJobs, enqueueJob, failJob } from '@/server/services/jobs/queue';
+import { createPerson, updatePerson } from '@/server/services/inventory/people';
+import { addToxicPair, createSystem, getSystem } from '@/server/services/inventory/systems';
+import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendors';
 import { asOwner, databaseError, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 import { JOB_HANDLERS } from '@/server/jobs/handlers';

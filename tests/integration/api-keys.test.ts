@@ -6,7 +6,7 @@ import {
   createApiKey,
   listApiKeys,
   revokeApiKey,
-} from '@/server/services/api-key-service';
+} from '@/server/services/auth/api-keys';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 

@@ -5,26 +5,26 @@ import { sha256Hex } from '@/server/domain/auth/secrets';
 import { dueAtFromDate } from '@/server/domain/attestations/campaign';
 import { hashSignedAttestation } from '@/server/domain/attestations/signed-document';
 import { withTenant } from '@/db/tenant';
-import { requestAccess } from '@/server/services/access-service';
-import { loadOverdueAttestations } from '@/server/services/attestation-facts';
-import { sendAttestationReminders } from '@/server/services/attestation-reminder-service';
+import { requestAccess } from '@/server/services/access/commands';
+import { loadOverdueAttestations } from '@/server/services/attestations/facts';
+import { sendAttestationReminders } from '@/server/services/attestations/reminders';
 import {
   closeCampaign,
   launchCampaign,
   listCampaignRequests,
   listTemplates,
   resendRequest,
-} from '@/server/services/attestation-service';
+} from '@/server/services/attestations/commands';
 import {
   declineAttestation,
   describeSigningRequest,
   signAttestation,
-} from '@/server/services/attestation-signing-service';
-import { createPerson } from '@/server/services/people-service';
-import { recomputeOrgRisk } from '@/server/services/risk-service';
-import { raiseScreeningGaps } from '@/server/services/screening-gap-service';
-import { createSystem, getSystem } from '@/server/services/system-service';
-import { createVendor } from '@/server/services/vendor-service';
+} from '@/server/services/attestations/signing';
+import { createPerson } from '@/server/services/inventory/people';
+import { recomputeOrgRisk } from '@/server/services/risk/recompute';
+import { raiseScreeningGaps } from '@/server/services/screening/gaps';
+import { createSystem, getSystem } from '@/server/services/inventory/systems';
+import { createVendor } from '@/server/services/inventory/vendors';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 

@@ -7,8 +7,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@/db/client';
 import { auditLog } from '@/db/schema';
-import { listAuditEntries, verifyOrgAuditChain } from '@/server/services/audit-service';
-import { changeMemberRole } from '@/server/services/member-service';
+import { listAuditEntries, verifyOrgAuditChain } from '@/server/services/audit/log';
+import { changeMemberRole } from '@/server/services/tenancy/members';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 

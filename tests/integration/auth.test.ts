@@ -7,8 +7,8 @@ import {
   signInWithPassword,
   signInWithSso,
   startUserSession,
-} from '@/server/services/auth-service';
-import { acceptInvitation, addMember, setMemberStatus } from '@/server/services/member-service';
+} from '@/server/services/auth/sessions';
+import { acceptInvitation, addMember, setMemberStatus } from '@/server/services/tenancy/members';
 import { createCaller } from '@/server/trpc/root';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, TEST_PASSWORD, type TestOrg } from '../helpers/fixtures';

@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '@/db/tenant';
-import { previewAccessRequest } from '@/server/services/access-query-service';
+import { previewAccessRequest } from '@/server/services/access/queries';
 import {
   addCaseNote,
   addCaseSubjects,
@@ -14,12 +14,12 @@ import {
   revokeGrantFromCase,
   startInvestigation,
   suspendVendorFromCase,
-} from '@/server/services/case-service';
-import { createPerson } from '@/server/services/people-service';
-import { detectorStats, getSignal, triageSignal } from '@/server/services/signal-service';
-import { createSystem, getSystem } from '@/server/services/system-service';
-import { rowsOf } from '@/server/services/sql-helpers';
-import { changeVendorStatus, createVendor } from '@/server/services/vendor-service';
+} from '@/server/services/cases/commands';
+import { createPerson } from '@/server/services/inventory/people';
+import { detectorStats, getSignal, triageSignal } from '@/server/services/signals/queries';
+import { createSystem, getSystem } from '@/server/services/inventory/systems';
+import { rowsOf } from '@/server/services/shared/sql-helpers';
+import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendors';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueJobs } from '@/server/jobs/worker';
-import { userActor } from '@/server/services/audit-service';
-import { refreshSignalDailyCounts, signalsOverTime } from '@/server/services/dashboard-service';
-import { overviewDashboard } from '@/server/services/overview-dashboard-service';
-import { recomputeOrgRisk } from '@/server/services/risk-service';
-import { ingestEvents } from '@/server/services/ingest-service';
-import { createPerson } from '@/server/services/people-service';
+import { userActor } from '@/server/services/audit/log';
+import { refreshSignalDailyCounts, signalsOverTime } from '@/server/services/overview/signal-trend';
+import { overviewDashboard } from '@/server/services/overview/dashboard';
+import { recomputeOrgRisk } from '@/server/services/risk/recompute';
+import { ingestEvents } from '@/server/services/ingest/ingest-events';
+import { createPerson } from '@/server/services/inventory/people';
 import { asOwner, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 

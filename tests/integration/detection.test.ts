@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueJobs } from '@/server/jobs/worker';
-import { userActor } from '@/server/services/audit-service';
-import { detectEvents } from '@/server/services/detection-service';
-import { ingestEvents, type IngestActor } from '@/server/services/ingest-service';
-import { createPerson } from '@/server/services/people-service';
-import { getSignal, listSignals, triageSignal } from '@/server/services/signal-service';
+import { userActor } from '@/server/services/audit/log';
+import { detectEvents } from '@/server/services/detectors/run';
+import { ingestEvents, type IngestActor } from '@/server/services/ingest/ingest-events';
+import { createPerson } from '@/server/services/inventory/people';
+import { getSignal, listSignals, triageSignal } from '@/server/services/signals/queries';
 import { setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 

@@ -5,18 +5,18 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueJobs } from '@/server/jobs/worker';
 import { parseManifest } from '@/server/domain/evidence/manifest';
-import { closeCase, openCase } from '@/server/services/case-service';
+import { closeCase, openCase } from '@/server/services/cases/commands';
 import {
   exportEvidencePackageAsOperator,
   openEvidenceDownload,
-} from '@/server/services/evidence-service';
+} from '@/server/services/evidence/packages';
 import { verifyEvidencePackage } from '@/server/services/evidence/package-reader';
-import { createPerson } from '@/server/services/people-service';
-import { triageSignal } from '@/server/services/signal-service';
-import { createSystem, getSystem } from '@/server/services/system-service';
-import { createVendor } from '@/server/services/vendor-service';
-import { uploadReviewEvidence } from '@/server/services/vendor-review-evidence';
-import { addReviewFinding, startVendorReview } from '@/server/services/vendor-review-service';
+import { createPerson } from '@/server/services/inventory/people';
+import { triageSignal } from '@/server/services/signals/queries';
+import { createSystem, getSystem } from '@/server/services/inventory/systems';
+import { createVendor } from '@/server/services/inventory/vendors';
+import { uploadReviewEvidence } from '@/server/services/vendor-reviews/attachments';
+import { addReviewFinding, startVendorReview } from '@/server/services/vendor-reviews/commands';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 import { parseCsv, readZip, writeZip } from '../helpers/zip';

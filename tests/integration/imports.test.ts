@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessGrants, auditLog, people, vendors } from '@/db/schema';
-import { userActor } from '@/server/services/audit-service';
-import { runImport, type ImportActor } from '@/server/services/import-service';
-import { getPerson } from '@/server/services/people-service';
-import { getSystem, listSystems } from '@/server/services/system-service';
-import { listVendors } from '@/server/services/vendor-service';
+import { userActor } from '@/server/services/audit/log';
+import { runImport, type ImportActor } from '@/server/services/import/run';
+import { getPerson } from '@/server/services/inventory/people';
+import { getSystem, listSystems } from '@/server/services/inventory/systems';
+import { listVendors } from '@/server/services/inventory/vendors';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 

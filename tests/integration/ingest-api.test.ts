@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiKeys } from '@/db/schema';
 import { POST } from '@/app/api/v1/ingest/[format]/route';
 import { GET as openApi } from '@/app/api/v1/openapi.json/route';
-import { createApiKey, revokeApiKey } from '@/server/services/api-key-service';
-import { createPerson } from '@/server/services/people-service';
-import { createSystem } from '@/server/services/system-service';
+import { createApiKey, revokeApiKey } from '@/server/services/auth/api-keys';
+import { createPerson } from '@/server/services/inventory/people';
+import { createSystem } from '@/server/services/inventory/systems';
 import { asOwner, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorIdentities } from '@/db/schema';
 import { accessEvents } from '@/db/schema/access-events';
 import { withTenant } from '@/db/tenant';
-import { userActor } from '@/server/services/audit-service';
-import { ingestEvents, type IngestActor } from '@/server/services/ingest-service';
-import { listActorIdentities, resolveActorIdentity } from '@/server/services/identity-service';
-import { createPerson } from '@/server/services/people-service';
-import { createSystem } from '@/server/services/system-service';
+import { userActor } from '@/server/services/audit/log';
+import { ingestEvents, type IngestActor } from '@/server/services/ingest/ingest-events';
+import { listActorIdentities, resolveActorIdentity } from '@/server/services/inventory/identities';
+import { createPerson } from '@/server/services/inventory/people';
+import { createSystem } from '@/server/services/inventory/systems';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 

@@ -2,27 +2,27 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, people, vendors, vendorStatusHistory } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
-import { UserFacingError } from '@/server/services/errors';
+import { UserFacingError } from '@/server/services/shared/errors';
 import {
   createPerson,
   getPerson,
   listPeople,
   updatePerson,
-} from '@/server/services/people-service';
+} from '@/server/services/inventory/people';
 import {
   addToxicPair,
   createSystem,
   listSystems,
   getSystem,
   updateSystem,
-} from '@/server/services/system-service';
+} from '@/server/services/inventory/systems';
 import {
   changeVendorStatus,
   createVendor,
   getVendor,
   listVendors,
   updateVendor,
-} from '@/server/services/vendor-service';
+} from '@/server/services/inventory/vendors';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 

@@ -1,14 +1,14 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { withTenant } from '@/db/tenant';
-import { encodeCursor } from '@/server/services/keyset';
+import { encodeCursor } from '@/server/services/shared/keyset';
 import {
   deliverQueuedMail,
   MAX_MAIL_ATTEMPTS,
   queueMail,
   queueMailToRoles,
   requestMailDelivery,
-} from '@/server/services/mail-service';
+} from '@/server/services/mail/outbox';
 import { resetEnvForTests } from '@/server/env';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';

@@ -5,7 +5,7 @@ import {
   resolveSession,
   signInWithPassword,
   startUserSession,
-} from '@/server/services/auth-service';
+} from '@/server/services/auth/sessions';
 import {
   acceptInvitation,
   acceptInvitationAsUser,
@@ -16,8 +16,8 @@ import {
   listMembers,
   revokeInvitation,
   setMemberStatus,
-} from '@/server/services/member-service';
-import { UserFacingError } from '@/server/services/errors';
+} from '@/server/services/tenancy/members';
+import { UserFacingError } from '@/server/services/shared/errors';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 

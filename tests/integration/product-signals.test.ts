@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { userActor } from '@/server/services/audit-service';
-import { runImport, type ImportActor } from '@/server/services/import-service';
-import { createPerson } from '@/server/services/people-service';
-import { raiseScreeningGaps } from '@/server/services/screening-gap-service';
-import { listMatches, reviewMatch } from '@/server/services/screening-service';
-import { listSignals } from '@/server/services/signal-service';
-import { createSystem } from '@/server/services/system-service';
+import { userActor } from '@/server/services/audit/log';
+import { runImport, type ImportActor } from '@/server/services/import/run';
+import { createPerson } from '@/server/services/inventory/people';
+import { raiseScreeningGaps } from '@/server/services/screening/gaps';
+import { listMatches, reviewMatch } from '@/server/services/screening/matches';
+import { listSignals } from '@/server/services/signals/queries';
+import { createSystem } from '@/server/services/inventory/systems';
 import { setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys, auditLog, memberships, organizations, users } from '@/db/schema';
 import { withTenant, withUser } from '@/db/tenant';
-import { createApiKey } from '@/server/services/api-key-service';
+import { createApiKey } from '@/server/services/auth/api-keys';
 import { asOwner, databaseError, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 

@@ -7,11 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOB_HANDLERS, SCHEDULE } from '@/server/jobs/handlers';
 import { addMonths } from '@/server/domain/vendor-reviews/cadence';
 import { DEFAULT_REVIEW_QUESTIONS } from '@/server/domain/vendor-reviews/questionnaire';
-import { addUserAsOperator } from '@/server/services/member-service';
-import { updateOrganization } from '@/server/services/org-service';
-import { recomputeOrgRisk } from '@/server/services/risk-service';
-import { getVendorRisk } from '@/server/services/risk-query-service';
-import { openReviewEvidence, uploadReviewEvidence } from '@/server/services/vendor-review-evidence';
+import { addUserAsOperator } from '@/server/services/tenancy/members';
+import { updateOrganization } from '@/server/services/tenancy/organizations';
+import { recomputeOrgRisk } from '@/server/services/risk/recompute';
+import { getVendorRisk } from '@/server/services/risk/queries';
+import {
+  openReviewEvidence,
+  uploadReviewEvidence,
+} from '@/server/services/vendor-reviews/attachments';
 import {
   addReviewFinding,
   decideVendorReview,
@@ -25,10 +28,10 @@ import {
   updateReviewFinding,
   updateReviewQuestionnaire,
   vendorReviewSummary,
-} from '@/server/services/vendor-review-service';
-import { changeVendorStatus, createVendor, listVendors } from '@/server/services/vendor-service';
-import { overviewDashboard } from '@/server/services/overview-dashboard-service';
-import type { OrgActor } from '@/server/services/actor';
+} from '@/server/services/vendor-reviews/commands';
+import { changeVendorStatus, createVendor, listVendors } from '@/server/services/inventory/vendors';
+import { overviewDashboard } from '@/server/services/overview/dashboard';
+import type { OrgActor } from '@/server/services/shared/actor';
 import { withTenant } from '@/db/tenant';
 import { databaseError, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, TEST_PASSWORD, type TestOrg } from '../helpers/fixtures';

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import type { EvidenceSection } from '@/server/domain/evidence/sections';
 import type { SummaryBlock } from '@/server/domain/evidence/summary';
-import { rowsOf } from '../sql-helpers';
+import { rowsOf } from '@/server/services/shared/sql-helpers';
 
 /**
  * What every population query may refer to. `:org` is the organization, `:start`/`:end` the

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { Markdown } from '@/components/attestations/markdown';
 import { SigningForm } from '@/components/attestations/signing-form';
 import { formatDate, formatDateTime } from '@/components/ui/format';
-import { describeSigningRequest } from '@/server/services/attestation-signing-service';
+import { describeSigningRequest } from '@/server/services/attestations/signing';
 
 // The link is the credential: never indexed, never sent on as a referrer (see also proxy.ts).
 export const metadata: Metadata = {

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { AcceptInvitationForm } from '@/components/auth/accept-invitation-form';
 import { formatDate } from '@/components/ui/format';
 import { ROLE_LABELS } from '@/server/domain/tenancy/roles';
-import { describeInvitation } from '@/server/services/member-service';
+import { describeInvitation } from '@/server/services/tenancy/members';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { resolveSessionOrNull } from '@/server/trpc/session-view';
 

@@ -1,9 +1,12 @@
 import { requestMetaFromHeaders } from '@/server/auth/request-meta';
 import { isCrossSitePost } from '@/server/auth/same-origin';
 import { EVIDENCE_EXPORTERS } from '@/server/domain/tenancy/roles';
-import { resolveSession } from '@/server/services/auth-service';
-import { UserFacingError } from '@/server/services/errors';
-import { VERIFY_UPLOAD_MAX_BYTES, verifyUploadedPackage } from '@/server/services/evidence-upload';
+import { resolveSession } from '@/server/services/auth/sessions';
+import { UserFacingError } from '@/server/services/shared/errors';
+import {
+  VERIFY_UPLOAD_MAX_BYTES,
+  verifyUploadedPackage,
+} from '@/server/services/evidence/verify-upload';
 import { sessionClaims } from '@/server/trpc/context';
 
 export const runtime = 'nodejs';

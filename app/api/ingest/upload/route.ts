@@ -4,10 +4,10 @@ import { requestMetaFromHeaders } from '@/server/auth/request-meta';
 import { isCrossSitePost } from '@/server/auth/same-origin';
 import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
 import { LOG_UPLOADERS } from '@/server/domain/tenancy/roles';
-import { userActor } from '@/server/services/audit-service';
-import { resolveSession } from '@/server/services/auth-service';
-import { UserFacingError } from '@/server/services/errors';
-import { ingestEvents } from '@/server/services/ingest-service';
+import { userActor } from '@/server/services/audit/log';
+import { resolveSession } from '@/server/services/auth/sessions';
+import { UserFacingError } from '@/server/services/shared/errors';
+import { ingestEvents } from '@/server/services/ingest/ingest-events';
 import { sessionClaims } from '@/server/trpc/context';
 
 export const runtime = 'nodejs';

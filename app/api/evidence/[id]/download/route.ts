@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { requestMetaFromHeaders } from '@/server/auth/request-meta';
 import { EVIDENCE_EXPORTERS } from '@/server/domain/tenancy/roles';
-import { resolveSession } from '@/server/services/auth-service';
-import { UserFacingError } from '@/server/services/errors';
-import { openEvidenceDownload } from '@/server/services/evidence-service';
+import { resolveSession } from '@/server/services/auth/sessions';
+import { UserFacingError } from '@/server/services/shared/errors';
+import { openEvidenceDownload } from '@/server/services/evidence/packages';
 import { sessionClaims } from '@/server/trpc/context';
 
 export const runtime = 'nodejs';

@@ -5,10 +5,10 @@ import { describeBytes, meterBody } from '@/server/api/request-body';
 import { requestMetaFromHeaders } from '@/server/auth/request-meta';
 import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
 import { getEnv } from '@/server/env';
-import { apiKeyActor, checkApiKey } from '@/server/services/api-key-service';
-import { UserFacingError } from '@/server/services/errors';
-import { ingestEvents } from '@/server/services/ingest-service';
-import { hitRateLimit } from '@/server/services/rate-limit-service';
+import { apiKeyActor, checkApiKey } from '@/server/services/auth/api-keys';
+import { UserFacingError } from '@/server/services/shared/errors';
+import { ingestEvents } from '@/server/services/ingest/ingest-events';
+import { hitRateLimit } from '@/server/services/auth/rate-limit';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -3,8 +3,8 @@ import { describeBytes } from '@/server/api/request-body';
 import { isCrossSitePost } from '@/server/auth/same-origin';
 import { REVIEW_EDITING_ROLES } from '@/server/domain/vendor-reviews/review';
 import { getEnv } from '@/server/env';
-import { UserFacingError } from '@/server/services/errors';
-import { uploadReviewEvidence } from '@/server/services/vendor-review-evidence';
+import { UserFacingError } from '@/server/services/shared/errors';
+import { uploadReviewEvidence } from '@/server/services/vendor-reviews/attachments';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

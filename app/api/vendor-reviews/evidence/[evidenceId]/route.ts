@@ -1,7 +1,7 @@
 import { sessionActor } from '@/server/api/session-actor';
 import { ANY_ROLE } from '@/server/domain/tenancy/roles';
-import { UserFacingError } from '@/server/services/errors';
-import { openReviewEvidence } from '@/server/services/vendor-review-evidence';
+import { UserFacingError } from '@/server/services/shared/errors';
+import { openReviewEvidence } from '@/server/services/vendor-reviews/attachments';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -1,0 +1,304 @@
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { authThrottle, memberships, organizations, userSessions, users } from '@/db/schema';
+import { setTenant, withSystem, withUser } from '@/db/tenant';
+import { emailSchema, isLockedOut } from '@/server/domain/auth/password';
+import type { Role } from '@/server/domain/tenancy/roles';
+import { getEnv } from '@/server/env';
+import { burnPasswordCheck, verifyPassword } from '@/server/auth/password-hash';
+import type { RequestMeta } from '@/server/services/shared/actor';
+import { appendAudit } from '@/server/services/audit/log';
+import { rowsOf } from '@/server/services/shared/sql-helpers';
+
+// Sign-in throttles: per source address and per account, one-minute fixed windows.
+const IP_LIMIT_PER_MINUTE = 30;
+// Attempts whose address cannot be known (no trusted proxy) share one larger bucket.
+const UNKNOWN_IP_LIMIT_PER_MINUTE = 300;
+const EMAIL_LIMIT_PER_MINUTE = 10;
+
+export type SignInResult =
+  | { ok: true; user: { id: string; email: string; name: string }; orgId: string }
+  | { ok: false; reason: 'invalid' | 'locked' | 'throttled' | 'no_membership' };
+
+/** Counts an attempt in a fixed window and returns the count so far (set-based, race-free). */
+async function countAttempt(tx: Tx, key: string, windowSeconds: number): Promise<number> {
+  const rows = await tx.execute(sql`
+    insert into ${authThrottle} (key, window_started_at, attempts) values (${key}, now(), 1)
+    on conflict (key) do update set
+      attempts = case when ${authThrottle.windowStartedAt} < now() - make_interval(secs => ${windowSeconds})
+                      then 1 else ${authThrottle.attempts} + 1 end,
+      window_started_at = case when ${authThrottle.windowStartedAt} < now() - make_interval(secs => ${windowSeconds})
+                      then now() else ${authThrottle.windowStartedAt} end
+    returning attempts`);
+  return Number(rowsOf<{ attempts: number }>(rows)[0]?.attempts ?? 0);
+}
+
+async function activeOrgIdsOf(tx: Tx, userId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ orgId: memberships.orgId })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(and(eq(memberships.userId, userId), eq(memberships.status, 'active')))
+    .orderBy(asc(organizations.name));
+  return rows.map((r) => r.orgId);
+}
+
+export async function signInWithPassword(
+  input: { email: unknown; password: unknown },
+  meta: RequestMeta,
+): Promise<SignInResult> {
+  const env = getEnv();
+  const email = emailSchema.safeParse(input.email);
+  const password = typeof input.password === 'string' ? input.password : '';
+  if (!email.success || password.length === 0 || password.length > 1000) {
+    return { ok: false, reason: 'invalid' };
+  }
+
+  const found = await withSystem(async (tx) => {
+    const ipCount = await countAttempt(tx, meta.ip ? `ip:${meta.ip}` : 'ip:unknown', 60);
+    const emailCount = await countAttempt(tx, `email:${email.data}`, 60);
+    const throttled =
+      ipCount > (meta.ip ? IP_LIMIT_PER_MINUTE : UNKNOWN_IP_LIMIT_PER_MINUTE) ||
+      emailCount > EMAIL_LIMIT_PER_MINUTE;
+    const [user] = await tx.select().from(users).where(eq(users.email, email.data)).limit(1);
+    return { throttled, user };
+  });
+  if (found.throttled) return { ok: false, reason: 'throttled' };
+
+  const user = found.user;
+  if (!user?.passwordHash) {
+    await burnPasswordCheck(password);
+    return { ok: false, reason: 'invalid' };
+  }
+  const now = new Date();
+  const actor = { type: 'user' as const, id: user.id, label: user.email };
+
+  if (isLockedOut(user, now)) {
+    await burnPasswordCheck(password); // same cost as a real check: timing must not tell
+    await withSystem(
+      async (tx) => {
+        for (const orgId of await activeOrgIdsOf(tx, user.id)) {
+          await setTenant(tx, orgId);
+          await appendAudit(tx, {
+            orgId,
+            actor,
+            action: 'auth.sign_in_refused_locked',
+            entityType: 'user',
+            entityId: user.id,
+            ...meta,
+          });
+        }
+      },
+      { userId: user.id },
+    );
+    return { ok: false, reason: 'locked' };
+  }
+
+  const valid = await verifyPassword(user.passwordHash, password);
+  return withSystem(
+    async (tx): Promise<SignInResult> => {
+      const orgIds = await activeOrgIdsOf(tx, user.id);
+      if (!valid) {
+        // One statement, so parallel guesses cannot each start from the same stale count.
+        const [counted] = await tx
+          .update(users)
+          .set({
+            failedLoginCount: sql`case when ${users.failedLoginCount} + 1 >= ${env.LOGIN_MAX_FAILURES} then 0 else ${users.failedLoginCount} + 1 end`,
+            lockedUntil: sql`case when ${users.failedLoginCount} + 1 >= ${env.LOGIN_MAX_FAILURES} then now() + make_interval(mins => ${env.LOGIN_LOCKOUT_MINUTES}) else ${users.lockedUntil} end`,
+          })
+          .where(eq(users.id, user.id))
+          .returning({ failedLoginCount: users.failedLoginCount, lockedUntil: users.lockedUntil });
+        const next = {
+          lockedNow: counted?.failedLoginCount === 0,
+          lockedUntil: counted?.lockedUntil ?? null,
+        };
+        for (const orgId of orgIds) {
+          await setTenant(tx, orgId);
+          await appendAudit(tx, {
+            orgId,
+            actor,
+            action: 'auth.sign_in_failed',
+            entityType: 'user',
+            entityId: user.id,
+            ...meta,
+          });
+          if (next.lockedNow) {
+            await appendAudit(tx, {
+              orgId,
+              actor,
+              action: 'auth.locked_out',
+              entityType: 'user',
+              entityId: user.id,
+              after: { lockedUntil: next.lockedUntil },
+              ...meta,
+            });
+          }
+        }
+        return { ok: false, reason: next.lockedNow ? 'locked' : 'invalid' };
+      }
+      const orgId = orgIds[0];
+      if (!orgId) return { ok: false, reason: 'no_membership' };
+      await tx
+        .update(users)
+        .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: now })
+        .where(eq(users.id, user.id));
+      await setTenant(tx, orgId);
+      await appendAudit(tx, {
+        orgId,
+        actor,
+        action: 'auth.sign_in',
+        entityType: 'user',
+        entityId: user.id,
+        ...meta,
+      });
+      return { ok: true, user: { id: user.id, email: user.email, name: user.name }, orgId };
+    },
+    { userId: user.id },
+  );
+}
+
+/**
+ * SSO: the identity provider vouches for the email, and Vigil links it only to an account whose
+ * email was vouched for here too (never to one created from an invitation link, which the
+ * inviter also saw). Vigil still requires an active membership.
+ */
+export async function signInWithSso(emailInput: string, meta: RequestMeta): Promise<SignInResult> {
+  const email = emailSchema.safeParse(emailInput);
+  if (!email.success) return { ok: false, reason: 'invalid' };
+  return withSystem(async (tx): Promise<SignInResult> => {
+    const [user] = await tx.select().from(users).where(eq(users.email, email.data)).limit(1);
+    if (!user || !user.emailVerifiedAt) return { ok: false, reason: 'invalid' };
+    await tx.execute(sql`select set_config('app.user_id', ${user.id}, true)`);
+    const orgId = (await activeOrgIdsOf(tx, user.id))[0];
+    if (!orgId) return { ok: false, reason: 'no_membership' };
+    await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
+    await setTenant(tx, orgId);
+    await appendAudit(tx, {
+      orgId,
+      actor: { type: 'user', id: user.id, label: user.email },
+      action: 'auth.sign_in_sso',
+      entityType: 'user',
+      entityId: user.id,
+      ...meta,
+    });
+    return { ok: true, user: { id: user.id, email: user.email, name: user.name }, orgId };
+  });
+}
+
+export async function recordSignOut(
+  userId: string,
+  orgId: string,
+  meta: RequestMeta,
+): Promise<void> {
+  await withSystem(
+    async (tx) => {
+      const [user] = await tx
+        .select({ email: users.email })
+        .from(users)
+        .where(eq(users.id, userId));
+      if (!user) return;
+      await appendAudit(tx, {
+        orgId,
+        actor: { type: 'user', id: userId, label: user.email },
+        action: 'auth.sign_out',
+        entityType: 'user',
+        entityId: userId,
+        ...meta,
+      });
+    },
+    { orgId, userId },
+  );
+}
+
+export interface MembershipView {
+  orgId: string;
+  slug: string;
+  name: string;
+  role: Role;
+}
+
+export interface SessionView {
+  user: { id: string; email: string; name: string };
+  memberships: MembershipView[];
+  active: MembershipView | null;
+}
+
+export interface SessionClaims {
+  userId: string;
+  orgId: string | null;
+  sessionVersion: number;
+  sessionId: string;
+}
+
+/** Starts a server-side session record for a successful sign-in; the JWT carries its id. */
+export async function startUserSession(
+  userId: string,
+): Promise<{ sessionId: string; sessionVersion: number }> {
+  const maxAgeMs = getEnv().SESSION_MAX_AGE_HOURS * 3_600_000;
+  return withSystem(async (tx) => {
+    const [row] = await tx
+      .insert(userSessions)
+      .values({ userId, expiresAt: new Date(Date.now() + maxAgeMs) })
+      .returning({ id: userSessions.id });
+    const [user] = await tx
+      .select({ v: users.sessionVersion })
+      .from(users)
+      .where(eq(users.id, userId));
+    if (!row || !user) throw new Error('session start failed');
+    return { sessionId: row.id, sessionVersion: user.v };
+  });
+}
+
+/** Sign-out: the session id stops working at once, wherever the cookie has been copied to. */
+export async function endUserSession(sessionId: string): Promise<void> {
+  await withSystem((tx) =>
+    tx
+      .update(userSessions)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt))),
+  );
+}
+
+/**
+ * What a session may do right now, read fresh on every request so sign-out, a role change, a
+ * disabled membership or a credential change takes effect at once (session rotation on
+ * privilege change).
+ */
+export async function resolveSession(claims: SessionClaims): Promise<SessionView | null> {
+  const { userId, orgId, sessionVersion, sessionId } = claims;
+  return withUser(userId, async (tx) => {
+    const [user] = await tx
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        sessionVersion: users.sessionVersion,
+      })
+      .from(users)
+      .innerJoin(
+        userSessions,
+        and(
+          eq(userSessions.userId, users.id),
+          eq(userSessions.id, sessionId),
+          isNull(userSessions.revokedAt),
+          gt(userSessions.expiresAt, sql`now()`),
+        ),
+      )
+      .where(eq(users.id, userId));
+    if (!user || user.sessionVersion !== sessionVersion) return null;
+    const rows = await tx
+      .select({
+        orgId: organizations.id,
+        slug: organizations.slug,
+        name: organizations.name,
+        role: memberships.role,
+      })
+      .from(memberships)
+      .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+      .where(and(eq(memberships.userId, userId), eq(memberships.status, 'active')))
+      .orderBy(asc(organizations.name));
+    if (rows.length === 0) return null;
+    const active = rows.find((m) => m.orgId === orgId) ?? null;
+    return { user: { id: user.id, email: user.email, name: user.name }, memberships: rows, active };
+  });
+}

@@ -1,0 +1,294 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '@/db/client';
+import {
+  people,
+  personIdentifiers,
+  users,
+  vendors,
+  watchlistEntries,
+  watchlistMatches,
+} from '@/db/schema';
+import { withTenant } from '@/db/tenant';
+import { screenPeople, type WatchlistEntryForMatching } from '@/server/domain/screening/match';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
+import { appendAudit, userActor, type AuditActor } from '@/server/services/audit/log';
+import { UserFacingError } from '@/server/services/shared/errors';
+import {
+  dismissProductSignal,
+  upsertProductSignal,
+} from '@/server/services/signals/product-signals';
+import { thenRecompute } from '@/server/services/risk/triggers';
+
+export interface ScreeningRun {
+  screened: number;
+  newMatches: number;
+}
+
+/**
+ * Re-screens people (all, or the ones given) against the organization's whole watchlist inside
+ * the caller's transaction. New candidates open for review; a pair already reviewed keeps its
+ * decision (its evidence is refreshed), so a re-import never reopens a false positive.
+ */
+export async function rescreen(
+  tx: Tx,
+  orgId: string,
+  actor: AuditActor,
+  personIds?: string[],
+): Promise<ScreeningRun> {
+  if (personIds && personIds.length === 0) return { screened: 0, newMatches: 0 };
+  const peopleRows = await tx
+    .select({ id: people.id, fullName: people.fullName, vendorId: people.vendorId })
+    .from(people)
+    .where(
+      personIds
+        ? and(eq(people.orgId, orgId), inArray(people.id, personIds))
+        : eq(people.orgId, orgId),
+    );
+  if (peopleRows.length === 0) return { screened: 0, newMatches: 0 };
+  const ids = await tx
+    .select({
+      personId: personIdentifiers.personId,
+      kind: personIdentifiers.kind,
+      value: personIdentifiers.value,
+    })
+    .from(personIdentifiers)
+    .where(
+      personIds
+        ? and(eq(personIdentifiers.orgId, orgId), inArray(personIdentifiers.personId, personIds))
+        : eq(personIdentifiers.orgId, orgId),
+    );
+  const idsByPerson = new Map<string, { kind: string; value: string }[]>();
+  for (const i of ids)
+    idsByPerson.set(i.personId, [
+      ...(idsByPerson.get(i.personId) ?? []),
+      { kind: i.kind, value: i.value },
+    ]);
+  const entries = await tx
+    .select({
+      id: watchlistEntries.id,
+      name: watchlistEntries.name,
+      source: watchlistEntries.source,
+      aliases: watchlistEntries.aliases,
+      identifiers: watchlistEntries.identifiers,
+    })
+    .from(watchlistEntries)
+    .where(eq(watchlistEntries.orgId, orgId));
+  const candidates = screenPeople(
+    peopleRows.map((p) => ({ ...p, identifiers: idsByPerson.get(p.id) ?? [] })),
+    entries as WatchlistEntryForMatching[],
+  );
+  let newMatches = 0;
+  for (const c of candidates) {
+    const [row] = await tx
+      .insert(watchlistMatches)
+      .values({
+        orgId,
+        personId: c.personId,
+        entryId: c.entryId,
+        matchedOn: c.matchedOn,
+        similarity: c.similarity,
+      })
+      .onConflictDoUpdate({
+        target: [watchlistMatches.orgId, watchlistMatches.personId, watchlistMatches.entryId],
+        set: { matchedOn: c.matchedOn, similarity: c.similarity, updatedAt: new Date() },
+      })
+      .returning({ id: watchlistMatches.id, inserted: sql<boolean>`(xmax = 0)` });
+    if (row?.inserted) {
+      newMatches += 1;
+      const person = peopleRows.find((p) => p.id === c.personId)!;
+      const entry = entries.find((e) => e.id === c.entryId)!;
+      // A candidate match is a signal in the queue too (spec/signals.md `watchlist_match`).
+      await upsertProductSignal(tx, orgId, {
+        kind: 'watchlist_match',
+        personId: c.personId,
+        vendorId: person.vendorId,
+        severity: c.similarity >= 0.999 ? 'high' : 'medium',
+        dedupeKey: `watchlist_match:${row.id}`,
+        explanation: `${person.fullName} matches the watchlist entry "${entry.name}" (${entry.source}) on ${c.matchedOn.join(', ')}, similarity ${Math.round(c.similarity * 100)}%. Review it on the screening page.`,
+        stats: {
+          entry: entry.name,
+          source: entry.source,
+          similarity: Math.round(c.similarity * 1000) / 1000,
+        },
+        at: new Date(),
+      });
+      await appendAudit(tx, {
+        orgId,
+        actor,
+        action: 'screening.match_found',
+        entityType: 'watchlist_match',
+        entityId: row.id,
+        after: {
+          personId: c.personId,
+          entryId: c.entryId,
+          matchedOn: c.matchedOn,
+          similarity: c.similarity,
+        },
+        requestId: null,
+        ip: null,
+      });
+    }
+  }
+  await tx
+    .update(people)
+    .set({ lastScreenedAt: new Date() })
+    .where(
+      personIds
+        ? and(eq(people.orgId, orgId), inArray(people.id, personIds))
+        : eq(people.orgId, orgId),
+    );
+  return { screened: peopleRows.length, newMatches };
+}
+
+export const listMatchesSchema = z.object({
+  status: z.enum(['open', 'confirmed', 'false_positive']).default('open'),
+  personId: z.uuid().optional(),
+});
+
+export async function listMatches(actor: OrgActor, input: z.input<typeof listMatchesSchema>) {
+  const f = listMatchesSchema.parse(input);
+  const conditions = [
+    eq(watchlistMatches.orgId, actor.orgId),
+    eq(watchlistMatches.status, f.status),
+  ];
+  if (f.personId) conditions.push(eq(watchlistMatches.personId, f.personId));
+  return withTenant(tenantOf(actor), (tx) =>
+    tx
+      .select({
+        id: watchlistMatches.id,
+        matchedOn: watchlistMatches.matchedOn,
+        similarity: watchlistMatches.similarity,
+        status: watchlistMatches.status,
+        reviewReason: watchlistMatches.reviewReason,
+        reviewedAt: watchlistMatches.reviewedAt,
+        // Null when the reviewer has since left the organization (users are visible per tenant).
+        reviewedByName: users.name,
+        createdAt: watchlistMatches.createdAt,
+        person: {
+          id: people.id,
+          fullName: people.fullName,
+          email: people.email,
+          type: people.type,
+          vendorName: vendors.name,
+        },
+        entry: {
+          id: watchlistEntries.id,
+          name: watchlistEntries.name,
+          aliases: watchlistEntries.aliases,
+          source: watchlistEntries.source,
+          notes: watchlistEntries.notes,
+        },
+      })
+      .from(watchlistMatches)
+      .innerJoin(
+        people,
+        and(eq(people.orgId, watchlistMatches.orgId), eq(people.id, watchlistMatches.personId)),
+      )
+      .leftJoin(vendors, and(eq(vendors.orgId, people.orgId), eq(vendors.id, people.vendorId)))
+      .leftJoin(users, eq(users.id, watchlistMatches.reviewedBy))
+      .innerJoin(
+        watchlistEntries,
+        and(
+          eq(watchlistEntries.orgId, watchlistMatches.orgId),
+          eq(watchlistEntries.id, watchlistMatches.entryId),
+        ),
+      )
+      .where(and(...conditions))
+      .orderBy(desc(watchlistMatches.similarity), desc(watchlistMatches.createdAt))
+      .limit(500),
+  );
+}
+
+export const reviewMatchSchema = z.object({
+  matchId: z.uuid(),
+  decision: z.enum(['confirmed', 'false_positive']),
+  reason: z.string().trim().min(5, 'Give a reason of at least 5 characters').max(2000),
+});
+
+/** Recomputes risk after the change commits (the scores read what it changed). */
+export async function reviewMatch(actor: OrgActor, input: z.input<typeof reviewMatchSchema>) {
+  return thenRecompute(actor.orgId, reviewMatchNow(actor, input));
+}
+
+async function reviewMatchNow(actor: OrgActor, input: z.input<typeof reviewMatchSchema>) {
+  const { matchId, decision, reason } = reviewMatchSchema.parse(input);
+  return withTenant(tenantOf(actor), async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(watchlistMatches)
+      .where(and(eq(watchlistMatches.orgId, actor.orgId), eq(watchlistMatches.id, matchId)))
+      .for('update');
+    if (!before) throw new UserFacingError('NOT_FOUND', 'No such watchlist match.');
+    if (before.status === decision)
+      throw new UserFacingError('CONFLICT', `The match is already ${decision.replace('_', ' ')}.`);
+    await tx
+      .update(watchlistMatches)
+      .set({
+        status: decision,
+        reviewedBy: actor.userId,
+        reviewedAt: new Date(),
+        reviewReason: reason,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(watchlistMatches.orgId, actor.orgId), eq(watchlistMatches.id, matchId)));
+    // The match's signal follows the review: confirmed is critical, a false positive is dismissed.
+    if (decision === 'false_positive')
+      await dismissProductSignal(
+        tx,
+        actor.orgId,
+        `watchlist_match:${matchId}`,
+        `Reviewed as a false positive: ${reason}`,
+        actor.userId,
+      );
+    else
+      await tx.execute(
+        sql`update signals set severity = 'critical', updated_at = now() where org_id = ${actor.orgId} and dedupe_key = ${`watchlist_match:${matchId}`}`,
+      );
+    await appendAudit(tx, {
+      orgId: actor.orgId,
+      actor: userActor(actor),
+      action: `screening.match_${decision}`,
+      entityType: 'watchlist_match',
+      entityId: matchId,
+      before: { status: before.status },
+      after: { status: decision, reason },
+      requestId: actor.requestId,
+      ip: actor.ip,
+    });
+    return { status: decision };
+  });
+}
+
+export async function listWatchlist(actor: OrgActor) {
+  return withTenant(tenantOf(actor), (tx) =>
+    tx
+      .select({
+        id: watchlistEntries.id,
+        source: watchlistEntries.source,
+        name: watchlistEntries.name,
+        aliases: watchlistEntries.aliases,
+        identifiers: watchlistEntries.identifiers,
+        notes: watchlistEntries.notes,
+        updatedAt: watchlistEntries.updatedAt,
+        matches: sql<number>`(select count(*)::int from ${watchlistMatches} m where m.org_id = "watchlist_entries"."org_id" and m.entry_id = "watchlist_entries"."id")`,
+      })
+      .from(watchlistEntries)
+      .where(eq(watchlistEntries.orgId, actor.orgId))
+      .orderBy(watchlistEntries.source, watchlistEntries.name)
+      .limit(2000),
+  );
+}
+
+export async function screeningCounts(actor: OrgActor) {
+  const rows = await withTenant(tenantOf(actor), (tx) =>
+    tx
+      .select({ status: watchlistMatches.status, n: sql<number>`count(*)::int` })
+      .from(watchlistMatches)
+      .where(eq(watchlistMatches.orgId, actor.orgId))
+      .groupBy(watchlistMatches.status),
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<
+    Record<'open' | 'confirmed' | 'false_positive', number>
+  >;
+}

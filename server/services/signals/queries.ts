@@ -1,0 +1,351 @@
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import {
+  caseSignals,
+  cases,
+  people,
+  signals,
+  SIGNAL_SEVERITIES,
+  SIGNAL_STATUSES,
+  users,
+  vendors,
+} from '@/db/schema';
+import { accessEvents } from '@/db/schema/access-events';
+import { withTenant } from '@/db/tenant';
+import { caseReference, detectorPrecision } from '@/server/domain/cases/case';
+import { SIGNAL_KINDS } from '@/server/domain/detectors/types';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
+import { appendAudit, userActor } from '@/server/services/audit/log';
+import { UserFacingError } from '@/server/services/shared/errors';
+import {
+  beforeCursor,
+  cursorSchema,
+  encodeCursor,
+  requireCursor,
+} from '@/server/services/shared/keyset';
+import { thenRecompute } from '@/server/services/risk/triggers';
+
+export const listSignalsSchema = z.object({
+  status: z.enum([...SIGNAL_STATUSES, 'all']).default('open'),
+  /** Signals whose behaviour ended on this UTC day (the overview chart's drill-down). */
+  day: z.iso.date().optional(),
+  kind: z.string().trim().max(60).optional(),
+  severity: z.enum(SIGNAL_SEVERITIES).optional(),
+  personId: z.uuid().optional(),
+  vendorId: z.uuid().optional(),
+  cursor: cursorSchema,
+  limit: z.number().int().min(1).max(100).default(25),
+});
+
+/** The signal queue, newest first, keyset-paginated (spec/quality.md "lists paginate by keyset"). */
+export async function listSignals(actor: OrgActor, input: z.input<typeof listSignalsSchema>) {
+  const f = listSignalsSchema.parse(input);
+  const conditions: SQL[] = [eq(signals.orgId, actor.orgId)];
+  if (f.status !== 'all') conditions.push(eq(signals.status, f.status));
+  if (f.day)
+    conditions.push(
+      sql`${signals.windowEnd} >= ${f.day}::date and ${signals.windowEnd} < ${f.day}::date + 1`,
+    );
+  if (f.kind) conditions.push(eq(signals.kind, f.kind));
+  if (f.severity) conditions.push(eq(signals.severity, f.severity));
+  if (f.personId) conditions.push(eq(signals.personId, f.personId));
+  if (f.vendorId) conditions.push(eq(signals.vendorId, f.vendorId));
+  const cursor = requireCursor(f.cursor, 2);
+  if (cursor) conditions.push(beforeCursor(signals.createdAt, signals.id, cursor));
+  const rows = await withTenant(tenantOf(actor), (tx) =>
+    tx
+      .select({
+        id: signals.id,
+        kind: signals.kind,
+        severity: signals.severity,
+        status: signals.status,
+        explanation: signals.explanation,
+        windowStart: signals.windowStart,
+        windowEnd: signals.windowEnd,
+        createdAt: signals.createdAt,
+        person: { id: people.id, fullName: people.fullName },
+        vendor: { id: vendors.id, name: vendors.name },
+      })
+      .from(signals)
+      .innerJoin(people, and(eq(people.orgId, signals.orgId), eq(people.id, signals.personId)))
+      .leftJoin(vendors, and(eq(vendors.orgId, signals.orgId), eq(vendors.id, signals.vendorId)))
+      .where(and(...conditions))
+      .orderBy(desc(signals.createdAt), desc(signals.id))
+      .limit(f.limit + 1),
+  );
+  const page = rows.slice(0, f.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({ ...r, vendor: r.vendor?.id ? r.vendor : null })),
+    nextCursor:
+      rows.length > f.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+  };
+}
+
+export async function signalCounts(actor: OrgActor) {
+  const rows = await withTenant(tenantOf(actor), (tx) =>
+    tx
+      .select({ status: signals.status, n: sql<number>`count(*)::int` })
+      .from(signals)
+      .where(eq(signals.orgId, actor.orgId))
+      .groupBy(signals.status),
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<
+    Record<(typeof SIGNAL_STATUSES)[number], number>
+  >;
+}
+
+/**
+ * Every detector kind with its signals by outcome and its precision, confirmed ÷ (confirmed +
+ * dismissed) (spec/signals.md), from one grouped query. `open` counts signals awaiting triage
+ * (open or acknowledged); `inCase` those escalated into a case not yet closed.
+ */
+export async function detectorStats(actor: OrgActor) {
+  const rows = await withTenant(tenantOf(actor), (tx) =>
+    tx
+      .select({
+        kind: signals.kind,
+        open: sql<number>`count(*) filter (where ${signals.status} in ('open', 'acknowledged'))::int`,
+        inCase: sql<number>`count(*) filter (where ${signals.status} = 'escalated')::int`,
+        confirmed: sql<number>`count(*) filter (where ${signals.status} = 'confirmed')::int`,
+        dismissed: sql<number>`count(*) filter (where ${signals.status} = 'dismissed')::int`,
+        total: sql<number>`count(*)::int`,
+      })
+      .from(signals)
+      .where(eq(signals.orgId, actor.orgId))
+      .groupBy(signals.kind),
+  );
+  const byKind = new Map(rows.map((r) => [r.kind, r]));
+  const kinds = [...new Set<string>([...SIGNAL_KINDS, ...rows.map((r) => r.kind)])];
+  return kinds.map((kind) => {
+    const r = byKind.get(kind) ?? { open: 0, inCase: 0, confirmed: 0, dismissed: 0, total: 0 };
+    return {
+      kind,
+      open: r.open,
+      inCase: r.inCase,
+      confirmed: r.confirmed,
+      dismissed: r.dismissed,
+      total: r.total,
+      precision: detectorPrecision(r),
+    };
+  });
+}
+
+export const signalIdSchema = z.object({ signalId: z.uuid() });
+
+/** One signal with its evidence events (read inside the signal's window, so partitions prune). */
+export async function getSignal(actor: OrgActor, input: z.input<typeof signalIdSchema>) {
+  const { signalId } = signalIdSchema.parse(input);
+  return withTenant(tenantOf(actor), async (tx) => {
+    const [row] = await tx
+      .select({
+        signal: signals,
+        person: { id: people.id, fullName: people.fullName, email: people.email },
+        vendor: { id: vendors.id, name: vendors.name },
+        statusByEmail: users.email,
+      })
+      .from(signals)
+      .innerJoin(people, and(eq(people.orgId, signals.orgId), eq(people.id, signals.personId)))
+      .leftJoin(vendors, and(eq(vendors.orgId, signals.orgId), eq(vendors.id, signals.vendorId)))
+      .leftJoin(users, eq(users.id, signals.statusBy))
+      .where(and(eq(signals.orgId, actor.orgId), eq(signals.id, signalId)));
+    if (!row) throw new UserFacingError('NOT_FOUND', 'No such signal.');
+    const s = row.signal;
+    const evidence =
+      s.evidenceEventIds.length === 0
+        ? []
+        : await tx
+            .select({
+              id: accessEvents.id,
+              occurredAt: accessEvents.occurredAt,
+              source: accessEvents.source,
+              actor: accessEvents.actor,
+              systemName: accessEvents.systemName,
+              action: accessEvents.action,
+              resource: accessEvents.resource,
+              recordCount: accessEvents.recordCount,
+              ticketId: accessEvents.ticketId,
+              ip: accessEvents.ip,
+              country: accessEvents.country,
+              city: accessEvents.city,
+              deviceId: accessEvents.deviceId,
+              userAgent: accessEvents.userAgent,
+              outcome: accessEvents.outcome,
+            })
+            .from(accessEvents)
+            .where(
+              and(
+                eq(accessEvents.orgId, actor.orgId),
+                sql`${accessEvents.occurredAt} between ${s.windowStart.toISOString()}::timestamptz and ${s.windowEnd.toISOString()}::timestamptz`,
+                sql`${accessEvents.id} = any(${sql.param(s.evidenceEventIds)}::text[]::uuid[])`,
+              ),
+            )
+            .orderBy(accessEvents.occurredAt)
+            .limit(100);
+    const [inCase] = await tx
+      .select({ id: cases.id, number: cases.number, title: cases.title, status: cases.status })
+      .from(caseSignals)
+      .innerJoin(cases, and(eq(cases.orgId, caseSignals.orgId), eq(cases.id, caseSignals.caseId)))
+      .where(and(eq(caseSignals.orgId, actor.orgId), eq(caseSignals.signalId, signalId)));
+    const { orgId: _o, statusBy: _b, ...signal } = s;
+    return {
+      ...signal,
+      case: inCase ? { ...inCase, reference: caseReference(inCase.number) } : null,
+      person: row.person,
+      vendor: row.vendor?.id ? row.vendor : null,
+      statusByEmail: row.statusByEmail,
+      evidence,
+    };
+  });
+}
+
+// Escalation opens or joins a case (case-service), which marks the signal `escalated`.
+export const triageSignalSchema = z
+  .object({
+    signalId: z.uuid(),
+    action: z.enum(['acknowledge', 'dismiss', 'reopen']),
+    reason: z.string().trim().max(2000).optional(),
+  })
+  .refine((t) => t.action !== 'dismiss' || (t.reason?.length ?? 0) >= 5, {
+    message: 'Say why it is a false positive (at least 5 characters)',
+    path: ['reason'],
+  });
+
+const TO_STATUS = {
+  acknowledge: 'acknowledged',
+  dismiss: 'dismissed',
+  reopen: 'open',
+} as const;
+
+/** Acknowledge, dismiss (with a reason), or reopen a signal not in a case; audited. Risk is
+ * recomputed after the change commits (the scores read what it changed). */
+export async function triageSignal(actor: OrgActor, input: z.input<typeof triageSignalSchema>) {
+  return thenRecompute(actor.orgId, triageSignalNow(actor, input));
+}
+
+async function triageSignalNow(actor: OrgActor, input: z.input<typeof triageSignalSchema>) {
+  const { signalId, action, reason } = triageSignalSchema.parse(input);
+  return withTenant(tenantOf(actor), async (tx) => {
+    const [before] = await tx
+      .select({ status: signals.status })
+      .from(signals)
+      .where(and(eq(signals.orgId, actor.orgId), eq(signals.id, signalId)))
+      .for('update');
+    if (!before) throw new UserFacingError('NOT_FOUND', 'No such signal.');
+    const [inCase] = await tx
+      .select({ number: cases.number })
+      .from(caseSignals)
+      .innerJoin(cases, and(eq(cases.orgId, caseSignals.orgId), eq(cases.id, caseSignals.caseId)))
+      .where(and(eq(caseSignals.orgId, actor.orgId), eq(caseSignals.signalId, signalId)));
+    if (inCase)
+      throw new UserFacingError(
+        'CONFLICT',
+        `This signal is part of ${caseReference(inCase.number)}; its outcome comes from the case.`,
+      );
+    const status = TO_STATUS[action];
+    if (before.status === status)
+      throw new UserFacingError('CONFLICT', `The signal is already ${status}.`);
+    if (action === 'reopen' && before.status === 'open')
+      throw new UserFacingError('CONFLICT', 'The signal is already open.');
+    await tx
+      .update(signals)
+      .set({
+        status,
+        statusReason: reason ?? null,
+        statusBy: actor.userId,
+        statusAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .where(and(eq(signals.orgId, actor.orgId), eq(signals.id, signalId)));
+    await appendAudit(tx, {
+      orgId: actor.orgId,
+      actor: userActor(actor),
+      action: `signal.${action}`,
+      entityType: 'signal',
+      entityId: signalId,
+      before: { status: before.status },
+      after: { status, reason: reason ?? null },
+      requestId: actor.requestId,
+      ip: actor.ip,
+    });
+    return { status };
+  });
+}
+
+/** `vigil signals`: the organization's signals as the operator sees them (no member session). */
+export async function listSignalsAsOperator(
+  orgId: string,
+  filter: { kind?: string; personEmail?: string; limit?: number },
+) {
+  return withTenant({ orgId, userId: null }, async (tx) => {
+    const conditions: SQL[] = [eq(signals.orgId, orgId)];
+    if (filter.kind) conditions.push(eq(signals.kind, filter.kind));
+    if (filter.personEmail) conditions.push(eq(people.email, filter.personEmail.toLowerCase()));
+    return tx
+      .select({
+        id: signals.id,
+        kind: signals.kind,
+        severity: signals.severity,
+        status: signals.status,
+        person: people.email,
+        name: people.fullName,
+        windowStart: signals.windowStart,
+        windowEnd: signals.windowEnd,
+        explanation: signals.explanation,
+        evidenceEventIds: signals.evidenceEventIds,
+      })
+      .from(signals)
+      .innerJoin(people, and(eq(people.orgId, signals.orgId), eq(people.id, signals.personId)))
+      .where(and(...conditions))
+      .orderBy(desc(signals.windowEnd), signals.id)
+      .limit(filter.limit ?? 1000);
+  });
+}
+
+export const personTimelineSchema = z.object({
+  personId: z.uuid(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+/** A person's latest events and signals, newest first, merged into one timeline. */
+export async function personTimeline(actor: OrgActor, input: z.input<typeof personTimelineSchema>) {
+  const { personId, limit } = personTimelineSchema.parse(input);
+  return withTenant(tenantOf(actor), async (tx) => {
+    const events = await tx
+      .select({
+        id: accessEvents.id,
+        occurredAt: accessEvents.occurredAt,
+        source: accessEvents.source,
+        systemName: accessEvents.systemName,
+        action: accessEvents.action,
+        resource: accessEvents.resource,
+        recordCount: accessEvents.recordCount,
+        country: accessEvents.country,
+        ip: accessEvents.ip,
+        outcome: accessEvents.outcome,
+      })
+      .from(accessEvents)
+      .where(and(eq(accessEvents.orgId, actor.orgId), eq(accessEvents.personId, personId)))
+      .orderBy(desc(accessEvents.occurredAt))
+      .limit(limit);
+    const found = await tx
+      .select({
+        id: signals.id,
+        kind: signals.kind,
+        severity: signals.severity,
+        status: signals.status,
+        explanation: signals.explanation,
+        windowEnd: signals.windowEnd,
+      })
+      .from(signals)
+      .where(and(eq(signals.orgId, actor.orgId), eq(signals.personId, personId)))
+      .orderBy(desc(signals.windowEnd))
+      .limit(limit);
+    return [
+      ...events.map((e) => ({ type: 'event' as const, at: e.occurredAt, event: e })),
+      ...found.map((s) => ({ type: 'signal' as const, at: s.windowEnd, signal: s })),
+    ]
+      .sort((a, b) => b.at.getTime() - a.at.getTime())
+      .slice(0, limit);
+  });
+}

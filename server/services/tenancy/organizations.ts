@@ -1,0 +1,102 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { organizations } from '@/db/schema';
+import { setTenant, withSystem, withTenant } from '@/db/tenant';
+import {
+  orgProfileSchema,
+  orgSettingsSchema,
+  readOrgSettings,
+  slugSchema,
+  type OrgSettings,
+} from '@/server/domain/tenancy/settings';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
+import { appendAudit, userActor } from '@/server/services/audit/log';
+
+export const SYSTEM_ACTOR = { type: 'system' as const, id: null, label: 'vigil-cli' };
+
+export const createOrganizationSchema = z.object({
+  slug: slugSchema,
+  name: orgProfileSchema.shape.name,
+});
+
+/** Idempotent on slug (spec/interfaces.md `org create`). */
+export async function createOrganization(input: z.input<typeof createOrganizationSchema>) {
+  const { slug, name } = createOrganizationSchema.parse(input);
+  return withSystem(async (tx) => {
+    const [existing] = await tx.select().from(organizations).where(eq(organizations.slug, slug));
+    if (existing) return { org: existing, created: false };
+    const [org] = await tx
+      .insert(organizations)
+      .values({ slug, name, settings: orgSettingsSchema.parse({}) })
+      .returning();
+    if (!org) throw new Error('organization insert returned nothing');
+    await setTenant(tx, org.id);
+    await appendAudit(tx, {
+      orgId: org.id,
+      actor: SYSTEM_ACTOR,
+      action: 'org.created',
+      entityType: 'organization',
+      entityId: org.id,
+      after: { slug, name },
+      requestId: null,
+      ip: null,
+    });
+    return { org, created: true };
+  });
+}
+
+export async function findOrganizationBySlug(slugInput: string) {
+  const slug = slugSchema.safeParse(slugInput);
+  if (!slug.success) return null;
+  const [org] = await withSystem((tx) =>
+    tx.select().from(organizations).where(eq(organizations.slug, slug.data)),
+  );
+  return org ?? null;
+}
+
+export async function getOrganization(actor: OrgActor) {
+  const [org] = await withTenant(tenantOf(actor), (tx) =>
+    tx.select().from(organizations).where(eq(organizations.id, actor.orgId)),
+  );
+  if (!org) throw new Error('active organization not found');
+  return {
+    id: org.id,
+    slug: org.slug,
+    name: org.name,
+    createdAt: org.createdAt,
+    settings: readOrgSettings(org.settings),
+  };
+}
+
+export const updateOrganizationSchema = z.object({
+  name: orgProfileSchema.shape.name,
+  settings: orgSettingsSchema,
+});
+
+export async function updateOrganization(
+  actor: OrgActor,
+  input: z.input<typeof updateOrganizationSchema>,
+) {
+  const next = updateOrganizationSchema.parse(input);
+  return withTenant(tenantOf(actor), async (tx) => {
+    const [before] = await tx.select().from(organizations).where(eq(organizations.id, actor.orgId));
+    if (!before) throw new Error('active organization not found');
+    const settings: OrgSettings = next.settings;
+    await tx
+      .update(organizations)
+      .set({ name: next.name, settings })
+      .where(eq(organizations.id, actor.orgId));
+    await appendAudit(tx, {
+      orgId: actor.orgId,
+      actor: userActor(actor),
+      action: 'org.settings_updated',
+      entityType: 'organization',
+      entityId: actor.orgId,
+      before: { name: before.name, settings: readOrgSettings(before.settings) },
+      after: { name: next.name, settings },
+      requestId: actor.requestId,
+      ip: actor.ip,
+    });
+    return { name: next.name, settings };
+  });
+}
