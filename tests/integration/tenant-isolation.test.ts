@@ -24,7 +24,8 @@ import { createPerson } from '@/server/services/inventory/people';
 import { addToxicPair, createSystem, getSystem } from '@/server/services/inventory/systems';
 import { createVendor } from '@/server/services/inventory/vendors';
 import { requestEvidencePackage } from '@/server/services/evidence/packages';
-import { addReviewFinding, startVendorReview } from '@/server/services/vendor-reviews/commands';
+import { addReviewFinding } from '@/server/services/vendor-reviews/findings';
+import { startVendorReview } from '@/server/services/vendor-reviews/review-commands';
 import { DEFAULT_REVIEW_QUESTIONS } from '@/server/domain/vendor-reviews/questionnaire';
 import type { ProcedureMeta } from '@/server/trpc/init';
 import { appRouter } from '@/server/trpc/root';
@@ -626,6 +627,8 @@ async function createInventory(org: TestOrg, slug: string): Promise<Inventory> {
     title: `${cap} finding`,
     severity: 'high',
     remediation: 'Fixture remediation task',
+    ownerUserId: null,
+    dueOn: null,
   });
   // An access review over one live grant, so its item can be aimed at from the other org.
   const [held] = await rawRows<{ id: string }>(sql`
