@@ -9,7 +9,7 @@ import {
   saveTemplateSchema,
   signAttestationSchema,
   templateIdSchema,
-} from '@/server/domain/attestations/campaign';
+} from '@/server/domain/attestations/inputs';
 import { ATTESTATION_READERS, ATTESTATION_RUNNERS } from '@/server/domain/tenancy/roles';
 import {
   closeCampaign,

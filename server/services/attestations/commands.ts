@@ -12,26 +12,28 @@ import {
 import { withTenant } from '@/db/tenant';
 import {
   audienceSchema,
-  campaignIdSchema,
   completionPercent,
   describeAudience,
   dueAtFromDate,
   dueDateProblem,
-  launchCampaignSchema,
-  listCampaignRequestsSchema,
-  personAttestationsSchema,
-  previewAudienceSchema,
-  requestIdSchema,
   resentTokenExpiry,
-  saveTemplateSchema,
   sensitivitiesAtLeast,
   splitAudience,
-  templateIdSchema,
   type Audience,
   type AudienceCandidate,
   type Completion,
   type RequestStatus,
 } from '@/server/domain/attestations/campaign';
+import {
+  campaignIdSchema,
+  launchCampaignSchema,
+  listCampaignRequestsSchema,
+  personAttestationsSchema,
+  previewAudienceSchema,
+  requestIdSchema,
+  saveTemplateSchema,
+  templateIdSchema,
+} from '@/server/domain/attestations/inputs';
 import {
   DEFAULT_TEMPLATES,
   DEFAULT_TEMPLATE_KEYS,

@@ -8,7 +8,7 @@ import {
   declineAttestationSchema,
   signAttestationSchema,
   signingTokenSchema,
-} from '@/server/domain/attestations/campaign';
+} from '@/server/domain/attestations/inputs';
 import {
   hashSignedAttestation,
   signedAttestationJson,
