@@ -11,10 +11,8 @@ import { createApiKey } from '@/server/services/auth/api-keys';
 import { openCase } from '@/server/services/cases/commands';
 import { getCampaign } from '@/server/services/access-reviews/queries';
 import { createCampaign, launchCampaign } from '@/server/services/access-reviews/commands';
-import {
-  launchCampaign as launchAttestationCampaign,
-  listTemplates,
-} from '@/server/services/attestations/commands';
+import { launchCampaign as launchAttestationCampaign } from '@/server/services/attestations/campaign-commands';
+import { listTemplates } from '@/server/services/attestations/templates';
 import { userActor } from '@/server/services/audit/log';
 import { runImport } from '@/server/services/import/run';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';

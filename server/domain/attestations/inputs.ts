@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { audienceSchema, REQUEST_STATUSES } from './campaign';
+import { signingTokenSchema } from './signing-token';
 import { templateSchema } from './template';
 
 const dateOnly = z.iso.date('Enter the due date as YYYY-MM-DD');
@@ -26,11 +27,6 @@ export const saveTemplateSchema = z.object({
   template: templateSchema,
 });
 export const personAttestationsSchema = z.object({ personId: z.uuid() });
-
-/** A signing link as presented; anything else is refused before any lookup. */
-export const signingTokenSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{43}$/, 'This link is not valid. Use the latest link you were sent.');
 
 export const signAttestationSchema = z.object({
   token: signingTokenSchema,
