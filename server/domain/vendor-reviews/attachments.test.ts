@@ -4,7 +4,7 @@ import { checkAttachmentType, cleanFileName } from './attachments';
 const bytes = (...b: number[]) => new Uint8Array(b);
 const text = (s: string) => new TextEncoder().encode(s);
 
-describe('evidence type check', () => {
+describe('attachment type check', () => {
   it('accepts a file whose extension and content agree', () => {
     expect(checkAttachmentType('soc2.pdf', text('%PDF-1.7\n...'))).toMatchObject({
       ok: true,

@@ -136,7 +136,7 @@ export async function getVendorReview(actor: OrgActor, input: ReviewIdInput) {
         .where(inArray(users.id, ids)))
         emails.set(u.id, u.email);
     const uploader = alias(users, 'uploader');
-    const evidence = await tx
+    const attachments = await tx
       .select({
         id: vendorReviewEvidence.id,
         fileName: vendorReviewEvidence.fileName,
@@ -206,7 +206,7 @@ export async function getVendorReview(actor: OrgActor, input: ReviewIdInput) {
       questions,
       answers,
       unanswered: unansweredQuestions(questions, answers).map((q) => q.id),
-      evidence,
+      evidence: attachments,
       findings,
       seriousOpenFindings: countSeriousOpenFindings(findings),
       /** Who may change it, and whether the viewer may decide it (reviewer ≠ approver). */
