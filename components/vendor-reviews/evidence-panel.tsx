@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { formatDateTime } from '@/components/ui/format';
-import { EVIDENCE_EXTENSIONS } from '@/server/domain/vendor-reviews/attachments';
+import { ATTACHMENT_EXTENSIONS } from '@/server/domain/vendor-reviews/attachments';
 import { formatBytes } from './labels';
 
 interface EvidenceFile {
@@ -15,7 +15,7 @@ interface EvidenceFile {
   uploadedBy: string | null;
 }
 
-const ACCEPT = EVIDENCE_EXTENSIONS.map((e) => `.${e}`).join(',');
+const ACCEPT = ATTACHMENT_EXTENSIONS.map((e) => `.${e}`).join(',');
 
 /**
  * Evidence on a review: the list with each file's SHA-256 and a download (always an attachment),
@@ -42,7 +42,7 @@ export function EvidencePanel({
     setError(null);
     setDone(null);
     const ext = file.name.includes('.') ? file.name.split('.').pop()!.toLowerCase() : '';
-    if (!(EVIDENCE_EXTENSIONS as string[]).includes(ext)) {
+    if (!(ATTACHMENT_EXTENSIONS as string[]).includes(ext)) {
       setError(
         `“.${ext || '(none)'}” files are not accepted. Upload ${ACCEPT.replace(/,/g, ', ')}.`,
       );

@@ -27,7 +27,7 @@ import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { riskReport, riskReportSchema, type RiskReport } from '@/server/services/risk/queries';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
 import { runDueJobs, scheduleRecurringJobs } from '@/server/jobs/worker';
-import { scheduleVendorReviews } from '@/server/services/vendor-reviews/commands';
+import { scheduleVendorReviews } from '@/server/services/vendor-reviews/scheduler';
 import { deadJobs, jobCounts } from '@/server/services/jobs/queue';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { slugSchema } from '@/server/domain/tenancy/settings';

@@ -17,7 +17,7 @@ import {
 import { enqueueJob, pruneFinishedJobs } from '@/server/services/jobs/queue';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
-import { scheduleVendorReviews } from '@/server/services/vendor-reviews/commands';
+import { scheduleVendorReviews } from '@/server/services/vendor-reviews/scheduler';
 
 const DETECTOR = { type: 'system' as const, id: null, label: 'detector' };
 

@@ -9,23 +9,23 @@ import {
   saveTemplateSchema,
   signAttestationSchema,
   templateIdSchema,
-} from '@/server/domain/attestations/campaign';
+} from '@/server/domain/attestations/inputs';
 import { ATTESTATION_READERS, ATTESTATION_RUNNERS } from '@/server/domain/tenancy/roles';
+import { previewAudience } from '@/server/services/attestations/audience';
 import {
   closeCampaign,
-  getCampaign,
-  getTemplate,
   launchCampaign,
+  resendRequest,
+} from '@/server/services/attestations/campaign-commands';
+import {
+  getCampaign,
   launchOptions,
   listCampaignRequests,
   listCampaigns,
-  listTemplates,
   personAttestations,
-  previewAudience,
-  resendRequest,
-  saveTemplate,
-} from '@/server/services/attestations/commands';
+} from '@/server/services/attestations/campaign-queries';
 import { declineAttestation, signAttestation } from '@/server/services/attestations/signing';
+import { getTemplate, listTemplates, saveTemplate } from '@/server/services/attestations/templates';
 import { createRouter, orgProcedure, publicProcedure } from '@/server/trpc/init';
 
 export const attestationsRouter = createRouter({

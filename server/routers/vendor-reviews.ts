@@ -16,21 +16,24 @@ import {
   updateQuestionnaireSchema,
   vendorReviewSummarySchema,
 } from '@/server/domain/vendor-reviews/inputs';
+import { addReviewFinding, updateReviewFinding } from '@/server/services/vendor-reviews/findings';
 import {
-  addReviewFinding,
-  decideVendorReview,
   getReviewQuestionnaire,
-  getVendorReview,
-  listVendorReviews,
+  updateReviewQuestionnaire,
+} from '@/server/services/vendor-reviews/questionnaire';
+import {
+  decideVendorReview,
   returnVendorReview,
   saveReviewAnswers,
   startVendorReview,
   submitVendorReview,
-  updateReviewFinding,
-  updateReviewQuestionnaire,
+} from '@/server/services/vendor-reviews/review-commands';
+import {
+  getVendorReview,
+  listVendorReviews,
   vendorReviewCounts,
   vendorReviewSummary,
-} from '@/server/services/vendor-reviews/commands';
+} from '@/server/services/vendor-reviews/review-queries';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const vendorReviewsRouter = createRouter({

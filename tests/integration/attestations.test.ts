@@ -2,24 +2,26 @@ import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '@/server/domain/auth/secrets';
+import type { z } from 'zod';
 import { dueAtFromDate } from '@/server/domain/attestations/campaign';
+import {
+  campaignIdSchema,
+  declineAttestationSchema,
+  launchCampaignSchema,
+  listCampaignRequestsSchema,
+  requestIdSchema,
+  signAttestationSchema,
+} from '@/server/domain/attestations/inputs';
 import { hashSignedAttestation } from '@/server/domain/attestations/signed-document';
 import { withTenant } from '@/db/tenant';
 import { requestAccess } from '@/server/services/access/commands';
 import { loadOverdueAttestations } from '@/server/services/attestations/facts';
 import { sendAttestationReminders } from '@/server/services/attestations/reminders';
-import {
-  closeCampaign,
-  launchCampaign,
-  listCampaignRequests,
-  listTemplates,
-  resendRequest,
-} from '@/server/services/attestations/commands';
-import {
-  declineAttestation,
-  describeSigningRequest,
-  signAttestation,
-} from '@/server/services/attestations/signing';
+import * as campaigns from '@/server/services/attestations/campaign-commands';
+import * as campaignQueries from '@/server/services/attestations/campaign-queries';
+import * as signing from '@/server/services/attestations/signing';
+import { describeSigningRequest, type SignerMeta } from '@/server/services/attestations/signing';
+import { listTemplates } from '@/server/services/attestations/templates';
 import { createPerson } from '@/server/services/inventory/people';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { raiseScreeningGaps } from '@/server/services/screening/gaps';
@@ -27,6 +29,25 @@ import { createSystem, getSystem } from '@/server/services/inventory/systems';
 import { createVendor } from '@/server/services/inventory/vendors';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import { parsing } from '../helpers/parsed';
+
+const launchCampaign = parsing(launchCampaignSchema, campaigns.launchCampaign);
+const resendRequest = parsing(requestIdSchema, campaigns.resendRequest);
+const closeCampaign = parsing(campaignIdSchema, campaigns.closeCampaign);
+const listCampaignRequests = parsing(
+  listCampaignRequestsSchema,
+  campaignQueries.listCampaignRequests,
+);
+const signAttestation = async (
+  input: z.input<typeof signAttestationSchema>,
+  by: SignerMeta,
+  now?: Date,
+) => signing.signAttestation(signAttestationSchema.parse(input), by, now);
+const declineAttestation = async (
+  input: z.input<typeof declineAttestationSchema>,
+  by: SignerMeta,
+  now?: Date,
+) => signing.declineAttestation(declineAttestationSchema.parse(input), by, now);
 
 let teardown: () => Promise<void>;
 let a: TestOrg;

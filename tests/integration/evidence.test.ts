@@ -15,8 +15,9 @@ import { createPerson } from '@/server/services/inventory/people';
 import { triageSignal } from '@/server/services/signals/queries';
 import { createSystem, getSystem } from '@/server/services/inventory/systems';
 import { createVendor } from '@/server/services/inventory/vendors';
-import { uploadReviewEvidence } from '@/server/services/vendor-reviews/attachments';
-import { addReviewFinding, startVendorReview } from '@/server/services/vendor-reviews/commands';
+import { uploadReviewAttachment } from '@/server/services/vendor-reviews/attachments';
+import { addReviewFinding } from '@/server/services/vendor-reviews/findings';
+import { startVendorReview } from '@/server/services/vendor-reviews/review-commands';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 import { parseCsv, readZip, writeZip } from '../helpers/zip';
@@ -95,7 +96,7 @@ async function seedOrg(org: TestOrg, label: string) {
     ownerUserId: compliance.userId,
     dueOn: `${year + 1}-01-31`,
   });
-  await uploadReviewEvidence(
+  await uploadReviewAttachment(
     compliance,
     { reviewId: review.id, fileName: `${label.toLowerCase()}-policy.txt` },
     (async function* () {

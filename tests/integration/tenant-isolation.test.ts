@@ -11,10 +11,8 @@ import { createApiKey } from '@/server/services/auth/api-keys';
 import { openCase } from '@/server/services/cases/commands';
 import { getCampaign } from '@/server/services/access-reviews/queries';
 import { createCampaign, launchCampaign } from '@/server/services/access-reviews/commands';
-import {
-  launchCampaign as launchAttestationCampaign,
-  listTemplates,
-} from '@/server/services/attestations/commands';
+import { launchCampaign as launchAttestationCampaign } from '@/server/services/attestations/campaign-commands';
+import { listTemplates } from '@/server/services/attestations/templates';
 import { userActor } from '@/server/services/audit/log';
 import { runImport } from '@/server/services/import/run';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
@@ -24,7 +22,8 @@ import { createPerson } from '@/server/services/inventory/people';
 import { addToxicPair, createSystem, getSystem } from '@/server/services/inventory/systems';
 import { createVendor } from '@/server/services/inventory/vendors';
 import { requestEvidencePackage } from '@/server/services/evidence/packages';
-import { addReviewFinding, startVendorReview } from '@/server/services/vendor-reviews/commands';
+import { addReviewFinding } from '@/server/services/vendor-reviews/findings';
+import { startVendorReview } from '@/server/services/vendor-reviews/review-commands';
 import { DEFAULT_REVIEW_QUESTIONS } from '@/server/domain/vendor-reviews/questionnaire';
 import type { ProcedureMeta } from '@/server/trpc/init';
 import { appRouter } from '@/server/trpc/root';
@@ -626,6 +625,8 @@ async function createInventory(org: TestOrg, slug: string): Promise<Inventory> {
     title: `${cap} finding`,
     severity: 'high',
     remediation: 'Fixture remediation task',
+    ownerUserId: null,
+    dueOn: null,
   });
   // An access review over one live grant, so its item can be aimed at from the other org.
   const [held] = await rawRows<{ id: string }>(sql`

@@ -12,29 +12,49 @@ import { updateOrganization } from '@/server/services/tenancy/organizations';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { getVendorRisk } from '@/server/services/risk/queries';
 import {
-  openReviewEvidence,
-  uploadReviewEvidence,
-} from '@/server/services/vendor-reviews/attachments';
+  addFindingSchema,
+  decideVendorReviewSchema,
+  listVendorReviewsSchema,
+  returnVendorReviewSchema,
+  reviewIdSchema,
+  saveAnswersSchema,
+  startVendorReviewSchema,
+  submitVendorReviewSchema,
+  updateFindingSchema,
+  updateQuestionnaireSchema,
+  vendorReviewSummarySchema,
+} from '@/server/domain/vendor-reviews/inputs';
 import {
-  addReviewFinding,
-  decideVendorReview,
-  getVendorReview,
-  listVendorReviews,
-  returnVendorReview,
-  saveReviewAnswers,
-  scheduleVendorReviews,
-  startVendorReview,
-  submitVendorReview,
-  updateReviewFinding,
-  updateReviewQuestionnaire,
-  vendorReviewSummary,
-} from '@/server/services/vendor-reviews/commands';
+  openReviewAttachment,
+  uploadReviewAttachment,
+} from '@/server/services/vendor-reviews/attachments';
+import * as findings from '@/server/services/vendor-reviews/findings';
+import * as questionnaire from '@/server/services/vendor-reviews/questionnaire';
+import * as commands from '@/server/services/vendor-reviews/review-commands';
+import * as queries from '@/server/services/vendor-reviews/review-queries';
+import { scheduleVendorReviews } from '@/server/services/vendor-reviews/scheduler';
 import { changeVendorStatus, createVendor, listVendors } from '@/server/services/inventory/vendors';
 import { overviewDashboard } from '@/server/services/overview/dashboard';
 import type { OrgActor } from '@/server/services/shared/actor';
 import { withTenant } from '@/db/tenant';
 import { databaseError, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, TEST_PASSWORD, type TestOrg } from '../helpers/fixtures';
+import { parsing } from '../helpers/parsed';
+
+const addReviewFinding = parsing(addFindingSchema, findings.addReviewFinding);
+const updateReviewFinding = parsing(updateFindingSchema, findings.updateReviewFinding);
+const updateReviewQuestionnaire = parsing(
+  updateQuestionnaireSchema,
+  questionnaire.updateReviewQuestionnaire,
+);
+const startVendorReview = parsing(startVendorReviewSchema, commands.startVendorReview);
+const saveReviewAnswers = parsing(saveAnswersSchema, commands.saveReviewAnswers);
+const submitVendorReview = parsing(submitVendorReviewSchema, commands.submitVendorReview);
+const returnVendorReview = parsing(returnVendorReviewSchema, commands.returnVendorReview);
+const decideVendorReview = parsing(decideVendorReviewSchema, commands.decideVendorReview);
+const listVendorReviews = parsing(listVendorReviewsSchema, queries.listVendorReviews);
+const getVendorReview = parsing(reviewIdSchema, queries.getVendorReview);
+const vendorReviewSummary = parsing(vendorReviewSummarySchema, queries.vendorReviewSummary);
 
 let teardown: () => Promise<void>;
 let a: TestOrg;
@@ -410,7 +430,7 @@ describe('evidence files', () => {
 
   it('stores the file in the database with its SHA-256, and downloads it audited', async () => {
     const bytes = pdf('x'.repeat(5000));
-    const stored = await uploadReviewEvidence(
+    const stored = await uploadReviewAttachment(
       compliance(),
       { reviewId, fileName: '../SOC 2 report.pdf' },
       chunksOf(bytes),
@@ -425,7 +445,7 @@ describe('evidence files', () => {
     // Uploading counts as working on the review: the uploader may not decide it.
     expect(review.answeredBy).toContain(a.users.compliance.email);
 
-    const file = await openReviewEvidence(actorFor(a, 'auditor'), { evidenceId: stored.id });
+    const file = await openReviewAttachment(actorFor(a, 'auditor'), { attachmentId: stored.id });
     const read = new Uint8Array(await new Response(file.body).arrayBuffer());
     expect(createHash('sha256').update(read).digest('hex')).toBe(stored.sha256);
     const audit = await rawRows<{ action: string }>(
@@ -455,7 +475,7 @@ describe('evidence files', () => {
     const [before] = await evidenceRows();
     const auditBefore = await auditCount(a.id);
     const big = await refusal(
-      uploadReviewEvidence(
+      uploadReviewAttachment(
         compliance(),
         { reviewId, fileName: 'big.pdf' },
         chunksOf(pdf('y'.repeat(10_000))),
@@ -464,7 +484,7 @@ describe('evidence files', () => {
     );
     expect(big).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     const exe = await refusal(
-      uploadReviewEvidence(
+      uploadReviewAttachment(
         compliance(),
         { reviewId, fileName: 'tool.exe' },
         chunksOf(new Uint8Array([0x4d, 0x5a, 0x90, 0])),
@@ -472,7 +492,7 @@ describe('evidence files', () => {
     );
     expect(exe).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
     const renamed = await refusal(
-      uploadReviewEvidence(
+      uploadReviewAttachment(
         compliance(),
         { reviewId, fileName: 'report.pdf' },
         chunksOf(new TextEncoder().encode('<html><script>alert(1)</script></html>')),
@@ -485,7 +505,7 @@ describe('evidence files', () => {
     expect(
       (
         await refusal(
-          uploadReviewEvidence(
+          uploadReviewAttachment(
             actorFor(a, 'auditor'),
             { reviewId, fileName: 'a.txt' },
             chunksOf(pdf()),
@@ -499,7 +519,7 @@ describe('evidence files', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'vigil-evidence-'));
     try {
       const bytes = new TextEncoder().encode('name,role\nAda,admin\n'.repeat(500));
-      const stored = await uploadReviewEvidence(
+      const stored = await uploadReviewAttachment(
         compliance(),
         { reviewId, fileName: 'roster.csv' },
         chunksOf(bytes, 777),
@@ -510,12 +530,12 @@ describe('evidence files', () => {
         sql`select storage, content from vendor_review_evidence where id = ${stored.id}`,
       );
       expect(row).toMatchObject({ storage: 'folder', content: null });
-      const file = await openReviewEvidence(compliance(), { evidenceId: stored.id }, { dir });
+      const file = await openReviewAttachment(compliance(), { attachmentId: stored.id }, { dir });
       const read = new Uint8Array(await new Response(file.body).arrayBuffer());
       expect(createHash('sha256').update(read).digest('hex')).toBe(stored.sha256);
       // A refused upload leaves no partial file behind.
       await refusal(
-        uploadReviewEvidence(
+        uploadReviewAttachment(
           compliance(),
           { reviewId, fileName: 'roster2.csv' },
           chunksOf(bytes, 777),
@@ -587,14 +607,14 @@ describe('tenant isolation and scope', () => {
   it('keeps one organization’s reviews, evidence and findings from another', async () => {
     const vendor = await activeVendor(a, 'Private Vendor');
     const { id } = await startVendorReview(compliance(), { vendorId: vendor.id, kind: 'periodic' });
-    const file = await uploadReviewEvidence(
+    const file = await uploadReviewAttachment(
       compliance(),
       { reviewId: id, fileName: 'private.pdf' },
       chunksOf(pdf()),
     );
     const outsider = actorFor(b, 'admin');
     expect((await refusal(getVendorReview(outsider, { reviewId: id }))).code).toBe('NOT_FOUND');
-    expect((await refusal(openReviewEvidence(outsider, { evidenceId: file.id }))).code).toBe(
+    expect((await refusal(openReviewAttachment(outsider, { attachmentId: file.id }))).code).toBe(
       'NOT_FOUND',
     );
     expect(
@@ -603,7 +623,7 @@ describe('tenant isolation and scope', () => {
     expect(
       (
         await refusal(
-          uploadReviewEvidence(outsider, { reviewId: id, fileName: 'x.pdf' }, chunksOf(pdf())),
+          uploadReviewAttachment(outsider, { reviewId: id, fileName: 'x.pdf' }, chunksOf(pdf())),
         )
       ).code,
     ).toBe('NOT_FOUND');

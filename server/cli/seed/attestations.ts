@@ -3,7 +3,8 @@ import { attestationCampaigns, outboxMessages, vendors } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import type { OrgActor } from '@/server/services/shared/actor';
 import { sendAttestationReminders } from '@/server/services/attestations/reminders';
-import { launchCampaign, listTemplates } from '@/server/services/attestations/commands';
+import { launchCampaign } from '@/server/services/attestations/campaign-commands';
+import { listTemplates } from '@/server/services/attestations/templates';
 import { signAttestation } from '@/server/services/attestations/signing';
 import { refreshSignalDailyCounts } from '@/server/services/overview/signal-trend';
 

@@ -29,14 +29,14 @@ import { createPerson } from '@/server/services/inventory/people';
 import { addToxicPair, createSystem, getSystem } from '@/server/services/inventory/systems';
 import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendors';
 import { people, signals, vendors } from '@/db/schema';
-import { uploadReviewEvidence } from '@/server/services/vendor-reviews/attachments';
+import { uploadReviewAttachment } from '@/server/services/vendor-reviews/attachments';
+import { addReviewFinding } from '@/server/services/vendor-reviews/findings';
 import {
-  addReviewFinding,
   decideVendorReview,
   saveReviewAnswers,
   startVendorReview,
   submitVendorReview,
-} from '@/server/services/vendor-reviews/commands';
+} from '@/server/services/vendor-reviews/review-commands';
 import { withSystem, withTenant } from '@/db/tenant';
 import { orgSettingsSchema } from '@/server/domain/tenancy/settings';
 
@@ -649,7 +649,7 @@ async function seedVendorReviews(admin: OrgActor, compliance: OrgActor) {
     kind: 'periodic',
   });
   await saveReviewAnswers(compliance, { reviewId: ledgerline.id, answers: DEMO_ANSWERS });
-  await uploadReviewEvidence(
+  await uploadReviewAttachment(
     compliance,
     { reviewId: ledgerline.id, fileName: 'ledgerline-access-review-2026.csv' },
     textChunks(
@@ -682,7 +682,7 @@ async function seedVendorReviews(admin: OrgActor, compliance: OrgActor) {
     reviewId: manila.id,
     answers: { ...partial, access_offboarding: 'no' },
   });
-  await uploadReviewEvidence(
+  await uploadReviewAttachment(
     compliance,
     { reviewId: manila.id, fileName: 'manila-offboarding-policy.txt' },
     textChunks(

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { SENSITIVITIES, type Sensitivity } from '../inventory/system';
-import { templateSchema } from './template';
 
 /**
  * Attestation campaigns (spec/domain.md "Attestation campaign"): a template snapshot sent to an
@@ -50,51 +49,6 @@ export function describeAudience(a: Audience, vendorName?: string | null): strin
         : `People holding ${a.minLevel} or higher access`;
   }
 }
-
-const dateOnly = z.iso.date('Enter the due date as YYYY-MM-DD');
-
-export const launchCampaignSchema = z.object({
-  name: z.string().trim().min(3, 'Name the campaign (at least 3 characters)').max(160),
-  templateId: z.uuid('Choose a template'),
-  audience: audienceSchema,
-  dueDate: dateOnly,
-});
-export type LaunchCampaignInput = z.input<typeof launchCampaignSchema>;
-
-export const previewAudienceSchema = z.object({ audience: audienceSchema });
-export const campaignIdSchema = z.object({ campaignId: z.uuid() });
-export const listCampaignRequestsSchema = z.object({
-  campaignId: z.uuid(),
-  status: z.enum([...REQUEST_STATUSES, 'all']).default('all'),
-  q: z.string().trim().max(200).optional(),
-});
-export const requestIdSchema = z.object({ requestId: z.uuid() });
-export const templateIdSchema = z.object({ templateId: z.uuid() });
-export const saveTemplateSchema = z.object({
-  /** Absent creates a template; present edits it (a new version). */
-  templateId: z.uuid().optional(),
-  template: templateSchema,
-});
-export const personAttestationsSchema = z.object({ personId: z.uuid() });
-
-/** A signing link as presented; anything else is refused before any lookup. */
-export const signingTokenSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{43}$/, 'This link is not valid. Use the latest link you were sent.');
-
-export const signAttestationSchema = z.object({
-  token: signingTokenSchema,
-  answers: z.record(z.string().max(60), z.string().max(4000)),
-  typedSignature: z.string().trim().min(2, 'Type your full name to sign').max(200),
-});
-export const declineAttestationSchema = z.object({
-  token: signingTokenSchema,
-  reason: z
-    .string()
-    .trim()
-    .min(5, 'Say why you decline (at least 5 characters)')
-    .max(2000, 'Keep the reason under 2,000 characters'),
-});
 
 /** The due date ends at the end of that day in UTC. */
 export function dueAtFromDate(dueDate: string): Date {

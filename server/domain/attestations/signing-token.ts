@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
 import { generateToken, sha256Hex } from '../auth/secrets';
 
 /**
@@ -12,6 +13,11 @@ const DAY_MS = 86_400_000;
 export function signingTokenExpiry(dueAt: Date, graceDays = SIGNING_GRACE_DAYS): Date {
   return new Date(dueAt.getTime() + graceDays * DAY_MS);
 }
+
+/** A signing link as presented; anything else is refused before any lookup. */
+export const signingTokenSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'This link is not valid. Use the latest link you were sent.');
 
 export function newSigningToken(): { token: string; hash: string } {
   return generateToken();

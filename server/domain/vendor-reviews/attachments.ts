@@ -1,9 +1,9 @@
 /**
- * Evidence files on vendor reviews (spec/quality.md "Security": uploads checked by type and size,
+ * Files attached to vendor reviews (spec/quality.md "Security": uploads checked by type and size,
  * never executed or served inline). A file is accepted when its extension is on the list AND its
  * first bytes look like that kind of file, so a renamed executable or HTML page is refused.
  */
-export const EVIDENCE_TYPES = {
+export const ATTACHMENT_TYPES = {
   pdf: { contentType: 'application/pdf', family: 'pdf' },
   png: { contentType: 'image/png', family: 'png' },
   jpg: { contentType: 'image/jpeg', family: 'jpeg' },
@@ -26,9 +26,9 @@ export const EVIDENCE_TYPES = {
   },
   zip: { contentType: 'application/zip', family: 'zip' },
 } as const;
-export type EvidenceExtension = keyof typeof EVIDENCE_TYPES;
+export type AttachmentExtension = keyof typeof ATTACHMENT_TYPES;
 
-export const EVIDENCE_EXTENSIONS = Object.keys(EVIDENCE_TYPES) as EvidenceExtension[];
+export const ATTACHMENT_EXTENSIONS = Object.keys(ATTACHMENT_TYPES) as AttachmentExtension[];
 
 /** Bytes the sniffer needs from the start of a file. */
 export const SNIFF_BYTES = 4096;
@@ -102,23 +102,24 @@ function matchesFamily(family: string, head: Uint8Array): boolean {
   }
 }
 
-export type EvidenceTypeCheck =
-  { ok: true; extension: EvidenceExtension; contentType: string } | { ok: false; message: string };
+export type AttachmentTypeCheck =
+  | { ok: true; extension: AttachmentExtension; contentType: string }
+  | { ok: false; message: string };
 
 /** Decides a file's type from its name and first bytes (at most SNIFF_BYTES of them). */
-export function checkEvidenceType(fileName: string, head: Uint8Array): EvidenceTypeCheck {
+export function checkAttachmentType(fileName: string, head: Uint8Array): AttachmentTypeCheck {
   const ext = extensionOf(fileName);
-  if (!(ext in EVIDENCE_TYPES))
+  if (!(ext in ATTACHMENT_TYPES))
     return {
       ok: false,
-      message: `“.${ext || '(none)'}” files are not accepted as evidence. Upload ${EVIDENCE_EXTENSIONS.map((e) => `.${e}`).join(', ')}.`,
+      message: `“.${ext || '(none)'}” files are not accepted as evidence. Upload ${ATTACHMENT_EXTENSIONS.map((e) => `.${e}`).join(', ')}.`,
     };
-  const type = EVIDENCE_TYPES[ext as EvidenceExtension];
+  const type = ATTACHMENT_TYPES[ext as AttachmentExtension];
   if (head.length === 0) return { ok: false, message: 'The file is empty.' };
   if (!matchesFamily(type.family, head))
     return {
       ok: false,
       message: `The file is named .${ext} but its content is not a ${ext.toUpperCase()} file; export it again or upload the original.`,
     };
-  return { ok: true, extension: ext as EvidenceExtension, contentType: type.contentType };
+  return { ok: true, extension: ext as AttachmentExtension, contentType: type.contentType };
 }

@@ -101,4 +101,18 @@ export const vendorReviewSummarySchema = z.object({ vendorId: z.uuid() });
 
 export const updateQuestionnaireSchema = z.object({ questions: questionSetSchema });
 
-export const evidenceIdSchema = z.object({ evidenceId: z.uuid() });
+/** A vendor review's attached file (the download route's `evidenceId`). */
+export const attachmentIdSchema = z.object({ attachmentId: z.uuid() });
+
+export type ReviewIdInput = z.output<typeof reviewIdSchema>;
+export type ListVendorReviewsInput = z.output<typeof listVendorReviewsSchema>;
+export type StartVendorReviewInput = z.output<typeof startVendorReviewSchema>;
+export type SaveAnswersInput = z.output<typeof saveAnswersSchema>;
+export type SubmitVendorReviewInput = z.output<typeof submitVendorReviewSchema>;
+export type ReturnVendorReviewInput = z.output<typeof returnVendorReviewSchema>;
+export type DecideVendorReviewInput = z.output<typeof decideVendorReviewSchema>;
+export type AddFindingInput = z.output<typeof addFindingSchema>;
+export type UpdateFindingInput = z.output<typeof updateFindingSchema>;
+export type VendorReviewSummaryInput = z.output<typeof vendorReviewSummarySchema>;
+export type UpdateQuestionnaireInput = z.output<typeof updateQuestionnaireSchema>;
+export type AttachmentIdInput = z.output<typeof attachmentIdSchema>;

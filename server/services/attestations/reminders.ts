@@ -7,7 +7,7 @@ import {
   type RequestStatus,
 } from '@/server/domain/attestations/campaign';
 import { newSigningToken } from '@/server/domain/attestations/signing-token';
-import { signingLinkMail, orgName } from './commands';
+import { orgName, signingLinkMail } from './signing-link-mail';
 import { appendAudit } from '@/server/services/audit/log';
 import { queueMails } from '@/server/services/mail/outbox';
 import { rowsOf } from '@/server/services/shared/sql-helpers';

@@ -1,14 +1,12 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { Tx } from '@/db/client';
 import { attestationCampaigns, attestationRequests, people } from '@/db/schema';
 import { withSystem, withTenant } from '@/db/tenant';
 import { sha256Hex } from '@/server/domain/auth/secrets';
-import {
-  declineAttestationSchema,
-  signAttestationSchema,
-  signingTokenSchema,
-} from '@/server/domain/attestations/campaign';
+import type {
+  DeclineAttestationInput,
+  SignAttestationInput,
+} from '@/server/domain/attestations/inputs';
 import {
   hashSignedAttestation,
   signedAttestationJson,
@@ -18,6 +16,7 @@ import {
 import {
   checkSigningToken,
   SIGNING_TOKEN_MESSAGES,
+  signingTokenSchema,
   type SigningTokenCheck,
 } from '@/server/domain/attestations/signing-token';
 import {
@@ -28,11 +27,19 @@ import {
   type DisclosureKind,
 } from '@/server/domain/attestations/template';
 import type { RequestMeta } from '@/server/services/shared/actor';
-import { afterAttestationChange, orgName, storedTemplate } from './commands';
 import { appendAudit, type AuditActor } from '@/server/services/audit/log';
 import { UserFacingError } from '@/server/services/shared/errors';
-import { appBaseUrl, queueMailToRoles } from '@/server/services/mail/outbox';
+import { appBaseUrl, queueMailToRoles, requestMailDelivery } from '@/server/services/mail/outbox';
+import { requestRiskRecompute } from '@/server/services/risk/triggers';
 import { upsertProductSignal } from '@/server/services/signals/product-signals';
+import { orgName } from './signing-link-mail';
+import { storedTemplate } from './templates';
+
+/** After a change that moves risk (signing, overdue): scores and mail, once committed. */
+async function afterAttestationChange(orgId: string): Promise<void> {
+  await requestMailDelivery(orgId);
+  await requestRiskRecompute(orgId);
+}
 
 /** Where a signer's answer came from, for the record (spec: signer IP and user agent). */
 export interface SignerMeta extends RequestMeta {
@@ -219,12 +226,7 @@ export function describeDisclosures(fullName: string, title: string, found: Disc
  * its SHA-256. An answer that discloses raises one `attestation_disclosure` signal and mails
  * compliance, in the same transaction.
  */
-export async function signAttestation(
-  input: z.input<typeof signAttestationSchema>,
-  meta: SignerMeta,
-  now = new Date(),
-) {
-  const f = signAttestationSchema.parse(input);
+export async function signAttestation(f: SignAttestationInput, meta: SignerMeta, now = new Date()) {
   const at = await locate(f.token);
   if (!at) throw new UserFacingError('BAD_REQUEST', SIGNING_TOKEN_MESSAGES.invalid);
   const result = await withTenant({ orgId: at.orgId, userId: null }, async (tx) => {
@@ -326,11 +328,10 @@ export async function signAttestation(
 
 /** Declines with a reason; compliance hears of it. The link is used up like a signature. */
 export async function declineAttestation(
-  input: z.input<typeof declineAttestationSchema>,
+  f: DeclineAttestationInput,
   meta: SignerMeta,
   now = new Date(),
 ) {
-  const f = declineAttestationSchema.parse(input);
   const at = await locate(f.token);
   if (!at) throw new UserFacingError('BAD_REQUEST', SIGNING_TOKEN_MESSAGES.invalid);
   const result = await withTenant({ orgId: at.orgId, userId: null }, async (tx) => {

@@ -8,7 +8,7 @@ import {
   RISK_READERS,
 } from '@/server/domain/tenancy/roles';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
-import { attestationCompletion } from '@/server/services/attestations/commands';
+import { attestationCompletion } from '@/server/services/attestations/completion';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 
 const TOP = 5;

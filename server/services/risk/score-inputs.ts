@@ -19,7 +19,7 @@ import {
   loadOverdueAttestations,
 } from '@/server/services/attestations/facts';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
-import { openFindingsByVendor } from '@/server/services/vendor-reviews/commands';
+import { openFindingsByVendor } from '@/server/services/vendor-reviews/facts';
 
 const DAY_MS = 86_400_000;
 /** docs/RISK.md: records touched count over the last 30 days. */

@@ -4,25 +4,146 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { and, eq } from 'drizzle-orm';
+import { vendorReviewEvidence, vendorReviews } from '@/db/schema';
+import { withTenant } from '@/db/tenant';
 import { describeBytes } from '@/server/api/request-body';
 import {
-  checkEvidenceType,
+  checkAttachmentType,
   cleanFileName,
   SNIFF_BYTES,
 } from '@/server/domain/vendor-reviews/attachments';
-import { evidenceIdSchema, reviewIdSchema } from '@/server/domain/vendor-reviews/inputs';
+import type { AttachmentIdInput, ReviewIdInput } from '@/server/domain/vendor-reviews/inputs';
 import { getEnv } from '@/server/env';
-import type { OrgActor } from '@/server/services/shared/actor';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
-import { assertEvidenceUploadAllowed, readReviewEvidence, recordReviewEvidence } from './commands';
+import { audit, lockEditable, vendorScope, workedBy } from './review-access';
 
-export interface EvidenceStorageOptions {
+/**
+ * Files attached to vendor reviews: the bytes travel through the route handlers
+ * (app/api/vendor-reviews/**), the rows and their audit entries through here.
+ */
+
+/** Checks the review may take an attachment from this actor, before any byte is read. */
+async function assertAttachmentUploadAllowed(actor: OrgActor, reviewId: string) {
+  await withTenant(tenantOf(actor), async (tx) => {
+    await lockEditable(tx, actor, reviewId);
+  });
+}
+
+/** Records a stored file on the review, audited; the caller already hashed and stored it. */
+async function recordReviewAttachment(
+  actor: OrgActor,
+  file: {
+    reviewId: string;
+    id: string;
+    fileName: string;
+    sizeBytes: number;
+    contentType: string;
+    sha256: string;
+    content: Uint8Array | null;
+    storageKey: string | null;
+  },
+  commitFile: () => Promise<void> = async () => {},
+) {
+  return withTenant(tenantOf(actor), async (tx) => {
+    const { review } = await lockEditable(tx, actor, file.reviewId);
+    await tx.insert(vendorReviewEvidence).values({
+      orgId: actor.orgId,
+      id: file.id,
+      reviewId: review.id,
+      fileName: file.fileName,
+      sizeBytes: file.sizeBytes,
+      contentType: file.contentType,
+      sha256: file.sha256,
+      storage: file.storageKey ? 'folder' : 'database',
+      content: file.content,
+      storageKey: file.storageKey,
+      uploadedBy: actor.userId,
+    });
+    await tx
+      .update(vendorReviews)
+      .set({ ...workedBy(review, actor.userId), updatedAt: new Date() })
+      .where(and(eq(vendorReviews.orgId, actor.orgId), eq(vendorReviews.id, review.id)));
+    await audit(
+      tx,
+      actor,
+      'vendor_review.evidence_uploaded',
+      'vendor_review_evidence',
+      file.id,
+      null,
+      {
+        reviewId: review.id,
+        fileName: file.fileName,
+        sizeBytes: file.sizeBytes,
+        contentType: file.contentType,
+        sha256: file.sha256,
+      },
+    );
+    // Last, so a refused insert leaves no file behind; a failure here rolls the row back.
+    await commitFile();
+    return {
+      id: file.id,
+      fileName: file.fileName,
+      sizeBytes: file.sizeBytes,
+      sha256: file.sha256,
+    };
+  });
+}
+
+/** Reads one attachment for download; the download itself is an audit-log entry. */
+async function readReviewAttachment(actor: OrgActor, attachmentId: string) {
+  return withTenant(tenantOf(actor), async (tx) => {
+    const [row] = await tx
+      .select({
+        id: vendorReviewEvidence.id,
+        reviewId: vendorReviewEvidence.reviewId,
+        fileName: vendorReviewEvidence.fileName,
+        sizeBytes: vendorReviewEvidence.sizeBytes,
+        sha256: vendorReviewEvidence.sha256,
+        content: vendorReviewEvidence.content,
+        storageKey: vendorReviewEvidence.storageKey,
+      })
+      .from(vendorReviewEvidence)
+      .innerJoin(
+        vendorReviews,
+        and(
+          eq(vendorReviews.orgId, vendorReviewEvidence.orgId),
+          eq(vendorReviews.id, vendorReviewEvidence.reviewId),
+        ),
+      )
+      .where(
+        and(
+          eq(vendorReviewEvidence.orgId, actor.orgId),
+          eq(vendorReviewEvidence.id, attachmentId),
+          vendorScope(actor, vendorReviews.vendorId),
+        ),
+      );
+    if (!row) throw new UserFacingError('NOT_FOUND', 'No such evidence file in this organization.');
+    await audit(
+      tx,
+      actor,
+      'vendor_review.evidence_downloaded',
+      'vendor_review_evidence',
+      row.id,
+      null,
+      {
+        reviewId: row.reviewId,
+        fileName: row.fileName,
+        sha256: row.sha256,
+      },
+    );
+    return row;
+  });
+}
+
+export interface AttachmentStorageOptions {
   /** A folder to keep files in; unset keeps them in the database. */
   dir?: string;
   maxBytes?: number;
 }
 
-function storageOptions(options: EvidenceStorageOptions = {}) {
+function storageOptions(options: AttachmentStorageOptions = {}) {
   const env = getEnv();
   return {
     dir: options.dir ?? env.VIGIL_EVIDENCE_DIR ?? null,
@@ -42,20 +163,20 @@ function folderPath(dir: string, key: string) {
 }
 
 /**
- * Stores an uploaded evidence file streamed in `chunks`: the type is decided from the name and
+ * Stores an uploaded attachment streamed in `chunks`: the type is decided from the name and
  * the first bytes (415 otherwise), the size is counted as it arrives (413 past the limit), and
  * the SHA-256 is computed on the way. Refusals store nothing and change nothing.
  */
-export async function uploadReviewEvidence(
+export async function uploadReviewAttachment(
   actor: OrgActor,
-  input: { reviewId: string; fileName: string },
+  input: ReviewIdInput & { fileName: string },
   chunks: AsyncIterable<Uint8Array>,
-  options: EvidenceStorageOptions = {},
+  options: AttachmentStorageOptions = {},
 ) {
-  const { reviewId } = reviewIdSchema.parse({ reviewId: input.reviewId });
+  const { reviewId } = input;
   const fileName = cleanFileName(input.fileName);
   const { dir, maxBytes } = storageOptions(options);
-  await assertEvidenceUploadAllowed(actor, reviewId);
+  await assertAttachmentUploadAllowed(actor, reviewId);
 
   const id = randomUUID();
   const key = `${actor.orgId}/${id}`;
@@ -73,7 +194,7 @@ export async function uploadReviewEvidence(
     } else held.push(chunk);
   };
   const decide = async () => {
-    const check = checkEvidenceType(fileName, head);
+    const check = checkAttachmentType(fileName, head);
     if (!check.ok) throw new UserFacingError('UNSUPPORTED_MEDIA_TYPE', check.message);
     contentType = check.contentType;
     if (dir) {
@@ -113,7 +234,7 @@ export async function uploadReviewEvidence(
     const sha256 = hash.digest('hex');
     const content = dir ? null : Buffer.concat(held);
     const finalPath = dir ? folderPath(dir, key) : null;
-    return await recordReviewEvidence(
+    return await recordReviewAttachment(
       actor,
       {
         reviewId,
@@ -138,14 +259,13 @@ export async function uploadReviewEvidence(
   }
 }
 
-/** One evidence file for download (audited), with its bytes as a web stream. */
-export async function openReviewEvidence(
+/** One attachment for download (audited), with its bytes as a web stream. */
+export async function openReviewAttachment(
   actor: OrgActor,
-  input: { evidenceId: string },
-  options: EvidenceStorageOptions = {},
+  { attachmentId }: AttachmentIdInput,
+  options: AttachmentStorageOptions = {},
 ) {
-  const { evidenceId } = evidenceIdSchema.parse(input);
-  const row = await readReviewEvidence(actor, evidenceId);
+  const row = await readReviewAttachment(actor, attachmentId);
   let body: ReadableStream<Uint8Array>;
   if (row.storageKey) {
     const { dir } = storageOptions(options);

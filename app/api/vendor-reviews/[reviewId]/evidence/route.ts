@@ -1,10 +1,11 @@
 import { bodyChunks, sessionActor } from '@/server/api/session-actor';
 import { describeBytes } from '@/server/api/request-body';
 import { isCrossSitePost } from '@/server/auth/same-origin';
+import { reviewIdSchema } from '@/server/domain/vendor-reviews/inputs';
 import { REVIEW_EDITING_ROLES } from '@/server/domain/vendor-reviews/review';
 import { getEnv } from '@/server/env';
 import { UserFacingError } from '@/server/services/shared/errors';
-import { uploadReviewEvidence } from '@/server/services/vendor-reviews/attachments';
+import { uploadReviewAttachment } from '@/server/services/vendor-reviews/attachments';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -50,17 +51,17 @@ export async function POST(req: Request, { params }: { params: Promise<{ reviewI
     // Not percent-encoded: use it as sent; the service cleans it either way.
   }
   if (!fileName.trim()) return fail(400, 'Name the file (X-File-Name).');
+  const parsed = reviewIdSchema.safeParse({ reviewId });
+  if (!parsed.success) return fail(404, 'No such vendor review.');
   try {
-    const stored = await uploadReviewEvidence(
+    const stored = await uploadReviewAttachment(
       who.actor,
-      { reviewId, fileName },
+      { ...parsed.data, fileName },
       bodyChunks(req.body),
     );
     return Response.json(stored, { status: 201 });
   } catch (error) {
     if (error instanceof UserFacingError) return fail(STATUS[error.code], error.message);
-    if (error instanceof Error && error.name === 'ZodError')
-      return fail(404, 'No such vendor review.');
     throw error;
   }
 }

@@ -1,7 +1,8 @@
 import { sessionActor } from '@/server/api/session-actor';
 import { ANY_ROLE } from '@/server/domain/tenancy/roles';
+import { attachmentIdSchema } from '@/server/domain/vendor-reviews/inputs';
 import { UserFacingError } from '@/server/services/shared/errors';
-import { openReviewEvidence } from '@/server/services/vendor-reviews/attachments';
+import { openReviewAttachment } from '@/server/services/vendor-reviews/attachments';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -22,8 +23,10 @@ export async function GET(req: Request, { params }: { params: Promise<{ evidence
   const who = await sessionActor(req, ANY_ROLE, 'Your role does not allow reading evidence.');
   if (!who.ok) return fail(who.status, who.message);
   const { evidenceId } = await params;
+  const parsed = attachmentIdSchema.safeParse({ attachmentId: evidenceId });
+  if (!parsed.success) return fail(404, 'No such evidence file.');
   try {
-    const file = await openReviewEvidence(who.actor, { evidenceId });
+    const file = await openReviewAttachment(who.actor, parsed.data);
     return new Response(file.body, {
       headers: {
         'Content-Type': 'application/octet-stream',
@@ -38,8 +41,6 @@ export async function GET(req: Request, { params }: { params: Promise<{ evidence
   } catch (error) {
     if (error instanceof UserFacingError)
       return fail(error.code === 'NOT_FOUND' ? 404 : 400, error.message);
-    if (error instanceof Error && error.name === 'ZodError')
-      return fail(404, 'No such evidence file.');
     throw error;
   }
 }
