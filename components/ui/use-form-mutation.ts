@@ -1,0 +1,143 @@
+'use client';
+
+import { useMutation, type UseMutationOptions } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+
+/** Per-field messages, as the server's error formatter sends them (`z.flattenError`). */
+export type FieldErrorMap = Partial<Record<string, string[]>>;
+
+/** What a tRPC client error carries that a form shows. */
+export interface FormErrorLike {
+  message: string;
+  data?: { fieldErrors?: FieldErrorMap } | null;
+}
+
+/** A zod-like schema: only `safeParse` and its issues are used. */
+interface IssueSchema {
+  safeParse(
+    input: unknown,
+  ):
+    | { success: true }
+    | {
+        success: false;
+        error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] };
+      };
+}
+
+export interface FormMutationConfig<TData, TVariables> {
+  /** After the mutation succeeded (and any `onSuccess` in the mutation options). */
+  onSuccess?: (data: TData, variables: TVariables) => unknown;
+  /** Refresh the page's server data after success (`router.refresh()`, after `onSuccess`). */
+  refresh?: boolean;
+  /** Success navigates away: stay busy after it, so the form cannot be sent twice meanwhile. */
+  navigates?: boolean;
+  /**
+   * The fields that show their own server message; `message` stays empty while one of them
+   * does. Without it, `message` is every error's message.
+   */
+  fields?: readonly string[];
+}
+
+export interface FormMutation<TData, TVariables> {
+  /** Runs the mutation (client errors are kept; `validate` clears them). */
+  mutate: (variables: TVariables) => void;
+  /**
+   * Checks `input` against the schema the server uses, so messages show by their fields before a
+   * round trip. Returns whether it passed; on failure it also clears the last server error.
+   */
+  validate: (schema: IssueSchema, input: unknown) => boolean;
+  /** Forgets the server result and the client errors. */
+  reset: () => void;
+  /** The request is out (or, with `navigates`, succeeded and the page is leaving). */
+  busy: boolean;
+  /** The request is out. */
+  pending: boolean;
+  /** The last request succeeded. */
+  done: boolean;
+  data: TData | undefined;
+  error: FormErrorLike | null;
+  /**
+   * The first message for a field: the client check's for that path or below it
+   * (`certifications.0.name`, or `identifiers` for any identifier), else the server's.
+   */
+  fieldError: (path: string) => string | undefined;
+  /** The client check's first message per issue path (empty when it passed or did not run). */
+  clientErrors: Readonly<Record<string, string>>;
+  /** The last client check failed. */
+  invalid: boolean;
+  /** The error to show at form level: one that none of `fields` shows by itself. */
+  message: string | null;
+}
+
+interface Issue {
+  path: string;
+  message: string;
+}
+
+/**
+ * The plumbing every mutation form repeats: run a tRPC mutation (pass
+ * `trpc.x.y.mutationOptions()`), a busy flag, field errors from the client's zod check or the
+ * server's, a form-level message, and what happens on success (a callback, a refresh).
+ */
+export function useFormMutation<TData, TError, TVariables, TContext>(
+  options: UseMutationOptions<TData, TError, TVariables, TContext>,
+  config: FormMutationConfig<TData, TVariables> = {},
+): FormMutation<TData, TVariables> {
+  const router = useRouter();
+  const [issues, setIssues] = useState<Issue[]>([]);
+  const mutation = useMutation<TData, TError, TVariables, TContext>({
+    ...options,
+    onSuccess: async (...args) => {
+      await options.onSuccess?.(...args);
+      await config.onSuccess?.(args[0], args[1]);
+      if (config.refresh) router.refresh();
+    },
+  });
+
+  const error = (mutation.error as FormErrorLike | null) ?? null;
+  const serverFields: FieldErrorMap = error?.data?.fieldErrors ?? {};
+  const clientErrors: Record<string, string> = {};
+  for (const issue of issues) clientErrors[issue.path] ??= issue.message;
+
+  function fieldError(path: string): string | undefined {
+    const own = issues.find((i) => i.path === path || i.path.startsWith(`${path}.`));
+    return own?.message ?? serverFields[path]?.[0];
+  }
+
+  const fields = config.fields;
+  const message =
+    error && !(fields ?? []).some((f) => serverFields[f]?.length) ? error.message : null;
+
+  return {
+    mutate: (variables) => mutation.mutate(variables),
+    validate(schema, input) {
+      const checked = schema.safeParse(input);
+      if (checked.success) {
+        setIssues([]);
+        return true;
+      }
+      setIssues(
+        checked.error.issues.map((i) => ({
+          path: i.path.map(String).join('.'),
+          message: i.message,
+        })),
+      );
+      mutation.reset();
+      return false;
+    },
+    reset() {
+      setIssues([]);
+      mutation.reset();
+    },
+    busy: mutation.isPending || (Boolean(config.navigates) && mutation.isSuccess),
+    pending: mutation.isPending,
+    done: mutation.isSuccess,
+    data: mutation.data,
+    error,
+    fieldError,
+    clientErrors,
+    invalid: issues.length > 0,
+    message,
+  };
+}
