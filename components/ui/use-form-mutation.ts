@@ -15,9 +15,7 @@ export interface FormErrorLike {
 
 /** A zod-like schema: only `safeParse` and its issues are used. */
 interface IssueSchema {
-  safeParse(
-    input: unknown,
-  ):
+  safeParse(input: unknown):
     | { success: true }
     | {
         success: false;

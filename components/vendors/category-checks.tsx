@@ -29,7 +29,7 @@ export function CategoryChecks({
 }) {
   return (
     <div role="group" aria-label={legend} className="stack gap-6">
-      <div className="row between">
+      <div className="row justify-between">
         <span className="group-label">{legend}</span>
         {action}
       </div>
