@@ -62,7 +62,7 @@ export function GateFindings({ findings }: { findings: GateFinding[] }) {
         The pre-access gate blocks approval ({findings.length}{' '}
         {findings.length === 1 ? 'reason' : 'reasons'}):
       </strong>
-      <ul style={{ margin: '6px 0 0', paddingLeft: 18 }}>
+      <ul className="flush mt-6 indent">
         {findings.map((f) => (
           <li key={`${f.code}:${f.message}`} data-code={f.code}>
             {f.message}

@@ -10,11 +10,7 @@ export function CompletionBar({ c }: { c: Completion }) {
           {c.signed}/{c.total}
         </strong>{' '}
         signed ({pct}%)
-        {c.overdue > 0 && (
-          <span className="badge badge-danger" style={{ marginLeft: 6 }}>
-            {c.overdue} overdue
-          </span>
-        )}
+        {c.overdue > 0 && <span className="badge badge-danger ml-6">{c.overdue} overdue</span>}
       </div>
       <div
         aria-hidden

@@ -13,7 +13,7 @@ export function QuestionList({ template }: { template: AttestationTemplate }) {
             {q.detailsFor ? `, details after a yes to ${q.detailsFor}` : ''})
           </span>
           {q.discloses && (
-            <span className="badge badge-warn" style={{ marginLeft: 6 }}>
+            <span className="badge badge-warn ml-6">
               “{q.discloses.when.join('” or “')}” discloses {q.discloses.kind.replace('_', ' ')}
             </span>
           )}

@@ -12,7 +12,7 @@ export function ResendButton({ requestId, name }: { requestId: string; name: str
     trpc.attestations.resend.mutationOptions({ onSuccess: () => router.refresh() }),
   );
   return (
-    <span className="stack" style={{ gap: 2 }}>
+    <span className="stack gap-2">
       <button
         type="button"
         className="btn btn-small"

@@ -115,7 +115,7 @@ function Form({ token, template, fullName }: Props) {
         </span>
         <span className="small">
           Fingerprint (SHA-256) of what you read and answered:{' '}
-          <code style={{ overflowWrap: 'anywhere' }}>{sign.data.sha256}</code>
+          <code className="break-anywhere">{sign.data.sha256}</code>
         </span>
         {sign.data.disclosures > 0 && (
           <span className="small">

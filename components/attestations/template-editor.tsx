@@ -133,7 +133,7 @@ export function TemplateEditor({
         </label>
         <div>
           <div className="small muted">Preview, as signers see it</div>
-          <div className="card" data-testid="markdown-preview" style={{ marginTop: 4 }}>
+          <div className="card mt-4" data-testid="markdown-preview">
             <Markdown source={body} />
           </div>
         </div>
@@ -276,7 +276,7 @@ export function TemplateEditor({
       {(submitted || issues.length > 0) && issues.length > 0 && (
         <div className="alert alert-error" role="alert" data-testid="template-issues">
           Fix before saving:
-          <ul style={{ margin: '4px 0 0' }}>
+          <ul className="flush mt-4">
             {issues.map((i) => (
               <li key={i}>{i}</li>
             ))}

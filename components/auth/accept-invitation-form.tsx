@@ -100,7 +100,7 @@ function CreateAccount({ token }: { token: string }) {
       <button className="btn btn-primary" type="submit" disabled={accept.isPending}>
         {accept.isPending ? 'Creating account…' : 'Create account and join'}
       </button>
-      <p className="muted small" style={{ margin: 0 }}>
+      <p className="muted small flush">
         Already use Vigil with this email?{' '}
         <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}>Sign in</Link>{' '}
         and you will come back here to join.

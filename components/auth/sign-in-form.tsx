@@ -66,12 +66,7 @@ export function SignInForm({
           Password
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
-        <button
-          className="btn btn-primary"
-          type="submit"
-          disabled={busy}
-          style={{ justifyContent: 'center' }}
-        >
+        <button className="btn btn-primary justify-center" type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
@@ -80,8 +75,7 @@ export function SignInForm({
           <div className="divider">or</div>
           <button
             type="button"
-            className="btn"
-            style={{ justifyContent: 'center' }}
+            className="btn justify-center"
             onClick={() => signIn('oidc', { callbackUrl: '/' })}
           >
             Continue with {sso.name}

@@ -34,7 +34,7 @@ export function RiskTrendChart({
 }) {
   if (data.length === 0)
     return (
-      <p className="muted small" style={{ margin: 0 }}>
+      <p className="muted small flush">
         No history yet: a point is added each day the scores are computed.
       </p>
     );

@@ -85,7 +85,7 @@ export function EvidencePackages({ sections }: { sections: SectionOption[] }) {
           </div>
           <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
             <legend>Include</legend>
-            <div className="stack" style={{ gap: 4 }}>
+            <div className="stack gap-4">
               {sections.map((s) => (
                 <label key={s.section} className="check">
                   <input
@@ -152,7 +152,7 @@ export function EvidencePackages({ sections }: { sections: SectionOption[] }) {
               <tbody>
                 {packages.map((p) => (
                   <tr key={p.id} data-testid="evidence-package">
-                    <td style={{ whiteSpace: 'nowrap' }}>
+                    <td className="nowrap">
                       {p.periodFrom} → {p.periodTo}
                     </td>
                     <td className="small">

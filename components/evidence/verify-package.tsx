@@ -140,7 +140,7 @@ export function VerifyPackage() {
                           {FILE_STATUS[f.status]?.label}
                         </span>
                       </td>
-                      <td className="mono small" style={{ wordBreak: 'break-all' }}>
+                      <td className="mono small break-all">
                         {f.status === 'ok' && f.sha256}
                         {f.status === 'mismatch' && (
                           <>

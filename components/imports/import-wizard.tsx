@@ -115,7 +115,7 @@ export function ImportWizard() {
             />
           </label>
         </div>
-        <p className="muted small" style={{ margin: 0 }}>
+        <p className="muted small flush">
           Columns, in any order: <code>{KINDS[kind].columns}</code>. Multi-valued cells are
           separated by <code>;</code>, dates are YYYY-MM-DD, blank cells leave existing values as
           they are. Importing the same file twice changes nothing.

@@ -74,7 +74,7 @@ export function UploadLogsForm() {
 
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Upload logs">
-      <div className="form-grid" style={{ alignItems: 'start' }}>
+      <div className="form-grid align-start">
         <label>
           Format
           <select
@@ -126,7 +126,7 @@ export function UploadLogsForm() {
           </strong>{' '}
           Detectors run on the new events in the background; signals appear on the Signals page.
           {summary.rejections.length > 0 && (
-            <ul style={{ margin: '6px 0 0', paddingLeft: 18 }}>
+            <ul className="flush mt-6 indent">
               {summary.rejections.slice(0, 10).map((r) => (
                 <li key={r.line}>
                   Line {r.line}: {r.reason}

@@ -34,7 +34,7 @@ export function MemberRow({
   return (
     <tr data-testid={`member-${member.email}`}>
       <td>
-        <div style={{ fontWeight: 600 }}>
+        <div className="strong">
           {member.name} {isSelf && <span className="badge">you</span>}
         </div>
         <div className="muted small">{member.email}</div>
@@ -71,7 +71,7 @@ export function MemberRow({
       </td>
       <td className="small">{formatDateTime(member.lastLoginAt)}</td>
       {canManage && (
-        <td style={{ textAlign: 'right' }}>
+        <td className="text-right">
           {!isSelf &&
             (member.status === 'active' ? (
               <button

@@ -110,9 +110,7 @@ export function OrganizationSettingsForm({
         <div className="grid cols-2">
           <div className="card stack">
             <h2>Vendor review cadence</h2>
-            <p className="muted small" style={{ margin: 0 }}>
-              Months between periodic reviews, by vendor tier.
-            </p>
+            <p className="muted small flush">Months between periodic reviews, by vendor tier.</p>
             <div className="form-grid">
               {TIERS.map((t) => (
                 <label key={t}>
@@ -131,7 +129,7 @@ export function OrganizationSettingsForm({
           </div>
           <div className="card stack">
             <h2>Maximum grant duration</h2>
-            <p className="muted small" style={{ margin: 0 }}>
+            <p className="muted small flush">
               Days an access grant may run, by privilege sensitivity.
             </p>
             <div className="form-grid">

@@ -11,7 +11,7 @@ export function AttestationPanel({
   data: NonNullable<OverviewDashboard['attestations']>;
 }) {
   return (
-    <div className="card" style={{ marginTop: 16 }} data-testid="attestation-panel">
+    <div className="card mt-16" data-testid="attestation-panel">
       <div className="card-header">
         <h2>Attestation completion</h2>
         <Link href="/attestations">All campaigns</Link>

@@ -21,7 +21,7 @@ export function PersonEmploymentCard({
   return (
     <div className="card stack">
       <h2>Employment</h2>
-      <div className="form-grid top">
+      <div className="form-grid align-start">
         <Field label="Manager" error={errorFor('managerId')}>
           <Select name="managerId" defaultValue={initial.managerId ?? ''}>
             <option value="">No manager</option>

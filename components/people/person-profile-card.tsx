@@ -23,7 +23,7 @@ export function PersonProfileCard({
   return (
     <div className="card stack">
       <h2>Profile</h2>
-      <div className="form-grid top">
+      <div className="form-grid align-start">
         <Field label="Full name" error={errorFor('fullName')}>
           <Input
             name="fullName"

@@ -32,7 +32,7 @@ export function PersonScreeningCard({
           </>
         }
       />
-      <div className="form-grid top">
+      <div className="form-grid align-start">
         <Field label="Background check">
           <Select name="backgroundCheckStatus" defaultValue={initial.backgroundCheckStatus}>
             <Options

@@ -51,7 +51,7 @@ export function FactorLedger({
           <tr>
             {showScore && <th>Score</th>}
             <th>Factor</th>
-            <th style={{ textAlign: 'right' }}>Points</th>
+            <th className="text-right">Points</th>
             <th>Evidence</th>
             {showDecay && <th>Decays</th>}
           </tr>

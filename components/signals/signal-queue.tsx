@@ -76,7 +76,7 @@ export function SignalQueue({
                   </td>
                 )}
                 <td style={{ maxWidth: 520 }}>
-                  <Link href={`/signals/${s.id}`} style={{ fontWeight: 600 }}>
+                  <Link href={`/signals/${s.id}`} className="strong">
                     {kindLabel(s.kind)}
                   </Link>
                   <div className="muted small">{s.explanation}</div>
@@ -95,8 +95,8 @@ export function SignalQueue({
         </table>
       </div>
       {escalation && chosen.length > 0 && (
-        <div className="card stack" style={{ marginTop: 12 }} data-testid="escalate-selected">
-          <h2 style={{ margin: 0 }}>
+        <div className="card stack mt-12" data-testid="escalate-selected">
+          <h2 className="flush">
             Escalate {chosen.length} {chosen.length === 1 ? 'signal' : 'signals'}
           </h2>
           <EscalateForm

@@ -27,7 +27,7 @@ export function Panel({
   testId?: string;
   children: ReactNode;
 }) {
-  const classes = cx('card', stack && 'stack', spaced && 'spaced', className);
+  const classes = cx('card', stack && 'stack', spaced && 'mt-16', className);
   if (title === undefined)
     return (
       <div className={classes} data-testid={testId}>

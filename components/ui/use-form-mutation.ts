@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, type UseMutationOptions } from '@tanstack/react-query';
+import { useMutation, type MutateOptions, type UseMutationOptions } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
@@ -37,9 +37,15 @@ export interface FormMutationConfig<TData, TVariables> {
   fields?: readonly string[];
 }
 
-export interface FormMutation<TData, TVariables> {
-  /** Runs the mutation (client errors are kept; `validate` clears them). */
-  mutate: (variables: TVariables) => void;
+export interface FormMutation<TData, TVariables, TError = unknown, TContext = unknown> {
+  /**
+   * Runs the mutation (client errors are kept; `validate` clears them). `options` are this
+   * call's own callbacks, run after the hook's.
+   */
+  mutate: (
+    variables: TVariables,
+    options?: MutateOptions<TData, TError, TVariables, TContext>,
+  ) => void;
   /**
    * Checks `input` against the schema the server uses, so messages show by their fields before a
    * round trip. Returns whether it passed; on failure it also clears the last server error.
@@ -81,7 +87,7 @@ interface Issue {
 export function useFormMutation<TData, TError, TVariables, TContext>(
   options: UseMutationOptions<TData, TError, TVariables, TContext>,
   config: FormMutationConfig<TData, TVariables> = {},
-): FormMutation<TData, TVariables> {
+): FormMutation<TData, TVariables, TError, TContext> {
   const router = useRouter();
   const [issues, setIssues] = useState<Issue[]>([]);
   const mutation = useMutation<TData, TError, TVariables, TContext>({
@@ -108,7 +114,7 @@ export function useFormMutation<TData, TError, TVariables, TContext>(
     error && !(fields ?? []).some((f) => serverFields[f]?.length) ? error.message : null;
 
   return {
-    mutate: (variables) => mutation.mutate(variables),
+    mutate: (variables, mutateOptions) => mutation.mutate(variables, mutateOptions),
     validate(schema, input) {
       const checked = schema.safeParse(input);
       if (checked.success) {

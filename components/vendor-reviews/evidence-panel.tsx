@@ -84,7 +84,7 @@ export function EvidencePanel({
   return (
     <div className="stack">
       {files.length === 0 ? (
-        <p className="muted small" style={{ margin: 0 }}>
+        <p className="muted small flush">
           No evidence yet{canUpload ? ': attach audit reports, policies or screenshots.' : '.'}
         </p>
       ) : (
@@ -121,7 +121,7 @@ export function EvidencePanel({
         </div>
       )}
       {canUpload && (
-        <div className="stack" style={{ gap: 6 }}>
+        <div className="stack gap-6">
           <label>
             Add evidence
             <input
@@ -151,7 +151,7 @@ export function EvidencePanel({
             </span>
           )}
           {done && (
-            <span className="badge badge-ok" role="status" style={{ wordBreak: 'break-all' }}>
+            <span className="badge badge-ok break-all" role="status">
               {done}
             </span>
           )}

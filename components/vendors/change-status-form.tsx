@@ -58,7 +58,7 @@ export function ChangeStatusForm({
       aria-label="Change status"
       data-testid="change-status"
     >
-      <div className="form-grid top status-grid">
+      <div className="form-grid align-start status-grid">
         <Field label="New status">
           <Select
             name="status"
