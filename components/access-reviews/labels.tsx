@@ -94,7 +94,7 @@ export function ProgressBar({ percent, label }: { percent: number; label: string
       className="meter"
     >
       <div
-        className={percent === 100 ? 'meter-fill full' : 'meter-fill'}
+        className={percent === 100 ? 'meter-fill ok' : 'meter-fill'}
         style={{ width: `${percent}%` }}
       />
     </div>

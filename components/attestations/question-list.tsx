@@ -3,7 +3,7 @@ import type { AttestationTemplate } from '@/server/domain/attestations/template'
 /** A template's questions read-only (auditors, and the campaign snapshot). */
 export function QuestionList({ template }: { template: AttestationTemplate }) {
   return (
-    <ol className="stack" style={{ paddingLeft: 20 }}>
+    <ol className="stack questions">
       {template.questions.map((q) => (
         <li key={q.id}>
           {q.prompt}{' '}

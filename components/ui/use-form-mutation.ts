@@ -66,6 +66,8 @@ export interface FormMutation<TData, TVariables, TError = unknown, TContext = un
    * (`certifications.0.name`, or `identifiers` for any identifier), else the server's.
    */
   fieldError: (path: string) => string | undefined;
+  /** The server's per-field messages of the last error (empty without one). */
+  serverFieldErrors: FieldErrorMap;
   /** The client check's first message per issue path (empty when it passed or did not run). */
   clientErrors: Readonly<Record<string, string>>;
   /** The last client check failed. */
@@ -140,6 +142,7 @@ export function useFormMutation<TData, TError, TVariables, TContext>(
     data: mutation.data,
     error,
     fieldError,
+    serverFieldErrors: serverFields,
     clientErrors,
     invalid: issues.length > 0,
     message,
