@@ -29,7 +29,7 @@ export function AccessReviewPanel({
         <thead>
           <tr>
             <th>Campaign</th>
-            <th style={{ width: '35%' }}>Completion</th>
+            <th className="completion-col">Completion</th>
             <th>Overdue</th>
             <th>Due</th>
           </tr>

@@ -23,7 +23,7 @@ export function AttestationPanel({
         </EmptyState>
       ) : (
         <>
-          <p className="small" style={{ marginTop: 0 }} data-testid="attestation-figure">
+          <p className="small mt-0" data-testid="attestation-figure">
             <strong>{data.percent ?? 0}%</strong> signed ({data.signed} of {data.total}) across
             active campaigns
             {data.overdue > 0 && (

@@ -66,7 +66,7 @@ export function FactorLedger({
                   <div>{r.label}</div>
                   <div className="mono muted small">{r.factor}</div>
                 </td>
-                <td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>
+                <td className="num">
                   <strong>{r.points.toFixed(1)}</strong>
                 </td>
                 <td className="small">

@@ -61,7 +61,7 @@ export function PersonRiskSection({ risk }: { risk: PersonRiskView }) {
               <div className="stat" key={k} data-testid={`risk-${k}`}>
                 <div className="muted small">{SCORE_LABELS[k]}</div>
                 <div className="row gap-8 align-baseline">
-                  <span style={{ fontSize: 28, fontWeight: 700 }}>{score[k].toFixed(1)}</span>
+                  <span className="score-figure">{score[k].toFixed(1)}</span>
                   <BandBadge band={k === 'bribery' ? score.briberyBand : score.compromiseBand} />
                 </div>
               </div>
@@ -84,7 +84,7 @@ export function PersonRiskSection({ risk }: { risk: PersonRiskView }) {
               <p className="muted small flush">Nothing adds to either score.</p>
             ) : (
               <>
-                <p className="muted small" style={{ marginTop: 0 }}>
+                <p className="muted small mt-0">
                   Every point is a row; each score&apos;s rows add up to it. Signal points halve
                   every two weeks and stop showing on the decay date.
                 </p>

@@ -44,7 +44,7 @@ export function VendorRiskSection({ risk }: { risk: VendorRiskView }) {
             <div className="stat" data-testid="vendor-risk-score">
               <div className="muted small">Vendor risk</div>
               <div className="row gap-8 align-baseline">
-                <span style={{ fontSize: 28, fontWeight: 700 }}>{score.risk.toFixed(1)}</span>
+                <span className="score-figure">{score.risk.toFixed(1)}</span>
                 <BandBadge band={score.band} />
               </div>
               <div className="muted small">

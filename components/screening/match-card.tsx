@@ -66,7 +66,7 @@ export function MatchCard({ match, canReview }: { match: ScreeningMatch; canRevi
             by {match.reviewedByName ?? 'a former member'} on {formatDateTime(match.reviewedAt)}
           </span>
           {match.reviewReason && (
-            <span style={{ flexBasis: '100%' }}>
+            <span className="full-row">
               <span className="muted">Reason:</span>{' '}
               <span data-testid="review-reason">{match.reviewReason}</span>
             </span>

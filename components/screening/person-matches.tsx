@@ -59,7 +59,7 @@ export function PersonMatches({
                   <td className="small">
                     <MatchScore similarity={m.similarity} matchedOn={m.matchedOn} />
                   </td>
-                  <td className="small" style={{ maxWidth: 280 }}>
+                  <td className="small match-cell">
                     {m.status === 'open' ? (
                       <Link href="/screening">Awaiting review</Link>
                     ) : (

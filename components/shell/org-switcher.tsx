@@ -39,7 +39,7 @@ export function OrgSwitcher({ orgs, activeOrgId }: { orgs: Org[]; activeOrgId: s
     }
   }
   return (
-    <label className="row" style={{ flexDirection: 'row', gap: 6 }}>
+    <label className="row org-switcher">
       <span className="visually-hidden">Organization</span>
       <select
         aria-label="Organization"

@@ -107,7 +107,7 @@ export function EvidencePanel({
                     </a>
                   </td>
                   <td className="small">{formatBytes(f.sizeBytes)}</td>
-                  <td className="mono small" style={{ wordBreak: 'break-all', maxWidth: 300 }}>
+                  <td className="mono small break-all hash-cell">
                     <span data-testid="evidence-sha256">{f.sha256}</span>
                   </td>
                   <td className="small">
