@@ -1,3 +1,4 @@
+import { Alert } from '@/components/ui/alert';
 import type { GateFinding } from '@/server/domain/policy/access-gate';
 import type { StepKind, StepStatus } from '@/server/domain/policy/approval-plan';
 import type { GrantStatus } from '@/server/domain/policy/grant';
@@ -51,13 +52,13 @@ export function StepStatusBadge({ status }: { status: StepStatus }) {
 export function GateFindings({ findings }: { findings: GateFinding[] }) {
   if (findings.length === 0)
     return (
-      <div className="alert alert-ok" data-testid="gate-clear">
+      <Alert tone="ok" testId="gate-clear">
         The pre-access gate is clear: screening, watchlist, vendor and separation of duties all
         pass.
-      </div>
+      </Alert>
     );
   return (
-    <div className="alert alert-error" data-testid="gate-blocked" role="status">
+    <Alert tone="error" testId="gate-blocked" role="status">
       <strong>
         The pre-access gate blocks approval ({findings.length}{' '}
         {findings.length === 1 ? 'reason' : 'reasons'}):
@@ -69,7 +70,7 @@ export function GateFindings({ findings }: { findings: GateFinding[] }) {
           </li>
         ))}
       </ul>
-    </div>
+    </Alert>
   );
 }
 

@@ -5,6 +5,8 @@ import { useRef, useState } from 'react';
 import { formatDateTime } from '@/components/ui/format';
 import { EVIDENCE_EXTENSIONS } from '@/server/domain/vendor-reviews/evidence';
 import { formatBytes } from './labels';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/controls';
 
 interface EvidenceFile {
   id: string;
@@ -122,9 +124,8 @@ export function EvidencePanel({
       )}
       {canUpload && (
         <div className="stack gap-6">
-          <label>
-            Add evidence
-            <input
+          <Field label="Add evidence">
+            <Input
               ref={input}
               type="file"
               accept={ACCEPT}
@@ -135,7 +136,7 @@ export function EvidencePanel({
                 if (file) upload(file);
               }}
             />
-          </label>
+          </Field>
           <span className="muted small">
             PDF, images, text, CSV, JSON or Office files up to {formatBytes(maxBytes)}. Files are
             checked by type and content, hashed, and only ever downloaded, never opened in the app.
