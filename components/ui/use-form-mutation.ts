@@ -4,8 +4,16 @@ import { useMutation, type MutateOptions, type UseMutationOptions } from '@tanst
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
-/** Per-field messages, as the server's error formatter sends them (`z.flattenError`). */
-export type FieldErrorMap = Partial<Record<string, string[]>>;
+import {
+  fieldMessage,
+  firstPerPath,
+  formLevelMessage,
+  issuesOf,
+  type FieldErrorMap,
+  type Issue,
+} from './form-errors';
+
+export type { FieldErrorMap };
 
 /** What a tRPC client error carries that a form shows. */
 export interface FormErrorLike {
@@ -76,11 +84,6 @@ export interface FormMutation<TData, TVariables, TError = unknown, TContext = un
   message: string | null;
 }
 
-interface Issue {
-  path: string;
-  message: string;
-}
-
 /**
  * The plumbing every mutation form repeats: run a tRPC mutation (pass
  * `trpc.x.y.mutationOptions()`), a busy flag, field errors from the client's zod check or the
@@ -103,17 +106,7 @@ export function useFormMutation<TData, TError, TVariables, TContext>(
 
   const error = (mutation.error as FormErrorLike | null) ?? null;
   const serverFields: FieldErrorMap = error?.data?.fieldErrors ?? {};
-  const clientErrors: Record<string, string> = {};
-  for (const issue of issues) clientErrors[issue.path] ??= issue.message;
-
-  function fieldError(path: string): string | undefined {
-    const own = issues.find((i) => i.path === path || i.path.startsWith(`${path}.`));
-    return own?.message ?? serverFields[path]?.[0];
-  }
-
-  const fields = config.fields;
-  const message =
-    error && !(fields ?? []).some((f) => serverFields[f]?.length) ? error.message : null;
+  const fieldError = (path: string) => fieldMessage(path, issues, serverFields);
 
   return {
     mutate: (variables, mutateOptions) => mutation.mutate(variables, mutateOptions),
@@ -123,12 +116,7 @@ export function useFormMutation<TData, TError, TVariables, TContext>(
         setIssues([]);
         return true;
       }
-      setIssues(
-        checked.error.issues.map((i) => ({
-          path: i.path.map(String).join('.'),
-          message: i.message,
-        })),
-      );
+      setIssues(issuesOf(checked.error.issues));
       mutation.reset();
       return false;
     },
@@ -143,8 +131,8 @@ export function useFormMutation<TData, TError, TVariables, TContext>(
     error,
     fieldError,
     serverFieldErrors: serverFields,
-    clientErrors,
+    clientErrors: firstPerPath(issues),
     invalid: issues.length > 0,
-    message,
+    message: formLevelMessage(error, serverFields, config.fields),
   };
 }
