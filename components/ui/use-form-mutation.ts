@@ -3,7 +3,6 @@
 import { useMutation, type MutateOptions, type UseMutationOptions } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-
 import {
   fieldMessage,
   firstPerPath,
