@@ -1,10 +1,13 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { FormMessage } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
 import { ConfirmAction } from '@/components/ui/confirm-action';
+import { Select } from '@/components/ui/controls';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 
 export function LaunchCampaignButton({
   campaignId,
@@ -14,31 +17,24 @@ export function LaunchCampaignButton({
   inScope: number;
 }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const launch = useMutation(
-    trpc.accessReviews.launch.mutationOptions({ onSuccess: () => router.refresh() }),
-  );
+  const launch = useFormMutation(trpc.accessReviews.launch.mutationOptions(), { refresh: true });
   return (
     <div className="stack">
       <div className="row">
-        <button
-          className="btn btn-primary"
-          type="button"
-          disabled={launch.isPending}
+        <Button
+          variant="primary"
+          busy={launch.pending}
+          busyLabel="Launching…"
           onClick={() => launch.mutate({ campaignId })}
         >
-          {launch.isPending ? 'Launching…' : 'Launch campaign'}
-        </button>
+          Launch campaign
+        </Button>
         <span className="muted small">
           Snapshots the {inScope} grant{inScope === 1 ? '' : 's'} in scope now and tells each
           reviewer.
         </span>
       </div>
-      {launch.error && (
-        <div className="alert alert-error" role="alert">
-          {launch.error.message}
-        </div>
-      )}
+      <FormMessage message={launch.message} />
     </div>
   );
 }
@@ -47,14 +43,10 @@ export function LaunchCampaignButton({
 export function DeleteDraftCampaignButton({ campaignId }: { campaignId: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const remove = useMutation(
-    trpc.accessReviews.deleteDraft.mutationOptions({
-      onSuccess: () => {
-        router.push('/reviews/campaigns');
-        router.refresh();
-      },
-    }),
-  );
+  const remove = useFormMutation(trpc.accessReviews.deleteDraft.mutationOptions(), {
+    onSuccess: () => router.push('/reviews/campaigns'),
+    refresh: true,
+  });
   return (
     <ConfirmAction
       label="Delete draft"
@@ -62,9 +54,9 @@ export function DeleteDraftCampaignButton({ campaignId }: { campaignId: string }
       prompt="Delete this draft? It was never launched."
       confirmLabel="Delete it"
       keepLabel="Keep it"
-      pending={remove.isPending}
+      pending={remove.pending}
       pendingLabel="Deleting…"
-      error={remove.error?.message}
+      error={remove.message}
       onConfirm={() => remove.mutate({ campaignId })}
     />
   );
@@ -91,23 +83,18 @@ export function ReassignItemForm({
   reviewers: ReviewerOption[];
 }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const [to, setTo] = useState('');
-  const reassign = useMutation(
-    trpc.accessReviews.reassign.mutationOptions({
-      onSuccess: () => {
-        setTo('');
-        router.refresh();
-      },
-    }),
-  );
+  const reassign = useFormMutation(trpc.accessReviews.reassign.mutationOptions(), {
+    refresh: true,
+    onSuccess: () => setTo(''),
+  });
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     if (to) reassign.mutate({ itemId, reviewerUserId: to });
   }
   return (
     <form className="row" aria-label={`Reassign ${label}`} onSubmit={onSubmit}>
-      <select aria-label="New reviewer" value={to} onChange={(e) => setTo(e.target.value)}>
+      <Select aria-label="New reviewer" value={to} onChange={(e) => setTo(e.target.value)}>
         <option value="">{current ? 'Reassign to…' : 'Assign to…'}</option>
         {reviewers
           .filter((r) => r.id !== granteeUserId && r.id !== current)
@@ -116,15 +103,11 @@ export function ReassignItemForm({
               {r.name ?? r.email}
             </option>
           ))}
-      </select>
-      <button className="btn btn-small" type="submit" disabled={!to || reassign.isPending}>
+      </Select>
+      <Button size="small" type="submit" disabled={!to || reassign.pending}>
         {current ? 'Reassign' : 'Assign'}
-      </button>
-      {reassign.error && (
-        <span className="field-error" role="alert">
-          {reassign.error.message}
-        </span>
-      )}
+      </Button>
+      <FormMessage message={reassign.message} inline />
     </form>
   );
 }

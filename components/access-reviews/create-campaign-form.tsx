@@ -1,9 +1,14 @@
 'use client';
 
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { FormMessage } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Checkbox, Input, Options, Select } from '@/components/ui/controls';
+import { Field } from '@/components/ui/field';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 import { SENSITIVITIES, type Sensitivity } from '@/server/domain/inventory/system';
 
 interface Option {
@@ -33,12 +38,10 @@ export function CreateCampaignForm({
     ...trpc.accessReviews.scopeCount.queryOptions(scope),
     placeholderData: keepPreviousData,
   });
-  const create = useMutation(
-    trpc.accessReviews.create.mutationOptions({
-      onSuccess: ({ id }) => router.push(`/reviews/campaigns/${id}`),
-    }),
-  );
-  const fieldErrors: Record<string, string[] | undefined> = create.error?.data?.fieldErrors ?? {};
+  const create = useFormMutation(trpc.accessReviews.create.mutationOptions(), {
+    fields: ['name', 'dueDate'],
+    onSuccess: ({ id }) => router.push(`/reviews/campaigns/${id}`),
+  });
   const toggle = (list: string[], set: (v: string[]) => void, id: string) =>
     set(list.includes(id) ? list.filter((x) => x !== id) : [...list, id]);
   function onSubmit(e: FormEvent) {
@@ -48,55 +51,39 @@ export function CreateCampaignForm({
   return (
     <form className="stack" aria-label="New access review" onSubmit={onSubmit}>
       <div className="form-grid">
-        <label>
-          Name
-          <input
+        <Field label="Name" error={create.fieldError('name')}>
+          <Input
             value={name}
             onChange={(e) => setName(e.target.value)}
             placeholder="Q3 privileged access review"
             maxLength={200}
-            aria-invalid={fieldErrors.name ? true : undefined}
           />
-          {fieldErrors.name?.[0] && <span className="field-error">{fieldErrors.name[0]}</span>}
-        </label>
-        <label>
-          Due date
-          <input
-            type="date"
-            value={dueDate}
-            onChange={(e) => setDueDate(e.target.value)}
-            aria-invalid={fieldErrors.dueDate ? true : undefined}
-          />
-          {fieldErrors.dueDate?.[0] && (
-            <span className="field-error">{fieldErrors.dueDate[0]}</span>
-          )}
-        </label>
-        <label>
-          Minimum sensitivity
-          <select
+        </Field>
+        <Field label="Due date" error={create.fieldError('dueDate')}>
+          <Input type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
+        </Field>
+        <Field label="Minimum sensitivity">
+          <Select
             value={minSensitivity}
             onChange={(e) => setMinSensitivity(e.target.value as Sensitivity)}
           >
-            {SENSITIVITIES.map((s) => (
-              <option key={s} value={s}>
-                {s === 'low' ? 'Any sensitivity' : `${s} and above`}
-              </option>
-            ))}
-          </select>
-        </label>
+            <Options
+              values={SENSITIVITIES}
+              labelOf={(s) => (s === 'low' ? 'Any sensitivity' : `${s} and above`)}
+            />
+          </Select>
+        </Field>
       </div>
       <fieldset className="stack">
         <legend>Systems {systemIds.length === 0 && <span className="muted">(all)</span>}</legend>
         <div className="check-grid">
           {systems.map((s) => (
-            <label key={s.id} className="check">
-              <input
-                type="checkbox"
-                checked={systemIds.includes(s.id)}
-                onChange={() => toggle(systemIds, setSystemIds, s.id)}
-              />
-              {s.name}
-            </label>
+            <Checkbox
+              key={s.id}
+              checked={systemIds.includes(s.id)}
+              onChange={() => toggle(systemIds, setSystemIds, s.id)}
+              label={s.name}
+            />
           ))}
         </div>
       </fieldset>
@@ -107,14 +94,12 @@ export function CreateCampaignForm({
         </legend>
         <div className="check-grid">
           {vendors.map((v) => (
-            <label key={v.id} className="check">
-              <input
-                type="checkbox"
-                checked={vendorIds.includes(v.id)}
-                onChange={() => toggle(vendorIds, setVendorIds, v.id)}
-              />
-              {v.name}
-            </label>
+            <Checkbox
+              key={v.id}
+              checked={vendorIds.includes(v.id)}
+              onChange={() => toggle(vendorIds, setVendorIds, v.id)}
+              label={v.name}
+            />
           ))}
         </div>
       </fieldset>
@@ -123,15 +108,11 @@ export function CreateCampaignForm({
           ? `${count.data.grants} live grant${count.data.grants === 1 ? '' : 's'} held by ${count.data.people} ${count.data.people === 1 ? 'person' : 'people'} in scope now. Launching snapshots them as they are then.`
           : 'Counting grants in scope…'}
       </p>
-      {create.error && !fieldErrors.name && !fieldErrors.dueDate && (
-        <div className="alert alert-error" role="alert">
-          {create.error.message}
-        </div>
-      )}
+      <FormMessage message={create.message} />
       <div className="row">
-        <button className="btn btn-primary" type="submit" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create draft'}
-        </button>
+        <Button variant="primary" type="submit" busy={create.pending} busyLabel="Creating…">
+          Create draft
+        </Button>
       </div>
     </form>
   );

@@ -71,7 +71,7 @@ export function RemediationNote({
   if (!decision || decision === 'keep' || !executedAt) return null;
   if (result === 'still_active')
     return (
-      <div className="small" style={{ color: 'var(--danger)' }} data-testid="remediation">
+      <div className="small text-danger" data-testid="remediation">
         Still active after {decision === 'revoke' ? 'revocation' : 'shortening'}
       </div>
     );
@@ -91,20 +91,11 @@ export function ProgressBar({ percent, label }: { percent: number; label: string
       aria-valuenow={percent}
       aria-valuemin={0}
       aria-valuemax={100}
-      style={{
-        height: 8,
-        borderRadius: 4,
-        background: 'var(--border)',
-        overflow: 'hidden',
-        minWidth: 80,
-      }}
+      className="meter"
     >
       <div
-        style={{
-          width: `${percent}%`,
-          height: '100%',
-          background: percent === 100 ? 'var(--ok)' : 'var(--brand)',
-        }}
+        className={percent === 100 ? 'meter-fill ok' : 'meter-fill'}
+        style={{ width: `${percent}%` }}
       />
     </div>
   );

@@ -1,11 +1,16 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { Alert, FormMessage } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Input, Radio } from '@/components/ui/controls';
+import { Field, FieldError } from '@/components/ui/field';
+import { Table } from '@/components/ui/table';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 import { formatDate } from '@/components/ui/format';
 import { ReasonField } from '@/components/ui/reason-field';
 import {
@@ -45,17 +50,17 @@ function RiskContext({ item, linksSignals }: { item: ReviewItem; linksSignals: b
         {r.openSignals === 0 ? (
           <span className="muted">No open signals</span>
         ) : linksSignals ? (
-          <Link href={`/signals?personId=${item.person.id}`} style={{ color: 'var(--danger)' }}>
+          <Link href={`/signals?personId=${item.person.id}`} className="text-danger">
             {r.openSignals} open signal{r.openSignals === 1 ? '' : 's'}
           </Link>
         ) : (
-          <span style={{ color: 'var(--danger)' }}>
+          <span className="text-danger">
             {r.openSignals} open signal{r.openSignals === 1 ? '' : 's'}
           </span>
         )}
       </li>
       {(r.watchlistOpen > 0 || r.watchlistConfirmed > 0) && (
-        <li style={{ color: 'var(--danger)' }}>
+        <li className="text-danger">
           Watchlist:{' '}
           {[
             r.watchlistConfirmed > 0 ? `${r.watchlistConfirmed} confirmed` : null,
@@ -66,21 +71,21 @@ function RiskContext({ item, linksSignals }: { item: ReviewItem; linksSignals: b
         </li>
       )}
       {r.contractEnd && (
-        <li style={r.contractEnd < today ? { color: 'var(--danger)' } : undefined}>
+        <li className={r.contractEnd < today ? 'text-danger' : undefined}>
           Contract {r.contractEnd < today ? 'ended' : 'ends'} {formatDate(r.contractEnd)}
         </li>
       )}
       <li>
         {r.lastActivity ? `Last used ${formatDate(r.lastActivity)}` : 'Never used on this system'}
         {r.unused && r.daysSinceActivity !== null && (
-          <span className="badge badge-warn" style={{ marginLeft: 6 }}>
+          <Badge tone="warn" className="ml-6">
             Unused {r.daysSinceActivity} days
-          </span>
+          </Badge>
         )}
         {r.unused && r.daysSinceActivity === null && (
-          <span className="badge badge-warn" style={{ marginLeft: 6 }}>
+          <Badge tone="warn" className="ml-6">
             Unused
-          </span>
+          </Badge>
         )}
       </li>
       {r.band && (
@@ -108,7 +113,6 @@ export function ReviewItems({
   canDecide: boolean;
 }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [decision, setDecision] = useState<ReviewDecision>('keep');
   const [rationale, setRationale] = useState('');
@@ -116,20 +120,18 @@ export function ReviewItems({
   const [done, setDone] = useState<string | null>(null);
   const decidable = items.filter((i) => canDecide && i.canDecide);
   const ids = [...selected].filter((id) => decidable.some((i) => i.id === id));
-  const decide = useMutation(
-    trpc.accessReviews.decide.mutationOptions({
-      onSuccess: (r) => {
-        setDone(
-          `Recorded ${r.decided} decision${r.decided === 1 ? '' : 's'}${r.revoked ? `; ${r.revoked} grant${r.revoked === 1 ? '' : 's'} revoked` : ''}${r.completed.length ? '; the campaign is complete' : ''}.`,
-        );
-        setSelected(new Set());
-        setRationale('');
-        setExpiresOn('');
-        router.refresh();
-      },
-    }),
-  );
-  const fieldErrors: Record<string, string[] | undefined> = decide.error?.data?.fieldErrors ?? {};
+  const decide = useFormMutation(trpc.accessReviews.decide.mutationOptions(), {
+    fields: ['rationale', 'expiresOn', 'itemIds'],
+    refresh: true,
+    onSuccess: (r) => {
+      setDone(
+        `Recorded ${r.decided} decision${r.decided === 1 ? '' : 's'}${r.revoked ? `; ${r.revoked} grant${r.revoked === 1 ? '' : 's'} revoked` : ''}${r.completed.length ? '; the campaign is complete' : ''}.`,
+      );
+      setSelected(new Set());
+      setRationale('');
+      setExpiresOn('');
+    },
+  });
   const toggle = (id: string) =>
     setSelected((s) => {
       const next = new Set(s);
@@ -150,153 +152,142 @@ export function ReviewItems({
   }
   return (
     <>
-      <div className="table-wrap">
-        <table data-testid="review-items">
-          <thead>
-            <tr>
+      <Table testId="review-items">
+        <thead>
+          <tr>
+            {canDecide && (
+              <th className="select-cell">
+                <input
+                  type="checkbox"
+                  aria-label="Select every item I may decide"
+                  checked={allSelected}
+                  disabled={decidable.length === 0}
+                  onChange={() =>
+                    setSelected(allSelected ? new Set() : new Set(decidable.map((i) => i.id)))
+                  }
+                />
+              </th>
+            )}
+            <th>Access under review</th>
+            <th>Risk context</th>
+            {showReviewer && <th>Reviewer</th>}
+            <th>Decision</th>
+            <th>Campaign</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((i) => (
+            <tr key={i.id} data-testid="review-item" data-item={itemLabel(i)}>
               {canDecide && (
-                <th style={{ width: 32 }}>
-                  <input
-                    type="checkbox"
-                    aria-label="Select every item I may decide"
-                    checked={allSelected}
-                    disabled={decidable.length === 0}
-                    onChange={() =>
-                      setSelected(allSelected ? new Set() : new Set(decidable.map((i) => i.id)))
-                    }
-                  />
-                </th>
-              )}
-              <th>Access under review</th>
-              <th>Risk context</th>
-              {showReviewer && <th>Reviewer</th>}
-              <th>Decision</th>
-              <th>Campaign</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((i) => (
-              <tr key={i.id} data-testid="review-item" data-item={itemLabel(i)}>
-                {canDecide && (
-                  <td>
-                    {i.canDecide ? (
-                      <input
-                        type="checkbox"
-                        aria-label={`Select ${itemLabel(i)}`}
-                        checked={selected.has(i.id)}
-                        onChange={() => toggle(i.id)}
-                      />
-                    ) : (
-                      <span className="muted small" title={i.decideRefusal ?? undefined}>
-                        —
-                      </span>
-                    )}
-                  </td>
-                )}
-                <td style={{ maxWidth: 320 }}>
-                  <Link href={`/people/${i.person.id}`} style={{ fontWeight: 600 }}>
-                    {i.person.name}
-                  </Link>
-                  {i.vendor && <span className="muted small"> · {i.vendor.name}</span>}
-                  <div>
-                    {i.system.name} · <span className="mono">{i.privilege}</span>{' '}
-                    <span className={`badge ${SENSITIVITY_BADGES[i.sensitivity] ?? ''}`}>
-                      {i.sensitivity}
-                    </span>
-                  </div>
-                  <div className="muted small">
-                    {i.expiresAt ? `Ends ${formatDate(i.expiresAt)}` : 'No end date'}
-                    {i.approver ? ` · approved by ${i.approver}` : ''}
-                  </div>
-                  <div className="muted small" title={i.justification}>
-                    “
-                    {i.justification.length > 90
-                      ? `${i.justification.slice(0, 90)}…`
-                      : i.justification}
-                    ”
-                  </div>
-                </td>
-                <td style={{ minWidth: 170 }}>
-                  <RiskContext item={i} linksSignals={linksSignals} />
-                </td>
-                {showReviewer && (
-                  <td className="small">
-                    {i.reviewer ? (i.reviewer.name ?? i.reviewer.email) : null}
-                    <div>
-                      <BasisLabel basis={i.reviewerBasis} />
-                    </div>
-                  </td>
-                )}
-                <td className="small" style={{ maxWidth: 240 }}>
-                  <DecisionBadge decision={i.decision} newExpiresAt={i.newExpiresAt} />
-                  {i.overdue && (
-                    <span className="badge badge-danger" style={{ marginLeft: 6 }}>
-                      Overdue{i.escalatedAt ? ', escalated' : ''}
-                    </span>
-                  )}
-                  {i.rationale && <div>“{i.rationale}”</div>}
-                  {i.decidedBy && (
-                    <div className="muted">
-                      {i.decidedBy}, {formatDate(i.decidedAt)}
-                    </div>
-                  )}
-                  <RemediationNote
-                    decision={i.decision}
-                    executedAt={i.remediation.executedAt}
-                    verifiedAt={i.remediation.verifiedAt}
-                    result={i.remediation.result}
-                  />
-                </td>
-                <td className="small">
-                  {showReviewer ? (
-                    <Link href={`/reviews/campaigns/${i.campaign.id}`}>{i.campaign.name}</Link>
+                <td>
+                  {i.canDecide ? (
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${itemLabel(i)}`}
+                      checked={selected.has(i.id)}
+                      onChange={() => toggle(i.id)}
+                    />
                   ) : (
-                    i.campaign.name
+                    <span className="muted small" title={i.decideRefusal ?? undefined}>
+                      —
+                    </span>
                   )}
-                  <div className="muted">Due {formatDate(i.campaign.dueDate)}</div>
                 </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+              )}
+              <td className="review-access-cell">
+                <Link href={`/people/${i.person.id}`} className="strong">
+                  {i.person.name}
+                </Link>
+                {i.vendor && <span className="muted small"> · {i.vendor.name}</span>}
+                <div>
+                  {i.system.name} · <span className="mono">{i.privilege}</span>{' '}
+                  <span className={`badge ${SENSITIVITY_BADGES[i.sensitivity] ?? ''}`}>
+                    {i.sensitivity}
+                  </span>
+                </div>
+                <div className="muted small">
+                  {i.expiresAt ? `Ends ${formatDate(i.expiresAt)}` : 'No end date'}
+                  {i.approver ? ` · approved by ${i.approver}` : ''}
+                </div>
+                <div className="muted small" title={i.justification}>
+                  “
+                  {i.justification.length > 90
+                    ? `${i.justification.slice(0, 90)}…`
+                    : i.justification}
+                  ”
+                </div>
+              </td>
+              <td className="review-risk-cell">
+                <RiskContext item={i} linksSignals={linksSignals} />
+              </td>
+              {showReviewer && (
+                <td className="small">
+                  {i.reviewer ? (i.reviewer.name ?? i.reviewer.email) : null}
+                  <div>
+                    <BasisLabel basis={i.reviewerBasis} />
+                  </div>
+                </td>
+              )}
+              <td className="small review-decision-cell">
+                <DecisionBadge decision={i.decision} newExpiresAt={i.newExpiresAt} />
+                {i.overdue && (
+                  <Badge tone="danger" className="ml-6">
+                    Overdue{i.escalatedAt ? ', escalated' : ''}
+                  </Badge>
+                )}
+                {i.rationale && <div>“{i.rationale}”</div>}
+                {i.decidedBy && (
+                  <div className="muted">
+                    {i.decidedBy}, {formatDate(i.decidedAt)}
+                  </div>
+                )}
+                <RemediationNote
+                  decision={i.decision}
+                  executedAt={i.remediation.executedAt}
+                  verifiedAt={i.remediation.verifiedAt}
+                  result={i.remediation.result}
+                />
+              </td>
+              <td className="small">
+                {showReviewer ? (
+                  <Link href={`/reviews/campaigns/${i.campaign.id}`}>{i.campaign.name}</Link>
+                ) : (
+                  i.campaign.name
+                )}
+                <div className="muted">Due {formatDate(i.campaign.dueDate)}</div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
       {canDecide && decidable.length > 0 && (
-        <form
-          className="stack"
-          aria-label="Decide selected items"
-          onSubmit={onSubmit}
-          style={{ marginTop: 16 }}
-        >
+        <form className="stack mt-16" aria-label="Decide selected items" onSubmit={onSubmit}>
           <div className="row" role="radiogroup" aria-label="Decision">
             <strong>{ids.length} selected</strong>
             {REVIEW_DECISIONS.map((d) => (
-              <label key={d} className="check">
-                <input
-                  type="radio"
-                  name="decision"
-                  value={d}
-                  checked={decision === d}
-                  onChange={() => setDecision(d)}
-                />
-                {DECISION_LABELS[d]}
-                {d === 'modify' ? ' (earlier end date)' : ''}
-              </label>
+              <Radio
+                key={d}
+                name="decision"
+                value={d}
+                checked={decision === d}
+                onChange={() => setDecision(d)}
+                label={`${DECISION_LABELS[d]}${d === 'modify' ? ' (earlier end date)' : ''}`}
+              />
             ))}
           </div>
           {decision === 'modify' && (
-            <label style={{ maxWidth: 240 }}>
-              New end date
-              <input
+            <Field
+              label="New end date"
+              error={decide.fieldError('expiresOn')}
+              className="date-field"
+            >
+              <Input
                 type="date"
                 value={expiresOn}
                 min={tomorrow()}
                 onChange={(e) => setExpiresOn(e.target.value)}
-                aria-invalid={fieldErrors.expiresOn ? true : undefined}
               />
-              {fieldErrors.expiresOn?.[0] && (
-                <span className="field-error">{fieldErrors.expiresOn[0]}</span>
-              )}
-            </label>
+            </Field>
           )}
           <ReasonField
             label={decision === 'keep' ? 'Rationale (optional for keep)' : 'Rationale'}
@@ -308,34 +299,25 @@ export function ReviewItems({
                 ? 'Why this access should end now (kept with the decision and the revocation)'
                 : 'Why this access is still needed, or why it should end sooner'
             }
-            error={fieldErrors.rationale?.[0]}
+            error={decide.fieldError('rationale')}
           />
-          {fieldErrors.itemIds?.[0] && (
-            <span className="field-error">{fieldErrors.itemIds[0]}</span>
-          )}
-          {decide.error &&
-            !fieldErrors.rationale &&
-            !fieldErrors.expiresOn &&
-            !fieldErrors.itemIds && (
-              <div className="alert alert-error" role="alert">
-                {decide.error.message}
-              </div>
-            )}
+          <FieldError message={decide.fieldError('itemIds')} />
+          <FormMessage message={decide.message} />
           {done && (
-            <div className="alert alert-ok" role="status">
+            <Alert tone="ok" role="status">
               {done}
-            </div>
+            </Alert>
           )}
           <div className="row">
-            <button
-              className={`btn ${decision === 'revoke' ? 'btn-danger' : 'btn-primary'}`}
+            <Button
+              variant={decision === 'revoke' ? 'danger' : 'primary'}
               type="submit"
-              disabled={decide.isPending || ids.length === 0}
+              busy={decide.pending}
+              busyLabel="Recording…"
+              disabled={ids.length === 0}
             >
-              {decide.isPending
-                ? 'Recording…'
-                : `${DECISION_LABELS[decision]} ${ids.length || ''} selected`.replace('  ', ' ')}
-            </button>
+              {`${DECISION_LABELS[decision]} ${ids.length || ''} selected`.replace('  ', ' ')}
+            </Button>
           </div>
         </form>
       )}

@@ -1,20 +1,20 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { FormMessage } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
 import { ReasonField } from '@/components/ui/reason-field';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 
 /** Approve or deny the current step; a denial needs a reason. */
 export function DecideForm({ grantId, stepLabel }: { grantId: string; stepLabel: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const [comment, setComment] = useState('');
-  const decide = useMutation(
-    trpc.access.decide.mutationOptions({ onSuccess: () => router.refresh() }),
-  );
-  const fieldErrors: Record<string, string[] | undefined> = decide.error?.data?.fieldErrors ?? {};
+  const decide = useFormMutation(trpc.access.decide.mutationOptions(), {
+    fields: ['comment'],
+    refresh: true,
+  });
   const submit = (decision: 'approve' | 'deny') =>
     decide.mutate({ grantId, decision, comment: comment || undefined });
 
@@ -26,30 +26,16 @@ export function DecideForm({ grantId, stepLabel }: { grantId: string; stepLabel:
         value={comment}
         onChange={setComment}
         placeholder="Optional when approving; required when denying"
-        error={fieldErrors.comment?.[0]}
+        error={decide.fieldError('comment')}
       />
-      {decide.error && !fieldErrors.comment && (
-        <div className="alert alert-error" role="alert" data-testid="decide-error">
-          {decide.error.message}
-        </div>
-      )}
+      <FormMessage message={decide.message} testId="decide-error" />
       <div className="row">
-        <button
-          className="btn btn-primary"
-          type="button"
-          disabled={decide.isPending}
-          onClick={() => submit('approve')}
-        >
+        <Button variant="primary" disabled={decide.pending} onClick={() => submit('approve')}>
           Approve
-        </button>
-        <button
-          className="btn btn-danger"
-          type="button"
-          disabled={decide.isPending}
-          onClick={() => submit('deny')}
-        >
+        </Button>
+        <Button variant="danger" disabled={decide.pending} onClick={() => submit('deny')}>
           Deny
-        </button>
+        </Button>
       </div>
     </form>
   );

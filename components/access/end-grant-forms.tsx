@@ -1,20 +1,20 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { FormMessage } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
 import { ReasonField } from '@/components/ui/reason-field';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 
 /** Revoke a live grant now, with the reason kept in the audit log. */
 export function RevokeGrantForm({ grantId }: { grantId: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const [reason, setReason] = useState('');
-  const revoke = useMutation(
-    trpc.access.revoke.mutationOptions({ onSuccess: () => router.refresh() }),
-  );
-  const fieldErrors: Record<string, string[] | undefined> = revoke.error?.data?.fieldErrors ?? {};
+  const revoke = useFormMutation(trpc.access.revoke.mutationOptions(), {
+    fields: ['reason'],
+    refresh: true,
+  });
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     revoke.mutate({ grantId, reason });
@@ -26,17 +26,13 @@ export function RevokeGrantForm({ grantId }: { grantId: string }) {
         value={reason}
         onChange={setReason}
         placeholder="Why is this access ending early? At least 5 characters"
-        error={fieldErrors.reason?.[0]}
+        error={revoke.fieldError('reason')}
       />
-      {revoke.error && !fieldErrors.reason && (
-        <div className="alert alert-error" role="alert">
-          {revoke.error.message}
-        </div>
-      )}
+      <FormMessage message={revoke.message} />
       <div className="row">
-        <button className="btn btn-danger" type="submit" disabled={revoke.isPending}>
-          {revoke.isPending ? 'Revoking…' : 'Revoke now'}
-        </button>
+        <Button variant="danger" type="submit" busy={revoke.pending} busyLabel="Revoking…">
+          Revoke now
+        </Button>
       </div>
     </form>
   );
@@ -44,25 +40,13 @@ export function RevokeGrantForm({ grantId }: { grantId: string }) {
 
 export function WithdrawRequestButton({ grantId }: { grantId: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const withdraw = useMutation(
-    trpc.access.withdraw.mutationOptions({ onSuccess: () => router.refresh() }),
-  );
+  const withdraw = useFormMutation(trpc.access.withdraw.mutationOptions(), { refresh: true });
   return (
     <div className="row">
-      <button
-        className="btn"
-        type="button"
-        disabled={withdraw.isPending}
-        onClick={() => withdraw.mutate({ grantId })}
-      >
+      <Button disabled={withdraw.pending} onClick={() => withdraw.mutate({ grantId })}>
         Withdraw request
-      </button>
-      {withdraw.error && (
-        <span className="field-error" role="alert">
-          {withdraw.error.message}
-        </span>
-      )}
+      </Button>
+      <FormMessage message={withdraw.message} inline />
     </div>
   );
 }

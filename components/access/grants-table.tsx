@@ -45,14 +45,14 @@ export function GrantsTable({
             <tr key={g.id} data-testid={`grant-${g.id}`}>
               {!hidePerson && (
                 <td>
-                  <Link href={`/people/${g.person.id}`} style={{ fontWeight: 600 }}>
+                  <Link href={`/people/${g.person.id}`} className="strong">
                     {g.person.fullName}
                   </Link>
                   {g.vendor && <div className="muted small">{g.vendor.name}</div>}
                 </td>
               )}
               <td>
-                <Link href={`/access/${g.id}`} style={{ fontWeight: 600 }}>
+                <Link href={`/access/${g.id}`} className="strong">
                   {g.system.name} · {g.privilege.name}
                 </Link>{' '}
                 <SensitivityBadge value={g.privilege.sensitivity} />

@@ -1,3 +1,4 @@
+import { Alert } from '@/components/ui/alert';
 import type { GateFinding } from '@/server/domain/access/access-gate';
 import type { StepKind, StepStatus } from '@/server/domain/access/approval-plan';
 import type { GrantStatus } from '@/server/domain/access/grant';
@@ -51,25 +52,25 @@ export function StepStatusBadge({ status }: { status: StepStatus }) {
 export function GateFindings({ findings }: { findings: GateFinding[] }) {
   if (findings.length === 0)
     return (
-      <div className="alert alert-ok" data-testid="gate-clear">
+      <Alert tone="ok" testId="gate-clear">
         The pre-access gate is clear: screening, watchlist, vendor and separation of duties all
         pass.
-      </div>
+      </Alert>
     );
   return (
-    <div className="alert alert-error" data-testid="gate-blocked" role="status">
+    <Alert tone="error" testId="gate-blocked" role="status">
       <strong>
         The pre-access gate blocks approval ({findings.length}{' '}
         {findings.length === 1 ? 'reason' : 'reasons'}):
       </strong>
-      <ul style={{ margin: '6px 0 0', paddingLeft: 18 }}>
+      <ul className="flush mt-6 indent">
         {findings.map((f) => (
           <li key={`${f.code}:${f.message}`} data-code={f.code}>
             {f.message}
           </li>
         ))}
       </ul>
-    </div>
+    </Alert>
   );
 }
 

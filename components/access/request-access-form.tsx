@@ -1,10 +1,15 @@
 'use client';
 
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { SensitivityBadge } from '@/components/systems/labels';
+import { Alert, FormMessage } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Input, Select, Textarea } from '@/components/ui/controls';
+import { Field } from '@/components/ui/field';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 import type { Sensitivity } from '@/server/domain/inventory/system';
 import { GateFindings, STEP_KIND_LABELS } from './labels';
 
@@ -55,12 +60,10 @@ export function RequestAccessForm({
       { enabled: Boolean(personId && privilegeId), staleTime: 0 },
     ),
   });
-  const request = useMutation(
-    trpc.access.request.mutationOptions({
-      onSuccess: (result) => router.push(`/access/${result.grantId}`),
-    }),
-  );
-  const fieldErrors: Record<string, string[] | undefined> = request.error?.data?.fieldErrors ?? {};
+  const request = useFormMutation(trpc.access.request.mutationOptions(), {
+    fields: ['personId', 'privilegeId', 'durationDays', 'justification'],
+    onSuccess: (result) => router.push(`/access/${result.grantId}`),
+  });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -74,10 +77,9 @@ export function RequestAccessForm({
 
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Request access" noValidate>
-      <div className="form-grid" style={{ alignItems: 'start' }}>
-        <label>
-          Person
-          <select
+      <div className="form-grid align-start">
+        <Field label="Person" error={request.fieldError('personId')}>
+          <Select
             name="personId"
             value={personId}
             onChange={(e) => setPersonId(e.target.value)}
@@ -89,14 +91,10 @@ export function RequestAccessForm({
                 {p.fullName} ({p.email})
               </option>
             ))}
-          </select>
-          {fieldErrors.personId?.[0] && (
-            <span className="field-error">{fieldErrors.personId[0]}</span>
-          )}
-        </label>
-        <label>
-          Privilege
-          <select
+          </Select>
+        </Field>
+        <Field label="Privilege" error={request.fieldError('privilegeId')}>
+          <Select
             name="privilegeId"
             value={privilegeId}
             onChange={(e) => setPrivilegeId(e.target.value)}
@@ -112,14 +110,23 @@ export function RequestAccessForm({
                 ))}
               </optgroup>
             ))}
-          </select>
-          {fieldErrors.privilegeId?.[0] && (
-            <span className="field-error">{fieldErrors.privilegeId[0]}</span>
-          )}
-        </label>
-        <label>
-          Duration (days)
-          <input
+          </Select>
+        </Field>
+        <Field
+          label="Duration (days)"
+          hint={
+            privilege && maxDays ? (
+              <>
+                <SensitivityBadge value={privilege.sensitivity} /> privileges run at most {maxDays}{' '}
+                days (organization settings).
+              </>
+            ) : (
+              'The maximum depends on the privilege’s sensitivity.'
+            )
+          }
+          error={request.fieldError('durationDays')}
+        >
+          <Input
             name="durationDays"
             type="number"
             inputMode="numeric"
@@ -130,23 +137,13 @@ export function RequestAccessForm({
             placeholder={maxDays ? `1–${maxDays}` : 'Days'}
             required
           />
-          <span className="muted small" style={{ fontWeight: 400 }}>
-            {privilege && maxDays ? (
-              <>
-                <SensitivityBadge value={privilege.sensitivity} /> privileges run at most {maxDays}{' '}
-                days (organization settings).
-              </>
-            ) : (
-              'The maximum depends on the privilege’s sensitivity.'
-            )}
-          </span>
-          {fieldErrors.durationDays?.[0] && (
-            <span className="field-error">{fieldErrors.durationDays[0]}</span>
-          )}
-        </label>
-        <label style={{ gridColumn: '1 / -1' }}>
-          Justification
-          <textarea
+        </Field>
+        <Field
+          label="Justification"
+          error={request.fieldError('justification')}
+          className="span-all"
+        >
+          <Textarea
             name="justification"
             rows={3}
             maxLength={2000}
@@ -155,10 +152,7 @@ export function RequestAccessForm({
             placeholder="What will they do with it, and why now? At least 10 characters; approvers and auditors read this."
             required
           />
-          {fieldErrors.justification?.[0] && (
-            <span className="field-error">{fieldErrors.justification[0]}</span>
-          )}
-        </label>
+        </Field>
       </div>
 
       {personId && privilegeId && (
@@ -167,7 +161,7 @@ export function RequestAccessForm({
           aria-label="What this request will meet"
           data-testid="request-preview"
         >
-          <h2 style={{ marginBottom: 8 }}>What this request will meet</h2>
+          <h2 className="mb-8">What this request will meet</h2>
           {preview.isPending ? (
             <p className="muted">Checking policy…</p>
           ) : preview.error ? (
@@ -175,9 +169,9 @@ export function RequestAccessForm({
           ) : preview.data ? (
             <div className="stack">
               {preview.data.planError ? (
-                <div className="alert alert-error">{preview.data.planError}</div>
+                <Alert tone="error">{preview.data.planError}</Alert>
               ) : (
-                <ol className="small" style={{ margin: 0, paddingLeft: 18 }}>
+                <ol className="small flush indent">
                   {preview.data.steps.map((s) => (
                     <li key={s.kind}>
                       <strong>{STEP_KIND_LABELS[s.kind]}</strong>:{' '}
@@ -199,15 +193,11 @@ export function RequestAccessForm({
         </section>
       )}
 
-      {request.error && !Object.keys(fieldErrors).length && (
-        <div className="alert alert-error" role="alert">
-          {request.error.message}
-        </div>
-      )}
+      <FormMessage message={request.message} />
       <div className="row">
-        <button className="btn btn-primary" type="submit" disabled={request.isPending}>
-          {request.isPending ? 'Submitting…' : 'Submit request'}
-        </button>
+        <Button variant="primary" type="submit" busy={request.pending} busyLabel="Submitting…">
+          Submit request
+        </Button>
       </div>
     </form>
   );

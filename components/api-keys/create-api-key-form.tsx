@@ -1,10 +1,13 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { Alert, FormMessage } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Checkbox, Input, Select } from '@/components/ui/controls';
 import { CopyButton } from '@/components/ui/copy-button';
+import { Field } from '@/components/ui/field';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 
 const EXPIRY_OPTIONS = [
   { value: '30', label: '30 days' },
@@ -15,10 +18,7 @@ const EXPIRY_OPTIONS = [
 
 export function CreateApiKeyForm() {
   const trpc = useTRPC();
-  const router = useRouter();
-  const create = useMutation(
-    trpc.apiKeys.create.mutationOptions({ onSuccess: () => router.refresh() }),
-  );
+  const create = useFormMutation(trpc.apiKeys.create.mutationOptions(), { refresh: true });
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -32,56 +32,46 @@ export function CreateApiKeyForm() {
   return (
     <div className="stack">
       <form className="form-grid" onSubmit={onSubmit}>
-        <label>
-          Name
-          <input
+        <Field label="Name">
+          <Input
             name="name"
             required
             minLength={2}
             maxLength={80}
             placeholder="e.g. Okta log forwarder"
           />
-        </label>
+        </Field>
         <fieldset>
           <legend>Scopes</legend>
           <div className="row">
-            <label className="check">
-              <input type="checkbox" name="scopes" value="ingest" defaultChecked /> ingest
-            </label>
-            <label className="check">
-              <input type="checkbox" name="scopes" value="read" /> read
-            </label>
+            <Checkbox name="scopes" value="ingest" defaultChecked label="ingest" />
+            <Checkbox name="scopes" value="read" label="read" />
           </div>
         </fieldset>
-        <label>
-          Expires after
-          <select name="expiry" defaultValue="365">
+        <Field label="Expires after">
+          <Select name="expiry" defaultValue="365">
             {EXPIRY_OPTIONS.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
               </option>
             ))}
-          </select>
-        </label>
+          </Select>
+        </Field>
         <div>
-          <button className="btn btn-primary" type="submit" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create key'}
-          </button>
+          <Button variant="primary" type="submit" busy={create.pending} busyLabel="Creating…">
+            Create key
+          </Button>
         </div>
       </form>
-      {create.error && (
-        <div className="alert alert-error" role="alert">
-          {create.error.message}
-        </div>
-      )}
+      <FormMessage message={create.message} />
       {create.data && (
-        <div className="alert alert-warn stack" role="status">
+        <Alert tone="warn" role="status" className="stack">
           <strong>Copy the key for “{create.data.name}” now. It will not be shown again.</strong>
           <div className="secret-box">
             <code data-testid="new-api-key">{create.data.key}</code>
             <CopyButton value={create.data.key} />
           </div>
-        </div>
+        </Alert>
       )}
     </div>
   );

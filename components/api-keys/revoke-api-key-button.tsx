@@ -1,22 +1,19 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { Button } from '@/components/ui/button';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 
 export function RevokeApiKeyButton({ id, name }: { id: string; name: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const revoke = useMutation(
-    trpc.apiKeys.revoke.mutationOptions({ onSuccess: () => router.refresh() }),
-  );
+  const revoke = useFormMutation(trpc.apiKeys.revoke.mutationOptions(), { refresh: true });
   return (
     <>
-      {revoke.error && <span className="field-error">{revoke.error.message} </span>}
-      <button
-        type="button"
-        className="btn btn-small btn-danger"
-        disabled={revoke.isPending}
+      {revoke.message && <span className="field-error">{revoke.message} </span>}
+      <Button
+        variant="danger"
+        size="small"
+        disabled={revoke.pending}
         aria-label={`Revoke API key ${name}`}
         onClick={() => {
           if (window.confirm(`Revoke “${name}”? Anything using it stops working at once.`))
@@ -24,7 +21,7 @@ export function RevokeApiKeyButton({ id, name }: { id: string; name: string }) {
         }}
       >
         Revoke
-      </button>
+      </Button>
     </>
   );
 }

@@ -1,9 +1,8 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { ConfirmAction } from '@/components/ui/confirm-action';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 
 /** Closing withdraws the links still out; it asks once before doing so. */
 export function CloseCampaignButton({
@@ -14,10 +13,7 @@ export function CloseCampaignButton({
   unanswered: number;
 }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const close = useMutation(
-    trpc.attestations.close.mutationOptions({ onSuccess: () => router.refresh() }),
-  );
+  const close = useFormMutation(trpc.attestations.close.mutationOptions(), { refresh: true });
   return (
     <ConfirmAction
       label="Close campaign"
@@ -29,8 +25,8 @@ export function CloseCampaignButton({
       }
       confirmLabel="Close it"
       keepLabel="Keep open"
-      pending={close.isPending}
-      error={close.error?.message}
+      pending={close.pending}
+      error={close.message}
       onConfirm={() => close.mutate({ campaignId })}
     />
   );

@@ -1,9 +1,14 @@
 'use client';
 
-import { skipToken, useMutation, useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { Alert, FormMessage } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Input, Options, Select } from '@/components/ui/controls';
+import { Field } from '@/components/ui/field';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 import { SENSITIVITIES } from '@/server/domain/inventory/system';
 import {
   audienceSchema,
@@ -41,12 +46,10 @@ export function LaunchCampaignForm({ templates, vendors, defaultDueDate }: Props
   const preview = useQuery(
     trpc.attestations.previewAudience.queryOptions(audience ? { audience } : skipToken),
   );
-  const launch = useMutation(
-    trpc.attestations.launch.mutationOptions({
-      onSuccess: ({ campaignId }) => router.push(`/attestations/${campaignId}?launched=1`),
-    }),
-  );
-  const fieldErrors: Record<string, string[] | undefined> = launch.error?.data?.fieldErrors ?? {};
+  const launch = useFormMutation(trpc.attestations.launch.mutationOptions(), {
+    fields: ['name', 'templateId', 'audience', 'dueDate'],
+    onSuccess: ({ campaignId }) => router.push(`/attestations/${campaignId}?launched=1`),
+  });
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -57,20 +60,17 @@ export function LaunchCampaignForm({ templates, vendors, defaultDueDate }: Props
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Launch a campaign">
       <div className="form-grid">
-        <label>
-          Name
-          <input
+        <Field label="Name" error={launch.fieldError('name')}>
+          <Input
             name="name"
             value={name}
             maxLength={160}
             onChange={(e) => setName(e.target.value)}
             placeholder="e.g. Anti-bribery Q4 2026"
           />
-          {fieldErrors.name?.[0] && <span className="field-error">{fieldErrors.name[0]}</span>}
-        </label>
-        <label>
-          Template
-          <select
+        </Field>
+        <Field label="Template">
+          <Select
             name="templateId"
             value={templateId}
             onChange={(e) => setTemplateId(e.target.value)}
@@ -80,11 +80,10 @@ export function LaunchCampaignForm({ templates, vendors, defaultDueDate }: Props
                 {t.title} (v{t.version})
               </option>
             ))}
-          </select>
-        </label>
-        <label>
-          Audience
-          <select
+          </Select>
+        </Field>
+        <Field label="Audience">
+          <Select
             name="audience"
             value={kind}
             onChange={(e) => setKind(e.target.value as AudienceKind)}
@@ -92,49 +91,39 @@ export function LaunchCampaignForm({ templates, vendors, defaultDueDate }: Props
             <option value="all_staff">All staff</option>
             <option value="vendor_staff">A vendor&apos;s staff</option>
             <option value="sensitivity">People holding access of a sensitivity</option>
-          </select>
-        </label>
+          </Select>
+        </Field>
         {kind === 'vendor_staff' && (
-          <label>
-            Vendor
-            <select name="vendorId" value={vendorId} onChange={(e) => setVendorId(e.target.value)}>
+          <Field label="Vendor">
+            <Select name="vendorId" value={vendorId} onChange={(e) => setVendorId(e.target.value)}>
               {vendors.length === 0 && <option value="">No vendors yet</option>}
               {vendors.map((v) => (
                 <option key={v.id} value={v.id}>
                   {v.name}
                 </option>
               ))}
-            </select>
-          </label>
+            </Select>
+          </Field>
         )}
         {kind === 'sensitivity' && (
-          <label>
-            Holding at least
-            <select
+          <Field label="Holding at least">
+            <Select
               name="minLevel"
               value={minLevel}
               onChange={(e) => setMinLevel(e.target.value as (typeof SENSITIVITIES)[number])}
             >
-              {SENSITIVITIES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </label>
+              <Options values={SENSITIVITIES} />
+            </Select>
+          </Field>
         )}
-        <label>
-          Due date
-          <input
+        <Field label="Due date" error={launch.fieldError('dueDate')}>
+          <Input
             type="date"
             name="dueDate"
             value={dueDate}
             onChange={(e) => setDueDate(e.target.value)}
           />
-          {fieldErrors.dueDate?.[0] && (
-            <span className="field-error">{fieldErrors.dueDate[0]}</span>
-          )}
-        </label>
+        </Field>
       </div>
       <div className="small" aria-live="polite" data-testid="audience-preview">
         {!audience ? (
@@ -158,30 +147,28 @@ export function LaunchCampaignForm({ templates, vendors, defaultDueDate }: Props
             )}
             .
             {preview.data.skippedCount > 0 && (
-              <div className="alert alert-warn" style={{ marginTop: 8 }}>
+              <Alert tone="warn" className="mt-8">
                 {preview.data.skippedCount} cannot be asked:{' '}
                 {preview.data.skipped
                   .map((s) => `${s.fullName} ${SKIP_REASON_LABELS[s.reason]}`)
                   .join('; ')}
                 .
-              </div>
+              </Alert>
             )}
           </>
         ) : null}
       </div>
-      {launch.error && Object.keys(fieldErrors).length === 0 && (
-        <div className="alert alert-error" role="alert">
-          {launch.error.message}
-        </div>
-      )}
+      <FormMessage message={launch.message} />
       <div className="row">
-        <button
-          className="btn btn-primary"
+        <Button
+          variant="primary"
           type="submit"
-          disabled={launch.isPending || !audience || preview.data?.recipients === 0}
+          busy={launch.pending}
+          busyLabel="Launching…"
+          disabled={!audience || preview.data?.recipients === 0}
         >
-          {launch.isPending ? 'Launching…' : 'Launch campaign'}
-        </button>
+          Launch campaign
+        </Button>
       </div>
     </form>
   );

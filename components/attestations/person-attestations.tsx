@@ -19,7 +19,7 @@ export interface PersonAttestation {
 /** A person's attestation history on their page. */
 export function PersonAttestations({ items, name }: { items: PersonAttestation[]; name: string }) {
   return (
-    <section className="card" style={{ marginTop: 16 }} aria-labelledby="attestations-heading">
+    <section className="card mt-16" aria-labelledby="attestations-heading">
       <div className="card-header">
         <h2 id="attestations-heading">Attestations</h2>
         <Link href="/attestations">All campaigns</Link>
@@ -52,9 +52,7 @@ export function PersonAttestations({ items, name }: { items: PersonAttestation[]
                       {REQUEST_STATUS_LABELS[a.status]}
                     </span>
                     {a.disclosures > 0 && (
-                      <span className="badge badge-danger" style={{ marginLeft: 6 }}>
-                        disclosed
-                      </span>
+                      <span className="badge badge-danger ml-6">disclosed</span>
                     )}
                   </td>
                   <td className="small">

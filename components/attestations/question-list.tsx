@@ -3,7 +3,7 @@ import type { AttestationTemplate } from '@/server/domain/attestations/template'
 /** A template's questions read-only (auditors, and the campaign snapshot). */
 export function QuestionList({ template }: { template: AttestationTemplate }) {
   return (
-    <ol className="stack" style={{ paddingLeft: 20 }}>
+    <ol className="stack questions">
       {template.questions.map((q) => (
         <li key={q.id}>
           {q.prompt}{' '}
@@ -13,7 +13,7 @@ export function QuestionList({ template }: { template: AttestationTemplate }) {
             {q.detailsFor ? `, details after a yes to ${q.detailsFor}` : ''})
           </span>
           {q.discloses && (
-            <span className="badge badge-warn" style={{ marginLeft: 6 }}>
+            <span className="badge badge-warn ml-6">
               “{q.discloses.when.join('” or “')}” discloses {q.discloses.kind.replace('_', ' ')}
             </span>
           )}

@@ -1,27 +1,25 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { Button } from '@/components/ui/button';
+import { FieldError } from '@/components/ui/field';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 
 /** Mails a new link to the person's current address; the one sent before stops working. */
 export function ResendButton({ requestId, name }: { requestId: string; name: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const resend = useMutation(
-    trpc.attestations.resend.mutationOptions({ onSuccess: () => router.refresh() }),
-  );
+  const resend = useFormMutation(trpc.attestations.resend.mutationOptions(), { refresh: true });
   return (
-    <span className="stack" style={{ gap: 2 }}>
-      <button
-        type="button"
-        className="btn btn-small"
-        disabled={resend.isPending}
+    <span className="stack gap-2">
+      <Button
+        size="small"
+        busy={resend.pending}
+        busyLabel="Sending…"
         aria-label={`Resend the link to ${name}`}
         onClick={() => resend.mutate({ requestId })}
       >
-        {resend.isPending ? 'Sending…' : 'Resend link'}
-      </button>
+        Resend link
+      </Button>
       {resend.data && (
         <span className="small muted" role="status">
           {resend.data.previousTo
@@ -29,7 +27,7 @@ export function ResendButton({ requestId, name }: { requestId: string; name: str
             : `New link sent to ${resend.data.to}`}
         </span>
       )}
-      {resend.error && <span className="field-error">{resend.error.message}</span>}
+      <FieldError message={resend.message} />
     </span>
   );
 }

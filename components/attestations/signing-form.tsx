@@ -1,8 +1,12 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { TrpcProviders, useTRPC } from '@/components/providers/trpc-provider';
+import { Alert, FormMessage } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Input, Radio, Textarea } from '@/components/ui/controls';
+import { Field, FieldError } from '@/components/ui/field';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 import {
   validateAnswers,
   type AttestationTemplate,
@@ -29,51 +33,33 @@ function QuestionField({
   const describedBy = error ? `${q.id}-error` : undefined;
   if (q.kind === 'text')
     return (
-      <label>
-        {q.prompt}
-        <textarea
+      <Field label={q.prompt} error={error}>
+        <Textarea
           name={q.id}
           rows={3}
           maxLength={4000}
           value={value}
           onChange={(e) => onChange(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
         />
-        {error && (
-          <span className="field-error" id={describedBy}>
-            {error}
-          </span>
-        )}
-      </label>
+      </Field>
     );
   const options = q.kind === 'yes_no' ? ['yes', 'no'] : (q.options ?? []);
   return (
-    <fieldset
-      className="stack"
-      style={{ border: 'none', padding: 0, margin: 0, gap: 4 }}
-      aria-describedby={describedBy}
-    >
-      <legend style={{ padding: 0, marginBottom: 4 }}>{q.prompt}</legend>
+    <fieldset className="stack bare gap-4" aria-describedby={describedBy}>
+      <legend className="question-legend">{q.prompt}</legend>
       <div className="row">
         {options.map((o) => (
-          <label key={o} className="check">
-            <input
-              type="radio"
-              name={q.id}
-              value={o}
-              checked={value === o}
-              onChange={() => onChange(o)}
-            />
-            {q.kind === 'yes_no' ? (o === 'yes' ? 'Yes' : 'No') : o}
-          </label>
+          <Radio
+            key={o}
+            name={q.id}
+            value={o}
+            checked={value === o}
+            onChange={() => onChange(o)}
+            label={q.kind === 'yes_no' ? (o === 'yes' ? 'Yes' : 'No') : o}
+          />
         ))}
       </div>
-      {error && (
-        <span className="field-error" id={describedBy}>
-          {error}
-        </span>
-      )}
+      <FieldError id={describedBy} message={error} />
     </fieldset>
   );
 }
@@ -85,8 +71,8 @@ function Form({ token, template, fullName }: Props) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState('');
-  const sign = useMutation(trpc.attestations.sign.mutationOptions());
-  const decline = useMutation(trpc.attestations.decline.mutationOptions());
+  const sign = useFormMutation(trpc.attestations.sign.mutationOptions());
+  const decline = useFormMutation(trpc.attestations.decline.mutationOptions());
 
   // A details question shows only once the question it explains was answered yes.
   const visible = template.questions.filter(
@@ -108,14 +94,14 @@ function Form({ token, template, fullName }: Props) {
 
   if (sign.data)
     return (
-      <div className="alert alert-ok stack" role="status" data-testid="signed-receipt">
+      <Alert tone="ok" role="status" testId="signed-receipt" className="stack">
         <strong>Signed. Thank you.</strong>
         <span>
           Recorded at {sign.data.signedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC.
         </span>
         <span className="small">
           Fingerprint (SHA-256) of what you read and answered:{' '}
-          <code style={{ overflowWrap: 'anywhere' }}>{sign.data.sha256}</code>
+          <code className="break-anywhere">{sign.data.sha256}</code>
         </span>
         {sign.data.disclosures > 0 && (
           <span className="small">
@@ -123,13 +109,13 @@ function Form({ token, template, fullName }: Props) {
           </span>
         )}
         <span className="small">This link no longer works; you can close this page.</span>
-      </div>
+      </Alert>
     );
   if (decline.data)
     return (
-      <div className="alert alert-warn" role="status" data-testid="declined-receipt">
+      <Alert tone="warn" role="status" testId="declined-receipt">
         You declined. Compliance has been told and may contact you. This link no longer works.
-      </div>
+      </Alert>
     );
 
   return (
@@ -144,35 +130,28 @@ function Form({ token, template, fullName }: Props) {
             onChange={(v) => setAnswers((a) => ({ ...a, [q.id]: v }))}
           />
         ))}
-        <label>
-          Type your full name to sign ({fullName})
-          <input
+        <Field label={`Type your full name to sign (${fullName})`} error={errors.signature}>
+          <Input
             name="signature"
             autoComplete="name"
             value={signature}
             onChange={(e) => setSignature(e.target.value)}
-            aria-invalid={errors.signature ? true : undefined}
           />
-          {errors.signature && <span className="field-error">{errors.signature}</span>}
-        </label>
+        </Field>
         {Object.keys(errors).length > 0 && (
-          <div className="alert alert-error" role="alert">
+          <Alert tone="error" role="alert">
             Some answers need attention: see the messages above.
-          </div>
+          </Alert>
         )}
-        {sign.error && (
-          <div className="alert alert-error" role="alert">
-            {sign.error.message}
-          </div>
-        )}
+        <FormMessage message={sign.message} />
         <div className="row">
-          <button className="btn btn-primary" type="submit" disabled={sign.isPending}>
-            {sign.isPending ? 'Signing…' : 'Sign'}
-          </button>
+          <Button variant="primary" type="submit" busy={sign.pending} busyLabel="Signing…">
+            Sign
+          </Button>
           {!declining && (
-            <button type="button" className="btn btn-link" onClick={() => setDeclining(true)}>
+            <Button variant="link" className="btn" onClick={() => setDeclining(true)}>
               I do not want to sign
-            </button>
+            </Button>
           )}
         </div>
       </form>
@@ -185,28 +164,21 @@ function Form({ token, template, fullName }: Props) {
             decline.mutate({ token, reason });
           }}
         >
-          <label>
-            Why do you decline?
-            <textarea
+          <Field label="Why do you decline?">
+            <Textarea
               name="reason"
               rows={3}
               maxLength={2000}
               value={reason}
               onChange={(e) => setReason(e.target.value)}
             />
-          </label>
-          {decline.error && (
-            <div className="alert alert-error" role="alert">
-              {decline.error.message}
-            </div>
-          )}
+          </Field>
+          <FormMessage message={decline.message} />
           <div className="row">
-            <button className="btn btn-danger" type="submit" disabled={decline.isPending}>
+            <Button variant="danger" type="submit" disabled={decline.pending}>
               Decline
-            </button>
-            <button type="button" className="btn" onClick={() => setDeclining(false)}>
-              Back to signing
-            </button>
+            </Button>
+            <Button onClick={() => setDeclining(false)}>Back to signing</Button>
           </div>
         </form>
       )}

@@ -1,29 +1,16 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
-import {
-  DISCLOSURE_KINDS,
-  QUESTION_KINDS,
-  templateSchema,
-  type AttestationTemplate,
-} from '@/server/domain/attestations/template';
+import { Alert, FormMessage } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Input, Textarea } from '@/components/ui/controls';
+import { Field } from '@/components/ui/field';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
+import { templateSchema, type AttestationTemplate } from '@/server/domain/attestations/template';
 import { Markdown } from './markdown';
-
-interface DraftQuestion {
-  id: string;
-  kind: (typeof QUESTION_KINDS)[number];
-  prompt: string;
-  required: boolean;
-  options: string;
-  disclosesWhen: string;
-  disclosesKind: '' | (typeof DISCLOSURE_KINDS)[number];
-  detailsFor: string;
-}
-
-const KIND_LABELS = { yes_no: 'Yes / no', text: 'Text', choice: 'Choice' } as const;
+import { TemplateQuestionFields, type DraftQuestion } from './template-question-fields';
 const list = (s: string) =>
   s
     .split(/[\n,]/)
@@ -75,14 +62,10 @@ export function TemplateEditor({
   const [body, setBody] = useState(initial.body);
   const [questions, setQuestions] = useState<DraftQuestion[]>(toDraft(initial));
   const [submitted, setSubmitted] = useState(false);
-  const save = useMutation(
-    trpc.attestations.saveTemplate.mutationOptions({
-      onSuccess: ({ id }) => {
-        router.push(`/attestations/templates/${id}?saved=1`);
-        router.refresh();
-      },
-    }),
-  );
+  const save = useFormMutation(trpc.attestations.saveTemplate.mutationOptions(), {
+    onSuccess: ({ id }) => router.push(`/attestations/templates/${id}?saved=1`),
+    refresh: true,
+  });
   const candidate = fromDraft(title, body, questions);
   const checked = templateSchema.safeParse(candidate);
   const issues = checked.success
@@ -111,149 +94,51 @@ export function TemplateEditor({
 
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Template">
-      <label>
-        Title
-        <input
+      <Field label="Title">
+        <Input
           name="title"
           value={title}
           maxLength={160}
           onChange={(e) => setTitle(e.target.value)}
         />
-      </label>
+      </Field>
       <div className="grid cols-2">
-        <label>
-          Body (markdown)
-          <textarea
+        <Field label="Body (markdown)">
+          <Textarea
             name="body"
             rows={14}
             value={body}
             onChange={(e) => setBody(e.target.value)}
-            style={{ fontFamily: 'var(--mono, monospace)' }}
+            className="code-input"
           />
-        </label>
+        </Field>
         <div>
           <div className="small muted">Preview, as signers see it</div>
-          <div className="card" data-testid="markdown-preview" style={{ marginTop: 4 }}>
+          <div className="card mt-4" data-testid="markdown-preview">
             <Markdown source={body} />
           </div>
         </div>
       </div>
-      <h2 style={{ fontSize: '1rem', margin: '8px 0 0' }}>Questions</h2>
+      <h2 className="editor-heading">Questions</h2>
       {questions.map((q, n) => (
-        <fieldset key={n} className="card stack" aria-label={`Question ${n + 1}`}>
-          <div className="form-grid">
-            <label>
-              Id
-              <input value={q.id} onChange={(e) => patch(n, { id: e.target.value })} />
-            </label>
-            <label>
-              Kind
-              <select
-                value={q.kind}
-                onChange={(e) => patch(n, { kind: e.target.value as DraftQuestion['kind'] })}
-              >
-                {QUESTION_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {KIND_LABELS[k]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={q.required}
-                onChange={(e) => patch(n, { required: e.target.checked })}
-              />
-              Required
-            </label>
-          </div>
-          <label>
-            Question
-            <input value={q.prompt} onChange={(e) => patch(n, { prompt: e.target.value })} />
-          </label>
-          {q.kind === 'choice' && (
-            <label>
-              Options (comma-separated)
-              <input value={q.options} onChange={(e) => patch(n, { options: e.target.value })} />
-            </label>
-          )}
-          {q.kind !== 'text' ? (
-            <div className="form-grid">
-              <label>
-                Discloses
-                <select
-                  value={q.disclosesKind}
-                  onChange={(e) =>
-                    patch(n, { disclosesKind: e.target.value as DraftQuestion['disclosesKind'] })
-                  }
-                >
-                  <option value="">Nothing</option>
-                  {DISCLOSURE_KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {k.replace('_', ' ')}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              {q.disclosesKind && (
-                <label>
-                  When answered (comma-separated)
-                  <input
-                    value={q.disclosesWhen}
-                    onChange={(e) => patch(n, { disclosesWhen: e.target.value })}
-                    placeholder={q.kind === 'yes_no' ? 'yes' : 'one of the options'}
-                  />
-                </label>
-              )}
-            </div>
-          ) : (
-            <label>
-              Details for (shown only after a yes to)
-              <select
-                value={q.detailsFor}
-                onChange={(e) => patch(n, { detailsFor: e.target.value })}
-              >
-                <option value="">Always shown</option>
-                {questions
-                  .filter((o) => o.kind === 'yes_no' && o.id)
-                  .map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.id}
-                    </option>
-                  ))}
-              </select>
-            </label>
-          )}
-          <div className="row">
-            <button
-              type="button"
-              className="btn btn-small"
-              disabled={n === 0}
-              onClick={() =>
-                setQuestions((qs) => {
-                  const next = [...qs];
-                  [next[n - 1], next[n]] = [next[n]!, next[n - 1]!];
-                  return next;
-                })
-              }
-            >
-              Move up
-            </button>
-            <button
-              type="button"
-              className="btn btn-small btn-danger"
-              onClick={() => setQuestions((qs) => qs.filter((_, i) => i !== n))}
-            >
-              Remove
-            </button>
-          </div>
-        </fieldset>
+        <TemplateQuestionFields
+          key={n}
+          n={n}
+          question={q}
+          questions={questions}
+          onPatch={(over) => patch(n, over)}
+          onMoveUp={() =>
+            setQuestions((qs) => {
+              const next = [...qs];
+              [next[n - 1], next[n]] = [next[n]!, next[n - 1]!];
+              return next;
+            })
+          }
+          onRemove={() => setQuestions((qs) => qs.filter((_, i) => i !== n))}
+        />
       ))}
       <div className="row">
-        <button
-          type="button"
-          className="btn"
+        <Button
           onClick={() =>
             setQuestions((qs) => [
               ...qs,
@@ -271,27 +156,23 @@ export function TemplateEditor({
           }
         >
           Add a question
-        </button>
+        </Button>
       </div>
       {(submitted || issues.length > 0) && issues.length > 0 && (
-        <div className="alert alert-error" role="alert" data-testid="template-issues">
+        <Alert tone="error" role="alert" testId="template-issues">
           Fix before saving:
-          <ul style={{ margin: '4px 0 0' }}>
+          <ul className="flush mt-4">
             {issues.map((i) => (
               <li key={i}>{i}</li>
             ))}
           </ul>
-        </div>
+        </Alert>
       )}
-      {save.error && (
-        <div className="alert alert-error" role="alert">
-          {save.error.message}
-        </div>
-      )}
+      <FormMessage message={save.message} />
       <div className="row">
-        <button className="btn btn-primary" type="submit" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : templateId ? 'Save as a new version' : 'Create template'}
-        </button>
+        <Button variant="primary" type="submit" busy={save.pending} busyLabel="Saving…">
+          {templateId ? 'Save as a new version' : 'Create template'}
+        </Button>
       </div>
     </form>
   );

@@ -1,4 +1,6 @@
 import { FilterActions } from '@/components/ui/filter-actions';
+import { Field } from '@/components/ui/field';
+import { Input, Select } from '@/components/ui/controls';
 
 interface Props {
   entityTypes: string[];
@@ -9,37 +11,32 @@ interface Props {
 export function AuditFilters({ entityTypes, initial }: Props) {
   return (
     <form method="get" action="/audit" className="form-grid" aria-label="Filter the audit log">
-      <label>
-        Action starts with
-        <input
+      <Field label="Action starts with">
+        <Input
           name="action"
           defaultValue={initial.action}
           placeholder="e.g. member. or auth.sign_in"
         />
-      </label>
-      <label>
-        Actor
-        <input name="actor" defaultValue={initial.actor} placeholder="email contains…" />
-      </label>
-      <label>
-        Entity
-        <select name="entityType" defaultValue={initial.entityType ?? ''}>
+      </Field>
+      <Field label="Actor">
+        <Input name="actor" defaultValue={initial.actor} placeholder="email contains…" />
+      </Field>
+      <Field label="Entity">
+        <Select name="entityType" defaultValue={initial.entityType ?? ''}>
           <option value="">Any</option>
           {entityTypes.map((t) => (
             <option key={t} value={t}>
               {t}
             </option>
           ))}
-        </select>
-      </label>
-      <label>
-        From
-        <input type="date" name="from" defaultValue={initial.from} />
-      </label>
-      <label>
-        To
-        <input type="date" name="to" defaultValue={initial.to} />
-      </label>
+        </Select>
+      </Field>
+      <Field label="From">
+        <Input type="date" name="from" defaultValue={initial.from} />
+      </Field>
+      <Field label="To">
+        <Input type="date" name="to" defaultValue={initial.to} />
+      </Field>
       <FilterActions clearHref="/audit" />
     </form>
   );

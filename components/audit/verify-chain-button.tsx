@@ -3,6 +3,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { FormMessage } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
 
 export function VerifyChainButton() {
   const trpc = useTRPC();
@@ -16,28 +19,22 @@ export function VerifyChainButton() {
     <div className="row">
       {verify.isFetching && <span className="muted small">Verifying…</span>}
       {!verify.isFetching && result?.ok && (
-        <span className="badge badge-ok" role="status">
+        <Badge tone="ok" role="status">
           Chain intact: {result.entries} entries verified
-        </span>
+        </Badge>
       )}
       {!verify.isFetching && result && !result.ok && (
-        <span className="badge badge-danger" role="alert">
+        <Badge tone="danger" role="alert">
           Chain broken at entry #{result.brokenAt.seq}: {result.reason}
-        </span>
+        </Badge>
       )}
-      {verify.error && (
-        <span className="field-error" role="alert">
-          {verify.error.message}
-        </span>
-      )}
-      <button
-        type="button"
-        className="btn"
+      <FormMessage message={verify.error?.message} inline />
+      <Button
         disabled={verify.isFetching}
         onClick={() => (requested > 0 ? void verify.refetch() : setRequested(1))}
       >
         Verify chain
-      </button>
+      </Button>
     </div>
   );
 }

@@ -1,10 +1,14 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { TrpcProviders, useTRPC } from '@/components/providers/trpc-provider';
+import { Alert, FormMessage, Note } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/controls';
+import { Field } from '@/components/ui/field';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 import { SignOutButton } from '@/components/shell/sign-out-button';
 
 interface Props {
@@ -17,37 +21,31 @@ interface Props {
 function JoinAsSignedInUser({ token }: { token: string }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const join = useMutation(
-    trpc.members.acceptInvitationAsUser.mutationOptions({
-      onSuccess: async ({ orgId }) => {
-        const csrf = await fetch('/api/auth/csrf').then(
-          (r) => r.json() as Promise<{ csrfToken: string }>,
-        );
-        await fetch('/api/auth/session', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ csrfToken: csrf.csrfToken, data: { orgId } }),
-        });
-        router.push('/');
-        router.refresh();
-      },
-    }),
-  );
+  const join = useFormMutation(trpc.members.acceptInvitationAsUser.mutationOptions(), {
+    refresh: true,
+    onSuccess: async ({ orgId }) => {
+      const csrf = await fetch('/api/auth/csrf').then(
+        (r) => r.json() as Promise<{ csrfToken: string }>,
+      );
+      await fetch('/api/auth/session', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ csrfToken: csrf.csrfToken, data: { orgId } }),
+      });
+      router.push('/');
+    },
+  });
   return (
     <div className="stack">
-      {join.error && (
-        <div className="alert alert-error" role="alert">
-          {join.error.message}
-        </div>
-      )}
-      <button
-        type="button"
-        className="btn btn-primary"
-        disabled={join.isPending}
+      <FormMessage message={join.message} />
+      <Button
+        variant="primary"
+        busy={join.pending}
+        busyLabel="Joining…"
         onClick={() => join.mutate({ token })}
       >
-        {join.isPending ? 'Joining…' : 'Join organization'}
-      </button>
+        Join organization
+      </Button>
     </div>
   );
 }
@@ -55,7 +53,7 @@ function JoinAsSignedInUser({ token }: { token: string }) {
 function CreateAccount({ token }: { token: string }) {
   const trpc = useTRPC();
   const [mismatch, setMismatch] = useState(false);
-  const accept = useMutation(trpc.members.acceptInvitation.mutationOptions());
+  const accept = useFormMutation(trpc.members.acceptInvitation.mutationOptions());
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -64,47 +62,39 @@ function CreateAccount({ token }: { token: string }) {
     setMismatch(differs);
     if (!differs) accept.mutate({ token, name: String(form.get('name') ?? ''), password });
   }
-  if (accept.isSuccess) {
+  if (accept.done) {
     return (
-      <div className="alert alert-ok" role="status">
+      <Alert tone="ok" role="status">
         Your account is ready. <Link href="/sign-in">Sign in</Link>
-      </div>
+      </Alert>
     );
   }
   return (
     <form className="stack" method="post" onSubmit={onSubmit}>
-      {accept.error && (
-        <div className="alert alert-error" role="alert">
-          {accept.error.message}
-        </div>
-      )}
-      <label>
-        Your name
-        <input name="name" required maxLength={120} autoComplete="name" />
-      </label>
-      <label>
-        Password (at least 12 characters)
-        <input
+      <FormMessage message={accept.message} />
+      <Field label="Your name">
+        <Input name="name" required maxLength={120} autoComplete="name" />
+      </Field>
+      <Field label="Password (at least 12 characters)">
+        <Input
           name="password"
           type="password"
           required
           minLength={12}
           autoComplete="new-password"
         />
-      </label>
-      <label>
-        Repeat password
-        <input name="confirm" type="password" required autoComplete="new-password" />
-        {mismatch && <span className="field-error">The passwords do not match.</span>}
-      </label>
-      <button className="btn btn-primary" type="submit" disabled={accept.isPending}>
-        {accept.isPending ? 'Creating account…' : 'Create account and join'}
-      </button>
-      <p className="muted small" style={{ margin: 0 }}>
+      </Field>
+      <Field label="Repeat password" error={mismatch ? 'The passwords do not match.' : undefined}>
+        <Input name="confirm" type="password" required autoComplete="new-password" />
+      </Field>
+      <Button variant="primary" type="submit" busy={accept.pending} busyLabel="Creating account…">
+        Create account and join
+      </Button>
+      <Note>
         Already use Vigil with this email?{' '}
         <Link href={`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}>Sign in</Link>{' '}
         and you will come back here to join.
-      </p>
+      </Note>
     </form>
   );
 }
@@ -116,10 +106,10 @@ export function AcceptInvitationForm({ token, invitedEmail, signedInEmail }: Pro
         <JoinAsSignedInUser token={token} />
       ) : signedInEmail ? (
         <div className="stack">
-          <div className="alert alert-warn" role="status">
+          <Alert tone="warn" role="status">
             You are signed in as {signedInEmail}, but this invitation is for {invitedEmail}. Sign
             out, then open the link again.
-          </div>
+          </Alert>
           <SignOutButton />
         </div>
       ) : (

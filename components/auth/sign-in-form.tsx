@@ -3,6 +3,10 @@
 import { signIn } from 'next-auth/react';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/controls';
+import { Field } from '@/components/ui/field';
 
 const GENERIC = 'Email or password is incorrect, or the account is temporarily locked.';
 
@@ -53,39 +57,33 @@ export function SignInForm({
   return (
     <div className="stack">
       {error && (
-        <div className="alert alert-error" role="alert">
+        <Alert tone="error" role="alert">
           {error}
-        </div>
+        </Alert>
       )}
       <form className="stack" method="post" onSubmit={onSubmit} noValidate>
-        <label>
-          Email
-          <input name="email" type="email" autoComplete="username" required autoFocus />
-        </label>
-        <label>
-          Password
-          <input name="password" type="password" autoComplete="current-password" required />
-        </label>
-        <button
-          className="btn btn-primary"
+        <Field label="Email">
+          <Input name="email" type="email" autoComplete="username" required autoFocus />
+        </Field>
+        <Field label="Password">
+          <Input name="password" type="password" autoComplete="current-password" required />
+        </Field>
+        <Button
+          variant="primary"
           type="submit"
-          disabled={busy}
-          style={{ justifyContent: 'center' }}
+          className="justify-center"
+          busy={busy}
+          busyLabel="Signing in…"
         >
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
+          Sign in
+        </Button>
       </form>
       {sso && (
         <>
           <div className="divider">or</div>
-          <button
-            type="button"
-            className="btn"
-            style={{ justifyContent: 'center' }}
-            onClick={() => signIn('oidc', { callbackUrl: '/' })}
-          >
+          <Button className="justify-center" onClick={() => signIn('oidc', { callbackUrl: '/' })}>
             Continue with {sso.name}
-          </button>
+          </Button>
         </>
       )}
     </div>

@@ -107,16 +107,12 @@ export function CaseTimeline({ events }: { events: TimelineEvent[] }) {
   return (
     <ol className="timeline" data-testid="case-timeline">
       {events.map((e) => (
-        <li key={e.id} data-kind={e.kind} className="stack" style={{ gap: 4 }}>
+        <li key={e.id} data-kind={e.kind} className="stack gap-4">
           <div className="small muted">
             {formatDateTime(e.at)} · {e.actorEmail ?? 'system'}
           </div>
           <div>{describe(e)}</div>
-          {e.body && (
-            <blockquote className="small" style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
-              {e.body}
-            </blockquote>
-          )}
+          {e.body && <blockquote className="small flush pre-wrap">{e.body}</blockquote>}
         </li>
       ))}
     </ol>

@@ -1,9 +1,13 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { FormMessage } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Input, Options, Radio, Select, Textarea } from '@/components/ui/controls';
+import { Field } from '@/components/ui/field';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 import { CASE_SEVERITIES, type CaseSeverity } from '@/server/domain/cases/case';
 
 export interface CaseOption {
@@ -50,11 +54,16 @@ export function EscalateForm({
   const [assignee, setAssignee] = useState('');
   const [caseId, setCaseId] = useState(openCases[0]?.id ?? '');
   const go = (r: { id: string }) => router.push(`/cases/${r.id}`);
-  const open = useMutation(trpc.cases.open.mutationOptions({ onSuccess: go }));
-  const add = useMutation(trpc.cases.addSubjects.mutationOptions({ onSuccess: go }));
-  const error = mode === 'new' ? open.error : add.error;
-  const fieldErrors: Record<string, string[] | undefined> = error?.data?.fieldErrors ?? {};
-  const pending = open.isPending || add.isPending;
+  const open = useFormMutation(trpc.cases.open.mutationOptions(), {
+    onSuccess: go,
+    fields: ['title'],
+  });
+  const add = useFormMutation(trpc.cases.addSubjects.mutationOptions(), {
+    onSuccess: go,
+    fields: ['title'],
+  });
+  const form = mode === 'new' ? open : add;
+  const pending = open.pending || add.pending;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -73,100 +82,79 @@ export function EscalateForm({
 
   return (
     <form className="stack" aria-label={heading} onSubmit={submit} data-testid="escalate-form">
-      <fieldset className="row" style={{ border: 0, padding: 0, margin: 0 }}>
+      <fieldset className="row bare">
         <legend className="visually-hidden">New or existing case</legend>
-        <label className="check">
-          <input
-            type="radio"
-            name="mode"
-            checked={mode === 'new'}
-            onChange={() => setMode('new')}
-          />
-          Open a new case
-        </label>
-        <label className="check">
-          <input
-            type="radio"
-            name="mode"
-            checked={mode === 'existing'}
-            disabled={openCases.length === 0}
-            onChange={() => setMode('existing')}
-          />
-          Add to an open case{openCases.length === 0 ? ' (none open)' : ''}
-        </label>
+        <Radio
+          name="mode"
+          checked={mode === 'new'}
+          onChange={() => setMode('new')}
+          label="Open a new case"
+        />
+        <Radio
+          name="mode"
+          checked={mode === 'existing'}
+          disabled={openCases.length === 0}
+          onChange={() => setMode('existing')}
+          label={`Add to an open case${openCases.length === 0 ? ' (none open)' : ''}`}
+        />
       </fieldset>
       {mode === 'new' ? (
         <>
-          <label>
-            Case title
-            <input
+          <Field label="Case title" error={open.fieldError('title')}>
+            <Input
               value={title}
               onChange={(e) => setTitle(e.target.value)}
               required
               minLength={3}
               maxLength={200}
-              aria-invalid={fieldErrors.title ? true : undefined}
             />
-            {fieldErrors.title?.[0] && <span className="field-error">{fieldErrors.title[0]}</span>}
-          </label>
-          <label>
-            Summary
-            <textarea
+          </Field>
+          <Field label="Summary">
+            <Textarea
               rows={2}
               maxLength={5000}
               value={summary}
               onChange={(e) => setSummary(e.target.value)}
               placeholder="What is suspected, and what should the investigation establish?"
             />
-          </label>
+          </Field>
           <div className="row">
-            <label>
-              Severity
-              <select
+            <Field label="Severity">
+              <Select
                 value={severity}
                 onChange={(e) => setSeverity(e.target.value as CaseSeverity)}
               >
-                {CASE_SEVERITIES.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Assignee
-              <select value={assignee} onChange={(e) => setAssignee(e.target.value)}>
+                <Options values={CASE_SEVERITIES} />
+              </Select>
+            </Field>
+            <Field label="Assignee">
+              <Select value={assignee} onChange={(e) => setAssignee(e.target.value)}>
                 <option value="">Unassigned</option>
                 {assignees.map((a) => (
                   <option key={a.id} value={a.id}>
                     {a.name ? `${a.name} (${a.email})` : a.email}
                   </option>
                 ))}
-              </select>
-            </label>
+              </Select>
+            </Field>
           </div>
         </>
       ) : (
-        <label>
-          Case
-          <select value={caseId} onChange={(e) => setCaseId(e.target.value)}>
+        <Field label="Case">
+          <Select value={caseId} onChange={(e) => setCaseId(e.target.value)}>
             {openCases.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.reference} · {c.title}
               </option>
             ))}
-          </select>
-        </label>
+          </Select>
+        </Field>
       )}
-      {error && !fieldErrors.title && (
-        <div className="alert alert-error" role="alert">
-          {error.message}
-        </div>
-      )}
+      <FormMessage message={form.message} />
       <div className="row">
-        <button className="btn btn-primary" type="submit" disabled={pending}>
-          {pending ? 'Working…' : mode === 'new' ? 'Open case' : 'Add to case'}
-        </button>
+        <Button variant="primary" type="submit" busy={pending} busyLabel="Working…">
+          {mode === 'new' ? 'Open case' : 'Add to case'}
+        </Button>
       </div>
     </form>
   );

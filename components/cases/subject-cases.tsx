@@ -28,18 +28,12 @@ export function SubjectCases({
   escalation: { openCases: CaseOption[]; assignees: AssigneeOption[] } | null;
 }) {
   return (
-    <section className="card stack" style={{ marginTop: 16 }} aria-labelledby="cases-heading">
+    <section className="card stack mt-16" aria-labelledby="cases-heading">
       <h2 id="cases-heading">Cases</h2>
       {cases.length === 0 ? (
-        <p className="muted small" style={{ margin: 0 }}>
-          No cases yet.
-        </p>
+        <p className="muted small flush">No cases yet.</p>
       ) : (
-        <ul
-          className="stack"
-          style={{ margin: 0, paddingLeft: 18, gap: 4 }}
-          data-testid="subject-cases"
-        >
+        <ul className="stack flush indent gap-4" data-testid="subject-cases">
           {cases.map((c) => (
             <li key={c.id}>
               <Link href={`/cases/${c.id}`}>
@@ -60,7 +54,7 @@ export function SubjectCases({
       )}
       {escalation && (
         <details>
-          <summary style={{ fontWeight: 600 }}>Open a case or add to one</summary>
+          <summary className="strong">Open a case or add to one</summary>
           <EscalateForm
             {...subject}
             heading="Open a case"

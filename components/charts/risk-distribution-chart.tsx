@@ -36,7 +36,7 @@ export function RiskDistributionChart({ data }: { data: RiskDistributionData }) 
   const open = (subject: 'people' | 'vendors', band: string) =>
     router.push(subject === 'people' ? `/people?band=${band}&sort=risk` : `/vendors?band=${band}`);
   return (
-    <div style={{ width: '100%', height: 300 }} data-testid="risk-distribution">
+    <div className="chart chart-300" data-testid="risk-distribution">
       <ResponsiveContainer>
         <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />

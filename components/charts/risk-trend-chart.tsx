@@ -34,12 +34,12 @@ export function RiskTrendChart({
 }) {
   if (data.length === 0)
     return (
-      <p className="muted small" style={{ margin: 0 }}>
+      <p className="muted small flush">
         No history yet: a point is added each day the scores are computed.
       </p>
     );
   return (
-    <div role="img" aria-label={label} data-testid="risk-trend-chart" style={{ width: '100%' }}>
+    <div role="img" aria-label={label} data-testid="risk-trend-chart" className="chart">
       <ResponsiveContainer width="100%" height={220}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: -16 }}>
           <CartesianGrid stroke="#eef0f3" vertical={false} />

@@ -48,7 +48,7 @@ export function SignalsOverTimeChart({ data }: { data: SignalsOverTimeData }) {
     router.push(`/signals?${q.toString()}`);
   };
   return (
-    <div style={{ width: '100%', height: 280 }} data-testid="signals-over-time">
+    <div className="chart chart-280" data-testid="signals-over-time">
       <ResponsiveContainer>
         <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />

@@ -1,10 +1,16 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
-import { formatDateTime } from '@/components/ui/format';
+import { Badge, type Tone } from '@/components/ui/badge';
+import { Button, buttonClass } from '@/components/ui/button';
+import { Checkbox, Input } from '@/components/ui/controls';
 import { EmptyState } from '@/components/ui/empty-state';
+import { Field, FieldError } from '@/components/ui/field';
+import { formatDateTime } from '@/components/ui/format';
+import { Table } from '@/components/ui/table';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 import { EVIDENCE_SECTION_LABELS, type EvidenceSection } from '@/server/domain/evidence/sections';
 
 export interface SectionOption {
@@ -13,12 +19,12 @@ export interface SectionOption {
   available: boolean;
 }
 
-const STATUS_BADGE = {
-  queued: 'badge',
-  running: 'badge badge-brand',
-  ready: 'badge badge-ok',
-  failed: 'badge badge-danger',
-} as const;
+const STATUS_TONE: Record<'queued' | 'running' | 'ready' | 'failed', Tone> = {
+  queued: 'neutral',
+  running: 'brand',
+  ready: 'ok',
+  failed: 'danger',
+};
 
 function describeBytes(n: number | null): string {
   if (n === null) return '—';
@@ -52,12 +58,10 @@ export function EvidencePackages({ sections }: { sections: SectionOption[] }) {
   const [scope, setScope] = useState<EvidenceSection[]>(
     sections.filter((s) => s.available).map((s) => s.section),
   );
-  const generate = useMutation(
-    trpc.evidence.generate.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.evidence.list.queryKey() }),
-    }),
-  );
-  const fieldErrors: Record<string, string[] | undefined> = generate.error?.data?.fieldErrors ?? {};
+  const generate = useFormMutation(trpc.evidence.generate.mutationOptions(), {
+    fields: ['from', 'to', 'scope'],
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.evidence.list.queryKey() }),
+  });
   const toggle = (s: EvidenceSection, on: boolean) =>
     setScope((cur) => (on ? [...cur, s] : cur.filter((x) => x !== s)));
   const submit = (e: FormEvent) => {
@@ -72,48 +76,48 @@ export function EvidencePackages({ sections }: { sections: SectionOption[] }) {
         <h2>Generate a package</h2>
         <form className="stack" aria-label="Generate an evidence package" onSubmit={submit}>
           <div className="row">
-            <label>
-              From
-              <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
-              {fieldErrors.from?.[0] && <span className="field-error">{fieldErrors.from[0]}</span>}
-            </label>
-            <label>
-              To
-              <input type="date" value={to} onChange={(e) => setTo(e.target.value)} required />
-              {fieldErrors.to?.[0] && <span className="field-error">{fieldErrors.to[0]}</span>}
-            </label>
+            <Field label="From" error={generate.fieldError('from')}>
+              <Input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
+            </Field>
+            <Field label="To" error={generate.fieldError('to')}>
+              <Input type="date" value={to} onChange={(e) => setTo(e.target.value)} required />
+            </Field>
           </div>
-          <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+          <fieldset className="bare">
             <legend>Include</legend>
-            <div className="stack" style={{ gap: 4 }}>
+            <div className="stack gap-4">
               {sections.map((s) => (
-                <label key={s.section} className="check">
-                  <input
-                    type="checkbox"
-                    checked={s.available && scope.includes(s.section)}
-                    disabled={!s.available}
-                    onChange={(e) => toggle(s.section, e.target.checked)}
-                  />
-                  {s.label}
-                  {!s.available && <span className="muted small">not available yet</span>}
-                </label>
+                <Checkbox
+                  key={s.section}
+                  checked={s.available && scope.includes(s.section)}
+                  disabled={!s.available}
+                  onChange={(e) => toggle(s.section, e.target.checked)}
+                  label={
+                    <>
+                      {s.label}
+                      {!s.available && <span className="muted small">not available yet</span>}
+                    </>
+                  }
+                />
               ))}
             </div>
-            {fieldErrors.scope?.[0] && <span className="field-error">{fieldErrors.scope[0]}</span>}
+            <FieldError message={generate.fieldError('scope')} />
           </fieldset>
-          {generate.error && !generate.error.data?.fieldErrors && (
+          {generate.message && (
             <p className="field-error" role="alert">
-              {generate.error.message}
+              {generate.message}
             </p>
           )}
           <div className="row">
-            <button
+            <Button
+              variant="primary"
               type="submit"
-              className="btn btn-primary"
-              disabled={generate.isPending || scope.length === 0}
+              busy={generate.pending}
+              busyLabel="Queuing…"
+              disabled={scope.length === 0}
             >
-              {generate.isPending ? 'Queuing…' : 'Generate package'}
-            </button>
+              Generate package
+            </Button>
             <span className="muted small">
               Generated in the background; the package is kept here with its manifest hash.
             </span>
@@ -136,69 +140,67 @@ export function EvidencePackages({ sections }: { sections: SectionOption[] }) {
             Choose a period and what to include above, then generate the first one.
           </EmptyState>
         ) : (
-          <div className="table-wrap">
-            <table aria-label="Evidence packages">
-              <thead>
-                <tr>
-                  <th>Period</th>
-                  <th>Scope</th>
-                  <th>Requested</th>
-                  <th>Status</th>
-                  <th>Manifest SHA-256</th>
-                  <th>Size</th>
-                  <th />
+          <Table aria-label="Evidence packages">
+            <thead>
+              <tr>
+                <th>Period</th>
+                <th>Scope</th>
+                <th>Requested</th>
+                <th>Status</th>
+                <th>Manifest SHA-256</th>
+                <th>Size</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {packages.map((p) => (
+                <tr key={p.id} data-testid="evidence-package">
+                  <td className="nowrap">
+                    {p.periodFrom} → {p.periodTo}
+                  </td>
+                  <td className="small">
+                    {p.scope.map((s) => EVIDENCE_SECTION_LABELS[s]).join(', ')}
+                  </td>
+                  <td className="small">
+                    {p.requestedBy}
+                    <div className="muted">{formatDateTime(p.requestedAt)}</div>
+                  </td>
+                  <td>
+                    <Badge tone={STATUS_TONE[p.status]}>{p.status}</Badge>
+                    {(p.status === 'running' || p.status === 'queued') && (
+                      <div className="small muted progress-cell">
+                        <progress value={p.progress} max={100} aria-label="Progress" /> {p.progress}
+                        %<div>{p.progressNote}</div>
+                      </div>
+                    )}
+                    {p.status === 'failed' && p.error && (
+                      <div className="small field-error">{p.error}</div>
+                    )}
+                    {p.status === 'ready' && p.generatedAt && (
+                      <div className="small muted">
+                        {formatDateTime(p.generatedAt)} · {p.fileCount} files, {p.rowCount} rows
+                      </div>
+                    )}
+                  </td>
+                  <td className="mono small" title={p.manifestSha256 ?? undefined}>
+                    {p.manifestSha256 ? `${p.manifestSha256.slice(0, 16)}…` : '—'}
+                  </td>
+                  <td className="small">{describeBytes(p.sizeBytes)}</td>
+                  <td>
+                    {p.status === 'ready' && (
+                      <a
+                        className={buttonClass({ size: 'small' })}
+                        href={`/api/evidence/${p.id}/download`}
+                        download
+                      >
+                        Download
+                      </a>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {packages.map((p) => (
-                  <tr key={p.id} data-testid="evidence-package">
-                    <td style={{ whiteSpace: 'nowrap' }}>
-                      {p.periodFrom} → {p.periodTo}
-                    </td>
-                    <td className="small">
-                      {p.scope.map((s) => EVIDENCE_SECTION_LABELS[s]).join(', ')}
-                    </td>
-                    <td className="small">
-                      {p.requestedBy}
-                      <div className="muted">{formatDateTime(p.requestedAt)}</div>
-                    </td>
-                    <td>
-                      <span className={STATUS_BADGE[p.status]}>{p.status}</span>
-                      {(p.status === 'running' || p.status === 'queued') && (
-                        <div className="small muted" style={{ minWidth: 140 }}>
-                          <progress value={p.progress} max={100} aria-label="Progress" />{' '}
-                          {p.progress}%<div>{p.progressNote}</div>
-                        </div>
-                      )}
-                      {p.status === 'failed' && p.error && (
-                        <div className="small field-error">{p.error}</div>
-                      )}
-                      {p.status === 'ready' && p.generatedAt && (
-                        <div className="small muted">
-                          {formatDateTime(p.generatedAt)} · {p.fileCount} files, {p.rowCount} rows
-                        </div>
-                      )}
-                    </td>
-                    <td className="mono small" title={p.manifestSha256 ?? undefined}>
-                      {p.manifestSha256 ? `${p.manifestSha256.slice(0, 16)}…` : '—'}
-                    </td>
-                    <td className="small">{describeBytes(p.sizeBytes)}</td>
-                    <td>
-                      {p.status === 'ready' && (
-                        <a
-                          className="btn btn-small"
-                          href={`/api/evidence/${p.id}/download`}
-                          download
-                        >
-                          Download
-                        </a>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </Table>
         )}
       </div>
     </>

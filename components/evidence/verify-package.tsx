@@ -3,6 +3,9 @@
 import { useState, type FormEvent } from 'react';
 import { formatDateTime } from '@/components/ui/format';
 import type { PackageVerification } from '@/server/domain/evidence/verify';
+import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/controls';
+import { Field } from '@/components/ui/field';
 
 interface KeptPackage {
   id: string;
@@ -61,18 +64,23 @@ export function VerifyPackage() {
     <>
       <div className="card">
         <form className="row" aria-label="Verify a package" onSubmit={submit}>
-          <label>
-            Evidence package (.zip)
-            <input
+          <Field label="Evidence package (.zip)">
+            <Input
               type="file"
               accept=".zip,application/zip"
               onChange={(e) => setFile(e.target.files?.[0] ?? null)}
               required
             />
-          </label>
-          <button type="submit" className="btn btn-primary" disabled={!file || busy}>
-            {busy ? 'Verifying…' : 'Verify'}
-          </button>
+          </Field>
+          <Button
+            variant="primary"
+            type="submit"
+            busy={busy}
+            busyLabel="Verifying…"
+            disabled={!file}
+          >
+            Verify
+          </Button>
         </form>
         <p className="muted small">
           The file is checked on the server and deleted straight after; nothing is kept. Offline:{' '}
@@ -140,7 +148,7 @@ export function VerifyPackage() {
                           {FILE_STATUS[f.status]?.label}
                         </span>
                       </td>
-                      <td className="mono small" style={{ wordBreak: 'break-all' }}>
+                      <td className="mono small break-all">
                         {f.status === 'ok' && f.sha256}
                         {f.status === 'mismatch' && (
                           <>

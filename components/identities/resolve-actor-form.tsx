@@ -1,9 +1,12 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { FormMessage } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Select } from '@/components/ui/controls';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 
 /** Link an actor to a person (back-filling their events), or mark it a service account. */
 export function ResolveActorForm({
@@ -16,26 +19,22 @@ export function ResolveActorForm({
   people: { id: string; fullName: string; email: string }[];
 }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const [personId, setPersonId] = useState('');
   const [done, setDone] = useState<string | null>(null);
-  const resolve = useMutation(
-    trpc.identities.resolve.mutationOptions({
-      onSuccess: (r) => {
-        setDone(
-          r.status === 'resolved'
-            ? `Linked; ${r.backfilled} earlier event${r.backfilled === 1 ? '' : 's'} now belong to them.`
-            : 'Marked as a service account.',
-        );
-        router.refresh();
-      },
-    }),
-  );
+  const resolve = useFormMutation(trpc.identities.resolve.mutationOptions(), {
+    refresh: true,
+    onSuccess: (r) =>
+      setDone(
+        r.status === 'resolved'
+          ? `Linked; ${r.backfilled} earlier event${r.backfilled === 1 ? '' : 's'} now belong to them.`
+          : 'Marked as a service account.',
+      ),
+  });
   if (done)
     return (
-      <span className="badge badge-ok" role="status">
+      <Badge tone="ok" role="status">
         {done}
-      </span>
+      </Badge>
     );
   return (
     <form
@@ -46,11 +45,11 @@ export function ResolveActorForm({
         if (personId) resolve.mutate({ identityId, decision: 'link', personId });
       }}
     >
-      <select
+      <Select
         aria-label={`Person for ${actorLabel}`}
         value={personId}
         onChange={(e) => setPersonId(e.target.value)}
-        style={{ maxWidth: 260 }}
+        className="person-pick"
       >
         <option value="">Choose a person…</option>
         {people.map((p) => (
@@ -58,27 +57,18 @@ export function ResolveActorForm({
             {p.fullName} ({p.email})
           </option>
         ))}
-      </select>
-      <button
-        className="btn btn-small btn-primary"
-        type="submit"
-        disabled={!personId || resolve.isPending}
-      >
+      </Select>
+      <Button variant="primary" size="small" type="submit" disabled={!personId || resolve.pending}>
         Link
-      </button>
-      <button
-        className="btn btn-small"
-        type="button"
-        disabled={resolve.isPending}
+      </Button>
+      <Button
+        size="small"
+        disabled={resolve.pending}
         onClick={() => resolve.mutate({ identityId, decision: 'service_account' })}
       >
         Service account
-      </button>
-      {resolve.error && (
-        <span className="field-error" role="alert">
-          {resolve.error.message}
-        </span>
-      )}
+      </Button>
+      <FormMessage message={resolve.message} inline />
     </form>
   );
 }

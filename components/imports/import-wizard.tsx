@@ -1,10 +1,15 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useState, type ChangeEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { Alert, FormMessage, Note } from '@/components/ui/alert';
+import { Badge, type Tone } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Input, Select } from '@/components/ui/controls';
+import { Field } from '@/components/ui/field';
+import { Table } from '@/components/ui/table';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 
 const KINDS = {
   vendors: {
@@ -35,23 +40,20 @@ const KINDS = {
 type Kind = keyof typeof KINDS;
 
 const MAX_BYTES = 10 * 1024 * 1024;
-const ACTION_BADGE = {
-  create: 'badge-ok',
-  update: 'badge-brand',
-  unchanged: '',
-  reject: 'badge-danger',
-} as const;
+const ACTION_TONE: Record<'create' | 'update' | 'unchanged' | 'reject', Tone> = {
+  create: 'ok',
+  update: 'brand',
+  unchanged: 'neutral',
+  reject: 'danger',
+};
 
 export function ImportWizard() {
   const trpc = useTRPC();
-  const router = useRouter();
   const [kind, setKind] = useState<Kind>('vendors');
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
-  const preview = useMutation(trpc.imports.run.mutationOptions());
-  const commit = useMutation(
-    trpc.imports.run.mutationOptions({ onSuccess: () => router.refresh() }),
-  );
+  const preview = useFormMutation(trpc.imports.run.mutationOptions());
+  const commit = useFormMutation(trpc.imports.run.mutationOptions(), { refresh: true });
 
   function reset() {
     preview.reset();
@@ -83,9 +85,8 @@ export function ImportWizard() {
     <div className="stack">
       <div className="card stack">
         <div className="form-grid">
-          <label>
-            What to import
-            <select
+          <Field label="What to import">
+            <Select
               value={kind}
               onChange={(e) => {
                 setKind(e.target.value as Kind);
@@ -98,13 +99,16 @@ export function ImportWizard() {
                   {KINDS[k].label}
                 </option>
               ))}
-            </select>
-          </label>
-          <label>
-            {kind === 'watchlist'
-              ? 'CSV or JSON file (UTF-8, up to 10 MB)'
-              : 'CSV file (UTF-8, header row, up to 10 MB)'}
-            <input
+            </Select>
+          </Field>
+          <Field
+            label={
+              kind === 'watchlist'
+                ? 'CSV or JSON file (UTF-8, up to 10 MB)'
+                : 'CSV file (UTF-8, header row, up to 10 MB)'
+            }
+          >
+            <Input
               key={kind}
               type="file"
               accept={
@@ -113,26 +117,18 @@ export function ImportWizard() {
               onChange={onFile}
               data-testid="import-file"
             />
-          </label>
+          </Field>
         </div>
-        <p className="muted small" style={{ margin: 0 }}>
+        <Note>
           Columns, in any order: <code>{KINDS[kind].columns}</code>. Multi-valued cells are
           separated by <code>;</code>, dates are YYYY-MM-DD, blank cells leave existing values as
           they are. Importing the same file twice changes nothing.
           {kind === 'watchlist' &&
             ' A watchlist may also be a JSON array of objects with these keys. Importing one re-screens every person against the whole list.'}
-        </p>
-        {fileError && (
-          <div className="alert alert-error" role="alert">
-            {fileError}
-          </div>
-        )}
-        {(preview.error ?? commit.error) && (
-          <div className="alert alert-error" role="alert">
-            {(preview.error ?? commit.error)?.message}
-          </div>
-        )}
-        {preview.isPending && <p className="muted">Checking {file?.name}…</p>}
+        </Note>
+        <FormMessage message={fileError} />
+        <FormMessage message={preview.message ?? commit.message} />
+        {preview.pending && <p className="muted">Checking {file?.name}…</p>}
       </div>
 
       {report && (
@@ -140,16 +136,16 @@ export function ImportWizard() {
           <div className="card-header">
             <h2>{commit.data ? 'Imported' : `Preview of ${file?.name ?? 'the file'}`}</h2>
             <div className="row">
-              <span className="badge badge-ok">{report.created} to create</span>
-              <span className="badge badge-brand">{report.updated} to update</span>
-              <span className="badge">{report.unchanged} unchanged</span>
-              <span className={`badge ${report.rejected.length ? 'badge-danger' : ''}`}>
+              <Badge tone="ok">{report.created} to create</Badge>
+              <Badge tone="brand">{report.updated} to update</Badge>
+              <Badge>{report.unchanged} unchanged</Badge>
+              <Badge tone={report.rejected.length ? 'danger' : 'neutral'}>
                 {report.rejected.length} rejected
-              </span>
+              </Badge>
             </div>
           </div>
           {commit.data ? (
-            <div className="alert alert-ok" role="status">
+            <Alert tone="ok" role="status">
               Done: {commit.data.created} created, {commit.data.updated} updated,{' '}
               {commit.data.unchanged} unchanged
               {commit.data.rejected.length
@@ -170,29 +166,26 @@ export function ImportWizard() {
                   )}
                 </>
               )}
-            </div>
+            </Alert>
           ) : (
             <div className="row">
-              <button
-                type="button"
-                className="btn btn-primary"
-                disabled={!file || valid === 0 || commit.isPending}
+              <Button
+                variant="primary"
+                busy={commit.pending}
+                busyLabel="Importing…"
+                disabled={!file || valid === 0}
                 onClick={() => file && commit.mutate({ kind, csv: file.text, dryRun: false })}
               >
-                {commit.isPending
-                  ? 'Importing…'
-                  : `Confirm import of ${valid} row${valid === 1 ? '' : 's'}`}
-              </button>
-              <button
-                type="button"
-                className="btn"
+                {`Confirm import of ${valid} row${valid === 1 ? '' : 's'}`}
+              </Button>
+              <Button
                 onClick={() => {
                   setFile(null);
                   reset();
                 }}
               >
                 Cancel
-              </button>
+              </Button>
               {report.rejected.length > 0 && (
                 <span className="muted small">
                   Rejected rows are skipped; fix them and import the file again.
@@ -200,38 +193,36 @@ export function ImportWizard() {
               )}
             </div>
           )}
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>Line</th>
-                  <th>Row</th>
-                  <th>Outcome</th>
-                  <th>Details</th>
+          <Table>
+            <thead>
+              <tr>
+                <th>Line</th>
+                <th>Row</th>
+                <th>Outcome</th>
+                <th>Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.rows.map((r) => (
+                <tr key={`${r.line}-${r.key}`} data-testid={`import-row-${r.line}`}>
+                  <td className="mono">{r.line}</td>
+                  <td>{r.key}</td>
+                  <td>
+                    <Badge tone={ACTION_TONE[r.action]}>{r.action}</Badge>
+                  </td>
+                  <td className="small">
+                    {r.reason ? (
+                      <span className="field-error">{r.reason}</span>
+                    ) : r.changes.length ? (
+                      `changes: ${r.changes.join(', ')}`
+                    ) : (
+                      ''
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {report.rows.map((r) => (
-                  <tr key={`${r.line}-${r.key}`} data-testid={`import-row-${r.line}`}>
-                    <td className="mono">{r.line}</td>
-                    <td>{r.key}</td>
-                    <td>
-                      <span className={`badge ${ACTION_BADGE[r.action]}`}>{r.action}</span>
-                    </td>
-                    <td className="small">
-                      {r.reason ? (
-                        <span className="field-error">{r.reason}</span>
-                      ) : r.changes.length ? (
-                        `changes: ${r.changes.join(', ')}`
-                      ) : (
-                        ''
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </Table>
         </div>
       )}
     </div>

@@ -2,6 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { Alert, FormMessage } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Input, Select } from '@/components/ui/controls';
+import { Field } from '@/components/ui/field';
 
 const FORMATS = [
   ['okta', 'Okta System Log', 'The events /api/v1/logs returns: a JSON array or NDJSON.'],
@@ -74,10 +78,9 @@ export function UploadLogsForm() {
 
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Upload logs">
-      <div className="form-grid" style={{ alignItems: 'start' }}>
-        <label>
-          Format
-          <select
+      <div className="form-grid align-start">
+        <Field label="Format" hint={FORMATS.find(([v]) => v === format)?.[2]}>
+          <Select
             name="format"
             value={format}
             onChange={(e) => setFormat(e.target.value as typeof format)}
@@ -87,38 +90,30 @@ export function UploadLogsForm() {
                 {label}
               </option>
             ))}
-          </select>
-          <span className="muted small" style={{ fontWeight: 400 }}>
-            {FORMATS.find(([v]) => v === format)?.[2]}
-          </span>
-        </label>
-        <label>
-          Log file
-          <input
+          </Select>
+        </Field>
+        <Field label="Log file">
+          <Input
             type="file"
             name="file"
             accept=".json,.ndjson,.jsonl,.log,.csv,.gz"
             onChange={(e) => setFile(e.target.files?.[0] ?? null)}
           />
-        </label>
+        </Field>
       </div>
       <div className="row">
-        <button className="btn btn-primary" type="submit" disabled={progress !== null}>
-          {progress !== null ? 'Uploading…' : 'Upload and ingest'}
-        </button>
+        <Button variant="primary" type="submit" busy={progress !== null} busyLabel="Uploading…">
+          Upload and ingest
+        </Button>
         {progress !== null && (
           <span className="muted small" role="status">
             {progress < 100 ? `Uploading ${progress}%` : 'Parsing and storing…'}
           </span>
         )}
       </div>
-      {error && (
-        <div className="alert alert-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormMessage message={error} />
       {summary && (
-        <div className="alert alert-ok" role="status" data-testid="ingest-summary">
+        <Alert tone="ok" role="status" testId="ingest-summary">
           <strong>
             {summary.received} received: {summary.inserted} stored, {summary.duplicates} already
             stored, {summary.rejected} rejected, {summary.unresolvedActors} new unresolved{' '}
@@ -126,7 +121,7 @@ export function UploadLogsForm() {
           </strong>{' '}
           Detectors run on the new events in the background; signals appear on the Signals page.
           {summary.rejections.length > 0 && (
-            <ul style={{ margin: '6px 0 0', paddingLeft: 18 }}>
+            <ul className="flush mt-6 indent">
               {summary.rejections.slice(0, 10).map((r) => (
                 <li key={r.line}>
                   Line {r.line}: {r.reason}
@@ -134,7 +129,7 @@ export function UploadLogsForm() {
               ))}
             </ul>
           )}
-        </div>
+        </Alert>
       )}
     </form>
   );

@@ -6,7 +6,7 @@ const URL_PATTERN = /(https?:\/\/[^\s<>"']+)/g;
 export function MessageBody({ text }: { text: string }) {
   const parts = text.split(URL_PATTERN);
   return (
-    <div className="small" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+    <div className="small pre-wrap break-anywhere">
       {parts.map((part, i) =>
         i % 2 === 1 ? (
           <a key={i} href={part} rel="noreferrer">

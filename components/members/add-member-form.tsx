@@ -1,26 +1,25 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { Alert, FormMessage } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Input, Options, Select } from '@/components/ui/controls';
 import { CopyButton } from '@/components/ui/copy-button';
+import { Field } from '@/components/ui/field';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 import { ROLE_LABELS, ROLES, type Role } from '@/server/domain/tenancy/roles';
 
 export function AddMemberForm() {
   const trpc = useTRPC();
-  const router = useRouter();
   const [link, setLink] = useState<string | null>(null);
-  const add = useMutation(
-    trpc.members.add.mutationOptions({
-      onSuccess: (result) => {
-        setLink(
-          result.kind === 'invited' ? `${window.location.origin}/invite/${result.token}` : null,
-        );
-        router.refresh();
-      },
-    }),
-  );
+  const add = useFormMutation(trpc.members.add.mutationOptions(), {
+    refresh: true,
+    onSuccess: (result) =>
+      setLink(
+        result.kind === 'invited' ? `${window.location.origin}/invite/${result.token}` : null,
+      ),
+  });
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -31,39 +30,29 @@ export function AddMemberForm() {
   return (
     <div className="stack">
       <form className="form-grid" onSubmit={onSubmit}>
-        <label>
-          Email
-          <input
+        <Field label="Email">
+          <Input
             name="email"
             type="email"
             required
             maxLength={254}
             placeholder="name@company.com"
           />
-        </label>
-        <label>
-          Role
-          <select name="role" defaultValue="manager">
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </label>
+        </Field>
+        <Field label="Role">
+          <Select name="role" defaultValue="manager">
+            <Options values={ROLES} labelOf={(r) => ROLE_LABELS[r]} />
+          </Select>
+        </Field>
         <div>
-          <button className="btn btn-primary" type="submit" disabled={add.isPending}>
-            {add.isPending ? 'Adding…' : 'Add member'}
-          </button>
+          <Button variant="primary" type="submit" busy={add.pending} busyLabel="Adding…">
+            Add member
+          </Button>
         </div>
       </form>
-      {add.error && (
-        <div className="alert alert-error" role="alert">
-          {add.error.message}
-        </div>
-      )}
+      <FormMessage message={add.message} />
       {link && (
-        <div className="alert alert-warn stack" role="status">
+        <Alert tone="warn" role="status" className="stack">
           <strong>
             Invitation created. Send this link to the invitee; it is shown only once and works once.
           </strong>
@@ -71,7 +60,7 @@ export function AddMemberForm() {
             <code data-testid="invite-link">{link}</code>
             <CopyButton value={link} />
           </div>
-        </div>
+        </Alert>
       )}
     </div>
   );

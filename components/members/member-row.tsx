@@ -1,9 +1,11 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Options, Select } from '@/components/ui/controls';
 import { formatDateTime } from '@/components/ui/format';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 import { ROLE_LABELS, ROLES, type Role } from '@/server/domain/tenancy/roles';
 
 interface Member {
@@ -25,28 +27,26 @@ export function MemberRow({
   isSelf: boolean;
 }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const onSuccess = () => router.refresh();
-  const changeRole = useMutation(trpc.members.changeRole.mutationOptions({ onSuccess }));
-  const setStatus = useMutation(trpc.members.setStatus.mutationOptions({ onSuccess }));
-  const error = changeRole.error ?? setStatus.error;
-  const busy = changeRole.isPending || setStatus.isPending;
+  const changeRole = useFormMutation(trpc.members.changeRole.mutationOptions(), { refresh: true });
+  const setStatus = useFormMutation(trpc.members.setStatus.mutationOptions(), { refresh: true });
+  const error = changeRole.message ?? setStatus.message;
+  const busy = changeRole.pending || setStatus.pending;
   return (
     <tr data-testid={`member-${member.email}`}>
       <td>
-        <div style={{ fontWeight: 600 }}>
-          {member.name} {isSelf && <span className="badge">you</span>}
+        <div className="strong">
+          {member.name} {isSelf && <Badge>you</Badge>}
         </div>
         <div className="muted small">{member.email}</div>
         {error && (
           <div className="field-error" role="alert">
-            {error.message}
+            {error}
           </div>
         )}
       </td>
       <td>
         {canManage ? (
-          <select
+          <Select
             aria-label={`Role of ${member.email}`}
             value={member.role}
             disabled={busy}
@@ -54,29 +54,23 @@ export function MemberRow({
               changeRole.mutate({ userId: member.userId, role: e.target.value as Role })
             }
           >
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
+            <Options values={ROLES} labelOf={(r) => ROLE_LABELS[r]} />
+          </Select>
         ) : (
           ROLE_LABELS[member.role]
         )}
       </td>
       <td>
-        <span className={`badge ${member.status === 'active' ? 'badge-ok' : 'badge-danger'}`}>
-          {member.status}
-        </span>
+        <Badge tone={member.status === 'active' ? 'ok' : 'danger'}>{member.status}</Badge>
       </td>
       <td className="small">{formatDateTime(member.lastLoginAt)}</td>
       {canManage && (
-        <td style={{ textAlign: 'right' }}>
+        <td className="text-right">
           {!isSelf &&
             (member.status === 'active' ? (
-              <button
-                type="button"
-                className="btn btn-small btn-danger"
+              <Button
+                variant="danger"
+                size="small"
                 disabled={busy}
                 onClick={() => {
                   if (
@@ -89,16 +83,15 @@ export function MemberRow({
                 }}
               >
                 Disable
-              </button>
+              </Button>
             ) : (
-              <button
-                type="button"
-                className="btn btn-small"
+              <Button
+                size="small"
                 disabled={busy}
                 onClick={() => setStatus.mutate({ userId: member.userId, status: 'active' })}
               >
                 Enable
-              </button>
+              </Button>
             ))}
         </td>
       )}

@@ -1,8 +1,8 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { Button } from '@/components/ui/button';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 
 export function RevokeInvitationButton({
   invitationId,
@@ -12,22 +12,21 @@ export function RevokeInvitationButton({
   email: string;
 }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const revoke = useMutation(
-    trpc.members.revokeInvitation.mutationOptions({ onSuccess: () => router.refresh() }),
-  );
+  const revoke = useFormMutation(trpc.members.revokeInvitation.mutationOptions(), {
+    refresh: true,
+  });
   return (
     <>
-      {revoke.error && <span className="field-error">{revoke.error.message} </span>}
-      <button
-        type="button"
-        className="btn btn-small btn-danger"
-        disabled={revoke.isPending}
+      {revoke.message && <span className="field-error">{revoke.message} </span>}
+      <Button
+        variant="danger"
+        size="small"
+        disabled={revoke.pending}
         aria-label={`Revoke invitation for ${email}`}
         onClick={() => revoke.mutate({ invitationId })}
       >
         Revoke
-      </button>
+      </Button>
     </>
   );
 }

@@ -1,9 +1,12 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { Alert, Note } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/controls';
+import { Field } from '@/components/ui/field';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 import type { OrgSettings } from '@/server/domain/tenancy/settings';
 
 const SENSITIVITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -19,18 +22,12 @@ export function OrganizationSettingsForm({
   readOnly: boolean;
 }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const [saved, setSaved] = useState(false);
-  const update = useMutation(
-    trpc.organization.update.mutationOptions({
-      onSuccess: () => {
-        setSaved(true);
-        router.refresh();
-      },
-    }),
-  );
-  const fieldErrors = (update.error?.data as { fieldErrors?: Record<string, string[]> } | undefined)
-    ?.fieldErrors;
+  const update = useFormMutation(trpc.organization.update.mutationOptions(), {
+    refresh: true,
+    onSuccess: () => setSaved(true),
+  });
+  const invalidFields = Object.keys(update.serverFieldErrors);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -60,64 +57,52 @@ export function OrganizationSettingsForm({
 
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Organization settings">
-      <fieldset
-        disabled={readOnly || update.isPending}
-        style={{ border: 'none', padding: 0 }}
-        className="stack"
-      >
+      <fieldset disabled={readOnly || update.pending} className="stack bare">
         <div className="card stack">
           <h2>Profile</h2>
           <div className="form-grid">
-            <label>
-              Organization name
-              <input name="name" defaultValue={name} required minLength={2} maxLength={120} />
-            </label>
-            <label>
-              Time zone (IANA)
-              <input
+            <Field label="Organization name">
+              <Input name="name" defaultValue={name} required minLength={2} maxLength={120} />
+            </Field>
+            <Field label="Time zone (IANA)">
+              <Input
                 name="timezone"
                 defaultValue={settings.timezone}
                 required
                 placeholder="Europe/London"
               />
-            </label>
-            <label>
-              Working hours start
-              <input
+            </Field>
+            <Field label="Working hours start">
+              <Input
                 name="workStart"
                 type="time"
                 defaultValue={settings.workingHours.start}
                 required
               />
-            </label>
-            <label>
-              Working hours end
-              <input name="workEnd" type="time" defaultValue={settings.workingHours.end} required />
-            </label>
+            </Field>
+            <Field label="Working hours end">
+              <Input name="workEnd" type="time" defaultValue={settings.workingHours.end} required />
+            </Field>
           </div>
-          <label>
-            High-risk countries (ISO codes, separated by commas)
-            <input
+          <Field
+            label="High-risk countries (ISO codes, separated by commas)"
+            hint="Your organization's own list; used by the detectors and the access gate."
+          >
+            <Input
               name="highRiskCountries"
               defaultValue={settings.highRiskCountries.join(', ')}
               placeholder="KP, IR"
             />
-            <span className="muted small">
-              Your organization&apos;s own list; used by the detectors and the access gate.
-            </span>
-          </label>
+          </Field>
         </div>
         <div className="grid cols-2">
           <div className="card stack">
             <h2>Vendor review cadence</h2>
-            <p className="muted small" style={{ margin: 0 }}>
-              Months between periodic reviews, by vendor tier.
-            </p>
+            <Note>Months between periodic reviews, by vendor tier.</Note>
             <div className="form-grid">
               {TIERS.map((t) => (
-                <label key={t}>
-                  {t}
-                  <input
+                <Field key={t} label={t}>
+                  <Input
                     name={`cadence.${t}`}
                     type="number"
                     min={1}
@@ -125,20 +110,17 @@ export function OrganizationSettingsForm({
                     defaultValue={settings.reviewCadenceMonths[t]}
                     required
                   />
-                </label>
+                </Field>
               ))}
             </div>
           </div>
           <div className="card stack">
             <h2>Maximum grant duration</h2>
-            <p className="muted small" style={{ margin: 0 }}>
-              Days an access grant may run, by privilege sensitivity.
-            </p>
+            <Note>Days an access grant may run, by privilege sensitivity.</Note>
             <div className="form-grid">
               {SENSITIVITIES.map((s) => (
-                <label key={s}>
-                  {s}
-                  <input
+                <Field key={s} label={s}>
+                  <Input
                     name={`grant.${s}`}
                     type="number"
                     min={1}
@@ -146,30 +128,28 @@ export function OrganizationSettingsForm({
                     defaultValue={settings.maxGrantDays[s]}
                     required
                   />
-                </label>
+                </Field>
               ))}
             </div>
           </div>
         </div>
       </fieldset>
-      {update.error && (
-        <div className="alert alert-error" role="alert">
-          {update.error.message}
-          {fieldErrors &&
-            Object.keys(fieldErrors).length > 0 &&
-            ` (${Object.keys(fieldErrors).join(', ')})`}
-        </div>
+      {update.message && (
+        <Alert tone="error" role="alert">
+          {update.message}
+          {invalidFields.length > 0 && ` (${invalidFields.join(', ')})`}
+        </Alert>
       )}
       {saved && (
-        <div className="alert alert-ok" role="status">
+        <Alert tone="ok" role="status">
           Settings saved.
-        </div>
+        </Alert>
       )}
       {!readOnly && (
         <div>
-          <button className="btn btn-primary" type="submit" disabled={update.isPending}>
-            {update.isPending ? 'Saving…' : 'Save settings'}
-          </button>
+          <Button variant="primary" type="submit" busy={update.pending} busyLabel="Saving…">
+            Save settings
+          </Button>
         </div>
       )}
     </form>

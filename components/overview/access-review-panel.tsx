@@ -14,7 +14,7 @@ export function AccessReviewPanel({
   if (campaigns.length === 0) return null;
   const overdue = campaigns.reduce((n, c) => n + c.overdue, 0);
   return (
-    <div className="card" style={{ marginTop: 16 }} data-testid="overview-access-reviews">
+    <div className="card mt-16" data-testid="overview-access-reviews">
       <div className="card-header">
         <h2>Access reviews</h2>
         {overdue > 0 ? (
@@ -29,7 +29,7 @@ export function AccessReviewPanel({
         <thead>
           <tr>
             <th>Campaign</th>
-            <th style={{ width: '35%' }}>Completion</th>
+            <th className="completion-col">Completion</th>
             <th>Overdue</th>
             <th>Due</th>
           </tr>

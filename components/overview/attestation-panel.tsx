@@ -11,7 +11,7 @@ export function AttestationPanel({
   data: NonNullable<OverviewDashboard['attestations']>;
 }) {
   return (
-    <div className="card" style={{ marginTop: 16 }} data-testid="attestation-panel">
+    <div className="card mt-16" data-testid="attestation-panel">
       <div className="card-header">
         <h2>Attestation completion</h2>
         <Link href="/attestations">All campaigns</Link>
@@ -23,7 +23,7 @@ export function AttestationPanel({
         </EmptyState>
       ) : (
         <>
-          <p className="small" style={{ marginTop: 0 }} data-testid="attestation-figure">
+          <p className="small mt-0" data-testid="attestation-figure">
             <strong>{data.percent ?? 0}%</strong> signed ({data.signed} of {data.total}) across
             active campaigns
             {data.overdue > 0 && (

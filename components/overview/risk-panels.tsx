@@ -74,7 +74,7 @@ export function WorkloadStats({ data }: { data: OverviewDashboard }) {
 /** Risk by band (chart with drill-down) and the highest-risk people and vendors. */
 export function RiskPanels({ risk }: { risk: NonNullable<OverviewDashboard['risk']> }) {
   return (
-    <div className="grid cols-2" style={{ marginTop: 16 }}>
+    <div className="grid cols-2 mt-16">
       <div className="card">
         <div className="card-header">
           <h2>Risk by band</h2>
@@ -88,7 +88,7 @@ export function RiskPanels({ risk }: { risk: NonNullable<OverviewDashboard['risk
         ) : (
           <>
             <RiskDistributionChart data={risk} />
-            <p className="muted small" style={{ margin: '4px 0 8px' }}>
+            <p className="muted small flush mt-4 mb-8">
               Click a bar, or a count below, for the people or vendors in that band.
             </p>
             {/* The same figures as links: the drill-down without a pointer. */}
@@ -154,7 +154,7 @@ export function RiskPanels({ risk }: { risk: NonNullable<OverviewDashboard['risk
           </table>
         </div>
         {risk.topVendors.length > 0 && (
-          <div className="table-wrap" style={{ marginTop: 12 }}>
+          <div className="table-wrap mt-12">
             <table data-testid="top-vendors">
               <thead>
                 <tr>

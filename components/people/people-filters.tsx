@@ -2,6 +2,8 @@ import { BACKGROUND_CHECK_STATUSES, PERSON_TYPES } from '@/server/domain/invento
 import { BACKGROUND_CHECK_LABELS, PERSON_TYPE_LABELS } from './labels';
 import { FilterActions } from '@/components/ui/filter-actions';
 import { RISK_BANDS } from '@/server/domain/risk/bands';
+import { Field } from '@/components/ui/field';
+import { Input, Select } from '@/components/ui/controls';
 
 interface Props {
   vendors: { id: string; name: string }[];
@@ -19,67 +21,61 @@ interface Props {
 export function PeopleFilters({ vendors, initial }: Props) {
   return (
     <form method="get" action="/people" className="form-grid" aria-label="Filter people">
-      <label>
-        Search
-        <input
+      <Field label="Search">
+        <Input
           name="q"
           type="search"
           defaultValue={initial.q}
           maxLength={200}
           placeholder="Name or email"
         />
-      </label>
-      <label>
-        Type
-        <select name="type" defaultValue={initial.type ?? ''}>
+      </Field>
+      <Field label="Type">
+        <Select name="type" defaultValue={initial.type ?? ''}>
           <option value="">Any</option>
           {PERSON_TYPES.map((t) => (
             <option key={t} value={t}>
               {PERSON_TYPE_LABELS[t]}
             </option>
           ))}
-        </select>
-      </label>
-      <label>
-        Vendor
-        <select name="vendor" defaultValue={initial.vendor ?? ''}>
+        </Select>
+      </Field>
+      <Field label="Vendor">
+        <Select name="vendor" defaultValue={initial.vendor ?? ''}>
           <option value="">Any</option>
           {vendors.map((v) => (
             <option key={v.id} value={v.id}>
               {v.name}
             </option>
           ))}
-        </select>
-      </label>
-      <label>
-        Background check
-        <select name="check" defaultValue={initial.check ?? ''}>
+        </Select>
+      </Field>
+      <Field label="Background check">
+        <Select name="check" defaultValue={initial.check ?? ''}>
           <option value="">Any</option>
           {BACKGROUND_CHECK_STATUSES.map((s) => (
             <option key={s} value={s}>
               {BACKGROUND_CHECK_LABELS[s]}
             </option>
           ))}
-        </select>
-      </label>
-      <label>
-        Risk band
-        <select name="band" defaultValue={initial.band ?? ''}>
+        </Select>
+      </Field>
+      <Field label="Risk band">
+        <Select name="band" defaultValue={initial.band ?? ''}>
           <option value="">Any</option>
           {RISK_BANDS.map((b) => (
             <option key={b} value={b}>
               {b.charAt(0).toUpperCase() + b.slice(1)}
             </option>
           ))}
-        </select>
-      </label>
-      <label>
-        Sort by
-        <select name="sort" defaultValue={initial.sort ?? 'name'}>
+        </Select>
+      </Field>
+      <Field label="Sort by">
+        <Select name="sort" defaultValue={initial.sort ?? 'name'}>
           <option value="name">Name</option>
           <option value="risk">Risk, highest first</option>
-        </select>
-      </label>
+        </Select>
+      </Field>
       <FilterActions clearHref="/people" />
     </form>
   );

@@ -15,9 +15,7 @@ export function ScreeningBadge({
         {SCREENING_LABELS[screening.state]}
       </span>
       {showMissing && screening.state !== 'screened' && screening.missing.length > 0 && (
-        <span className="muted small" style={{ display: 'block', marginTop: 2 }}>
-          {screening.missing.join(', ')}
-        </span>
+        <span className="muted small sub-note">{screening.missing.join(', ')}</span>
       )}
     </span>
   );

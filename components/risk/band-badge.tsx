@@ -17,7 +17,7 @@ export function BandBadge({ band }: { band: string }) {
 /** A score with its band, e.g. "83.0 high". */
 export function ScoreWithBand({ score, band }: { score: number; band: string }) {
   return (
-    <span className="row" style={{ gap: 6, display: 'inline-flex' }}>
+    <span className="row inline-row gap-6">
       <strong>{score.toFixed(1)}</strong>
       <BandBadge band={band} />
     </span>

@@ -51,7 +51,7 @@ export function FactorLedger({
           <tr>
             {showScore && <th>Score</th>}
             <th>Factor</th>
-            <th style={{ textAlign: 'right' }}>Points</th>
+            <th className="text-right">Points</th>
             <th>Evidence</th>
             {showDecay && <th>Decays</th>}
           </tr>
@@ -66,7 +66,7 @@ export function FactorLedger({
                   <div>{r.label}</div>
                   <div className="mono muted small">{r.factor}</div>
                 </td>
-                <td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>
+                <td className="num">
                   <strong>{r.points.toFixed(1)}</strong>
                 </td>
                 <td className="small">

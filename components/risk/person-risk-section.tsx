@@ -43,13 +43,8 @@ export interface PersonRiskView {
 export function PersonRiskSection({ risk }: { risk: PersonRiskView }) {
   const { score } = risk;
   return (
-    <section
-      className="card stack"
-      style={{ marginTop: 16 }}
-      aria-labelledby="risk-heading"
-      data-testid="person-risk"
-    >
-      <div className="card-header" style={{ margin: 0 }}>
+    <section className="card stack mt-16" aria-labelledby="risk-heading" data-testid="person-risk">
+      <div className="card-header flush">
         <h2 id="risk-heading">Risk</h2>
         {score && (
           <span className="muted small">Score last changed {formatDateTime(score.computedAt)}</span>
@@ -65,15 +60,15 @@ export function PersonRiskSection({ risk }: { risk: PersonRiskView }) {
             {(['bribery', 'compromise'] as const).map((k) => (
               <div className="stat" key={k} data-testid={`risk-${k}`}>
                 <div className="muted small">{SCORE_LABELS[k]}</div>
-                <div className="row" style={{ gap: 8, alignItems: 'baseline' }}>
-                  <span style={{ fontSize: 28, fontWeight: 700 }}>{score[k].toFixed(1)}</span>
+                <div className="row gap-8 align-baseline">
+                  <span className="score-figure">{score[k].toFixed(1)}</span>
                   <BandBadge band={k === 'bribery' ? score.briberyBand : score.compromiseBand} />
                 </div>
               </div>
             ))}
           </div>
           <div>
-            <h3 style={{ marginBottom: 6 }}>Last 90 days</h3>
+            <h3 className="mb-6">Last 90 days</h3>
             <RiskTrendChart
               label={`Risk scores of ${risk.person.fullName} over the last 90 days`}
               data={risk.history}
@@ -84,14 +79,12 @@ export function PersonRiskSection({ risk }: { risk: PersonRiskView }) {
             />
           </div>
           <div>
-            <h3 style={{ marginBottom: 6 }}>Why these scores</h3>
+            <h3 className="mb-6">Why these scores</h3>
             {risk.factors.length === 0 ? (
-              <p className="muted small" style={{ margin: 0 }}>
-                Nothing adds to either score.
-              </p>
+              <p className="muted small flush">Nothing adds to either score.</p>
             ) : (
               <>
-                <p className="muted small" style={{ marginTop: 0 }}>
+                <p className="muted small mt-0">
                   Every point is a row; each score&apos;s rows add up to it. Signal points halve
                   every two weeks and stop showing on the decay date.
                 </p>
@@ -104,16 +97,14 @@ export function PersonRiskSection({ risk }: { risk: PersonRiskView }) {
       <div className="grid cols-2">
         {risk.seesSignals && (
           <div>
-            <h3 style={{ marginBottom: 6 }}>Signals behind it</h3>
+            <h3 className="mb-6">Signals behind it</h3>
             {risk.signals.length === 0 ? (
-              <p className="muted small" style={{ margin: 0 }}>
-                No signals in the last 90 days.
-              </p>
+              <p className="muted small flush">No signals in the last 90 days.</p>
             ) : (
               <ul className="plain-list" data-testid="risk-signals">
                 {risk.signals.map((s) => (
-                  <li key={s.id} style={{ marginBottom: 6 }}>
-                    <div className="row" style={{ gap: 6 }}>
+                  <li key={s.id} className="mb-6">
+                    <div className="row gap-6">
                       <SeverityBadge severity={s.severity} />
                       <Link href={`/signals/${s.id}`}>{kindLabel(s.kind)}</Link>
                       <span className="muted small">
@@ -132,15 +123,13 @@ export function PersonRiskSection({ risk }: { risk: PersonRiskView }) {
           </div>
         )}
         <div>
-          <h3 style={{ marginBottom: 6 }}>Access that amplifies it</h3>
+          <h3 className="mb-6">Access that amplifies it</h3>
           {risk.grants.length === 0 ? (
-            <p className="muted small" style={{ margin: 0 }}>
-              No active grants: nothing amplifies the signals.
-            </p>
+            <p className="muted small flush">No active grants: nothing amplifies the signals.</p>
           ) : (
             <ul className="plain-list" data-testid="risk-grants">
               {risk.grants.map((g) => (
-                <li key={g.id} style={{ marginBottom: 6 }}>
+                <li key={g.id} className="mb-6">
                   <SensitivityBadge value={g.sensitivity} />{' '}
                   <Link href={`/access/${g.id}`}>
                     {g.systemName} · {g.privilegeName}

@@ -1,9 +1,16 @@
 'use client';
 
-import { skipToken, useMutation, useQuery } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { Alert, FormMessage } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/controls';
+import { Field } from '@/components/ui/field';
+import { Panel } from '@/components/ui/panel';
+import { Table } from '@/components/ui/table';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 import { riskWeightsSchema, type RiskWeights } from '@/server/domain/risk/weights';
 
 type Leaf = { path: string; value: number };
@@ -97,7 +104,6 @@ export function RiskWeightsForm({
   readOnly: boolean;
 }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const defaultOf = useMemo(
     () => new Map(leaves(defaults).map((l) => [l.path, l.value])),
     [defaults],
@@ -123,14 +129,10 @@ export function RiskWeightsForm({
     staleTime: Infinity,
     retry: false,
   });
-  const save = useMutation(
-    trpc.risk.updateWeights.mutationOptions({
-      onSuccess: () => {
-        setSaved(true);
-        router.refresh();
-      },
-    }),
-  );
+  const save = useFormMutation(trpc.risk.updateWeights.mutationOptions(), {
+    refresh: true,
+    onSuccess: () => setSaved(true),
+  });
 
   const set = (path: string, v: string) => {
     setSaved(false);
@@ -160,139 +162,129 @@ export function RiskWeightsForm({
 
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Risk weights">
-      <div className="card row" style={{ justifyContent: 'space-between', gap: 12 }}>
+      <div className="card row justify-between gap-12">
         <span className="small">
           {changed === 0
             ? 'All weights are at their documented defaults.'
             : `${changed} weight${changed === 1 ? '' : 's'} differ from the defaults (highlighted).`}
         </span>
-        <span className="row" style={{ gap: 8 }}>
-          <button
-            type="button"
-            className="btn"
+        <span className="row gap-8">
+          <Button
             onClick={() =>
               setValues(Object.fromEntries(leaves(defaults).map((l) => [l.path, String(l.value)])))
             }
             disabled={readOnly}
           >
             Reset to defaults
-          </button>
-          <button
-            type="button"
-            className="btn"
+          </Button>
+          <Button
             onClick={onPreview}
-            disabled={!parsed.success || preview.isFetching}
+            busy={preview.isFetching}
+            busyLabel="Previewing…"
+            disabled={!parsed.success}
             data-testid="preview-weights"
           >
-            {preview.isFetching ? 'Previewing…' : 'Preview'}
-          </button>
+            Preview
+          </Button>
           {!readOnly && (
-            <button
+            <Button
+              variant="primary"
               type="submit"
-              className="btn btn-primary"
-              disabled={!parsed.success || save.isPending}
+              busy={save.pending}
+              busyLabel="Saving…"
+              disabled={!parsed.success}
               data-testid="save-weights"
             >
-              {save.isPending ? 'Saving…' : 'Save weights'}
-            </button>
+              Save weights
+            </Button>
           )}
         </span>
       </div>
       {!parsed.success && (
-        <div className="alert alert-error" role="alert">
+        <Alert tone="error" role="alert">
           Fix the highlighted weights:{' '}
           {[...errors]
             .slice(0, 3)
             .map(([k, m]) => `${k}: ${m}`)
             .join('; ')}
-        </div>
+        </Alert>
       )}
-      {save.error && (
-        <div className="alert alert-error" role="alert">
-          {save.error.message}
-        </div>
-      )}
+      <FormMessage message={save.message} />
       {saved && (
-        <div className="alert alert-ok" role="status" data-testid="weights-saved">
+        <Alert tone="ok" role="status" testId="weights-saved">
           Saved. Scores are being recomputed with the new weights.
-        </div>
+        </Alert>
       )}
-      {preview.error && (
-        <div className="alert alert-error" role="alert">
-          {preview.error.message}
-        </div>
-      )}
+      <FormMessage message={preview.error?.message} />
       {p && (
-        <section className="card" aria-labelledby="preview-heading" data-testid="weights-preview">
-          <div className="card-header">
-            <h2 id="preview-heading">Preview: the top {p.after.length} before and after</h2>
+        <Panel
+          title={`Preview: the top ${p.after.length} before and after`}
+          titleId="preview-heading"
+          testId="weights-preview"
+          aside={
             <span className="muted small">
               {p.entered.length} enter, {p.left.length} leave, {p.movedUp.length} move up,{' '}
               {p.movedDown.length} move down
             </span>
-          </div>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>#</th>
-                  <th>Now</th>
-                  <th style={{ textAlign: 'right' }}>Risk</th>
-                  <th>With these weights</th>
-                  <th style={{ textAlign: 'right' }}>Risk</th>
-                  <th>Move</th>
-                </tr>
-              </thead>
-              <tbody>
-                {Array.from({ length: Math.max(p.before.length, p.after.length) }, (_, i) => {
-                  const b = p.before[i];
-                  const a = p.after[i];
-                  const up = a && p.movedUp.find((m) => m.personId === a.personId);
-                  const down = a && p.movedDown.find((m) => m.personId === a.personId);
-                  const entered = a && p.entered.some((e) => e.personId === a.personId);
-                  return (
-                    <tr key={i}>
-                      <td>{i + 1}</td>
-                      <td>{b ? name(b.personId) : ''}</td>
-                      <td style={{ textAlign: 'right' }}>{b?.risk.toFixed(1)}</td>
-                      <td>{a ? name(a.personId) : ''}</td>
-                      <td style={{ textAlign: 'right' }}>{a?.risk.toFixed(1)}</td>
-                      <td className="small">
-                        {entered ? (
-                          <span className="badge badge-warn">new in top</span>
-                        ) : up ? (
-                          <span className="badge badge-danger">↑ from {up.from}</span>
-                        ) : down ? (
-                          <span className="badge badge-ok">↓ from {down.from}</span>
-                        ) : (
-                          <span className="muted">—</span>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          }
+        >
+          <Table>
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>Now</th>
+                <th className="text-right">Risk</th>
+                <th>With these weights</th>
+                <th className="text-right">Risk</th>
+                <th>Move</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Array.from({ length: Math.max(p.before.length, p.after.length) }, (_, i) => {
+                const b = p.before[i];
+                const a = p.after[i];
+                const up = a && p.movedUp.find((m) => m.personId === a.personId);
+                const down = a && p.movedDown.find((m) => m.personId === a.personId);
+                const entered = a && p.entered.some((e) => e.personId === a.personId);
+                return (
+                  <tr key={i}>
+                    <td>{i + 1}</td>
+                    <td>{b ? name(b.personId) : ''}</td>
+                    <td className="text-right">{b?.risk.toFixed(1)}</td>
+                    <td>{a ? name(a.personId) : ''}</td>
+                    <td className="text-right">{a?.risk.toFixed(1)}</td>
+                    <td className="small">
+                      {entered ? (
+                        <Badge tone="warn">new in top</Badge>
+                      ) : up ? (
+                        <Badge tone="danger">↑ from {up.from}</Badge>
+                      ) : down ? (
+                        <Badge tone="ok">↓ from {down.from}</Badge>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </Table>
           {p.left.length > 0 && (
             <p className="muted small">
               Leave the top:{' '}
               {p.left.map((l) => `${name(l.personId)} (${l.risk.toFixed(1)})`).join(', ')}
             </p>
           )}
-        </section>
+        </Panel>
       )}
-      <fieldset
-        disabled={readOnly || save.isPending}
-        className="stack"
-        style={{ border: 'none', padding: 0 }}
-      >
+      <fieldset disabled={readOnly || save.pending} className="stack bare">
         {grouped.map((s) => (
-          <section className="card" key={s.prefix} aria-labelledby={`w-${s.prefix}`}>
-            <div className="card-header">
-              <h2 id={`w-${s.prefix}`}>{s.title}</h2>
-              <span className="muted small">{s.hint}</span>
-            </div>
+          <Panel
+            key={s.prefix}
+            title={s.title}
+            titleId={`w-${s.prefix}`}
+            aside={<span className="muted small">{s.hint}</span>}
+          >
             <div className="weights-grid">
               {s.items.map((path) => {
                 const leaf = path.slice(s.prefix.length + 1) || path;
@@ -300,28 +292,25 @@ export function RiskWeightsForm({
                 const differs = Number(values[path]) !== d;
                 const error = errors.get(path);
                 return (
-                  <label key={path} className={differs ? 'weight differs' : 'weight'}>
-                    <span className="small">{words(leaf)}</span>
-                    <input
+                  <Field
+                    key={path}
+                    label={<span className="small">{words(leaf)}</span>}
+                    hint={`default ${d}`}
+                    error={error}
+                    className={differs ? 'weight differs' : 'weight'}
+                  >
+                    <Input
                       type="number"
                       step="any"
                       name={path}
                       value={values[path]}
                       onChange={(e) => set(path, e.target.value)}
-                      aria-invalid={error ? true : undefined}
-                      aria-describedby={error ? `${path}-error` : undefined}
                     />
-                    <span className="muted small">default {d}</span>
-                    {error && (
-                      <span className="field-error" id={`${path}-error`}>
-                        {error}
-                      </span>
-                    )}
-                  </label>
+                  </Field>
                 );
               })}
             </div>
-          </section>
+          </Panel>
         ))}
       </fieldset>
     </form>

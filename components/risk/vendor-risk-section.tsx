@@ -26,12 +26,11 @@ export function VendorRiskSection({ risk }: { risk: VendorRiskView }) {
   const { score } = risk;
   return (
     <section
-      className="card stack"
-      style={{ marginTop: 16 }}
+      className="card stack mt-16"
       aria-labelledby="vendor-risk-heading"
       data-testid="vendor-risk"
     >
-      <div className="card-header" style={{ margin: 0 }}>
+      <div className="card-header flush">
         <h2 id="vendor-risk-heading">Risk</h2>
         {score && <span className="muted small">Computed {formatDateTime(score.computedAt)}</span>}
       </div>
@@ -44,8 +43,8 @@ export function VendorRiskSection({ risk }: { risk: VendorRiskView }) {
           <div className="grid cols-2">
             <div className="stat" data-testid="vendor-risk-score">
               <div className="muted small">Vendor risk</div>
-              <div className="row" style={{ gap: 8, alignItems: 'baseline' }}>
-                <span style={{ fontSize: 28, fontWeight: 700 }}>{score.risk.toFixed(1)}</span>
+              <div className="row gap-8 align-baseline">
+                <span className="score-figure">{score.risk.toFixed(1)}</span>
                 <BandBadge band={score.band} />
               </div>
               <div className="muted small">
@@ -54,7 +53,7 @@ export function VendorRiskSection({ risk }: { risk: VendorRiskView }) {
               </div>
             </div>
             <div>
-              <h3 style={{ margin: '0 0 6px' }}>Last 90 days</h3>
+              <h3 className="flush mb-6">Last 90 days</h3>
               <RiskTrendChart
                 label={`Risk of ${risk.vendor.name} over the last 90 days`}
                 data={risk.history}
@@ -63,11 +62,9 @@ export function VendorRiskSection({ risk }: { risk: VendorRiskView }) {
             </div>
           </div>
           <div>
-            <h3 style={{ marginBottom: 6 }}>Why this score</h3>
+            <h3 className="mb-6">Why this score</h3>
             {risk.factors.length === 0 ? (
-              <p className="muted small" style={{ margin: 0 }}>
-                Nothing adds to this vendor&apos;s risk.
-              </p>
+              <p className="muted small flush">Nothing adds to this vendor&apos;s risk.</p>
             ) : (
               <FactorLedger rows={risk.factors} testId="vendor-risk-ledger" />
             )}
@@ -75,19 +72,17 @@ export function VendorRiskSection({ risk }: { risk: VendorRiskView }) {
         </>
       )}
       <div>
-        <h3 style={{ marginBottom: 6 }}>Riskiest people</h3>
+        <h3 className="mb-6">Riskiest people</h3>
         {risk.topPeople.length === 0 ? (
-          <p className="muted small" style={{ margin: 0 }}>
-            No scored people at this vendor.
-          </p>
+          <p className="muted small flush">No scored people at this vendor.</p>
         ) : (
           <div className="table-wrap">
             <table data-testid="vendor-top-people">
               <thead>
                 <tr>
                   <th>Person</th>
-                  <th style={{ textAlign: 'right' }}>Bribery</th>
-                  <th style={{ textAlign: 'right' }}>Compromise</th>
+                  <th className="text-right">Bribery</th>
+                  <th className="text-right">Compromise</th>
                   <th>Band</th>
                 </tr>
               </thead>
@@ -98,8 +93,8 @@ export function VendorRiskSection({ risk }: { risk: VendorRiskView }) {
                       <Link href={`/people/${p.id}#risk-heading`}>{p.fullName}</Link>
                       <div className="muted small">{p.email}</div>
                     </td>
-                    <td style={{ textAlign: 'right' }}>{p.bribery.toFixed(1)}</td>
-                    <td style={{ textAlign: 'right' }}>{p.compromise.toFixed(1)}</td>
+                    <td className="text-right">{p.bribery.toFixed(1)}</td>
+                    <td className="text-right">{p.compromise.toFixed(1)}</td>
                     <td>
                       <BandBadge band={p.band} />
                     </td>

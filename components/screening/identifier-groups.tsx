@@ -9,9 +9,7 @@ export function IdentifierGroups({ identifiers }: { identifiers: unknown }) {
       {groups.map((g) => (
         <li key={g.kind}>
           <span className="muted">{identifierKindLabel(g.kind)}:</span>{' '}
-          <span className="mono" style={{ wordBreak: 'break-all' }}>
-            {g.values.join(', ')}
-          </span>
+          <span className="mono break-all">{g.values.join(', ')}</span>
         </li>
       ))}
     </ul>

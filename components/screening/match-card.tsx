@@ -24,12 +24,10 @@ export function MatchCard({ match, canReview }: { match: ScreeningMatch; canRevi
       <div className="match-grid">
         <section>
           <h3>Person</h3>
-          <div style={{ fontWeight: 600 }}>
+          <div className="strong">
             <Link href={`/people/${person.id}`}>{person.fullName}</Link>
           </div>
-          <div className="muted small" style={{ overflowWrap: 'anywhere' }}>
-            {person.email}
-          </div>
+          <div className="muted small break-anywhere">{person.email}</div>
           <div className="small">
             {PERSON_TYPE_LABELS[person.type]}
             {person.vendorName && <span className="muted"> · {person.vendorName}</span>}
@@ -37,7 +35,7 @@ export function MatchCard({ match, canReview }: { match: ScreeningMatch; canRevi
         </section>
         <section>
           <h3>Watchlist entry</h3>
-          <div style={{ fontWeight: 600 }} data-testid="entry-name">
+          <div className="strong" data-testid="entry-name">
             {entry.name}
           </div>
           {entry.aliases.length > 0 && (
@@ -48,19 +46,13 @@ export function MatchCard({ match, canReview }: { match: ScreeningMatch; canRevi
           <div className="small">
             <span className="muted">Source</span> <span className="badge">{entry.source}</span>
           </div>
-          {entry.notes && (
-            <p className="small" style={{ margin: '4px 0 0' }}>
-              {entry.notes}
-            </p>
-          )}
+          {entry.notes && <p className="small flush mt-4">{entry.notes}</p>}
         </section>
         <section>
           <h3>Matched on</h3>
           <MatchScore similarity={match.similarity} matchedOn={match.matchedOn} />
           <MatchedOnList matchedOn={match.matchedOn} />
-          <div className="muted small" style={{ marginTop: 4 }}>
-            Found {formatDateTime(match.createdAt)}
-          </div>
+          <div className="muted small mt-4">Found {formatDateTime(match.createdAt)}</div>
         </section>
       </div>
       {match.status === 'open' ? (
@@ -74,7 +66,7 @@ export function MatchCard({ match, canReview }: { match: ScreeningMatch; canRevi
             by {match.reviewedByName ?? 'a former member'} on {formatDateTime(match.reviewedAt)}
           </span>
           {match.reviewReason && (
-            <span style={{ flexBasis: '100%' }}>
+            <span className="full-row">
               <span className="muted">Reason:</span>{' '}
               <span data-testid="review-reason">{match.reviewReason}</span>
             </span>

@@ -16,7 +16,7 @@ export function PersonMatches({
 }) {
   const open = matches.filter((m) => m.status === 'open').length;
   return (
-    <section className="card" style={{ marginTop: 16 }} aria-labelledby="watchlist-heading">
+    <section className="card mt-16" aria-labelledby="watchlist-heading">
       <div className="card-header">
         <h2 id="watchlist-heading">Watchlist matches</h2>
         <span className="muted small">
@@ -50,7 +50,7 @@ export function PersonMatches({
                     </span>
                   </td>
                   <td>
-                    <div style={{ fontWeight: 600 }}>{m.entry.name}</div>
+                    <div className="strong">{m.entry.name}</div>
                     <span className="badge">{m.entry.source}</span>
                   </td>
                   <td>
@@ -59,7 +59,7 @@ export function PersonMatches({
                   <td className="small">
                     <MatchScore similarity={m.similarity} matchedOn={m.matchedOn} />
                   </td>
-                  <td className="small" style={{ maxWidth: 280 }}>
+                  <td className="small match-cell">
                     {m.status === 'open' ? (
                       <Link href="/screening">Awaiting review</Link>
                     ) : (

@@ -1,9 +1,12 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { FormMessage } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Textarea } from '@/components/ui/controls';
+import { Field } from '@/components/ui/field';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 
 /**
  * Confirm or dismiss an open match with a reason (spec: matches reviewed as confirmed / false
@@ -11,14 +14,11 @@ import { useTRPC } from '@/components/providers/trpc-provider';
  */
 export function ReviewMatchForm({ matchId, label }: { matchId: string; label: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const id = useId();
   const [reason, setReason] = useState('');
-  const review = useMutation(
-    trpc.screening.review.mutationOptions({ onSuccess: () => router.refresh() }),
-  );
-  const fieldErrors: Record<string, string[] | undefined> = review.error?.data?.fieldErrors ?? {};
-  const reasonError = fieldErrors.reason?.[0];
+  const review = useFormMutation(trpc.screening.review.mutationOptions(), {
+    fields: ['reason'],
+    refresh: true,
+  });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -36,53 +36,36 @@ export function ReviewMatchForm({ matchId, label }: { matchId: string; label: st
       aria-label={`Review ${label}`}
       data-testid="review-form"
     >
-      <label htmlFor={`${id}-reason`}>
-        Reason for the decision
-        <textarea
-          id={`${id}-reason`}
+      <Field
+        label="Reason for the decision"
+        hint="At least 5 characters."
+        error={review.fieldError('reason')}
+        announce
+      >
+        <Textarea
           name="reason"
           rows={2}
           maxLength={2000}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
-          aria-invalid={reasonError ? true : undefined}
-          aria-describedby={`${id}-hint${reasonError ? ` ${id}-error` : ''}`}
           placeholder="What did you check? Kept with the decision and in the audit log"
         />
-        <span id={`${id}-hint`} className="muted small" style={{ fontWeight: 400 }}>
-          At least 5 characters.
-        </span>
-        {reasonError && (
-          <span id={`${id}-error`} className="field-error" role="alert">
-            {reasonError}
-          </span>
-        )}
-      </label>
+      </Field>
       <div className="row">
-        <button
-          className="btn btn-danger"
+        <Button
+          variant="danger"
           type="submit"
           name="decision"
           value="confirmed"
-          disabled={review.isPending}
+          disabled={review.pending}
         >
           Confirm match
-        </button>
-        <button
-          className="btn"
-          type="submit"
-          name="decision"
-          value="false_positive"
-          disabled={review.isPending}
-        >
+        </Button>
+        <Button type="submit" name="decision" value="false_positive" disabled={review.pending}>
           Mark false positive
-        </button>
-        {review.isPending && <span className="muted small">Saving…</span>}
-        {review.error && !reasonError && (
-          <span className="field-error" role="alert">
-            {review.error.message}
-          </span>
-        )}
+        </Button>
+        {review.pending && <span className="muted small">Saving…</span>}
+        <FormMessage message={review.message} inline />
       </div>
     </form>
   );

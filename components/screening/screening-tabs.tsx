@@ -1,4 +1,5 @@
-import Link from 'next/link';
+import { Badge } from '@/components/ui/badge';
+import { NavTabs } from '@/components/ui/nav-tabs';
 import { MATCH_STATUS_LABELS, MATCH_STATUSES, type MatchStatus } from './labels';
 
 /** The review queue's status tabs (with counts) and the watchlist, as one row of links. */
@@ -10,29 +11,29 @@ export function ScreeningTabs({
   counts: Partial<Record<MatchStatus, number>>;
 }) {
   return (
-    <nav className="tabs" aria-label="Screening">
-      {MATCH_STATUSES.map((status) => (
-        <Link
-          key={status}
-          className="tab"
-          href={status === 'open' ? '/screening' : `/screening?status=${status}`}
-          aria-current={current === status ? 'page' : undefined}
-          data-testid={`tab-${status}`}
-        >
-          {MATCH_STATUS_LABELS[status]}
-          <span className={`badge ${status === 'open' && counts.open ? 'badge-warn' : ''}`}>
-            {counts[status] ?? 0}
-          </span>
-        </Link>
-      ))}
-      <Link
-        className="tab"
-        href="/screening/watchlist"
-        aria-current={current === 'watchlist' ? 'page' : undefined}
-        data-testid="tab-watchlist"
-      >
-        Watchlist
-      </Link>
-    </nav>
+    <NavTabs
+      label="Screening"
+      tabs={[
+        ...MATCH_STATUSES.map((status) => ({
+          href: status === 'open' ? '/screening' : `/screening?status=${status}`,
+          label: (
+            <>
+              {MATCH_STATUS_LABELS[status]}
+              <Badge tone={status === 'open' && counts.open ? 'warn' : 'neutral'}>
+                {counts[status] ?? 0}
+              </Badge>
+            </>
+          ),
+          current: current === status,
+          testId: `tab-${status}`,
+        })),
+        {
+          href: '/screening/watchlist',
+          label: 'Watchlist',
+          current: current === 'watchlist',
+          testId: 'tab-watchlist',
+        },
+      ]}
+    />
   );
 }

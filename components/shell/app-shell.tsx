@@ -33,7 +33,7 @@ export function AppShell({ user, role, orgs, activeOrgId, children }: ShellProps
         <header className="topbar">
           <OrgSwitcher orgs={orgs} activeOrgId={activeOrgId} />
           <div className="who">
-            <div style={{ color: 'var(--text)', fontWeight: 600 }}>{user.name}</div>
+            <div className="who-name">{user.name}</div>
             <div>
               {user.email} · <span data-testid="current-role">{ROLE_LABELS[role]}</span>
             </div>

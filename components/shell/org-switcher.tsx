@@ -2,6 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { FormMessage } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Select } from '@/components/ui/controls';
 
 interface Org {
   orgId: string;
@@ -15,7 +18,7 @@ export function OrgSwitcher({ orgs, activeOrgId }: { orgs: Org[]; activeOrgId: s
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (orgs.length < 2 && activeOrgId) {
-    return <span className="badge badge-brand">{orgs[0]?.name}</span>;
+    return <Badge tone="brand">{orgs[0]?.name}</Badge>;
   }
   async function onChange(orgId: string) {
     setBusy(true);
@@ -39,9 +42,9 @@ export function OrgSwitcher({ orgs, activeOrgId }: { orgs: Org[]; activeOrgId: s
     }
   }
   return (
-    <label className="row" style={{ flexDirection: 'row', gap: 6 }}>
+    <label className="row org-switcher">
       <span className="visually-hidden">Organization</span>
-      <select
+      <Select
         aria-label="Organization"
         value={activeOrgId ?? ''}
         disabled={busy}
@@ -53,12 +56,8 @@ export function OrgSwitcher({ orgs, activeOrgId }: { orgs: Org[]; activeOrgId: s
             {o.name} ({o.role})
           </option>
         ))}
-      </select>
-      {error && (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      )}
+      </Select>
+      <FormMessage message={error} inline />
     </label>
   );
 }

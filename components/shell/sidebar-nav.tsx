@@ -8,7 +8,7 @@ export function SidebarNav({ sections }: { sections: NavSection[] }) {
   const pathname = usePathname();
   const isCurrent = (href: string) => (href === '/' ? pathname === '/' : pathname.startsWith(href));
   return (
-    <nav aria-label="Main" className="stack" style={{ gap: 14 }}>
+    <nav aria-label="Main" className="stack gap-14">
       {sections.map((section) => (
         <div className="nav-section" key={section.heading ?? 'main'}>
           {section.heading && <div className="nav-heading">{section.heading}</div>}

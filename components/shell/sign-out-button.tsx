@@ -1,15 +1,12 @@
 'use client';
 
 import { signOut } from 'next-auth/react';
+import { Button } from '@/components/ui/button';
 
 export function SignOutButton() {
   return (
-    <button
-      type="button"
-      className="btn btn-small"
-      onClick={() => signOut({ callbackUrl: '/sign-in' })}
-    >
+    <Button size="small" onClick={() => signOut({ callbackUrl: '/sign-in' })}>
       Sign out
-    </button>
+    </Button>
   );
 }

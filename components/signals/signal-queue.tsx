@@ -8,6 +8,7 @@ import {
   type CaseOption,
 } from '@/components/cases/escalate-form';
 import { formatDateTime } from '@/components/ui/format';
+import { Table } from '@/components/ui/table';
 import { CASE_SEVERITIES, type CaseSeverity } from '@/server/domain/cases/case';
 import { kindLabel, SeverityBadge } from './labels';
 
@@ -47,56 +48,54 @@ export function SignalQueue({
   const kinds = kindLabel([...new Set(chosen.map((c) => c.kind))].join(', '));
   return (
     <>
-      <div className="table-wrap">
-        <table data-testid="signals">
-          <thead>
-            <tr>
+      <Table testId="signals">
+        <thead>
+          <tr>
+            {escalation && (
+              <th className="select-cell">
+                <span className="visually-hidden">Select</span>
+              </th>
+            )}
+            <th>Signal</th>
+            <th>Person</th>
+            <th>Severity</th>
+            <th>When</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((s) => (
+            <tr key={s.id}>
               {escalation && (
-                <th style={{ width: 32 }}>
-                  <span className="visually-hidden">Select</span>
-                </th>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${kindLabel(s.kind)} about ${s.person.fullName}`}
+                    checked={selected.has(s.id)}
+                    onChange={() => toggle(s.id)}
+                  />
+                </td>
               )}
-              <th>Signal</th>
-              <th>Person</th>
-              <th>Severity</th>
-              <th>When</th>
+              <td className="signal-cell">
+                <Link href={`/signals/${s.id}`} className="strong">
+                  {kindLabel(s.kind)}
+                </Link>
+                <div className="muted small">{s.explanation}</div>
+              </td>
+              <td>
+                <Link href={`/people/${s.person.id}`}>{s.person.fullName}</Link>
+                {s.vendor && <div className="muted small">{s.vendor.name}</div>}
+              </td>
+              <td>
+                <SeverityBadge severity={s.severity} />
+              </td>
+              <td className="small">{formatDateTime(s.windowEnd)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {items.map((s) => (
-              <tr key={s.id}>
-                {escalation && (
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`Select ${kindLabel(s.kind)} about ${s.person.fullName}`}
-                      checked={selected.has(s.id)}
-                      onChange={() => toggle(s.id)}
-                    />
-                  </td>
-                )}
-                <td style={{ maxWidth: 520 }}>
-                  <Link href={`/signals/${s.id}`} style={{ fontWeight: 600 }}>
-                    {kindLabel(s.kind)}
-                  </Link>
-                  <div className="muted small">{s.explanation}</div>
-                </td>
-                <td>
-                  <Link href={`/people/${s.person.id}`}>{s.person.fullName}</Link>
-                  {s.vendor && <div className="muted small">{s.vendor.name}</div>}
-                </td>
-                <td>
-                  <SeverityBadge severity={s.severity} />
-                </td>
-                <td className="small">{formatDateTime(s.windowEnd)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </Table>
       {escalation && chosen.length > 0 && (
-        <div className="card stack" style={{ marginTop: 12 }} data-testid="escalate-selected">
-          <h2 style={{ margin: 0 }}>
+        <div className="card stack mt-12" data-testid="escalate-selected">
+          <h2 className="flush">
             Escalate {chosen.length} {chosen.length === 1 ? 'signal' : 'signals'}
           </h2>
           <EscalateForm

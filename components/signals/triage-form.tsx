@@ -1,40 +1,36 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { FormMessage } from '@/components/ui/alert';
+import { Button, type ButtonVariant } from '@/components/ui/button';
 import { ReasonField } from '@/components/ui/reason-field';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 
 type Action = 'acknowledge' | 'dismiss' | 'reopen';
 
 /** Triage a signal: acknowledge, dismiss as a false positive (with a reason), reopen. Escalation is a case. */
 export function TriageForm({ signalId, status }: { signalId: string; status: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const [reason, setReason] = useState('');
-  const triage = useMutation(
-    trpc.signals.triage.mutationOptions({
-      onSuccess: () => {
-        setReason('');
-        router.refresh();
-      },
-    }),
-  );
-  const fieldErrors: Record<string, string[] | undefined> = triage.error?.data?.fieldErrors ?? {};
+  const triage = useFormMutation(trpc.signals.triage.mutationOptions(), {
+    fields: ['reason'],
+    refresh: true,
+    onSuccess: () => setReason(''),
+  });
   const act = (action: Action) => triage.mutate({ signalId, action, reason: reason || undefined });
-  const actions: [Action, string, string][] =
+  const actions: [Action, string, ButtonVariant][] =
     status === 'open'
       ? [
-          ['acknowledge', 'Acknowledge', 'btn'],
-          ['dismiss', 'Dismiss as false positive', 'btn btn-danger'],
+          ['acknowledge', 'Acknowledge', 'secondary'],
+          ['dismiss', 'Dismiss as false positive', 'danger'],
         ]
       : status === 'acknowledged'
         ? [
-            ['dismiss', 'Dismiss as false positive', 'btn btn-danger'],
-            ['reopen', 'Reopen', 'btn'],
+            ['dismiss', 'Dismiss as false positive', 'danger'],
+            ['reopen', 'Reopen', 'secondary'],
           ]
-        : [['reopen', 'Reopen', 'btn']];
+        : [['reopen', 'Reopen', 'secondary']];
   return (
     <form className="stack" aria-label="Triage" onSubmit={(e) => e.preventDefault()}>
       <ReasonField
@@ -42,24 +38,19 @@ export function TriageForm({ signalId, status }: { signalId: string; status: str
         value={reason}
         onChange={setReason}
         placeholder="Required to dismiss; kept with the signal and in the audit log"
-        error={fieldErrors.reason?.[0]}
+        error={triage.fieldError('reason')}
       />
-      {triage.error && !fieldErrors.reason && (
-        <div className="alert alert-error" role="alert">
-          {triage.error.message}
-        </div>
-      )}
+      <FormMessage message={triage.message} />
       <div className="row">
-        {actions.map(([action, label, cls]) => (
-          <button
+        {actions.map(([action, label, variant]) => (
+          <Button
             key={action}
-            className={cls}
-            type="button"
-            disabled={triage.isPending}
+            variant={variant}
+            disabled={triage.pending}
             onClick={() => act(action)}
           >
             {label}
-          </button>
+          </Button>
         ))}
       </div>
     </form>

@@ -1,26 +1,25 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { Button } from '@/components/ui/button';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 
 export function RemoveToxicPairButton({ pairId, label }: { pairId: string; label: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const remove = useMutation(
-    trpc.systems.removeToxicPair.mutationOptions({ onSuccess: () => router.refresh() }),
-  );
+  const remove = useFormMutation(trpc.systems.removeToxicPair.mutationOptions(), {
+    refresh: true,
+  });
   return (
     <>
-      {remove.error && (
+      {remove.message && (
         <span className="field-error" role="alert">
-          {remove.error.message}{' '}
+          {remove.message}{' '}
         </span>
       )}
-      <button
-        type="button"
-        className="btn btn-small btn-danger"
-        disabled={remove.isPending}
+      <Button
+        variant="danger"
+        size="small"
+        disabled={remove.pending}
         aria-label={`Remove toxic pair ${label}`}
         onClick={() => {
           if (window.confirm(`Stop flagging ${label} as a toxic combination?`))
@@ -28,7 +27,7 @@ export function RemoveToxicPairButton({ pairId, label }: { pairId: string; label
         }}
       >
         Remove
-      </button>
+      </Button>
     </>
   );
 }

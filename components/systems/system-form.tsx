@@ -1,17 +1,22 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useRef, useState, type FormEvent } from 'react';
-import { z } from 'zod';
+import type { FormEvent } from 'react';
+import type { z } from 'zod';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { Alert, Note } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Input, Options, Select } from '@/components/ui/controls';
+import { Field, FieldError } from '@/components/ui/field';
+import { FormActions } from '@/components/ui/form-actions';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
+import { useKeyedRows } from '@/components/ui/use-keyed-rows';
 import {
   SENSITIVITIES,
   systemInputSchema,
   type Sensitivity,
 } from '@/server/domain/inventory/system';
 import { DATA_CLASSIFICATIONS, type DataClassification } from './labels';
-import { FormActions } from '@/components/ui/form-actions';
 
 type SystemInput = z.input<typeof systemInputSchema>;
 
@@ -33,14 +38,6 @@ export const EMPTY_SYSTEM: SystemFormValues = {
   privileges: [],
 };
 
-interface PrivilegeRow {
-  key: number;
-  name: string;
-  sensitivity: Sensitivity;
-}
-
-type FieldErrors = Partial<Record<string, string[]>>;
-
 export function SystemForm({
   systemId,
   initial,
@@ -53,19 +50,15 @@ export function SystemForm({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const nextKey = useRef(initial.privileges.length);
-  const [rows, setRows] = useState<PrivilegeRow[]>(() =>
-    initial.privileges.map((p, key) => ({ key, ...p })),
-  );
-  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
-  const onSuccess = ({ id }: { id: string }) => router.push(`/systems/${id}`);
-  const create = useMutation(trpc.systems.create.mutationOptions({ onSuccess }));
-  const update = useMutation(trpc.systems.update.mutationOptions({ onSuccess }));
-  const mutation = systemId ? update : create;
-  const serverErrors = (mutation.error?.data as { fieldErrors?: FieldErrors } | undefined)
-    ?.fieldErrors;
-  const fieldErrors: FieldErrors = clientErrors ?? serverErrors ?? {};
-  const busy = mutation.isPending || mutation.isSuccess;
+  const privileges = useKeyedRows(initial.privileges);
+  const rows = privileges.rows;
+  const options = {
+    onSuccess: ({ id }: { id: string }) => router.push(`/systems/${id}`),
+    navigates: true,
+  };
+  const create = useFormMutation(trpc.systems.create.mutationOptions(), options);
+  const update = useFormMutation(trpc.systems.update.mutationOptions(), options);
+  const form = systemId ? update : create;
   const retiring = systemId
     ? initial.privileges.filter(
         (p) => !rows.some((r) => r.name.trim().toLowerCase() === p.name.toLowerCase()),
@@ -88,191 +81,127 @@ export function SystemForm({
         .filter((r) => r.name.trim() !== '')
         .map((r) => ({ name: r.name.trim(), sensitivity: r.sensitivity })),
     };
-    const checked = systemInputSchema.safeParse(input);
-    if (!checked.success) {
-      const flat = z.flattenError(checked.error).fieldErrors as FieldErrors;
-      // Per-privilege problems (e.g. a name with a colon) are reported under "privileges".
-      const privilegeIssue = checked.error.issues.find((i) => i.path[0] === 'privileges');
-      setClientErrors({
-        ...flat,
-        privileges: privilegeIssue ? [privilegeIssue.message] : undefined,
-      });
-      mutation.reset();
-      return;
-    }
-    setClientErrors(null);
+    // Per-privilege problems (e.g. a name with a colon) are reported under "privileges".
+    if (!form.validate(systemInputSchema, input)) return;
     if (systemId) update.mutate({ systemId, system: input });
     else create.mutate(input);
   }
 
-  const err = (name: string) =>
-    fieldErrors[name]?.[0] && (
-      <span className="field-error" id={`${name}-error`}>
-        {fieldErrors[name]?.[0]}
-      </span>
-    );
-
   return (
     <form onSubmit={onSubmit} aria-label={systemId ? 'Edit system' : 'New system'} noValidate>
-      <fieldset disabled={busy} style={{ border: 'none', padding: 0, margin: 0, minWidth: 0 }}>
+      <fieldset disabled={form.busy} className="bare">
         <div className="card stack">
           <h2>System</h2>
-          <div className="form-grid" style={{ alignItems: 'start' }}>
-            <label>
-              Name
-              <input
+          <div className="form-grid align-start">
+            <Field label="Name" error={form.fieldError('name')}>
+              <Input
                 name="name"
                 defaultValue={initial.name}
                 required
                 maxLength={200}
                 autoComplete="off"
-                aria-invalid={fieldErrors.name ? true : undefined}
               />
-              {err('name')}
-            </label>
-            <label>
-              Owner
-              <select name="ownerUserId" defaultValue={initial.ownerUserId ?? ''}>
+            </Field>
+            <Field label="Owner">
+              <Select name="ownerUserId" defaultValue={initial.ownerUserId ?? ''}>
                 <option value="">No owner</option>
                 {owners.map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.name} ({o.email})
                   </option>
                 ))}
-              </select>
-            </label>
-            <label>
-              Criticality
-              <select name="criticality" defaultValue={initial.criticality}>
-                {SENSITIVITIES.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Data classification
-              <select name="dataClassification" defaultValue={initial.dataClassification}>
-                {DATA_CLASSIFICATIONS.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            </label>
+              </Select>
+            </Field>
+            <Field label="Criticality">
+              <Select name="criticality" defaultValue={initial.criticality}>
+                <Options values={SENSITIVITIES} />
+              </Select>
+            </Field>
+            <Field label="Data classification">
+              <Select name="dataClassification" defaultValue={initial.dataClassification}>
+                <Options values={DATA_CLASSIFICATIONS} />
+              </Select>
+            </Field>
           </div>
-          <label>
-            Names in the logs
-            <input
+          <Field label="Names in the logs" error={form.fieldError('aliases')}>
+            <Input
               name="aliases"
               defaultValue={initial.aliases.join(', ')}
               placeholder="e.g. Okta app label, AWS account id (comma-separated)"
             />
-            {fieldErrors.aliases?.[0] && (
-              <span className="field-error">{fieldErrors.aliases[0]}</span>
-            )}
-          </label>
-          <p className="muted small" style={{ margin: 0 }}>
+          </Field>
+          <Note>
             The owner approves access requests for this system. Log events naming the system or one
             of these aliases are attributed to it.
-          </p>
+          </Note>
         </div>
 
         <div className="card stack">
           <div>
             <h2>Privileges</h2>
-            <p className="muted small" style={{ margin: '4px 0 0' }}>
+            <Note className="mt-4">
               The roles or permissions people can hold in this system. Removing one retires it:
               existing grants keep pointing at it, and it can be restored by adding the same name.
-            </p>
+            </Note>
           </div>
           {rows.length === 0 ? (
-            <p className="muted small" style={{ margin: 0 }}>
-              No privileges yet.
-            </p>
+            <Note>No privileges yet.</Note>
           ) : (
-            <div className="stack" style={{ gap: 8 }}>
+            <div className="stack gap-8">
               {rows.map((row, index) => (
-                <div
-                  key={row.key}
-                  className="row"
-                  style={{ flexWrap: 'nowrap' }}
-                  data-testid="privilege-row"
-                >
-                  <input
+                <div key={row.key} className="row no-wrap" data-testid="privilege-row">
+                  <Input
                     aria-label={`Privilege ${index + 1} name`}
                     value={row.name}
                     maxLength={120}
                     placeholder="e.g. approve_payment"
-                    style={{ flex: 1 }}
+                    className="grow"
                     autoComplete="off"
-                    onChange={(e) =>
-                      setRows((all) =>
-                        all.map((r) => (r.key === row.key ? { ...r, name: e.target.value } : r)),
-                      )
-                    }
+                    onChange={(e) => privileges.update(row.key, { name: e.target.value })}
                   />
-                  <select
+                  <Select
                     aria-label={`Privilege ${index + 1} sensitivity`}
                     value={row.sensitivity}
-                    style={{ width: 130, flex: 'none' }}
+                    className="privilege-sensitivity"
                     onChange={(e) =>
-                      setRows((all) =>
-                        all.map((r) =>
-                          r.key === row.key
-                            ? { ...r, sensitivity: e.target.value as Sensitivity }
-                            : r,
-                        ),
-                      )
+                      privileges.update(row.key, { sensitivity: e.target.value as Sensitivity })
                     }
                   >
-                    {SENSITIVITIES.map((s) => (
-                      <option key={s} value={s}>
-                        {s}
-                      </option>
-                    ))}
-                  </select>
-                  <button
-                    type="button"
-                    className="btn btn-small"
+                    <Options values={SENSITIVITIES} />
+                  </Select>
+                  <Button
+                    size="small"
                     aria-label={`Remove privilege ${index + 1}`}
-                    onClick={() => setRows((all) => all.filter((r) => r.key !== row.key))}
+                    onClick={() => privileges.remove(row.key)}
                   >
                     Remove
-                  </button>
+                  </Button>
                 </div>
               ))}
             </div>
           )}
-          {err('privileges')}
+          <FieldError message={form.fieldError('privileges')} />
           {retiring.length > 0 && (
-            <div className="alert alert-warn small">
+            <Alert tone="warn" className="small">
               Saving retires {retiring.map((p) => p.name).join(', ')}.
-            </div>
+            </Alert>
           )}
           <div>
-            <button
-              type="button"
-              className="btn btn-small"
+            <Button
+              size="small"
               disabled={rows.length >= 200}
-              onClick={() =>
-                setRows((all) => [
-                  ...all,
-                  { key: nextKey.current++, name: '', sensitivity: 'medium' },
-                ])
-              }
+              onClick={() => privileges.add({ name: '', sensitivity: 'medium' })}
             >
               Add privilege
-            </button>
+            </Button>
           </div>
         </div>
       </fieldset>
 
       <FormActions
-        clientErrors={Boolean(clientErrors)}
-        serverError={mutation.error?.message}
-        busy={busy}
+        clientErrors={form.invalid}
+        serverError={form.error?.message}
+        busy={form.busy}
         submitLabel={systemId ? 'Save changes' : 'Create system'}
         cancelHref={systemId ? `/systems/${systemId}` : '/systems'}
       />

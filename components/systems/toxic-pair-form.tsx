@@ -1,9 +1,13 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { FormMessage, Note } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Input, Select } from '@/components/ui/controls';
+import { Field } from '@/components/ui/field';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 
 interface PrivilegeOption {
   id: string;
@@ -23,9 +27,8 @@ function PrivilegeSelect({
   groups: [string, PrivilegeOption[]][];
 }) {
   return (
-    <label>
-      {label}
-      <select name={name} defaultValue="" required>
+    <Field label={label}>
+      <Select name={name} defaultValue="" required>
         <option value="" disabled>
           Choose a privilege…
         </option>
@@ -38,25 +41,20 @@ function PrivilegeSelect({
             ))}
           </optgroup>
         ))}
-      </select>
-    </label>
+      </Select>
+    </Field>
   );
 }
 
 /** Marks two privileges as a combination nobody may hold together. */
 export function ToxicPairForm({ privileges }: { privileges: PrivilegeOption[] }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const [added, setAdded] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const add = useMutation(
-    trpc.systems.addToxicPair.mutationOptions({
-      onSuccess: () => {
-        setAdded(true);
-        router.refresh();
-      },
-    }),
-  );
+  const add = useFormMutation(trpc.systems.addToxicPair.mutationOptions(), {
+    refresh: true,
+    onSuccess: () => setAdded(true),
+  });
   const groups = new Map<string, PrivilegeOption[]>();
   for (const p of privileges) groups.set(p.systemName, [...(groups.get(p.systemName) ?? []), p]);
   const grouped = [...groups.entries()];
@@ -78,42 +76,33 @@ export function ToxicPairForm({ privileges }: { privileges: PrivilegeOption[] })
   }
 
   if (privileges.length < 2)
-    return (
-      <p className="muted small" style={{ margin: 0 }}>
-        Add at least two privileges to your systems to mark a toxic pair.
-      </p>
-    );
+    return <Note>Add at least two privileges to your systems to mark a toxic pair.</Note>;
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Add a toxic pair" noValidate>
       <div className="form-grid">
         <PrivilegeSelect name="privilegeA" label="Privilege" groups={grouped} />
         <PrivilegeSelect name="privilegeB" label="Combined with" groups={grouped} />
-        <label style={{ gridColumn: 'span 2' }}>
-          Reason
-          <input
+        <Field label="Reason" className="span-2">
+          <Input
             name="reason"
             required
             minLength={5}
             maxLength={500}
             placeholder="e.g. One person could create a payee and pay it."
           />
-        </label>
+        </Field>
       </div>
       <div className="row">
-        <button className="btn btn-primary" type="submit" disabled={add.isPending}>
-          {add.isPending ? 'Adding…' : 'Add toxic pair'}
-        </button>
+        <Button variant="primary" type="submit" busy={add.pending} busyLabel="Adding…">
+          Add toxic pair
+        </Button>
         {added && (
-          <span className="badge badge-ok" role="status">
+          <Badge tone="ok" role="status">
             Pair added
-          </span>
+          </Badge>
         )}
       </div>
-      {(problem ?? add.error) && (
-        <div className="alert alert-error" role="alert">
-          {problem ?? add.error?.message}
-        </div>
-      )}
+      <FormMessage message={problem ?? add.message} />
     </form>
   );
 }

@@ -61,7 +61,7 @@ export function ToxicPairsTable({
                 </td>
                 <td className="small">{pair.reason}</td>
                 {canEdit && (
-                  <td style={{ textAlign: 'right' }}>
+                  <td className="text-right">
                     <RemoveToxicPairButton
                       pairId={pair.id}
                       label={`${first.system} / ${first.name} and ${second.system} / ${second.name}`}

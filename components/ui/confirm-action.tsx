@@ -1,6 +1,8 @@
 'use client';
 
 import { useState, type ReactNode } from 'react';
+import { FormMessage } from './alert';
+import { Button } from './button';
 
 /**
  * A button for a change that cannot be undone: the first click only asks, naming what will
@@ -31,29 +33,26 @@ export function ConfirmAction({
   const [confirming, setConfirming] = useState(false);
   if (!confirming)
     return (
-      <button type="button" className="btn btn-small" onClick={() => setConfirming(true)}>
+      <Button size="small" onClick={() => setConfirming(true)}>
         {label}
-      </button>
+      </Button>
     );
   return (
     <span className="row" role="group" aria-label={groupLabel}>
       <span className="small">{prompt}</span>
-      <button
-        type="button"
-        className="btn btn-small btn-danger"
-        disabled={pending}
+      <Button
+        variant="danger"
+        size="small"
+        busy={pending}
+        busyLabel={pendingLabel}
         onClick={onConfirm}
       >
-        {pending && pendingLabel ? pendingLabel : confirmLabel}
-      </button>
-      <button type="button" className="btn btn-small" onClick={() => setConfirming(false)}>
+        {confirmLabel}
+      </Button>
+      <Button size="small" onClick={() => setConfirming(false)}>
         {keepLabel}
-      </button>
-      {error && (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      )}
+      </Button>
+      <FormMessage message={error} inline />
     </span>
   );
 }

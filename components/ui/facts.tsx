@@ -21,11 +21,9 @@ export function Field({
   children: ReactNode;
 }) {
   return (
-    <div style={{ minWidth: 0, gridColumn: wide ? '1 / -1' : undefined }}>
+    <div className={wide ? 'profile-cell wide' : 'profile-cell'}>
       <dt className="muted small">{label}</dt>
-      <dd style={{ margin: 0, overflowWrap: 'anywhere' }}>
-        {children ?? <span className="muted">—</span>}
-      </dd>
+      <dd>{children ?? <span className="muted">—</span>}</dd>
     </div>
   );
 }

@@ -1,13 +1,14 @@
 import Link from 'next/link';
+import { Button, buttonClass } from './button';
 
 /** Apply / Clear for the GET filter forms whose state lives in the URL. */
 export function FilterActions({ clearHref }: { clearHref: string }) {
   return (
     <div className="row">
-      <button className="btn btn-primary" type="submit">
+      <Button variant="primary" type="submit">
         Apply
-      </button>
-      <Link className="btn" href={clearHref}>
+      </Button>
+      <Link className={buttonClass()} href={clearHref}>
         Clear
       </Link>
     </div>

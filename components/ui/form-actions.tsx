@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { Alert } from './alert';
+import { Button, buttonClass } from './button';
 
 /** The bottom of an edit form: problems first, then save and cancel. */
 export function FormActions({
@@ -15,22 +17,22 @@ export function FormActions({
   cancelHref: string;
 }) {
   return (
-    <div className="stack" style={{ marginTop: 16 }}>
+    <div className="stack mt-16">
       {clientErrors && (
-        <div className="alert alert-error" role="alert">
+        <Alert tone="error" role="alert">
           Some fields need attention: see the messages above.
-        </div>
+        </Alert>
       )}
       {serverError && (
-        <div className="alert alert-error" role="alert">
+        <Alert tone="error" role="alert">
           {serverError}
-        </div>
+        </Alert>
       )}
       <div className="row">
-        <button className="btn btn-primary" type="submit" disabled={busy}>
-          {busy ? 'Saving…' : submitLabel}
-        </button>
-        <Link className="btn" href={cancelHref}>
+        <Button variant="primary" type="submit" busy={busy} busyLabel="Saving…">
+          {submitLabel}
+        </Button>
+        <Link className={buttonClass()} href={cancelHref}>
           Cancel
         </Link>
       </div>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { buttonClass } from './button';
 
 /** First / Next links for keyset-paginated lists; `hrefFor(undefined)` is the first page. */
 export function KeysetPager({
@@ -12,14 +13,14 @@ export function KeysetPager({
 }) {
   if (!nextCursor && !cursor) return null;
   return (
-    <div className="row" style={{ justifyContent: 'flex-end', marginTop: 12 }}>
+    <div className="row justify-end mt-12">
       {cursor && (
-        <Link className="btn" href={hrefFor(undefined)}>
+        <Link className={buttonClass()} href={hrefFor(undefined)}>
           First page
         </Link>
       )}
       {nextCursor && (
-        <Link className="btn" href={hrefFor(nextCursor)}>
+        <Link className={buttonClass()} href={hrefFor(nextCursor)}>
           Next page
         </Link>
       )}

@@ -1,5 +1,8 @@
 'use client';
 
+import { Textarea } from './controls';
+import { Field } from './field';
+
 /** The "why" textarea every decision form asks for, with its validation message under it. */
 export function ReasonField({
   label,
@@ -17,18 +20,15 @@ export function ReasonField({
   error: string | undefined;
 }) {
   return (
-    <label>
-      {label}
-      <textarea
+    <Field label={label} error={error}>
+      <Textarea
         name={name}
         rows={2}
         maxLength={2000}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         placeholder={placeholder}
-        aria-invalid={error ? true : undefined}
       />
-      {error && <span className="field-error">{error}</span>}
-    </label>
+    </Field>
   );
 }

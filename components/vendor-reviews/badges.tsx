@@ -19,7 +19,7 @@ export function ReviewStatusBadge({
   overdue?: boolean;
 }) {
   return (
-    <span className="row" style={{ gap: 4, display: 'inline-flex' }}>
+    <span className="row inline-row gap-4">
       {status === 'decided' && decision ? (
         <span className={`badge ${DECISION_BADGES[decision]}`} data-testid="review-decision">
           {DECISION_LABELS[decision]}

@@ -5,6 +5,8 @@ import { useRef, useState } from 'react';
 import { formatDateTime } from '@/components/ui/format';
 import { ATTACHMENT_EXTENSIONS } from '@/server/domain/vendor-reviews/attachments';
 import { formatBytes } from './labels';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/controls';
 
 interface EvidenceFile {
   id: string;
@@ -84,7 +86,7 @@ export function EvidencePanel({
   return (
     <div className="stack">
       {files.length === 0 ? (
-        <p className="muted small" style={{ margin: 0 }}>
+        <p className="muted small flush">
           No evidence yet{canUpload ? ': attach audit reports, policies or screenshots.' : '.'}
         </p>
       ) : (
@@ -107,7 +109,7 @@ export function EvidencePanel({
                     </a>
                   </td>
                   <td className="small">{formatBytes(f.sizeBytes)}</td>
-                  <td className="mono small" style={{ wordBreak: 'break-all', maxWidth: 300 }}>
+                  <td className="mono small break-all hash-cell">
                     <span data-testid="evidence-sha256">{f.sha256}</span>
                   </td>
                   <td className="small">
@@ -121,10 +123,9 @@ export function EvidencePanel({
         </div>
       )}
       {canUpload && (
-        <div className="stack" style={{ gap: 6 }}>
-          <label>
-            Add evidence
-            <input
+        <div className="stack gap-6">
+          <Field label="Add evidence">
+            <Input
               ref={input}
               type="file"
               accept={ACCEPT}
@@ -135,7 +136,7 @@ export function EvidencePanel({
                 if (file) upload(file);
               }}
             />
-          </label>
+          </Field>
           <span className="muted small">
             PDF, images, text, CSV, JSON or Office files up to {formatBytes(maxBytes)}. Files are
             checked by type and content, hashed, and only ever downloaded, never opened in the app.
@@ -151,7 +152,7 @@ export function EvidencePanel({
             </span>
           )}
           {done && (
-            <span className="badge badge-ok" role="status" style={{ wordBreak: 'break-all' }}>
+            <span className="badge badge-ok break-all" role="status">
               {done}
             </span>
           )}

@@ -1,9 +1,13 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { FormMessage } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Checkbox, Input, Options, Select } from '@/components/ui/controls';
+import { FieldError } from '@/components/ui/field';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 import {
   DEFAULT_REVIEW_QUESTIONS,
   questionIdFor,
@@ -23,12 +27,11 @@ export function QuestionnaireEditor({
   readOnly: boolean;
 }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const [questions, setQuestions] = useState<Question[]>(initial);
   const [draft, setDraft] = useState('');
-  const save = useMutation(
-    trpc.vendorReviews.updateQuestionnaire.mutationOptions({ onSuccess: () => router.refresh() }),
-  );
+  const save = useFormMutation(trpc.vendorReviews.updateQuestionnaire.mutationOptions(), {
+    refresh: true,
+  });
   const problems = questions.map((q) =>
     q.prompt.trim().length < 5 ? 'Write the question (at least 5 characters)' : null,
   );
@@ -66,11 +69,7 @@ export function QuestionnaireEditor({
 
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Review questionnaire">
-      <ol
-        className="stack"
-        style={{ paddingLeft: 18, margin: 0 }}
-        data-testid="questionnaire-editor"
-      >
+      <ol className="stack flush indent" data-testid="questionnaire-editor">
         {questions.map((q, i) => (
           <li key={q.id}>
             {readOnly ? (
@@ -82,59 +81,46 @@ export function QuestionnaireEditor({
                 </span>
               </div>
             ) : (
-              <div className="stack" style={{ gap: 4 }}>
-                <input
+              <div className="stack gap-4">
+                <Input
                   aria-label={`Question ${i + 1}`}
                   value={q.prompt}
                   maxLength={500}
                   onChange={(e) => update(i, { prompt: e.target.value })}
                   aria-invalid={problems[i] ? true : undefined}
                 />
-                {problems[i] && <span className="field-error">{problems[i]}</span>}
+                <FieldError message={problems[i]} />
                 <div className="row small">
-                  <select
+                  <Select
                     aria-label={`Answer type for question ${i + 1}`}
                     value={q.kind}
                     onChange={(e) => update(i, { kind: e.target.value as QuestionKind })}
                   >
-                    {QUESTION_KINDS.map((k) => (
-                      <option key={k} value={k}>
-                        {KIND_LABELS[k]}
-                      </option>
-                    ))}
-                  </select>
-                  <label className="check">
-                    <input
-                      type="checkbox"
-                      checked={q.required}
-                      onChange={(e) => update(i, { required: e.target.checked })}
-                    />
-                    Required
-                  </label>
-                  <button
-                    className="btn btn-small"
-                    type="button"
-                    disabled={i === 0}
-                    onClick={() => move(i, -1)}
-                  >
+                    <Options values={QUESTION_KINDS} labelOf={(k) => KIND_LABELS[k]} />
+                  </Select>
+                  <Checkbox
+                    checked={q.required}
+                    onChange={(e) => update(i, { required: e.target.checked })}
+                    label="Required"
+                  />
+                  <Button size="small" disabled={i === 0} onClick={() => move(i, -1)}>
                     Up
-                  </button>
-                  <button
-                    className="btn btn-small"
-                    type="button"
+                  </Button>
+                  <Button
+                    size="small"
                     disabled={i === questions.length - 1}
                     onClick={() => move(i, 1)}
                   >
                     Down
-                  </button>
-                  <button
-                    className="btn btn-small btn-danger"
-                    type="button"
+                  </Button>
+                  <Button
+                    variant="danger"
+                    size="small"
                     disabled={questions.length === 1}
                     onClick={() => setQuestions((qs) => qs.filter((_, j) => j !== i))}
                   >
                     Remove
-                  </button>
+                  </Button>
                 </div>
               </div>
             )}
@@ -144,12 +130,12 @@ export function QuestionnaireEditor({
       {!readOnly && (
         <>
           <div className="row">
-            <input
+            <Input
               aria-label="New question"
               placeholder="Add a question, e.g. Are backups encrypted and tested?"
               value={draft}
               maxLength={500}
-              style={{ flex: 1 }}
+              className="grow"
               onChange={(e) => setDraft(e.target.value)}
               onKeyDown={(e) => {
                 if (e.key === 'Enter') {
@@ -158,31 +144,29 @@ export function QuestionnaireEditor({
                 }
               }}
             />
-            <button className="btn" type="button" onClick={add} disabled={draft.trim().length < 5}>
+            <Button onClick={add} disabled={draft.trim().length < 5}>
               Add question
-            </button>
+            </Button>
           </div>
           <div className="row">
-            <button className="btn btn-primary" type="submit" disabled={save.isPending || invalid}>
-              {save.isPending ? 'Saving…' : 'Save questionnaire'}
-            </button>
-            <button
-              className="btn"
-              type="button"
-              onClick={() => setQuestions(DEFAULT_REVIEW_QUESTIONS)}
+            <Button
+              variant="primary"
+              type="submit"
+              busy={save.pending}
+              busyLabel="Saving…"
+              disabled={invalid}
             >
+              Save questionnaire
+            </Button>
+            <Button onClick={() => setQuestions(DEFAULT_REVIEW_QUESTIONS)}>
               Restore the default questions
-            </button>
-            {save.isSuccess && (
-              <span className="badge badge-ok" role="status">
+            </Button>
+            {save.done && (
+              <Badge tone="ok" role="status">
                 Saved: new reviews ask these questions
-              </span>
+              </Badge>
             )}
-            {save.error && (
-              <span className="field-error" role="alert">
-                {save.error.message}
-              </span>
-            )}
+            <FormMessage message={save.message} inline />
           </div>
         </>
       )}

@@ -1,9 +1,12 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { FormMessage } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Radio, Textarea } from '@/components/ui/controls';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 import type { Answers, Question } from '@/server/domain/vendor-reviews/questionnaire';
 
 /** The review's questionnaire: answered in place while the review is in progress. */
@@ -19,17 +22,12 @@ export function QuestionnaireForm({
   readOnly: boolean;
 }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const [answers, setAnswers] = useState<Answers>(initial);
   const [dirty, setDirty] = useState(false);
-  const save = useMutation(
-    trpc.vendorReviews.saveAnswers.mutationOptions({
-      onSuccess: () => {
-        setDirty(false);
-        router.refresh();
-      },
-    }),
-  );
+  const save = useFormMutation(trpc.vendorReviews.saveAnswers.mutationOptions(), {
+    refresh: true,
+    onSuccess: () => setDirty(false),
+  });
   const missing = questions.filter((q) => q.required && !answers[q.id]?.trim()).length;
   const set = (id: string, value: string) => {
     setAnswers((a) => ({ ...a, [id]: value }));
@@ -47,17 +45,17 @@ export function QuestionnaireForm({
       aria-label="Questionnaire"
       data-testid="questionnaire"
     >
-      <ol className="stack" style={{ paddingLeft: 18, margin: 0, gap: 14 }}>
+      <ol className="stack flush question-list">
         {questions.map((q) => {
           const value = answers[q.id] ?? '';
           return (
             <li key={q.id} data-testid={`question-${q.id}`}>
-              <div style={{ fontWeight: 600 }}>
+              <div className="strong">
                 {q.prompt}
                 {!q.required && <span className="muted small"> (optional)</span>}
               </div>
               {readOnly ? (
-                <div className={value ? '' : 'muted'} style={{ whiteSpace: 'pre-line' }}>
+                <div className={value ? 'pre-line' : 'muted pre-line'}>
                   {value
                     ? q.kind === 'yes_no'
                       ? value === 'yes'
@@ -67,32 +65,26 @@ export function QuestionnaireForm({
                     : 'Not answered'}
                 </div>
               ) : q.kind === 'yes_no' ? (
-                <div
-                  className="row"
-                  role="radiogroup"
-                  aria-label={q.prompt}
-                  style={{ marginTop: 4 }}
-                >
+                <div className="row mt-4" role="radiogroup" aria-label={q.prompt}>
                   {(['yes', 'no'] as const).map((v) => (
-                    <label key={v} className="check small">
-                      <input
-                        type="radio"
-                        name={q.id}
-                        value={v}
-                        checked={value === v}
-                        onChange={() => set(q.id, v)}
-                      />
-                      {v === 'yes' ? 'Yes' : 'No'}
-                    </label>
+                    <Radio
+                      key={v}
+                      labelClassName="small"
+                      name={q.id}
+                      value={v}
+                      checked={value === v}
+                      onChange={() => set(q.id, v)}
+                      label={v === 'yes' ? 'Yes' : 'No'}
+                    />
                   ))}
                 </div>
               ) : (
-                <textarea
+                <Textarea
                   name={q.id}
                   aria-label={q.prompt}
                   rows={2}
                   maxLength={5000}
-                  style={{ width: '100%', maxWidth: 720, marginTop: 4 }}
+                  className="answer-text"
                   value={value}
                   onChange={(e) => set(q.id, e.target.value)}
                 />
@@ -103,25 +95,21 @@ export function QuestionnaireForm({
       </ol>
       {!readOnly && (
         <div className="row">
-          <button className="btn btn-primary" type="submit" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save answers'}
-          </button>
+          <Button variant="primary" type="submit" busy={save.pending} busyLabel="Saving…">
+            Save answers
+          </Button>
           <span className={`small ${missing > 0 ? 'muted' : ''}`} data-testid="unanswered">
             {missing === 0
               ? 'Every required question is answered.'
               : `${missing} required ${missing === 1 ? 'question' : 'questions'} left.`}
           </span>
-          {dirty && !save.isPending && <span className="badge badge-warn">Unsaved changes</span>}
-          {save.isSuccess && !dirty && (
-            <span className="badge badge-ok" role="status">
+          {dirty && !save.pending && <Badge tone="warn">Unsaved changes</Badge>}
+          {save.done && !dirty && (
+            <Badge tone="ok" role="status">
               Saved
-            </span>
+            </Badge>
           )}
-          {save.error && (
-            <span className="field-error" role="alert">
-              {save.error.message}
-            </span>
-          )}
+          <FormMessage message={save.message} inline />
         </div>
       )}
     </form>

@@ -1,35 +1,32 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { Alert, FormMessage } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Radio, Textarea } from '@/components/ui/controls';
+import { Field, FieldError } from '@/components/ui/field';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 import { REVIEW_DECISIONS, type ReviewDecision } from '@/server/domain/vendor-reviews/cadence';
 import { DECISION_LABELS } from './labels';
 
 export function SubmitReview({ reviewId, unanswered }: { reviewId: string; unanswered: number }) {
   const trpc = useTRPC();
-  const router = useRouter();
-  const submit = useMutation(
-    trpc.vendorReviews.submit.mutationOptions({ onSuccess: () => router.refresh() }),
-  );
+  const submit = useFormMutation(trpc.vendorReviews.submit.mutationOptions(), { refresh: true });
   return (
-    <div className="stack" style={{ gap: 6 }}>
+    <div className="stack gap-6">
       <div className="row">
-        <button
-          className="btn btn-primary"
-          type="button"
+        <Button
+          variant="primary"
           data-testid="submit-review"
-          disabled={submit.isPending || unanswered > 0}
+          busy={submit.pending}
+          busyLabel="Submitting…"
+          disabled={unanswered > 0}
           onClick={() => submit.mutate({ reviewId })}
         >
-          {submit.isPending ? 'Submitting…' : 'Submit for decision'}
-        </button>
-        {submit.error && (
-          <span className="field-error" role="alert">
-            {submit.error.message}
-          </span>
-        )}
+          Submit for decision
+        </Button>
+        <FormMessage message={submit.message} inline />
       </div>
       <span className="muted small">
         {unanswered > 0
@@ -51,24 +48,23 @@ export function DecideReview({
   seriousOpenFindings: number;
 }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const [decision, setDecision] = useState<ReviewDecision | ''>('');
   const [conditions, setConditions] = useState('');
   const [rationale, setRationale] = useState('');
   const [attempted, setAttempted] = useState(false);
-  const decide = useMutation(
-    trpc.vendorReviews.decide.mutationOptions({ onSuccess: () => router.refresh() }),
-  );
-  const server: Record<string, string[] | undefined> = decide.error?.data?.fieldErrors ?? {};
+  const decide = useFormMutation(trpc.vendorReviews.decide.mutationOptions(), {
+    fields: ['conditions', 'rationale'],
+    refresh: true,
+  });
   const show = (typed: string) => attempted || typed.length > 0;
   const conditionsError =
     decision === 'approved_with_conditions' && show(conditions) && conditions.trim().length < MIN
       ? 'Write the conditions the vendor must meet (at least 5 characters)'
-      : server.conditions?.[0];
+      : decide.fieldError('conditions');
   const rationaleError =
     decision === 'rejected' && show(rationale) && rationale.trim().length < MIN
       ? 'Explain the rejection (at least 5 characters)'
-      : server.rationale?.[0];
+      : decide.fieldError('rationale');
   const blocked = decision === 'approved' && seriousOpenFindings > 0;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -82,75 +78,67 @@ export function DecideReview({
 
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Decide" data-testid="decide-form">
-      <fieldset className="row" style={{ border: 0, padding: 0, margin: 0 }}>
-        <legend className="small" style={{ fontWeight: 600, marginBottom: 6 }}>
-          Decision
-        </legend>
+      <fieldset className="row bare">
+        <legend className="small strong mb-6">Decision</legend>
         {REVIEW_DECISIONS.map((d) => (
-          <label key={d} className="check small">
-            <input
-              type="radio"
-              name="decision"
-              value={d}
-              checked={decision === d}
-              onChange={() => setDecision(d)}
-            />
-            {DECISION_LABELS[d]}
-          </label>
+          <Radio
+            key={d}
+            labelClassName="small"
+            name="decision"
+            value={d}
+            checked={decision === d}
+            onChange={() => setDecision(d)}
+            label={DECISION_LABELS[d]}
+          />
         ))}
       </fieldset>
-      {attempted && !decision && <span className="field-error">Choose a decision</span>}
+      {attempted && !decision && <FieldError message="Choose a decision" />}
       {blocked && (
-        <p className="alert alert-warn small" style={{ margin: 0 }}>
+        <Alert tone="warn" as="p" className="small flush">
           {seriousOpenFindings} high or critical{' '}
           {seriousOpenFindings === 1 ? 'finding is' : 'findings are'} still open: approve with
           conditions that cover them, or remediate them first.
-        </p>
+        </Alert>
       )}
       {decision === 'approved_with_conditions' && (
-        <label>
-          Conditions
-          <textarea
+        <Field label="Conditions" error={conditionsError}>
+          <Textarea
             name="conditions"
             rows={3}
             maxLength={5000}
             value={conditions}
             onChange={(e) => setConditions(e.target.value)}
             placeholder="What the vendor must do, by when; kept on the review and the vendor"
-            aria-invalid={conditionsError ? true : undefined}
           />
-          {conditionsError && <span className="field-error">{conditionsError}</span>}
-        </label>
+        </Field>
       )}
       {decision !== '' && (
-        <label>
-          {decision === 'rejected' ? 'Rationale' : 'Rationale (optional)'}
-          <textarea
+        <Field
+          label={decision === 'rejected' ? 'Rationale' : 'Rationale (optional)'}
+          error={rationaleError}
+        >
+          <Textarea
             name="rationale"
             rows={2}
             maxLength={5000}
             value={rationale}
             onChange={(e) => setRationale(e.target.value)}
             placeholder="Why this decision; kept in the audit log"
-            aria-invalid={rationaleError ? true : undefined}
           />
-          {rationaleError && <span className="field-error">{rationaleError}</span>}
-        </label>
+        </Field>
       )}
       <div className="row">
-        <button
-          className="btn btn-primary"
+        <Button
+          variant="primary"
           type="submit"
-          disabled={decide.isPending || blocked}
+          busy={decide.pending}
+          busyLabel="Recording…"
+          disabled={blocked}
           data-testid="record-decision"
         >
-          {decide.isPending ? 'Recording…' : 'Record decision'}
-        </button>
-        {decide.error && !server.conditions && !server.rationale && (
-          <span className="field-error" role="alert">
-            {decide.error.message}
-          </span>
-        )}
+          Record decision
+        </Button>
+        <FormMessage message={decide.message} inline />
       </div>
     </form>
   );
@@ -158,16 +146,11 @@ export function DecideReview({
 
 export function SendBackReview({ reviewId }: { reviewId: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const [reason, setReason] = useState('');
-  const send = useMutation(
-    trpc.vendorReviews.sendBack.mutationOptions({
-      onSuccess: () => {
-        setReason('');
-        router.refresh();
-      },
-    }),
-  );
+  const send = useFormMutation(trpc.vendorReviews.sendBack.mutationOptions(), {
+    refresh: true,
+    onSuccess: () => setReason(''),
+  });
   const error =
     reason.length > 0 && reason.trim().length < MIN
       ? 'Say what needs changing (at least 5 characters)'
@@ -183,31 +166,20 @@ export function SendBackReview({ reviewId }: { reviewId: string }) {
           if (reason.trim().length >= MIN) send.mutate({ reviewId, reason });
         }}
       >
-        <label>
-          What needs changing
-          <textarea
+        <Field label="What needs changing" error={error}>
+          <Textarea
             name="reason"
             rows={2}
             maxLength={2000}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
-            aria-invalid={error ? true : undefined}
           />
-          {error && <span className="field-error">{error}</span>}
-        </label>
+        </Field>
         <div className="row">
-          <button
-            className="btn"
-            type="submit"
-            disabled={send.isPending || reason.trim().length < MIN}
-          >
+          <Button type="submit" disabled={send.pending || reason.trim().length < MIN}>
             Send back
-          </button>
-          {send.error && (
-            <span className="field-error" role="alert">
-              {send.error.message}
-            </span>
-          )}
+          </Button>
+          <FormMessage message={send.message} inline />
         </div>
       </form>
     </details>

@@ -1,9 +1,13 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { FormMessage } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Input, Options, Select } from '@/components/ui/controls';
+import { Field } from '@/components/ui/field';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 import { REVIEW_KINDS } from '@/server/domain/vendor-reviews/cadence';
 import { REVIEW_KIND_LABELS } from './labels';
 
@@ -14,11 +18,9 @@ export function StartReviewForm({ vendorId, suggested }: { vendorId: string; sug
   const router = useRouter();
   const [kind, setKind] = useState<Kind>(suggested);
   const [dueOn, setDueOn] = useState('');
-  const start = useMutation(
-    trpc.vendorReviews.start.mutationOptions({
-      onSuccess: (r) => router.push(`/vendor-reviews/${r.id}`),
-    }),
-  );
+  const start = useFormMutation(trpc.vendorReviews.start.mutationOptions(), {
+    onSuccess: (r) => router.push(`/vendor-reviews/${r.id}`),
+  });
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     start.mutate({ vendorId, kind, dueOn: dueOn || undefined });
@@ -30,28 +32,18 @@ export function StartReviewForm({ vendorId, suggested }: { vendorId: string; sug
       aria-label="Start a review"
       data-testid="start-review"
     >
-      <label className="small">
-        Kind
-        <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-          {REVIEW_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {REVIEW_KIND_LABELS[k]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="small">
-        Due (default: in 30 days)
-        <input type="date" name="dueOn" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
-      </label>
-      <button className="btn btn-primary" type="submit" disabled={start.isPending}>
-        {start.isPending ? 'Starting…' : 'Start review'}
-      </button>
-      {start.error && (
-        <span className="field-error" role="alert">
-          {start.error.message}
-        </span>
-      )}
+      <Field label="Kind" className="small">
+        <Select name="kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+          <Options values={REVIEW_KINDS} labelOf={(k) => REVIEW_KIND_LABELS[k]} />
+        </Select>
+      </Field>
+      <Field label="Due (default: in 30 days)" className="small">
+        <Input type="date" name="dueOn" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
+      </Field>
+      <Button variant="primary" type="submit" busy={start.pending} busyLabel="Starting…">
+        Start review
+      </Button>
+      <FormMessage message={start.message} inline />
     </form>
   );
 }

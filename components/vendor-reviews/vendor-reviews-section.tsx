@@ -63,14 +63,13 @@ export function VendorReviewsSection({
   const s = summary;
   return (
     <section
-      className="card"
-      style={{ marginTop: 16 }}
+      className="card mt-16"
       aria-labelledby="reviews-heading"
       data-testid="vendor-reviews-section"
     >
       <div className="card-header">
         <h2 id="reviews-heading">Reviews</h2>
-        <span className="row small" style={{ gap: 8 }}>
+        <span className="row small gap-8">
           <span>
             Last reviewed <strong>{formatDate(s.lastReviewAt)}</strong>
           </span>
@@ -85,9 +84,9 @@ export function VendorReviewsSection({
         </span>
       </div>
       {canStart && vendorStatus !== 'terminated' && (
-        <div style={{ marginBottom: 12 }}>
+        <div className="mb-12">
           {s.openReviewId ? (
-            <p className="small" style={{ margin: 0 }}>
+            <p className="small flush">
               A review is under way:{' '}
               <Link href={`/vendor-reviews/${s.openReviewId}`}>continue it</Link>.
             </p>
@@ -100,8 +99,8 @@ export function VendorReviewsSection({
         </div>
       )}
       {s.openFindings.length > 0 && (
-        <div style={{ marginBottom: 12 }}>
-          <h3 style={{ margin: '0 0 6px' }}>Open findings</h3>
+        <div className="mb-12">
+          <h3 className="flush mb-6">Open findings</h3>
           <div className="table-wrap">
             <table data-testid="vendor-open-findings">
               <thead>
@@ -156,7 +155,7 @@ export function VendorReviewsSection({
               {s.reviews.map((r) => (
                 <tr key={r.id}>
                   <td>
-                    <Link href={`/vendor-reviews/${r.id}`} style={{ fontWeight: 600 }}>
+                    <Link href={`/vendor-reviews/${r.id}`} className="strong">
                       {REVIEW_KIND_LABELS[r.kind]}
                     </Link>
                     <div className="muted small">started {formatDate(r.createdAt)}</div>

@@ -1,9 +1,13 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { Alert, FormMessage, Note } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Select, Textarea } from '@/components/ui/controls';
+import { Field } from '@/components/ui/field';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 import {
   allowedVendorTransitions,
   endsVendorAccess,
@@ -19,29 +23,24 @@ export function ChangeStatusForm({
   current: VendorStatus;
 }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const allowed = allowedVendorTransitions(current);
   const [status, setStatus] = useState<VendorStatus | ''>(allowed[0] ?? '');
   const [reason, setReason] = useState('');
   const [done, setDone] = useState<VendorStatus | null>(null);
   const [revoked, setRevoked] = useState(0);
-  const change = useMutation(
-    trpc.vendors.changeStatus.mutationOptions({
-      onSuccess: (result) => {
-        setDone(result.status);
-        setRevoked(result.revokedGrants);
-        setReason('');
-        router.refresh();
-      },
-    }),
-  );
-  const fieldErrors: Record<string, string[] | undefined> = change.error?.data?.fieldErrors ?? {};
+  const change = useFormMutation(trpc.vendors.changeStatus.mutationOptions(), {
+    fields: ['reason'],
+    refresh: true,
+    onSuccess: (result) => {
+      setDone(result.status);
+      setRevoked(result.revokedGrants);
+      setReason('');
+    },
+  });
 
   if (allowed.length === 0) {
     return (
-      <p className="muted small" style={{ margin: 0 }}>
-        A {STATUS_LABELS[current].toLowerCase()} vendor has no further status changes.
-      </p>
+      <Note>A {STATUS_LABELS[current].toLowerCase()} vendor has no further status changes.</Note>
     );
   }
 
@@ -59,13 +58,9 @@ export function ChangeStatusForm({
       aria-label="Change status"
       data-testid="change-status"
     >
-      <div
-        className="form-grid"
-        style={{ gridTemplateColumns: 'minmax(160px, 220px) 1fr', alignItems: 'start' }}
-      >
-        <label>
-          New status
-          <select
+      <div className="form-grid align-start status-grid">
+        <Field label="New status">
+          <Select
             name="status"
             value={status}
             onChange={(e) => setStatus(e.target.value as VendorStatus)}
@@ -75,11 +70,10 @@ export function ChangeStatusForm({
                 {STATUS_LABELS[s]}
               </option>
             ))}
-          </select>
-        </label>
-        <label>
-          Reason
-          <textarea
+          </Select>
+        </Field>
+        <Field label="Reason" error={change.fieldError('reason')}>
+          <Textarea
             name="reason"
             rows={2}
             required
@@ -89,33 +83,24 @@ export function ChangeStatusForm({
             onChange={(e) => setReason(e.target.value)}
             placeholder="Why now? At least 5 characters; kept in the history and audit log"
           />
-          {fieldErrors.reason?.[0] && <span className="field-error">{fieldErrors.reason[0]}</span>}
-        </label>
+        </Field>
       </div>
       {status !== '' && endsVendorAccess(status) && (
-        <p
-          className="alert alert-warn small"
-          style={{ margin: 0 }}
-          data-testid="offboarding-warning"
-        >
+        <Alert tone="warn" as="p" className="small flush" testId="offboarding-warning">
           Moving to {STATUS_LABELS[status].toLowerCase()} revokes every access grant this
           vendor&apos;s people hold, at once.
-        </p>
+        </Alert>
       )}
       <div className="row">
-        <button className="btn btn-primary" type="submit" disabled={change.isPending}>
-          {change.isPending ? 'Changing…' : 'Change status'}
-        </button>
-        {change.error && !fieldErrors.reason && (
-          <span className="field-error" role="alert">
-            {change.error.message}
-          </span>
-        )}
+        <Button variant="primary" type="submit" busy={change.pending} busyLabel="Changing…">
+          Change status
+        </Button>
+        <FormMessage message={change.message} inline />
         {done && !change.error && (
-          <span className="badge badge-ok" role="status">
+          <Badge tone="ok" role="status">
             Now {STATUS_LABELS[done].toLowerCase()}
             {revoked ? `; ${revoked} grant${revoked === 1 ? '' : 's'} revoked` : ''}
-          </span>
+          </Badge>
         )}
       </div>
     </form>

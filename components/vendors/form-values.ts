@@ -82,3 +82,38 @@ export function vendorFormValues(v: {
     override: v.tierOverrideReason ? { tier: v.tier, reason: v.tierOverrideReason } : null,
   };
 }
+
+const blank = (s: string) => (s.trim() === '' ? undefined : s.trim());
+
+/**
+ * The form's state as the API's vendor input: strings trimmed, empty ones dropped, blank rows
+ * left out. `overriding` says whether the override differs from the derived tier (one that does
+ * not changes nothing, so it is not sent).
+ */
+export function vendorInput(values: VendorFormValues, overriding: boolean) {
+  const { questionnaire, override } = values;
+  return {
+    name: values.name.trim(),
+    country: blank(values.country),
+    services: values.services.trim(),
+    dataCategories: values.dataCategories,
+    contractStart: blank(values.contractStart),
+    contractEnd: blank(values.contractEnd),
+    ownerUserId: blank(values.ownerUserId),
+    certifications: values.certifications
+      .filter((c) => c.name.trim() || c.expiresOn)
+      .map((c) => ({ name: c.name.trim(), expiresOn: c.expiresOn })),
+    subProcessors: values.subProcessors
+      .filter((s) => s.name.trim() || s.country.trim() || s.service.trim())
+      .map((s) => ({ name: s.name.trim(), country: blank(s.country), service: blank(s.service) })),
+    questionnaire: {
+      dataCategories: questionnaire.dataCategories,
+      productionAccess: questionnaire.productionAccess,
+      fundsAccess: questionnaire.fundsAccess,
+      staffWithAccess:
+        questionnaire.staffWithAccess.trim() === '' ? 0 : Number(questionnaire.staffWithAccess),
+    },
+    tierOverride:
+      overriding && override ? { tier: override.tier, reason: override.reason } : undefined,
+  };
+}

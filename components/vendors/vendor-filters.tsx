@@ -16,6 +16,8 @@ import {
 } from './labels';
 import { FilterActions } from '@/components/ui/filter-actions';
 import type { RiskBand } from '@/server/domain/risk/bands';
+import { Field } from '@/components/ui/field';
+import { Checkbox, Input, Select } from '@/components/ui/controls';
 
 interface Props {
   initial: {
@@ -37,37 +39,34 @@ export function VendorFilters({ initial }: Props) {
       {initial.band && <input type="hidden" name="band" value={initial.band} />}
       {initial.review && <input type="hidden" name="review" value={initial.review} />}
       <div className="form-grid">
-        <label>
-          Search
-          <input
+        <Field label="Search">
+          <Input
             name="q"
             type="search"
             defaultValue={initial.q}
             placeholder="Vendor name contains…"
             maxLength={200}
           />
-        </label>
-        <label>
-          Data category
-          <select name="category" defaultValue={initial.category ?? ''}>
+        </Field>
+        <Field label="Data category">
+          <Select name="category" defaultValue={initial.category ?? ''}>
             <option value="">Any</option>
             {DATA_CATEGORIES.map((c) => (
               <option key={c} value={c}>
                 {DATA_CATEGORY_LABELS[c]}
               </option>
             ))}
-          </select>
-        </label>
-        <label>
-          Sort by
-          <select name="sort" defaultValue={initial.sort}>
+          </Select>
+        </Field>
+        <Field label="Sort by">
+          <Select name="sort" defaultValue={initial.sort}>
             {VENDOR_SORTS.map((s) => (
               <option key={s} value={s}>
                 {SORT_LABELS[s]}
               </option>
             ))}
-          </select>
-        </label>
+          </Select>
+        </Field>
         <FilterActions clearHref="/vendors" />
       </div>
       <div className="filter-groups">
@@ -75,15 +74,13 @@ export function VendorFilters({ initial }: Props) {
           <legend>Tier</legend>
           <div className="row">
             {VENDOR_TIERS.map((t) => (
-              <label key={t} className="check">
-                <input
-                  type="checkbox"
-                  name="tier"
-                  value={t}
-                  defaultChecked={initial.tier.includes(t)}
-                />
-                {TIER_LABELS[t]}
-              </label>
+              <Checkbox
+                key={t}
+                name="tier"
+                value={t}
+                defaultChecked={initial.tier.includes(t)}
+                label={TIER_LABELS[t]}
+              />
             ))}
           </div>
         </fieldset>
@@ -91,15 +88,13 @@ export function VendorFilters({ initial }: Props) {
           <legend>Status</legend>
           <div className="row">
             {VENDOR_STATUSES.map((s) => (
-              <label key={s} className="check">
-                <input
-                  type="checkbox"
-                  name="status"
-                  value={s}
-                  defaultChecked={initial.status.includes(s)}
-                />
-                {STATUS_LABELS[s]}
-              </label>
+              <Checkbox
+                key={s}
+                name="status"
+                value={s}
+                defaultChecked={initial.status.includes(s)}
+                label={STATUS_LABELS[s]}
+              />
             ))}
           </div>
         </fieldset>
