@@ -5,7 +5,7 @@ import { sha256Hex } from '@/server/domain/auth/secrets';
 import { dueAtFromDate } from '@/server/domain/attestations/campaign';
 import { hashSignedAttestation } from '@/server/domain/attestations/signed-document';
 import { withTenant } from '@/db/tenant';
-import { requestAccess } from '@/server/services/access/commands';
+import { requestAccess } from '@/server/services/access/requests';
 import { loadOverdueAttestations } from '@/server/services/attestations/facts';
 import { sendAttestationReminders } from '@/server/services/attestations/reminders';
 import {

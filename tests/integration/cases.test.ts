@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '@/db/tenant';
-import { previewAccessRequest } from '@/server/services/access/queries';
+import { previewAccessRequest } from '@/server/services/access/grant-queries';
 import {
   addCaseNote,
   addCaseSubjects,

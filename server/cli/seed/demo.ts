@@ -9,8 +9,9 @@ import {
 import { seedAttestations } from './attestations';
 import { seedAtScale } from './scale';
 import { addCaseNote, openCase } from '@/server/services/cases/commands';
-import { accessRequestOptions } from '@/server/services/access/queries';
-import { decideAccessStep, requestAccess } from '@/server/services/access/commands';
+import { accessRequestInputSchema, decideAccessStepSchema } from '@/server/domain/access/inputs';
+import { accessRequestOptions } from '@/server/services/access/grant-queries';
+import { decideAccessStep, requestAccess } from '@/server/services/access/requests';
 import { userActor } from '@/server/services/audit/log';
 import { runImport } from '@/server/services/import/run';
 import { refreshSignalDailyCounts } from '@/server/services/overview/signal-trend';
@@ -462,23 +463,32 @@ async function seedAccess(admin: OrgActor, userIds: Record<string, string>) {
   const personId = (email: string) => options.people.find((p) => p.email === email)!.id;
   const privilegeId = (system: string, name: string) =>
     options.privileges.find((p) => p.systemName === system && p.name === name)!.id;
-  const approved = await requestAccess(manager, {
-    personId: personId('maria.santos@manilasupport.example'),
-    privilegeId: privilegeId('Treasury Payments', 'view_balances'),
-    justification: 'Answer customers asking where their withdrawal is.',
-    durationDays: 30,
-  });
-  await decideAccessStep(admin, {
-    grantId: approved.grantId,
-    decision: 'approve',
-    comment: 'Read-only, time-boxed.',
-  });
-  await requestAccess(manager, {
-    personId: personId('jun.reyes@manilasupport.example'),
-    privilegeId: privilegeId('Customer Admin Console', 'view_customer'),
-    justification: 'Covering escalations while Maria is on leave.',
-    durationDays: 14,
-  });
+  const approved = await requestAccess(
+    manager,
+    accessRequestInputSchema.parse({
+      personId: personId('maria.santos@manilasupport.example'),
+      privilegeId: privilegeId('Treasury Payments', 'view_balances'),
+      justification: 'Answer customers asking where their withdrawal is.',
+      durationDays: 30,
+    }),
+  );
+  await decideAccessStep(
+    admin,
+    decideAccessStepSchema.parse({
+      grantId: approved.grantId,
+      decision: 'approve',
+      comment: 'Read-only, time-boxed.',
+    }),
+  );
+  await requestAccess(
+    manager,
+    accessRequestInputSchema.parse({
+      personId: personId('jun.reyes@manilasupport.example'),
+      privilegeId: privilegeId('Customer Admin Console', 'view_customer'),
+      justification: 'Covering escalations while Maria is on leave.',
+      durationDays: 14,
+    }),
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { userActor } from '@/server/services/audit/log';
-import { accessRequestOptions } from '@/server/services/access/queries';
+import { accessRequestOptions } from '@/server/services/access/grant-queries';
 import { createCampaign, launchCampaign } from '@/server/services/access-reviews/commands';
 import type { OrgActor } from '@/server/services/shared/actor';
 import { refreshSignalDailyCounts } from '@/server/services/overview/signal-trend';

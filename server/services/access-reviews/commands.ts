@@ -28,7 +28,7 @@ import {
 } from '@/server/domain/access-reviews/campaign';
 import { OPEN_GRANT_STATUSES } from '@/server/domain/access/grant';
 import { canAccess, CAMPAIGN_RUNNERS } from '@/server/domain/tenancy/roles';
-import { revokeAccessGrantIn, shortenAccessGrantIn } from '@/server/services/access/commands';
+import { revokeAccessGrantIn, shortenAccessGrantIn } from '@/server/services/access/grant-changes';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { auditMemberChange } from '@/server/services/audit/log';
 import { UserFacingError } from '@/server/services/shared/errors';

@@ -44,7 +44,7 @@ import {
 } from '@/server/domain/cases/inputs';
 import { OPEN_GRANT_STATUSES } from '@/server/domain/access/grant';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
-import { revokeAccessGrantIn } from '@/server/services/access/commands';
+import { revokeAccessGrantIn } from '@/server/services/access/grant-changes';
 import { auditMemberChange, userActor } from '@/server/services/audit/log';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { beforeCursor, encodeCursor, requireCursor } from '@/server/services/shared/keyset';
