@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ingestRoute from '@/app/api/v1/ingest/[format]/route';
 import * as openApiRoute from '@/app/api/v1/openapi.json/route';
 import { ROLES, type Role } from '@/server/domain/tenancy/roles';
+import { campaignPageSchema, createCampaignSchema } from '@/server/domain/access-reviews/inputs';
 import { createApiKey } from '@/server/services/auth/api-keys';
 import { openCase } from '@/server/services/cases/commands';
-import { getCampaign } from '@/server/services/access-reviews/queries';
-import { createCampaign, launchCampaign } from '@/server/services/access-reviews/commands';
+import { getCampaign } from '@/server/services/access-reviews/campaign-queries';
+import { createCampaign, launchCampaign } from '@/server/services/access-reviews/campaign-commands';
 import {
   launchCampaign as launchAttestationCampaign,
   listTemplates,
@@ -632,15 +633,18 @@ async function createInventory(org: TestOrg, slug: string): Promise<Inventory> {
     insert into access_grants (org_id, person_id, system_id, privilege_id, status, source, justification, starts_at)
     values (${org.id}, ${person.id}, ${system.id}, ${privs[1]!}, 'active', 'import', 'fixture grant', now())
     returning id`);
-  const campaign = await createCampaign(admin, {
-    name: `${cap} quarterly review`,
-    scope: { systemIds: [system.id] },
-    dueDate: REVIEW_DUE,
-  });
+  const campaign = await createCampaign(
+    admin,
+    createCampaignSchema.parse({
+      name: `${cap} quarterly review`,
+      scope: { systemIds: [system.id] },
+      dueDate: REVIEW_DUE,
+    }),
+  );
   await launchCampaign(admin, { campaignId: campaign.id });
-  const reviewItem = (await getCampaign(admin, { campaignId: campaign.id })).items.find(
-    (i) => i.grantId === held!.id,
-  )!;
+  const reviewItem = (
+    await getCampaign(admin, campaignPageSchema.parse({ campaignId: campaign.id }))
+  ).items.find((i) => i.grantId === held!.id)!;
   const templates = await listTemplates(admin);
   const templateId = templates.find((t) => t.key === 'anti_bribery')!.id;
   const attestation = await launchAttestationCampaign(admin, {

@@ -1,14 +1,16 @@
 import { createApiKey } from '@/server/services/auth/api-keys';
-import { getCampaign } from '@/server/services/access-reviews/queries';
+import { getCampaign } from '@/server/services/access-reviews/campaign-queries';
 import { verifyReviewRemediations } from '@/server/services/access-reviews/jobs';
-import {
-  createCampaign,
-  decideReviewItems,
-  launchCampaign,
-} from '@/server/services/access-reviews/commands';
+import { createCampaign, launchCampaign } from '@/server/services/access-reviews/campaign-commands';
+import { decideReviewItems } from '@/server/services/access-reviews/item-decisions';
 import { seedAttestations } from './attestations';
 import { seedAtScale } from './scale';
 import { addCaseNote, openCase } from '@/server/services/cases/commands';
+import {
+  campaignPageSchema,
+  createCampaignSchema,
+  decideItemsSchema,
+} from '@/server/domain/access-reviews/inputs';
 import { accessRequestInputSchema, decideAccessStepSchema } from '@/server/domain/access/inputs';
 import { accessRequestOptions } from '@/server/services/access/grant-queries';
 import { decideAccessStep, requestAccess } from '@/server/services/access/requests';
@@ -750,32 +752,44 @@ async function seedLastQuarterReview(admin: OrgActor, userIds: Record<string, st
   };
   const options = await accessRequestOptions(admin);
   const console_ = options.privileges.find((p) => p.systemName === 'Customer Admin Console')!;
-  const { id } = await createCampaign(compliance, {
-    name: 'Support console review, last quarter',
-    scope: { systemIds: [console_.systemId] },
-    dueDate: daysFromToday(14),
-  });
+  const { id } = await createCampaign(
+    compliance,
+    createCampaignSchema.parse({
+      name: 'Support console review, last quarter',
+      scope: { systemIds: [console_.systemId] },
+      dueDate: daysFromToday(14),
+    }),
+  );
   await launchCampaign(compliance, { campaignId: id });
-  const items = (await getCampaign(compliance, { campaignId: id })).items;
+  const items = (await getCampaign(compliance, campaignPageSchema.parse({ campaignId: id }))).items;
   const reset = items.filter((i) => i.privilege === 'reset_2fa');
-  await decideReviewItems(manager, {
-    itemIds: reset.map((i) => i.id),
-    decision: 'revoke',
-    rationale: 'Team leads no longer reset 2FA; account recovery goes to Security.',
-  });
+  await decideReviewItems(
+    manager,
+    decideItemsSchema.parse({
+      itemIds: reset.map((i) => i.id),
+      decision: 'revoke',
+      rationale: 'Team leads no longer reset 2FA; account recovery goes to Security.',
+    }),
+  );
   const rest = items.filter((i) => i.privilege !== 'reset_2fa');
-  await decideReviewItems(manager, {
-    itemIds: rest.filter((i) => i.reviewer?.id === manager.userId).map((i) => i.id),
-    decision: 'keep',
-    rationale: 'Still needed for tier-1 support.',
-  });
+  await decideReviewItems(
+    manager,
+    decideItemsSchema.parse({
+      itemIds: rest.filter((i) => i.reviewer?.id === manager.userId).map((i) => i.id),
+      decision: 'keep',
+      rationale: 'Still needed for tier-1 support.',
+    }),
+  );
   const others = rest.filter((i) => i.reviewer?.id !== manager.userId).map((i) => i.id);
   if (others.length > 0)
-    await decideReviewItems(compliance, {
-      itemIds: others,
-      decision: 'keep',
-      rationale: 'Still needed for KYC review.',
-    });
+    await decideReviewItems(
+      compliance,
+      decideItemsSchema.parse({
+        itemIds: others,
+        decision: 'keep',
+        rationale: 'Still needed for KYC review.',
+      }),
+    );
   await verifyReviewRemediations(admin.orgId);
   await withTenant({ orgId: admin.orgId, userId: admin.userId }, async (tx) => {
     await tx.execute(sql`update access_review_campaigns set
@@ -813,10 +827,13 @@ async function seedCurrentReview(admin: OrgActor, userIds: Record<string, string
   };
   const options = await accessRequestOptions(admin);
   const console_ = options.privileges.find((p) => p.systemName === 'Customer Admin Console')!;
-  const { id } = await createCampaign(compliance, {
-    name: 'Support console review, this quarter',
-    scope: { systemIds: [console_.systemId] },
-    dueDate: daysFromToday(5),
-  });
+  const { id } = await createCampaign(
+    compliance,
+    createCampaignSchema.parse({
+      name: 'Support console review, this quarter',
+      scope: { systemIds: [console_.systemId] },
+      dueDate: daysFromToday(5),
+    }),
+  );
   await launchCampaign(compliance, { campaignId: id });
 }

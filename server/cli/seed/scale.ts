@@ -1,6 +1,7 @@
 import { userActor } from '@/server/services/audit/log';
+import { createCampaignSchema } from '@/server/domain/access-reviews/inputs';
 import { accessRequestOptions } from '@/server/services/access/grant-queries';
-import { createCampaign, launchCampaign } from '@/server/services/access-reviews/commands';
+import { createCampaign, launchCampaign } from '@/server/services/access-reviews/campaign-commands';
 import type { OrgActor } from '@/server/services/shared/actor';
 import { refreshSignalDailyCounts } from '@/server/services/overview/signal-trend';
 import { detectEvents } from '@/server/services/detectors/run';
@@ -267,14 +268,17 @@ export async function seedAtScale(admin: OrgActor, compliance: OrgActor): Promis
 
   // A review of every high and critical grant: hundreds of items across many reviewers.
   const options = await accessRequestOptions(admin);
-  const { id } = await createCampaign(compliance, {
-    name: 'Privileged access, all teams',
-    scope: {
-      systemIds: [...new Set(options.privileges.map((p) => p.systemId))],
-      minSensitivity: 'high',
-    },
-    dueDate: date(14),
-  });
+  const { id } = await createCampaign(
+    compliance,
+    createCampaignSchema.parse({
+      name: 'Privileged access, all teams',
+      scope: {
+        systemIds: [...new Set(options.privileges.map((p) => p.systemId))],
+        minSensitivity: 'high',
+      },
+      dueDate: date(14),
+    }),
+  );
   await launchCampaign(compliance, { campaignId: id });
 }
 
