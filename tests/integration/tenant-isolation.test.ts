@@ -8,8 +8,9 @@ import * as ingestRoute from '@/app/api/v1/ingest/[format]/route';
 import * as openApiRoute from '@/app/api/v1/openapi.json/route';
 import { ROLES, type Role } from '@/server/domain/tenancy/roles';
 import { campaignPageSchema, createCampaignSchema } from '@/server/domain/access-reviews/inputs';
+import { openCaseSchema } from '@/server/domain/cases/inputs';
 import { createApiKey } from '@/server/services/auth/api-keys';
-import { openCase } from '@/server/services/cases/commands';
+import { openCase } from '@/server/services/cases/case-commands';
 import { getCampaign } from '@/server/services/access-reviews/campaign-queries';
 import { createCampaign, launchCampaign } from '@/server/services/access-reviews/campaign-commands';
 import {
@@ -616,11 +617,14 @@ async function createInventory(org: TestOrg, slug: string): Promise<Inventory> {
     values (${org.id}, 'off_hours', ${person.id}, 'medium', now(), now(), ${'fixture:' + slug}, 'fixture signal', 'test')
     returning id`);
   // About the person only, so the fixture signal stays open for the triage cases.
-  const opened = await openCase(admin, {
-    title: `${cap} investigation`,
-    severity: 'medium',
-    personIds: [person.id],
-  });
+  const opened = await openCase(
+    admin,
+    openCaseSchema.parse({
+      title: `${cap} investigation`,
+      severity: 'medium',
+      personIds: [person.id],
+    }),
+  );
   const review = await startVendorReview(admin, { vendorId: vendor.id, kind: 'periodic' });
   const finding = await addReviewFinding(admin, {
     reviewId: review.id,

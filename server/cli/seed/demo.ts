@@ -5,12 +5,13 @@ import { createCampaign, launchCampaign } from '@/server/services/access-reviews
 import { decideReviewItems } from '@/server/services/access-reviews/item-decisions';
 import { seedAttestations } from './attestations';
 import { seedAtScale } from './scale';
-import { addCaseNote, openCase } from '@/server/services/cases/commands';
+import { addCaseNote, openCase } from '@/server/services/cases/case-commands';
 import {
   campaignPageSchema,
   createCampaignSchema,
   decideItemsSchema,
 } from '@/server/domain/access-reviews/inputs';
+import { caseNoteSchema, openCaseSchema } from '@/server/domain/cases/inputs';
 import { accessRequestInputSchema, decideAccessStepSchema } from '@/server/domain/access/inputs';
 import { accessRequestOptions } from '@/server/services/access/grant-queries';
 import { decideAccessStep, requestAccess } from '@/server/services/access/requests';
@@ -599,18 +600,24 @@ async function seedCase(compliance: OrgActor) {
       ),
   );
   if (night.length === 0) return;
-  const opened = await openCase(compliance, {
-    title: 'Jun Reyes: night export of VIP customers',
-    summary:
-      'A 3,120-record export of customers-vip.csv at 02:00 Manila time, from an Amsterdam IP through a remote-access tool. Establish whether the account was shared or sold.',
-    severity: 'critical',
-    assigneeUserId: compliance.userId,
-    signalIds: night.map((s) => s.id),
-  });
-  await addCaseNote(compliance, {
-    caseId: opened.id,
-    body: 'Asked Manila Support Partners for the agent’s shift roster and device inventory.',
-  });
+  const opened = await openCase(
+    compliance,
+    openCaseSchema.parse({
+      title: 'Jun Reyes: night export of VIP customers',
+      summary:
+        'A 3,120-record export of customers-vip.csv at 02:00 Manila time, from an Amsterdam IP through a remote-access tool. Establish whether the account was shared or sold.',
+      severity: 'critical',
+      assigneeUserId: compliance.userId,
+      signalIds: night.map((s) => s.id),
+    }),
+  );
+  await addCaseNote(
+    compliance,
+    caseNoteSchema.parse({
+      caseId: opened.id,
+      body: 'Asked Manila Support Partners for the agent’s shift roster and device inventory.',
+    }),
+  );
 }
 
 /**
