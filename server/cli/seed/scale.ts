@@ -5,7 +5,8 @@ import { createCampaign, launchCampaign } from '@/server/services/access-reviews
 import type { OrgActor } from '@/server/services/shared/actor';
 import { refreshSignalDailyCounts } from '@/server/services/overview/signal-trend';
 import { detectEvents } from '@/server/services/detectors/run';
-import { runImport, type ImportActor } from '@/server/services/import/run';
+import { runImport } from '@/server/services/import/run';
+import type { ImportActor } from '@/server/services/import/row-helpers';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
 
 /**
