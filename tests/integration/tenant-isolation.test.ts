@@ -20,7 +20,8 @@ import {
 import { userActor } from '@/server/services/audit/log';
 import { runImport } from '@/server/services/import/run';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
-import { addMember, listMembers } from '@/server/services/tenancy/members';
+import { addMember } from '@/server/services/tenancy/invitations';
+import { listMembers } from '@/server/services/tenancy/members';
 import { listMatches } from '@/server/services/screening/matches';
 import { createPerson } from '@/server/services/inventory/people';
 import { addToxicPair, createSystem, getSystem } from '@/server/services/inventory/systems';

@@ -13,6 +13,7 @@ import {
 } from '@/server/domain/access-reviews/inputs';
 import { caseNoteSchema, openCaseSchema } from '@/server/domain/cases/inputs';
 import { accessRequestInputSchema, decideAccessStepSchema } from '@/server/domain/access/inputs';
+import { addUserCliSchema } from '@/server/domain/tenancy/inputs';
 import { accessRequestOptions } from '@/server/services/access/grant-queries';
 import { decideAccessStep, requestAccess } from '@/server/services/access/requests';
 import { userActor } from '@/server/services/audit/log';
@@ -79,12 +80,15 @@ export async function seedDemo(
 
   const ids: Record<string, string> = {};
   for (const u of DEMO_USERS) {
-    const added = await addUserAsOperator(org.id, {
-      email: u.email,
-      role: u.role,
-      name: u.name,
-      password: DEMO_PASSWORD,
-    });
+    const added = await addUserAsOperator(
+      org.id,
+      addUserCliSchema.parse({
+        email: u.email,
+        role: u.role,
+        name: u.name,
+        password: DEMO_PASSWORD,
+      }),
+    );
     if (added.kind !== 'invited') ids[u.email] = added.userId;
   }
   const admin = {
@@ -139,7 +143,7 @@ export async function seedDemo(
     if (second.created) {
       await addUserAsOperator(
         second.org.id,
-        { email: 'admin@acme.test', role: 'admin' },
+        addUserCliSchema.parse({ email: 'admin@acme.test', role: 'admin' }),
         { attachExisting: true },
       );
     }
