@@ -19,6 +19,7 @@ import { closeDatabase, installDatabaseHandle, openDatabase } from '@/db/client'
 import { withTenant } from '@/db/tenant';
 import { appendAudit, verifyAuditChainAsSystem } from '@/server/services/audit/log';
 import { resolveSession, startUserSession } from '@/server/services/auth/sessions';
+import { addUserCliSchema } from '@/server/domain/tenancy/inputs';
 import { addUserAsOperator } from '@/server/services/tenancy/members';
 import { createOrganization } from '@/server/services/tenancy/organizations';
 import { benchIngest } from './ingest';
@@ -116,11 +117,14 @@ async function main() {
   const driver = base ? 'PostgreSQL' : 'PGlite (in-memory)';
   try {
     const { org } = await createOrganization({ slug: 'bench', name: 'Bench Org' });
-    const added = await addUserAsOperator(org.id, {
-      email: 'bench@bench.test',
-      role: 'admin',
-      password: 'bench password 123',
-    });
+    const added = await addUserAsOperator(
+      org.id,
+      addUserCliSchema.parse({
+        email: 'bench@bench.test',
+        role: 'admin',
+        password: 'bench password 123',
+      }),
+    );
     if (added.kind === 'invited') throw new Error('expected a user');
     const rows: string[][] = [];
     if (SUITES.has('foundation')) rows.push(...(await benchFoundation(org.id, added.userId)));
@@ -193,7 +197,10 @@ async function main() {
         pagesOrg.org.id,
         benchUrl,
         async (email, password) => {
-          await addUserAsOperator(pagesOrg.org.id, { email, role: 'compliance', password });
+          await addUserAsOperator(
+            pagesOrg.org.id,
+            addUserCliSchema.parse({ email, role: 'compliance', password }),
+          );
         },
         { people, vendors: 200, events, concurrency, seconds: 10 },
       );

@@ -9,9 +9,11 @@ import { describeProblems } from '@/server/domain/evidence/verify';
 import { exportEvidencePackageAsOperator } from '@/server/services/evidence/packages';
 import { verifyEvidencePackage } from '@/server/services/evidence/package-reader';
 import { availableSections } from '@/server/services/evidence/populations';
-import { importKindSchema, runImport } from '@/server/services/import/run';
+import { importKindSchema } from '@/server/domain/import/inputs';
+import { runImport } from '@/server/services/import/run';
 import { MAX_IMPORT_BYTES } from '@/server/domain/import/csv';
-import { addUserAsOperator, addUserCliSchema } from '@/server/services/tenancy/members';
+import { addUserCliSchema } from '@/server/domain/tenancy/inputs';
+import { addUserAsOperator } from '@/server/services/tenancy/members';
 import {
   createOrganization,
   createOrganizationSchema,

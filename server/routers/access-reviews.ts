@@ -6,27 +6,29 @@ import {
   listReviewItemsSchema,
   reassignItemSchema,
   scopeCountSchema,
-} from '@/server/domain/access-reviews/campaign';
+} from '@/server/domain/access-reviews/inputs';
 import {
   ACCESS_REVIEWERS,
   CAMPAIGN_READERS,
   CAMPAIGN_RUNNERS,
   REVIEW_INBOX_READERS,
 } from '@/server/domain/tenancy/roles';
+import { listReviewItems } from '@/server/services/access-reviews/item-queries';
 import {
   getCampaign,
   listCampaigns,
-  listReviewItems,
   reviewerOptions,
-} from '@/server/services/access-reviews/queries';
+} from '@/server/services/access-reviews/campaign-queries';
+import { countGrantsInScope } from '@/server/services/access-reviews/campaign-scope';
 import {
-  countGrantsInScope,
   createCampaign,
-  decideReviewItems,
   deleteDraftCampaign,
   launchCampaign,
+} from '@/server/services/access-reviews/campaign-commands';
+import {
+  decideReviewItems,
   reassignReviewItem,
-} from '@/server/services/access-reviews/commands';
+} from '@/server/services/access-reviews/item-decisions';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const accessReviewsRouter = createRouter({

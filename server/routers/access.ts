@@ -1,25 +1,26 @@
-import { accessRequestInputSchema } from '@/server/domain/access/grant';
+import {
+  accessRequestInputSchema,
+  decideAccessStepSchema,
+  grantIdSchema,
+  listGrantsSchema,
+  previewAccessRequestSchema,
+  revokeAccessGrantSchema,
+} from '@/server/domain/access/inputs';
 import { ACCESS_ACTORS, ACCESS_READERS } from '@/server/domain/tenancy/roles';
 import {
   accessRequestOptions,
   approvalInbox,
   getGrant,
-  grantIdInputSchema,
   listGrants,
-  listGrantsSchema,
   previewAccessRequest,
-  previewAccessRequestSchema,
   systemsReachedByVendor,
-} from '@/server/services/access/queries';
+} from '@/server/services/access/grant-queries';
 import {
   decideAccessStep,
-  decideAccessStepSchema,
-  grantIdSchema,
   requestAccess,
-  revokeAccessGrant,
-  revokeAccessGrantSchema,
   withdrawAccessRequest,
-} from '@/server/services/access/commands';
+} from '@/server/services/access/requests';
+import { revokeAccessGrant } from '@/server/services/access/grant-changes';
 import { vendorIdSchema } from '@/server/services/inventory/vendors';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
@@ -28,7 +29,7 @@ export const accessRouter = createRouter({
     .input(listGrantsSchema)
     .query(({ ctx, input }) => listGrants(ctx.actor, input)),
   get: orgProcedure(ACCESS_READERS)
-    .input(grantIdInputSchema)
+    .input(grantIdSchema)
     .query(({ ctx, input }) => getGrant(ctx.actor, input)),
   inbox: orgProcedure(ACCESS_READERS).query(({ ctx }) => approvalInbox(ctx.actor)),
   options: orgProcedure(ACCESS_ACTORS).query(({ ctx }) => accessRequestOptions(ctx.actor)),

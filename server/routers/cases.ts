@@ -16,18 +16,22 @@ import {
   addCaseNote,
   addCaseSubjects,
   assignCase,
-  caseAssigneeOptions,
-  caseCounts,
   closeCase,
-  getCase,
-  listCases,
   openCase,
-  openCaseOptions,
+  startInvestigation,
+} from '@/server/services/cases/case-commands';
+import {
   rescreenPersonFromCase,
   revokeGrantFromCase,
-  startInvestigation,
   suspendVendorFromCase,
-} from '@/server/services/cases/commands';
+} from '@/server/services/cases/case-actions';
+import {
+  caseAssigneeOptions,
+  caseCounts,
+  getCase,
+  listCases,
+  openCaseOptions,
+} from '@/server/services/cases/case-queries';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const casesRouter = createRouter({

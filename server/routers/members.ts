@@ -1,19 +1,19 @@
 import { MEMBER_READERS, TENANT_ADMIN } from '@/server/domain/tenancy/roles';
 import {
-  acceptInvitation,
-  acceptInvitationAsUser,
   acceptInvitationAsUserSchema,
   acceptInvitationSchema,
-  addMember,
   addMemberSchema,
-  changeMemberRole,
   changeRoleSchema,
-  listMembers,
-  revokeInvitation,
   revokeInvitationSchema,
-  setMemberStatus,
   setMemberStatusSchema,
-} from '@/server/services/tenancy/members';
+} from '@/server/domain/tenancy/inputs';
+import {
+  acceptInvitation,
+  acceptInvitationAsUser,
+  addMember,
+  revokeInvitation,
+} from '@/server/services/tenancy/invitations';
+import { changeMemberRole, listMembers, setMemberStatus } from '@/server/services/tenancy/members';
 import { createRouter, orgProcedure, publicProcedure, userProcedure } from '@/server/trpc/init';
 
 export const membersRouter = createRouter({

@@ -1,6 +1,7 @@
 import type { Role } from '@/server/domain/tenancy/roles';
 import type { OrgActor } from '@/server/services/shared/actor';
 import { startUserSession } from '@/server/services/auth/sessions';
+import { addUserCliSchema } from '@/server/domain/tenancy/inputs';
 import { addUserAsOperator } from '@/server/services/tenancy/members';
 import { createOrganization } from '@/server/services/tenancy/organizations';
 import { createCaller } from '@/server/trpc/root';
@@ -20,7 +21,10 @@ export async function createTestOrg(slug: string): Promise<TestOrg> {
   const users = {} as TestOrg['users'];
   for (const role of ['admin', 'compliance', 'manager', 'auditor'] as const) {
     const email = `${role}@${slug}.test`;
-    const result = await addUserAsOperator(org.id, { email, role, password: TEST_PASSWORD });
+    const result = await addUserAsOperator(
+      org.id,
+      addUserCliSchema.parse({ email, role, password: TEST_PASSWORD }),
+    );
     if (result.kind === 'invited') throw new Error('expected an account');
     users[role] = { id: result.userId, email };
   }

@@ -2,27 +2,33 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '@/db/tenant';
 import {
-  getCampaign,
-  listCampaigns,
-  listReviewItems,
-} from '@/server/services/access-reviews/queries';
+  campaignPageSchema,
+  createCampaignSchema,
+  decideItemsSchema,
+  listReviewItemsSchema,
+  scopeCountSchema,
+} from '@/server/domain/access-reviews/inputs';
+import { getCampaign, listCampaigns } from '@/server/services/access-reviews/campaign-queries';
+import { listReviewItems } from '@/server/services/access-reviews/item-queries';
 import {
   remindAndEscalateReviews,
   verifyReviewRemediations,
 } from '@/server/services/access-reviews/jobs';
+import { countGrantsInScope } from '@/server/services/access-reviews/campaign-scope';
 import {
-  countGrantsInScope,
   createCampaign,
-  decideReviewItems,
   deleteDraftCampaign,
   launchCampaign,
+} from '@/server/services/access-reviews/campaign-commands';
+import {
+  decideReviewItems,
   reassignReviewItem,
-} from '@/server/services/access-reviews/commands';
+} from '@/server/services/access-reviews/item-decisions';
 import { createPerson } from '@/server/services/inventory/people';
 import { createSystem, getSystem } from '@/server/services/inventory/systems';
 import { createVendor } from '@/server/services/inventory/vendors';
 import { databaseError, rawRows, setupTestDatabase } from '../helpers/db';
-import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 
 let teardown: () => Promise<void>;
 let a: TestOrg;
@@ -68,7 +74,7 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 }
 
 async function itemFor(campaignId: string, grantId: string) {
-  const c = await getCampaign(compliance(), { campaignId });
+  const c = await getCampaign(compliance(), campaignPageSchema.parse({ campaignId }));
   const item = c.items.find((i) => i.grantId === grantId);
   if (!item) throw new Error('no item for that grant');
   return item;
@@ -79,7 +85,10 @@ async function launched(
   scope: { systemIds?: string[]; vendorIds?: string[]; minSensitivity?: 'low' | 'critical' },
   dueDate = daysFromNow(14),
 ) {
-  const { id } = await createCampaign(compliance(), { name, scope, dueDate });
+  const { id } = await createCampaign(
+    compliance(),
+    createCampaignSchema.parse({ name, scope, dueDate }),
+  );
   await launchCampaign(compliance(), { campaignId: id });
   return id;
 }
@@ -154,22 +163,30 @@ afterAll(() => teardown());
 
 describe('access-review campaigns', () => {
   it('counts and snapshots exactly the grants in scope; later grant changes leave items alone', async () => {
-    expect(await countGrantsInScope(compliance(), { systemIds: [ids.ledger] })).toEqual({
+    expect(
+      await countGrantsInScope(compliance(), scopeCountSchema.parse({ systemIds: [ids.ledger] })),
+    ).toEqual({
       grants: 3,
       people: 2,
     });
     expect(
       (
-        await countGrantsInScope(compliance(), {
-          systemIds: [ids.ledger],
-          minSensitivity: 'critical',
-        })
+        await countGrantsInScope(
+          compliance(),
+          scopeCountSchema.parse({
+            systemIds: [ids.ledger],
+            minSensitivity: 'critical',
+          }),
+        )
       ).grants,
     ).toBe(2);
-    expect((await countGrantsInScope(compliance(), { vendorIds: [ids.vendor] })).grants).toBe(2);
+    expect(
+      (await countGrantsInScope(compliance(), scopeCountSchema.parse({ vendorIds: [ids.vendor] })))
+        .grants,
+    ).toBe(2);
 
     const id = await launched('Ledger Q1', { systemIds: [ids.ledger] });
-    const before = await getCampaign(compliance(), { campaignId: id });
+    const before = await getCampaign(compliance(), campaignPageSchema.parse({ campaignId: id }));
     expect(before.status).toBe('active');
     expect(before.items.map((i) => i.grantId).sort()).toEqual(
       [grants.staffRead, grants.staffAdmin, grants.bossAdmin].sort(),
@@ -188,11 +205,13 @@ describe('access-review campaigns', () => {
     await rawRows(sql`update access_grants set expires_at = now() + interval '1 day', justification = 'changed'
       where org_id = ${a.id} and id = ${grants.staffAdmin}`);
     const later = await grant(ids.officer, ids.admin, 'active');
-    expect((await getCampaign(compliance(), { campaignId: id })).items.length).toBe(3);
+    expect(
+      (await getCampaign(compliance(), campaignPageSchema.parse({ campaignId: id }))).items.length,
+    ).toBe(3);
     await rawRows(
       sql`update access_grants set status = 'withdrawn' where org_id = ${a.id} and id = ${later}`,
     );
-    const after = await getCampaign(compliance(), { campaignId: id });
+    const after = await getCampaign(compliance(), campaignPageSchema.parse({ campaignId: id }));
     expect(after.items.length).toBe(3);
     const again = after.items.find((i) => i.grantId === grants.staffAdmin)!;
     expect(again.justification).toBe('test grant');
@@ -212,13 +231,19 @@ describe('access-review campaigns', () => {
 
   it('pages a campaign by keyset while its progress and reviewer counts cover every item', async () => {
     const id = await launched('Paged', {});
-    const whole = await getCampaign(compliance(), { campaignId: id, limit: 500 });
+    const whole = await getCampaign(
+      compliance(),
+      campaignPageSchema.parse({ campaignId: id, limit: 500 }),
+    );
     expect(whole.nextCursor).toBeNull();
     expect(whole.items.length).toBeGreaterThanOrEqual(4); // so limit 2 takes several pages
     const seen: string[] = [];
     let cursor: string | undefined;
     for (;;) {
-      const page = await getCampaign(compliance(), { campaignId: id, cursor, limit: 2 });
+      const page = await getCampaign(
+        compliance(),
+        campaignPageSchema.parse({ campaignId: id, cursor, limit: 2 }),
+      );
       expect(page.items.length).toBeLessThanOrEqual(2);
       // Counts are over the whole campaign on every page, not over the page shown.
       expect(page.progress).toEqual(whole.progress);
@@ -234,23 +259,32 @@ describe('access-review campaigns', () => {
       whole.items.filter((i) => i.status === 'pending' && !i.reviewer).length,
     );
     await expect(
-      getCampaign(compliance(), { campaignId: id, cursor: 'not-a-cursor' }),
+      getCampaign(
+        compliance(),
+        campaignPageSchema.parse({ campaignId: id, cursor: 'not-a-cursor' }),
+      ),
     ).rejects.toThrow(/no longer valid/);
     // The inbox pages the same way, earliest due first.
-    const inbox = await listReviewItems(compliance(), {
-      campaignId: id,
-      status: 'all',
-      limit: 200,
-    });
+    const inbox = await listReviewItems(
+      compliance(),
+      listReviewItemsSchema.parse({
+        campaignId: id,
+        status: 'all',
+        limit: 200,
+      }),
+    );
     const paged: string[] = [];
     let at: string | undefined;
     do {
-      const page = await listReviewItems(compliance(), {
-        campaignId: id,
-        status: 'all',
-        limit: 3,
-        cursor: at,
-      });
+      const page = await listReviewItems(
+        compliance(),
+        listReviewItemsSchema.parse({
+          campaignId: id,
+          status: 'all',
+          limit: 3,
+          cursor: at,
+        }),
+      );
       paged.push(...page.items.map((i) => i.id));
       at = page.nextCursor ?? undefined;
     } while (at);
@@ -259,7 +293,7 @@ describe('access-review campaigns', () => {
 
   it("assigns the grantee's manager, else the system owner, never the grantee, else compliance", async () => {
     const id = await launched('Everything', {});
-    const c = await getCampaign(compliance(), { campaignId: id });
+    const c = await getCampaign(compliance(), campaignPageSchema.parse({ campaignId: id }));
     const by = (g: string) => c.items.find((i) => i.grantId === g)!;
     expect(by(grants.staffRead)).toMatchObject({
       reviewerBasis: 'manager',
@@ -293,14 +327,17 @@ describe('access-review campaigns', () => {
     // Compliance cannot decide their own access either.
     expect(
       await refusal(
-        decideReviewItems(compliance(), { itemIds: [officerItem.id], decision: 'keep' }),
+        decideReviewItems(
+          compliance(),
+          decideItemsSchema.parse({ itemIds: [officerItem.id], decision: 'keep' }),
+        ),
       ),
     ).toMatch(/Nobody reviews their own access/);
   });
 
   it('shows a manager only the items assigned to them, with risk context, and refuses others', async () => {
     const id = await launched('Managers only', { systemIds: [ids.ledger] });
-    const inbox = await listReviewItems(manager(), { campaignId: id });
+    const inbox = await listReviewItems(manager(), listReviewItemsSchema.parse({ campaignId: id }));
     expect(inbox.items.map((i) => i.grantId).sort()).toEqual(
       [grants.staffRead, grants.staffAdmin].sort(),
     );
@@ -311,11 +348,14 @@ describe('access-review campaigns', () => {
     });
     const bossItem = await itemFor(id, grants.bossAdmin);
     const msg = await refusal(
-      decideReviewItems(manager(), {
-        itemIds: [bossItem.id],
-        decision: 'revoke',
-        rationale: 'not mine to decide',
-      }),
+      decideReviewItems(
+        manager(),
+        decideItemsSchema.parse({
+          itemIds: [bossItem.id],
+          decision: 'revoke',
+          rationale: 'not mine to decide',
+        }),
+      ),
     );
     expect(msg).toMatch(/assigned to another reviewer|own access/);
     expect(await grantStatus(grants.bossAdmin)).toBe('active');
@@ -325,11 +365,12 @@ describe('access-review campaigns', () => {
   it('requires a rationale for revoke and modify; bad input changes nothing', async () => {
     const id = await launched('Rationale', { systemIds: [ids.ledger] });
     const item = await itemFor(id, grants.staffRead);
+    const caller = await callerFor(a, 'manager');
     await expect(
-      decideReviewItems(manager(), { itemIds: [item.id], decision: 'revoke', rationale: '' }),
+      caller.accessReviews.decide({ itemIds: [item.id], decision: 'revoke', rationale: '' }),
     ).rejects.toThrow(/rationale/);
     await expect(
-      decideReviewItems(manager(), {
+      caller.accessReviews.decide({
         itemIds: [item.id],
         decision: 'modify',
         rationale: 'shorter please',
@@ -337,12 +378,15 @@ describe('access-review campaigns', () => {
     ).rejects.toThrow(/new end date/);
     expect(
       await refusal(
-        decideReviewItems(manager(), {
-          itemIds: [item.id],
-          decision: 'modify',
-          rationale: 'shorter please',
-          expiresOn: daysFromNow(400),
-        }),
+        decideReviewItems(
+          manager(),
+          decideItemsSchema.parse({
+            itemIds: [item.id],
+            decision: 'modify',
+            rationale: 'shorter please',
+            expiresOn: daysFromNow(400),
+          }),
+        ),
       ),
     ).toMatch(/earlier than the current one/);
     expect((await itemFor(id, grants.staffRead)).status).toBe('pending');
@@ -354,20 +398,27 @@ describe('access-review campaigns', () => {
     const mine = await itemFor(id, grants.staffRead);
     const other = await itemFor(id, grants.bossAdmin);
     await refusal(
-      decideReviewItems(manager(), {
-        itemIds: [mine.id, other.id],
-        decision: 'keep',
-        rationale: 'fine',
-      }),
+      decideReviewItems(
+        manager(),
+        decideItemsSchema.parse({
+          itemIds: [mine.id, other.id],
+          decision: 'keep',
+          rationale: 'fine',
+        }),
+      ),
     );
     expect((await itemFor(id, grants.staffRead)).status).toBe('pending');
-    const done = await decideReviewItems(compliance(), {
-      itemIds: [mine.id, other.id],
-      decision: 'keep',
-      rationale: 'still needed',
-    });
+    const done = await decideReviewItems(
+      compliance(),
+      decideItemsSchema.parse({
+        itemIds: [mine.id, other.id],
+        decision: 'keep',
+        rationale: 'still needed',
+      }),
+    );
     expect(done.decided).toBe(2);
-    const history = (await getCampaign(compliance(), { campaignId: id })).history;
+    const history = (await getCampaign(compliance(), campaignPageSchema.parse({ campaignId: id })))
+      .history;
     expect(history.map((h) => h.decision)).toEqual(['keep', 'keep']);
   });
 
@@ -377,12 +428,18 @@ describe('access-review campaigns', () => {
     const item = await itemFor(id, staffTicket);
     const officerItem = await itemFor(id, grants.officerEdit);
     // First keep, then change the mind: history keeps both.
-    await decideReviewItems(manager(), { itemIds: [item.id], decision: 'keep' });
-    const r = await decideReviewItems(manager(), {
-      itemIds: [item.id],
-      decision: 'revoke',
-      rationale: 'No longer on the wiki team',
-    });
+    await decideReviewItems(
+      manager(),
+      decideItemsSchema.parse({ itemIds: [item.id], decision: 'keep' }),
+    );
+    const r = await decideReviewItems(
+      manager(),
+      decideItemsSchema.parse({
+        itemIds: [item.id],
+        decision: 'revoke',
+        rationale: 'No longer on the wiki team',
+      }),
+    );
     expect(r.revoked).toBe(1);
     expect(await grantStatus(staffTicket)).toBe('revoked');
     const [ended] = await rawRows<{ end_reason: string; revoked_by: string }>(
@@ -395,7 +452,12 @@ describe('access-review campaigns', () => {
     expect(decided.remediation.verifiedAt).toBeNull();
     // A revoked decision cannot be turned back into keep.
     expect(
-      await refusal(decideReviewItems(manager(), { itemIds: [item.id], decision: 'keep' })),
+      await refusal(
+        decideReviewItems(
+          manager(),
+          decideItemsSchema.parse({ itemIds: [item.id], decision: 'keep' }),
+        ),
+      ),
     ).toMatch(/already revoked/);
 
     expect(await verifyReviewRemediations(a.id)).toEqual({ verified: 1, stillActive: 0 });
@@ -404,7 +466,7 @@ describe('access-review campaigns', () => {
     expect(decided.remediation).toMatchObject({ result: 'gone' });
     expect(decided.remediation.verifiedAt).not.toBeNull();
 
-    const c = await getCampaign(compliance(), { campaignId: id });
+    const c = await getCampaign(compliance(), campaignPageSchema.parse({ campaignId: id }));
     // Newest first, each labelled with its item even when that item is on another page.
     expect(c.history.filter((h) => h.itemId === item.id).map((h) => h.decision)).toEqual([
       'revoke',
@@ -412,14 +474,24 @@ describe('access-review campaigns', () => {
     ]);
     expect(c.history[0]!.item).toMatch(/ · /);
     expect(c.status).toBe('active');
-    await decideReviewItems(admin(), {
-      itemIds: [officerItem.id],
-      decision: 'keep',
-      rationale: 'ok',
-    });
-    expect((await getCampaign(compliance(), { campaignId: id })).status).toBe('completed');
+    await decideReviewItems(
+      admin(),
+      decideItemsSchema.parse({
+        itemIds: [officerItem.id],
+        decision: 'keep',
+        rationale: 'ok',
+      }),
+    );
     expect(
-      await refusal(decideReviewItems(admin(), { itemIds: [officerItem.id], decision: 'keep' })),
+      (await getCampaign(compliance(), campaignPageSchema.parse({ campaignId: id }))).status,
+    ).toBe('completed');
+    expect(
+      await refusal(
+        decideReviewItems(
+          admin(),
+          decideItemsSchema.parse({ itemIds: [officerItem.id], decision: 'keep' }),
+        ),
+      ),
     ).toMatch(/completed/);
 
     // A revocation undone behind the review's back is flagged loudly.
@@ -430,7 +502,10 @@ describe('access-review campaigns', () => {
       sql`update access_review_items set remediation_verified_at = null, verification_result = null where org_id = ${a.id} and grant_id = ${staffTicket}`,
     );
     expect(await verifyReviewRemediations(a.id)).toEqual({ verified: 0, stillActive: 1 });
-    expect((await getCampaign(compliance(), { campaignId: id })).stillActive.length).toBe(1);
+    expect(
+      (await getCampaign(compliance(), campaignPageSchema.parse({ campaignId: id }))).stillActive
+        .length,
+    ).toBe(1);
     expect((await listCampaigns(compliance())).find((x) => x.id === id)?.stillActive).toBe(1);
   });
 
@@ -439,12 +514,15 @@ describe('access-review campaigns', () => {
     const id = await launched('Wiki shorten', { systemIds: [ids.wiki] });
     const item = await itemFor(id, temp);
     const end = daysFromNow(7);
-    await decideReviewItems(admin(), {
-      itemIds: [item.id],
-      decision: 'modify',
-      rationale: 'One more week for the handover',
-      expiresOn: end,
-    });
+    await decideReviewItems(
+      admin(),
+      decideItemsSchema.parse({
+        itemIds: [item.id],
+        decision: 'modify',
+        rationale: 'One more week for the handover',
+        expiresOn: end,
+      }),
+    );
     const [live] = await rawRows<{ status: string; expires_at: string | Date }>(
       sql`select status, expires_at from access_grants where org_id = ${a.id} and id = ${temp}`,
     );
@@ -468,26 +546,36 @@ describe('access-review campaigns', () => {
   });
 
   it('shows new, removed and unchanged access against the last completed campaign', async () => {
-    const { id: first } = await createCampaign(compliance(), {
-      name: 'Ledger baseline',
-      scope: { systemIds: [ids.ledger] },
-      dueDate: daysFromNow(10),
-    });
+    const { id: first } = await createCampaign(
+      compliance(),
+      createCampaignSchema.parse({
+        name: 'Ledger baseline',
+        scope: { systemIds: [ids.ledger] },
+        dueDate: daysFromNow(10),
+      }),
+    );
     await launchCampaign(compliance(), { campaignId: first });
-    const items = (await getCampaign(compliance(), { campaignId: first })).items;
-    await decideReviewItems(admin(), {
-      itemIds: items.map((i) => i.id),
-      decision: 'keep',
-      rationale: 'ok',
-    });
-    expect((await getCampaign(compliance(), { campaignId: first })).status).toBe('completed');
+    const items = (await getCampaign(compliance(), campaignPageSchema.parse({ campaignId: first })))
+      .items;
+    await decideReviewItems(
+      admin(),
+      decideItemsSchema.parse({
+        itemIds: items.map((i) => i.id),
+        decision: 'keep',
+        rationale: 'ok',
+      }),
+    );
+    expect(
+      (await getCampaign(compliance(), campaignPageSchema.parse({ campaignId: first }))).status,
+    ).toBe('completed');
     // Since then: the boss loses admin, the officer gains read.
     await rawRows(
       sql`update access_grants set status = 'revoked' where org_id = ${a.id} and id = ${grants.bossAdmin}`,
     );
     await grant(ids.officer, ids.read);
     const second = await launched('Ledger next', { systemIds: [ids.ledger] });
-    const diff = (await getCampaign(compliance(), { campaignId: second })).diff!;
+    const diff = (await getCampaign(compliance(), campaignPageSchema.parse({ campaignId: second })))
+      .diff!;
     expect(diff.previous.id).toBe(first);
     expect(diff.added.map((d) => `${d.person}:${d.privilege}`)).toEqual(['Chen Officer:read']);
     expect(diff.removed.map((d) => `${d.person}:${d.privilege}`)).toEqual(['Mateo Boss:admin']);
@@ -522,16 +610,20 @@ describe('access-review campaigns', () => {
     expect(escalations).toBeGreaterThan(0);
     expect(await remindAndEscalateReviews(a.id, past)).toEqual({ reminded: 0, escalated: 0 });
     expect(await mails('access_review.escalation')).toBe(escalations);
-    const items = (await getCampaign(compliance(), { campaignId: id })).items;
+    const items = (await getCampaign(compliance(), campaignPageSchema.parse({ campaignId: id })))
+      .items;
     expect(items.every((i) => i.escalatedAt !== null)).toBe(true);
   });
 
   it("deletes a draft, audited, and refuses to delete a launched campaign or anyone else's", async () => {
-    const { id: draft } = await createCampaign(compliance(), {
-      name: 'Made by mistake',
-      scope: { systemIds: [ids.ledger] },
-      dueDate: daysFromNow(5),
-    });
+    const { id: draft } = await createCampaign(
+      compliance(),
+      createCampaignSchema.parse({
+        name: 'Made by mistake',
+        scope: { systemIds: [ids.ledger] },
+        dueDate: daysFromNow(5),
+      }),
+    );
     expect(await refusal(deleteDraftCampaign(manager(), { campaignId: draft }))).toMatch(
       /compliance|admin|not allowed|permission/i,
     );
@@ -558,35 +650,46 @@ describe('access-review campaigns', () => {
     expect(await refusal(deleteDraftCampaign(compliance(), { campaignId: live }))).toMatch(
       /Only a draft can be deleted/,
     );
-    expect((await getCampaign(compliance(), { campaignId: live })).status).toBe('active');
+    expect(
+      (await getCampaign(compliance(), campaignPageSchema.parse({ campaignId: live }))).status,
+    ).toBe('active');
   });
 
   it("keeps one organization's campaigns from another", async () => {
     const id = await launched('Private', { systemIds: [ids.ledger] });
     const other = actorFor(b, 'compliance');
-    expect(await refusal(getCampaign(other, { campaignId: id }))).toMatch(
+    expect(await refusal(getCampaign(other, campaignPageSchema.parse({ campaignId: id })))).toMatch(
       /No such access-review campaign/,
     );
     expect(await listCampaigns(other)).toEqual([]);
-    expect((await listReviewItems(other, { status: 'all' })).items).toEqual([]);
-    const item = (await getCampaign(compliance(), { campaignId: id })).items[0]!;
+    expect(
+      (await listReviewItems(other, listReviewItemsSchema.parse({ status: 'all' }))).items,
+    ).toEqual([]);
+    const item = (await getCampaign(compliance(), campaignPageSchema.parse({ campaignId: id })))
+      .items[0]!;
     expect(
       await refusal(
-        decideReviewItems(other, {
-          itemIds: [item.id],
-          decision: 'revoke',
-          rationale: 'cross tenant',
-        }),
+        decideReviewItems(
+          other,
+          decideItemsSchema.parse({
+            itemIds: [item.id],
+            decision: 'revoke',
+            rationale: 'cross tenant',
+          }),
+        ),
       ),
     ).toMatch(/do not exist here/);
     expect(await refusal(launchCampaign(other, { campaignId: id }))).toMatch(/No such/);
     expect(
       await refusal(
-        createCampaign(other, {
-          name: 'Theirs',
-          scope: { systemIds: [ids.ledger] },
-          dueDate: daysFromNow(3),
-        }),
+        createCampaign(
+          other,
+          createCampaignSchema.parse({
+            name: 'Theirs',
+            scope: { systemIds: [ids.ledger] },
+            dueDate: daysFromNow(3),
+          }),
+        ),
       ),
     ).toMatch(/do not exist here/);
     expect(await grantStatus(item.grantId)).toBe('active');

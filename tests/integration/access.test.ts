@@ -4,13 +4,13 @@ import { ZodError } from 'zod';
 import { accessGrants, auditLog, jobs, people } from '@/db/schema';
 import { runDueJobs, scheduleRecurringJobs } from '@/server/jobs/worker';
 import { sweepOrganizationGrants } from '@/server/services/access/lifecycle';
-import { approvalInbox, getGrant, listGrants } from '@/server/services/access/queries';
+import { approvalInbox, getGrant, listGrants } from '@/server/services/access/grant-queries';
 import {
   decideAccessStep,
   requestAccess,
-  revokeAccessGrant,
   withdrawAccessRequest,
-} from '@/server/services/access/commands';
+} from '@/server/services/access/requests';
+import { revokeAccessGrant } from '@/server/services/access/grant-changes';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { claimJobs, enqueueJob, failJob } from '@/server/services/jobs/queue';
 import { createPerson, updatePerson } from '@/server/services/inventory/people';
@@ -19,6 +19,11 @@ import { changeVendorStatus, createVendor } from '@/server/services/inventory/ve
 import { asOwner, databaseError, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 import { JOB_HANDLERS } from '@/server/jobs/handlers';
+import {
+  decideAccessStepSchema,
+  listGrantsSchema,
+  revokeAccessGrantSchema,
+} from '@/server/domain/access/inputs';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;
@@ -211,7 +216,11 @@ describe('access requests', () => {
       /pre-access gate refuses approval: .*identity has not been verified.*not clear.*onboarding, not active/,
     );
     expect(await grantStatus(grantId)).toBe('pending');
-    await refused(decideAccessStep(admin(), { grantId, decision: 'deny' }), /Say why/);
+    await refused(
+      (async () =>
+        decideAccessStep(admin(), decideAccessStepSchema.parse({ grantId, decision: 'deny' })))(),
+      /Say why/,
+    );
     await decideAccessStep(admin(), { grantId, decision: 'deny', comment: 'Not screened yet' });
     expect(await grantStatus(grantId)).toBe('denied');
   });
@@ -252,7 +261,7 @@ describe('access requests', () => {
       }),
       /only for themselves and their direct reports/,
     );
-    const list = await listGrants(manager(), { status: 'all' });
+    const list = await listGrants(manager(), listGrantsSchema.parse({ status: 'all' }));
     expect(list.items.every((g) => g.person.id !== outsider.id)).toBe(true);
     expect(await approvalInbox(actorFor(org, 'auditor'))).toEqual([]);
   });
@@ -261,7 +270,7 @@ describe('access requests', () => {
 describe('revocation and expiry', () => {
   it('expires grants past their date through the durable job, once', async () => {
     const [grant] = (
-      await listGrants(compliance(), { personId: adaId, status: 'active' })
+      await listGrants(compliance(), listGrantsSchema.parse({ personId: adaId, status: 'active' }))
     ).items.filter((g) => g.privilege.name === 'view_payments');
     const grantId = grant!.id;
     await asOwner((tx) =>
@@ -280,7 +289,9 @@ describe('revocation and expiry', () => {
   });
 
   it('revokes a person’s grants when their end date is set in the past', async () => {
-    const [grant] = (await listGrants(compliance(), { personId: adaId, status: 'active' })).items;
+    const [grant] = (
+      await listGrants(compliance(), listGrantsSchema.parse({ personId: adaId, status: 'active' }))
+    ).items;
     expect(grant).toBeDefined();
     const result = await updatePerson(compliance(), {
       personId: adaId,
@@ -296,7 +307,10 @@ describe('revocation and expiry', () => {
     });
     expect(result.revokedGrants).toBeGreaterThanOrEqual(1);
     expect(await grantStatus(grant!.id)).toBe('revoked');
-    expect((await listGrants(compliance(), { personId: adaId, status: 'open' })).items).toEqual([]);
+    expect(
+      (await listGrants(compliance(), listGrantsSchema.parse({ personId: adaId, status: 'open' })))
+        .items,
+    ).toEqual([]);
   });
 
   it('revokes vendor staff grants when the vendor is offboarded', async () => {
@@ -346,7 +360,14 @@ describe('revocation and expiry', () => {
       durationDays: 10,
     });
     await decideAccessStep(admin(), { grantId, decision: 'approve' });
-    await refused(revokeAccessGrant(compliance(), { grantId, reason: 'no' }), /at least 5/);
+    await refused(
+      (async () =>
+        revokeAccessGrant(
+          compliance(),
+          revokeAccessGrantSchema.parse({ grantId, reason: 'no' }),
+        ))(),
+      /at least 5/,
+    );
     await revokeAccessGrant(compliance(), { grantId, reason: 'Holiday cover ended' });
     expect(await grantStatus(grantId)).toBe('revoked');
     await refused(

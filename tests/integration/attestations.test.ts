@@ -14,7 +14,7 @@ import {
 } from '@/server/domain/attestations/inputs';
 import { hashSignedAttestation } from '@/server/domain/attestations/signed-document';
 import { withTenant } from '@/db/tenant';
-import { requestAccess } from '@/server/services/access/commands';
+import { requestAccess } from '@/server/services/access/requests';
 import { loadOverdueAttestations } from '@/server/services/attestations/facts';
 import { sendAttestationReminders } from '@/server/services/attestations/reminders';
 import * as campaigns from '@/server/services/attestations/campaign-commands';

@@ -8,7 +8,8 @@ import {
   signInWithSso,
   startUserSession,
 } from '@/server/services/auth/sessions';
-import { acceptInvitation, addMember, setMemberStatus } from '@/server/services/tenancy/members';
+import { acceptInvitation, addMember } from '@/server/services/tenancy/invitations';
+import { setMemberStatus } from '@/server/services/tenancy/members';
 import { createCaller } from '@/server/trpc/root';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, TEST_PASSWORD, type TestOrg } from '../helpers/fixtures';

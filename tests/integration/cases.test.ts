@@ -2,19 +2,25 @@ import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '@/db/tenant';
-import { previewAccessRequest } from '@/server/services/access/queries';
+import {
+  addCaseSubjectsSchema,
+  listCasesSchema,
+  openCaseSchema,
+} from '@/server/domain/cases/inputs';
+import { previewAccessRequest } from '@/server/services/access/grant-queries';
 import {
   addCaseNote,
   addCaseSubjects,
   closeCase,
-  getCase,
-  listCases,
   openCase,
+  startInvestigation,
+} from '@/server/services/cases/case-commands';
+import { getCase, listCases } from '@/server/services/cases/case-queries';
+import {
   rescreenPersonFromCase,
   revokeGrantFromCase,
-  startInvestigation,
   suspendVendorFromCase,
-} from '@/server/services/cases/commands';
+} from '@/server/services/cases/case-actions';
 import { createPerson } from '@/server/services/inventory/people';
 import { detectorStats, getSignal, triageSignal } from '@/server/services/signals/queries';
 import { createSystem, getSystem } from '@/server/services/inventory/systems';
@@ -107,12 +113,15 @@ describe('cases', () => {
   it('opens a case from signals, escalating them and linking their person and vendor', async () => {
     const s1 = await signal('off_hours');
     const s2 = await signal('off_hours');
-    const opened = await openCase(compliance(), {
-      title: 'Night exports',
-      severity: 'high',
-      signalIds: [s1, s2],
-      assigneeUserId: a.users.compliance.id,
-    });
+    const opened = await openCase(
+      compliance(),
+      openCaseSchema.parse({
+        title: 'Night exports',
+        severity: 'high',
+        signalIds: [s1, s2],
+        assigneeUserId: a.users.compliance.id,
+      }),
+    );
     expect(opened.reference).toMatch(/^CASE-\d{4}$/);
     const c = await getCase(compliance(), { caseId: opened.id });
     expect(c.status).toBe('open');
@@ -130,27 +139,41 @@ describe('cases', () => {
     expect(await refusal(triageSignal(compliance(), { signalId: s1, action: 'reopen' }))).toMatch(
       /part of CASE-/,
     );
-    const other = await openCase(compliance(), {
-      title: 'Another',
-      severity: 'low',
-      personIds: [personId],
-    });
+    const other = await openCase(
+      compliance(),
+      openCaseSchema.parse({
+        title: 'Another',
+        severity: 'low',
+        personIds: [personId],
+      }),
+    );
     expect(other.number).toBe(opened.number + 1);
     expect(
-      await refusal(addCaseSubjects(compliance(), { caseId: other.id, signalIds: [s1] })),
+      await refusal(
+        addCaseSubjects(
+          compliance(),
+          addCaseSubjectsSchema.parse({ caseId: other.id, signalIds: [s1] }),
+        ),
+      ),
     ).toMatch(/already part of CASE-/);
     // Adding a new signal to an existing case escalates it too.
     const s3 = await signal('new_country');
-    await addCaseSubjects(compliance(), { caseId: opened.id, signalIds: [s3] });
+    await addCaseSubjects(
+      compliance(),
+      addCaseSubjectsSchema.parse({ caseId: opened.id, signalIds: [s3] }),
+    );
     expect((await getSignal(compliance(), { signalId: s3 })).status).toBe('escalated');
   });
 
   it('revokes a grant from the case through the access path, recording the result', async () => {
-    const opened = await openCase(compliance(), {
-      title: 'Revoke test',
-      severity: 'medium',
-      personIds: [personId],
-    });
+    const opened = await openCase(
+      compliance(),
+      openCaseSchema.parse({
+        title: 'Revoke test',
+        severity: 'medium',
+        personIds: [personId],
+      }),
+    );
     await revokeGrantFromCase(compliance(), {
       caseId: opened.id,
       grantId,
@@ -172,8 +195,9 @@ describe('cases', () => {
     expect(action?.body).toBe('Exported customers at night');
     expect(await auditActions(opened.id)).toEqual(['case.opened', 'case.action']);
     // Reason required; a grant of someone outside the case is refused; nothing half-done.
+    const caller = await callerFor(a, 'compliance');
     expect(
-      await refusal(revokeGrantFromCase(compliance(), { caseId: opened.id, grantId, reason: '' })),
+      await refusal(caller.cases.revokeGrant({ caseId: opened.id, grantId, reason: '' })),
     ).toMatch(/reason/i);
     expect(
       await refusal(
@@ -184,11 +208,14 @@ describe('cases', () => {
   });
 
   it('re-screens a person in the case', async () => {
-    const opened = await openCase(compliance(), {
-      title: 'Screening test',
-      severity: 'low',
-      personIds: [personId],
-    });
+    const opened = await openCase(
+      compliance(),
+      openCaseSchema.parse({
+        title: 'Screening test',
+        severity: 'low',
+        personIds: [personId],
+      }),
+    );
     const result = await rescreenPersonFromCase(compliance(), {
       caseId: opened.id,
       personId,
@@ -204,11 +231,14 @@ describe('cases', () => {
 
   it('suspends a vendor: live grants revoked, the gate refuses new access', async () => {
     const live = await grant(privilegeIds[2]!);
-    const opened = await openCase(compliance(), {
-      title: 'Vendor hold',
-      severity: 'critical',
-      vendorIds: [vendorId],
-    });
+    const opened = await openCase(
+      compliance(),
+      openCaseSchema.parse({
+        title: 'Vendor hold',
+        severity: 'critical',
+        vendorIds: [vendorId],
+      }),
+    );
     await startInvestigation(compliance(), { caseId: opened.id });
     const result = await suspendVendorFromCase(compliance(), {
       caseId: opened.id,
@@ -248,16 +278,20 @@ describe('cases', () => {
     const before = (await detectorStats(compliance())).find((d) => d.kind === kind)!;
     expect(before).toMatchObject({ confirmed: 0, dismissed: 1, precision: 0 });
     const s = await signal(kind);
-    const opened = await openCase(compliance(), {
-      title: 'Travel',
-      severity: 'high',
-      signalIds: [s],
-    });
+    const opened = await openCase(
+      compliance(),
+      openCaseSchema.parse({
+        title: 'Travel',
+        severity: 'high',
+        signalIds: [s],
+      }),
+    );
     await addCaseNote(compliance(), { caseId: opened.id, body: 'Called the vendor.' });
     // No rationale: refused, and nothing changes.
+    const caller = await callerFor(a, 'compliance');
     expect(
       await refusal(
-        closeCase(compliance(), { caseId: opened.id, outcome: 'substantiated', rationale: '' }),
+        caller.cases.close({ caseId: opened.id, outcome: 'substantiated', rationale: '' }),
       ),
     ).toMatch(/Explain the outcome/);
     expect((await getCase(compliance(), { caseId: opened.id })).status).toBe('open');
@@ -284,11 +318,14 @@ describe('cases', () => {
 
     // Unsubstantiated dismisses the signals.
     const s2 = await signal(kind);
-    const second = await openCase(compliance(), {
-      title: 'Travel two',
-      severity: 'low',
-      signalIds: [s2],
-    });
+    const second = await openCase(
+      compliance(),
+      openCaseSchema.parse({
+        title: 'Travel two',
+        severity: 'low',
+        signalIds: [s2],
+      }),
+    );
     await closeCase(compliance(), {
       caseId: second.id,
       outcome: 'unsubstantiated',
@@ -310,11 +347,14 @@ describe('cases', () => {
   });
 
   it('refuses managers and auditors changes; auditors read', async () => {
-    const opened = await openCase(compliance(), {
-      title: 'Roles',
-      severity: 'low',
-      personIds: [personId],
-    });
+    const opened = await openCase(
+      compliance(),
+      openCaseSchema.parse({
+        title: 'Roles',
+        severity: 'low',
+        personIds: [personId],
+      }),
+    );
     const manager = await callerFor(a, 'manager');
     for (const call of [
       () => manager.cases.list({}),
@@ -334,34 +374,45 @@ describe('cases', () => {
     expect((err as TRPCError).code).toBe('FORBIDDEN');
     expect(
       await refusal(
-        openCase(actorFor(a, 'auditor'), {
-          title: 'Auditor case',
-          severity: 'low',
-          personIds: [personId],
-        }),
+        openCase(
+          actorFor(a, 'auditor'),
+          openCaseSchema.parse({
+            title: 'Auditor case',
+            severity: 'low',
+            personIds: [personId],
+          }),
+        ),
       ),
     ).toMatch(/compliance officers and admins/);
     // Assignees are investigators only.
     expect(
       await refusal(
-        openCase(compliance(), {
-          title: 'Bad assignee',
-          severity: 'low',
-          personIds: [personId],
-          assigneeUserId: a.users.manager.id,
-        }),
+        openCase(
+          compliance(),
+          openCaseSchema.parse({
+            title: 'Bad assignee',
+            severity: 'low',
+            personIds: [personId],
+            assigneeUserId: a.users.manager.id,
+          }),
+        ),
       ),
     ).toMatch(/active compliance officer or admin/);
   });
 
   it('keeps tenants apart (row-level security)', async () => {
-    const opened = await openCase(compliance(), {
-      title: 'Alpha only',
-      severity: 'low',
-      personIds: [personId],
-    });
+    const opened = await openCase(
+      compliance(),
+      openCaseSchema.parse({
+        title: 'Alpha only',
+        severity: 'low',
+        personIds: [personId],
+      }),
+    );
     const bCompliance = actorFor(b, 'compliance');
-    expect((await listCases(bCompliance, { status: 'all' })).items).toEqual([]);
+    expect((await listCases(bCompliance, listCasesSchema.parse({ status: 'all' }))).items).toEqual(
+      [],
+    );
     expect(await refusal(getCase(bCompliance, { caseId: opened.id }))).toMatch(/No such case/);
     expect(
       await refusal(addCaseNote(bCompliance, { caseId: opened.id, body: 'cross-tenant' })),
@@ -370,7 +421,10 @@ describe('cases', () => {
     const aSignal = await signal('off_hours');
     expect(
       await refusal(
-        openCase(bCompliance, { title: 'Steal', severity: 'low', signalIds: [aSignal] }),
+        openCase(
+          bCompliance,
+          openCaseSchema.parse({ title: 'Steal', severity: 'low', signalIds: [aSignal] }),
+        ),
       ),
     ).toMatch(/do not exist here/);
     // Even a raw read under B's tenant sees none of A's case rows.

@@ -5,7 +5,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueJobs } from '@/server/jobs/worker';
 import { parseManifest } from '@/server/domain/evidence/manifest';
-import { closeCase, openCase } from '@/server/services/cases/commands';
+import { openCaseSchema } from '@/server/domain/cases/inputs';
+import { closeCase, openCase } from '@/server/services/cases/case-commands';
 import {
   exportEvidencePackageAsOperator,
   openEvidenceDownload,
@@ -103,13 +104,16 @@ async function seedOrg(org: TestOrg, label: string) {
       yield new TextEncoder().encode(`${label} policy\n`);
     })(),
   );
-  const c = await openCase(compliance, {
-    title: `${label} investigation`,
-    severity: 'high',
-    signalIds: [sig!.id],
-    personIds: [],
-    vendorIds: [],
-  });
+  const c = await openCase(
+    compliance,
+    openCaseSchema.parse({
+      title: `${label} investigation`,
+      severity: 'high',
+      signalIds: [sig!.id],
+      personIds: [],
+      vendorIds: [],
+    }),
+  );
   await closeCase(compliance, {
     caseId: c.id,
     outcome: 'substantiated',

@@ -2,6 +2,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, invitations } from '@/db/schema';
 import {
+  acceptInvitationSchema,
+  addMemberSchema,
+  addUserCliSchema,
+} from '@/server/domain/tenancy/inputs';
+import {
   resolveSession,
   signInWithPassword,
   startUserSession,
@@ -10,16 +15,18 @@ import {
   acceptInvitation,
   acceptInvitationAsUser,
   addMember,
+  describeInvitation,
+  revokeInvitation,
+} from '@/server/services/tenancy/invitations';
+import {
   addUserAsOperator,
   changeMemberRole,
-  describeInvitation,
   listMembers,
-  revokeInvitation,
   setMemberStatus,
 } from '@/server/services/tenancy/members';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { asOwner, setupTestDatabase } from '../helpers/db';
-import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import { actorFor, anonymousCaller, createTestOrg, type TestOrg } from '../helpers/fixtures';
 
 let teardown: () => Promise<void>;
 let acme: TestOrg;
@@ -44,25 +51,40 @@ async function expectRefused(promise: Promise<unknown>, pattern: RegExp) {
 
 describe('members', () => {
   it('invites a new person, who sets a password, joins and can sign in', async () => {
-    const invite = await addMember(actorFor(acme, 'admin'), {
-      email: 'New.Person@Acme.test',
-      role: 'compliance',
-    });
+    const invite = await addMember(
+      actorFor(acme, 'admin'),
+      addMemberSchema.parse({
+        email: 'New.Person@Acme.test',
+        role: 'compliance',
+      }),
+    );
     expect(await describeInvitation(invite.token)).toMatchObject({
       email: 'new.person@acme.test',
       role: 'compliance',
     });
     await expect(
-      acceptInvitation({ token: invite.token, name: 'New Person', password: 'short' }, meta),
+      anonymousCaller().members.acceptInvitation({
+        token: invite.token,
+        name: 'New Person',
+        password: 'short',
+      }),
     ).rejects.toThrow(/12 characters/);
     await acceptInvitation(
-      { token: invite.token, name: 'New Person', password: 'a long new password' },
+      acceptInvitationSchema.parse({
+        token: invite.token,
+        name: 'New Person',
+        password: 'a long new password',
+      }),
       meta,
     );
     expect(await describeInvitation(invite.token)).toBeNull();
     await expectRefused(
       acceptInvitation(
-        { token: invite.token, name: 'Again', password: 'a long new password' },
+        acceptInvitationSchema.parse({
+          token: invite.token,
+          name: 'Again',
+          password: 'a long new password',
+        }),
         meta,
       ),
       /expired or was already used/,
@@ -77,15 +99,22 @@ describe('members', () => {
   });
 
   it('lets an existing account join only while signed in as itself, never through the public link', async () => {
-    const invite = await addMember(actorFor(other, 'admin'), {
-      email: acme.users.manager.email,
-      role: 'auditor',
-    });
+    const invite = await addMember(
+      actorFor(other, 'admin'),
+      addMemberSchema.parse({
+        email: acme.users.manager.email,
+        role: 'auditor',
+      }),
+    );
     expect(await describeInvitation(invite.token)).not.toHaveProperty('existingAccount');
     // The public path neither checks passwords nor attaches existing accounts.
     await expectRefused(
       acceptInvitation(
-        { token: invite.token, name: 'Anyone', password: 'any long password' },
+        acceptInvitationSchema.parse({
+          token: invite.token,
+          name: 'Anyone',
+          password: 'any long password',
+        }),
         meta,
       ),
       /sign in and open the link again/,
@@ -114,17 +143,23 @@ describe('members', () => {
   });
 
   it('never lets the CLI attach or re-password an existing account', async () => {
-    const result = await addUserAsOperator(other.id, {
-      email: acme.users.compliance.email,
-      role: 'admin',
-    });
+    const result = await addUserAsOperator(
+      other.id,
+      addUserCliSchema.parse({
+        email: acme.users.compliance.email,
+        role: 'admin',
+      }),
+    );
     expect(result.kind).toBe('invited');
     await expectRefused(
-      addUserAsOperator(other.id, {
-        email: acme.users.admin.email,
-        role: 'admin',
-        password: 'attacker chosen pw',
-      }),
+      addUserAsOperator(
+        other.id,
+        addUserCliSchema.parse({
+          email: acme.users.admin.email,
+          role: 'admin',
+          password: 'attacker chosen pw',
+        }),
+      ),
       /only its owner can change its password/,
     );
     expect(
@@ -137,26 +172,35 @@ describe('members', () => {
 
   it('refuses to invite someone who is already a member', async () => {
     await expectRefused(
-      addMember(actorFor(acme, 'admin'), { email: acme.users.auditor.email, role: 'admin' }),
+      addMember(
+        actorFor(acme, 'admin'),
+        addMemberSchema.parse({ email: acme.users.auditor.email, role: 'admin' }),
+      ),
       /already a member/,
     );
   });
 
   it('revokes invitations, and revoked or expired links stop working', async () => {
-    const first = await addMember(actorFor(acme, 'admin'), {
-      email: 'late@acme.test',
-      role: 'manager',
-    });
+    const first = await addMember(
+      actorFor(acme, 'admin'),
+      addMemberSchema.parse({
+        email: 'late@acme.test',
+        role: 'manager',
+      }),
+    );
     await revokeInvitation(actorFor(acme, 'admin'), { invitationId: first.invitationId });
     expect(await describeInvitation(first.token)).toBeNull();
     await expectRefused(
       revokeInvitation(actorFor(acme, 'admin'), { invitationId: first.invitationId }),
       /No open invitation/,
     );
-    const second = await addMember(actorFor(acme, 'admin'), {
-      email: 'late@acme.test',
-      role: 'manager',
-    });
+    const second = await addMember(
+      actorFor(acme, 'admin'),
+      addMemberSchema.parse({
+        email: 'late@acme.test',
+        role: 'manager',
+      }),
+    );
     await asOwner((tx) =>
       tx
         .update(invitations)
@@ -165,7 +209,11 @@ describe('members', () => {
     );
     await expectRefused(
       acceptInvitation(
-        { token: second.token, name: 'Late', password: 'a long new password' },
+        acceptInvitationSchema.parse({
+          token: second.token,
+          name: 'Late',
+          password: 'a long new password',
+        }),
         meta,
       ),
       /expired/,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userActor } from '@/server/services/audit/log';
-import { runImport, type ImportActor } from '@/server/services/import/run';
+import { runImport } from '@/server/services/import/run';
+import type { ImportActor } from '@/server/services/import/row-helpers';
 import { createPerson } from '@/server/services/inventory/people';
 import { raiseScreeningGaps } from '@/server/services/screening/gaps';
 import { listMatches, reviewMatch } from '@/server/services/screening/matches';

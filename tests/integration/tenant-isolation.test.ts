@@ -7,16 +7,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ingestRoute from '@/app/api/v1/ingest/[format]/route';
 import * as openApiRoute from '@/app/api/v1/openapi.json/route';
 import { ROLES, type Role } from '@/server/domain/tenancy/roles';
+import { campaignPageSchema, createCampaignSchema } from '@/server/domain/access-reviews/inputs';
+import { openCaseSchema } from '@/server/domain/cases/inputs';
 import { createApiKey } from '@/server/services/auth/api-keys';
-import { openCase } from '@/server/services/cases/commands';
-import { getCampaign } from '@/server/services/access-reviews/queries';
-import { createCampaign, launchCampaign } from '@/server/services/access-reviews/commands';
+import { openCase } from '@/server/services/cases/case-commands';
+import { getCampaign } from '@/server/services/access-reviews/campaign-queries';
+import { createCampaign, launchCampaign } from '@/server/services/access-reviews/campaign-commands';
 import { launchCampaign as launchAttestationCampaign } from '@/server/services/attestations/campaign-commands';
 import { listTemplates } from '@/server/services/attestations/templates';
 import { userActor } from '@/server/services/audit/log';
 import { runImport } from '@/server/services/import/run';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
-import { addMember, listMembers } from '@/server/services/tenancy/members';
+import { addMember } from '@/server/services/tenancy/invitations';
+import { listMembers } from '@/server/services/tenancy/members';
 import { listMatches } from '@/server/services/screening/matches';
 import { createPerson } from '@/server/services/inventory/people';
 import { addToxicPair, createSystem, getSystem } from '@/server/services/inventory/systems';
@@ -614,11 +617,14 @@ async function createInventory(org: TestOrg, slug: string): Promise<Inventory> {
     values (${org.id}, 'off_hours', ${person.id}, 'medium', now(), now(), ${'fixture:' + slug}, 'fixture signal', 'test')
     returning id`);
   // About the person only, so the fixture signal stays open for the triage cases.
-  const opened = await openCase(admin, {
-    title: `${cap} investigation`,
-    severity: 'medium',
-    personIds: [person.id],
-  });
+  const opened = await openCase(
+    admin,
+    openCaseSchema.parse({
+      title: `${cap} investigation`,
+      severity: 'medium',
+      personIds: [person.id],
+    }),
+  );
   const review = await startVendorReview(admin, { vendorId: vendor.id, kind: 'periodic' });
   const finding = await addReviewFinding(admin, {
     reviewId: review.id,
@@ -633,15 +639,18 @@ async function createInventory(org: TestOrg, slug: string): Promise<Inventory> {
     insert into access_grants (org_id, person_id, system_id, privilege_id, status, source, justification, starts_at)
     values (${org.id}, ${person.id}, ${system.id}, ${privs[1]!}, 'active', 'import', 'fixture grant', now())
     returning id`);
-  const campaign = await createCampaign(admin, {
-    name: `${cap} quarterly review`,
-    scope: { systemIds: [system.id] },
-    dueDate: REVIEW_DUE,
-  });
+  const campaign = await createCampaign(
+    admin,
+    createCampaignSchema.parse({
+      name: `${cap} quarterly review`,
+      scope: { systemIds: [system.id] },
+      dueDate: REVIEW_DUE,
+    }),
+  );
   await launchCampaign(admin, { campaignId: campaign.id });
-  const reviewItem = (await getCampaign(admin, { campaignId: campaign.id })).items.find(
-    (i) => i.grantId === held!.id,
-  )!;
+  const reviewItem = (
+    await getCampaign(admin, campaignPageSchema.parse({ campaignId: campaign.id }))
+  ).items.find((i) => i.grantId === held!.id)!;
   const templates = await listTemplates(admin);
   const templateId = templates.find((t) => t.key === 'anti_bribery')!.id;
   const attestation = await launchAttestationCampaign(admin, {

@@ -1,16 +1,21 @@
 import { createApiKey } from '@/server/services/auth/api-keys';
-import { getCampaign } from '@/server/services/access-reviews/queries';
+import { getCampaign } from '@/server/services/access-reviews/campaign-queries';
 import { verifyReviewRemediations } from '@/server/services/access-reviews/jobs';
-import {
-  createCampaign,
-  decideReviewItems,
-  launchCampaign,
-} from '@/server/services/access-reviews/commands';
+import { createCampaign, launchCampaign } from '@/server/services/access-reviews/campaign-commands';
+import { decideReviewItems } from '@/server/services/access-reviews/item-decisions';
 import { seedAttestations } from './attestations';
 import { seedAtScale } from './scale';
-import { addCaseNote, openCase } from '@/server/services/cases/commands';
-import { accessRequestOptions } from '@/server/services/access/queries';
-import { decideAccessStep, requestAccess } from '@/server/services/access/commands';
+import { addCaseNote, openCase } from '@/server/services/cases/case-commands';
+import {
+  campaignPageSchema,
+  createCampaignSchema,
+  decideItemsSchema,
+} from '@/server/domain/access-reviews/inputs';
+import { caseNoteSchema, openCaseSchema } from '@/server/domain/cases/inputs';
+import { accessRequestInputSchema, decideAccessStepSchema } from '@/server/domain/access/inputs';
+import { addUserCliSchema } from '@/server/domain/tenancy/inputs';
+import { accessRequestOptions } from '@/server/services/access/grant-queries';
+import { decideAccessStep, requestAccess } from '@/server/services/access/requests';
 import { userActor } from '@/server/services/audit/log';
 import { runImport } from '@/server/services/import/run';
 import { refreshSignalDailyCounts } from '@/server/services/overview/signal-trend';
@@ -75,12 +80,15 @@ export async function seedDemo(
 
   const ids: Record<string, string> = {};
   for (const u of DEMO_USERS) {
-    const added = await addUserAsOperator(org.id, {
-      email: u.email,
-      role: u.role,
-      name: u.name,
-      password: DEMO_PASSWORD,
-    });
+    const added = await addUserAsOperator(
+      org.id,
+      addUserCliSchema.parse({
+        email: u.email,
+        role: u.role,
+        name: u.name,
+        password: DEMO_PASSWORD,
+      }),
+    );
     if (added.kind !== 'invited') ids[u.email] = added.userId;
   }
   const admin = {
@@ -135,7 +143,7 @@ export async function seedDemo(
     if (second.created) {
       await addUserAsOperator(
         second.org.id,
-        { email: 'admin@acme.test', role: 'admin' },
+        addUserCliSchema.parse({ email: 'admin@acme.test', role: 'admin' }),
         { attachExisting: true },
       );
     }
@@ -462,23 +470,32 @@ async function seedAccess(admin: OrgActor, userIds: Record<string, string>) {
   const personId = (email: string) => options.people.find((p) => p.email === email)!.id;
   const privilegeId = (system: string, name: string) =>
     options.privileges.find((p) => p.systemName === system && p.name === name)!.id;
-  const approved = await requestAccess(manager, {
-    personId: personId('maria.santos@manilasupport.example'),
-    privilegeId: privilegeId('Treasury Payments', 'view_balances'),
-    justification: 'Answer customers asking where their withdrawal is.',
-    durationDays: 30,
-  });
-  await decideAccessStep(admin, {
-    grantId: approved.grantId,
-    decision: 'approve',
-    comment: 'Read-only, time-boxed.',
-  });
-  await requestAccess(manager, {
-    personId: personId('jun.reyes@manilasupport.example'),
-    privilegeId: privilegeId('Customer Admin Console', 'view_customer'),
-    justification: 'Covering escalations while Maria is on leave.',
-    durationDays: 14,
-  });
+  const approved = await requestAccess(
+    manager,
+    accessRequestInputSchema.parse({
+      personId: personId('maria.santos@manilasupport.example'),
+      privilegeId: privilegeId('Treasury Payments', 'view_balances'),
+      justification: 'Answer customers asking where their withdrawal is.',
+      durationDays: 30,
+    }),
+  );
+  await decideAccessStep(
+    admin,
+    decideAccessStepSchema.parse({
+      grantId: approved.grantId,
+      decision: 'approve',
+      comment: 'Read-only, time-boxed.',
+    }),
+  );
+  await requestAccess(
+    manager,
+    accessRequestInputSchema.parse({
+      personId: personId('jun.reyes@manilasupport.example'),
+      privilegeId: privilegeId('Customer Admin Console', 'view_customer'),
+      justification: 'Covering escalations while Maria is on leave.',
+      durationDays: 14,
+    }),
+  );
 }
 
 /**
@@ -587,18 +604,24 @@ async function seedCase(compliance: OrgActor) {
       ),
   );
   if (night.length === 0) return;
-  const opened = await openCase(compliance, {
-    title: 'Jun Reyes: night export of VIP customers',
-    summary:
-      'A 3,120-record export of customers-vip.csv at 02:00 Manila time, from an Amsterdam IP through a remote-access tool. Establish whether the account was shared or sold.',
-    severity: 'critical',
-    assigneeUserId: compliance.userId,
-    signalIds: night.map((s) => s.id),
-  });
-  await addCaseNote(compliance, {
-    caseId: opened.id,
-    body: 'Asked Manila Support Partners for the agent’s shift roster and device inventory.',
-  });
+  const opened = await openCase(
+    compliance,
+    openCaseSchema.parse({
+      title: 'Jun Reyes: night export of VIP customers',
+      summary:
+        'A 3,120-record export of customers-vip.csv at 02:00 Manila time, from an Amsterdam IP through a remote-access tool. Establish whether the account was shared or sold.',
+      severity: 'critical',
+      assigneeUserId: compliance.userId,
+      signalIds: night.map((s) => s.id),
+    }),
+  );
+  await addCaseNote(
+    compliance,
+    caseNoteSchema.parse({
+      caseId: opened.id,
+      body: 'Asked Manila Support Partners for the agent’s shift roster and device inventory.',
+    }),
+  );
 }
 
 /**
@@ -740,32 +763,44 @@ async function seedLastQuarterReview(admin: OrgActor, userIds: Record<string, st
   };
   const options = await accessRequestOptions(admin);
   const console_ = options.privileges.find((p) => p.systemName === 'Customer Admin Console')!;
-  const { id } = await createCampaign(compliance, {
-    name: 'Support console review, last quarter',
-    scope: { systemIds: [console_.systemId] },
-    dueDate: daysFromToday(14),
-  });
+  const { id } = await createCampaign(
+    compliance,
+    createCampaignSchema.parse({
+      name: 'Support console review, last quarter',
+      scope: { systemIds: [console_.systemId] },
+      dueDate: daysFromToday(14),
+    }),
+  );
   await launchCampaign(compliance, { campaignId: id });
-  const items = (await getCampaign(compliance, { campaignId: id })).items;
+  const items = (await getCampaign(compliance, campaignPageSchema.parse({ campaignId: id }))).items;
   const reset = items.filter((i) => i.privilege === 'reset_2fa');
-  await decideReviewItems(manager, {
-    itemIds: reset.map((i) => i.id),
-    decision: 'revoke',
-    rationale: 'Team leads no longer reset 2FA; account recovery goes to Security.',
-  });
+  await decideReviewItems(
+    manager,
+    decideItemsSchema.parse({
+      itemIds: reset.map((i) => i.id),
+      decision: 'revoke',
+      rationale: 'Team leads no longer reset 2FA; account recovery goes to Security.',
+    }),
+  );
   const rest = items.filter((i) => i.privilege !== 'reset_2fa');
-  await decideReviewItems(manager, {
-    itemIds: rest.filter((i) => i.reviewer?.id === manager.userId).map((i) => i.id),
-    decision: 'keep',
-    rationale: 'Still needed for tier-1 support.',
-  });
+  await decideReviewItems(
+    manager,
+    decideItemsSchema.parse({
+      itemIds: rest.filter((i) => i.reviewer?.id === manager.userId).map((i) => i.id),
+      decision: 'keep',
+      rationale: 'Still needed for tier-1 support.',
+    }),
+  );
   const others = rest.filter((i) => i.reviewer?.id !== manager.userId).map((i) => i.id);
   if (others.length > 0)
-    await decideReviewItems(compliance, {
-      itemIds: others,
-      decision: 'keep',
-      rationale: 'Still needed for KYC review.',
-    });
+    await decideReviewItems(
+      compliance,
+      decideItemsSchema.parse({
+        itemIds: others,
+        decision: 'keep',
+        rationale: 'Still needed for KYC review.',
+      }),
+    );
   await verifyReviewRemediations(admin.orgId);
   await withTenant({ orgId: admin.orgId, userId: admin.userId }, async (tx) => {
     await tx.execute(sql`update access_review_campaigns set
@@ -803,10 +838,13 @@ async function seedCurrentReview(admin: OrgActor, userIds: Record<string, string
   };
   const options = await accessRequestOptions(admin);
   const console_ = options.privileges.find((p) => p.systemName === 'Customer Admin Console')!;
-  const { id } = await createCampaign(compliance, {
-    name: 'Support console review, this quarter',
-    scope: { systemIds: [console_.systemId] },
-    dueDate: daysFromToday(5),
-  });
+  const { id } = await createCampaign(
+    compliance,
+    createCampaignSchema.parse({
+      name: 'Support console review, this quarter',
+      scope: { systemIds: [console_.systemId] },
+      dueDate: daysFromToday(5),
+    }),
+  );
   await launchCampaign(compliance, { campaignId: id });
 }

@@ -1,10 +1,12 @@
 import { userActor } from '@/server/services/audit/log';
-import { accessRequestOptions } from '@/server/services/access/queries';
-import { createCampaign, launchCampaign } from '@/server/services/access-reviews/commands';
+import { createCampaignSchema } from '@/server/domain/access-reviews/inputs';
+import { accessRequestOptions } from '@/server/services/access/grant-queries';
+import { createCampaign, launchCampaign } from '@/server/services/access-reviews/campaign-commands';
 import type { OrgActor } from '@/server/services/shared/actor';
 import { refreshSignalDailyCounts } from '@/server/services/overview/signal-trend';
 import { detectEvents } from '@/server/services/detectors/run';
-import { runImport, type ImportActor } from '@/server/services/import/run';
+import { runImport } from '@/server/services/import/run';
+import type { ImportActor } from '@/server/services/import/row-helpers';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
 
 /**
@@ -267,14 +269,17 @@ export async function seedAtScale(admin: OrgActor, compliance: OrgActor): Promis
 
   // A review of every high and critical grant: hundreds of items across many reviewers.
   const options = await accessRequestOptions(admin);
-  const { id } = await createCampaign(compliance, {
-    name: 'Privileged access, all teams',
-    scope: {
-      systemIds: [...new Set(options.privileges.map((p) => p.systemId))],
-      minSensitivity: 'high',
-    },
-    dueDate: date(14),
-  });
+  const { id } = await createCampaign(
+    compliance,
+    createCampaignSchema.parse({
+      name: 'Privileged access, all teams',
+      scope: {
+        systemIds: [...new Set(options.privileges.map((p) => p.systemId))],
+        minSensitivity: 'high',
+      },
+      dueDate: date(14),
+    }),
+  );
   await launchCampaign(compliance, { campaignId: id });
 }
 

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Sensitivity } from '@/server/domain/inventory/system';
 
 // spec/domain.md "access grant": requested → pending → approved | denied → active → expired | revoked.
@@ -19,6 +18,14 @@ export const OPEN_GRANT_STATUSES = ['pending', 'approved', 'active'] as const;
 /** Grants a person holds now or will hold without another decision (for toxic pairs). */
 export const HELD_GRANT_STATUSES = ['approved', 'active'] as const;
 
+/** The status filters of the grant list, each a group of statuses. */
+export const GRANT_STATUS_GROUPS = {
+  open: ['pending', 'approved', 'active'],
+  pending: ['pending'],
+  active: ['active', 'approved'],
+  ended: ['denied', 'withdrawn', 'expired', 'revoked'],
+} as const satisfies Record<string, readonly GrantStatus[]>;
+
 const TRANSITIONS: Record<GrantStatus, readonly GrantStatus[]> = {
   pending: ['approved', 'active', 'denied', 'withdrawn', 'revoked'],
   approved: ['active', 'revoked'],
@@ -32,24 +39,6 @@ const TRANSITIONS: Record<GrantStatus, readonly GrantStatus[]> = {
 export function canTransitionGrant(from: GrantStatus, to: GrantStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
-
-export const MAX_JUSTIFICATION = 2000;
-
-export const accessRequestInputSchema = z.object({
-  personId: z.uuid('Choose a person'),
-  privilegeId: z.uuid('Choose a privilege'),
-  justification: z
-    .string()
-    .trim()
-    .min(10, 'Explain why in at least 10 characters')
-    .max(MAX_JUSTIFICATION, `Keep the justification under ${MAX_JUSTIFICATION} characters`),
-  durationDays: z
-    .number({ error: 'Give a duration in days' })
-    .int('Use whole days')
-    .min(1, 'A grant lasts at least one day')
-    .max(3650, 'A grant lasts at most ten years'),
-});
-export type AccessRequestInput = z.infer<typeof accessRequestInputSchema>;
 
 /** The longest grant the organization allows for a privilege's sensitivity (settings). */
 export function checkGrantDuration(

@@ -80,3 +80,15 @@ export const listCasesSchema = z.object({
   cursor: z.string().max(2000).optional(),
   limit: z.number().int().min(1).max(100).default(25),
 });
+
+export type OpenCaseInput = z.output<typeof openCaseSchema>;
+export type CaseIdInput = z.output<typeof caseIdSchema>;
+export type AddCaseSubjectsInput = z.output<typeof addCaseSubjectsSchema>;
+export type CaseNoteInput = z.output<typeof caseNoteSchema>;
+export type AssignCaseInput = z.output<typeof assignCaseSchema>;
+export type StartInvestigationInput = z.output<typeof startInvestigationSchema>;
+export type CloseCaseInput = z.output<typeof closeCaseSchema>;
+export type RevokeGrantActionInput = z.output<typeof revokeGrantActionSchema>;
+export type SuspendVendorActionInput = z.output<typeof suspendVendorActionSchema>;
+export type RescreenPersonActionInput = z.output<typeof rescreenPersonActionSchema>;
+export type ListCasesInput = z.output<typeof listCasesSchema>;

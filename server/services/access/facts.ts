@@ -8,6 +8,7 @@ import {
   privileges,
   systems,
   toxicPairs,
+  users,
   vendors,
   watchlistMatches,
 } from '@/db/schema';
@@ -18,6 +19,7 @@ import {
 } from '@/server/domain/access/access-gate';
 import { planApprovalSteps } from '@/server/domain/access/approval-plan';
 import { HELD_GRANT_STATUSES } from '@/server/domain/access/grant';
+import { ROLE_LABELS } from '@/server/domain/tenancy/roles';
 import { readOrgSettings, type OrgSettings } from '@/server/domain/tenancy/settings';
 import { loadOverdueAttestations } from '@/server/services/attestations/facts';
 
@@ -179,4 +181,24 @@ export function approvalPlanFor(
     systemOwnerUserId: privilege.systemOwnerUserId,
     sensitivity: privilege.sensitivity,
   });
+}
+
+/** Who decides an approval step, as the request's page names them. */
+export async function stepApproverLabel(
+  tx: Tx,
+  step: { approverUserId: string | null; approverRole: string | null },
+) {
+  if (step.approverUserId) {
+    const [u] = await tx
+      .select({ email: users.email, name: users.name })
+      .from(users)
+      .where(eq(users.id, step.approverUserId));
+    return u?.name ? `${u.name} (${u.email})` : (u?.email ?? 'the named approver');
+  }
+  const role = step.approverRole as keyof typeof ROLE_LABELS | null;
+  return role === 'admin'
+    ? 'an admin'
+    : role
+      ? `a ${ROLE_LABELS[role].toLowerCase()}`
+      : 'an approver';
 }

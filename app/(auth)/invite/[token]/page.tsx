@@ -1,8 +1,9 @@
 import Link from 'next/link';
 import { AcceptInvitationForm } from '@/components/auth/accept-invitation-form';
 import { formatDate } from '@/components/ui/format';
+import { invitationTokenSchema } from '@/server/domain/tenancy/inputs';
 import { ROLE_LABELS } from '@/server/domain/tenancy/roles';
-import { describeInvitation } from '@/server/services/tenancy/members';
+import { describeInvitation } from '@/server/services/tenancy/invitations';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { resolveSessionOrNull } from '@/server/trpc/session-view';
 
@@ -11,7 +12,8 @@ export const dynamic = 'force-dynamic';
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invitation = await describeInvitation(token);
+  const wellFormed = invitationTokenSchema.safeParse(token);
+  const invitation = wellFormed.success ? await describeInvitation(wellFormed.data) : null;
   const view = invitation
     ? await resolveSessionOrNull(await serverCaller()).catch(() => null)
     : null;

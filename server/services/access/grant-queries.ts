@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import {
   accessGrants,
@@ -13,23 +12,23 @@ import {
 } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import { refuseStepDecision } from '@/server/domain/access/approval-plan';
-import type { GrantStatus } from '@/server/domain/access/grant';
+import { GRANT_STATUS_GROUPS } from '@/server/domain/access/grant';
+import type {
+  GrantIdInput,
+  ListGrantsInput,
+  PreviewAccessRequestInput,
+} from '@/server/domain/access/inputs';
 import {
   approvalPlanFor,
   evaluateGateFor,
   loadGrantee,
   loadOrgSettings,
   loadPrivilege,
+  stepApproverLabel,
 } from './facts';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
-import { stepApproverLabel } from './commands';
 import { UserFacingError } from '@/server/services/shared/errors';
-import {
-  beforeCursor,
-  cursorSchema,
-  encodeCursor,
-  requireCursor,
-} from '@/server/services/shared/keyset';
+import { beforeCursor, encodeCursor, requireCursor } from '@/server/services/shared/keyset';
 import { scopeFor } from '@/server/services/inventory/people';
 
 /**
@@ -44,25 +43,6 @@ function grantScope(actor: OrgActor): SQL | undefined {
     or ${accessGrants.systemId} in (select s.id from systems s where s.org_id = ${actor.orgId} and s.owner_user_id = ${me})
     or exists (select 1 from approval_steps st where st.org_id = "access_grants"."org_id" and st.grant_id = "access_grants"."id" and st.approver_user_id = ${me}))`;
 }
-
-const STATUS_GROUPS = {
-  open: ['pending', 'approved', 'active'],
-  pending: ['pending'],
-  active: ['active', 'approved'],
-  ended: ['denied', 'withdrawn', 'expired', 'revoked'],
-} as const satisfies Record<string, readonly GrantStatus[]>;
-
-export const listGrantsSchema = z.object({
-  status: z
-    .enum(['all', ...Object.keys(STATUS_GROUPS)] as ['all', 'open', 'pending', 'active', 'ended'])
-    .default('all'),
-  personId: z.uuid().optional(),
-  systemId: z.uuid().optional(),
-  vendorId: z.uuid().optional(),
-  requestedByMe: z.boolean().optional(),
-  cursor: cursorSchema,
-  limit: z.number().int().min(1).max(100).default(25),
-});
 
 const requester = alias(users, 'requester');
 
@@ -109,13 +89,12 @@ function grantQuery(tx: Tx) {
     .leftJoin(requester, eq(requester.id, accessGrants.requestedBy));
 }
 
-export async function listGrants(actor: OrgActor, input: z.input<typeof listGrantsSchema>) {
-  const f = listGrantsSchema.parse(input);
+export async function listGrants(actor: OrgActor, f: ListGrantsInput) {
   const conditions: SQL[] = [eq(accessGrants.orgId, actor.orgId)];
   const scope = grantScope(actor);
   if (scope) conditions.push(scope);
   if (f.status !== 'all')
-    conditions.push(inArray(accessGrants.status, [...STATUS_GROUPS[f.status]]));
+    conditions.push(inArray(accessGrants.status, [...GRANT_STATUS_GROUPS[f.status]]));
   if (f.personId) conditions.push(eq(accessGrants.personId, f.personId));
   if (f.systemId) conditions.push(eq(accessGrants.systemId, f.systemId));
   if (f.vendorId) conditions.push(eq(people.vendorId, f.vendorId));
@@ -139,11 +118,8 @@ export async function listGrants(actor: OrgActor, input: z.input<typeof listGran
   };
 }
 
-export const grantIdInputSchema = z.object({ grantId: z.uuid() });
-
 /** One request or grant with its steps, the gate as it stands, and what the viewer may do. */
-export async function getGrant(actor: OrgActor, input: z.input<typeof grantIdInputSchema>) {
-  const { grantId } = grantIdInputSchema.parse(input);
+export async function getGrant(actor: OrgActor, { grantId }: GrantIdInput) {
   return withTenant(tenantOf(actor), async (tx) => {
     const conditions: SQL[] = [eq(accessGrants.orgId, actor.orgId), eq(accessGrants.id, grantId)];
     const scope = grantScope(actor);
@@ -325,14 +301,11 @@ export async function accessRequestOptions(actor: OrgActor) {
   });
 }
 
-export const previewAccessRequestSchema = z.object({ personId: z.uuid(), privilegeId: z.uuid() });
-
 /** What a request would meet: its approval steps and the gate's findings today. */
 export async function previewAccessRequest(
   actor: OrgActor,
-  input: z.input<typeof previewAccessRequestSchema>,
+  { personId, privilegeId }: PreviewAccessRequestInput,
 ) {
-  const { personId, privilegeId } = previewAccessRequestSchema.parse(input);
   return withTenant(tenantOf(actor), async (tx) => {
     const scope = scopeFor(actor);
     const [visible] = await tx
@@ -365,8 +338,7 @@ export async function previewAccessRequest(
 }
 
 /** Systems a vendor's people can reach through live grants (vendor page). */
-export async function systemsReachedByVendor(actor: OrgActor, input: { vendorId: string }) {
-  const { vendorId } = z.object({ vendorId: z.uuid() }).parse(input);
+export async function systemsReachedByVendor(actor: OrgActor, { vendorId }: { vendorId: string }) {
   return withTenant(tenantOf(actor), (tx) =>
     tx
       .select({
