@@ -71,21 +71,22 @@ export function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<
   return result.data;
 }
 
-/** One command: its arguments (checked in key order), where they come from, and what it does. */
+/** What the dispatcher runs: parse the command's arguments once, then its handler. */
 export interface CliCommand {
   run(raw: RawArgs, out: Out): Promise<void>;
 }
 
+/**
+ * One command: its arguments (an object schema, checked in key order), where on the command line
+ * they come from, and its handler, which gets them parsed.
+ */
 export function command<Args extends z.ZodType>(spec: {
   args: Args;
   /** Picks this command's flags and positionals off the command line, for `args` to check. */
   input: (raw: RawArgs) => { [K in keyof z.input<Args>]-?: unknown };
   handler: (args: z.output<Args>, out: Out) => Promise<void>;
-}): CliCommand & { args: Args } {
-  return {
-    args: spec.args,
-    run: (raw, out) => spec.handler(parse(spec.args, spec.input(raw)), out),
-  };
+}): typeof spec & CliCommand {
+  return { ...spec, run: (raw, out) => spec.handler(parse(spec.args, spec.input(raw)), out) };
 }
 
 export async function orgIdFor(slug: string): Promise<string> {
