@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { getDatabaseHandle } from '@/db/client';
+import { refreshSignalDailyCounts } from '@/server/services/overview/signal-trend';
+import { detectEvents, undetectedBatches } from '@/server/services/detectors/run';
+import { requestRiskRecompute } from '@/server/services/risk/triggers';
+import { CLI_AUDIT, command, orgFlag, orgIdFor, print } from '../args';
+
+/** `vigil detect --org S [--since T]`: the detectors over new batches, or every event since T. */
+export const detect = command({
+  args: z.object({ org: orgFlag, since: z.coerce.date().optional() }),
+  input: ({ values }) => ({ org: values.org, since: values.since || undefined }),
+  handler: async ({ org, since }, out) => {
+    await getDatabaseHandle();
+    const orgId = await orgIdFor(org);
+    const runs = [];
+    if (since) runs.push(await detectEvents(orgId, { since }, CLI_AUDIT));
+    else
+      for (const batchId of await undetectedBatches(orgId))
+        runs.push(await detectEvents(orgId, { batchId }, CLI_AUDIT));
+    await refreshSignalDailyCounts(orgId);
+    const total = {
+      events: 0,
+      created: 0,
+      updated: 0,
+      byKind: {} as Record<string, { created: number; updated: number }>,
+    };
+    if (runs.length > 0) await requestRiskRecompute(orgId);
+    for (const r of runs) {
+      total.events += r.events;
+      total.created += r.created;
+      total.updated += r.updated;
+      for (const [kind, c] of Object.entries(r.byKind)) {
+        const t = (total.byKind[kind] ??= { created: 0, updated: 0 });
+        t.created += c.created;
+        t.updated += c.updated;
+      }
+    }
+    print(
+      out,
+      [
+        `${total.events} event(s) examined: ${total.created} signal(s) created, ${total.updated} updated`,
+        ...Object.entries(total.byKind).map(
+          ([k, c]) => `  ${k}: ${c.created} created, ${c.updated} updated`,
+        ),
+      ].join('\n'),
+      total,
+    );
+  },
+});

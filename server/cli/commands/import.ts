@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+import { getDatabaseHandle } from '@/db/client';
+import { MAX_IMPORT_BYTES } from '@/server/domain/import/csv';
+import { importKindSchema } from '@/server/domain/import/inputs';
+import { runImport } from '@/server/services/import/run';
+import { HandledError, command, operatorIn, orgFlag, orgIdFor, print, usage } from '../args';
+
+/** `vigil import vendors|systems|people|grants|watchlist --org S FILE [--dry-run]`. */
+export const importCsv = command({
+  args: z.object({
+    org: orgFlag,
+    kind: importKindSchema,
+    file: z
+      .array(z.string())
+      .refine((files) => files.length === 1 && files[0] !== '', usage('give exactly one CSV file'))
+      .transform(([file]) => file!),
+    dryRun: z.boolean().default(false),
+  }),
+  input: ({ values, positionals }) => ({
+    org: values.org,
+    kind: positionals[1],
+    file: positionals.slice(2),
+    dryRun: values['dry-run'],
+  }),
+  handler: async ({ org, kind, file, dryRun }, out) => {
+    let text: string;
+    try {
+      const stat = fs.statSync(file);
+      if (stat.size > MAX_IMPORT_BYTES)
+        throw new HandledError(`${file} is larger than 10 MB; split it.`);
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      if (error instanceof HandledError) throw error;
+      throw new HandledError(
+        `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+      );
+    }
+    await getDatabaseHandle();
+    const orgId = await orgIdFor(org);
+    const report = await runImport(operatorIn(orgId), kind, text, { dryRun });
+    const summary = `${report.dryRun ? 'Dry run (nothing written): ' : ''}${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected.length} rejected`;
+    const lines = [summary, ...report.rejected.map((r) => `  line ${r.line}: ${r.reason}`)];
+    print(out, lines.join('\n'), report);
+    if (report.rejected.length)
+      throw new HandledError(
+        `${report.rejected.length} row(s) rejected; the other rows were ${report.dryRun ? 'checked' : 'imported'}.`,
+      );
+  },
+});

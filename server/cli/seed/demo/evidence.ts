@@ -1,0 +1,17 @@
+import { EVIDENCE_SECTIONS } from '@/server/domain/evidence/sections';
+import { requestEvidencePackage, runEvidencePackageJob } from '@/server/services/evidence/packages';
+import type { OrgActor } from '@/server/services/shared/actor';
+
+/**
+ * One kept evidence package, requested by the auditor for the year so far, so the evidence page
+ * has a package to download and verify. Generated here rather than left to the worker.
+ */
+export async function seedEvidence(auditor: OrgActor) {
+  const to = new Date().toISOString().slice(0, 10);
+  const pkg = await requestEvidencePackage(auditor, {
+    from: `${to.slice(0, 4)}-01-01`,
+    to,
+    scope: [...EVIDENCE_SECTIONS],
+  });
+  await runEvidencePackageJob({ orgId: auditor.orgId, packageId: pkg.id });
+}

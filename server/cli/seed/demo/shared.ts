@@ -1,0 +1,14 @@
+import type { Role } from '@/server/domain/tenancy/roles';
+import type { OrgActor } from '@/server/services/shared/actor';
+
+/** A calendar day (YYYY-MM-DD) the given number of days from today. */
+export const daysFromToday = (days: number) =>
+  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Another demo user acting in the admin's organization. */
+export const demoActor = (
+  admin: OrgActor,
+  userIds: Record<string, string>,
+  email: string,
+  role: Role,
+): OrgActor => ({ ...admin, userId: userIds[email]!, email, role });
