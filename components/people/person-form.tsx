@@ -7,10 +7,10 @@ import { z } from 'zod';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { formatDateTime } from '@/components/ui/format';
 import { IDENTIFIER_KINDS, type IdentifierKind } from '@/server/domain/inventory/identifiers';
+import { personInputSchema } from '@/server/domain/inventory/inputs';
 import {
   BACKGROUND_CHECK_STATUSES,
   PERSON_TYPES,
-  personInputSchema,
   WORK_MODES,
   type PersonType,
 } from '@/server/domain/inventory/person';

@@ -5,11 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { useTRPC } from '@/components/providers/trpc-provider';
-import {
-  SENSITIVITIES,
-  systemInputSchema,
-  type Sensitivity,
-} from '@/server/domain/inventory/system';
+import { systemInputSchema } from '@/server/domain/inventory/inputs';
+import { SENSITIVITIES, type Sensitivity } from '@/server/domain/inventory/system';
 import { DATA_CLASSIFICATIONS, type DataClassification } from './labels';
 import { FormActions } from '@/components/ui/form-actions';
 

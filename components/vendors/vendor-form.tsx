@@ -6,10 +6,10 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState, type CSSProperties, type FormEvent, type ReactNode } from 'react';
 import type { z } from 'zod';
 import { useTRPC } from '@/components/providers/trpc-provider';
+import { vendorInputSchema } from '@/server/domain/inventory/inputs';
 import {
   DATA_CATEGORIES,
   deriveVendorTier,
-  vendorInputSchema,
   VENDOR_TIERS,
   type DataCategory,
   type VendorTier,

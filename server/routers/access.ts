@@ -20,7 +20,7 @@ import {
   revokeAccessGrantSchema,
   withdrawAccessRequest,
 } from '@/server/services/access/commands';
-import { vendorIdSchema } from '@/server/services/inventory/vendors';
+import { vendorIdSchema } from '@/server/domain/inventory/inputs';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const accessRouter = createRouter({

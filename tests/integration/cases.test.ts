@@ -15,13 +15,20 @@ import {
   startInvestigation,
   suspendVendorFromCase,
 } from '@/server/services/cases/commands';
-import { createPerson } from '@/server/services/inventory/people';
+import { createPerson } from '@/server/services/inventory/people-commands';
 import { detectorStats, getSignal, triageSignal } from '@/server/services/signals/queries';
-import { createSystem, getSystem } from '@/server/services/inventory/systems';
+import { createSystem } from '@/server/services/inventory/system-commands';
+import { getSystem } from '@/server/services/inventory/system-queries';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
-import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendors';
+import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendor-commands';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import {
+  changeVendorStatusSchema,
+  personInputSchema,
+  systemInputSchema,
+  vendorInputSchema,
+} from '@/server/domain/inventory/inputs';
 
 let teardown: () => Promise<void>;
 let a: TestOrg;
@@ -75,29 +82,44 @@ beforeAll(async () => {
   a = await createTestOrg('casealpha');
   b = await createTestOrg('casebravo');
   const admin = actorFor(a, 'admin');
-  const vendor = await createVendor(admin, {
-    name: 'Manila Support Co',
-    questionnaire: { productionAccess: true },
-    country: 'PH',
-  });
+  const vendor = await createVendor(
+    admin,
+    vendorInputSchema.parse({
+      name: 'Manila Support Co',
+      questionnaire: { productionAccess: true },
+      country: 'PH',
+    }),
+  );
   vendorId = vendor.id;
-  await changeVendorStatus(admin, { vendorId, status: 'onboarding', reason: 'contract signed' });
-  await changeVendorStatus(admin, { vendorId, status: 'active', reason: 'review approved' });
-  const person = await createPerson(admin, {
-    email: 'jun@manila.test',
-    fullName: 'Jun Reyes',
-    type: 'vendor_staff',
-    vendorId,
-  });
+  await changeVendorStatus(
+    admin,
+    changeVendorStatusSchema.parse({ vendorId, status: 'onboarding', reason: 'contract signed' }),
+  );
+  await changeVendorStatus(
+    admin,
+    changeVendorStatusSchema.parse({ vendorId, status: 'active', reason: 'review approved' }),
+  );
+  const person = await createPerson(
+    admin,
+    personInputSchema.parse({
+      email: 'jun@manila.test',
+      fullName: 'Jun Reyes',
+      type: 'vendor_staff',
+      vendorId,
+    }),
+  );
   personId = person.id;
-  const system = await createSystem(admin, {
-    name: 'Customer Admin Console',
-    privileges: [
-      { name: 'view_customer', sensitivity: 'high' },
-      { name: 'export', sensitivity: 'critical' },
-      { name: 'view_tickets', sensitivity: 'low' },
-    ],
-  });
+  const system = await createSystem(
+    admin,
+    systemInputSchema.parse({
+      name: 'Customer Admin Console',
+      privileges: [
+        { name: 'view_customer', sensitivity: 'high' },
+        { name: 'export', sensitivity: 'critical' },
+        { name: 'view_tickets', sensitivity: 'low' },
+      ],
+    }),
+  );
   privilegeIds = (await getSystem(admin, { systemId: system.id })).privileges.map((p) => p.id);
   grantId = await grant(privilegeIds[0]!);
 });

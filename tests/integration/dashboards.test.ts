@@ -6,9 +6,10 @@ import { refreshSignalDailyCounts, signalsOverTime } from '@/server/services/ove
 import { overviewDashboard } from '@/server/services/overview/dashboard';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
-import { createPerson } from '@/server/services/inventory/people';
+import { createPerson } from '@/server/services/inventory/people-commands';
 import { asOwner, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import { personInputSchema } from '@/server/domain/inventory/inputs';
 
 let teardown: () => Promise<void>;
 let a: TestOrg;
@@ -41,18 +42,24 @@ beforeAll(async () => {
   a = await createTestOrg('dash-a');
   b = await createTestOrg('dash-b');
   personA = (
-    await createPerson(actorFor(a, 'compliance'), {
-      email: 'p@dash-a.test',
-      fullName: 'Pat A',
-      type: 'employee',
-    })
+    await createPerson(
+      actorFor(a, 'compliance'),
+      personInputSchema.parse({
+        email: 'p@dash-a.test',
+        fullName: 'Pat A',
+        type: 'employee',
+      }),
+    )
   ).id;
   personB = (
-    await createPerson(actorFor(b, 'compliance'), {
-      email: 'p@dash-b.test',
-      fullName: 'Pat B',
-      type: 'employee',
-    })
+    await createPerson(
+      actorFor(b, 'compliance'),
+      personInputSchema.parse({
+        email: 'p@dash-b.test',
+        fullName: 'Pat B',
+        type: 'employee',
+      }),
+    )
   ).id;
 });
 afterAll(() => teardown());

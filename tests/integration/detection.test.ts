@@ -3,10 +3,11 @@ import { runDueJobs } from '@/server/jobs/worker';
 import { userActor } from '@/server/services/audit/log';
 import { detectEvents } from '@/server/services/detectors/run';
 import { ingestEvents, type IngestActor } from '@/server/services/ingest/ingest-events';
-import { createPerson } from '@/server/services/inventory/people';
+import { createPerson } from '@/server/services/inventory/people-commands';
 import { getSignal, listSignals, triageSignal } from '@/server/services/signals/queries';
 import { setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import { personInputSchema } from '@/server/domain/inventory/inputs';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;
@@ -35,13 +36,16 @@ beforeAll(async () => {
   org = await createTestOrg('det');
   const compliance = actorFor(org, 'compliance');
   actor = { ...compliance, audit: userActor(compliance) };
-  await createPerson(compliance, {
-    email: 'agent@det.test',
-    fullName: 'Agent Smith',
-    type: 'employee',
-    country: 'GB',
-    timezone: 'Europe/London',
-  });
+  await createPerson(
+    compliance,
+    personInputSchema.parse({
+      email: 'agent@det.test',
+      fullName: 'Agent Smith',
+      type: 'employee',
+      country: 'GB',
+      timezone: 'Europe/London',
+    }),
+  );
 });
 afterAll(() => teardown());
 

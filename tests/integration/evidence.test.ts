@@ -11,15 +11,21 @@ import {
   openEvidenceDownload,
 } from '@/server/services/evidence/packages';
 import { verifyEvidencePackage } from '@/server/services/evidence/package-reader';
-import { createPerson } from '@/server/services/inventory/people';
+import { createPerson } from '@/server/services/inventory/people-commands';
 import { triageSignal } from '@/server/services/signals/queries';
-import { createSystem, getSystem } from '@/server/services/inventory/systems';
-import { createVendor } from '@/server/services/inventory/vendors';
+import { createSystem } from '@/server/services/inventory/system-commands';
+import { getSystem } from '@/server/services/inventory/system-queries';
+import { createVendor } from '@/server/services/inventory/vendor-commands';
 import { uploadReviewEvidence } from '@/server/services/vendor-reviews/attachments';
 import { addReviewFinding, startVendorReview } from '@/server/services/vendor-reviews/commands';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 import { parseCsv, readZip, writeZip } from '../helpers/zip';
+import {
+  personInputSchema,
+  systemInputSchema,
+  vendorInputSchema,
+} from '@/server/domain/inventory/inputs';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-evidence-'));
 process.env.VIGIL_EVIDENCE_PACKAGES_DIR = dir;
@@ -43,26 +49,35 @@ const ALL = [
 
 async function seedOrg(org: TestOrg, label: string) {
   const admin = actorFor(org, 'admin');
-  const vendor = await createVendor(admin, {
-    name: `${label} Vendor`,
-    questionnaire: { productionAccess: true },
-    country: 'PH',
-    certifications: [{ name: 'ISO 27001', expiresOn: `${year + 1}-06-30` }],
-    subProcessors: [{ name: `${label} Sub`, country: 'SG' }],
-  });
-  const person = await createPerson(admin, {
-    email: `${label.toLowerCase()}.person@${org.slug}.test`,
-    fullName: `${label} Person`,
-    type: 'vendor_staff',
-    vendorId: vendor.id,
-  });
-  const system = await createSystem(admin, {
-    name: `${label} Billing`,
-    privileges: [
-      { name: 'read', sensitivity: 'low' },
-      { name: 'admin', sensitivity: 'critical' },
-    ],
-  });
+  const vendor = await createVendor(
+    admin,
+    vendorInputSchema.parse({
+      name: `${label} Vendor`,
+      questionnaire: { productionAccess: true },
+      country: 'PH',
+      certifications: [{ name: 'ISO 27001', expiresOn: `${year + 1}-06-30` }],
+      subProcessors: [{ name: `${label} Sub`, country: 'SG' }],
+    }),
+  );
+  const person = await createPerson(
+    admin,
+    personInputSchema.parse({
+      email: `${label.toLowerCase()}.person@${org.slug}.test`,
+      fullName: `${label} Person`,
+      type: 'vendor_staff',
+      vendorId: vendor.id,
+    }),
+  );
+  const system = await createSystem(
+    admin,
+    systemInputSchema.parse({
+      name: `${label} Billing`,
+      privileges: [
+        { name: 'read', sensitivity: 'low' },
+        { name: 'admin', sensitivity: 'critical' },
+      ],
+    }),
+  );
   const privs = (await getSystem(admin, { systemId: system.id })).privileges;
   for (const [i, p] of privs.entries())
     await rawRows(sql`

@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessGrants, auditLog, people, vendors } from '@/db/schema';
 import { userActor } from '@/server/services/audit/log';
 import { runImport, type ImportActor } from '@/server/services/import/run';
-import { getPerson } from '@/server/services/inventory/people';
-import { getSystem, listSystems } from '@/server/services/inventory/systems';
-import { listVendors } from '@/server/services/inventory/vendors';
+import { getPerson } from '@/server/services/inventory/people-queries';
+import { getSystem, listSystems } from '@/server/services/inventory/system-queries';
+import { listVendors } from '@/server/services/inventory/vendor-queries';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import { listVendorsSchema } from '@/server/domain/inventory/inputs';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;
@@ -65,7 +66,7 @@ describe('CSV import', () => {
   it('imports valid rows in one go, and re-importing the same file changes nothing', async () => {
     const first = await runImport(actor, 'vendors', VENDORS, { dryRun: false });
     expect(first).toMatchObject({ created: 2, updated: 0, unchanged: 0 });
-    const list = await listVendors(reader(), {});
+    const list = await listVendors(reader(), listVendorsSchema.parse({}));
     expect(list.vendors.map((v) => [v.name, v.tier, v.status])).toEqual([
       ['Ledgerline KYC', 'critical', 'onboarding'],
       ['Manila Support Partners', 'high', 'active'],

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userActor } from '@/server/services/audit/log';
 import { runImport, type ImportActor } from '@/server/services/import/run';
-import { createPerson } from '@/server/services/inventory/people';
+import { createPerson } from '@/server/services/inventory/people-commands';
 import { raiseScreeningGaps } from '@/server/services/screening/gaps';
 import { listMatches, reviewMatch } from '@/server/services/screening/matches';
 import { listSignals } from '@/server/services/signals/queries';
-import { createSystem } from '@/server/services/inventory/systems';
+import { createSystem } from '@/server/services/inventory/system-commands';
 import { setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import { personInputSchema, systemInputSchema } from '@/server/domain/inventory/inputs';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;
@@ -18,22 +19,31 @@ beforeAll(async () => {
   ({ teardown } = await setupTestDatabase());
   org = await createTestOrg('sig');
   importer = { ...compliance(), audit: userActor(compliance()) };
-  await createPerson(compliance(), {
-    email: 'kim@sig.test',
-    fullName: 'Kim Park',
-    type: 'contractor',
-  });
-  await createPerson(compliance(), {
-    email: 'lee@sig.test',
-    fullName: 'Lee Jones',
-    type: 'employee',
-    identityVerified: true,
-    backgroundCheckStatus: 'clear',
-  });
-  await createSystem(compliance(), {
-    name: 'Treasury',
-    privileges: [{ name: 'approve_payment', sensitivity: 'critical' }],
-  });
+  await createPerson(
+    compliance(),
+    personInputSchema.parse({
+      email: 'kim@sig.test',
+      fullName: 'Kim Park',
+      type: 'contractor',
+    }),
+  );
+  await createPerson(
+    compliance(),
+    personInputSchema.parse({
+      email: 'lee@sig.test',
+      fullName: 'Lee Jones',
+      type: 'employee',
+      identityVerified: true,
+      backgroundCheckStatus: 'clear',
+    }),
+  );
+  await createSystem(
+    compliance(),
+    systemInputSchema.parse({
+      name: 'Treasury',
+      privileges: [{ name: 'approve_payment', sensitivity: 'critical' }],
+    }),
+  );
 });
 afterAll(() => teardown());
 

@@ -20,9 +20,10 @@ import { runImport } from '@/server/services/import/run';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
 import { addMember, listMembers } from '@/server/services/tenancy/members';
 import { listMatches } from '@/server/services/screening/matches';
-import { createPerson } from '@/server/services/inventory/people';
-import { addToxicPair, createSystem, getSystem } from '@/server/services/inventory/systems';
-import { createVendor } from '@/server/services/inventory/vendors';
+import { createPerson } from '@/server/services/inventory/people-commands';
+import { addToxicPair, createSystem } from '@/server/services/inventory/system-commands';
+import { getSystem } from '@/server/services/inventory/system-queries';
+import { createVendor } from '@/server/services/inventory/vendor-commands';
 import { requestEvidencePackage } from '@/server/services/evidence/packages';
 import { addReviewFinding, startVendorReview } from '@/server/services/vendor-reviews/commands';
 import { DEFAULT_REVIEW_QUESTIONS } from '@/server/domain/vendor-reviews/questionnaire';
@@ -36,6 +37,12 @@ import {
   createTestOrg,
   type TestOrg,
 } from '../helpers/fixtures';
+import {
+  personInputSchema,
+  systemInputSchema,
+  toxicPairInputSchema,
+  vendorInputSchema,
+} from '@/server/domain/inventory/inputs';
 
 /**
  * Enumerates every tRPC procedure, so a new one is covered the moment it is added: it must have a
@@ -581,15 +588,24 @@ const attestationTemplate = (title: string) => ({
 async function createInventory(org: TestOrg, slug: string): Promise<Inventory> {
   const admin = actorFor(org, 'admin');
   const cap = slug[0]!.toUpperCase() + slug.slice(1);
-  const vendor = await createVendor(admin, vendorInput(`${cap} Outsourcing`));
-  const person = await createPerson(admin, personInput(`staff@${slug}.test`, vendor.id));
-  const system = await createSystem(admin, systemInput(`${cap} Ledger`));
+  const vendor = await createVendor(
+    admin,
+    vendorInputSchema.parse(vendorInput(`${cap} Outsourcing`)),
+  );
+  const person = await createPerson(
+    admin,
+    personInputSchema.parse(personInput(`staff@${slug}.test`, vendor.id)),
+  );
+  const system = await createSystem(admin, systemInputSchema.parse(systemInput(`${cap} Ledger`)));
   const privs = (await getSystem(admin, { systemId: system.id })).privileges.map((p) => p.id);
-  const pair = await addToxicPair(admin, {
-    privilegeA: privs[0]!,
-    privilegeB: privs[1]!,
-    reason: `${cap} separation of duties`,
-  });
+  const pair = await addToxicPair(
+    admin,
+    toxicPairInputSchema.parse({
+      privilegeA: privs[0]!,
+      privilegeB: privs[1]!,
+      reason: `${cap} separation of duties`,
+    }),
+  );
   await runImport(
     { ...admin, audit: userActor(admin) },
     'watchlist',

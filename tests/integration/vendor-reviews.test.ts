@@ -29,12 +29,18 @@ import {
   updateReviewQuestionnaire,
   vendorReviewSummary,
 } from '@/server/services/vendor-reviews/commands';
-import { changeVendorStatus, createVendor, listVendors } from '@/server/services/inventory/vendors';
+import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendor-commands';
+import { listVendors } from '@/server/services/inventory/vendor-queries';
 import { overviewDashboard } from '@/server/services/overview/dashboard';
 import type { OrgActor } from '@/server/services/shared/actor';
 import { withTenant } from '@/db/tenant';
 import { databaseError, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, TEST_PASSWORD, type TestOrg } from '../helpers/fixtures';
+import {
+  changeVendorStatusSchema,
+  listVendorsSchema,
+  vendorInputSchema,
+} from '@/server/domain/inventory/inputs';
 
 let teardown: () => Promise<void>;
 let a: TestOrg;
@@ -61,13 +67,19 @@ async function refusal(promise: Promise<unknown>): Promise<{ code: string; messa
 
 async function activeVendor(org: TestOrg, name: string, fundsAccess = false) {
   const actor = actorFor(org, 'admin');
-  const v = await createVendor(actor, {
-    name,
-    country: 'PH',
-    questionnaire: { productionAccess: true, fundsAccess },
-  });
+  const v = await createVendor(
+    actor,
+    vendorInputSchema.parse({
+      name,
+      country: 'PH',
+      questionnaire: { productionAccess: true, fundsAccess },
+    }),
+  );
   for (const status of ['onboarding', 'active'] as const)
-    await changeVendorStatus(actor, { vendorId: v.id, status, reason: 'test setup' });
+    await changeVendorStatus(
+      actor,
+      changeVendorStatusSchema.parse({ vendorId: v.id, status, reason: 'test setup' }),
+    );
   return v;
 }
 
@@ -567,7 +579,7 @@ describe('overdue', () => {
     const vendor = await activeVendor(b, 'Overdue Vendor');
     const overdueNow = async () => ({
       summary: (await vendorReviewSummary(c, { vendorId: vendor.id })).overdue,
-      listed: (await listVendors(c, { reviewOverdue: true })).vendors.some(
+      listed: (await listVendors(c, listVendorsSchema.parse({ reviewOverdue: true }))).vendors.some(
         (v) => v.id === vendor.id && v.reviewOverdue,
       ),
       overview: (await overviewDashboard(c)).overdue!.vendorReviews,

@@ -21,7 +21,7 @@ import {
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { auditMemberChange } from '@/server/services/audit/log';
 import { UserFacingError } from '@/server/services/shared/errors';
-import { scopeFor } from '@/server/services/inventory/people';
+import { scopeFor } from '@/server/services/inventory/people-queries';
 import { isUniqueViolation, rowsOf } from '@/server/services/shared/sql-helpers';
 import { thenRecompute } from '@/server/services/risk/triggers';
 

@@ -30,7 +30,7 @@ import {
   encodeCursor,
   requireCursor,
 } from '@/server/services/shared/keyset';
-import { scopeFor } from '@/server/services/inventory/people';
+import { scopeFor } from '@/server/services/inventory/people-queries';
 
 /**
  * What a manager may read: grants of people in their scope, requests they made, grants on

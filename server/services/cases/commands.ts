@@ -49,7 +49,7 @@ import { auditMemberChange, userActor } from '@/server/services/audit/log';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { beforeCursor, encodeCursor, requireCursor } from '@/server/services/shared/keyset';
 import { rescreen } from '@/server/services/screening/matches';
-import { changeVendorStatusIn } from '@/server/services/inventory/vendors';
+import { changeVendorStatusIn } from '@/server/services/inventory/vendor-commands';
 import { thenRecompute } from '@/server/services/risk/triggers';
 import { activeMembersInRoles } from '@/server/services/tenancy/member-directory';
 

@@ -40,7 +40,7 @@ import type { RequestMeta } from '@/server/services/shared/actor';
 import { appendAudit, type AuditActor } from '@/server/services/audit/log';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { rescreen } from '@/server/services/screening/matches';
-import { mergePrivileges } from '@/server/services/inventory/systems';
+import { mergePrivileges } from '@/server/services/inventory/system-commands';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
 

@@ -19,7 +19,7 @@ import { SENSITIVITIES } from '@/server/domain/inventory/system';
 import { canAccess, SIGNAL_READERS } from '@/server/domain/tenancy/roles';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
-import { scopeFor } from '@/server/services/inventory/people';
+import { scopeFor } from '@/server/services/inventory/people-queries';
 
 const DAY_MS = 86_400_000;
 /** Trend charts show the last 90 days of history (spec/signals.md "history and trends"). */
