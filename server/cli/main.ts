@@ -22,6 +22,7 @@ import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
 import { refreshSignalDailyCounts } from '@/server/services/overview/signal-trend';
 import { detectEvents, undetectedBatches } from '@/server/services/detectors/run';
+import { personEmailArgSchema, signalKindArgSchema } from '@/server/domain/signals/inputs';
 import { listSignalsAsOperator } from '@/server/services/signals/queries';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { riskReport, riskReportSchema, type RiskReport } from '@/server/services/risk/queries';
@@ -339,8 +340,8 @@ async function run(argv: string[]): Promise<void> {
     }
     case 'signals': {
       if (!values.org) throw new UsageError('--org is required');
-      const kind = values.kind ? parse(z.string().regex(/^[a-z_]{1,60}$/), values.kind) : undefined;
-      const person = values.person ? parse(z.email(), values.person) : undefined;
+      const kind = values.kind ? parse(signalKindArgSchema, values.kind) : undefined;
+      const person = values.person ? parse(personEmailArgSchema, values.person) : undefined;
       await getDatabaseHandle();
       const rows = await listSignalsAsOperator(await orgIdFor(values.org), {
         kind,

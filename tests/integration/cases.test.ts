@@ -16,7 +16,8 @@ import {
   suspendVendorFromCase,
 } from '@/server/services/cases/commands';
 import { createPerson } from '@/server/services/inventory/people-commands';
-import { detectorStats, getSignal, triageSignal } from '@/server/services/signals/queries';
+import { detectorStats, getSignal } from '@/server/services/signals/queries';
+import { triageSignal } from '@/server/services/signals/triage';
 import { createSystem } from '@/server/services/inventory/system-commands';
 import { getSystem } from '@/server/services/inventory/system-queries';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
@@ -29,6 +30,7 @@ import {
   systemInputSchema,
   vendorInputSchema,
 } from '@/server/domain/inventory/inputs';
+import { triageSignalSchema } from '@/server/domain/signals/inputs';
 
 let teardown: () => Promise<void>;
 let a: TestOrg;
@@ -149,9 +151,11 @@ describe('cases', () => {
     expect(await auditActions(s1)).toEqual(['signal.escalate']);
     expect(await auditActions(opened.id)).toEqual(['case.opened']);
     // A signal in a case is worked through the case, and belongs to one case only.
-    expect(await refusal(triageSignal(compliance(), { signalId: s1, action: 'reopen' }))).toMatch(
-      /part of CASE-/,
-    );
+    expect(
+      await refusal(
+        triageSignal(compliance(), triageSignalSchema.parse({ signalId: s1, action: 'reopen' })),
+      ),
+    ).toMatch(/part of CASE-/);
     const other = await openCase(compliance(), {
       title: 'Another',
       severity: 'low',
@@ -262,11 +266,14 @@ describe('cases', () => {
   it('closing substantiated confirms its signals and raises that detector’s precision', async () => {
     const kind = 'impossible_travel';
     const dismissed = await signal(kind);
-    await triageSignal(compliance(), {
-      signalId: dismissed,
-      action: 'dismiss',
-      reason: 'Known VPN exit',
-    });
+    await triageSignal(
+      compliance(),
+      triageSignalSchema.parse({
+        signalId: dismissed,
+        action: 'dismiss',
+        reason: 'Known VPN exit',
+      }),
+    );
     const before = (await detectorStats(compliance())).find((d) => d.kind === kind)!;
     expect(before).toMatchObject({ confirmed: 0, dismissed: 1, precision: 0 });
     const s = await signal(kind);

@@ -12,7 +12,7 @@ import {
 } from '@/server/services/evidence/packages';
 import { verifyEvidencePackage } from '@/server/services/evidence/package-reader';
 import { createPerson } from '@/server/services/inventory/people-commands';
-import { triageSignal } from '@/server/services/signals/queries';
+import { triageSignal } from '@/server/services/signals/triage';
 import { createSystem } from '@/server/services/inventory/system-commands';
 import { getSystem } from '@/server/services/inventory/system-queries';
 import { createVendor } from '@/server/services/inventory/vendor-commands';
@@ -26,6 +26,7 @@ import {
   systemInputSchema,
   vendorInputSchema,
 } from '@/server/domain/inventory/inputs';
+import { triageSignalSchema } from '@/server/domain/signals/inputs';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-evidence-'));
 process.env.VIGIL_EVIDENCE_PACKAGES_DIR = dir;
@@ -94,13 +95,22 @@ async function seedOrg(org: TestOrg, label: string) {
     insert into signals (org_id, kind, person_id, vendor_id, severity, window_start, window_end, dedupe_key, explanation, detector_version)
     values (${org.id}, 'new_country', ${person.id}, ${vendor.id}, 'medium', now(), now(), ${`t2:${label}`}, ${`${label} second signal`}, 'test')
     returning id`);
-  await triageSignal(compliance, {
-    signalId: triaged!.id,
-    action: 'dismiss',
-    reason: `${label}: travel was approved`,
-  });
-  await triageSignal(compliance, { signalId: triaged!.id, action: 'reopen' });
-  await triageSignal(compliance, { signalId: triaged!.id, action: 'acknowledge' });
+  await triageSignal(
+    compliance,
+    triageSignalSchema.parse({
+      signalId: triaged!.id,
+      action: 'dismiss',
+      reason: `${label}: travel was approved`,
+    }),
+  );
+  await triageSignal(
+    compliance,
+    triageSignalSchema.parse({ signalId: triaged!.id, action: 'reopen' }),
+  );
+  await triageSignal(
+    compliance,
+    triageSignalSchema.parse({ signalId: triaged!.id, action: 'acknowledge' }),
+  );
   const review = await startVendorReview(compliance, { vendorId: vendor.id, kind: 'periodic' });
   await addReviewFinding(compliance, {
     reviewId: review.id,

@@ -9,6 +9,7 @@ import { createSystem } from '@/server/services/inventory/system-commands';
 import { setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 import { personInputSchema, systemInputSchema } from '@/server/domain/inventory/inputs';
+import { listSignalsSchema } from '@/server/domain/signals/inputs';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;
@@ -48,7 +49,7 @@ beforeAll(async () => {
 afterAll(() => teardown());
 
 async function signalsOf(kind: string, status: 'open' | 'dismissed' = 'open') {
-  return (await listSignals(compliance(), { status, kind })).items;
+  return (await listSignals(compliance(), listSignalsSchema.parse({ status, kind }))).items;
 }
 
 describe('signals the product raises itself', () => {
