@@ -25,7 +25,8 @@ import { detectEvents, undetectedBatches } from '@/server/services/detectors/run
 import { personEmailArgSchema, signalKindArgSchema } from '@/server/domain/signals/inputs';
 import { listSignalsAsOperator } from '@/server/services/signals/queries';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
-import { riskReport, riskReportSchema, type RiskReport } from '@/server/services/risk/queries';
+import { riskReportSchema } from '@/server/domain/risk/inputs';
+import { riskReport, type RiskReport } from '@/server/services/risk/queries';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
 import { runDueJobs, scheduleRecurringJobs } from '@/server/jobs/worker';
 import { scheduleVendorReviews } from '@/server/services/vendor-reviews/commands';

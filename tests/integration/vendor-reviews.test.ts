@@ -41,6 +41,7 @@ import {
   listVendorsSchema,
   vendorInputSchema,
 } from '@/server/domain/inventory/inputs';
+import { vendorRiskSchema } from '@/server/domain/risk/inputs';
 
 let teardown: () => Promise<void>;
 let a: TestOrg;
@@ -263,7 +264,7 @@ describe('vendor review workflow', () => {
     );
     expect(jobs[0]!.n).toBeGreaterThan(0);
     await recomputeOrgRisk(a.id);
-    const risk = await getVendorRisk(compliance(), { vendorId: vendor.id });
+    const risk = await getVendorRisk(compliance(), vendorRiskSchema.parse({ vendorId: vendor.id }));
     expect(JSON.stringify(risk)).toContain('vendor:open_finding_critical');
 
     await saveReviewAnswers(compliance(), { reviewId: id, answers: allYes });
@@ -294,7 +295,10 @@ describe('vendor review workflow', () => {
     });
     await decideVendorReview(admin(), { reviewId: id, decision: 'approved' });
     await recomputeOrgRisk(a.id);
-    const after = await getVendorRisk(compliance(), { vendorId: vendor.id });
+    const after = await getVendorRisk(
+      compliance(),
+      vendorRiskSchema.parse({ vendorId: vendor.id }),
+    );
     expect(JSON.stringify(after)).not.toContain('vendor:open_finding_critical');
     const summary = await vendorReviewSummary(compliance(), { vendorId: vendor.id });
     expect(summary.openFindings).toEqual([]);
