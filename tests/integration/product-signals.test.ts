@@ -3,13 +3,15 @@ import { userActor } from '@/server/services/audit/log';
 import { runImport, type ImportActor } from '@/server/services/import/run';
 import { createPerson } from '@/server/services/inventory/people-commands';
 import { raiseScreeningGaps } from '@/server/services/screening/gaps';
-import { listMatches, reviewMatch } from '@/server/services/screening/matches';
+import { listMatches } from '@/server/services/screening/match-queries';
+import { reviewMatch } from '@/server/services/screening/matches';
 import { listSignals } from '@/server/services/signals/queries';
 import { createSystem } from '@/server/services/inventory/system-commands';
 import { setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 import { personInputSchema, systemInputSchema } from '@/server/domain/inventory/inputs';
 import { listSignalsSchema } from '@/server/domain/signals/inputs';
+import { listMatchesSchema, reviewMatchSchema } from '@/server/domain/screening/inputs';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;
@@ -65,19 +67,25 @@ describe('signals the product raises itself', () => {
     expect(open.find((s) => s.person.fullName === 'Lee Jones')!.explanation).toMatch(
       /matches the watchlist entry "Someone Else" \(impostor list\) on email/,
     );
-    const matches = await listMatches(compliance(), {});
+    const matches = await listMatches(compliance(), listMatchesSchema.parse({}));
     const kim = matches.find((m) => m.person.fullName === 'Kim Park')!;
     const lee = matches.find((m) => m.person.fullName === 'Lee Jones')!;
-    await reviewMatch(compliance(), {
-      matchId: kim.id,
-      decision: 'false_positive',
-      reason: 'Different date of birth',
-    });
-    await reviewMatch(compliance(), {
-      matchId: lee.id,
-      decision: 'confirmed',
-      reason: 'Same personal email',
-    });
+    await reviewMatch(
+      compliance(),
+      reviewMatchSchema.parse({
+        matchId: kim.id,
+        decision: 'false_positive',
+        reason: 'Different date of birth',
+      }),
+    );
+    await reviewMatch(
+      compliance(),
+      reviewMatchSchema.parse({
+        matchId: lee.id,
+        decision: 'confirmed',
+        reason: 'Same personal email',
+      }),
+    );
     expect((await signalsOf('watchlist_match', 'dismissed')).map((s) => s.person.fullName)).toEqual(
       ['Kim Park'],
     );

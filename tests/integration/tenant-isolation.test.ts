@@ -19,7 +19,7 @@ import { userActor } from '@/server/services/audit/log';
 import { runImport } from '@/server/services/import/run';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
 import { addMember, listMembers } from '@/server/services/tenancy/members';
-import { listMatches } from '@/server/services/screening/matches';
+import { listMatches } from '@/server/services/screening/match-queries';
 import { createPerson } from '@/server/services/inventory/people-commands';
 import { addToxicPair, createSystem } from '@/server/services/inventory/system-commands';
 import { getSystem } from '@/server/services/inventory/system-queries';
@@ -43,6 +43,7 @@ import {
   toxicPairInputSchema,
   vendorInputSchema,
 } from '@/server/domain/inventory/inputs';
+import { listMatchesSchema } from '@/server/domain/screening/inputs';
 
 /**
  * Enumerates every tRPC procedure, so a new one is covered the moment it is added: it must have a
@@ -612,7 +613,7 @@ async function createInventory(org: TestOrg, slug: string): Promise<Inventory> {
     `name,emails,source\nImpostor ${cap},staff@${slug}.test,test list\n`,
     { dryRun: false },
   );
-  const [match] = await listMatches(admin, {});
+  const [match] = await listMatches(admin, listMatchesSchema.parse({}));
   if (!match) throw new Error('expected a watchlist match');
   // A pending request, written directly: the approval plan needs owners the fixture lacks.
   const [grant] = await rawRows<{ id: string }>(sql`
