@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { closeDatabase, getDatabaseHandle } from '@/db/client';
 import { seedDemo, DEMO_PASSWORD } from '@/server/cli/seed/demo';
-import { verifyAuditChainAsSystem } from '@/server/services/audit/log';
+import { verifyAuditChainAsSystem } from '@/server/services/audit/audit-queries';
 import { evidenceRequestSchema } from '@/server/domain/evidence/sections';
 import { describeProblems } from '@/server/domain/evidence/verify';
 import { exportEvidencePackageAsOperator } from '@/server/services/evidence/packages';
