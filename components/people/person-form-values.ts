@@ -2,10 +2,10 @@ import type { z } from 'zod';
 import type { IdentifierKind } from '@/server/domain/inventory/identifiers';
 import type {
   BACKGROUND_CHECK_STATUSES,
-  personInputSchema,
   PersonType,
   WORK_MODES,
 } from '@/server/domain/inventory/person';
+import { personInputSchema } from '@/server/domain/inventory/inputs';
 
 export type PersonInput = z.input<typeof personInputSchema>;
 

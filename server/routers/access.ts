@@ -21,8 +21,8 @@ import {
   withdrawAccessRequest,
 } from '@/server/services/access/requests';
 import { revokeAccessGrant } from '@/server/services/access/grant-changes';
-import { vendorIdSchema } from '@/server/services/inventory/vendors';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
+import { vendorIdSchema } from '@/server/domain/inventory/inputs';
 
 export const accessRouter = createRouter({
   list: orgProcedure(ACCESS_READERS)

@@ -1,10 +1,10 @@
 import { AUDIT_READERS } from '@/server/domain/tenancy/roles';
+import { auditFilterSchema } from '@/server/domain/audit/inputs';
 import {
-  auditFilterSchema,
   listAuditEntityTypes,
   listAuditEntries,
   verifyOrgAuditChain,
-} from '@/server/services/audit/log';
+} from '@/server/services/audit/audit-queries';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const auditRouter = createRouter({

@@ -1,10 +1,7 @@
+import { listActorsSchema, resolveActorSchema } from '@/server/domain/inventory/inputs';
 import { IDENTITY_READERS, IDENTITY_RESOLVERS } from '@/server/domain/tenancy/roles';
-import {
-  listActorIdentities,
-  listActorsSchema,
-  resolveActorIdentity,
-  resolveActorSchema,
-} from '@/server/services/inventory/identities';
+import { listActorIdentities } from '@/server/services/inventory/identity-queries';
+import { resolveActorIdentity } from '@/server/services/inventory/identity-resolution';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const identitiesRouter = createRouter({

@@ -1,15 +1,12 @@
-import { personInputSchema } from '@/server/domain/inventory/person';
-import { INVENTORY_EDITORS, INVENTORY_READERS } from '@/server/domain/tenancy/roles';
 import {
-  createPerson,
-  getPerson,
-  listPeople,
   listPeopleSchema,
   personIdSchema,
-  personOptions,
-  updatePerson,
+  personInputSchema,
   updatePersonSchema,
-} from '@/server/services/inventory/people';
+} from '@/server/domain/inventory/inputs';
+import { INVENTORY_EDITORS, INVENTORY_READERS } from '@/server/domain/tenancy/roles';
+import { createPerson, updatePerson } from '@/server/services/inventory/people-commands';
+import { getPerson, listPeople, personOptions } from '@/server/services/inventory/people-queries';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const peopleRouter = createRouter({

@@ -4,16 +4,15 @@ import {
   RISK_WEIGHT_EDITORS,
 } from '@/server/domain/tenancy/roles';
 import {
-  getPersonRisk,
-  getVendorRisk,
   personRiskSchema,
+  previewRiskWeightsSchema,
+  riskWeightsInputSchema,
   vendorRiskSchema,
-} from '@/server/services/risk/queries';
+} from '@/server/domain/risk/inputs';
+import { getPersonRisk, getVendorRisk } from '@/server/services/risk/queries';
 import {
   getRiskWeights,
   previewRiskWeights,
-  previewRiskWeightsSchema,
-  riskWeightsInputSchema,
   updateRiskWeights,
 } from '@/server/services/risk/weights';
 import { createRouter, orgProcedure } from '@/server/trpc/init';

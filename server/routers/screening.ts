@@ -1,12 +1,11 @@
 import { SCREENING_READERS, SCREENING_REVIEWERS } from '@/server/domain/tenancy/roles';
+import { listMatchesSchema, reviewMatchSchema } from '@/server/domain/screening/inputs';
 import {
   listMatches,
-  listMatchesSchema,
   listWatchlist,
-  reviewMatch,
-  reviewMatchSchema,
   screeningCounts,
-} from '@/server/services/screening/matches';
+} from '@/server/services/screening/match-queries';
+import { reviewMatch } from '@/server/services/screening/matches';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const screeningRouter = createRouter({

@@ -1,16 +1,18 @@
 import { SIGNAL_READERS, SIGNAL_TRIAGERS } from '@/server/domain/tenancy/roles';
 import {
+  listSignalsSchema,
+  personTimelineSchema,
+  signalIdSchema,
+  triageSignalSchema,
+} from '@/server/domain/signals/inputs';
+import {
+  detectorStats,
   getSignal,
   listSignals,
-  listSignalsSchema,
   personTimeline,
-  personTimelineSchema,
-  detectorStats,
   signalCounts,
-  signalIdSchema,
-  triageSignal,
-  triageSignalSchema,
 } from '@/server/services/signals/queries';
+import { triageSignal } from '@/server/services/signals/triage';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const signalsRouter = createRouter({

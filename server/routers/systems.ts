@@ -1,19 +1,24 @@
-import { systemInputSchema, toxicPairInputSchema } from '@/server/domain/inventory/system';
+import {
+  removeToxicPairSchema,
+  systemIdSchema,
+  systemInputSchema,
+  toxicPairInputSchema,
+  updateSystemSchema,
+} from '@/server/domain/inventory/inputs';
 import { INVENTORY_EDITORS, INVENTORY_READERS } from '@/server/domain/tenancy/roles';
 import {
   addToxicPair,
   createSystem,
+  removeToxicPair,
+  updateSystem,
+} from '@/server/services/inventory/system-commands';
+import {
   getSystem,
   listSystems,
   listToxicPairs,
   memberOptions,
   privilegeOptions,
-  removeToxicPair,
-  removeToxicPairSchema,
-  systemIdSchema,
-  updateSystem,
-  updateSystemSchema,
-} from '@/server/services/inventory/systems';
+} from '@/server/services/inventory/system-queries';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const systemsRouter = createRouter({

@@ -1,17 +1,17 @@
 import { INVENTORY_EDITORS, INVENTORY_READERS } from '@/server/domain/tenancy/roles';
-import { vendorInputSchema } from '@/server/domain/inventory/vendor';
 import {
-  changeVendorStatus,
   changeVendorStatusSchema,
-  createVendor,
-  getVendor,
-  listVendors,
   listVendorsSchema,
-  updateVendor,
   updateVendorSchema,
   vendorIdSchema,
-  vendorOptions,
-} from '@/server/services/inventory/vendors';
+  vendorInputSchema,
+} from '@/server/domain/inventory/inputs';
+import {
+  changeVendorStatus,
+  createVendor,
+  updateVendor,
+} from '@/server/services/inventory/vendor-commands';
+import { getVendor, listVendors, vendorOptions } from '@/server/services/inventory/vendor-queries';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const vendorsRouter = createRouter({

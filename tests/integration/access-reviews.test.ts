@@ -24,11 +24,17 @@ import {
   decideReviewItems,
   reassignReviewItem,
 } from '@/server/services/access-reviews/item-decisions';
-import { createPerson } from '@/server/services/inventory/people';
-import { createSystem, getSystem } from '@/server/services/inventory/systems';
-import { createVendor } from '@/server/services/inventory/vendors';
 import { databaseError, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import { createPerson } from '@/server/services/inventory/people-commands';
+import { createSystem } from '@/server/services/inventory/system-commands';
+import { createVendor } from '@/server/services/inventory/vendor-commands';
+import { getSystem } from '@/server/services/inventory/system-queries';
+import {
+  personInputSchema,
+  systemInputSchema,
+  vendorInputSchema,
+} from '@/server/domain/inventory/inputs';
 
 let teardown: () => Promise<void>;
 let a: TestOrg;
@@ -100,31 +106,43 @@ beforeAll(async () => {
   a = await createTestOrg('reviewalpha');
   b = await createTestOrg('reviewbravo');
   const admin = actorFor(a, 'admin');
-  const vendor = await createVendor(admin, {
-    name: 'Manila Support Co',
-    questionnaire: { productionAccess: true },
-    country: 'PH',
-  });
+  const vendor = await createVendor(
+    admin,
+    vendorInputSchema.parse({
+      name: 'Manila Support Co',
+      questionnaire: { productionAccess: true },
+      country: 'PH',
+    }),
+  );
   ids.vendor = vendor.id;
-  const boss = await createPerson(admin, {
-    email: a.users.manager.email,
-    fullName: 'Mateo Boss',
-    type: 'employee',
-  });
+  const boss = await createPerson(
+    admin,
+    personInputSchema.parse({
+      email: a.users.manager.email,
+      fullName: 'Mateo Boss',
+      type: 'employee',
+    }),
+  );
   ids.bossPerson = boss.id;
-  const staff = await createPerson(admin, {
-    email: 'jun@manila.test',
-    fullName: 'Jun Reyes',
-    type: 'vendor_staff',
-    vendorId: vendor.id,
-    managerId: boss.id,
-  });
+  const staff = await createPerson(
+    admin,
+    personInputSchema.parse({
+      email: 'jun@manila.test',
+      fullName: 'Jun Reyes',
+      type: 'vendor_staff',
+      vendorId: vendor.id,
+      managerId: boss.id,
+    }),
+  );
   ids.staff = staff.id;
-  const officer = await createPerson(admin, {
-    email: a.users.compliance.email,
-    fullName: 'Chen Officer',
-    type: 'employee',
-  });
+  const officer = await createPerson(
+    admin,
+    personInputSchema.parse({
+      email: a.users.compliance.email,
+      fullName: 'Chen Officer',
+      type: 'employee',
+    }),
+  );
   ids.officer = officer.id;
   await rawRows(
     sql`update people set user_id = ${a.users.manager.id} where org_id = ${a.id} and id = ${boss.id}`,
@@ -132,18 +150,24 @@ beforeAll(async () => {
   await rawRows(
     sql`update people set user_id = ${a.users.compliance.id} where org_id = ${a.id} and id = ${officer.id}`,
   );
-  const ledger = await createSystem(admin, {
-    name: 'Ledger',
-    ownerUserId: a.users.admin.id,
-    privileges: [
-      { name: 'read', sensitivity: 'low' },
-      { name: 'admin', sensitivity: 'critical' },
-    ],
-  });
-  const wiki = await createSystem(admin, {
-    name: 'Wiki',
-    privileges: [{ name: 'edit', sensitivity: 'medium' }],
-  });
+  const ledger = await createSystem(
+    admin,
+    systemInputSchema.parse({
+      name: 'Ledger',
+      ownerUserId: a.users.admin.id,
+      privileges: [
+        { name: 'read', sensitivity: 'low' },
+        { name: 'admin', sensitivity: 'critical' },
+      ],
+    }),
+  );
+  const wiki = await createSystem(
+    admin,
+    systemInputSchema.parse({
+      name: 'Wiki',
+      privileges: [{ name: 'edit', sensitivity: 'medium' }],
+    }),
+  );
   ids.ledger = ledger.id;
   ids.wiki = wiki.id;
   const lp = (await getSystem(admin, { systemId: ledger.id })).privileges;

@@ -13,9 +13,10 @@ import {
 import { revokeAccessGrant } from '@/server/services/access/grant-changes';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { claimJobs, enqueueJob, failJob } from '@/server/services/jobs/queue';
-import { createPerson, updatePerson } from '@/server/services/inventory/people';
-import { addToxicPair, createSystem, getSystem } from '@/server/services/inventory/systems';
-import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendors';
+import { createPerson, updatePerson } from '@/server/services/inventory/people-commands';
+import { addToxicPair, createSystem } from '@/server/services/inventory/system-commands';
+import { getSystem } from '@/server/services/inventory/system-queries';
+import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendor-commands';
 import { asOwner, databaseError, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 import { JOB_HANDLERS } from '@/server/jobs/handlers';
@@ -24,6 +25,14 @@ import {
   listGrantsSchema,
   revokeAccessGrantSchema,
 } from '@/server/domain/access/inputs';
+import {
+  changeVendorStatusSchema,
+  personInputSchema,
+  systemInputSchema,
+  toxicPairInputSchema,
+  updatePersonSchema,
+  vendorInputSchema,
+} from '@/server/domain/inventory/inputs';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;
@@ -60,60 +69,81 @@ async function grantStatus(grantId: string) {
 beforeAll(async () => {
   ({ teardown } = await setupTestDatabase());
   org = await createTestOrg('acc');
-  const mgr = await createPerson(compliance(), {
-    email: org.users.manager.email,
-    fullName: 'Mona Manager',
-    type: 'employee',
-    identityVerified: true,
-    backgroundCheckStatus: 'clear',
-  });
+  const mgr = await createPerson(
+    compliance(),
+    personInputSchema.parse({
+      email: org.users.manager.email,
+      fullName: 'Mona Manager',
+      type: 'employee',
+      identityVerified: true,
+      backgroundCheckStatus: 'clear',
+    }),
+  );
   managerPersonId = mgr.id;
   await asOwner((tx) =>
     tx.update(people).set({ userId: org.users.manager.id }).where(eq(people.id, managerPersonId)),
   );
   adaId = (
-    await createPerson(compliance(), {
-      email: 'ada@acc.test',
-      fullName: 'Ada Okafor',
-      type: 'employee',
-      managerId: managerPersonId,
-      identityVerified: true,
-      backgroundCheckStatus: 'clear',
-    })
+    await createPerson(
+      compliance(),
+      personInputSchema.parse({
+        email: 'ada@acc.test',
+        fullName: 'Ada Okafor',
+        type: 'employee',
+        managerId: managerPersonId,
+        identityVerified: true,
+        backgroundCheckStatus: 'clear',
+      }),
+    )
   ).id;
-  const vendor = await createVendor(compliance(), {
-    name: 'Manila Support',
-    questionnaire: { dataCategories: ['customer_pii'] },
-  });
+  const vendor = await createVendor(
+    compliance(),
+    vendorInputSchema.parse({
+      name: 'Manila Support',
+      questionnaire: { dataCategories: ['customer_pii'] },
+    }),
+  );
   vendorId = vendor.id;
-  await changeVendorStatus(compliance(), { vendorId, status: 'onboarding', reason: 'Signed MSA' });
+  await changeVendorStatus(
+    compliance(),
+    changeVendorStatusSchema.parse({ vendorId, status: 'onboarding', reason: 'Signed MSA' }),
+  );
   vendorStaffId = (
-    await createPerson(compliance(), {
-      email: 'jun@manila.test',
-      fullName: 'Jun Reyes',
-      type: 'vendor_staff',
-      vendorId,
-      managerId: managerPersonId,
-    })
+    await createPerson(
+      compliance(),
+      personInputSchema.parse({
+        email: 'jun@manila.test',
+        fullName: 'Jun Reyes',
+        type: 'vendor_staff',
+        vendorId,
+        managerId: managerPersonId,
+      }),
+    )
   ).id;
   // The admin owns the system: manager → owner (admin) → compliance for critical.
-  const system = await createSystem(compliance(), {
-    name: 'Treasury Payments',
-    ownerUserId: org.users.admin.id,
-    criticality: 'critical',
-    privileges: [
-      { name: 'view_payments', sensitivity: 'medium' },
-      { name: 'create_payee', sensitivity: 'high' },
-      { name: 'approve_payment', sensitivity: 'critical' },
-    ],
-  });
+  const system = await createSystem(
+    compliance(),
+    systemInputSchema.parse({
+      name: 'Treasury Payments',
+      ownerUserId: org.users.admin.id,
+      criticality: 'critical',
+      privileges: [
+        { name: 'view_payments', sensitivity: 'medium' },
+        { name: 'create_payee', sensitivity: 'high' },
+        { name: 'approve_payment', sensitivity: 'critical' },
+      ],
+    }),
+  );
   const detail = await getSystem(compliance(), { systemId: system.id });
   priv = Object.fromEntries(detail.privileges.map((p) => [p.name, p.id]));
-  await addToxicPair(compliance(), {
-    privilegeA: priv.create_payee!,
-    privilegeB: priv.approve_payment!,
-    reason: 'Maker and checker of the same payment',
-  });
+  await addToxicPair(
+    compliance(),
+    toxicPairInputSchema.parse({
+      privilegeA: priv.create_payee!,
+      privilegeB: priv.approve_payment!,
+      reason: 'Maker and checker of the same payment',
+    }),
+  );
 });
 afterAll(() => teardown());
 
@@ -247,11 +277,14 @@ describe('access requests', () => {
   });
 
   it('managers see and request only within their scope; auditors act on nothing', async () => {
-    const outsider = await createPerson(compliance(), {
-      email: 'zed@acc.test',
-      fullName: 'Zed Outside',
-      type: 'employee',
-    });
+    const outsider = await createPerson(
+      compliance(),
+      personInputSchema.parse({
+        email: 'zed@acc.test',
+        fullName: 'Zed Outside',
+        type: 'employee',
+      }),
+    );
     await refused(
       requestAccess(manager(), {
         personId: outsider.id,
@@ -293,18 +326,21 @@ describe('revocation and expiry', () => {
       await listGrants(compliance(), listGrantsSchema.parse({ personId: adaId, status: 'active' }))
     ).items;
     expect(grant).toBeDefined();
-    const result = await updatePerson(compliance(), {
-      personId: adaId,
-      person: {
-        email: 'ada@acc.test',
-        fullName: 'Ada Okafor',
-        type: 'employee',
-        managerId: managerPersonId,
-        identityVerified: true,
-        backgroundCheckStatus: 'clear',
-        endDate: '2026-01-31',
-      },
-    });
+    const result = await updatePerson(
+      compliance(),
+      updatePersonSchema.parse({
+        personId: adaId,
+        person: {
+          email: 'ada@acc.test',
+          fullName: 'Ada Okafor',
+          type: 'employee',
+          managerId: managerPersonId,
+          identityVerified: true,
+          backgroundCheckStatus: 'clear',
+          endDate: '2026-01-31',
+        },
+      }),
+    );
     expect(result.revokedGrants).toBeGreaterThanOrEqual(1);
     expect(await grantStatus(grant!.id)).toBe('revoked');
     expect(
@@ -314,19 +350,25 @@ describe('revocation and expiry', () => {
   });
 
   it('revokes vendor staff grants when the vendor is offboarded', async () => {
-    await changeVendorStatus(compliance(), { vendorId, status: 'active', reason: 'Review passed' });
-    await updatePerson(compliance(), {
-      personId: vendorStaffId,
-      person: {
-        email: 'jun@manila.test',
-        fullName: 'Jun Reyes',
-        type: 'vendor_staff',
-        vendorId,
-        managerId: managerPersonId,
-        identityVerified: true,
-        backgroundCheckStatus: 'clear',
-      },
-    });
+    await changeVendorStatus(
+      compliance(),
+      changeVendorStatusSchema.parse({ vendorId, status: 'active', reason: 'Review passed' }),
+    );
+    await updatePerson(
+      compliance(),
+      updatePersonSchema.parse({
+        personId: vendorStaffId,
+        person: {
+          email: 'jun@manila.test',
+          fullName: 'Jun Reyes',
+          type: 'vendor_staff',
+          vendorId,
+          managerId: managerPersonId,
+          identityVerified: true,
+          backgroundCheckStatus: 'clear',
+        },
+      }),
+    );
     const { grantId } = await requestAccess(manager(), {
       personId: vendorStaffId,
       privilegeId: priv.view_payments!,
@@ -335,24 +377,30 @@ describe('revocation and expiry', () => {
     });
     await decideAccessStep(admin(), { grantId, decision: 'approve' });
     expect(await grantStatus(grantId)).toBe('active');
-    const moved = await changeVendorStatus(compliance(), {
-      vendorId,
-      status: 'offboarding',
-      reason: 'Contract not renewed',
-    });
+    const moved = await changeVendorStatus(
+      compliance(),
+      changeVendorStatusSchema.parse({
+        vendorId,
+        status: 'offboarding',
+        reason: 'Contract not renewed',
+      }),
+    );
     expect(moved.revokedGrants).toBe(1);
     expect(await grantStatus(grantId)).toBe('revoked');
   });
 
   it('lets compliance revoke with a reason, once', async () => {
-    const bea = await createPerson(compliance(), {
-      email: 'bea@acc.test',
-      fullName: 'Bea Santos',
-      type: 'employee',
-      managerId: managerPersonId,
-      identityVerified: true,
-      backgroundCheckStatus: 'clear',
-    });
+    const bea = await createPerson(
+      compliance(),
+      personInputSchema.parse({
+        email: 'bea@acc.test',
+        fullName: 'Bea Santos',
+        type: 'employee',
+        managerId: managerPersonId,
+        identityVerified: true,
+        backgroundCheckStatus: 'clear',
+      }),
+    );
     const { grantId } = await requestAccess(manager(), {
       personId: bea.id,
       privilegeId: priv.create_payee!,

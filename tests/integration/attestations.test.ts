@@ -22,14 +22,20 @@ import * as campaignQueries from '@/server/services/attestations/campaign-querie
 import * as signing from '@/server/services/attestations/signing';
 import { describeSigningRequest, type SignerMeta } from '@/server/services/attestations/signing';
 import { listTemplates } from '@/server/services/attestations/templates';
-import { createPerson } from '@/server/services/inventory/people';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { raiseScreeningGaps } from '@/server/services/screening/gaps';
-import { createSystem, getSystem } from '@/server/services/inventory/systems';
-import { createVendor } from '@/server/services/inventory/vendors';
+import { createSystem } from '@/server/services/inventory/system-commands';
+import { getSystem } from '@/server/services/inventory/system-queries';
+import { createVendor } from '@/server/services/inventory/vendor-commands';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 import { parsing } from '../helpers/parsed';
+import { createPerson } from '@/server/services/inventory/people-commands';
+import {
+  personInputSchema,
+  systemInputSchema,
+  vendorInputSchema,
+} from '@/server/domain/inventory/inputs';
 
 const launchCampaign = parsing(launchCampaignSchema, campaigns.launchCampaign);
 const resendRequest = parsing(requestIdSchema, campaigns.resendRequest);
@@ -83,12 +89,15 @@ beforeAll(async () => {
   a = await createTestOrg('attest-a');
   b = await createTestOrg('attest-b');
   const admin = actorFor(a, 'admin');
-  const vendor = await createVendor(admin, {
-    name: 'Manila Support',
-    country: 'PH',
-    questionnaire: { productionAccess: true },
-    ownerUserId: a.users.manager.id,
-  });
+  const vendor = await createVendor(
+    admin,
+    vendorInputSchema.parse({
+      name: 'Manila Support',
+      country: 'PH',
+      questionnaire: { productionAccess: true },
+      ownerUserId: a.users.manager.id,
+    }),
+  );
   vendorId = vendor.id;
   for (const [key, fullName, extra] of [
     ['ada', 'Ada Okafor', {}],
@@ -96,19 +105,25 @@ beforeAll(async () => {
     ['lia', 'Lia Santos', { type: 'vendor_staff', vendorId: vendor.id }],
     ['old', 'Old Timer', { startDate: '2020-01-01', endDate: '2021-01-01' }],
   ] as const) {
-    const p = await createPerson(admin, {
-      email: `${key}@attest-a.test`,
-      fullName,
-      type: 'employee',
-      ...extra,
-    });
+    const p = await createPerson(
+      admin,
+      personInputSchema.parse({
+        email: `${key}@attest-a.test`,
+        fullName,
+        type: 'employee',
+        ...extra,
+      }),
+    );
     people[key] = p.id;
   }
-  await createPerson(actorFor(b, 'admin'), {
-    email: 'bo@attest-b.test',
-    fullName: 'Bo Bravo',
-    type: 'employee',
-  });
+  await createPerson(
+    actorFor(b, 'admin'),
+    personInputSchema.parse({
+      email: 'bo@attest-b.test',
+      fullName: 'Bo Bravo',
+      type: 'employee',
+    }),
+  );
 });
 afterAll(() => teardown());
 
@@ -343,11 +358,14 @@ describe('reminders, overdue, gate and risk', () => {
       dueDate,
     });
     campaignId = launched.campaignId;
-    const system = await createSystem(actorFor(a, 'admin'), {
-      name: 'Ledger',
-      ownerUserId: a.users.manager.id,
-      privileges: [{ name: 'read', sensitivity: 'low' }],
-    });
+    const system = await createSystem(
+      actorFor(a, 'admin'),
+      systemInputSchema.parse({
+        name: 'Ledger',
+        ownerUserId: a.users.manager.id,
+        privileges: [{ name: 'read', sensitivity: 'low' }],
+      }),
+    );
     privilegeId = (await getSystem(actorFor(a, 'admin'), { systemId: system.id })).privileges[0]!
       .id;
   });

@@ -7,10 +7,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@/db/client';
 import { auditLog } from '@/db/schema';
-import { listAuditEntries, verifyOrgAuditChain } from '@/server/services/audit/log';
+import { listAuditEntries, verifyOrgAuditChain } from '@/server/services/audit/audit-queries';
 import { changeMemberRole } from '@/server/services/tenancy/members';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import { auditFilterSchema } from '@/server/domain/audit/inputs';
 
 const run = promisify(execFile);
 let teardown: () => Promise<void>;
@@ -58,20 +59,36 @@ describe('audit log', () => {
 
   it('filters and paginates newest first', async () => {
     const admin = actorFor(org, 'admin');
-    const roleChanges = await listAuditEntries(admin, { action: 'member.role', limit: 1 });
+    const roleChanges = await listAuditEntries(
+      admin,
+      auditFilterSchema.parse({ action: 'member.role', limit: 1 }),
+    );
     expect(roleChanges.entries).toHaveLength(1);
     expect(roleChanges.entries[0]?.after).toEqual({ role: 'manager', status: 'active' });
-    const older = await listAuditEntries(admin, {
-      action: 'member.role',
-      limit: 1,
-      cursor: roleChanges.nextCursor!,
-    });
+    const older = await listAuditEntries(
+      admin,
+      auditFilterSchema.parse({
+        action: 'member.role',
+        limit: 1,
+        cursor: roleChanges.nextCursor!,
+      }),
+    );
     expect(older.entries[0]?.after).toEqual({ role: 'auditor', status: 'active' });
-    expect((await listAuditEntries(admin, { actor: 'nobody-like-this' })).entries).toEqual([]);
-    // LIKE wildcards in the filter are taken literally.
-    expect((await listAuditEntries(admin, { action: '%' })).entries).toEqual([]);
     expect(
-      (await listAuditEntries(admin, { from: new Date(Date.now() + 86_400_000) })).entries,
+      (await listAuditEntries(admin, auditFilterSchema.parse({ actor: 'nobody-like-this' })))
+        .entries,
+    ).toEqual([]);
+    // LIKE wildcards in the filter are taken literally.
+    expect(
+      (await listAuditEntries(admin, auditFilterSchema.parse({ action: '%' }))).entries,
+    ).toEqual([]);
+    expect(
+      (
+        await listAuditEntries(
+          admin,
+          auditFilterSchema.parse({ from: new Date(Date.now() + 86_400_000) }),
+        )
+      ).entries,
     ).toEqual([]);
   });
 

@@ -21,13 +21,22 @@ import {
   revokeGrantFromCase,
   suspendVendorFromCase,
 } from '@/server/services/cases/case-actions';
-import { createPerson } from '@/server/services/inventory/people';
-import { detectorStats, getSignal, triageSignal } from '@/server/services/signals/queries';
-import { createSystem, getSystem } from '@/server/services/inventory/systems';
+import { createPerson } from '@/server/services/inventory/people-commands';
+import { detectorStats, getSignal } from '@/server/services/signals/queries';
+import { triageSignal } from '@/server/services/signals/triage';
+import { createSystem } from '@/server/services/inventory/system-commands';
+import { getSystem } from '@/server/services/inventory/system-queries';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
-import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendors';
+import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendor-commands';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import {
+  changeVendorStatusSchema,
+  personInputSchema,
+  systemInputSchema,
+  vendorInputSchema,
+} from '@/server/domain/inventory/inputs';
+import { triageSignalSchema } from '@/server/domain/signals/inputs';
 
 let teardown: () => Promise<void>;
 let a: TestOrg;
@@ -81,29 +90,44 @@ beforeAll(async () => {
   a = await createTestOrg('casealpha');
   b = await createTestOrg('casebravo');
   const admin = actorFor(a, 'admin');
-  const vendor = await createVendor(admin, {
-    name: 'Manila Support Co',
-    questionnaire: { productionAccess: true },
-    country: 'PH',
-  });
+  const vendor = await createVendor(
+    admin,
+    vendorInputSchema.parse({
+      name: 'Manila Support Co',
+      questionnaire: { productionAccess: true },
+      country: 'PH',
+    }),
+  );
   vendorId = vendor.id;
-  await changeVendorStatus(admin, { vendorId, status: 'onboarding', reason: 'contract signed' });
-  await changeVendorStatus(admin, { vendorId, status: 'active', reason: 'review approved' });
-  const person = await createPerson(admin, {
-    email: 'jun@manila.test',
-    fullName: 'Jun Reyes',
-    type: 'vendor_staff',
-    vendorId,
-  });
+  await changeVendorStatus(
+    admin,
+    changeVendorStatusSchema.parse({ vendorId, status: 'onboarding', reason: 'contract signed' }),
+  );
+  await changeVendorStatus(
+    admin,
+    changeVendorStatusSchema.parse({ vendorId, status: 'active', reason: 'review approved' }),
+  );
+  const person = await createPerson(
+    admin,
+    personInputSchema.parse({
+      email: 'jun@manila.test',
+      fullName: 'Jun Reyes',
+      type: 'vendor_staff',
+      vendorId,
+    }),
+  );
   personId = person.id;
-  const system = await createSystem(admin, {
-    name: 'Customer Admin Console',
-    privileges: [
-      { name: 'view_customer', sensitivity: 'high' },
-      { name: 'export', sensitivity: 'critical' },
-      { name: 'view_tickets', sensitivity: 'low' },
-    ],
-  });
+  const system = await createSystem(
+    admin,
+    systemInputSchema.parse({
+      name: 'Customer Admin Console',
+      privileges: [
+        { name: 'view_customer', sensitivity: 'high' },
+        { name: 'export', sensitivity: 'critical' },
+        { name: 'view_tickets', sensitivity: 'low' },
+      ],
+    }),
+  );
   privilegeIds = (await getSystem(admin, { systemId: system.id })).privileges.map((p) => p.id);
   grantId = await grant(privilegeIds[0]!);
 });
@@ -136,9 +160,11 @@ describe('cases', () => {
     expect(await auditActions(s1)).toEqual(['signal.escalate']);
     expect(await auditActions(opened.id)).toEqual(['case.opened']);
     // A signal in a case is worked through the case, and belongs to one case only.
-    expect(await refusal(triageSignal(compliance(), { signalId: s1, action: 'reopen' }))).toMatch(
-      /part of CASE-/,
-    );
+    expect(
+      await refusal(
+        triageSignal(compliance(), triageSignalSchema.parse({ signalId: s1, action: 'reopen' })),
+      ),
+    ).toMatch(/part of CASE-/);
     const other = await openCase(
       compliance(),
       openCaseSchema.parse({
@@ -270,11 +296,14 @@ describe('cases', () => {
   it('closing substantiated confirms its signals and raises that detector’s precision', async () => {
     const kind = 'impossible_travel';
     const dismissed = await signal(kind);
-    await triageSignal(compliance(), {
-      signalId: dismissed,
-      action: 'dismiss',
-      reason: 'Known VPN exit',
-    });
+    await triageSignal(
+      compliance(),
+      triageSignalSchema.parse({
+        signalId: dismissed,
+        action: 'dismiss',
+        reason: 'Known VPN exit',
+      }),
+    );
     const before = (await detectorStats(compliance())).find((d) => d.kind === kind)!;
     expect(before).toMatchObject({ confirmed: 0, dismissed: 1, precision: 0 });
     const s = await signal(kind);

@@ -3,10 +3,13 @@ import { runDueJobs } from '@/server/jobs/worker';
 import { userActor } from '@/server/services/audit/log';
 import { detectEvents } from '@/server/services/detectors/run';
 import { ingestEvents, type IngestActor } from '@/server/services/ingest/ingest-events';
-import { createPerson } from '@/server/services/inventory/people';
-import { getSignal, listSignals, triageSignal } from '@/server/services/signals/queries';
+import { createPerson } from '@/server/services/inventory/people-commands';
+import { getSignal, listSignals } from '@/server/services/signals/queries';
+import { triageSignal } from '@/server/services/signals/triage';
 import { setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import { personInputSchema } from '@/server/domain/inventory/inputs';
+import { listSignalsSchema, triageSignalSchema } from '@/server/domain/signals/inputs';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;
@@ -35,13 +38,16 @@ beforeAll(async () => {
   org = await createTestOrg('det');
   const compliance = actorFor(org, 'compliance');
   actor = { ...compliance, audit: userActor(compliance) };
-  await createPerson(compliance, {
-    email: 'agent@det.test',
-    fullName: 'Agent Smith',
-    type: 'employee',
-    country: 'GB',
-    timezone: 'Europe/London',
-  });
+  await createPerson(
+    compliance,
+    personInputSchema.parse({
+      email: 'agent@det.test',
+      fullName: 'Agent Smith',
+      type: 'employee',
+      country: 'GB',
+      timezone: 'Europe/London',
+    }),
+  );
 });
 afterAll(() => teardown());
 
@@ -76,7 +82,10 @@ describe('detection after ingest', () => {
     expect(run.done).toBeGreaterThanOrEqual(2);
     expect(run.done).toBeLessThanOrEqual(3);
 
-    const open = await listSignals(actorFor(org, 'compliance'), { status: 'open' });
+    const open = await listSignals(
+      actorFor(org, 'compliance'),
+      listSignalsSchema.parse({ status: 'open' }),
+    );
     const kinds = open.items.map((s) => s.kind);
     // Canonical events carry no coordinates, so impossible travel (which needs them) stays quiet;
     // the country never seen in the baseline and the export do fire.
@@ -97,14 +106,17 @@ describe('detection after ingest', () => {
     expect(again.updated).toBeGreaterThanOrEqual(2);
 
     // A dismissed signal stays dismissed when detection re-runs.
-    await expect(
-      triageSignal(actorFor(org, 'compliance'), { signalId: travel.id, action: 'dismiss' }),
-    ).rejects.toThrow(/Say why/);
-    await triageSignal(actorFor(org, 'compliance'), {
-      signalId: travel.id,
-      action: 'dismiss',
-      reason: 'Known VPN exit in Manila for the support team',
-    });
+    expect(() => triageSignalSchema.parse({ signalId: travel.id, action: 'dismiss' })).toThrow(
+      /Say why/,
+    );
+    await triageSignal(
+      actorFor(org, 'compliance'),
+      triageSignalSchema.parse({
+        signalId: travel.id,
+        action: 'dismiss',
+        reason: 'Known VPN exit in Manila for the support team',
+      }),
+    );
     await detectEvents(
       org.id,
       { batchId: summary.batchId },

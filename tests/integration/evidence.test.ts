@@ -7,21 +7,27 @@ import { runDueJobs } from '@/server/jobs/worker';
 import { parseManifest } from '@/server/domain/evidence/manifest';
 import { openCaseSchema } from '@/server/domain/cases/inputs';
 import { closeCase, openCase } from '@/server/services/cases/case-commands';
-import {
-  exportEvidencePackageAsOperator,
-  openEvidenceDownload,
-} from '@/server/services/evidence/packages';
 import { verifyEvidencePackage } from '@/server/services/evidence/package-reader';
-import { createPerson } from '@/server/services/inventory/people';
-import { triageSignal } from '@/server/services/signals/queries';
-import { createSystem, getSystem } from '@/server/services/inventory/systems';
-import { createVendor } from '@/server/services/inventory/vendors';
 import { uploadReviewAttachment } from '@/server/services/vendor-reviews/attachments';
 import { addReviewFinding } from '@/server/services/vendor-reviews/findings';
 import { startVendorReview } from '@/server/services/vendor-reviews/review-commands';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 import { parseCsv, readZip, writeZip } from '../helpers/zip';
+import {
+  personInputSchema,
+  systemInputSchema,
+  vendorInputSchema,
+} from '@/server/domain/inventory/inputs';
+import { triageSignalSchema } from '@/server/domain/signals/inputs';
+import { evidenceRequestSchema } from '@/server/domain/evidence/inputs';
+import { createPerson } from '@/server/services/inventory/people-commands';
+import { createSystem } from '@/server/services/inventory/system-commands';
+import { createVendor } from '@/server/services/inventory/vendor-commands';
+import { exportEvidencePackageAsOperator } from '@/server/services/evidence/package-generation';
+import { getSystem } from '@/server/services/inventory/system-queries';
+import { openEvidenceDownload } from '@/server/services/evidence/package-download';
+import { triageSignal } from '@/server/services/signals/triage';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-evidence-'));
 process.env.VIGIL_EVIDENCE_PACKAGES_DIR = dir;
@@ -45,26 +51,35 @@ const ALL = [
 
 async function seedOrg(org: TestOrg, label: string) {
   const admin = actorFor(org, 'admin');
-  const vendor = await createVendor(admin, {
-    name: `${label} Vendor`,
-    questionnaire: { productionAccess: true },
-    country: 'PH',
-    certifications: [{ name: 'ISO 27001', expiresOn: `${year + 1}-06-30` }],
-    subProcessors: [{ name: `${label} Sub`, country: 'SG' }],
-  });
-  const person = await createPerson(admin, {
-    email: `${label.toLowerCase()}.person@${org.slug}.test`,
-    fullName: `${label} Person`,
-    type: 'vendor_staff',
-    vendorId: vendor.id,
-  });
-  const system = await createSystem(admin, {
-    name: `${label} Billing`,
-    privileges: [
-      { name: 'read', sensitivity: 'low' },
-      { name: 'admin', sensitivity: 'critical' },
-    ],
-  });
+  const vendor = await createVendor(
+    admin,
+    vendorInputSchema.parse({
+      name: `${label} Vendor`,
+      questionnaire: { productionAccess: true },
+      country: 'PH',
+      certifications: [{ name: 'ISO 27001', expiresOn: `${year + 1}-06-30` }],
+      subProcessors: [{ name: `${label} Sub`, country: 'SG' }],
+    }),
+  );
+  const person = await createPerson(
+    admin,
+    personInputSchema.parse({
+      email: `${label.toLowerCase()}.person@${org.slug}.test`,
+      fullName: `${label} Person`,
+      type: 'vendor_staff',
+      vendorId: vendor.id,
+    }),
+  );
+  const system = await createSystem(
+    admin,
+    systemInputSchema.parse({
+      name: `${label} Billing`,
+      privileges: [
+        { name: 'read', sensitivity: 'low' },
+        { name: 'admin', sensitivity: 'critical' },
+      ],
+    }),
+  );
   const privs = (await getSystem(admin, { systemId: system.id })).privileges;
   for (const [i, p] of privs.entries())
     await rawRows(sql`
@@ -81,13 +96,22 @@ async function seedOrg(org: TestOrg, label: string) {
     insert into signals (org_id, kind, person_id, vendor_id, severity, window_start, window_end, dedupe_key, explanation, detector_version)
     values (${org.id}, 'new_country', ${person.id}, ${vendor.id}, 'medium', now(), now(), ${`t2:${label}`}, ${`${label} second signal`}, 'test')
     returning id`);
-  await triageSignal(compliance, {
-    signalId: triaged!.id,
-    action: 'dismiss',
-    reason: `${label}: travel was approved`,
-  });
-  await triageSignal(compliance, { signalId: triaged!.id, action: 'reopen' });
-  await triageSignal(compliance, { signalId: triaged!.id, action: 'acknowledge' });
+  await triageSignal(
+    compliance,
+    triageSignalSchema.parse({
+      signalId: triaged!.id,
+      action: 'dismiss',
+      reason: `${label}: travel was approved`,
+    }),
+  );
+  await triageSignal(
+    compliance,
+    triageSignalSchema.parse({ signalId: triaged!.id, action: 'reopen' }),
+  );
+  await triageSignal(
+    compliance,
+    triageSignalSchema.parse({ signalId: triaged!.id, action: 'acknowledge' }),
+  );
   const review = await startVendorReview(compliance, { vendorId: vendor.id, kind: 'periodic' });
   await addReviewFinding(compliance, {
     reviewId: review.id,
@@ -323,7 +347,7 @@ describe('evidence packages', () => {
     const out = path.join(dir, 'cli.zip');
     const result = await exportEvidencePackageAsOperator(
       a.id,
-      { ...period, scope: ['access', 'audit'] },
+      evidenceRequestSchema.parse({ ...period, scope: ['access', 'audit'] }),
       out,
     );
     expect(result.manifest.files.map((f) => f.path)).toEqual([

@@ -4,11 +4,12 @@ import { accessGrants, auditLog, people, vendors } from '@/db/schema';
 import { userActor } from '@/server/services/audit/log';
 import { runImport } from '@/server/services/import/run';
 import type { ImportActor } from '@/server/services/import/row-helpers';
-import { getPerson } from '@/server/services/inventory/people';
-import { getSystem, listSystems } from '@/server/services/inventory/systems';
-import { listVendors } from '@/server/services/inventory/vendors';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import { listVendorsSchema } from '@/server/domain/inventory/inputs';
+import { getPerson } from '@/server/services/inventory/people-queries';
+import { getSystem, listSystems } from '@/server/services/inventory/system-queries';
+import { listVendors } from '@/server/services/inventory/vendor-queries';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;
@@ -66,7 +67,7 @@ describe('CSV import', () => {
   it('imports valid rows in one go, and re-importing the same file changes nothing', async () => {
     const first = await runImport(actor, 'vendors', VENDORS, { dryRun: false });
     expect(first).toMatchObject({ created: 2, updated: 0, unchanged: 0 });
-    const list = await listVendors(reader(), {});
+    const list = await listVendors(reader(), listVendorsSchema.parse({}));
     expect(list.vendors.map((v) => [v.name, v.tier, v.status])).toEqual([
       ['Ledgerline KYC', 'critical', 'onboarding'],
       ['Manila Support Partners', 'high', 'active'],

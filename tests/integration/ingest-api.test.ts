@@ -8,10 +8,12 @@ import { apiKeys } from '@/db/schema';
 import { POST } from '@/app/api/v1/ingest/[format]/route';
 import { GET as openApi } from '@/app/api/v1/openapi.json/route';
 import { createApiKey, revokeApiKey } from '@/server/services/auth/api-keys';
-import { createPerson } from '@/server/services/inventory/people';
-import { createSystem } from '@/server/services/inventory/systems';
+import { createPerson } from '@/server/services/inventory/people-commands';
+import { createSystem } from '@/server/services/inventory/system-commands';
 import { asOwner, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import { personInputSchema, systemInputSchema } from '@/server/domain/inventory/inputs';
+import { createApiKeySchema } from '@/server/domain/auth/inputs';
 
 // Small limits so the 413 / 429 paths run in milliseconds; read by getEnv() on first use.
 const MAX_BYTES = 64 * 1024;
@@ -32,8 +34,11 @@ beforeAll(async () => {
   org = await createTestOrg('api');
   other = await createTestOrg('apiother');
   const admin = actorFor(org, 'admin');
-  await createPerson(admin, { email: 'ada@api.test', fullName: 'Ada Okafor', type: 'employee' });
-  await createSystem(admin, { name: 'Support Console' });
+  await createPerson(
+    admin,
+    personInputSchema.parse({ email: 'ada@api.test', fullName: 'Ada Okafor', type: 'employee' }),
+  );
+  await createSystem(admin, systemInputSchema.parse({ name: 'Support Console' }));
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
@@ -45,10 +50,13 @@ afterAll(async () => {
 const secretPart = (key: string) => key.slice('vgl_'.length + 12 + 1);
 
 async function newKey(scopes: ('ingest' | 'read')[] = ['ingest'], owner: TestOrg = org) {
-  return createApiKey(actorFor(owner, 'admin'), {
-    name: `key ${randomBytes(3).toString('hex')}`,
-    scopes,
-  });
+  return createApiKey(
+    actorFor(owner, 'admin'),
+    createApiKeySchema.parse({
+      name: `key ${randomBytes(3).toString('hex')}`,
+      scopes,
+    }),
+  );
 }
 
 type Body = string | Uint8Array | ReadableStream<Uint8Array> | null;
@@ -351,7 +359,10 @@ describe('POST /api/v1/ingest/{format}', () => {
   it("writes only into the key's own organization", async () => {
     const { key } = await newKey();
     const otherAdmin = actorFor(other, 'admin');
-    await createPerson(otherAdmin, { email: 'bo@apiother.test', fullName: 'Bo', type: 'employee' });
+    await createPerson(
+      otherAdmin,
+      personInputSchema.parse({ email: 'bo@apiother.test', fullName: 'Bo', type: 'employee' }),
+    );
     const before = await eventCount(other.id);
     const response = await post('ndjson', canonical(4, 'cross', { actor: 'bo@apiother.test' }), {
       key,

@@ -7,11 +7,17 @@ import { accessEvents } from '@/db/schema/access-events';
 import { withTenant } from '@/db/tenant';
 import { userActor } from '@/server/services/audit/log';
 import { ingestEvents, type IngestActor } from '@/server/services/ingest/ingest-events';
-import { listActorIdentities, resolveActorIdentity } from '@/server/services/inventory/identities';
-import { createPerson } from '@/server/services/inventory/people';
-import { createSystem } from '@/server/services/inventory/systems';
+import { listActorIdentities } from '@/server/services/inventory/identity-queries';
+import { resolveActorIdentity } from '@/server/services/inventory/identity-resolution';
+import { createPerson } from '@/server/services/inventory/people-commands';
+import { createSystem } from '@/server/services/inventory/system-commands';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import {
+  listActorsSchema,
+  personInputSchema,
+  systemInputSchema,
+} from '@/server/domain/inventory/inputs';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;
@@ -59,13 +65,19 @@ beforeAll(async () => {
   const compliance = actorFor(org, 'compliance');
   actor = { ...compliance, audit: userActor(compliance) };
   adaId = (
-    await createPerson(compliance, {
-      email: 'ada@ing.test',
-      fullName: 'Ada Okafor',
-      type: 'employee',
-    })
+    await createPerson(
+      compliance,
+      personInputSchema.parse({
+        email: 'ada@ing.test',
+        fullName: 'Ada Okafor',
+        type: 'employee',
+      }),
+    )
   ).id;
-  await createSystem(compliance, { name: 'Support Console', aliases: ['Zendesk SSO'] });
+  await createSystem(
+    compliance,
+    systemInputSchema.parse({ name: 'Support Console', aliases: ['Zendesk SSO'] }),
+  );
 });
 afterAll(() => teardown());
 
@@ -234,15 +246,18 @@ describe('ingest', () => {
 
   it('linking an unresolved actor back-fills their events and resolves the next ones', async () => {
     const admin = actorFor(org, 'admin');
-    const [ghost] = (await listActorIdentities(admin, {})).filter(
+    const [ghost] = (await listActorIdentities(admin, listActorsSchema.parse({}))).filter(
       (a) => a.actorKey === 'email:ghost@elsewhere.example',
     );
     expect(ghost).toBeDefined();
-    const bea = await createPerson(admin, {
-      email: 'bea@ing.test',
-      fullName: 'Bea Lee',
-      type: 'contractor',
-    });
+    const bea = await createPerson(
+      admin,
+      personInputSchema.parse({
+        email: 'bea@ing.test',
+        fullName: 'Bea Lee',
+        type: 'contractor',
+      }),
+    );
     await expect(
       resolveActorIdentity(actorFor(org, 'compliance'), {
         identityId: ghost!.id,

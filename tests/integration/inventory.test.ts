@@ -3,28 +3,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, people, vendors, vendorStatusHistory } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import { UserFacingError } from '@/server/services/shared/errors';
-import {
-  createPerson,
-  getPerson,
-  listPeople,
-  updatePerson,
-} from '@/server/services/inventory/people';
+import { createPerson, updatePerson } from '@/server/services/inventory/people-commands';
+import { getPerson, listPeople } from '@/server/services/inventory/people-queries';
 import {
   addToxicPair,
   createSystem,
-  listSystems,
-  getSystem,
   updateSystem,
-} from '@/server/services/inventory/systems';
+} from '@/server/services/inventory/system-commands';
+import { listSystems, getSystem } from '@/server/services/inventory/system-queries';
 import {
   changeVendorStatus,
   createVendor,
-  getVendor,
-  listVendors,
   updateVendor,
-} from '@/server/services/inventory/vendors';
+} from '@/server/services/inventory/vendor-commands';
+import { getVendor, listVendors } from '@/server/services/inventory/vendor-queries';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import {
+  changeVendorStatusSchema,
+  listPeopleSchema,
+  listVendorsSchema,
+  personInputSchema,
+  systemInputSchema,
+  toxicPairInputSchema,
+  updatePersonSchema,
+  updateSystemSchema,
+  updateVendorSchema,
+  vendorInputSchema,
+} from '@/server/domain/inventory/inputs';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;
@@ -54,20 +60,26 @@ afterAll(() => teardown());
 describe('vendors', () => {
   it('derives the tier from the questionnaire, records an override with its reason, and audits both', async () => {
     const admin = actorFor(org, 'compliance');
-    const created = await createVendor(admin, {
-      name: 'Cebu Contact Centre',
-      country: 'ph',
-      questionnaire: { productionAccess: true, dataCategories: ['customer_pii'] },
-    });
-    expect(created.tier).toBe('critical');
-    const overridden = await updateVendor(admin, {
-      vendorId: created.id,
-      vendor: {
+    const created = await createVendor(
+      admin,
+      vendorInputSchema.parse({
         name: 'Cebu Contact Centre',
-        questionnaire: { staffWithAccess: 3 },
-        tierOverride: { tier: 'high', reason: 'Handles escalations for VIP accounts' },
-      },
-    });
+        country: 'ph',
+        questionnaire: { productionAccess: true, dataCategories: ['customer_pii'] },
+      }),
+    );
+    expect(created.tier).toBe('critical');
+    const overridden = await updateVendor(
+      admin,
+      updateVendorSchema.parse({
+        vendorId: created.id,
+        vendor: {
+          name: 'Cebu Contact Centre',
+          questionnaire: { staffWithAccess: 3 },
+          tierOverride: { tier: 'high', reason: 'Handles escalations for VIP accounts' },
+        },
+      }),
+    );
     expect(overridden.tier).toBe('high');
     const detail = await getVendor(admin, { vendorId: created.id });
     expect(detail).toMatchObject({
@@ -87,7 +99,10 @@ describe('vendors', () => {
 
   it('reads a questionnaire stored before its questions existed with their defaults', async () => {
     const admin = actorFor(org, 'compliance');
-    const created = await createVendor(admin, { name: 'Legacy Answers Ltd', questionnaire: {} });
+    const created = await createVendor(
+      admin,
+      vendorInputSchema.parse({ name: 'Legacy Answers Ltd', questionnaire: {} }),
+    );
     await asOwner((tx) =>
       tx.update(vendors).set({ questionnaire: {} }).where(eq(vendors.id, created.id)),
     );
@@ -103,41 +118,57 @@ describe('vendors', () => {
 
   it('refuses duplicate names (case-insensitive) and bad input without writing anything', async () => {
     const admin = actorFor(org, 'admin');
-    await createVendor(admin, { name: 'Duplicate Co', questionnaire: {} });
+    await createVendor(admin, vendorInputSchema.parse({ name: 'Duplicate Co', questionnaire: {} }));
     const before = await auditCount();
     await refused(
-      createVendor(admin, { name: 'duplicate co', questionnaire: {} }),
+      createVendor(admin, vendorInputSchema.parse({ name: 'duplicate co', questionnaire: {} })),
       /already exists/,
     );
-    await expect(createVendor(admin, { name: 'X', questionnaire: {} })).rejects.toThrow();
-    await expect(
-      createVendor(admin, {
+    expect(() => vendorInputSchema.parse({ name: 'X', questionnaire: {} })).toThrow();
+    expect(() =>
+      vendorInputSchema.parse({
         name: 'Dates Ltd',
         questionnaire: {},
         contractStart: '2026-05-01',
         contractEnd: '2026-01-01',
       }),
-    ).rejects.toThrow(/cannot end before/);
+    ).toThrow(/cannot end before/);
     expect(await auditCount()).toBe(before);
   });
 
   it('walks the status lifecycle with reasons and refuses skipped steps', async () => {
     const admin = actorFor(org, 'admin');
-    const { id } = await createVendor(admin, { name: 'Lifecycle Ltd', questionnaire: {} });
+    const { id } = await createVendor(
+      admin,
+      vendorInputSchema.parse({ name: 'Lifecycle Ltd', questionnaire: {} }),
+    );
     await refused(
-      changeVendorStatus(admin, { vendorId: id, status: 'active', reason: 'skipping onboarding' }),
+      changeVendorStatus(
+        admin,
+        changeVendorStatusSchema.parse({
+          vendorId: id,
+          status: 'active',
+          reason: 'skipping onboarding',
+        }),
+      ),
       /cannot go from prospect to active/,
     );
-    await changeVendorStatus(admin, {
-      vendorId: id,
-      status: 'onboarding',
-      reason: 'Contract signed',
-    });
-    await changeVendorStatus(admin, {
-      vendorId: id,
-      status: 'active',
-      reason: 'Due diligence passed',
-    });
+    await changeVendorStatus(
+      admin,
+      changeVendorStatusSchema.parse({
+        vendorId: id,
+        status: 'onboarding',
+        reason: 'Contract signed',
+      }),
+    );
+    await changeVendorStatus(
+      admin,
+      changeVendorStatusSchema.parse({
+        vendorId: id,
+        status: 'active',
+        reason: 'Due diligence passed',
+      }),
+    );
     const history = await asOwner((tx) =>
       tx
         .select()
@@ -155,20 +186,29 @@ describe('vendors', () => {
   it('filters, sorts and pages by keyset without repeating or skipping rows', async () => {
     const admin = actorFor(org, 'admin');
     for (let i = 0; i < 7; i++)
-      await createVendor(admin, {
-        name: `Page Vendor ${String(i).padStart(2, '0')}`,
-        questionnaire: { staffWithAccess: i * 5 },
-      });
+      await createVendor(
+        admin,
+        vendorInputSchema.parse({
+          name: `Page Vendor ${String(i).padStart(2, '0')}`,
+          questionnaire: { staffWithAccess: i * 5 },
+        }),
+      );
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await listVendors(admin, { q: 'page vendor', limit: 3, cursor });
+      const page = await listVendors(
+        admin,
+        listVendorsSchema.parse({ q: 'page vendor', limit: 3, cursor }),
+      );
       seen.push(...page.vendors.map((v) => v.name));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen).toEqual([...seen].sort());
     expect(new Set(seen).size).toBe(7);
-    const byTier = await listVendors(admin, { q: 'page vendor', sort: 'tier', limit: 10 });
+    const byTier = await listVendors(
+      admin,
+      listVendorsSchema.parse({ q: 'page vendor', sort: 'tier', limit: 10 }),
+    );
     expect(byTier.vendors.map((v) => v.tier)).toEqual([
       'high',
       'high',
@@ -179,28 +219,39 @@ describe('vendors', () => {
       'low',
     ]);
     expect(
-      (await listVendors(admin, { tiers: ['low'], q: 'page vendor' })).vendors.map((v) => v.name),
+      (
+        await listVendors(admin, listVendorsSchema.parse({ tiers: ['low'], q: 'page vendor' }))
+      ).vendors.map((v) => v.name),
     ).toEqual(['Page Vendor 00']);
-    await refused(listVendors(admin, { cursor: 'not-a-cursor' }), /page link/);
+    await refused(
+      listVendors(admin, listVendorsSchema.parse({ cursor: 'not-a-cursor' })),
+      /page link/,
+    );
   });
 });
 
 describe('people', () => {
   it('normalizes identifiers, always keeps the email as one, and audits the change', async () => {
     const admin = actorFor(org, 'compliance');
-    const vendor = await createVendor(admin, { name: 'Identity Vendor', questionnaire: {} });
-    const { id } = await createPerson(admin, {
-      email: 'Agent.One@Vendor.example',
-      fullName: 'Agent One',
-      type: 'vendor_staff',
-      vendorId: vendor.id,
-      country: 'PH',
-      identifiers: [
-        { kind: 'github', value: 'https://github.com/Agent-One' },
-        { kind: 'phone', value: '0917 555 0134' },
-        { kind: 'email', value: 'AGENT.ONE@vendor.example' },
-      ],
-    });
+    const vendor = await createVendor(
+      admin,
+      vendorInputSchema.parse({ name: 'Identity Vendor', questionnaire: {} }),
+    );
+    const { id } = await createPerson(
+      admin,
+      personInputSchema.parse({
+        email: 'Agent.One@Vendor.example',
+        fullName: 'Agent One',
+        type: 'vendor_staff',
+        vendorId: vendor.id,
+        country: 'PH',
+        identifiers: [
+          { kind: 'github', value: 'https://github.com/Agent-One' },
+          { kind: 'phone', value: '0917 555 0134' },
+          { kind: 'email', value: 'AGENT.ONE@vendor.example' },
+        ],
+      }),
+    );
     const person = await getPerson(admin, { personId: id });
     expect(person.email).toBe('agent.one@vendor.example');
     expect(person.identifiers.map((i) => `${i.kind}:${i.value}`)).toEqual([
@@ -216,28 +267,40 @@ describe('people', () => {
 
   it("counts each vendor's people and each system's privileges in the lists", async () => {
     const admin = actorFor(org, 'admin');
-    const vendor = await createVendor(admin, { name: 'Counted Vendor', questionnaire: {} });
-    await createPerson(admin, {
-      email: 'c1@counted.test',
-      fullName: 'Counted One',
-      type: 'vendor_staff',
-      vendorId: vendor.id,
-    });
-    await createPerson(admin, {
-      email: 'c2@counted.test',
-      fullName: 'Counted Two',
-      type: 'contractor',
-      vendorId: vendor.id,
-    });
-    const listed = await listVendors(admin, { q: 'Counted Vendor' });
+    const vendor = await createVendor(
+      admin,
+      vendorInputSchema.parse({ name: 'Counted Vendor', questionnaire: {} }),
+    );
+    await createPerson(
+      admin,
+      personInputSchema.parse({
+        email: 'c1@counted.test',
+        fullName: 'Counted One',
+        type: 'vendor_staff',
+        vendorId: vendor.id,
+      }),
+    );
+    await createPerson(
+      admin,
+      personInputSchema.parse({
+        email: 'c2@counted.test',
+        fullName: 'Counted Two',
+        type: 'contractor',
+        vendorId: vendor.id,
+      }),
+    );
+    const listed = await listVendors(admin, listVendorsSchema.parse({ q: 'Counted Vendor' }));
     expect(listed.vendors.map((v) => v.people)).toEqual([2]);
-    const system = await createSystem(admin, {
-      name: 'Counted System',
-      privileges: [
-        { name: 'a', sensitivity: 'low' },
-        { name: 'b', sensitivity: 'high' },
-      ],
-    });
+    const system = await createSystem(
+      admin,
+      systemInputSchema.parse({
+        name: 'Counted System',
+        privileges: [
+          { name: 'a', sensitivity: 'low' },
+          { name: 'b', sensitivity: 'high' },
+        ],
+      }),
+    );
     const row = (await listSystems(admin)).find((s) => s.id === system.id);
     expect(row).toMatchObject({ privilegeCount: 2, highestSensitivity: 'high' });
   });
@@ -246,24 +309,30 @@ describe('people', () => {
     const admin = actorFor(org, 'admin');
     const before = await auditCount();
     await refused(
-      createPerson(admin, {
-        email: 'w@x.test',
-        fullName: 'Wallet Person',
-        type: 'employee',
-        identifiers: [{ kind: 'wallet', value: '0x123' }],
-      }),
+      createPerson(
+        admin,
+        personInputSchema.parse({
+          email: 'w@x.test',
+          fullName: 'Wallet Person',
+          type: 'employee',
+          identifiers: [{ kind: 'wallet', value: '0x123' }],
+        }),
+      ),
       /not a wallet address/,
     );
-    await expect(
-      createPerson(admin, { email: 'v@x.test', fullName: 'Vendorless', type: 'vendor_staff' }),
-    ).rejects.toThrow(/must belong to a vendor/);
+    expect(() =>
+      personInputSchema.parse({ email: 'v@x.test', fullName: 'Vendorless', type: 'vendor_staff' }),
+    ).toThrow(/must belong to a vendor/);
     await refused(
-      createPerson(admin, {
-        email: 'f@x.test',
-        fullName: 'Foreign',
-        type: 'contractor',
-        vendorId: '00000000-0000-4000-8000-000000000000',
-      }),
+      createPerson(
+        admin,
+        personInputSchema.parse({
+          email: 'f@x.test',
+          fullName: 'Foreign',
+          type: 'contractor',
+          vendorId: '00000000-0000-4000-8000-000000000000',
+        }),
+      ),
       /vendor does not exist/,
     );
     expect(await auditCount()).toBe(before);
@@ -274,57 +343,86 @@ describe('people', () => {
         .where(and(eq(people.orgId, org.id), eq(people.email, 'w@x.test'))),
     );
     expect(rows).toEqual([]);
-    await createPerson(admin, { email: 'dup@x.test', fullName: 'Dup One', type: 'employee' });
+    await createPerson(
+      admin,
+      personInputSchema.parse({ email: 'dup@x.test', fullName: 'Dup One', type: 'employee' }),
+    );
     await refused(
-      createPerson(admin, { email: 'DUP@x.test', fullName: 'Dup Two', type: 'employee' }),
+      createPerson(
+        admin,
+        personInputSchema.parse({ email: 'DUP@x.test', fullName: 'Dup Two', type: 'employee' }),
+      ),
       /already exists/,
     );
   });
 
   it('refuses a manager chain that loops back', async () => {
     const admin = actorFor(org, 'admin');
-    const boss = await createPerson(admin, {
-      email: 'boss@x.test',
-      fullName: 'Boss',
-      type: 'employee',
-    });
-    const report = await createPerson(admin, {
-      email: 'report@x.test',
-      fullName: 'Report',
-      type: 'employee',
-      managerId: boss.id,
-    });
-    await refused(
-      updatePerson(admin, {
-        personId: boss.id,
-        person: { email: 'boss@x.test', fullName: 'Boss', type: 'employee', managerId: report.id },
+    const boss = await createPerson(
+      admin,
+      personInputSchema.parse({
+        email: 'boss@x.test',
+        fullName: 'Boss',
+        type: 'employee',
       }),
+    );
+    const report = await createPerson(
+      admin,
+      personInputSchema.parse({
+        email: 'report@x.test',
+        fullName: 'Report',
+        type: 'employee',
+        managerId: boss.id,
+      }),
+    );
+    await refused(
+      updatePerson(
+        admin,
+        updatePersonSchema.parse({
+          personId: boss.id,
+          person: {
+            email: 'boss@x.test',
+            fullName: 'Boss',
+            type: 'employee',
+            managerId: report.id,
+          },
+        }),
+      ),
       /reports .* to this person/,
     );
   });
 
   it('shows a manager only themselves and their direct reports', async () => {
     const admin = actorFor(org, 'admin');
-    const lead = await createPerson(admin, {
-      email: org.users.manager.email,
-      fullName: 'Team Lead',
-      type: 'employee',
-    });
+    const lead = await createPerson(
+      admin,
+      personInputSchema.parse({
+        email: org.users.manager.email,
+        fullName: 'Team Lead',
+        type: 'employee',
+      }),
+    );
     await withTenant({ orgId: org.id, userId: org.users.admin.id }, (tx) =>
       tx.update(people).set({ userId: org.users.manager.id }).where(eq(people.id, lead.id)),
     );
-    await createPerson(admin, {
-      email: 'direct@x.test',
-      fullName: 'Direct Report',
-      type: 'employee',
-      managerId: lead.id,
-    });
-    const outsider = await createPerson(admin, {
-      email: 'outsider@x.test',
-      fullName: 'Outsider',
-      type: 'employee',
-    });
-    const seen = await listPeople(actorFor(org, 'manager'), { limit: 100 });
+    await createPerson(
+      admin,
+      personInputSchema.parse({
+        email: 'direct@x.test',
+        fullName: 'Direct Report',
+        type: 'employee',
+        managerId: lead.id,
+      }),
+    );
+    const outsider = await createPerson(
+      admin,
+      personInputSchema.parse({
+        email: 'outsider@x.test',
+        fullName: 'Outsider',
+        type: 'employee',
+      }),
+    );
+    const seen = await listPeople(actorFor(org, 'manager'), listPeopleSchema.parse({ limit: 100 }));
     expect(seen.people.map((p) => p.fullName).sort()).toEqual(['Direct Report', 'Team Lead']);
     await refused(getPerson(actorFor(org, 'manager'), { personId: outsider.id }), /No such person/);
   });
@@ -333,24 +431,30 @@ describe('people', () => {
 describe('systems', () => {
   it('merges privileges by name, retiring removed ones, and keeps toxic pairs canonical', async () => {
     const admin = actorFor(org, 'admin');
-    const { id } = await createSystem(admin, {
-      name: 'Payments',
-      privileges: [
-        { name: 'create_payee', sensitivity: 'high' },
-        { name: 'approve_payment', sensitivity: 'critical' },
-        { name: 'view', sensitivity: 'low' },
-      ],
-    });
-    await updateSystem(admin, {
-      systemId: id,
-      system: {
+    const { id } = await createSystem(
+      admin,
+      systemInputSchema.parse({
         name: 'Payments',
         privileges: [
-          { name: 'create_payee', sensitivity: 'critical' },
+          { name: 'create_payee', sensitivity: 'high' },
           { name: 'approve_payment', sensitivity: 'critical' },
+          { name: 'view', sensitivity: 'low' },
         ],
-      },
-    });
+      }),
+    );
+    await updateSystem(
+      admin,
+      updateSystemSchema.parse({
+        systemId: id,
+        system: {
+          name: 'Payments',
+          privileges: [
+            { name: 'create_payee', sensitivity: 'critical' },
+            { name: 'approve_payment', sensitivity: 'critical' },
+          ],
+        },
+      }),
+    );
     const system = await getSystem(admin, { systemId: id });
     expect(system.privileges.map((p) => [p.name, p.sensitivity, p.retired])).toEqual([
       ['approve_payment', 'critical', false],
@@ -358,21 +462,34 @@ describe('systems', () => {
       ['view', 'low', true],
     ]);
     const [a, b] = system.privileges.map((p) => p.id);
-    await addToxicPair(admin, { privilegeA: a!, privilegeB: b!, reason: 'Pay yourself' });
+    await addToxicPair(
+      admin,
+      toxicPairInputSchema.parse({ privilegeA: a!, privilegeB: b!, reason: 'Pay yourself' }),
+    );
     await refused(
-      addToxicPair(admin, { privilegeA: b!, privilegeB: a!, reason: 'Same pair reversed' }),
+      addToxicPair(
+        admin,
+        toxicPairInputSchema.parse({
+          privilegeA: b!,
+          privilegeB: a!,
+          reason: 'Same pair reversed',
+        }),
+      ),
       /already marked toxic/,
     );
     expect((await getSystem(admin, { systemId: id })).toxicPairs).toHaveLength(1);
-    await refused(createSystem(admin, { name: 'payments', privileges: [] }), /already exists/);
-    await expect(
-      createSystem(admin, {
+    await refused(
+      createSystem(admin, systemInputSchema.parse({ name: 'payments', privileges: [] })),
+      /already exists/,
+    );
+    expect(() =>
+      systemInputSchema.parse({
         name: 'Dupes',
         privileges: [
           { name: 'x', sensitivity: 'low' },
           { name: 'X', sensitivity: 'high' },
         ],
       }),
-    ).rejects.toThrow(/unique/);
+    ).toThrow(/unique/);
   });
 });

@@ -2,13 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userActor } from '@/server/services/audit/log';
 import { runImport } from '@/server/services/import/run';
 import type { ImportActor } from '@/server/services/import/row-helpers';
-import { createPerson } from '@/server/services/inventory/people';
 import { raiseScreeningGaps } from '@/server/services/screening/gaps';
-import { listMatches, reviewMatch } from '@/server/services/screening/matches';
+import { listMatches } from '@/server/services/screening/match-queries';
+import { reviewMatch } from '@/server/services/screening/matches';
 import { listSignals } from '@/server/services/signals/queries';
-import { createSystem } from '@/server/services/inventory/systems';
+import { createSystem } from '@/server/services/inventory/system-commands';
 import { setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import { personInputSchema, systemInputSchema } from '@/server/domain/inventory/inputs';
+import { listSignalsSchema } from '@/server/domain/signals/inputs';
+import { listMatchesSchema, reviewMatchSchema } from '@/server/domain/screening/inputs';
+import { createPerson } from '@/server/services/inventory/people-commands';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;
@@ -19,27 +23,36 @@ beforeAll(async () => {
   ({ teardown } = await setupTestDatabase());
   org = await createTestOrg('sig');
   importer = { ...compliance(), audit: userActor(compliance()) };
-  await createPerson(compliance(), {
-    email: 'kim@sig.test',
-    fullName: 'Kim Park',
-    type: 'contractor',
-  });
-  await createPerson(compliance(), {
-    email: 'lee@sig.test',
-    fullName: 'Lee Jones',
-    type: 'employee',
-    identityVerified: true,
-    backgroundCheckStatus: 'clear',
-  });
-  await createSystem(compliance(), {
-    name: 'Treasury',
-    privileges: [{ name: 'approve_payment', sensitivity: 'critical' }],
-  });
+  await createPerson(
+    compliance(),
+    personInputSchema.parse({
+      email: 'kim@sig.test',
+      fullName: 'Kim Park',
+      type: 'contractor',
+    }),
+  );
+  await createPerson(
+    compliance(),
+    personInputSchema.parse({
+      email: 'lee@sig.test',
+      fullName: 'Lee Jones',
+      type: 'employee',
+      identityVerified: true,
+      backgroundCheckStatus: 'clear',
+    }),
+  );
+  await createSystem(
+    compliance(),
+    systemInputSchema.parse({
+      name: 'Treasury',
+      privileges: [{ name: 'approve_payment', sensitivity: 'critical' }],
+    }),
+  );
 });
 afterAll(() => teardown());
 
 async function signalsOf(kind: string, status: 'open' | 'dismissed' = 'open') {
-  return (await listSignals(compliance(), { status, kind })).items;
+  return (await listSignals(compliance(), listSignalsSchema.parse({ status, kind }))).items;
 }
 
 describe('signals the product raises itself', () => {
@@ -55,19 +68,25 @@ describe('signals the product raises itself', () => {
     expect(open.find((s) => s.person.fullName === 'Lee Jones')!.explanation).toMatch(
       /matches the watchlist entry "Someone Else" \(impostor list\) on email/,
     );
-    const matches = await listMatches(compliance(), {});
+    const matches = await listMatches(compliance(), listMatchesSchema.parse({}));
     const kim = matches.find((m) => m.person.fullName === 'Kim Park')!;
     const lee = matches.find((m) => m.person.fullName === 'Lee Jones')!;
-    await reviewMatch(compliance(), {
-      matchId: kim.id,
-      decision: 'false_positive',
-      reason: 'Different date of birth',
-    });
-    await reviewMatch(compliance(), {
-      matchId: lee.id,
-      decision: 'confirmed',
-      reason: 'Same personal email',
-    });
+    await reviewMatch(
+      compliance(),
+      reviewMatchSchema.parse({
+        matchId: kim.id,
+        decision: 'false_positive',
+        reason: 'Different date of birth',
+      }),
+    );
+    await reviewMatch(
+      compliance(),
+      reviewMatchSchema.parse({
+        matchId: lee.id,
+        decision: 'confirmed',
+        reason: 'Same personal email',
+      }),
+    );
     expect((await signalsOf('watchlist_match', 'dismissed')).map((s) => s.person.fullName)).toEqual(
       ['Kim Park'],
     );

@@ -5,14 +5,20 @@ import { withTenant } from '@/db/tenant';
 import { runDueJobs } from '@/server/jobs/worker';
 import { userActor } from '@/server/services/audit/log';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
-import { createPerson } from '@/server/services/inventory/people';
+import { createPerson } from '@/server/services/inventory/people-commands';
 import { riskReport } from '@/server/services/risk/queries';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
-import { createSystem, getSystem } from '@/server/services/inventory/systems';
-import { createVendor } from '@/server/services/inventory/vendors';
+import { createSystem } from '@/server/services/inventory/system-commands';
+import { getSystem } from '@/server/services/inventory/system-queries';
+import { createVendor } from '@/server/services/inventory/vendor-commands';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import {
+  personInputSchema,
+  systemInputSchema,
+  vendorInputSchema,
+} from '@/server/domain/inventory/inputs';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;
@@ -61,31 +67,40 @@ beforeAll(async () => {
   org = await createTestOrg('rsk');
   other = await createTestOrg('oth');
   const admin = actorFor(org, 'admin');
-  const vendor = await createVendor(admin, {
-    name: 'Manila Risk Partners',
-    questionnaire: { productionAccess: true },
-    country: 'PH',
-  });
+  const vendor = await createVendor(
+    admin,
+    vendorInputSchema.parse({
+      name: 'Manila Risk Partners',
+      questionnaire: { productionAccess: true },
+      country: 'PH',
+    }),
+  );
   ids.vendor = vendor.id;
   const person = async (email: string, vendorId?: string) =>
     (
-      await createPerson(admin, {
-        email,
-        fullName: email.split('@')[0]!,
-        type: vendorId ? 'vendor_staff' : 'employee',
-        vendorId,
-      })
+      await createPerson(
+        admin,
+        personInputSchema.parse({
+          email,
+          fullName: email.split('@')[0]!,
+          type: vendorId ? 'vendor_staff' : 'employee',
+          vendorId,
+        }),
+      )
     ).id;
   ids.jun = await person('jun@rsk.test', vendor.id);
   for (let i = 0; i < 4; i++) ids.quiet.push(await person(`quiet${i}@rsk.test`, vendor.id));
   ids.employee = await person('employee@rsk.test');
-  const system = await createSystem(admin, {
-    name: 'Customer Console',
-    privileges: [
-      { name: 'view', sensitivity: 'low' },
-      { name: 'export', sensitivity: 'critical' },
-    ],
-  });
+  const system = await createSystem(
+    admin,
+    systemInputSchema.parse({
+      name: 'Customer Console',
+      privileges: [
+        { name: 'view', sensitivity: 'low' },
+        { name: 'export', sensitivity: 'critical' },
+      ],
+    }),
+  );
   ids.system = system.id;
   const privs = (await getSystem(admin, { systemId: system.id })).privileges;
   ids.criticalPrivilege = privs.find((p) => p.sensitivity === 'critical')!.id;

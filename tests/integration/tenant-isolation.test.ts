@@ -20,11 +20,6 @@ import { runImport } from '@/server/services/import/run';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
 import { addMember } from '@/server/services/tenancy/invitations';
 import { listMembers } from '@/server/services/tenancy/members';
-import { listMatches } from '@/server/services/screening/matches';
-import { createPerson } from '@/server/services/inventory/people';
-import { addToxicPair, createSystem, getSystem } from '@/server/services/inventory/systems';
-import { createVendor } from '@/server/services/inventory/vendors';
-import { requestEvidencePackage } from '@/server/services/evidence/packages';
 import { addReviewFinding } from '@/server/services/vendor-reviews/findings';
 import { startVendorReview } from '@/server/services/vendor-reviews/review-commands';
 import { DEFAULT_REVIEW_QUESTIONS } from '@/server/domain/vendor-reviews/questionnaire';
@@ -38,6 +33,21 @@ import {
   createTestOrg,
   type TestOrg,
 } from '../helpers/fixtures';
+import {
+  personInputSchema,
+  systemInputSchema,
+  toxicPairInputSchema,
+  vendorInputSchema,
+} from '@/server/domain/inventory/inputs';
+import { listMatchesSchema } from '@/server/domain/screening/inputs';
+import { createApiKeySchema } from '@/server/domain/auth/inputs';
+import { evidenceRequestSchema } from '@/server/domain/evidence/inputs';
+import { addToxicPair, createSystem } from '@/server/services/inventory/system-commands';
+import { createPerson } from '@/server/services/inventory/people-commands';
+import { createVendor } from '@/server/services/inventory/vendor-commands';
+import { getSystem } from '@/server/services/inventory/system-queries';
+import { listMatches } from '@/server/services/screening/match-queries';
+import { requestEvidencePackage } from '@/server/services/evidence/package-requests';
 
 /**
  * Enumerates every tRPC procedure, so a new one is covered the moment it is added: it must have a
@@ -583,22 +593,31 @@ const attestationTemplate = (title: string) => ({
 async function createInventory(org: TestOrg, slug: string): Promise<Inventory> {
   const admin = actorFor(org, 'admin');
   const cap = slug[0]!.toUpperCase() + slug.slice(1);
-  const vendor = await createVendor(admin, vendorInput(`${cap} Outsourcing`));
-  const person = await createPerson(admin, personInput(`staff@${slug}.test`, vendor.id));
-  const system = await createSystem(admin, systemInput(`${cap} Ledger`));
+  const vendor = await createVendor(
+    admin,
+    vendorInputSchema.parse(vendorInput(`${cap} Outsourcing`)),
+  );
+  const person = await createPerson(
+    admin,
+    personInputSchema.parse(personInput(`staff@${slug}.test`, vendor.id)),
+  );
+  const system = await createSystem(admin, systemInputSchema.parse(systemInput(`${cap} Ledger`)));
   const privs = (await getSystem(admin, { systemId: system.id })).privileges.map((p) => p.id);
-  const pair = await addToxicPair(admin, {
-    privilegeA: privs[0]!,
-    privilegeB: privs[1]!,
-    reason: `${cap} separation of duties`,
-  });
+  const pair = await addToxicPair(
+    admin,
+    toxicPairInputSchema.parse({
+      privilegeA: privs[0]!,
+      privilegeB: privs[1]!,
+      reason: `${cap} separation of duties`,
+    }),
+  );
   await runImport(
     { ...admin, audit: userActor(admin) },
     'watchlist',
     `name,emails,source\nImpostor ${cap},staff@${slug}.test,test list\n`,
     { dryRun: false },
   );
-  const [match] = await listMatches(admin, {});
+  const [match] = await listMatches(admin, listMatchesSchema.parse({}));
   if (!match) throw new Error('expected a watchlist match');
   // A pending request, written directly: the approval plan needs owners the fixture lacks.
   const [grant] = await rawRows<{ id: string }>(sql`
@@ -734,15 +753,24 @@ beforeAll(async () => {
   ({ teardown } = await setupTestDatabase());
   const a = await createTestOrg('alpha');
   const b = await createTestOrg('bravo');
-  const aKey = await createApiKey(actorFor(a, 'admin'), { name: 'alpha key', scopes: ['ingest'] });
-  const aReadKey = await createApiKey(actorFor(a, 'admin'), {
-    name: 'alpha read key',
-    scopes: ['read'],
-  });
-  const bKey = await createApiKey(actorFor(b, 'admin'), {
-    name: 'bravo secret key',
-    scopes: ['ingest'],
-  });
+  const aKey = await createApiKey(
+    actorFor(a, 'admin'),
+    createApiKeySchema.parse({ name: 'alpha key', scopes: ['ingest'] }),
+  );
+  const aReadKey = await createApiKey(
+    actorFor(a, 'admin'),
+    createApiKeySchema.parse({
+      name: 'alpha read key',
+      scopes: ['read'],
+    }),
+  );
+  const bKey = await createApiKey(
+    actorFor(b, 'admin'),
+    createApiKeySchema.parse({
+      name: 'bravo secret key',
+      scopes: ['ingest'],
+    }),
+  );
   const inv = await addMember(actorFor(b, 'admin'), {
     email: 'pending@bravo.test',
     role: 'manager',
@@ -757,11 +785,14 @@ beforeAll(async () => {
     bKeyId: bKey.id,
     bInvitationId: inv.invitationId,
     bEvidenceId: (
-      await requestEvidencePackage(actorFor(b, 'auditor'), {
-        from: '2026-01-01',
-        to: '2026-01-31',
-        scope: ['access'],
-      })
+      await requestEvidencePackage(
+        actorFor(b, 'auditor'),
+        evidenceRequestSchema.parse({
+          from: '2026-01-01',
+          to: '2026-01-31',
+          scope: ['access'],
+        }),
+      )
     ).id,
     a_: await createInventory(a, 'alpha'),
     b_: await createInventory(b, 'bravo'),

@@ -33,13 +33,21 @@ import * as questionnaire from '@/server/services/vendor-reviews/questionnaire';
 import * as commands from '@/server/services/vendor-reviews/review-commands';
 import * as queries from '@/server/services/vendor-reviews/review-queries';
 import { scheduleVendorReviews } from '@/server/services/vendor-reviews/scheduler';
-import { changeVendorStatus, createVendor, listVendors } from '@/server/services/inventory/vendors';
-import { overviewDashboard } from '@/server/services/overview/dashboard';
 import type { OrgActor } from '@/server/services/shared/actor';
 import { withTenant } from '@/db/tenant';
 import { databaseError, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, TEST_PASSWORD, type TestOrg } from '../helpers/fixtures';
 import { parsing } from '../helpers/parsed';
+import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendor-commands';
+import {
+  changeVendorStatusSchema,
+  listVendorsSchema,
+  vendorInputSchema,
+} from '@/server/domain/inventory/inputs';
+import { listVendors } from '@/server/services/inventory/vendor-queries';
+import { overviewDashboard } from '@/server/services/overview/overview-queries';
+import { updateOrganizationSchema } from '@/server/domain/tenancy/organization-inputs';
+import { vendorRiskSchema } from '@/server/domain/risk/inputs';
 
 const addReviewFinding = parsing(addFindingSchema, findings.addReviewFinding);
 const updateReviewFinding = parsing(updateFindingSchema, findings.updateReviewFinding);
@@ -81,13 +89,19 @@ async function refusal(promise: Promise<unknown>): Promise<{ code: string; messa
 
 async function activeVendor(org: TestOrg, name: string, fundsAccess = false) {
   const actor = actorFor(org, 'admin');
-  const v = await createVendor(actor, {
-    name,
-    country: 'PH',
-    questionnaire: { productionAccess: true, fundsAccess },
-  });
+  const v = await createVendor(
+    actor,
+    vendorInputSchema.parse({
+      name,
+      country: 'PH',
+      questionnaire: { productionAccess: true, fundsAccess },
+    }),
+  );
   for (const status of ['onboarding', 'active'] as const)
-    await changeVendorStatus(actor, { vendorId: v.id, status, reason: 'test setup' });
+    await changeVendorStatus(
+      actor,
+      changeVendorStatusSchema.parse({ vendorId: v.id, status, reason: 'test setup' }),
+    );
   return v;
 }
 
@@ -212,13 +226,16 @@ describe('vendor review workflow', () => {
     const org = await rawRows<{ name: string; settings: Record<string, unknown> }>(
       sql`select name, settings from organizations where id = ${a.id}`,
     );
-    await updateOrganization(admin(), {
-      name: org[0]!.name,
-      settings: {
-        ...org[0]!.settings,
-        reviewCadenceMonths: { critical: 3, high: 3, medium: 3, low: 3 },
-      } as never,
-    });
+    await updateOrganization(
+      admin(),
+      updateOrganizationSchema.parse({
+        name: org[0]!.name,
+        settings: {
+          ...org[0]!.settings,
+          reviewCadenceMonths: { critical: 3, high: 3, medium: 3, low: 3 },
+        } as never,
+      }),
+    );
     const vendor = await activeVendor(a, 'Cadence Vendor');
     const id = await submittedReview(vendor.id);
     const result = await decideVendorReview(admin(), { reviewId: id, decision: 'approved' });
@@ -271,7 +288,7 @@ describe('vendor review workflow', () => {
     );
     expect(jobs[0]!.n).toBeGreaterThan(0);
     await recomputeOrgRisk(a.id);
-    const risk = await getVendorRisk(compliance(), { vendorId: vendor.id });
+    const risk = await getVendorRisk(compliance(), vendorRiskSchema.parse({ vendorId: vendor.id }));
     expect(JSON.stringify(risk)).toContain('vendor:open_finding_critical');
 
     await saveReviewAnswers(compliance(), { reviewId: id, answers: allYes });
@@ -302,7 +319,10 @@ describe('vendor review workflow', () => {
     });
     await decideVendorReview(admin(), { reviewId: id, decision: 'approved' });
     await recomputeOrgRisk(a.id);
-    const after = await getVendorRisk(compliance(), { vendorId: vendor.id });
+    const after = await getVendorRisk(
+      compliance(),
+      vendorRiskSchema.parse({ vendorId: vendor.id }),
+    );
     expect(JSON.stringify(after)).not.toContain('vendor:open_finding_critical');
     const summary = await vendorReviewSummary(compliance(), { vendorId: vendor.id });
     expect(summary.openFindings).toEqual([]);
@@ -587,7 +607,7 @@ describe('overdue', () => {
     const vendor = await activeVendor(b, 'Overdue Vendor');
     const overdueNow = async () => ({
       summary: (await vendorReviewSummary(c, { vendorId: vendor.id })).overdue,
-      listed: (await listVendors(c, { reviewOverdue: true })).vendors.some(
+      listed: (await listVendors(c, listVendorsSchema.parse({ reviewOverdue: true }))).vendors.some(
         (v) => v.id === vendor.id && v.reviewOverdue,
       ),
       overview: (await overviewDashboard(c)).overdue!.vendorReviews,

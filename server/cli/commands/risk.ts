@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { getDatabaseHandle } from '@/db/client';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
-import { riskReport, riskReportSchema, type RiskReport } from '@/server/services/risk/queries';
+import { riskReport, type RiskReport } from '@/server/services/risk/queries';
 import { command, orgFlag, orgIdFor, print, usage } from '../args';
+import { riskReportSchema } from '@/server/domain/risk/inputs';
 
 const cell = (v: string, n: number) => (v.length > n ? `${v.slice(0, n - 1)}…` : v.padEnd(n));
 

@@ -1,6 +1,5 @@
-import { z } from 'zod';
-import { identifierKindSchema, normalizeIdentifier, type TypedIdentifier } from './identifiers';
-import { isTimeZone } from '../time-zone';
+import { normalizeIdentifier, type TypedIdentifier } from './identifiers';
+import type { PersonInput } from './inputs';
 
 export const PERSON_TYPES = ['employee', 'contractor', 'vendor_staff', 'candidate'] as const;
 export const BACKGROUND_CHECK_STATUSES = [
@@ -12,58 +11,6 @@ export const BACKGROUND_CHECK_STATUSES = [
 ] as const;
 export const WORK_MODES = ['office', 'remote'] as const;
 export type PersonType = (typeof PERSON_TYPES)[number];
-
-const isoDate = z.iso.date('Use a date as YYYY-MM-DD');
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => (v ? v : undefined));
-
-export const personInputSchema = z
-  .object({
-    email: z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address')),
-    fullName: z.string().trim().min(2, 'Full name is too short').max(200, 'Full name is too long'),
-    type: z.enum(PERSON_TYPES),
-    vendorId: z.uuid().optional(),
-    department: optionalText(120),
-    title: optionalText(120),
-    managerId: z.uuid().optional(),
-    location: optionalText(200),
-    country: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{2}$/, 'Use a two-letter ISO 3166 country code')
-      .optional(),
-    timezone: z.string().refine(isTimeZone, 'Unknown IANA time zone').optional(),
-    workMode: z.enum(WORK_MODES).optional(),
-    startDate: isoDate.optional(),
-    endDate: isoDate.optional(),
-    identifiers: z
-      .array(z.object({ kind: identifierKindSchema, value: z.string().trim().min(1).max(300) }))
-      .max(50)
-      .default([]),
-    identityVerified: z.boolean().default(false),
-    backgroundCheckStatus: z.enum(BACKGROUND_CHECK_STATUSES).default('not_started'),
-    backgroundCheckAt: isoDate.optional(),
-  })
-  .refine((p) => !p.startDate || !p.endDate || p.endDate >= p.startDate, {
-    message: 'The end date cannot be before the start date',
-    path: ['endDate'],
-  })
-  .refine((p) => p.type !== 'vendor_staff' || p.vendorId, {
-    message: 'Vendor staff must belong to a vendor',
-    path: ['vendorId'],
-  })
-  .refine((p) => p.type === 'vendor_staff' || p.type === 'contractor' || !p.vendorId, {
-    message: 'Only contractors and vendor staff belong to a vendor',
-    path: ['vendorId'],
-  });
-export type PersonInput = z.infer<typeof personInputSchema>;
 
 /**
  * Normalizes a person's typed identifiers, always including their email, and drops duplicates.

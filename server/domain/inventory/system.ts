@@ -14,30 +14,6 @@ export const privilegeInputSchema = z.object({
   sensitivity: sensitivitySchema,
 });
 
-export const systemInputSchema = z
-  .object({
-    name: z.string().trim().min(2, 'Name is too short').max(200, 'Name is too long'),
-    ownerUserId: z.uuid().optional(),
-    criticality: sensitivitySchema.default('medium'),
-    dataClassification: z
-      .enum(['public', 'internal', 'confidential', 'restricted'])
-      .default('internal'),
-    privileges: z.array(privilegeInputSchema).max(200).default([]),
-    // Names the access logs use for this system (Okta app label, AWS account id, …).
-    aliases: z
-      .array(z.string().trim().min(1).max(200, 'An alias is too long'))
-      .max(50, 'At most 50 aliases')
-      .default([]),
-  })
-  .refine(
-    (s) => new Set(s.privileges.map((p) => p.name.toLowerCase())).size === s.privileges.length,
-    {
-      message: 'Each privilege name must be unique within the system',
-      path: ['privileges'],
-    },
-  );
-export type SystemInput = z.infer<typeof systemInputSchema>;
-
 /** systems.csv `privileges`: `name:sensitivity;name:sensitivity`. */
 export function parsePrivilegeList(cell: string): {
   privileges: { name: string; sensitivity: Sensitivity }[];
@@ -64,17 +40,6 @@ export function parsePrivilegeList(cell: string): {
   }
   return { privileges, errors };
 }
-
-export const toxicPairInputSchema = z
-  .object({
-    privilegeA: z.uuid(),
-    privilegeB: z.uuid(),
-    reason: z.string().trim().min(5, 'Say why the pair is toxic').max(500),
-  })
-  .refine((p) => p.privilegeA !== p.privilegeB, {
-    message: 'A toxic pair needs two different privileges',
-    path: ['privilegeB'],
-  });
 
 /** Stored in a canonical order so (a, b) and (b, a) are the same pair. */
 export function canonicalPair(a: string, b: string): [string, string] {

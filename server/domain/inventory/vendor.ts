@@ -30,7 +30,8 @@ export const vendorStatusSchema = z.enum(VENDOR_STATUSES);
 export const dataCategorySchema = z.enum(DATA_CATEGORIES);
 
 const isoDate = z.iso.date('Use a date as YYYY-MM-DD');
-const country = z
+/** A two-letter ISO 3166 country code, upper-cased. */
+export const countryCodeSchema = z
   .string()
   .trim()
   .toUpperCase()
@@ -111,7 +112,7 @@ export function checkVendorTransition(from: VendorStatus, to: VendorStatus): str
 
 export const subProcessorSchema = z.object({
   name: z.string().trim().min(1, 'Sub-processor name is required').max(200),
-  country: country.optional(),
+  country: countryCodeSchema.optional(),
   service: z.string().trim().max(200).optional(),
 });
 
@@ -119,31 +120,6 @@ export const certificationSchema = z.object({
   name: z.string().trim().min(1, 'Certification name is required').max(120),
   expiresOn: isoDate,
 });
-
-export const vendorInputSchema = z
-  .object({
-    name: z.string().trim().min(2, 'Name is too short').max(200, 'Name is too long'),
-    country: country.optional(),
-    services: z.string().trim().max(2000).default(''),
-    dataCategories: z.array(dataCategorySchema).max(DATA_CATEGORIES.length).default([]),
-    contractStart: isoDate.optional(),
-    contractEnd: isoDate.optional(),
-    ownerUserId: z.uuid().optional(),
-    subProcessors: z.array(subProcessorSchema).max(100).default([]),
-    certifications: z.array(certificationSchema).max(50).default([]),
-    questionnaire: tierQuestionnaireSchema,
-    tierOverride: z
-      .object({
-        tier: tierSchema,
-        reason: z.string().trim().min(5, 'Say why the tier is overridden').max(1000),
-      })
-      .optional(),
-  })
-  .refine((v) => !v.contractStart || !v.contractEnd || v.contractEnd >= v.contractStart, {
-    message: 'The contract cannot end before it starts',
-    path: ['contractEnd'],
-  });
-export type VendorInput = z.infer<typeof vendorInputSchema>;
 
 export interface VendorWarning {
   kind:

@@ -29,7 +29,7 @@ import {
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { beforeCursor, encodeCursor, requireCursor } from '@/server/services/shared/keyset';
-import { scopeFor } from '@/server/services/inventory/people';
+import { scopeFor } from '@/server/services/inventory/people-queries';
 
 /**
  * What a manager may read: grants of people in their scope, requests they made, grants on

@@ -20,9 +20,9 @@ import {
 import { auditGrant, lockGrant } from './grant-records';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
-import { scopeFor } from '@/server/services/inventory/people';
 import { isUniqueViolation } from '@/server/services/shared/sql-helpers';
 import { thenRecompute } from '@/server/services/risk/triggers';
+import { scopeFor } from '@/server/services/inventory/people-queries';
 
 /** Managers request for themselves and their direct reports; admins and compliance for anyone. */
 async function assertPersonInScope(tx: Tx, actor: OrgActor, personId: string): Promise<void> {

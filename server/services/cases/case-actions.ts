@@ -21,9 +21,9 @@ import { revokeAccessGrantIn } from '@/server/services/access/grant-changes';
 import { auditMemberChange, userActor } from '@/server/services/audit/log';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { rescreen } from '@/server/services/screening/matches';
-import { changeVendorStatusIn } from '@/server/services/inventory/vendors';
 import { thenRecompute } from '@/server/services/risk/triggers';
 import { addEvent, auditCase, lockCase, type CaseRow } from './case-changes';
+import { changeVendorStatusIn } from '@/server/services/inventory/vendor-commands';
 
 async function assertPersonInCase(tx: Tx, actor: OrgActor, c: CaseRow, personId: string) {
   const [row] = await tx

@@ -3,7 +3,6 @@ import type { Tx } from '@/db/client';
 import { privileges, systems } from '@/db/schema';
 import { mapSystemRow } from '@/server/domain/import/rows';
 import { appendAudit } from '@/server/services/audit/log';
-import { mergePrivileges } from '@/server/services/inventory/systems';
 import {
   acceptedRows,
   changed,
@@ -13,6 +12,7 @@ import {
   type Recorder,
   type Rows,
 } from './row-helpers';
+import { mergePrivileges } from '@/server/services/inventory/system-commands';
 
 export async function importSystems(tx: Tx, actor: ImportActor, rows: Rows, record: Recorder) {
   const existing = await tx.select().from(systems).where(eq(systems.orgId, actor.orgId));

@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Tx } from '@/db/client';
 import {
   accessGrants,
@@ -16,10 +15,15 @@ import {
 } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import { SENSITIVITIES } from '@/server/domain/inventory/system';
+import type {
+  GetPersonRiskInput,
+  GetVendorRiskInput,
+  RiskReportInput,
+} from '@/server/domain/risk/inputs';
 import { canAccess, SIGNAL_READERS } from '@/server/domain/tenancy/roles';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
-import { scopeFor } from '@/server/services/inventory/people';
+import { scopeFor } from '@/server/services/inventory/people-queries';
 
 const DAY_MS = 86_400_000;
 /** Trend charts show the last 90 days of history (spec/signals.md "history and trends"). */
@@ -47,15 +51,12 @@ async function personFactors(tx: Tx, orgId: string, personIds: string[]) {
     .orderBy(personRiskFactors.personId, personRiskFactors.score, personRiskFactors.position);
 }
 
-export const personRiskSchema = z.object({ personId: z.uuid() });
-
 /**
  * A person's scores and why: the ledger, the signals behind it, the access that amplifies it and
  * the last 90 days. Managers reach only people they can see, and get no signal detail (signals
  * are not theirs to read: spec/README.md "manager").
  */
-export async function getPersonRisk(actor: OrgActor, input: z.input<typeof personRiskSchema>) {
-  const { personId } = personRiskSchema.parse(input);
+export async function getPersonRisk(actor: OrgActor, { personId }: GetPersonRiskInput) {
   const seesSignals = canAccess(actor.role, SIGNAL_READERS);
   const now = new Date();
   return withTenant(tenantOf(actor), async (tx) => {
@@ -165,14 +166,8 @@ export async function getPersonRisk(actor: OrgActor, input: z.input<typeof perso
   });
 }
 
-export const vendorRiskSchema = z.object({
-  vendorId: z.uuid(),
-  limit: z.number().int().min(1).max(50).default(10),
-});
-
 /** Vendor risk with its factors, its riskiest people and the last 90 days. */
-export async function getVendorRisk(actor: OrgActor, input: z.input<typeof vendorRiskSchema>) {
-  const { vendorId, limit } = vendorRiskSchema.parse(input);
+export async function getVendorRisk(actor: OrgActor, { vendorId, limit }: GetVendorRiskInput) {
   const now = new Date();
   return withTenant(tenantOf(actor), async (tx) => {
     const [vendor] = await tx
@@ -237,16 +232,11 @@ export async function getVendorRisk(actor: OrgActor, input: z.input<typeof vendo
   });
 }
 
-export const riskReportSchema = z.object({
-  limit: z.coerce.number().int().min(1).max(10_000).default(20),
-});
-
 /**
  * `vigil risk --json` (spec/interfaces.md): the riskiest people and vendors with their ledgers,
  * in exactly the documented shape.
  */
-export async function riskReport(orgId: string, input: z.input<typeof riskReportSchema>) {
-  const { limit } = riskReportSchema.parse(input);
+export async function riskReport(orgId: string, { limit }: RiskReportInput) {
   return withTenant({ orgId, userId: null }, async (tx) => {
     const top = await tx
       .select({

@@ -1,7 +1,7 @@
 import { eq, inArray, and } from 'drizzle-orm';
-import { z } from 'zod';
 import { people, riskWeights, users } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
+import type { PreviewRiskWeightsInput, RiskWeightsInput } from '@/server/domain/risk/inputs';
 import { previewWeightChange } from '@/server/domain/risk/rank';
 import {
   DEFAULT_RISK_WEIGHTS,
@@ -14,14 +14,6 @@ import { appendAudit, userActor } from '@/server/services/audit/log';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { loadRiskInputs, loadRiskWeights } from './score-inputs';
 import { requestRiskRecompute } from './triggers';
-
-/** The form sends the whole weights object; the domain schema validates it (one schema). */
-export const riskWeightsInputSchema = z.object({
-  weights: z.record(z.string(), z.unknown()),
-});
-export const previewRiskWeightsSchema = riskWeightsInputSchema.extend({
-  top: z.number().int().min(1).max(50).default(10),
-});
 
 /** Validates weights with messages that name the field, e.g. "severityPoints.critical: …". */
 export function parseRiskWeights(value: unknown): RiskWeights {
@@ -57,9 +49,8 @@ export async function getRiskWeights(actor: OrgActor) {
 /** How the top of the list would move under new weights, before anything is saved. */
 export async function previewRiskWeights(
   actor: OrgActor,
-  input: z.input<typeof previewRiskWeightsSchema>,
+  { weights, top }: PreviewRiskWeightsInput,
 ) {
-  const { weights, top } = previewRiskWeightsSchema.parse(input);
   const next = parseRiskWeights(weights);
   const now = new Date();
   return withTenant(tenantOf(actor), async (tx) => {
@@ -85,11 +76,7 @@ export async function previewRiskWeights(
 }
 
 /** Saves the org's weights (audited, before and after), then requests a recompute. */
-export async function updateRiskWeights(
-  actor: OrgActor,
-  input: z.input<typeof riskWeightsInputSchema>,
-) {
-  const { weights } = riskWeightsInputSchema.parse(input);
+export async function updateRiskWeights(actor: OrgActor, { weights }: RiskWeightsInput) {
   const next = parseRiskWeights(weights);
   const result = await withTenant(tenantOf(actor), async (tx) => {
     const [before] = await tx

@@ -1,15 +1,8 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import {
-  people,
-  personIdentifiers,
-  users,
-  vendors,
-  watchlistEntries,
-  watchlistMatches,
-} from '@/db/schema';
+import { people, personIdentifiers, watchlistEntries, watchlistMatches } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
+import type { ReviewMatchInput } from '@/server/domain/screening/inputs';
 import { screenPeople, type WatchlistEntryForMatching } from '@/server/domain/screening/match';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { appendAudit, userActor, type AuditActor } from '@/server/services/audit/log';
@@ -141,78 +134,12 @@ export async function rescreen(
   return { screened: peopleRows.length, newMatches };
 }
 
-export const listMatchesSchema = z.object({
-  status: z.enum(['open', 'confirmed', 'false_positive']).default('open'),
-  personId: z.uuid().optional(),
-});
-
-export async function listMatches(actor: OrgActor, input: z.input<typeof listMatchesSchema>) {
-  const f = listMatchesSchema.parse(input);
-  const conditions = [
-    eq(watchlistMatches.orgId, actor.orgId),
-    eq(watchlistMatches.status, f.status),
-  ];
-  if (f.personId) conditions.push(eq(watchlistMatches.personId, f.personId));
-  return withTenant(tenantOf(actor), (tx) =>
-    tx
-      .select({
-        id: watchlistMatches.id,
-        matchedOn: watchlistMatches.matchedOn,
-        similarity: watchlistMatches.similarity,
-        status: watchlistMatches.status,
-        reviewReason: watchlistMatches.reviewReason,
-        reviewedAt: watchlistMatches.reviewedAt,
-        // Null when the reviewer has since left the organization (users are visible per tenant).
-        reviewedByName: users.name,
-        createdAt: watchlistMatches.createdAt,
-        person: {
-          id: people.id,
-          fullName: people.fullName,
-          email: people.email,
-          type: people.type,
-          vendorName: vendors.name,
-        },
-        entry: {
-          id: watchlistEntries.id,
-          name: watchlistEntries.name,
-          aliases: watchlistEntries.aliases,
-          source: watchlistEntries.source,
-          notes: watchlistEntries.notes,
-        },
-      })
-      .from(watchlistMatches)
-      .innerJoin(
-        people,
-        and(eq(people.orgId, watchlistMatches.orgId), eq(people.id, watchlistMatches.personId)),
-      )
-      .leftJoin(vendors, and(eq(vendors.orgId, people.orgId), eq(vendors.id, people.vendorId)))
-      .leftJoin(users, eq(users.id, watchlistMatches.reviewedBy))
-      .innerJoin(
-        watchlistEntries,
-        and(
-          eq(watchlistEntries.orgId, watchlistMatches.orgId),
-          eq(watchlistEntries.id, watchlistMatches.entryId),
-        ),
-      )
-      .where(and(...conditions))
-      .orderBy(desc(watchlistMatches.similarity), desc(watchlistMatches.createdAt))
-      .limit(500),
-  );
-}
-
-export const reviewMatchSchema = z.object({
-  matchId: z.uuid(),
-  decision: z.enum(['confirmed', 'false_positive']),
-  reason: z.string().trim().min(5, 'Give a reason of at least 5 characters').max(2000),
-});
-
 /** Recomputes risk after the change commits (the scores read what it changed). */
-export async function reviewMatch(actor: OrgActor, input: z.input<typeof reviewMatchSchema>) {
+export async function reviewMatch(actor: OrgActor, input: ReviewMatchInput) {
   return thenRecompute(actor.orgId, reviewMatchNow(actor, input));
 }
 
-async function reviewMatchNow(actor: OrgActor, input: z.input<typeof reviewMatchSchema>) {
-  const { matchId, decision, reason } = reviewMatchSchema.parse(input);
+async function reviewMatchNow(actor: OrgActor, { matchId, decision, reason }: ReviewMatchInput) {
   return withTenant(tenantOf(actor), async (tx) => {
     const [before] = await tx
       .select()
@@ -258,37 +185,4 @@ async function reviewMatchNow(actor: OrgActor, input: z.input<typeof reviewMatch
     });
     return { status: decision };
   });
-}
-
-export async function listWatchlist(actor: OrgActor) {
-  return withTenant(tenantOf(actor), (tx) =>
-    tx
-      .select({
-        id: watchlistEntries.id,
-        source: watchlistEntries.source,
-        name: watchlistEntries.name,
-        aliases: watchlistEntries.aliases,
-        identifiers: watchlistEntries.identifiers,
-        notes: watchlistEntries.notes,
-        updatedAt: watchlistEntries.updatedAt,
-        matches: sql<number>`(select count(*)::int from ${watchlistMatches} m where m.org_id = "watchlist_entries"."org_id" and m.entry_id = "watchlist_entries"."id")`,
-      })
-      .from(watchlistEntries)
-      .where(eq(watchlistEntries.orgId, actor.orgId))
-      .orderBy(watchlistEntries.source, watchlistEntries.name)
-      .limit(2000),
-  );
-}
-
-export async function screeningCounts(actor: OrgActor) {
-  const rows = await withTenant(tenantOf(actor), (tx) =>
-    tx
-      .select({ status: watchlistMatches.status, n: sql<number>`count(*)::int` })
-      .from(watchlistMatches)
-      .where(eq(watchlistMatches.orgId, actor.orgId))
-      .groupBy(watchlistMatches.status),
-  );
-  return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<
-    Record<'open' | 'confirmed' | 'false_positive', number>
-  >;
 }

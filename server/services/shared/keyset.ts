@@ -34,7 +34,7 @@ export function afterCursor(keys: SQL[], values: (string | number)[]): SQL {
   )})`;
 }
 
-export const cursorSchema = z.string().max(2000).optional();
+export { cursorSchema } from '@/server/domain/cursor';
 
 /** The cursor's values, or a clear error for a tampered or outdated link (no cursor: null). */
 export function requireCursor(

@@ -1,45 +1,20 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
-import {
-  caseSignals,
-  cases,
-  people,
-  signals,
-  SIGNAL_SEVERITIES,
-  SIGNAL_STATUSES,
-  users,
-  vendors,
-} from '@/db/schema';
+import { caseSignals, cases, people, signals, SIGNAL_STATUSES, users, vendors } from '@/db/schema';
 import { accessEvents } from '@/db/schema/access-events';
 import { withTenant } from '@/db/tenant';
 import { caseReference, detectorPrecision } from '@/server/domain/cases/case';
 import { SIGNAL_KINDS } from '@/server/domain/detectors/types';
+import type {
+  ListSignalsInput,
+  PersonTimelineInput,
+  SignalIdInput,
+} from '@/server/domain/signals/inputs';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
-import { appendAudit, userActor } from '@/server/services/audit/log';
 import { UserFacingError } from '@/server/services/shared/errors';
-import {
-  beforeCursor,
-  cursorSchema,
-  encodeCursor,
-  requireCursor,
-} from '@/server/services/shared/keyset';
-import { thenRecompute } from '@/server/services/risk/triggers';
-
-export const listSignalsSchema = z.object({
-  status: z.enum([...SIGNAL_STATUSES, 'all']).default('open'),
-  /** Signals whose behaviour ended on this UTC day (the overview chart's drill-down). */
-  day: z.iso.date().optional(),
-  kind: z.string().trim().max(60).optional(),
-  severity: z.enum(SIGNAL_SEVERITIES).optional(),
-  personId: z.uuid().optional(),
-  vendorId: z.uuid().optional(),
-  cursor: cursorSchema,
-  limit: z.number().int().min(1).max(100).default(25),
-});
+import { beforeCursor, encodeCursor, requireCursor } from '@/server/services/shared/keyset';
 
 /** The signal queue, newest first, keyset-paginated (spec/quality.md "lists paginate by keyset"). */
-export async function listSignals(actor: OrgActor, input: z.input<typeof listSignalsSchema>) {
-  const f = listSignalsSchema.parse(input);
+export async function listSignals(actor: OrgActor, f: ListSignalsInput) {
   const conditions: SQL[] = [eq(signals.orgId, actor.orgId)];
   if (f.status !== 'all') conditions.push(eq(signals.status, f.status));
   if (f.day)
@@ -131,11 +106,8 @@ export async function detectorStats(actor: OrgActor) {
   });
 }
 
-export const signalIdSchema = z.object({ signalId: z.uuid() });
-
 /** One signal with its evidence events (read inside the signal's window, so partitions prune). */
-export async function getSignal(actor: OrgActor, input: z.input<typeof signalIdSchema>) {
-  const { signalId } = signalIdSchema.parse(input);
+export async function getSignal(actor: OrgActor, { signalId }: SignalIdInput) {
   return withTenant(tenantOf(actor), async (tx) => {
     const [row] = await tx
       .select({
@@ -198,80 +170,6 @@ export async function getSignal(actor: OrgActor, input: z.input<typeof signalIdS
     };
   });
 }
-
-// Escalation opens or joins a case (case-service), which marks the signal `escalated`.
-export const triageSignalSchema = z
-  .object({
-    signalId: z.uuid(),
-    action: z.enum(['acknowledge', 'dismiss', 'reopen']),
-    reason: z.string().trim().max(2000).optional(),
-  })
-  .refine((t) => t.action !== 'dismiss' || (t.reason?.length ?? 0) >= 5, {
-    message: 'Say why it is a false positive (at least 5 characters)',
-    path: ['reason'],
-  });
-
-const TO_STATUS = {
-  acknowledge: 'acknowledged',
-  dismiss: 'dismissed',
-  reopen: 'open',
-} as const;
-
-/** Acknowledge, dismiss (with a reason), or reopen a signal not in a case; audited. Risk is
- * recomputed after the change commits (the scores read what it changed). */
-export async function triageSignal(actor: OrgActor, input: z.input<typeof triageSignalSchema>) {
-  return thenRecompute(actor.orgId, triageSignalNow(actor, input));
-}
-
-async function triageSignalNow(actor: OrgActor, input: z.input<typeof triageSignalSchema>) {
-  const { signalId, action, reason } = triageSignalSchema.parse(input);
-  return withTenant(tenantOf(actor), async (tx) => {
-    const [before] = await tx
-      .select({ status: signals.status })
-      .from(signals)
-      .where(and(eq(signals.orgId, actor.orgId), eq(signals.id, signalId)))
-      .for('update');
-    if (!before) throw new UserFacingError('NOT_FOUND', 'No such signal.');
-    const [inCase] = await tx
-      .select({ number: cases.number })
-      .from(caseSignals)
-      .innerJoin(cases, and(eq(cases.orgId, caseSignals.orgId), eq(cases.id, caseSignals.caseId)))
-      .where(and(eq(caseSignals.orgId, actor.orgId), eq(caseSignals.signalId, signalId)));
-    if (inCase)
-      throw new UserFacingError(
-        'CONFLICT',
-        `This signal is part of ${caseReference(inCase.number)}; its outcome comes from the case.`,
-      );
-    const status = TO_STATUS[action];
-    if (before.status === status)
-      throw new UserFacingError('CONFLICT', `The signal is already ${status}.`);
-    if (action === 'reopen' && before.status === 'open')
-      throw new UserFacingError('CONFLICT', 'The signal is already open.');
-    await tx
-      .update(signals)
-      .set({
-        status,
-        statusReason: reason ?? null,
-        statusBy: actor.userId,
-        statusAt: new Date(),
-        updatedAt: new Date(),
-      })
-      .where(and(eq(signals.orgId, actor.orgId), eq(signals.id, signalId)));
-    await appendAudit(tx, {
-      orgId: actor.orgId,
-      actor: userActor(actor),
-      action: `signal.${action}`,
-      entityType: 'signal',
-      entityId: signalId,
-      before: { status: before.status },
-      after: { status, reason: reason ?? null },
-      requestId: actor.requestId,
-      ip: actor.ip,
-    });
-    return { status };
-  });
-}
-
 /** `vigil signals`: the organization's signals as the operator sees them (no member session). */
 export async function listSignalsAsOperator(
   orgId: string,
@@ -302,14 +200,8 @@ export async function listSignalsAsOperator(
   });
 }
 
-export const personTimelineSchema = z.object({
-  personId: z.uuid(),
-  limit: z.number().int().min(1).max(200).default(50),
-});
-
 /** A person's latest events and signals, newest first, merged into one timeline. */
-export async function personTimeline(actor: OrgActor, input: z.input<typeof personTimelineSchema>) {
-  const { personId, limit } = personTimelineSchema.parse(input);
+export async function personTimeline(actor: OrgActor, { personId, limit }: PersonTimelineInput) {
   return withTenant(tenantOf(actor), async (tx) => {
     const events = await tx
       .select({

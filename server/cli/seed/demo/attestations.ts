@@ -6,7 +6,7 @@ import { sendAttestationReminders } from '@/server/services/attestations/reminde
 import { launchCampaign } from '@/server/services/attestations/campaign-commands';
 import { listTemplates } from '@/server/services/attestations/templates';
 import { signAttestation } from '@/server/services/attestations/signing';
-import { refreshSignalDailyCounts } from '@/server/services/overview/signal-trend';
+import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
 
 const SIGNER = { requestId: 'seed', ip: '198.51.100.23', userAgent: 'Mozilla/5.0 (seed)' };
 const inDays = (days: number) =>

@@ -1,6 +1,7 @@
 import { EVIDENCE_SECTIONS } from '@/server/domain/evidence/sections';
-import { requestEvidencePackage, runEvidencePackageJob } from '@/server/services/evidence/packages';
 import type { OrgActor } from '@/server/services/shared/actor';
+import { requestEvidencePackage } from '@/server/services/evidence/package-requests';
+import { runEvidencePackageJob } from '@/server/services/evidence/package-generation';
 
 /**
  * One kept evidence package, requested by the auditor for the year so far, so the evidence page

@@ -1,79 +1,98 @@
+import { z } from 'zod';
+import {
+  personInputSchema,
+  systemInputSchema,
+  vendorInputSchema,
+} from '@/server/domain/inventory/inputs';
 import { and, eq } from 'drizzle-orm';
 import { people } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import type { OrgActor } from '@/server/services/shared/actor';
-import { createPerson } from '@/server/services/inventory/people';
-import { addToxicPair, createSystem, getSystem } from '@/server/services/inventory/systems';
-import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendors';
 import { daysFromToday } from './shared';
+import { addToxicPair, createSystem } from '@/server/services/inventory/system-commands';
+import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendor-commands';
+import { createPerson } from '@/server/services/inventory/people-commands';
+import { getSystem } from '@/server/services/inventory/system-queries';
 
 /** A small, believable inventory: outsourced support and KYC vendors, staff, and privileged systems. */
 export async function seedInventory(admin: OrgActor, userIds: Record<string, string>) {
-  const manila = await createVendor(admin, {
-    name: 'Manila Support Partners',
-    country: 'PH',
-    services: 'Tier-1 customer support for the exchange (outsourced contact centre).',
-    dataCategories: ['customer_pii', 'kyc_documents'],
-    contractStart: daysFromToday(-700),
-    contractEnd: daysFromToday(21),
-    ownerUserId: userIds['compliance@acme.test'],
-    subProcessors: [{ name: 'CloudDesk Telephony', country: 'SG', service: 'call recording' }],
-    certifications: [
-      { name: 'SOC 2 Type II', expiresOn: daysFromToday(120) },
-      { name: 'ISO 27001', expiresOn: daysFromToday(12) },
-    ],
-    questionnaire: {
+  const manila = await createVendor(
+    admin,
+    vendorInputSchema.parse({
+      name: 'Manila Support Partners',
+      country: 'PH',
+      services: 'Tier-1 customer support for the exchange (outsourced contact centre).',
       dataCategories: ['customer_pii', 'kyc_documents'],
-      productionAccess: true,
-      fundsAccess: false,
-      staffWithAccess: 140,
-    },
-  });
-  const ledgerline = await createVendor(admin, {
-    name: 'Ledgerline KYC Services',
-    country: 'GB',
-    services: 'Identity verification and document review.',
-    dataCategories: ['kyc_documents'],
-    contractStart: daysFromToday(-400),
-    contractEnd: daysFromToday(330),
-    ownerUserId: userIds['compliance@acme.test'],
-    certifications: [{ name: 'SOC 2 Type II', expiresOn: daysFromToday(-20) }],
-    questionnaire: {
+      contractStart: daysFromToday(-700),
+      contractEnd: daysFromToday(21),
+      ownerUserId: userIds['compliance@acme.test'],
+      subProcessors: [{ name: 'CloudDesk Telephony', country: 'SG', service: 'call recording' }],
+      certifications: [
+        { name: 'SOC 2 Type II', expiresOn: daysFromToday(120) },
+        { name: 'ISO 27001', expiresOn: daysFromToday(12) },
+      ],
+      questionnaire: {
+        dataCategories: ['customer_pii', 'kyc_documents'],
+        productionAccess: true,
+        fundsAccess: false,
+        staffWithAccess: 140,
+      },
+    }),
+  );
+  const ledgerline = await createVendor(
+    admin,
+    vendorInputSchema.parse({
+      name: 'Ledgerline KYC Services',
+      country: 'GB',
+      services: 'Identity verification and document review.',
       dataCategories: ['kyc_documents'],
-      productionAccess: false,
-      fundsAccess: false,
-      staffWithAccess: 12,
-    },
-  });
-  const northwind = await createVendor(admin, {
-    name: 'Northwind Dev Contractors',
-    country: 'PL',
-    services: 'Contract engineers for the wallet team.',
-    dataCategories: ['source_code'],
-    contractStart: daysFromToday(-30),
-    contractEnd: daysFromToday(335),
-    questionnaire: {
+      contractStart: daysFromToday(-400),
+      contractEnd: daysFromToday(330),
+      ownerUserId: userIds['compliance@acme.test'],
+      certifications: [{ name: 'SOC 2 Type II', expiresOn: daysFromToday(-20) }],
+      questionnaire: {
+        dataCategories: ['kyc_documents'],
+        productionAccess: false,
+        fundsAccess: false,
+        staffWithAccess: 12,
+      },
+    }),
+  );
+  const northwind = await createVendor(
+    admin,
+    vendorInputSchema.parse({
+      name: 'Northwind Dev Contractors',
+      country: 'PL',
+      services: 'Contract engineers for the wallet team.',
       dataCategories: ['source_code'],
-      productionAccess: false,
-      fundsAccess: false,
-      staffWithAccess: 4,
-    },
-    tierOverride: {
-      tier: 'critical',
-      reason: 'Engineers will reach the hot-wallet signing service once onboarded.',
-    },
-  });
-  await createVendor(admin, {
-    name: 'Brightdesk Translation',
-    country: 'DE',
-    services: 'Translation of help-centre articles.',
-    questionnaire: {
-      dataCategories: [],
-      productionAccess: false,
-      fundsAccess: false,
-      staffWithAccess: 2,
-    },
-  });
+      contractStart: daysFromToday(-30),
+      contractEnd: daysFromToday(335),
+      questionnaire: {
+        dataCategories: ['source_code'],
+        productionAccess: false,
+        fundsAccess: false,
+        staffWithAccess: 4,
+      },
+      tierOverride: {
+        tier: 'critical',
+        reason: 'Engineers will reach the hot-wallet signing service once onboarded.',
+      },
+    }),
+  );
+  await createVendor(
+    admin,
+    vendorInputSchema.parse({
+      name: 'Brightdesk Translation',
+      country: 'DE',
+      services: 'Translation of help-centre articles.',
+      questionnaire: {
+        dataCategories: [],
+        productionAccess: false,
+        fundsAccess: false,
+        staffWithAccess: 2,
+      },
+    }),
+  );
   for (const [vendorId, steps] of [
     [manila.id, ['onboarding', 'active']],
     [ledgerline.id, ['onboarding', 'active']],
@@ -88,7 +107,8 @@ export async function seedInventory(admin: OrgActor, userIds: Record<string, str
     }
   }
 
-  const person = (input: Parameters<typeof createPerson>[1]) => createPerson(admin, input);
+  const person = (input: z.input<typeof personInputSchema>) =>
+    createPerson(admin, personInputSchema.parse(input));
   const ada = await person({
     email: 'admin@acme.test',
     fullName: 'Ada Okafor',
@@ -224,50 +244,62 @@ export async function seedInventory(admin: OrgActor, userIds: Record<string, str
     }
   });
 
-  await createSystem(admin, {
-    name: 'Customer Admin Console',
-    ownerUserId: userIds['manager@acme.test'],
-    criticality: 'critical',
-    dataClassification: 'restricted',
-    privileges: [
-      { name: 'view_customer', sensitivity: 'high' },
-      { name: 'export_customers', sensitivity: 'critical' },
-      { name: 'reset_2fa', sensitivity: 'critical' },
-      { name: 'view_tickets', sensitivity: 'medium' },
-    ],
-  });
-  const treasury = await createSystem(admin, {
-    name: 'Treasury Payments',
-    ownerUserId: userIds['admin@acme.test'],
-    criticality: 'critical',
-    dataClassification: 'restricted',
-    privileges: [
-      { name: 'create_payee', sensitivity: 'critical' },
-      { name: 'approve_payment', sensitivity: 'critical' },
-      { name: 'view_balances', sensitivity: 'medium' },
-    ],
-  });
-  await createSystem(admin, {
-    name: 'GitHub',
-    ownerUserId: userIds['admin@acme.test'],
-    criticality: 'high',
-    dataClassification: 'confidential',
-    privileges: [
-      { name: 'read', sensitivity: 'low' },
-      { name: 'write', sensitivity: 'medium' },
-      { name: 'admin', sensitivity: 'critical' },
-    ],
-  });
-  await createSystem(admin, {
-    name: 'AWS Production',
-    ownerUserId: userIds['admin@acme.test'],
-    criticality: 'critical',
-    dataClassification: 'restricted',
-    privileges: [
-      { name: 'ReadOnlyAccess', sensitivity: 'medium' },
-      { name: 'AdministratorAccess', sensitivity: 'critical' },
-    ],
-  });
+  await createSystem(
+    admin,
+    systemInputSchema.parse({
+      name: 'Customer Admin Console',
+      ownerUserId: userIds['manager@acme.test'],
+      criticality: 'critical',
+      dataClassification: 'restricted',
+      privileges: [
+        { name: 'view_customer', sensitivity: 'high' },
+        { name: 'export_customers', sensitivity: 'critical' },
+        { name: 'reset_2fa', sensitivity: 'critical' },
+        { name: 'view_tickets', sensitivity: 'medium' },
+      ],
+    }),
+  );
+  const treasury = await createSystem(
+    admin,
+    systemInputSchema.parse({
+      name: 'Treasury Payments',
+      ownerUserId: userIds['admin@acme.test'],
+      criticality: 'critical',
+      dataClassification: 'restricted',
+      privileges: [
+        { name: 'create_payee', sensitivity: 'critical' },
+        { name: 'approve_payment', sensitivity: 'critical' },
+        { name: 'view_balances', sensitivity: 'medium' },
+      ],
+    }),
+  );
+  await createSystem(
+    admin,
+    systemInputSchema.parse({
+      name: 'GitHub',
+      ownerUserId: userIds['admin@acme.test'],
+      criticality: 'high',
+      dataClassification: 'confidential',
+      privileges: [
+        { name: 'read', sensitivity: 'low' },
+        { name: 'write', sensitivity: 'medium' },
+        { name: 'admin', sensitivity: 'critical' },
+      ],
+    }),
+  );
+  await createSystem(
+    admin,
+    systemInputSchema.parse({
+      name: 'AWS Production',
+      ownerUserId: userIds['admin@acme.test'],
+      criticality: 'critical',
+      dataClassification: 'restricted',
+      privileges: [
+        { name: 'ReadOnlyAccess', sensitivity: 'medium' },
+        { name: 'AdministratorAccess', sensitivity: 'critical' },
+      ],
+    }),
+  );
   const treasuryPrivs = (await getSystem(admin, { systemId: treasury.id })).privileges;
   const byName = (n: string) => treasuryPrivs.find((p) => p.name === n)!.id;
   await addToxicPair(admin, {

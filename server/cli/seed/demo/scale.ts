@@ -3,7 +3,7 @@ import { createCampaignSchema } from '@/server/domain/access-reviews/inputs';
 import { accessRequestOptions } from '@/server/services/access/grant-queries';
 import { createCampaign, launchCampaign } from '@/server/services/access-reviews/campaign-commands';
 import type { OrgActor } from '@/server/services/shared/actor';
-import { refreshSignalDailyCounts } from '@/server/services/overview/signal-trend';
+import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
 import { detectEvents } from '@/server/services/detectors/run';
 import { runImport } from '@/server/services/import/run';
 import type { ImportActor } from '@/server/services/import/row-helpers';

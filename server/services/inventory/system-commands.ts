@@ -1,102 +1,18 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
-import { z } from 'zod';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { privileges, systems, toxicPairs, users } from '@/db/schema';
+import { privileges, systems, toxicPairs } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
-import {
-  canonicalPair,
-  systemInputSchema,
-  toxicPairInputSchema,
-  type SystemInput,
-} from '@/server/domain/inventory/system';
+import type {
+  RemoveToxicPairInput,
+  SystemInput,
+  ToxicPairInput,
+  UpdateSystemInput,
+} from '@/server/domain/inventory/inputs';
+import { canonicalPair } from '@/server/domain/inventory/system';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { appendAudit, userActor } from '@/server/services/audit/log';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { isUniqueViolation } from '@/server/services/shared/sql-helpers';
-
-const SENSITIVITY_RANK = sql<number>`case ${privileges.sensitivity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
-
-export async function listSystems(actor: OrgActor) {
-  return withTenant(tenantOf(actor), (tx) =>
-    tx
-      .select({
-        id: systems.id,
-        name: systems.name,
-        criticality: systems.criticality,
-        dataClassification: systems.dataClassification,
-        ownerEmail: users.email,
-        privilegeCount: sql<number>`(select count(*)::int from ${privileges} p where p.org_id = "systems"."org_id" and p.system_id = "systems"."id" and not p.retired)`,
-        highestSensitivity: sql<
-          string | null
-        >`(select p.sensitivity from ${privileges} p where p.org_id = "systems"."org_id" and p.system_id = "systems"."id" and not p.retired order by case p.sensitivity when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end limit 1)`,
-      })
-      .from(systems)
-      .leftJoin(users, eq(users.id, systems.ownerUserId))
-      .where(eq(systems.orgId, actor.orgId))
-      .orderBy(asc(sql`lower(${systems.name})`)),
-  );
-}
-
-export const systemIdSchema = z.object({ systemId: z.uuid() });
-
-export async function getSystem(actor: OrgActor, input: z.input<typeof systemIdSchema>) {
-  const { systemId } = systemIdSchema.parse(input);
-  return withTenant(tenantOf(actor), async (tx) => {
-    const [row] = await tx
-      .select({ system: systems, ownerEmail: users.email })
-      .from(systems)
-      .leftJoin(users, eq(users.id, systems.ownerUserId))
-      .where(and(eq(systems.orgId, actor.orgId), eq(systems.id, systemId)));
-    if (!row) throw new UserFacingError('NOT_FOUND', 'No such system in this organization.');
-    const privs = await tx
-      .select({
-        id: privileges.id,
-        name: privileges.name,
-        sensitivity: privileges.sensitivity,
-        retired: privileges.retired,
-      })
-      .from(privileges)
-      .where(and(eq(privileges.orgId, actor.orgId), eq(privileges.systemId, systemId)))
-      .orderBy(asc(SENSITIVITY_RANK), asc(privileges.name));
-    const ids = privs.map((p) => p.id);
-    const pairs = ids.length ? await toxicPairsTouching(tx, actor.orgId, ids) : [];
-    return { ...row.system, ownerEmail: row.ownerEmail, privileges: privs, toxicPairs: pairs };
-  });
-}
-
-async function toxicPairsTouching(tx: Tx, orgId: string, privilegeIds?: string[]) {
-  const a = alias(privileges, 'a');
-  const b = alias(privileges, 'b');
-  const sa = alias(systems, 'sa');
-  const sb = alias(systems, 'sb');
-  const conditions = [eq(toxicPairs.orgId, orgId)];
-  if (privilegeIds)
-    conditions.push(
-      or(
-        inArray(toxicPairs.privilegeA, privilegeIds),
-        inArray(toxicPairs.privilegeB, privilegeIds),
-      )!,
-    );
-  return tx
-    .select({
-      id: toxicPairs.id,
-      reason: toxicPairs.reason,
-      a: { id: a.id, name: a.name, system: sa.name },
-      b: { id: b.id, name: b.name, system: sb.name },
-    })
-    .from(toxicPairs)
-    .innerJoin(a, and(eq(a.orgId, toxicPairs.orgId), eq(a.id, toxicPairs.privilegeA)))
-    .innerJoin(b, and(eq(b.orgId, toxicPairs.orgId), eq(b.id, toxicPairs.privilegeB)))
-    .innerJoin(sa, and(eq(sa.orgId, a.orgId), eq(sa.id, a.systemId)))
-    .innerJoin(sb, and(eq(sb.orgId, b.orgId), eq(sb.id, b.systemId)))
-    .where(and(...conditions))
-    .orderBy(asc(sa.name), asc(a.name));
-}
-
-export async function listToxicPairs(actor: OrgActor) {
-  return withTenant(tenantOf(actor), (tx) => toxicPairsTouching(tx, actor.orgId));
-}
 
 /** Privileges are merged by name: new ones added, changed ones re-graded, missing ones retired (grants may still point at them). */
 export async function mergePrivileges(
@@ -147,31 +63,30 @@ export async function checkOwner(tx: Tx, orgId: string, ownerUserId: string | un
     );
 }
 
-export async function createSystem(actor: OrgActor, input: z.input<typeof systemInputSchema>) {
-  const parsed = systemInputSchema.parse(input);
+export async function createSystem(actor: OrgActor, input: SystemInput) {
   try {
     return await withTenant(tenantOf(actor), async (tx) => {
-      await checkOwner(tx, actor.orgId, parsed.ownerUserId);
+      await checkOwner(tx, actor.orgId, input.ownerUserId);
       const [created] = await tx
         .insert(systems)
         .values({
           orgId: actor.orgId,
-          name: parsed.name,
-          ownerUserId: parsed.ownerUserId ?? null,
-          criticality: parsed.criticality,
-          dataClassification: parsed.dataClassification,
-          aliases: parsed.aliases,
+          name: input.name,
+          ownerUserId: input.ownerUserId ?? null,
+          criticality: input.criticality,
+          dataClassification: input.dataClassification,
+          aliases: input.aliases,
         })
         .returning({ id: systems.id });
       if (!created) throw new Error('system insert returned nothing');
-      await mergePrivileges(tx, actor.orgId, created.id, parsed.privileges);
+      await mergePrivileges(tx, actor.orgId, created.id, input.privileges);
       await appendAudit(tx, {
         orgId: actor.orgId,
         actor: userActor(actor),
         action: 'system.created',
         entityType: 'system',
         entityId: created.id,
-        after: parsed,
+        after: input,
         requestId: actor.requestId,
         ip: actor.ip,
       });
@@ -179,15 +94,12 @@ export async function createSystem(actor: OrgActor, input: z.input<typeof system
     });
   } catch (error) {
     if (isUniqueViolation(error))
-      throw new UserFacingError('CONFLICT', `A system named "${parsed.name}" already exists.`);
+      throw new UserFacingError('CONFLICT', `A system named "${input.name}" already exists.`);
     throw error;
   }
 }
 
-export const updateSystemSchema = z.object({ systemId: z.uuid(), system: systemInputSchema });
-
-export async function updateSystem(actor: OrgActor, input: z.input<typeof updateSystemSchema>) {
-  const { systemId, system } = updateSystemSchema.parse(input);
+export async function updateSystem(actor: OrgActor, { systemId, system }: UpdateSystemInput) {
   try {
     return await withTenant(tenantOf(actor), async (tx) => {
       const [before] = await tx
@@ -253,9 +165,8 @@ export async function updateSystem(actor: OrgActor, input: z.input<typeof update
   }
 }
 
-export async function addToxicPair(actor: OrgActor, input: z.input<typeof toxicPairInputSchema>) {
-  const parsed = toxicPairInputSchema.parse(input);
-  const [a, b] = canonicalPair(parsed.privilegeA, parsed.privilegeB);
+export async function addToxicPair(actor: OrgActor, input: ToxicPairInput) {
+  const [a, b] = canonicalPair(input.privilegeA, input.privilegeB);
   try {
     return await withTenant(tenantOf(actor), async (tx) => {
       const found = await tx
@@ -269,7 +180,7 @@ export async function addToxicPair(actor: OrgActor, input: z.input<typeof toxicP
         );
       const [pair] = await tx
         .insert(toxicPairs)
-        .values({ orgId: actor.orgId, privilegeA: a, privilegeB: b, reason: parsed.reason })
+        .values({ orgId: actor.orgId, privilegeA: a, privilegeB: b, reason: input.reason })
         .returning({ id: toxicPairs.id });
       await appendAudit(tx, {
         orgId: actor.orgId,
@@ -277,7 +188,7 @@ export async function addToxicPair(actor: OrgActor, input: z.input<typeof toxicP
         action: 'toxic_pair.added',
         entityType: 'toxic_pair',
         entityId: pair?.id ?? null,
-        after: { privilegeA: a, privilegeB: b, reason: parsed.reason },
+        after: { privilegeA: a, privilegeB: b, reason: input.reason },
         requestId: actor.requestId,
         ip: actor.ip,
       });
@@ -290,13 +201,7 @@ export async function addToxicPair(actor: OrgActor, input: z.input<typeof toxicP
   }
 }
 
-export const removeToxicPairSchema = z.object({ pairId: z.uuid() });
-
-export async function removeToxicPair(
-  actor: OrgActor,
-  input: z.input<typeof removeToxicPairSchema>,
-) {
-  const { pairId } = removeToxicPairSchema.parse(input);
+export async function removeToxicPair(actor: OrgActor, { pairId }: RemoveToxicPairInput) {
   await withTenant(tenantOf(actor), async (tx) => {
     const [removed] = await tx
       .delete(toxicPairs)
@@ -317,39 +222,5 @@ export async function removeToxicPair(
       requestId: actor.requestId,
       ip: actor.ip,
     });
-  });
-}
-
-/** Every active privilege with its system, for pickers (toxic pairs, access requests). */
-export async function privilegeOptions(actor: OrgActor) {
-  return withTenant(tenantOf(actor), (tx) =>
-    tx
-      .select({
-        id: privileges.id,
-        name: privileges.name,
-        sensitivity: privileges.sensitivity,
-        systemId: systems.id,
-        systemName: systems.name,
-      })
-      .from(privileges)
-      .innerJoin(
-        systems,
-        and(eq(systems.orgId, privileges.orgId), eq(systems.id, privileges.systemId)),
-      )
-      .where(and(eq(privileges.orgId, actor.orgId), eq(privileges.retired, false)))
-      .orderBy(asc(systems.name), asc(SENSITIVITY_RANK), asc(privileges.name)),
-  );
-}
-
-export async function memberOptions(actor: OrgActor) {
-  return withTenant(tenantOf(actor), async (tx) => {
-    const rows = await tx.execute(
-      sql`select u.id, u.name, u.email from users u join memberships m on m.user_id = u.id where m.org_id = ${actor.orgId} and m.status = 'active' order by u.name`,
-    );
-    return (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as {
-      id: string;
-      name: string;
-      email: string;
-    }[];
   });
 }

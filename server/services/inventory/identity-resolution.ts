@@ -1,63 +1,18 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { and, eq, sql } from 'drizzle-orm';
 import { actorIdentities, people, personIdentifiers } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import { identifierKindSchema, normalizeIdentifier } from '@/server/domain/inventory/identifiers';
+import type { ResolveActorInput } from '@/server/domain/inventory/inputs';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { appendAudit, userActor } from '@/server/services/audit/log';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 
-export const listActorsSchema = z.object({
-  status: z.enum(['unresolved', 'resolved', 'service_account']).default('unresolved'),
-  limit: z.number().int().min(1).max(500).default(200),
-});
-
-/** Actors the logs name, most active first (the unresolved-actors page). */
-export async function listActorIdentities(
-  actor: OrgActor,
-  input: z.input<typeof listActorsSchema>,
-) {
-  const f = listActorsSchema.parse(input);
-  return withTenant(tenantOf(actor), (tx) =>
-    tx
-      .select({
-        id: actorIdentities.id,
-        actorKey: actorIdentities.actorKey,
-        kind: actorIdentities.kind,
-        value: actorIdentities.value,
-        status: actorIdentities.status,
-        eventCount: actorIdentities.eventCount,
-        firstSeenAt: actorIdentities.firstSeenAt,
-        lastSeenAt: actorIdentities.lastSeenAt,
-        sources: actorIdentities.sources,
-        person: { id: people.id, fullName: people.fullName },
-      })
-      .from(actorIdentities)
-      .leftJoin(
-        people,
-        and(eq(people.orgId, actorIdentities.orgId), eq(people.id, actorIdentities.personId)),
-      )
-      .where(and(eq(actorIdentities.orgId, actor.orgId), eq(actorIdentities.status, f.status)))
-      .orderBy(desc(actorIdentities.eventCount), actorIdentities.actorKey)
-      .limit(f.limit),
-  );
-}
-
-export const resolveActorSchema = z.discriminatedUnion('decision', [
-  z.object({ identityId: z.uuid(), decision: z.literal('link'), personId: z.uuid() }),
-  z.object({ identityId: z.uuid(), decision: z.literal('service_account') }),
-]);
-
 /**
  * Links an actor to a person (adding the identifier to the person, so later events resolve on
  * their own, and back-filling every stored event that carries it) or marks it a service account.
  */
-export async function resolveActorIdentity(
-  actor: OrgActor,
-  input: z.input<typeof resolveActorSchema>,
-) {
-  const decision = resolveActorSchema.parse(input);
+export async function resolveActorIdentity(actor: OrgActor, decision: ResolveActorInput) {
   return withTenant(tenantOf(actor), async (tx) => {
     const [identity] = await tx
       .select()
