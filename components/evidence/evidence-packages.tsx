@@ -12,6 +12,7 @@ import { formatDateTime } from '@/components/ui/format';
 import { Table } from '@/components/ui/table';
 import { useFormMutation } from '@/components/ui/use-form-mutation';
 import { EVIDENCE_SECTION_LABELS, type EvidenceSection } from '@/server/domain/evidence/sections';
+import { isoDay } from '@/server/domain/time';
 
 export interface SectionOption {
   section: EvidenceSection;
@@ -38,7 +39,7 @@ function yearStart(): string {
 }
 
 function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return isoDay(new Date());
 }
 
 /**

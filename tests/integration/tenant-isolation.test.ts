@@ -115,7 +115,7 @@ interface Case {
 }
 
 const none = () => undefined;
-const REVIEW_DUE = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+const REVIEW_DUE = isoDay(new Date(Date.now() + 30 * 86_400_000));
 const NO_ID = '00000000-0000-4000-8000-000000000000';
 const accessRequest = (inv: Inventory) => ({
   personId: inv.personId,
@@ -583,7 +583,7 @@ const CASES: Record<string, Case> = {
   },
 };
 
-const inTenDays = () => new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+const inTenDays = () => isoDay(new Date(Date.now() + 10 * 86_400_000));
 const attestationTemplate = (title: string) => ({
   title,
   body: 'Confirm you follow the policy.',

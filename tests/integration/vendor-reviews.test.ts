@@ -72,7 +72,7 @@ let n = 0;
 
 const compliance = () => actorFor(a, 'compliance');
 const admin = () => actorFor(a, 'admin');
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => isoDay(new Date());
 const allYes = Object.fromEntries(
   DEFAULT_REVIEW_QUESTIONS.map((q) => [q.id, q.kind === 'yes_no' ? 'yes' : 'Described in full']),
 );

@@ -19,7 +19,7 @@ import { iso, itemColumns, itemFrom, shapeItem, type ItemRow } from './item-quer
 
 /** Campaigns newest first, with progress (decided / total), overdue, unassigned and unverified. */
 export async function listCampaigns(actor: OrgActor) {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = isoDay(new Date());
   return withTenant(tenantOf(actor), async (tx) => {
     const rows = rowsOf<{
       id: string;
@@ -75,7 +75,7 @@ export async function getCampaign(
   { campaignId, cursor: cursorText, limit }: CampaignPageInput,
 ) {
   const now = new Date();
-  const today = now.toISOString().slice(0, 10);
+  const today = isoDay(now);
   const pageKeys = [sql`i.person_name`, sql`i.system_name`, sql`i.privilege_name`, sql`i.id`];
   const cursor = requireCursor(cursorText, pageKeys.length);
   return withTenant(tenantOf(actor), async (tx) => {

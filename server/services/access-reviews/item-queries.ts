@@ -16,6 +16,7 @@ import { canAccess, SIGNAL_READERS } from '@/server/domain/tenancy/roles';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { afterCursor, encodeCursor, requireCursor } from '@/server/services/shared/keyset';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
+import { isoDay } from '@/server/domain/time';
 
 export const iso = (v: string | Date | null) => (v === null ? null : new Date(v));
 
@@ -139,10 +140,7 @@ export function shapeItem(actor: OrgActor, r: ItemRow & Partial<RiskRow>, now: D
     reviewerNote: r.reviewer_note,
     granteeUserId: r.grantee_user_id,
     status: r.status,
-    overdue:
-      r.status === 'pending' &&
-      r.campaign_status === 'active' &&
-      r.due_date < now.toISOString().slice(0, 10),
+    overdue: r.status === 'pending' && r.campaign_status === 'active' && r.due_date < isoDay(now),
     escalatedAt: iso(r.escalated_at),
     decision: r.decision,
     rationale: r.rationale,
@@ -181,7 +179,7 @@ export type ReviewItemView = ReturnType<typeof shapeItem>;
  */
 export async function listReviewItems(actor: OrgActor, f: ListReviewItemsInput) {
   const now = new Date();
-  const today = now.toISOString().slice(0, 10);
+  const today = isoDay(now);
   const where: SQL[] = [sql`i.org_id = ${actor.orgId}`, sql`c.status <> 'draft'`];
   if (actor.role === 'manager') where.push(sql`i.reviewer_user_id = ${actor.userId}`);
   else if (f.reviewerUserId) where.push(sql`i.reviewer_user_id = ${f.reviewerUserId}`);

@@ -22,6 +22,7 @@ import { HELD_GRANT_STATUSES } from '@/server/domain/access/grant';
 import { ROLE_LABELS } from '@/server/domain/tenancy/roles';
 import { readOrgSettings, type OrgSettings } from '@/server/domain/tenancy/settings';
 import { loadOverdueAttestations } from '@/server/services/attestations/facts';
+import { isoDay } from '@/server/domain/time';
 
 /** The grantee as access policy sees them: who approves for them and what the gate reads. */
 export async function loadGrantee(tx: Tx, orgId: string, personId: string) {
@@ -151,7 +152,7 @@ export async function evaluateGateFor(
   const now = new Date();
   const overdue = await loadOverdueAttestations(tx, orgId, now, grantee.id);
   return evaluateAccessGate({
-    today: now.toISOString().slice(0, 10),
+    today: isoDay(now),
     person: grantee,
     vendor: grantee.vendor,
     watchlist: { open: count('open'), confirmed: count('confirmed') },

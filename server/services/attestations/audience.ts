@@ -12,6 +12,7 @@ import {
 import type { PreviewAudienceInput } from '@/server/domain/attestations/inputs';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
+import { isoDay } from '@/server/domain/time';
 
 /** Everyone the audience names (one set-based read), before who cannot be asked is set aside. */
 export async function audienceCandidates(
@@ -67,7 +68,7 @@ export async function previewAudience(actor: OrgActor, input: PreviewAudienceInp
   const { audience } = input;
   return withTenant(tenantOf(actor), async (tx) => {
     const { candidates, label } = await audienceCandidates(tx, actor.orgId, audience);
-    const split = splitAudience(candidates, new Date().toISOString().slice(0, 10));
+    const split = splitAudience(candidates, isoDay(new Date()));
     return {
       label,
       recipients: split.recipients.length,

@@ -17,6 +17,7 @@ import { UserFacingError } from '@/server/services/shared/errors';
 import { escapeLike } from '@/server/services/shared/sql-helpers';
 import { completionByCampaign, EMPTY_COMPLETION } from './completion';
 import { listTemplates, storedTemplate } from './templates';
+import { isoDay } from '@/server/domain/time';
 
 export async function listCampaigns(actor: OrgActor) {
   return withTenant(tenantOf(actor), async (tx) => {
@@ -198,6 +199,6 @@ export async function launchOptions(actor: OrgActor) {
     templates: templates.map((t) => ({ id: t.id, title: t.title, version: t.version })),
     vendors: vendorRows,
     // Two weeks is the usual window for a policy attestation.
-    defaultDueDate: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
+    defaultDueDate: isoDay(new Date(Date.now() + 14 * 86_400_000)),
   };
 }

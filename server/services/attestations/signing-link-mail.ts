@@ -2,9 +2,10 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { organizations } from '@/db/schema';
 import { appBaseUrl, type MailMessage } from '@/server/services/mail/outbox';
+import { isoDay } from '@/server/domain/time';
 
 export function dateOf(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  return isoDay(d);
 }
 
 interface LinkMail {

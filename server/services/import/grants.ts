@@ -4,6 +4,7 @@ import { accessGrants, people, privileges, systems } from '@/db/schema';
 import { mapGrantRow } from '@/server/domain/import/rows';
 import { appendAudit } from '@/server/services/audit/log';
 import { acceptedRows, changed, type ImportActor, type Recorder, type Rows } from './row-helpers';
+import { isoDay } from '@/server/domain/time';
 
 /**
  * grants.csv (spec/interfaces.md): existing access, recorded as imported (source `import`, the
@@ -83,13 +84,7 @@ export async function importGrants(tx: Tx, actor: ImportActor, rows: Rows, recor
       continue;
     }
     if (row.expiresAt && row.expiresAt <= now) {
-      record(
-        line,
-        key,
-        'reject',
-        [],
-        `expired on ${row.expiresAt.toISOString().slice(0, 10)}; nothing to import`,
-      );
+      record(line, key, 'reject', [], `expired on ${isoDay(row.expiresAt)}; nothing to import`);
       continue;
     }
     const startsAt = row.startsAt ?? now;

@@ -70,7 +70,7 @@ export async function loadRiskInputs(
   /** Replaying a past day: leave out signals whose window had not ended by `now`. */
   options: { replay?: boolean } = {},
 ): Promise<RiskInputs> {
-  const today = now.toISOString().slice(0, 10);
+  const today = isoDay(now);
   const staff = await tx
     .select({
       id: people.id,

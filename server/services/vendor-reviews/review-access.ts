@@ -5,13 +5,14 @@ import { REVIEW_EDITING_ROLES, reviewEditRefusal } from '@/server/domain/vendor-
 import type { OrgActor } from '@/server/services/shared/actor';
 import { auditMemberChange } from '@/server/services/audit/log';
 import { UserFacingError } from '@/server/services/shared/errors';
+import { isoDay } from '@/server/domain/time';
 
 /**
  * What every vendor review read and change shares: who may see which reviews, who may change
  * them, loading one (locked for a change), and the audit entry a change writes.
  */
 
-export const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
+export const todayUtc = (now = new Date()) => isoDay(now);
 
 /**
  * Managers read the reviews of vendors they own, nothing else (spec/README.md: managers do not see

@@ -2,13 +2,14 @@ import { EVIDENCE_SECTIONS } from '@/server/domain/evidence/sections';
 import type { OrgActor } from '@/server/services/shared/actor';
 import { requestEvidencePackage } from '@/server/services/evidence/package-requests';
 import { runEvidencePackageJob } from '@/server/services/evidence/package-generation';
+import { isoDay } from '@/server/domain/time';
 
 /**
  * One kept evidence package, requested by the auditor for the year so far, so the evidence page
  * has a package to download and verify. Generated here rather than left to the worker.
  */
 export async function seedEvidence(auditor: OrgActor) {
-  const to = new Date().toISOString().slice(0, 10);
+  const to = isoDay(new Date());
   const pkg = await requestEvidencePackage(auditor, {
     from: `${to.slice(0, 4)}-01-01`,
     to,

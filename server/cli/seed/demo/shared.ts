@@ -1,9 +1,9 @@
 import type { Role } from '@/server/domain/tenancy/roles';
 import type { OrgActor } from '@/server/services/shared/actor';
+import { isoDay } from '@/server/domain/time';
 
 /** A calendar day (YYYY-MM-DD) the given number of days from today. */
-export const daysFromToday = (days: number) =>
-  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+export const daysFromToday = (days: number) => isoDay(new Date(Date.now() + days * 86_400_000));
 
 /** Another demo user acting in the admin's organization. */
 export const demoActor = (
