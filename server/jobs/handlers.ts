@@ -15,6 +15,7 @@ import { enqueueJob, pruneFinishedJobs } from '@/server/services/jobs/queue';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
 import { scheduleVendorReviews } from '@/server/services/vendor-reviews/scheduler';
+import { isoDay } from '@/server/domain/time';
 
 const DETECTOR = { type: 'system' as const, id: null, label: 'detector' };
 

@@ -26,19 +26,8 @@ import { DEFAULT_REVIEW_QUESTIONS } from '@/server/domain/vendor-reviews/questio
 import type { ProcedureMeta } from '@/server/trpc/init';
 import { appRouter } from '@/server/trpc/root';
 import { rawRows, setupTestDatabase } from '../helpers/db';
-import {
-  actorFor,
-  anonymousCaller,
-  callerFor,
-  createTestOrg,
-  type TestOrg,
-} from '../helpers/fixtures';
-import {
-  personInputSchema,
-  systemInputSchema,
-  toxicPairInputSchema,
-  vendorInputSchema,
-} from '@/server/domain/inventory/inputs';
+import { actorFor, anonymousCaller, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import { personInputSchema, systemInputSchema, toxicPairInputSchema, vendorInputSchema } from '@/server/domain/inventory/inputs';
 import { listMatchesSchema } from '@/server/domain/screening/inputs';
 import { createApiKeySchema } from '@/server/domain/auth/inputs';
 import { evidenceRequestSchema } from '@/server/domain/evidence/inputs';
@@ -48,6 +37,7 @@ import { createVendor } from '@/server/services/inventory/vendor-commands';
 import { getSystem } from '@/server/services/inventory/system-queries';
 import { listMatches } from '@/server/services/screening/match-queries';
 import { requestEvidencePackage } from '@/server/services/evidence/package-requests';
+import { isoDay } from '@/server/domain/time';
 
 /**
  * Enumerates every tRPC procedure, so a new one is covered the moment it is added: it must have a

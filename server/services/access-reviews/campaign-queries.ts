@@ -16,6 +16,7 @@ import { encodeCursor, requireCursor, afterCursor } from '@/server/services/shar
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { activeMembersInRoles } from '@/server/services/tenancy/member-directory';
 import { iso, itemColumns, itemFrom, shapeItem, type ItemRow } from './item-queries';
+import { isoDay } from '@/server/domain/time';
 
 /** Campaigns newest first, with progress (decided / total), overdue, unassigned and unverified. */
 export async function listCampaigns(actor: OrgActor) {
