@@ -1,0 +1,154 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { sql } from 'drizzle-orm';
+import { getDatabaseHandle, type Tx } from './client';
+import type { TenantScope } from './tenant';
+
+/**
+ * One read-only transaction shared by the reads of one page render.
+ *
+ * Why: a page render makes many tRPC calls, and each `withTenant` was its own transaction:
+ * BEGIN, the tenant settings, the queries, COMMIT. On a vendor page that was 3 of every ~5
+ * statements (59 per page, counted with log_statement = all; docs/BENCHMARKS.md "Pages: thin
+ * and parallel"), each a round trip and socket writes that cost CPU on this VM. The two options
+ * measured: trimming the per-call overhead (the settings are already one statement, BEGIN and
+ * COMMIT cannot be folded into it with postgres.js) leaves 3 statements per call; sharing one
+ * transaction leaves 3 per render. So the server caller (server/trpc/server-caller.ts) holds one
+ * SharedReads per request and runs its query procedures inside it (server/trpc/init.ts); every
+ * `withTenant` for the same member and organization then runs on the shared transaction.
+ *
+ * Safety:
+ * - The tenant, user, role and read-only mode are set with set_config(…, true) in the
+ *   transaction, exactly as `withTenant` does: transaction-local, so nothing outlives the
+ *   transaction and it is safe behind PgBouncer in transaction pooling mode. Nothing is set for
+ *   the session.
+ * - It is opened lazily by the first read and committed as soon as no read is in flight (on the
+ *   next turn of the event loop), so the connection is held only while the render is reading, is
+ *   never left open when a render stops half-way, and a read that starts later opens a new one.
+ * - Read-only (`transaction_read_only`), so a procedure that writes fails here and is re-run in
+ *   a transaction of its own, as before. Any database error does the same: the shared
+ *   transaction may be aborted, so sharing stops for the rest of the render, and reads that
+ *   failed on it run again on their own. Errors that are not the database's (not found,
+ *   refused) propagate unchanged; sharing stops after them too, to be safe.
+ * - Only the scope it was opened for shares it; another tenant or user gets its own transaction.
+ * - PostgreSQL only. PGlite runs in-process (no round trips to save) on one connection, where a
+ *   held transaction would make every other request wait behind this render.
+ * - Statements stay READ COMMITTED: each still sees everything committed before it started, as
+ *   when every call had its own transaction.
+ */
+export class SharedReads {
+  private scope: TenantScope | null = null;
+  private open: Promise<Tx> | null = null;
+  private finish: ((commit: boolean) => void) | null = null;
+  private inflight = 0;
+  private closing: NodeJS.Immediate | null = null;
+  private stopped = false;
+  /** Transactions opened; tests read it. */
+  opened = 0;
+
+  constructor(
+    private readonly own: <T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>) => Promise<T>,
+    private readonly options: { anyDriver?: boolean } = {},
+  ) {}
+
+  /** Runs `fn` with every `withTenant` inside it reading through this shared transaction. */
+  enter<T>(fn: () => Promise<T>): Promise<T> {
+    return storage.run(this, fn);
+  }
+
+  async run<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    if (this.stopped || (this.scope && !sameScope(this.scope, scope))) return this.own(scope, fn);
+    this.scope ??= scope;
+    this.inflight++;
+    if (this.closing) clearImmediate(this.closing);
+    this.closing = null;
+    let tx: Tx;
+    try {
+      tx = await (this.open ??= this.begin(scope));
+    } catch {
+      // Could not open (or PGlite): every read takes its own transaction, as before.
+      this.stopped = true;
+      this.open = null;
+      this.release();
+      return this.own(scope, fn);
+    }
+    try {
+      return await fn(tx);
+    } catch (error) {
+      this.stopped = true;
+      if (!isDatabaseError(error)) throw error;
+    } finally {
+      this.release();
+    }
+    // A database error (a write refused as read-only, or an aborted transaction): run it again
+    // on its own; a real error fails there the same way.
+    return this.own(scope, fn);
+  }
+
+  private async begin(scope: TenantScope): Promise<Tx> {
+    const handle = await getDatabaseHandle();
+    if (handle.driver !== 'postgres' && !this.options.anyDriver)
+      throw new Error('shared reads are for PostgreSQL');
+    return new Promise<Tx>((resolve, reject) => {
+      let started = false;
+      handle.db
+        .transaction(async (tx) => {
+          await tx.execute(
+            sql`select set_config('app.org_id', ${scope.orgId}, true), set_config('app.user_id', ${scope.userId ?? ''}, true), set_config('role', 'vigil_app', true), set_config('transaction_read_only', 'on', true)`,
+          );
+          const commit = new Promise<boolean>((done) => (this.finish = done));
+          started = true;
+          this.opened++;
+          resolve(tx);
+          if (!(await commit)) throw ROLLBACK;
+        })
+        .catch((error: unknown) => {
+          if (!started) reject(error instanceof Error ? error : new Error(String(error)));
+          else if (error !== ROLLBACK)
+            console.error('[db] shared read transaction did not close cleanly:', errorName(error));
+        });
+    });
+  }
+
+  private release(): void {
+    this.inflight--;
+    if (this.inflight > 0 || !this.open) return;
+    // Closed on the next turn, so a read that follows straight on reuses the transaction.
+    this.closing = setImmediate(() => {
+      this.closing = null;
+      if (this.inflight > 0) return;
+      const finish = this.finish;
+      this.open = null;
+      this.finish = null;
+      finish?.(!this.stopped);
+    });
+  }
+}
+
+const ROLLBACK = new Error('shared reads: rollback');
+const storage = new AsyncLocalStorage<SharedReads>();
+
+/** The shared reads of the render this code runs in, if any. */
+export function currentSharedReads(): SharedReads | undefined {
+  return storage.getStore();
+}
+
+function sameScope(a: TenantScope, b: TenantScope): boolean {
+  return a.orgId === b.orgId && (a.userId ?? null) === (b.userId ?? null);
+}
+
+/** A query failed or the connection did: drizzle wraps those, the driver names its own. */
+function isDatabaseError(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; depth++) {
+    if (typeof e !== 'object') return false;
+    const { name, code, cause } = e as { name?: unknown; code?: unknown; cause?: unknown };
+    if (name === 'DrizzleQueryError' || name === 'PostgresError') return true;
+    if (typeof code === 'string' && (/^[0-9A-Z]{5}$/.test(code) || code.startsWith('CONNECTION_')))
+      return true;
+    e = cause;
+  }
+  return false;
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
