@@ -35,20 +35,28 @@ import type { TenantScope } from './tenant';
  * - Statements stay READ COMMITTED: each still sees everything committed before it started, as
  *   when every call had its own transaction.
  */
+interface Slot {
+  open: Promise<Tx>;
+  finish: ((commit: boolean) => void) | null;
+  inflight: number;
+  closing: NodeJS.Immediate | null;
+}
+
 export class SharedReads {
   private scope: TenantScope | null = null;
-  private open: Promise<Tx> | null = null;
-  private finish: ((commit: boolean) => void) | null = null;
-  private inflight = 0;
-  private closing: NodeJS.Immediate | null = null;
+  private slots: Slot[] = [];
   private stopped = false;
+  private readonly width: number;
   /** Transactions opened; tests read it. */
   opened = 0;
 
   constructor(
     private readonly own: <T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>) => Promise<T>,
-    private readonly options: { anyDriver?: boolean } = {},
-  ) {}
+    private readonly options: { anyDriver?: boolean; width?: number } = {},
+  ) {
+    this.width = options.width ?? sharedReadsWidth();
+    if (this.width < 1) this.stopped = true;
+  }
 
   /** Runs `fn` with every `withTenant` inside it reading through this shared transaction. */
   enter<T>(fn: () => Promise<T>): Promise<T> {
@@ -58,17 +66,18 @@ export class SharedReads {
   async run<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.stopped || (this.scope && !sameScope(this.scope, scope))) return this.own(scope, fn);
     this.scope ??= scope;
-    this.inflight++;
-    if (this.closing) clearImmediate(this.closing);
-    this.closing = null;
+    const slot = this.pick(scope);
+    slot.inflight++;
+    if (slot.closing) clearImmediate(slot.closing);
+    slot.closing = null;
     let tx: Tx;
     try {
-      tx = await (this.open ??= this.begin(scope));
+      tx = await slot.open;
     } catch {
       // Could not open (or PGlite): every read takes its own transaction, as before.
       this.stopped = true;
-      this.open = null;
-      this.release();
+      this.slots = this.slots.filter((s) => s !== slot);
+      slot.inflight--;
       return this.own(scope, fn);
     }
     try {
@@ -76,15 +85,35 @@ export class SharedReads {
     } catch (error) {
       this.stopped = true;
       if (!isDatabaseError(error)) throw error;
+      if (sqlState(error) === READ_ONLY_TRANSACTION)
+        console.warn('[db] a page read wrote; it runs again in a transaction of its own');
     } finally {
-      this.release();
+      this.release(slot);
     }
     // A database error (a write refused as read-only, or an aborted transaction): run it again
     // on its own; a real error fails there the same way.
     return this.own(scope, fn);
   }
 
-  private async begin(scope: TenantScope): Promise<Tx> {
+  /** An idle open transaction, else a new one while under the width, else the least busy. */
+  private pick(scope: TenantScope): Slot {
+    const idle = this.slots.find((s) => s.inflight === 0);
+    if (idle) return idle;
+    if (this.slots.length < this.width) {
+      const slot: Slot = {
+        open: null as unknown as Promise<Tx>,
+        finish: null,
+        inflight: 0,
+        closing: null,
+      };
+      slot.open = this.begin(scope, slot);
+      this.slots.push(slot);
+      return slot;
+    }
+    return this.slots.reduce((a, b) => (b.inflight < a.inflight ? b : a));
+  }
+
+  private async begin(scope: TenantScope, slot: Slot): Promise<Tx> {
     const handle = await getDatabaseHandle();
     if (handle.driver !== 'postgres' && !this.options.anyDriver)
       throw new Error('shared reads are for PostgreSQL');
@@ -95,7 +124,7 @@ export class SharedReads {
           await tx.execute(
             sql`select set_config('app.org_id', ${scope.orgId}, true), set_config('app.user_id', ${scope.userId ?? ''}, true), set_config('role', 'vigil_app', true), set_config('transaction_read_only', 'on', true)`,
           );
-          const commit = new Promise<boolean>((done) => (this.finish = done));
+          const commit = new Promise<boolean>((done) => (slot.finish = done));
           started = true;
           this.opened++;
           resolve(tx);
@@ -109,22 +138,35 @@ export class SharedReads {
     });
   }
 
-  private release(): void {
-    this.inflight--;
-    if (this.inflight > 0 || !this.open) return;
+  private release(slot: Slot): void {
+    slot.inflight--;
+    if (slot.inflight > 0) return;
     // Closed on the next turn, so a read that follows straight on reuses the transaction.
-    this.closing = setImmediate(() => {
-      this.closing = null;
-      if (this.inflight > 0) return;
-      const finish = this.finish;
-      this.open = null;
-      this.finish = null;
-      finish?.(!this.stopped);
+    slot.closing = setImmediate(() => {
+      slot.closing = null;
+      if (slot.inflight > 0) return;
+      this.slots = this.slots.filter((s) => s !== slot);
+      slot.finish?.(!this.stopped);
+      slot.finish = null;
     });
   }
 }
 
+/**
+ * How many transactions one render may read through at once: VIGIL_SHARED_READS (0 or `off`
+ * turns sharing off), by default DEFAULT_WIDTH.
+ */
+function sharedReadsWidth(): number {
+  const value = process.env.VIGIL_SHARED_READS;
+  if (value === undefined || value === '') return DEFAULT_WIDTH;
+  if (value === 'off') return 0;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 0 ? n : DEFAULT_WIDTH;
+}
+
+const DEFAULT_WIDTH = 1;
 const ROLLBACK = new Error('shared reads: rollback');
+const READ_ONLY_TRANSACTION = '25006';
 const storage = new AsyncLocalStorage<SharedReads>();
 
 /** The shared reads of the render this code runs in, if any. */
@@ -147,6 +189,15 @@ function isDatabaseError(error: unknown): boolean {
     e = cause;
   }
   return false;
+}
+
+function sqlState(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const { code, cause } = e as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = cause;
+  }
+  return undefined;
 }
 
 function errorName(error: unknown): string {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vendors } from '@/db/schema';
 import { SharedReads } from '@/db/shared-reads';
 import { ownTenantTransaction, withTenant } from '@/db/tenant';
-import { startUserSession } from '@/server/services/auth-service';
+import { resolveSession, startUserSession } from '@/server/services/auth-service';
 import { createVendor } from '@/server/services/vendor-service';
 import { createCaller } from '@/server/trpc/root';
 import { rawRows, setupTestDatabase } from '../helpers/db';
@@ -25,14 +25,19 @@ beforeAll(async () => {
 });
 afterAll(() => teardown());
 
-const shared = () => new SharedReads(ownTenantTransaction, { anyDriver: true });
+const shared = (width = 1) => new SharedReads(ownTenantTransaction, { anyDriver: true, width });
 
 async function renderCaller(org: TestOrg, reads: SharedReads) {
   const userId = org.users.compliance.id;
   const { sessionId, sessionVersion } = await startUserSession(userId);
+  const claims = { userId, orgId: org.id, sessionVersion, sessionId };
+  // As the server caller does: one resolution of the session for the render, done first.
+  const view = resolveSession(claims);
+  await view;
   return createCaller({
-    session: { userId, orgId: org.id, sessionVersion, sessionId },
+    session: claims,
     meta: { requestId: 'test', ip: '127.0.0.1' },
+    sessionView: () => view,
     sharedReads: reads,
   });
 }
@@ -48,18 +53,20 @@ describe('shared reads of a page render', () => {
     const reads = shared();
     const page = await renderCaller(a, reads);
     const plain = await callerFor(a, 'compliance');
-    const [list, people, missing] = await Promise.all([
+    const [list, people, options] = await Promise.all([
       page.vendors.list({}),
       page.people.list({}),
-      page.vendors
-        .get({ vendorId: '00000000-0000-4000-8000-000000000000' })
-        .catch((e: Error) => e.message),
+      page.vendors.options(),
     ]);
     expect(list).toEqual(await plain.vendors.list({}));
     expect(people).toEqual(await plain.people.list({}));
-    expect(missing).toMatch(/No such vendor/);
+    expect(options).toEqual(await plain.vendors.options());
     expect(list.vendors.map((v) => v.name)).toEqual(['Alpha Hosting']);
     expect(reads.opened).toBe(1);
+    // A refusal from a service is the same error as without sharing.
+    await expect(
+      page.vendors.get({ vendorId: '00000000-0000-4000-8000-000000000000' }),
+    ).rejects.toThrow(/No such vendor/);
     // Committed once idle, and nothing it set outlives it.
     await new Promise((r) => setTimeout(r, 20));
     const [after] = await leftover();
@@ -132,5 +139,16 @@ describe('shared reads of a page render', () => {
     await new Promise((r) => setTimeout(r, 20));
     await page.vendors.list({});
     expect(reads.opened).toBe(2);
+  });
+
+  it('opens up to its width of transactions for reads in flight together, and none at width 0', async () => {
+    const wide = shared(2);
+    const page = await renderCaller(a, wide);
+    await Promise.all([page.vendors.list({}), page.people.list({}), page.vendors.options()]);
+    expect(wide.opened).toBe(2);
+    const off = shared(0);
+    const plain = await renderCaller(a, off);
+    await Promise.all([plain.vendors.list({}), plain.people.list({})]);
+    expect(off.opened).toBe(0);
   });
 });
