@@ -12,7 +12,8 @@
  * number of clients (BENCH_PAGES_CONCURRENCY, default `1,4`), after a warm-up of every side, the
  * clients load one side for BENCH_AB_SLICE seconds (default 1.5), then the next, for
  * BENCH_AB_SLICES rounds (default 8, the order reversed every other round); the table gives each
- * side's p50, p95 and pages/s over its slices, and the ratio to the first side.
+ * side's p50, p95 and pages/s over its slices, and the ratio to the first side. BENCH_AB_PAGES
+ * (e.g. `overview,vendor`) limits the pages.
  * Before timing, the SQL statements of one request of each page are counted with
  * log_statement = all on that database (BENCH_AB_STATEMENTS=0 skips it; needs a superuser and
  * the server log in BENCH_PG_LOG, default /var/log/postgresql/postgresql-15-main.log).
@@ -109,6 +110,8 @@ async function main() {
     { page: 'person', path: `/people/${sample.person}`, expect: '<h1' },
     { page: 'vendor', path: `/vendors/${sample.vendor}`, expect: 'Vendor 1' },
   ];
+  const only = process.env.BENCH_AB_PAGES?.split(',');
+  if (only) pages.splice(0, pages.length, ...pages.filter((p) => only.includes(p.page)));
   const all = sides.map(parseSide);
 
   try {

@@ -4,31 +4,39 @@ import { getDatabaseHandle, type Tx } from './client';
 import type { TenantScope } from './tenant';
 
 /**
- * One read-only transaction shared by the reads of one page render.
+ * The read-only transactions shared by the reads of one page render.
  *
- * Why: a page render makes many tRPC calls, and each `withTenant` was its own transaction:
- * BEGIN, the tenant settings, the queries, COMMIT. On a vendor page that was 3 of every ~5
- * statements (59 per page, counted with log_statement = all; docs/BENCHMARKS.md "Pages: thin
- * and parallel"), each a round trip and socket writes that cost CPU on this VM. The two options
- * measured: trimming the per-call overhead (the settings are already one statement, BEGIN and
- * COMMIT cannot be folded into it with postgres.js) leaves 3 statements per call; sharing one
- * transaction leaves 3 per render. So the server caller (server/trpc/server-caller.ts) holds one
- * SharedReads per request and runs its query procedures inside it (server/trpc/init.ts); every
- * `withTenant` for the same member and organization then runs on the shared transaction.
+ * Why: a page render makes many tRPC calls, and each `withTenant` was its own transaction: BEGIN,
+ * the tenant settings, the queries, COMMIT. On a vendor page (compliance officer) that was 41
+ * statements, 21 of them BEGIN, settings and COMMIT around 7 calls plus the session's own 5
+ * (counted with log_statement = all by bench/pages-ab.ts; docs/BENCHMARKS.md "Pages: thin and
+ * parallel"); each is a round trip and socket writes, which cost CPU on this VM. Trimming the
+ * per-call overhead cannot go below 3 statements per call (the settings are already one
+ * statement, and postgres.js sends BEGIN and COMMIT on their own), so the render's calls share
+ * transactions instead: the server caller (server/trpc/server-caller.ts) holds one SharedReads
+ * per request and runs its query procedures inside it (server/trpc/init.ts), and every
+ * `withTenant` for the same member and organization reads through it.
+ *
+ * Width 2, not 1: one transaction is one backend, so a page's queries run one after another.
+ * On the overview the top-people query takes ~120 ms at 10,000 people, and every other read of
+ * the page queued behind it: with one transaction the overview measured 5–14 % slower than
+ * before, with two it is not (both A/B runs in docs/BENCHMARKS.md), for 3 more statements per
+ * page (vendor page 41 → 26; 23 with one). VIGIL_SHARED_READS sets the width; 0 or `off` turns
+ * sharing off.
  *
  * Safety:
  * - The tenant, user, role and read-only mode are set with set_config(…, true) in the
  *   transaction, exactly as `withTenant` does: transaction-local, so nothing outlives the
  *   transaction and it is safe behind PgBouncer in transaction pooling mode. Nothing is set for
  *   the session.
- * - It is opened lazily by the first read and committed as soon as no read is in flight (on the
- *   next turn of the event loop), so the connection is held only while the render is reading, is
- *   never left open when a render stops half-way, and a read that starts later opens a new one.
- * - Read-only (`transaction_read_only`), so a procedure that writes fails here and is re-run in
- *   a transaction of its own, as before. Any database error does the same: the shared
- *   transaction may be aborted, so sharing stops for the rest of the render, and reads that
- *   failed on it run again on their own. Errors that are not the database's (not found,
- *   refused) propagate unchanged; sharing stops after them too, to be safe.
+ * - Opened lazily by a read and committed as soon as no read is in flight on it (on the next
+ *   turn of the event loop), so a connection is held only while the render is reading, is never
+ *   left open when a render stops half-way, and a read that starts later opens a new one.
+ * - Read-only (`transaction_read_only`), so a procedure that writes fails there and is re-run in
+ *   a transaction of its own, as before. Any database error does the same: the transaction may
+ *   be aborted, so sharing stops for the rest of the render, and reads that failed on it run
+ *   again on their own. Errors that are not the database's (not found, refused) propagate
+ *   unchanged; sharing stops after them too, to be safe.
  * - Only the scope it was opened for shares it; another tenant or user gets its own transaction.
  * - PostgreSQL only. PGlite runs in-process (no round trips to save) on one connection, where a
  *   held transaction would make every other request wait behind this render.
@@ -164,7 +172,7 @@ function sharedReadsWidth(): number {
   return Number.isInteger(n) && n >= 0 ? n : DEFAULT_WIDTH;
 }
 
-const DEFAULT_WIDTH = 1;
+const DEFAULT_WIDTH = 2;
 const ROLLBACK = new Error('shared reads: rollback');
 const READ_ONLY_TRANSACTION = '25006';
 const storage = new AsyncLocalStorage<SharedReads>();

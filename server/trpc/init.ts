@@ -22,8 +22,8 @@ export interface TrpcContext {
    */
   sessionView?: () => Promise<SessionView | null>;
   /**
-   * Set by the server-component caller too: its query procedures share one read-only
-   * transaction per render (db/shared-reads.ts). Mutations and HTTP calls never do.
+   * Set by the server-component caller too: its query procedures share the render's read-only
+   * transactions (db/shared-reads.ts). Mutations and HTTP calls never do.
    */
   sharedReads?: SharedReads;
 }

@@ -10,7 +10,7 @@ import { createCaller } from './root';
  * Server components read through this caller, so role checks and tenant scoping always apply.
  * One caller per request (React `cache`); its calls are reads, so they share one resolution of
  * the session (a vendor page made nine before, each two queries in its own transaction), and
- * their tenant reads share one read-only transaction per render (db/shared-reads.ts).
+ * their tenant reads share a render's read-only transactions (db/shared-reads.ts).
  */
 export const serverCaller = cache(async () => {
   const ctx = await createRequestContext();
