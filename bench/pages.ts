@@ -19,7 +19,7 @@ export interface PageLatency {
   perSecond: number;
 }
 
-const PASSWORD = 'bench pages password 123';
+export const PASSWORD = 'bench pages password 123';
 
 /** Cookies a response sets, as name=value pairs for the next request's Cookie header. */
 function cookiesOf(res: Response, jar: Map<string, string>): void {
@@ -32,7 +32,7 @@ function cookiesOf(res: Response, jar: Map<string, string>): void {
 const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 
 /** Signs in through next-auth's credentials endpoint, as the browser's form does. */
-async function signIn(base: string, email: string): Promise<string> {
+export async function signIn(base: string, email: string): Promise<string> {
   const jar = new Map<string, string>();
   const csrf = await fetch(`${base}/api/auth/csrf`);
   cookiesOf(csrf, jar);
@@ -53,7 +53,7 @@ async function signIn(base: string, email: string): Promise<string> {
   return cookieHeader(jar);
 }
 
-async function waitForServer(base: string, server: ChildProcess): Promise<void> {
+export async function waitForServer(base: string, server: ChildProcess): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
@@ -72,7 +72,7 @@ async function waitForServer(base: string, server: ChildProcess): Promise<void> 
  * `concurrency` clients request `path` back to back for `seconds`; every answer must be a 200
  * holding `expect` (a page that redirected to sign-in or failed would otherwise look fast).
  */
-async function load(
+export async function load(
   base: string,
   cookie: string,
   path: string,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { getDb, type Tx } from './client';
+import { currentSharedReads } from './shared-reads';
 
 export interface TenantScope {
   orgId: string;
@@ -12,6 +13,16 @@ export interface TenantScope {
  * vigil_app, which owns nothing, so row-level security applies on PGlite and PostgreSQL alike.
  */
 export async function withTenant<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  // Inside a page render's reads, one read-only transaction serves them all (db/shared-reads.ts).
+  const shared = currentSharedReads();
+  return shared ? shared.run(scope, fn) : ownTenantTransaction(scope, fn);
+}
+
+/** withTenant's own transaction, also what shared reads fall back to. */
+export async function ownTenantTransaction<T>(
+  scope: TenantScope,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     // One round trip: set_config('role', …, true) is SET LOCAL ROLE.

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z, ZodError } from 'zod';
+import type { SharedReads } from '@/db/shared-reads';
 import type { Role } from '@/server/domain/tenancy/roles';
 import type { OrgActor, RequestMeta } from '@/server/services/shared/actor';
 import {
@@ -20,6 +21,11 @@ export interface TrpcContext {
    * one resolution of the member's session (HTTP calls, which may mutate, resolve it each time).
    */
   sessionView?: () => Promise<SessionView | null>;
+  /**
+   * Set by the server-component caller too: its query procedures share the render's read-only
+   * transactions (db/shared-reads.ts). Mutations and HTTP calls never do.
+   */
+  sharedReads?: SharedReads;
 }
 
 /** The member's current session, role and memberships, read from the database. */
@@ -102,7 +108,7 @@ export const userProcedure = base.meta({ access: 'user' }).use(({ ctx, next }) =
  * cannot forget tenant scoping or the role check. Services receive only `ctx.actor`.
  */
 export function orgProcedure(roles: readonly Role[]) {
-  return base.meta({ access: 'org', roles }).use(async ({ ctx, next }) => {
+  return base.meta({ access: 'org', roles }).use(async ({ ctx, next, type }) => {
     if (!ctx.session)
       throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
     const view: SessionView | null = await sessionViewOf({ ...ctx, session: ctx.session });
@@ -126,6 +132,8 @@ export function orgProcedure(roles: readonly Role[]) {
       role: view.active.role,
       ...ctx.meta,
     };
+    if (ctx.sharedReads && type === 'query')
+      return ctx.sharedReads.enter(() => next({ ctx: { actor, view } }));
     return next({ ctx: { actor, view } });
   });
 }

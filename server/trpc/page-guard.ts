@@ -15,3 +15,13 @@ export async function guarded<T>(read: () => Promise<T>): Promise<Guarded<T>> {
     throw error;
   }
 }
+
+/**
+ * A read a page starts before it knows it will show it (pages start every read at once and pass
+ * the promises to their panels). If the page refuses instead and never awaits it, its failure is
+ * not an unhandled rejection; where it is awaited, it fails as before.
+ */
+export function started<T>(read: Promise<T>): Promise<T> {
+  read.catch(() => {});
+  return read;
+}

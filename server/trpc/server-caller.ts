@@ -1,5 +1,7 @@
 import 'server-only';
 import { cache } from 'react';
+import { SharedReads } from '@/db/shared-reads';
+import { ownTenantTransaction } from '@/db/tenant';
 import { resolveSession, type SessionView } from '@/server/services/auth/sessions';
 import { createRequestContext } from './context';
 import { createCaller } from './root';
@@ -7,7 +9,8 @@ import { createCaller } from './root';
 /**
  * Server components read through this caller, so role checks and tenant scoping always apply.
  * One caller per request (React `cache`); its calls are reads, so they share one resolution of
- * the session (a vendor page made nine before, each two queries in its own transaction).
+ * the session (a vendor page made nine before, each two queries in its own transaction), and
+ * their tenant reads share a render's read-only transactions (db/shared-reads.ts).
  */
 export const serverCaller = cache(async () => {
   const ctx = await createRequestContext();
@@ -16,5 +19,6 @@ export const serverCaller = cache(async () => {
   return createCaller({
     ...ctx,
     sessionView: claims ? () => (view ??= resolveSession(claims)) : undefined,
+    sharedReads: new SharedReads(ownTenantTransaction),
   });
 });

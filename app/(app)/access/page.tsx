@@ -11,6 +11,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { ACCESS_ACTORS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { firstParam as first } from '@/components/ui/search-params';
 
@@ -42,8 +43,8 @@ export default async function AccessPage({
     vendorId: first(raw.vendorId),
   });
   const caller = await serverCaller();
-  const [me, inbox, list] = await Promise.all([
-    caller.session.me(),
+  const [role, inbox, list] = await Promise.all([
+    pageRole(),
     guarded(() => caller.access.inbox()),
     guarded(() =>
       caller.access
@@ -63,8 +64,7 @@ export default async function AccessPage({
   ]);
   if (!inbox.ok) return <Refusal message={inbox.message} />;
   if (!list.ok) return <Refusal message={list.message} />;
-  const role = me.active?.role;
-  const canRequest = role !== undefined && ACCESS_ACTORS.includes(role);
+  const canRequest = can(role, ACCESS_ACTORS);
   const hrefFor = (tab: string, cursor?: string) => {
     const q = new URLSearchParams();
     if (tab !== 'all') q.set('tab', tab);

@@ -6,21 +6,20 @@ import { formatDate } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { ATTESTATION_RUNNERS } from '@/server/domain/tenancy/roles';
-import { guarded } from '@/server/trpc/page-guard';
+import { guarded, started } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'Attestations' };
 
 export default async function AttestationsPage() {
-  const caller = await serverCaller();
-  const [me, campaigns] = await Promise.all([
-    caller.session.me(),
-    guarded(() => caller.attestations.campaigns()),
-  ]);
+  const [caller, role] = await Promise.all([serverCaller(), pageRole()]);
+  const canRun = can(role, ATTESTATION_RUNNERS);
+  // Both reads start at once.
+  const launchOptions = canRun ? started(caller.attestations.launchOptions()) : null;
+  const campaigns = await guarded(() => caller.attestations.campaigns());
   if (!campaigns.ok) return <Refusal message={campaigns.message} />;
-  const role = me.active?.role;
-  const canRun = role !== undefined && ATTESTATION_RUNNERS.includes(role);
-  const options = canRun ? await caller.attestations.launchOptions() : null;
+  const options = await launchOptions;
 
   return (
     <>

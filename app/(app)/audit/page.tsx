@@ -30,18 +30,21 @@ export default async function AuditPage({
   const raw = await searchParams;
   const params = paramsSchema.parse(singleParams(raw));
   const caller = await serverCaller();
-  const result = await guarded(async () => ({
-    page: await caller.audit.list({
-      action: params.action,
-      actor: params.actor,
-      entityType: params.entityType,
-      from: params.from ? new Date(`${params.from}T00:00:00Z`) : undefined,
-      to: params.to ? new Date(`${params.to}T23:59:59.999Z`) : undefined,
-      cursor: params.cursor,
-      limit: 50,
-    }),
-    entityTypes: await caller.audit.entityTypes(),
-  }));
+  const result = await guarded(async () => {
+    const [page, entityTypes] = await Promise.all([
+      caller.audit.list({
+        action: params.action,
+        actor: params.actor,
+        entityType: params.entityType,
+        from: params.from ? new Date(`${params.from}T00:00:00Z`) : undefined,
+        to: params.to ? new Date(`${params.to}T23:59:59.999Z`) : undefined,
+        cursor: params.cursor,
+        limit: 50,
+      }),
+      caller.audit.entityTypes(),
+    ]);
+    return { page, entityTypes };
+  });
   if (!result.ok) return <Refusal message={result.message} />;
   const { page, entityTypes } = result.data;
   const next = new URLSearchParams(

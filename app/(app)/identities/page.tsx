@@ -6,7 +6,8 @@ import { formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { IDENTITY_RESOLVERS } from '@/server/domain/tenancy/roles';
-import { guarded } from '@/server/trpc/page-guard';
+import { guarded, started } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'Log actors' };
@@ -27,15 +28,13 @@ export default async function IdentitiesPage({
     .enum(['unresolved', 'resolved', 'service_account'])
     .catch('unresolved')
     .parse(raw.status);
-  const caller = await serverCaller();
-  const [me, list] = await Promise.all([
-    caller.session.me(),
-    guarded(() => caller.identities.list({ status })),
-  ]);
+  const [caller, role] = await Promise.all([serverCaller(), pageRole()]);
+  const canResolve = can(role, IDENTITY_RESOLVERS);
+  // Both reads start at once.
+  const options = canResolve && status === 'unresolved' ? started(caller.people.options()) : null;
+  const list = await guarded(() => caller.identities.list({ status }));
   if (!list.ok) return <Refusal message={list.message} />;
-  const role = me.active?.role;
-  const canResolve = role !== undefined && IDENTITY_RESOLVERS.includes(role);
-  const people = canResolve && status === 'unresolved' ? await caller.people.options() : [];
+  const people = options ? await options : [];
 
   return (
     <>

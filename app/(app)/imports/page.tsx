@@ -2,13 +2,12 @@ import { ImportWizard } from '@/components/imports/import-wizard';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
-import { serverCaller } from '@/server/trpc/server-caller';
+import { requireRole } from '@/server/trpc/page-role';
 
 export const metadata = { title: 'Import' };
 
 export default async function ImportPage() {
-  const me = await (await serverCaller()).session.me();
-  if (!me.active || !INVENTORY_EDITORS.includes(me.active.role)) {
+  if (!(await requireRole(INVENTORY_EDITORS))) {
     return <Refusal message="Imports are run by compliance officers and admins." />;
   }
   return (

@@ -6,19 +6,16 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { LOG_UPLOADERS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'Logs' };
 
 export default async function LogsPage() {
   const caller = await serverCaller();
-  const [me, batches] = await Promise.all([
-    caller.session.me(),
-    guarded(() => caller.ingest.batches()),
-  ]);
+  const [role, batches] = await Promise.all([pageRole(), guarded(() => caller.ingest.batches())]);
   if (!batches.ok) return <Refusal message={batches.message} />;
-  const role = me.active?.role;
-  const canUpload = role !== undefined && LOG_UPLOADERS.includes(role);
+  const canUpload = can(role, LOG_UPLOADERS);
   return (
     <>
       <PageHeader

@@ -8,10 +8,11 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { BACKGROUND_CHECK_STATUSES, PERSON_TYPES } from '@/server/domain/inventory/person';
-import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
+import { INVENTORY_EDITORS, SCOPED_READERS } from '@/server/domain/tenancy/roles';
 import { RISK_BANDS } from '@/server/domain/risk/bands';
 import { BandBadge } from '@/components/risk/band-badge';
 import { guarded } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { KeysetPager } from '@/components/ui/keyset-pager';
 import { singleParams } from '@/components/ui/search-params';
@@ -36,8 +37,8 @@ export default async function PeoplePage({
   const raw = await searchParams;
   const params = paramsSchema.parse(singleParams(raw));
   const caller = await serverCaller();
-  const [me, result] = await Promise.all([
-    caller.session.me(),
+  const [role, result] = await Promise.all([
+    pageRole(),
     guarded(async () => {
       const [page, vendors] = await Promise.all([
         caller.people
@@ -72,8 +73,7 @@ export default async function PeoplePage({
       </div>
     );
   }
-  const role = me.active?.role;
-  const canEdit = role !== undefined && INVENTORY_EDITORS.includes(role);
+  const canEdit = can(role, INVENTORY_EDITORS);
   const { vendors } = result.data;
   const page = result.data.page;
   const filtered = Boolean(params.q || params.type || params.vendor || params.check || params.band);
@@ -88,7 +88,7 @@ export default async function PeoplePage({
       <PageHeader
         title="People"
         description={
-          role === 'manager'
+          can(role, SCOPED_READERS)
             ? 'You and your direct reports: employment, identifiers and screening.'
             : 'Employees, contractors and vendor staff: employment, identifiers and screening.'
         }

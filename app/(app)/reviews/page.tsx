@@ -10,8 +10,10 @@ import {
   ACCESS_REVIEWERS,
   CAMPAIGN_READERS,
   CAMPAIGN_RUNNERS,
+  SCOPED_READERS,
 } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { firstParam as first, listHref } from '@/components/ui/search-params';
 
@@ -36,11 +38,9 @@ export default async function ReviewInboxPage({
     reviewerUserId: first(raw.reviewerUserId),
     cursor: first(raw.cursor),
   });
-  const caller = await serverCaller();
-  const me = await caller.session.me();
-  const role = me.active?.role;
-  const readsCampaigns = role !== undefined && CAMPAIGN_READERS.includes(role);
-  const runs = role !== undefined && CAMPAIGN_RUNNERS.includes(role);
+  const [caller, role] = await Promise.all([serverCaller(), pageRole()]);
+  const readsCampaigns = can(role, CAMPAIGN_READERS);
+  const runs = can(role, CAMPAIGN_RUNNERS);
   const [inbox, campaigns, reviewers] = await Promise.all([
     guarded(() => caller.accessReviews.inbox(p)),
     readsCampaigns ? caller.accessReviews.campaigns() : Promise.resolve([]),
@@ -63,7 +63,7 @@ export default async function ReviewInboxPage({
       <PageHeader
         title="Access reviews"
         description={
-          role === 'manager'
+          can(role, SCOPED_READERS)
             ? 'Access you are asked to certify: keep it, revoke it, or shorten it, with the risk around each grant in view. Revocations take effect at once.'
             : 'Every item of the running campaigns, with the risk around each grant. Reviewers keep, revoke or shorten access; revocations take effect at once and are re-checked.'
         }
@@ -134,7 +134,7 @@ export default async function ReviewInboxPage({
               p.status === 'pending' ? 'Nothing waiting for your decision' : 'No review items match'
             }
           >
-            {p.status === 'pending' && role === 'manager' ? (
+            {p.status === 'pending' && can(role, SCOPED_READERS) ? (
               'When compliance launches an access review, the grants you certify appear here.'
             ) : readsCampaigns ? (
               <>
@@ -152,9 +152,9 @@ export default async function ReviewInboxPage({
           <>
             <ReviewItems
               items={items}
-              showReviewer={role !== 'manager'}
+              showReviewer={!can(role, SCOPED_READERS)}
               linksSignals={linksSignals}
-              canDecide={role !== undefined && ACCESS_REVIEWERS.includes(role)}
+              canDecide={can(role, ACCESS_REVIEWERS)}
             />
             <KeysetPager
               cursor={p.cursor}

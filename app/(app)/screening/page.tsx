@@ -8,6 +8,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { INVENTORY_EDITORS, SCREENING_REVIEWERS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'Screening' };
@@ -32,8 +33,8 @@ export default async function ScreeningPage({
     status: Array.isArray(raw.status) ? raw.status[0] : raw.status,
   });
   const caller = await serverCaller();
-  const [me, result] = await Promise.all([
-    caller.session.me(),
+  const [role, result] = await Promise.all([
+    pageRole(),
     guarded(async () => {
       const [counts, matches] = await Promise.all([
         caller.screening.counts(),
@@ -47,9 +48,8 @@ export default async function ScreeningPage({
       <Refusal message="Watchlist screening is open to compliance officers, admins and auditors." />
     );
   const { counts, matches } = result.data;
-  const role = me.active?.role;
-  const canReview = role !== undefined && SCREENING_REVIEWERS.includes(role);
-  const canImport = role !== undefined && INVENTORY_EDITORS.includes(role);
+  const canReview = can(role, SCREENING_REVIEWERS);
+  const canImport = can(role, INVENTORY_EDITORS);
 
   return (
     <>

@@ -10,7 +10,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { ESCALATABLE_SIGNAL_STATUSES } from '@/server/domain/cases/case';
 import { INVESTIGATORS } from '@/server/domain/tenancy/roles';
-import { guarded } from '@/server/trpc/page-guard';
+import { guarded, started } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { firstParam as first, listHref } from '@/components/ui/search-params';
 
@@ -47,29 +48,31 @@ export default async function SignalsPage({
     vendorId: first(raw.vendorId),
     cursor: first(raw.cursor),
   });
-  const caller = await serverCaller();
-  const [counts, list] = await Promise.all([
-    guarded(() => caller.signals.counts()),
+  const [caller, role] = await Promise.all([serverCaller(), pageRole()]);
+  // Every read starts at once.
+  const counts = guarded(() => caller.signals.counts());
+  const list = started(
     guarded(() =>
       caller.signals.list({ ...p, limit: 25 }).catch((error: unknown) => {
         if (p.cursor && error instanceof TRPCError && error.code === 'BAD_REQUEST') return null;
         throw error;
       }),
     ),
-  ]);
-  if (!counts.ok) return <Refusal message={counts.message} />;
-  const me = await caller.session.me();
-  const role = me.active?.role;
+  );
   // Signals without an outcome can be escalated into a case by investigators.
   const escalation =
-    role !== undefined &&
-    INVESTIGATORS.includes(role) &&
+    can(role, INVESTIGATORS) &&
     (ESCALATABLE_SIGNAL_STATUSES as readonly string[]).includes(p.status)
-      ? await Promise.all([caller.cases.openOptions(), caller.cases.assigneeOptions()]).then(
-          ([openCases, assignees]) => ({ openCases, assignees }),
+      ? started(
+          Promise.all([caller.cases.openOptions(), caller.cases.assigneeOptions()]).then(
+            ([openCases, assignees]) => ({ openCases, assignees }),
+          ),
         )
       : null;
-  if (!list.ok) return <Refusal message={list.message} />;
+  const countsResult = await counts;
+  if (!countsResult.ok) return <Refusal message={countsResult.message} />;
+  const [listResult, escalate] = await Promise.all([list, escalation]);
+  if (!listResult.ok) return <Refusal message={listResult.message} />;
   const href = (over: Partial<typeof p>) => listHref('/signals', p, over, { status: 'open' });
 
   return (
@@ -93,7 +96,7 @@ export default async function SignalsPage({
                 className={`btn btn-small${p.status === s ? ' btn-primary' : ''}`}
                 aria-current={p.status === s ? 'page' : undefined}
               >
-                {SIGNAL_STATUS_LABELS[s]} ({counts.data[s] ?? 0})
+                {SIGNAL_STATUS_LABELS[s]} ({countsResult.data[s] ?? 0})
               </Link>
             ))}
             <Link
@@ -145,11 +148,11 @@ export default async function SignalsPage({
             <Link href={href({ day: undefined })}>Any day</Link>
           </p>
         )}
-        {list.data === null ? (
+        {listResult.data === null ? (
           <EmptyState title="That page link has expired">
             <Link href={href({})}>Start from the first page</Link>.
           </EmptyState>
-        ) : list.data.items.length === 0 ? (
+        ) : listResult.data.items.length === 0 ? (
           p.day || p.kind || p.severity || p.personId || p.vendorId ? (
             <EmptyState title="No signals match these filters">
               <Link
@@ -174,10 +177,10 @@ export default async function SignalsPage({
           )
         ) : (
           <>
-            <SignalQueue items={list.data.items} escalation={escalation} />
+            <SignalQueue items={listResult.data.items} escalation={escalate} />
             <KeysetPager
               cursor={p.cursor}
-              nextCursor={list.data.nextCursor}
+              nextCursor={listResult.data.nextCursor}
               hrefFor={(c) =>
                 c ? `${href({})}${href({}).includes('?') ? '&' : '?'}cursor=${c}` : href({})
               }

@@ -7,15 +7,14 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'Systems' };
 
 export default async function SystemsPage() {
-  const caller = await serverCaller();
-  const me = await caller.session.me();
-  const role = me.active?.role;
-  const canEdit = role !== undefined && INVENTORY_EDITORS.includes(role);
+  const [caller, role] = await Promise.all([serverCaller(), pageRole()]);
+  const canEdit = can(role, INVENTORY_EDITORS);
   const result = await guarded(async () => {
     const [systems, pairs, privileges] = await Promise.all([
       caller.systems.list(),

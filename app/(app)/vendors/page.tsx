@@ -12,6 +12,7 @@ import { Refusal } from '@/components/ui/refusal';
 import { DATA_CATEGORIES, VENDOR_STATUSES, VENDOR_TIERS } from '@/server/domain/inventory/vendor';
 import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { KeysetPager } from '@/components/ui/keyset-pager';
 import { firstParam as first } from '@/components/ui/search-params';
@@ -48,8 +49,8 @@ export default async function VendorsPage({
   const statuses = VENDOR_STATUSES.filter((s) => all(raw.status).includes(s));
 
   const caller = await serverCaller();
-  const [me, result] = await Promise.all([
-    caller.session.me(),
+  const [role, result] = await Promise.all([
+    pageRole(),
     guarded(() =>
       caller.vendors
         .list({
@@ -72,8 +73,7 @@ export default async function VendorsPage({
     ),
   ]);
   if (!result.ok) return <Refusal message={result.message} />;
-  const role = me.active?.role;
-  const canEdit = role !== undefined && INVENTORY_EDITORS.includes(role);
+  const canEdit = can(role, INVENTORY_EDITORS);
 
   const header = (
     <PageHeader

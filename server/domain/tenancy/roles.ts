@@ -61,6 +61,8 @@ export function lastAdminGuard(
 // compliance officers and admins maintain it.
 export const INVENTORY_READERS: readonly Role[] = ROLES;
 export const INVENTORY_EDITORS: readonly Role[] = ['admin', 'compliance'];
+// The roles whose reads are scoped to themselves, their reports and what they own.
+export const SCOPED_READERS: readonly Role[] = ['manager'];
 
 // Watchlist matches are sensitive: not for managers (spec/quality.md "Privacy").
 export const SCREENING_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];

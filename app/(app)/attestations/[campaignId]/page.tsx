@@ -17,6 +17,7 @@ import { Refusal } from '@/components/ui/refusal';
 import { REQUEST_STATUSES, SKIP_REASON_LABELS } from '@/server/domain/attestations/campaign';
 import { ATTESTATION_RUNNERS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { firstParam as first, listHref } from '@/components/ui/search-params';
 
@@ -40,8 +41,8 @@ export default async function CampaignPage({
   if (!z.uuid().safeParse(campaignId).success)
     return <Refusal title="Campaign not found" message="That campaign does not exist." />;
   const caller = await serverCaller();
-  const [me, campaign, requests] = await Promise.all([
-    caller.session.me(),
+  const [role, campaign, requests] = await Promise.all([
+    pageRole(),
     guarded(() => caller.attestations.campaign({ campaignId })),
     guarded(() => caller.attestations.requests({ campaignId, status: p.status, q: p.q })),
   ]);
@@ -54,8 +55,7 @@ export default async function CampaignPage({
     );
   if (!requests.ok) return <Refusal message={requests.message} />;
   const c = campaign.data;
-  const role = me.active?.role;
-  const canRun = role !== undefined && ATTESTATION_RUNNERS.includes(role);
+  const canRun = can(role, ATTESTATION_RUNNERS);
   const counts: Record<string, number> = {
     all: c.completion.total,
     pending: c.completion.pending,

@@ -4,19 +4,19 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { ATTESTATION_RUNNERS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'Attestation templates' };
 
 export default async function TemplatesPage() {
   const caller = await serverCaller();
-  const [me, templates] = await Promise.all([
-    caller.session.me(),
+  const [role, templates] = await Promise.all([
+    pageRole(),
     guarded(() => caller.attestations.templates()),
   ]);
   if (!templates.ok) return <Refusal message={templates.message} />;
-  const role = me.active?.role;
-  const canEdit = role !== undefined && ATTESTATION_RUNNERS.includes(role);
+  const canEdit = can(role, ATTESTATION_RUNNERS);
   return (
     <>
       <PageHeader

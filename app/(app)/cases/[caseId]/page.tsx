@@ -23,7 +23,8 @@ import { formatDate, formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { INVESTIGATORS } from '@/server/domain/tenancy/roles';
-import { guarded } from '@/server/trpc/page-guard';
+import { guarded, started } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'Case' };
@@ -33,11 +34,10 @@ const person = (u: { name: string | null; email: string } | null) =>
 
 export default async function CasePage({ params }: { params: Promise<{ caseId: string }> }) {
   const { caseId } = await params;
-  const caller = await serverCaller();
-  const [me, result] = await Promise.all([
-    caller.session.me(),
-    guarded(() => caller.cases.get({ caseId })),
-  ]);
+  const [caller, role] = await Promise.all([serverCaller(), pageRole()]);
+  // Both reads start at once; investigators need the assignees unless the case is closed.
+  const assigneeOptions = can(role, INVESTIGATORS) ? started(caller.cases.assigneeOptions()) : null;
+  const result = await guarded(() => caller.cases.get({ caseId }));
   if (!result.ok)
     return (
       <Refusal
@@ -46,10 +46,9 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
       />
     );
   const c = result.data;
-  const role = me.active?.role;
   // Auditors read everything and see no controls (spec/README.md roles table).
-  const canAct = role !== undefined && INVESTIGATORS.includes(role) && c.status !== 'closed';
-  const assignees = canAct ? await caller.cases.assigneeOptions() : [];
+  const canAct = can(role, INVESTIGATORS) && c.status !== 'closed';
+  const assignees = canAct && assigneeOptions ? await assigneeOptions : [];
   const grants = c.people.flatMap((p) =>
     p.grants.map((g) => ({
       id: g.id,

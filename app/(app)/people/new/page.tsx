@@ -3,15 +3,14 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'New person' };
 
 export default async function NewPersonPage() {
-  const caller = await serverCaller();
-  const me = await caller.session.me();
-  const role = me.active?.role;
-  if (!role || !INVENTORY_EDITORS.includes(role))
+  const [caller, role] = await Promise.all([serverCaller(), pageRole()]);
+  if (!can(role, INVENTORY_EDITORS))
     return <Refusal message="Only admins and compliance officers add people to the inventory." />;
   const result = await guarded(async () => {
     const [vendors, managers] = await Promise.all([

@@ -6,7 +6,8 @@ import { formatDate } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { CAMPAIGN_RUNNERS } from '@/server/domain/tenancy/roles';
-import { guarded } from '@/server/trpc/page-guard';
+import { guarded, started } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { isoDay } from '@/server/domain/time';
 
@@ -15,17 +16,15 @@ export const metadata = { title: 'Access-review campaigns' };
 const daysFromToday = (days: number) => isoDay(new Date(Date.now() + days * 86_400_000));
 
 export default async function CampaignsPage() {
-  const caller = await serverCaller();
-  const [me, list] = await Promise.all([
-    caller.session.me(),
-    guarded(() => caller.accessReviews.campaigns()),
-  ]);
+  const [caller, role] = await Promise.all([serverCaller(), pageRole()]);
+  const runs = can(role, CAMPAIGN_RUNNERS);
+  // Every read starts at once.
+  const scopeOptions = runs
+    ? started(Promise.all([caller.systems.list(), caller.vendors.options()]))
+    : null;
+  const list = await guarded(() => caller.accessReviews.campaigns());
   if (!list.ok) return <Refusal message={list.message} />;
-  const role = me.active?.role;
-  const runs = role !== undefined && CAMPAIGN_RUNNERS.includes(role);
-  const [systems, vendors] = runs
-    ? await Promise.all([caller.systems.list(), caller.vendors.options()])
-    : [[], []];
+  const [systems, vendors] = scopeOptions ? await scopeOptions : [[], []];
   const due = daysFromToday(14);
   return (
     <>

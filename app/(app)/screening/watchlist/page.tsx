@@ -7,14 +7,15 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'Watchlist' };
 
 export default async function WatchlistPage() {
   const caller = await serverCaller();
-  const [me, result] = await Promise.all([
-    caller.session.me(),
+  const [role, result] = await Promise.all([
+    pageRole(),
     guarded(async () => {
       const [counts, entries] = await Promise.all([
         caller.screening.counts(),
@@ -28,8 +29,7 @@ export default async function WatchlistPage() {
       <Refusal message="Watchlist screening is open to compliance officers, admins and auditors." />
     );
   const { counts, entries } = result.data;
-  const role = me.active?.role;
-  const canImport = role !== undefined && INVENTORY_EDITORS.includes(role);
+  const canImport = can(role, INVENTORY_EDITORS);
 
   return (
     <>

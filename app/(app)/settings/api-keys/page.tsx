@@ -5,6 +5,8 @@ import { formatDate, formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { guarded } from '@/server/trpc/page-guard';
+import { TENANT_ADMIN } from '@/server/domain/tenancy/roles';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'API keys' };
@@ -18,12 +20,9 @@ function keyStatus(k: { revokedAt: Date | null; expiresAt: Date | null }) {
 
 export default async function ApiKeysPage() {
   const caller = await serverCaller();
-  const [me, result] = await Promise.all([
-    caller.session.me(),
-    guarded(() => caller.apiKeys.list()),
-  ]);
+  const [role, result] = await Promise.all([pageRole(), guarded(() => caller.apiKeys.list())]);
   if (!result.ok) return <Refusal message={result.message} />;
-  const canManage = me.active?.role === 'admin';
+  const canManage = can(role, TENANT_ADMIN);
   return (
     <>
       <PageHeader

@@ -5,8 +5,9 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { formatDate } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
-import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from '@/server/domain/tenancy/roles';
+import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, TENANT_ADMIN } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
+import { can } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'Members' };
@@ -18,7 +19,7 @@ export default async function MembersPage() {
     guarded(() => caller.members.list()),
   ]);
   if (!result.ok) return <Refusal message={result.message} />;
-  const canManage = me.active?.role === 'admin';
+  const canManage = can(me.active?.role, TENANT_ADMIN);
   const { members, invitations } = result.data;
   return (
     <>

@@ -1,14 +1,16 @@
 import { OrganizationSettingsForm } from '@/components/organization/organization-settings-form';
 import { formatDate } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
+import { TENANT_ADMIN } from '@/server/domain/tenancy/roles';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'Organization settings' };
 
 export default async function OrganizationSettingsPage() {
   const caller = await serverCaller();
-  const [me, org] = await Promise.all([caller.session.me(), caller.organization.get()]);
-  const canEdit = me.active?.role === 'admin';
+  const [role, org] = await Promise.all([pageRole(), caller.organization.get()]);
+  const canEdit = can(role, TENANT_ADMIN);
   return (
     <>
       <PageHeader

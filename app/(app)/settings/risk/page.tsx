@@ -2,21 +2,18 @@ import { RiskWeightsForm } from '@/components/risk/risk-weights-form';
 import { formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
-import { canAccess, RISK_WEIGHT_EDITORS } from '@/server/domain/tenancy/roles';
+import { RISK_WEIGHT_EDITORS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'Risk weights' };
 
 export default async function RiskWeightsPage() {
   const caller = await serverCaller();
-  const [me, result] = await Promise.all([
-    caller.session.me(),
-    guarded(() => caller.risk.weights()),
-  ]);
+  const [role, result] = await Promise.all([pageRole(), guarded(() => caller.risk.weights())]);
   if (!result.ok) return <Refusal message={result.message} />;
-  const role = me.active?.role;
-  const canEdit = role !== undefined && canAccess(role, RISK_WEIGHT_EDITORS);
+  const canEdit = can(role, RISK_WEIGHT_EDITORS);
   const w = result.data;
   return (
     <>

@@ -2,21 +2,21 @@ import { QuestionnaireEditor } from '@/components/vendor-reviews/questionnaire-e
 import { formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
-import { canAccess, VENDOR_REVIEWERS } from '@/server/domain/tenancy/roles';
+import { VENDOR_REVIEWERS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'Review questionnaire' };
 
 export default async function ReviewQuestionnairePage() {
   const caller = await serverCaller();
-  const [me, result] = await Promise.all([
-    caller.session.me(),
+  const [role, result] = await Promise.all([
+    pageRole(),
     guarded(() => caller.vendorReviews.questionnaire()),
   ]);
   if (!result.ok) return <Refusal message={result.message} />;
-  const role = me.active?.role;
-  const canEdit = role !== undefined && canAccess(role, VENDOR_REVIEWERS);
+  const canEdit = can(role, VENDOR_REVIEWERS);
   const q = result.data;
   return (
     <>

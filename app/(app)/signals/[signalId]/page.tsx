@@ -9,18 +9,21 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { ESCALATABLE_SIGNAL_STATUSES } from '@/server/domain/cases/case';
 import { SIGNAL_TRIAGERS } from '@/server/domain/tenancy/roles';
-import { guarded } from '@/server/trpc/page-guard';
+import { guarded, started } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'Signal' };
 
 export default async function SignalPage({ params }: { params: Promise<{ signalId: string }> }) {
   const { signalId } = await params;
-  const caller = await serverCaller();
-  const [me, result] = await Promise.all([
-    caller.session.me(),
-    guarded(() => caller.signals.get({ signalId })),
-  ]);
+  const [caller, role] = await Promise.all([serverCaller(), pageRole()]);
+  const canTriage = can(role, SIGNAL_TRIAGERS);
+  // Every read starts at once; the case options are used if the signal can be escalated.
+  const escalation = canTriage
+    ? started(Promise.all([caller.cases.openOptions(), caller.cases.assigneeOptions()]))
+    : null;
+  const result = await guarded(() => caller.signals.get({ signalId }));
   if (!result.ok)
     return (
       <Refusal
@@ -29,15 +32,11 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
       />
     );
   const s = result.data;
-  const role = me.active?.role;
-  const canTriage = role !== undefined && SIGNAL_TRIAGERS.includes(role);
   const canEscalate =
     canTriage &&
     s.case === null &&
     (ESCALATABLE_SIGNAL_STATUSES as readonly string[]).includes(s.status);
-  const [openCases, assignees] = canEscalate
-    ? await Promise.all([caller.cases.openOptions(), caller.cases.assigneeOptions()])
-    : [[], []];
+  const [openCases, assignees] = canEscalate && escalation ? await escalation : [[], []];
   const stats = Object.entries(s.stats as Record<string, unknown>);
   // An attestation disclosure's evidence is the signed request, not log events.
   const campaignId = (s.stats as Record<string, unknown>).campaignId;

@@ -8,6 +8,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'System' };
@@ -15,8 +16,8 @@ export const metadata = { title: 'System' };
 export default async function SystemPage({ params }: { params: Promise<{ systemId: string }> }) {
   const { systemId } = await params;
   const caller = await serverCaller();
-  const [me, result] = await Promise.all([
-    caller.session.me(),
+  const [role, result] = await Promise.all([
+    pageRole(),
     guarded(() => caller.systems.get({ systemId })),
   ]);
   if (!result.ok)
@@ -27,8 +28,7 @@ export default async function SystemPage({ params }: { params: Promise<{ systemI
       />
     );
   const s = result.data;
-  const role = me.active?.role;
-  const canEdit = role !== undefined && INVENTORY_EDITORS.includes(role);
+  const canEdit = can(role, INVENTORY_EDITORS);
   const active = s.privileges.filter((p) => !p.retired);
   const retired = s.privileges.length - active.length;
   return (

@@ -8,6 +8,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { ATTESTATION_RUNNERS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'Attestation template' };
@@ -24,8 +25,8 @@ export default async function TemplatePage({
   if (!z.uuid().safeParse(templateId).success)
     return <Refusal title="Template not found" message="That template does not exist." />;
   const caller = await serverCaller();
-  const [me, t] = await Promise.all([
-    caller.session.me(),
+  const [role, t] = await Promise.all([
+    pageRole(),
     guarded(() => caller.attestations.template({ templateId })),
   ]);
   if (!t.ok)
@@ -35,8 +36,7 @@ export default async function TemplatePage({
         message={t.message}
       />
     );
-  const role = me.active?.role;
-  const canEdit = role !== undefined && ATTESTATION_RUNNERS.includes(role);
+  const canEdit = can(role, ATTESTATION_RUNNERS);
   return (
     <>
       <PageHeader

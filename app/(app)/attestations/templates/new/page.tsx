@@ -3,7 +3,7 @@ import { TemplateEditor } from '@/components/attestations/template-editor';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { ATTESTATION_RUNNERS } from '@/server/domain/tenancy/roles';
-import { serverCaller } from '@/server/trpc/server-caller';
+import { can, pageRole } from '@/server/trpc/page-role';
 
 export const metadata = { title: 'New attestation template' };
 
@@ -22,9 +22,8 @@ const STARTER = {
 };
 
 export default async function NewTemplatePage() {
-  const me = await (await serverCaller()).session.me();
-  const role = me.active?.role;
-  if (!role || !ATTESTATION_RUNNERS.includes(role))
+  const role = await pageRole();
+  if (!can(role, ATTESTATION_RUNNERS))
     return <Refusal message="Compliance officers and admins create templates." />;
   return (
     <>

@@ -1,25 +1,23 @@
 import Link from 'next/link';
-import {
-  DeleteDraftCampaignButton,
-  LaunchCampaignButton,
-  ReassignItemForm,
-} from '@/components/access-reviews/campaign-controls';
-import {
-  BasisLabel,
-  CampaignStatusBadge,
-  DecisionBadge,
-  ProgressBar,
-  RemediationNote,
-} from '@/components/access-reviews/labels';
-import { EmptyState } from '@/components/ui/empty-state';
-import { KeysetPager } from '@/components/ui/keyset-pager';
+import { Suspense } from 'react';
+import { CampaignStatusBadge } from '@/components/access-reviews/labels';
+import { PanelFallback } from '@/components/panels/panel-fallback';
 import { firstParam } from '@/components/ui/search-params';
-import { formatDate, formatDateTime } from '@/components/ui/format';
+import { formatDate } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { CAMPAIGN_RUNNERS } from '@/server/domain/tenancy/roles';
-import { guarded } from '@/server/trpc/page-guard';
+import { guarded, started } from '@/server/trpc/page-guard';
+import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
+
+import {
+  CampaignDiff,
+  CampaignHistory,
+  CampaignItems,
+  CampaignProgress,
+  CampaignScope,
+} from './_panels/campaign-panels';
 
 export const metadata = { title: 'Access-review campaign' };
 
@@ -32,11 +30,8 @@ export default async function CampaignPage({
 }) {
   const { campaignId } = await params;
   const cursor = firstParam((await searchParams).cursor);
-  const caller = await serverCaller();
-  const [me, result] = await Promise.all([
-    caller.session.me(),
-    guarded(() => caller.accessReviews.campaign({ campaignId, cursor })),
-  ]);
+  const [caller, role] = await Promise.all([serverCaller(), pageRole()]);
+  const result = await guarded(() => caller.accessReviews.campaign({ campaignId, cursor }));
   if (!result.ok)
     return (
       <Refusal
@@ -45,11 +40,13 @@ export default async function CampaignPage({
       />
     );
   const c = result.data;
-  const role = me.active?.role;
-  const runs = role !== undefined && CAMPAIGN_RUNNERS.includes(role);
+  const runs = can(role, CAMPAIGN_RUNNERS);
   const canReassign = runs && c.status === 'active';
-  const [reviewers, inScope] = await Promise.all([
+  // Both depend on the campaign's status and scope; they start together and their panels stream.
+  const reviewers = started(
     canReassign ? caller.accessReviews.reviewerOptions() : Promise.resolve([]),
+  );
+  const inScope = started(
     runs && c.status === 'draft'
       ? caller.accessReviews.scopeCount({
           systemIds: c.scope.systemIds,
@@ -57,10 +54,8 @@ export default async function CampaignPage({
           minSensitivity: c.scope.minSensitivity,
         })
       : Promise.resolve(null),
-  ]);
+  );
   const { unassigned } = c;
-  const pageHref = (next: string | undefined) =>
-    `/reviews/campaigns/${c.id}${next ? `?cursor=${encodeURIComponent(next)}` : ''}#items`;
   return (
     <>
       <PageHeader
@@ -96,241 +91,23 @@ export default async function CampaignPage({
         </div>
       )}
       <div className="grid cols-2">
-        <section className="card">
-          <h2>Scope</h2>
-          <dl className="facts">
-            <dt>Systems</dt>
-            <dd>
-              {c.scope.systems.length
-                ? c.scope.systems.map((s) => s.name).join(', ')
-                : 'All systems'}
-            </dd>
-            <dt>Vendors</dt>
-            <dd>
-              {c.scope.vendors.length ? c.scope.vendors.map((v) => v.name).join(', ') : 'Everyone'}
-            </dd>
-            <dt>Sensitivity</dt>
-            <dd>
-              {c.scope.minSensitivity === 'low' ? 'Any' : `${c.scope.minSensitivity} and above`}
-            </dd>
-            <dt>Created</dt>
-            <dd>
-              {formatDateTime(c.createdAt)}
-              {c.createdBy ? ` by ${c.createdBy}` : ''}
-            </dd>
-            <dt>Snapshot</dt>
-            <dd data-testid="snapshot-at">
-              {c.launchedAt
-                ? `${formatDateTime(c.launchedAt)}${c.launchedBy ? ` by ${c.launchedBy}` : ''}`
-                : 'Not launched yet'}
-            </dd>
-            {c.completedAt && (
-              <>
-                <dt>Completed</dt>
-                <dd>{formatDateTime(c.completedAt)}</dd>
-              </>
-            )}
-          </dl>
-          {runs && c.status === 'draft' && (
-            <div className="card-actions">
-              {inScope && <LaunchCampaignButton campaignId={c.id} inScope={inScope.grants} />}
-              <div>
-                <DeleteDraftCampaignButton campaignId={c.id} />
-              </div>
-            </div>
-          )}
-        </section>
-        <section className="card">
-          <h2>Progress</h2>
-          {c.status === 'draft' ? (
-            <p className="muted">Launch the campaign to create its items.</p>
-          ) : (
-            <>
-              <ProgressBar percent={c.progress.percent} label="Campaign progress" />
-              <p data-testid="campaign-progress">
-                {c.progress.decided} of {c.progress.total} decided ({c.progress.percent}%)
-                {c.progress.overdue > 0 && (
-                  <>
-                    {' · '}
-                    <Link href={`/reviews?status=overdue&campaignId=${c.id}`}>
-                      {c.progress.overdue} overdue
-                    </Link>
-                  </>
-                )}
-              </p>
-              <table data-testid="progress-by-reviewer">
-                <thead>
-                  <tr>
-                    <th>Reviewer</th>
-                    <th>Decided</th>
-                    <th>Overdue</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {c.byReviewer.map((r) => (
-                    <tr key={r.reviewer}>
-                      <td>{r.reviewer}</td>
-                      <td>
-                        {r.decided} / {r.total}
-                      </td>
-                      <td>{r.overdue || '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </>
-          )}
-        </section>
+        <Suspense fallback={<PanelFallback title="Scope" marginTop={0} />}>
+          <CampaignScope c={c} runs={runs} scopeCount={inScope} />
+        </Suspense>
+        <CampaignProgress c={c} />
       </div>
       {c.status !== 'draft' && (
-        <section className="card" style={{ marginTop: 16 }} id="items">
-          <div className="card-header">
-            <h2>
-              Items{' '}
-              <span className="muted small">
-                ({c.progress.total}
-                {c.progress.total > c.items.length ? `, ${c.items.length} on this page` : ''})
-              </span>
-            </h2>
-            <Link className="btn btn-small" href={`/reviews?campaignId=${c.id}&status=all`}>
-              Open in the inbox
-            </Link>
-          </div>
-          {c.items.length === 0 ? (
-            <EmptyState title="No grants were in scope at launch" />
-          ) : (
-            <div className="table-wrap">
-              <table data-testid="campaign-items">
-                <thead>
-                  <tr>
-                    <th>Access (as at launch)</th>
-                    <th>Reviewer</th>
-                    <th>Decision</th>
-                    <th>Live grant</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {c.items.map((i) => (
-                    <tr key={i.id} data-testid="campaign-item">
-                      <td>
-                        <strong>{i.person.name}</strong>
-                        {i.vendor && <span className="muted small"> · {i.vendor.name}</span>}
-                        <div>
-                          {i.system.name} · <span className="mono">{i.privilege}</span>{' '}
-                          <span className="muted small">{i.sensitivity}</span>
-                        </div>
-                      </td>
-                      <td className="small">
-                        {i.reviewer ? (i.reviewer.name ?? i.reviewer.email) : null}{' '}
-                        <BasisLabel basis={i.reviewerBasis} />
-                        {i.reviewerNote && !i.reviewer && (
-                          <div className="muted">{i.reviewerNote}</div>
-                        )}
-                        {canReassign && i.status === 'pending' && (
-                          <ReassignItemForm
-                            itemId={i.id}
-                            label={`${i.person.name} · ${i.system.name} ${i.privilege}`}
-                            current={i.reviewer?.id ?? null}
-                            granteeUserId={i.granteeUserId}
-                            reviewers={reviewers}
-                          />
-                        )}
-                      </td>
-                      <td className="small">
-                        <DecisionBadge decision={i.decision} newExpiresAt={i.newExpiresAt} />
-                        {i.overdue && (
-                          <span className="badge badge-danger" style={{ marginLeft: 6 }}>
-                            Overdue{i.escalatedAt ? ', escalated' : ''}
-                          </span>
-                        )}
-                        {i.rationale && <div>“{i.rationale}”</div>}
-                        <RemediationNote
-                          decision={i.decision}
-                          executedAt={i.remediation.executedAt}
-                          verifiedAt={i.remediation.verifiedAt}
-                          result={i.remediation.result}
-                        />
-                      </td>
-                      <td className="small">
-                        <Link href={`/access/${i.grantId}`}>{i.live.status ?? 'gone'}</Link>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <KeysetPager cursor={cursor} nextCursor={c.nextCursor} hrefFor={pageHref} />
-        </section>
+        <Suspense fallback={<PanelFallback title="Items" />}>
+          <CampaignItems
+            c={c}
+            cursor={cursor}
+            canReassign={canReassign}
+            reviewerOptions={reviewers}
+          />
+        </Suspense>
       )}
-      {c.diff && (
-        <section className="card" data-testid="campaign-diff">
-          <h2>Since {c.diff.previous.name}</h2>
-          <p className="muted small">
-            Access compared by person and privilege with the last completed campaign (completed{' '}
-            {formatDate(c.diff.previous.completedAt)}).
-          </p>
-          <div className="grid cols-2">
-            {(
-              [
-                ['New', c.diff.added, 'diff-added'],
-                ['Removed', c.diff.removed, 'diff-removed'],
-              ] as const
-            ).map(([title, rows, testId]) => (
-              <div key={title} data-testid={testId}>
-                <h3>
-                  {title} ({rows.length})
-                </h3>
-                {rows.length === 0 ? (
-                  <p className="muted small">None.</p>
-                ) : (
-                  <ul className="plain-list small">
-                    {rows.map((r) => (
-                      <li key={`${r.personId}:${r.privilegeId}`}>
-                        {r.person} · {r.system} <span className="mono">{r.privilege}</span>
-                        {title === 'Removed' && r.decision === 'revoke' && (
-                          <span className="muted"> (revoked in that review)</span>
-                        )}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </div>
-            ))}
-          </div>
-          <details data-testid="diff-unchanged">
-            <summary>Unchanged ({c.diff.unchanged.length})</summary>
-            <ul className="plain-list small">
-              {c.diff.unchanged.map((r) => (
-                <li key={`${r.personId}:${r.privilegeId}`}>
-                  {r.person} · {r.system} <span className="mono">{r.privilege}</span>
-                </li>
-              ))}
-            </ul>
-          </details>
-        </section>
-      )}
-      {c.history.length > 0 && (
-        <section className="card">
-          <h2>Decision history</h2>
-          <p className="muted small">
-            Newest first
-            {c.moreHistory
-              ? `; the latest ${c.history.length} are shown (every decision is in the evidence package)`
-              : ''}
-            .
-          </p>
-          <ol className="timeline small" data-testid="decision-history">
-            {c.history.map((h, n) => (
-              <li key={n}>
-                <strong>{formatDateTime(h.decidedAt)}</strong> · {h.decidedBy ?? 'unknown'}:{' '}
-                <DecisionBadge decision={h.decision} newExpiresAt={h.newExpiresAt} /> {h.item}
-                {h.rationale ? ` — “${h.rationale}”` : ''}
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
+      {c.diff && <CampaignDiff diff={c.diff} />}
+      {c.history.length > 0 && <CampaignHistory c={c} />}
     </>
   );
 }

@@ -4,7 +4,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { vendorFormValues } from '@/components/vendors/form-values';
 import { VendorForm } from '@/components/vendors/vendor-form';
-import { guarded } from '@/server/trpc/page-guard';
+import { guarded, started } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'Edit vendor' };
@@ -20,10 +20,11 @@ export default async function EditVendorPage({
   }
   const caller = await serverCaller();
   const result = await guarded(async () => {
-    // Owner options first: only editors may call it, so a reader gets the role refusal.
-    const owners = await caller.systems.ownerOptions();
-    const vendor = await caller.vendors.get({ vendorId });
-    return { owners, vendor };
+    // Both start at once, but owner options are awaited first: only editors may call it, so a
+    // reader gets the role refusal.
+    const owners = caller.systems.ownerOptions();
+    const vendor = started(caller.vendors.get({ vendorId }));
+    return { owners: await owners, vendor: await vendor };
   });
   if (!result.ok) {
     return (
