@@ -77,24 +77,9 @@ describe('API keys', () => {
 
   it('rejects bad input and writes nothing', async () => {
     const before = (await listApiKeys(actorFor(org, 'admin'))).length;
-    await expect(
-      createApiKey(
-        actorFor(org, 'admin'),
-        createApiKeySchema.parse({ name: 'x', scopes: ['ingest'] }),
-      ),
-    ).rejects.toThrow();
-    await expect(
-      createApiKey(
-        actorFor(org, 'admin'),
-        createApiKeySchema.parse({ name: 'No scopes', scopes: [] }),
-      ),
-    ).rejects.toThrow();
-    await expect(
-      createApiKey(
-        actorFor(org, 'admin'),
-        createApiKeySchema.parse({ name: 'Bad scope', scopes: ['admin' as 'read'] }),
-      ),
-    ).rejects.toThrow();
+    expect(() => createApiKeySchema.parse({ name: 'x', scopes: ['ingest'] })).toThrow();
+    expect(() => createApiKeySchema.parse({ name: 'No scopes', scopes: [] })).toThrow();
+    expect(() => createApiKeySchema.parse({ name: 'Bad scope', scopes: ['admin'] })).toThrow();
     expect((await listApiKeys(actorFor(org, 'admin'))).length).toBe(before);
   });
 });
