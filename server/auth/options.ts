@@ -1,6 +1,8 @@
 import type { NextAuthOptions, User } from 'next-auth';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { credentialsSchema } from '@/server/domain/auth/inputs';
+import { emailSchema } from '@/server/domain/auth/password';
 import { getEnv, oidcEnabled, type Env } from '@/server/env';
 import {
   recordSignOut,
@@ -59,11 +61,16 @@ export function buildAuthOptions(): NextAuthOptions {
           password: { label: 'Password', type: 'password' },
         },
         async authorize(credentials, req) {
+          const parsed = credentialsSchema.safeParse({
+            email: credentials?.email,
+            password: credentials?.password,
+          });
+          // One generic failure for every reason: nothing tells an attacker which emails exist.
+          if (!parsed.success) return null;
           const result = await signInWithPassword(
-            { email: credentials?.email, password: credentials?.password },
+            parsed.data,
             requestMetaFromHeaders(req?.headers ?? {}),
           );
-          // One generic failure for every reason: nothing tells an attacker which emails exist.
           if (!result.ok) return null;
           return { ...result.user, orgId: result.orgId } satisfies VigilUser;
         },
@@ -76,7 +83,9 @@ export function buildAuthOptions(): NextAuthOptions {
         // Only an email the provider has verified may identify a Vigil account.
         if ((profile as OidcProfile | undefined)?.email_verified !== true)
           return '/sign-in?error=AccessDenied';
-        const result = await signInWithSso(user.email ?? '', { requestId: null, ip: null });
+        const email = emailSchema.safeParse(user.email ?? '');
+        if (!email.success) return '/sign-in?error=AccessDenied';
+        const result = await signInWithSso(email.data, { requestId: null, ip: null });
         if (!result.ok) return '/sign-in?error=AccessDenied';
         Object.assign(user, { id: result.user.id, orgId: result.orgId });
         return true;

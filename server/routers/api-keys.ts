@@ -1,11 +1,6 @@
 import { KEY_READERS, TENANT_ADMIN } from '@/server/domain/tenancy/roles';
-import {
-  createApiKey,
-  createApiKeySchema,
-  listApiKeys,
-  revokeApiKey,
-  revokeApiKeySchema,
-} from '@/server/services/auth/api-keys';
+import { createApiKeySchema, revokeApiKeySchema } from '@/server/domain/auth/inputs';
+import { createApiKey, listApiKeys, revokeApiKey } from '@/server/services/auth/api-keys';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const apiKeysRouter = createRouter({

@@ -12,6 +12,7 @@ import { acceptInvitation, addMember, setMemberStatus } from '@/server/services/
 import { createCaller } from '@/server/trpc/root';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, TEST_PASSWORD, type TestOrg } from '../helpers/fixtures';
+import { credentialsSchema } from '@/server/domain/auth/inputs';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;
@@ -41,7 +42,7 @@ beforeEach(async () => {
 describe('password sign-in', () => {
   it('signs in with the right password, records it, and returns the first organization', async () => {
     const result = await signInWithPassword(
-      { email: ' Admin@ACME.test ', password: TEST_PASSWORD },
+      credentialsSchema.parse({ email: ' Admin@ACME.test ', password: TEST_PASSWORD }),
       meta,
     );
     expect(result).toMatchObject({ ok: true, user: { email: 'admin@acme.test' }, orgId: org.id });
@@ -59,11 +60,11 @@ describe('password sign-in', () => {
 
   it('gives the same answer for an unknown email and a wrong password, and audits the failure', async () => {
     const unknown = await signInWithPassword(
-      { email: 'nobody@acme.test', password: 'whatever it is' },
+      credentialsSchema.parse({ email: 'nobody@acme.test', password: 'whatever it is' }),
       meta,
     );
     const wrong = await signInWithPassword(
-      { email: 'manager@acme.test', password: 'wrong password!' },
+      credentialsSchema.parse({ email: 'manager@acme.test', password: 'wrong password!' }),
       meta,
     );
     expect(unknown).toEqual({ ok: false, reason: 'invalid' });
@@ -71,32 +72,26 @@ describe('password sign-in', () => {
     expect((await auditActions(org.id)).at(-1)?.action).toBe('auth.sign_in_failed');
   });
 
-  it.each([
-    [{ email: 123, password: 'x' }],
-    [{ email: 'a@b.co', password: '' }],
-    [{ email: 'not an email', password: 'long enough password' }],
-    [{ email: 'a@b.co', password: 'x'.repeat(5000) }],
-    [{ email: undefined, password: undefined }],
-  ])('rejects malformed credentials %j without touching the database', async (input) => {
-    const before = (await auditActions(org.id)).length;
-    expect(await signInWithPassword(input, meta)).toEqual({ ok: false, reason: 'invalid' });
-    expect((await auditActions(org.id)).length).toBe(before);
-  });
-
   it('locks the account after repeated failures, even for the right password, then unlocks', async () => {
     for (let i = 0; i < 4; i++) {
       expect(
         await signInWithPassword(
-          { email: 'auditor@acme.test', password: 'not the password' },
+          credentialsSchema.parse({ email: 'auditor@acme.test', password: 'not the password' }),
           meta,
         ),
       ).toMatchObject({ ok: false });
     }
     expect(
-      await signInWithPassword({ email: 'auditor@acme.test', password: 'not the password' }, meta),
+      await signInWithPassword(
+        credentialsSchema.parse({ email: 'auditor@acme.test', password: 'not the password' }),
+        meta,
+      ),
     ).toEqual({ ok: false, reason: 'locked' });
     expect(
-      await signInWithPassword({ email: 'auditor@acme.test', password: TEST_PASSWORD }, meta),
+      await signInWithPassword(
+        credentialsSchema.parse({ email: 'auditor@acme.test', password: TEST_PASSWORD }),
+        meta,
+      ),
     ).toEqual({ ok: false, reason: 'locked' });
     const actions = (await auditActions(org.id)).map((a) => a.action);
     expect(actions).toContain('auth.locked_out');
@@ -108,7 +103,10 @@ describe('password sign-in', () => {
         .where(eq(users.email, 'auditor@acme.test')),
     );
     expect(
-      await signInWithPassword({ email: 'auditor@acme.test', password: TEST_PASSWORD }, meta),
+      await signInWithPassword(
+        credentialsSchema.parse({ email: 'auditor@acme.test', password: TEST_PASSWORD }),
+        meta,
+      ),
     ).toMatchObject({ ok: true });
   });
 
@@ -116,7 +114,10 @@ describe('password sign-in', () => {
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
         signInWithPassword(
-          { email: 'compliance@acme.test', password: `parallel guess ${i}` },
+          credentialsSchema.parse({
+            email: 'compliance@acme.test',
+            password: `parallel guess ${i}`,
+          }),
           { requestId: null, ip: `198.18.0.${i}` },
         ),
       ),
@@ -129,7 +130,10 @@ describe('password sign-in', () => {
     );
     expect(row?.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
     expect(
-      await signInWithPassword({ email: 'compliance@acme.test', password: TEST_PASSWORD }, meta),
+      await signInWithPassword(
+        credentialsSchema.parse({ email: 'compliance@acme.test', password: TEST_PASSWORD }),
+        meta,
+      ),
     ).toEqual({ ok: false, reason: 'locked' });
   });
 
@@ -138,7 +142,7 @@ describe('password sign-in', () => {
     for (let i = 0; i < 12; i++)
       results.push(
         await signInWithPassword(
-          { email: 'ghost@acme.test', password: 'guess number one' },
+          credentialsSchema.parse({ email: 'ghost@acme.test', password: 'guess number one' }),
           { requestId: null, ip: `198.51.100.${i}` },
         ),
       );
@@ -148,7 +152,7 @@ describe('password sign-in', () => {
     for (let i = 0; i < 32; i++)
       fromOneIp.push(
         await signInWithPassword(
-          { email: `spray${i}@acme.test`, password: 'guess number two' },
+          credentialsSchema.parse({ email: `spray${i}@acme.test`, password: 'guess number two' }),
           { requestId: null, ip: '192.0.2.1' },
         ),
       );
@@ -158,7 +162,7 @@ describe('password sign-in', () => {
       tx.delete(authThrottle).where(eq(authThrottle.key, 'email:admin@acme.test')),
     );
     const lastOk = await signInWithPassword(
-      { email: 'admin@acme.test', password: TEST_PASSWORD },
+      credentialsSchema.parse({ email: 'admin@acme.test', password: TEST_PASSWORD }),
       { requestId: null, ip: '192.0.2.1' },
     );
     expect(lastOk).toEqual({ ok: false, reason: 'throttled' });

@@ -13,6 +13,7 @@ import { createSystem } from '@/server/services/inventory/system-commands';
 import { asOwner, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 import { personInputSchema, systemInputSchema } from '@/server/domain/inventory/inputs';
+import { createApiKeySchema } from '@/server/domain/auth/inputs';
 
 // Small limits so the 413 / 429 paths run in milliseconds; read by getEnv() on first use.
 const MAX_BYTES = 64 * 1024;
@@ -49,10 +50,13 @@ afterAll(async () => {
 const secretPart = (key: string) => key.slice('vgl_'.length + 12 + 1);
 
 async function newKey(scopes: ('ingest' | 'read')[] = ['ingest'], owner: TestOrg = org) {
-  return createApiKey(actorFor(owner, 'admin'), {
-    name: `key ${randomBytes(3).toString('hex')}`,
-    scopes,
-  });
+  return createApiKey(
+    actorFor(owner, 'admin'),
+    createApiKeySchema.parse({
+      name: `key ${randomBytes(3).toString('hex')}`,
+      scopes,
+    }),
+  );
 }
 
 type Body = string | Uint8Array | ReadableStream<Uint8Array> | null;

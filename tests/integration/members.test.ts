@@ -20,6 +20,7 @@ import {
 import { UserFacingError } from '@/server/services/shared/errors';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import { credentialsSchema } from '@/server/domain/auth/inputs';
 
 let teardown: () => Promise<void>;
 let acme: TestOrg;
@@ -68,7 +69,7 @@ describe('members', () => {
       /expired or was already used/,
     );
     const signIn = await signInWithPassword(
-      { email: 'new.person@acme.test', password: 'a long new password' },
+      credentialsSchema.parse({ email: 'new.person@acme.test', password: 'a long new password' }),
       meta,
     );
     expect(signIn).toMatchObject({ ok: true, orgId: acme.id });
@@ -129,7 +130,7 @@ describe('members', () => {
     );
     expect(
       await signInWithPassword(
-        { email: acme.users.admin.email, password: 'attacker chosen pw' },
+        credentialsSchema.parse({ email: acme.users.admin.email, password: 'attacker chosen pw' }),
         meta,
       ),
     ).toMatchObject({ ok: false });

@@ -5,6 +5,7 @@ import { withTenant, withUser } from '@/db/tenant';
 import { createApiKey } from '@/server/services/auth/api-keys';
 import { asOwner, databaseError, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import { createApiKeySchema } from '@/server/domain/auth/inputs';
 
 let teardown: () => Promise<void>;
 let a: TestOrg;
@@ -14,8 +15,14 @@ beforeAll(async () => {
   ({ teardown } = await setupTestDatabase());
   a = await createTestOrg('alpha');
   b = await createTestOrg('bravo');
-  await createApiKey(actorFor(a, 'admin'), { name: 'alpha key', scopes: ['ingest'] });
-  await createApiKey(actorFor(b, 'admin'), { name: 'bravo key', scopes: ['read'] });
+  await createApiKey(
+    actorFor(a, 'admin'),
+    createApiKeySchema.parse({ name: 'alpha key', scopes: ['ingest'] }),
+  );
+  await createApiKey(
+    actorFor(b, 'admin'),
+    createApiKeySchema.parse({ name: 'bravo key', scopes: ['read'] }),
+  );
 });
 afterAll(() => teardown());
 

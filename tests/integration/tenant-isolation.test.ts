@@ -44,6 +44,7 @@ import {
   vendorInputSchema,
 } from '@/server/domain/inventory/inputs';
 import { listMatchesSchema } from '@/server/domain/screening/inputs';
+import { createApiKeySchema } from '@/server/domain/auth/inputs';
 
 /**
  * Enumerates every tRPC procedure, so a new one is covered the moment it is added: it must have a
@@ -741,15 +742,24 @@ beforeAll(async () => {
   ({ teardown } = await setupTestDatabase());
   const a = await createTestOrg('alpha');
   const b = await createTestOrg('bravo');
-  const aKey = await createApiKey(actorFor(a, 'admin'), { name: 'alpha key', scopes: ['ingest'] });
-  const aReadKey = await createApiKey(actorFor(a, 'admin'), {
-    name: 'alpha read key',
-    scopes: ['read'],
-  });
-  const bKey = await createApiKey(actorFor(b, 'admin'), {
-    name: 'bravo secret key',
-    scopes: ['ingest'],
-  });
+  const aKey = await createApiKey(
+    actorFor(a, 'admin'),
+    createApiKeySchema.parse({ name: 'alpha key', scopes: ['ingest'] }),
+  );
+  const aReadKey = await createApiKey(
+    actorFor(a, 'admin'),
+    createApiKeySchema.parse({
+      name: 'alpha read key',
+      scopes: ['read'],
+    }),
+  );
+  const bKey = await createApiKey(
+    actorFor(b, 'admin'),
+    createApiKeySchema.parse({
+      name: 'bravo secret key',
+      scopes: ['ingest'],
+    }),
+  );
   const inv = await addMember(actorFor(b, 'admin'), {
     email: 'pending@bravo.test',
     role: 'manager',

@@ -48,6 +48,7 @@ import {
   toxicPairInputSchema,
   vendorInputSchema,
 } from '@/server/domain/inventory/inputs';
+import { createApiKeySchema } from '@/server/domain/auth/inputs';
 
 /** Demo credentials the README lists; for the embedded demo database only. */
 export const DEMO_PASSWORD = 'vigil-demo-2026';
@@ -107,7 +108,14 @@ export async function seedDemo(
       highRiskCountries: ['KP', 'IR'],
     }),
   });
-  await createApiKey(admin, { name: 'Okta log forwarder', scopes: ['ingest'], expiresInDays: 365 });
+  await createApiKey(
+    admin,
+    createApiKeySchema.parse({
+      name: 'Okta log forwarder',
+      scopes: ['ingest'],
+      expiresInDays: 365,
+    }),
+  );
   if (slug === 'acme') {
     await seedInventory(admin, ids);
     await seedAccess(admin, ids);

@@ -5,7 +5,7 @@ import { describeBytes, meterBody } from '@/server/api/request-body';
 import { requestMetaFromHeaders } from '@/server/auth/request-meta';
 import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
 import { getEnv } from '@/server/env';
-import { apiKeyActor, checkApiKey } from '@/server/services/auth/api-keys';
+import { apiKeyActor, checkApiKey } from '@/server/services/auth/api-key-check';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
 import { hitRateLimit } from '@/server/services/auth/rate-limit';
