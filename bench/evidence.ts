@@ -21,10 +21,11 @@ import {
   type AttestationTemplate,
 } from '@/server/domain/attestations/template';
 import { DEFAULT_REVIEW_QUESTIONS } from '@/server/domain/vendor-reviews/questionnaire';
-import { exportEvidencePackageAsOperator } from '@/server/services/evidence/packages';
+import { exportEvidencePackageAsOperator } from '@/server/services/evidence/package-generation';
 import { verifyEvidencePackage } from '@/server/services/evidence/package-reader';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { availableSections } from '@/server/services/evidence/populations';
+import { evidenceRequestSchema } from '@/server/domain/evidence/inputs';
 
 const DAY_MS = 86_400_000;
 
@@ -487,7 +488,7 @@ export async function benchEvidence(
   const result = await exportEvidencePackageAsOperator(
     orgId,
     // Every section, as `vigil evidence export` without --scope.
-    { from, to: today, scope: availableSections() },
+    evidenceRequestSchema.parse({ from, to: today, scope: availableSections() }),
     out,
   );
   const seconds = (performance.now() - t0) / 1000;

@@ -6,7 +6,7 @@ import {
 } from '@/server/services/access-reviews/jobs';
 import { refreshSignalDailyCounts } from '@/server/services/overview/signal-trend';
 import { detectEvents } from '@/server/services/detectors/run';
-import { runEvidencePackageJob } from '@/server/services/evidence/packages';
+import { runEvidencePackageJob } from '@/server/services/evidence/package-generation';
 import { raiseScreeningGaps } from '@/server/services/screening/gaps';
 import { sendAttestationReminders } from '@/server/services/attestations/reminders';
 import {

@@ -1,13 +1,16 @@
-import { z } from 'zod';
-import { evidencePackageIdSchema, evidenceRequestSchema } from '@/server/domain/evidence/sections';
+import {
+  evidencePackageIdSchema,
+  evidenceRequestSchema,
+  packageByManifestSchema,
+} from '@/server/domain/evidence/inputs';
 import { EVIDENCE_EXPORTERS } from '@/server/domain/tenancy/roles';
 import {
   evidenceSectionOptions,
   findPackageByManifest,
   getEvidencePackage,
   listEvidencePackages,
-  requestEvidencePackage,
-} from '@/server/services/evidence/packages';
+} from '@/server/services/evidence/package-queries';
+import { requestEvidencePackage } from '@/server/services/evidence/package-requests';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const evidenceRouter = createRouter({
@@ -17,7 +20,7 @@ export const evidenceRouter = createRouter({
     .input(evidencePackageIdSchema)
     .query(({ ctx, input }) => getEvidencePackage(ctx.actor, input)),
   byManifest: orgProcedure(EVIDENCE_EXPORTERS)
-    .input(z.object({ manifestSha256: z.string().max(64) }))
+    .input(packageByManifestSchema)
     .query(({ ctx, input }) => findPackageByManifest(ctx.actor, input.manifestSha256)),
   generate: orgProcedure(EVIDENCE_EXPORTERS)
     .input(evidenceRequestSchema)

@@ -6,10 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueJobs } from '@/server/jobs/worker';
 import { parseManifest } from '@/server/domain/evidence/manifest';
 import { closeCase, openCase } from '@/server/services/cases/commands';
-import {
-  exportEvidencePackageAsOperator,
-  openEvidenceDownload,
-} from '@/server/services/evidence/packages';
+import { openEvidenceDownload } from '@/server/services/evidence/package-download';
+import { exportEvidencePackageAsOperator } from '@/server/services/evidence/package-generation';
 import { verifyEvidencePackage } from '@/server/services/evidence/package-reader';
 import { createPerson } from '@/server/services/inventory/people-commands';
 import { triageSignal } from '@/server/services/signals/triage';
@@ -27,6 +25,7 @@ import {
   vendorInputSchema,
 } from '@/server/domain/inventory/inputs';
 import { triageSignalSchema } from '@/server/domain/signals/inputs';
+import { evidenceRequestSchema } from '@/server/domain/evidence/inputs';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-evidence-'));
 process.env.VIGIL_EVIDENCE_PACKAGES_DIR = dir;
@@ -343,7 +342,7 @@ describe('evidence packages', () => {
     const out = path.join(dir, 'cli.zip');
     const result = await exportEvidencePackageAsOperator(
       a.id,
-      { ...period, scope: ['access', 'audit'] },
+      evidenceRequestSchema.parse({ ...period, scope: ['access', 'audit'] }),
       out,
     );
     expect(result.manifest.files.map((f) => f.path)).toEqual([

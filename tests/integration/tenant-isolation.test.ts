@@ -24,7 +24,7 @@ import { createPerson } from '@/server/services/inventory/people-commands';
 import { addToxicPair, createSystem } from '@/server/services/inventory/system-commands';
 import { getSystem } from '@/server/services/inventory/system-queries';
 import { createVendor } from '@/server/services/inventory/vendor-commands';
-import { requestEvidencePackage } from '@/server/services/evidence/packages';
+import { requestEvidencePackage } from '@/server/services/evidence/package-requests';
 import { addReviewFinding, startVendorReview } from '@/server/services/vendor-reviews/commands';
 import { DEFAULT_REVIEW_QUESTIONS } from '@/server/domain/vendor-reviews/questionnaire';
 import type { ProcedureMeta } from '@/server/trpc/init';
@@ -45,6 +45,7 @@ import {
 } from '@/server/domain/inventory/inputs';
 import { listMatchesSchema } from '@/server/domain/screening/inputs';
 import { createApiKeySchema } from '@/server/domain/auth/inputs';
+import { evidenceRequestSchema } from '@/server/domain/evidence/inputs';
 
 /**
  * Enumerates every tRPC procedure, so a new one is covered the moment it is added: it must have a
@@ -774,11 +775,14 @@ beforeAll(async () => {
     bKeyId: bKey.id,
     bInvitationId: inv.invitationId,
     bEvidenceId: (
-      await requestEvidencePackage(actorFor(b, 'auditor'), {
-        from: '2026-01-01',
-        to: '2026-01-31',
-        scope: ['access'],
-      })
+      await requestEvidencePackage(
+        actorFor(b, 'auditor'),
+        evidenceRequestSchema.parse({
+          from: '2026-01-01',
+          to: '2026-01-31',
+          scope: ['access'],
+        }),
+      )
     ).id,
     a_: await createInventory(a, 'alpha'),
     b_: await createInventory(b, 'bravo'),

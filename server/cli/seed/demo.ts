@@ -18,7 +18,8 @@ import { refreshSignalDailyCounts } from '@/server/services/overview/signal-tren
 import { detectEvents } from '@/server/services/detectors/run';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { EVIDENCE_SECTIONS } from '@/server/domain/evidence/sections';
-import { requestEvidencePackage, runEvidencePackageJob } from '@/server/services/evidence/packages';
+import { runEvidencePackageJob } from '@/server/services/evidence/package-generation';
+import { requestEvidencePackage } from '@/server/services/evidence/package-requests';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
 import { createOrganization } from '@/server/services/tenancy/organizations';
 import { addUserAsOperator } from '@/server/services/tenancy/members';
@@ -49,6 +50,7 @@ import {
   vendorInputSchema,
 } from '@/server/domain/inventory/inputs';
 import { createApiKeySchema } from '@/server/domain/auth/inputs';
+import { evidenceRequestSchema } from '@/server/domain/evidence/inputs';
 
 /** Demo credentials the README lists; for the embedded demo database only. */
 export const DEMO_PASSWORD = 'vigil-demo-2026';
@@ -655,11 +657,14 @@ async function seedCase(compliance: OrgActor) {
  */
 async function seedEvidence(auditor: OrgActor) {
   const to = new Date().toISOString().slice(0, 10);
-  const pkg = await requestEvidencePackage(auditor, {
-    from: `${to.slice(0, 4)}-01-01`,
-    to,
-    scope: [...EVIDENCE_SECTIONS],
-  });
+  const pkg = await requestEvidencePackage(
+    auditor,
+    evidenceRequestSchema.parse({
+      from: `${to.slice(0, 4)}-01-01`,
+      to,
+      scope: [...EVIDENCE_SECTIONS],
+    }),
+  );
   await runEvidencePackageJob({ orgId: auditor.orgId, packageId: pkg.id });
 }
 

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * What an evidence package can contain (spec/interfaces.md "Evidence package"). A section is
  * available once a population module for it is registered (server/services/evidence/populations);
@@ -31,36 +29,9 @@ export const MAX_PERIOD_DAYS = 3 * 366;
 
 const DAY_MS = 86_400_000;
 
-/** One shape for the form, the router and the CLI; dates are whole UTC days, both inclusive. */
-export const evidenceRequestSchema = z
-  .object({
-    from: z.iso.date({ message: 'Choose the first day of the period (YYYY-MM-DD).' }),
-    to: z.iso.date({ message: 'Choose the last day of the period (YYYY-MM-DD).' }),
-    scope: z
-      .array(z.enum(EVIDENCE_SECTIONS))
-      .min(1, 'Choose at least one section to include.')
-      .max(EVIDENCE_SECTIONS.length)
-      .transform((s) => EVIDENCE_SECTIONS.filter((x) => s.includes(x))),
-  })
-  .refine((v) => v.from <= v.to, {
-    message: 'The period must end on or after the day it starts.',
-    path: ['to'],
-  })
-  .refine(
-    (v) =>
-      periodBounds(v).end.getTime() - periodBounds(v).start.getTime() <= MAX_PERIOD_DAYS * DAY_MS,
-    {
-      message: `A package covers at most ${MAX_PERIOD_DAYS} days; split longer periods.`,
-      path: ['from'],
-    },
-  );
-export type EvidenceRequest = z.output<typeof evidenceRequestSchema>;
-
 /** The half-open instant range [start, end) a period of whole UTC days covers. */
 export function periodBounds(p: { from: string; to: string }): { start: Date; end: Date } {
   const start = new Date(`${p.from}T00:00:00.000Z`);
   const end = new Date(new Date(`${p.to}T00:00:00.000Z`).getTime() + DAY_MS);
   return { start, end };
 }
-
-export const evidencePackageIdSchema = z.object({ id: z.uuid() });

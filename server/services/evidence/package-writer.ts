@@ -16,7 +16,8 @@ import {
   type Manifest,
   type ManifestFile,
 } from '@/server/domain/evidence/manifest';
-import { periodBounds, type EvidenceRequest } from '@/server/domain/evidence/sections';
+import type { EvidenceRequest } from '@/server/domain/evidence/inputs';
+import { periodBounds } from '@/server/domain/evidence/sections';
 import type { SummaryBlock } from '@/server/domain/evidence/summary';
 import {
   cellText,

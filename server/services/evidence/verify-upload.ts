@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { OrgActor } from '@/server/services/shared/actor';
-import { findPackageByManifest } from './packages';
+import { findPackageByManifest } from './package-queries';
 import { verifyEvidencePackage } from './package-reader';
 import { UserFacingError } from '@/server/services/shared/errors';
 

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { requestMetaFromHeaders } from '@/server/auth/request-meta';
+import { evidencePackageIdSchema } from '@/server/domain/evidence/inputs';
 import { EVIDENCE_EXPORTERS } from '@/server/domain/tenancy/roles';
 import { resolveSession } from '@/server/services/auth/sessions';
 import { UserFacingError } from '@/server/services/shared/errors';
-import { openEvidenceDownload } from '@/server/services/evidence/packages';
+import { openEvidenceDownload } from '@/server/services/evidence/package-download';
 import { sessionClaims } from '@/server/trpc/context';
 
 export const runtime = 'nodejs';
@@ -30,10 +31,10 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
     role: view.active.role,
     ...requestMetaFromHeaders(req.headers),
   };
+  const input = evidencePackageIdSchema.safeParse({ id: (await params).id });
+  if (!input.success) return fail(404, 'No such evidence package.');
   try {
-    const { filePath, size, fileName } = await openEvidenceDownload(actor, {
-      id: (await params).id,
-    });
+    const { filePath, size, fileName } = await openEvidenceDownload(actor, input.data);
     const body = Readable.toWeb(fs.createReadStream(filePath)) as ReadableStream<Uint8Array>;
     return new Response(body, {
       headers: {
@@ -47,8 +48,6 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   } catch (error) {
     if (error instanceof UserFacingError)
       return fail(STATUS[error.code as keyof typeof STATUS] ?? 400, error.message);
-    if ((error as { name?: string }).name === 'ZodError')
-      return fail(404, 'No such evidence package.');
     throw error;
   }
 }
