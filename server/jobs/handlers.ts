@@ -9,11 +9,8 @@ import { detectEvents } from '@/server/services/detectors/run';
 import { runEvidencePackageJob } from '@/server/services/evidence/package-generation';
 import { raiseScreeningGaps } from '@/server/services/screening/gaps';
 import { sendAttestationReminders } from '@/server/services/attestations/reminders';
-import {
-  deliverQueuedMail,
-  requestMailDelivery,
-  smtpConfigured,
-} from '@/server/services/mail/outbox';
+import { deliverQueuedMail } from '@/server/services/mail/delivery-job';
+import { requestMailDelivery, smtpConfigured } from '@/server/services/mail/outbox';
 import { enqueueJob, pruneFinishedJobs } from '@/server/services/jobs/queue';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';

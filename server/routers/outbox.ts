@@ -1,5 +1,6 @@
 import { OUTBOX_READERS } from '@/server/domain/tenancy/roles';
-import { listOutbox, outboxFilterSchema } from '@/server/services/mail/outbox';
+import { outboxFilterSchema } from '@/server/domain/mail/inputs';
+import { listOutbox } from '@/server/services/mail/outbox-queries';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const outboxRouter = createRouter({

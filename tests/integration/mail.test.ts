@@ -2,8 +2,8 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { withTenant } from '@/db/tenant';
 import { encodeCursor } from '@/server/services/shared/keyset';
+import { deliverQueuedMail } from '@/server/services/mail/delivery-job';
 import {
-  deliverQueuedMail,
   MAX_MAIL_ATTEMPTS,
   queueMail,
   queueMailToRoles,
