@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { withSystem } from '@/db/tenant';
-import { refreshSignalDailyCounts } from '@/server/services/overview/signal-trend';
+import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { seedRiskTenant } from './risk';
 import { percentile } from './percentile';

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { ProgressBar } from '@/components/access-reviews/labels';
 import { formatDate } from '@/components/ui/format';
-import type { OverviewDashboard } from '@/server/services/overview/dashboard';
+import type { OverviewDashboard } from '@/server/services/overview/overview-queries';
 
 /** Access-review completion and overdue items (spec/README.md "dashboards"), each linking to its rows. */
 export function AccessReviewPanel({

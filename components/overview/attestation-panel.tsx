@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { CompletionBar } from '@/components/attestations/completion-bar';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDate } from '@/components/ui/format';
-import type { OverviewDashboard } from '@/server/services/overview/dashboard';
+import type { OverviewDashboard } from '@/server/services/overview/overview-queries';
 
 /** Attestation completion across active campaigns; each campaign drills down to its requests. */
 export function AttestationPanel({

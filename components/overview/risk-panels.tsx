@@ -3,7 +3,7 @@ import { RiskDistributionChart } from '@/components/charts/risk-distribution-cha
 import { BandBadge } from '@/components/risk/band-badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { RISK_BANDS } from '@/server/domain/risk/bands';
-import type { OverviewDashboard } from '@/server/services/overview/dashboard';
+import type { OverviewDashboard } from '@/server/services/overview/overview-queries';
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 

@@ -20,7 +20,7 @@ import {
 import { getEnv } from '@/server/env';
 import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
-import { refreshSignalDailyCounts } from '@/server/services/overview/signal-trend';
+import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
 import { detectEvents, undetectedBatches } from '@/server/services/detectors/run';
 import { personEmailArgSchema, signalKindArgSchema } from '@/server/domain/signals/inputs';
 import { listSignalsAsOperator } from '@/server/services/signals/queries';

@@ -4,7 +4,7 @@ import {
   remindAndEscalateReviews,
   verifyReviewRemediations,
 } from '@/server/services/access-reviews/jobs';
-import { refreshSignalDailyCounts } from '@/server/services/overview/signal-trend';
+import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
 import { detectEvents } from '@/server/services/detectors/run';
 import { runEvidencePackageJob } from '@/server/services/evidence/package-generation';
 import { raiseScreeningGaps } from '@/server/services/screening/gaps';

@@ -1,7 +1,10 @@
+import { signalsOverTimeSchema } from '@/server/domain/overview/inputs';
 import { ANY_ROLE, SIGNAL_READERS } from '@/server/domain/tenancy/roles';
-import { signalsOverTime, signalsOverTimeSchema } from '@/server/services/overview/signal-trend';
-import { overviewDashboard } from '@/server/services/overview/dashboard';
-import { getOverview } from '@/server/services/overview/counts';
+import {
+  getOverview,
+  overviewDashboard,
+  signalsOverTime,
+} from '@/server/services/overview/overview-queries';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const overviewRouter = createRouter({

@@ -2,14 +2,16 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueJobs } from '@/server/jobs/worker';
 import { userActor } from '@/server/services/audit/log';
-import { refreshSignalDailyCounts, signalsOverTime } from '@/server/services/overview/signal-trend';
-import { overviewDashboard } from '@/server/services/overview/dashboard';
+import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
+import { signalsOverTime } from '@/server/services/overview/overview-queries';
+import { overviewDashboard } from '@/server/services/overview/overview-queries';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
 import { createPerson } from '@/server/services/inventory/people-commands';
 import { asOwner, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 import { personInputSchema } from '@/server/domain/inventory/inputs';
+import { signalsOverTimeSchema } from '@/server/domain/overview/inputs';
 
 let teardown: () => Promise<void>;
 let a: TestOrg;
@@ -74,10 +76,12 @@ describe('signals-over-time pre-aggregate', () => {
 
     const compliance = actorFor(a, 'compliance');
     // Nothing until the job regroups: the chart never scans signals itself.
-    expect((await signalsOverTime(compliance, { days: 30 })).kinds).toEqual([]);
+    expect(
+      (await signalsOverTime(compliance, signalsOverTimeSchema.parse({ days: 30 }))).kinds,
+    ).toEqual([]);
 
     await refreshSignalDailyCounts(a.id);
-    const chart = await signalsOverTime(compliance, { days: 30 });
+    const chart = await signalsOverTime(compliance, signalsOverTimeSchema.parse({ days: 30 }));
     expect(chart.days).toHaveLength(30);
     expect(chart.kinds).toEqual(['off_hours', 'new_country']);
     const two = chart.days.find((d) => d.day === day(2))!;
@@ -117,7 +121,7 @@ describe('signals-over-time pre-aggregate', () => {
       sql`select kind, status from jobs where kind like 'dashboard.%' order by kind`,
     );
     expect(kinds).toEqual([{ kind: 'dashboard.refresh_org', status: 'done' }]);
-    const chart = await signalsOverTime(compliance, { days: 30 });
+    const chart = await signalsOverTime(compliance, signalsOverTimeSchema.parse({ days: 30 }));
     expect(chart.days.find((d) => d.day === day(1))!.byKind).toEqual({ mfa_tampering: 1 });
   });
 

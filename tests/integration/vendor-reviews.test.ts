@@ -31,7 +31,7 @@ import {
 } from '@/server/services/vendor-reviews/commands';
 import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendor-commands';
 import { listVendors } from '@/server/services/inventory/vendor-queries';
-import { overviewDashboard } from '@/server/services/overview/dashboard';
+import { overviewDashboard } from '@/server/services/overview/overview-queries';
 import type { OrgActor } from '@/server/services/shared/actor';
 import { withTenant } from '@/db/tenant';
 import { databaseError, rawRows, setupTestDatabase } from '../helpers/db';

@@ -5,7 +5,7 @@ import type { OrgActor } from '@/server/services/shared/actor';
 import { sendAttestationReminders } from '@/server/services/attestations/reminders';
 import { launchCampaign, listTemplates } from '@/server/services/attestations/commands';
 import { signAttestation } from '@/server/services/attestations/signing';
-import { refreshSignalDailyCounts } from '@/server/services/overview/signal-trend';
+import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
 
 const SIGNER = { requestId: 'seed', ip: '198.51.100.23', userAgent: 'Mozilla/5.0 (seed)' };
 const inDays = (days: number) =>

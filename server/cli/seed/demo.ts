@@ -14,7 +14,7 @@ import { accessRequestOptions } from '@/server/services/access/queries';
 import { decideAccessStep, requestAccess } from '@/server/services/access/commands';
 import { userActor } from '@/server/services/audit/log';
 import { runImport } from '@/server/services/import/run';
-import { refreshSignalDailyCounts } from '@/server/services/overview/signal-trend';
+import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
 import { detectEvents } from '@/server/services/detectors/run';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { EVIDENCE_SECTIONS } from '@/server/domain/evidence/sections';

@@ -2,7 +2,7 @@ import { userActor } from '@/server/services/audit/log';
 import { accessRequestOptions } from '@/server/services/access/queries';
 import { createCampaign, launchCampaign } from '@/server/services/access-reviews/commands';
 import type { OrgActor } from '@/server/services/shared/actor';
-import { refreshSignalDailyCounts } from '@/server/services/overview/signal-trend';
+import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
 import { detectEvents } from '@/server/services/detectors/run';
 import { runImport, type ImportActor } from '@/server/services/import/run';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';

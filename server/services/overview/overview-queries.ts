@@ -1,15 +1,79 @@
-import { sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, isNull, or, sql } from 'drizzle-orm';
+import { apiKeys, auditLog, memberships, signalDailyCounts } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
+import type { SignalsOverTimeInput } from '@/server/domain/overview/inputs';
 import { RISK_BANDS, type RiskBand } from '@/server/domain/risk/bands';
 import {
   ATTESTATION_READERS,
+  AUDIT_READERS,
   canAccess,
   CASE_READERS,
   RISK_READERS,
+  ROLES,
+  type Role,
 } from '@/server/domain/tenancy/roles';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { attestationCompletion } from '@/server/services/attestations/commands';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
+
+/** The tenant's headline figures; activity is included only for roles that may read the audit log. */
+export async function getOverview(actor: OrgActor) {
+  return withTenant(tenantOf(actor), async (tx) => {
+    const roleRows = await tx
+      .select({ role: memberships.role, n: sql<number>`count(*)::int` })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, actor.orgId), eq(memberships.status, 'active')))
+      .groupBy(memberships.role);
+    const membersByRole = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
+    for (const row of roleRows) membersByRole[row.role] = row.n;
+    const [keys] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(apiKeys)
+      .where(
+        and(
+          eq(apiKeys.orgId, actor.orgId),
+          isNull(apiKeys.revokedAt),
+          or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, new Date())),
+        ),
+      );
+    const canReadAudit = canAccess(actor.role, AUDIT_READERS);
+    const [auditStats] = await tx
+      .select({
+        n: sql<number>`count(*)::int`,
+        signInsToday: sql<number>`count(*) filter (where ${auditLog.action} = 'auth.sign_in' and ${auditLog.occurredAt} > now() - interval '24 hours')::int`,
+        failedToday: sql<number>`count(*) filter (where ${auditLog.action} = 'auth.sign_in_failed' and ${auditLog.occurredAt} > now() - interval '24 hours')::int`,
+      })
+      .from(auditLog)
+      .where(eq(auditLog.orgId, actor.orgId));
+    const recent = canReadAudit
+      ? await tx
+          .select({
+            seq: auditLog.seq,
+            occurredAt: auditLog.occurredAt,
+            actorLabel: auditLog.actorLabel,
+            action: auditLog.action,
+            entityType: auditLog.entityType,
+          })
+          .from(auditLog)
+          .where(eq(auditLog.orgId, actor.orgId))
+          .orderBy(desc(auditLog.seq))
+          .limit(8)
+      : [];
+    return {
+      membersByRole,
+      activeMembers: roleRows.reduce((s, r) => s + r.n, 0),
+      activeApiKeys: keys?.n ?? 0,
+      audit: canReadAudit
+        ? {
+            entries: auditStats?.n ?? 0,
+            signInsToday: auditStats?.signInsToday ?? 0,
+            failedSignInsToday: auditStats?.failedToday ?? 0,
+            recent,
+          }
+        : null,
+    };
+  });
+}
 
 const TOP = 5;
 
@@ -136,4 +200,55 @@ export async function overviewDashboard(actor: OrgActor): Promise<OverviewDashbo
       : null;
     return { risk, cases, overdue, accessReviews, attestations };
   });
+}
+
+export interface SignalsOverTime {
+  from: string;
+  to: string;
+  /** Kinds present in the period, most signals first. */
+  kinds: string[];
+  /** One entry per day (oldest first), with a count per kind (absent kinds are 0). */
+  days: { day: string; total: number; byKind: Record<string, number> }[];
+}
+
+/** Signals per day and kind over the last N days (UTC), from the pre-aggregate. */
+export async function signalsOverTime(
+  actor: OrgActor,
+  { days }: SignalsOverTimeInput,
+): Promise<SignalsOverTime> {
+  const today = new Date();
+  const to = today.toISOString().slice(0, 10);
+  const from = new Date(today.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const rows = await withTenant(tenantOf(actor), (tx) =>
+    tx
+      .select({
+        day: signalDailyCounts.day,
+        kind: signalDailyCounts.kind,
+        n: sql<number>`sum(${signalDailyCounts.signals})::int`,
+      })
+      .from(signalDailyCounts)
+      .where(and(eq(signalDailyCounts.orgId, actor.orgId), gte(signalDailyCounts.day, from)))
+      .groupBy(signalDailyCounts.day, signalDailyCounts.kind),
+  );
+  const totals = new Map<string, number>();
+  const byDay = new Map<string, Record<string, number>>();
+  for (const r of rows) {
+    if (r.day > to) continue;
+    totals.set(r.kind, (totals.get(r.kind) ?? 0) + r.n);
+    const d = byDay.get(r.day) ?? {};
+    d[r.kind] = r.n;
+    byDay.set(r.day, d);
+  }
+  const series: SignalsOverTime['days'] = [];
+  for (let i = 0; i < days; i++) {
+    const day = new Date(Date.parse(from) + i * 86_400_000).toISOString().slice(0, 10);
+    const byKind = byDay.get(day) ?? {};
+    series.push({ day, total: Object.values(byKind).reduce((a, b) => a + b, 0), byKind });
+  }
+  return {
+    from,
+    to,
+    kinds: [...totals].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k]) => k),
+    days: series,
+  };
 }
