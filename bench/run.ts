@@ -27,6 +27,7 @@ import { benchEvidence } from './evidence';
 import { benchPages } from './pages';
 import { percentile } from './percentile';
 import { benchRisk } from './risk';
+import { createOrganizationSchema } from '@/server/domain/tenancy/organization-inputs';
 
 const APPENDS = Number(process.env.BENCH_AUDIT_APPENDS ?? 5000);
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 2000);
@@ -116,7 +117,9 @@ async function main() {
   }
   const driver = base ? 'PostgreSQL' : 'PGlite (in-memory)';
   try {
-    const { org } = await createOrganization({ slug: 'bench', name: 'Bench Org' });
+    const { org } = await createOrganization(
+      createOrganizationSchema.parse({ slug: 'bench', name: 'Bench Org' }),
+    );
     const added = await addUserAsOperator(org.id, {
       email: 'bench@bench.test',
       role: 'admin',
@@ -127,7 +130,9 @@ async function main() {
     if (SUITES.has('foundation')) rows.push(...(await benchFoundation(org.id, added.userId)));
     if (SUITES.has('ingest')) {
       const events = Number(process.env.BENCH_EVENTS ?? (base ? 1_000_000 : 100_000));
-      const ingestOrg = await createOrganization({ slug: 'bench-ingest', name: 'Bench Ingest' });
+      const ingestOrg = await createOrganization(
+        createOrganizationSchema.parse({ slug: 'bench-ingest', name: 'Bench Ingest' }),
+      );
       const r = await benchIngest(
         ingestOrg.org.id,
         {
@@ -161,7 +166,9 @@ async function main() {
       );
     }
     if (SUITES.has('risk')) {
-      const riskOrg = await createOrganization({ slug: 'bench-risk', name: 'Bench Risk' });
+      const riskOrg = await createOrganization(
+        createOrganizationSchema.parse({ slug: 'bench-risk', name: 'Bench Risk' }),
+      );
       const r = await benchRisk(riskOrg.org.id, {
         people: Number(process.env.BENCH_RISK_PEOPLE ?? 10_000),
         vendors: Number(process.env.BENCH_RISK_VENDORS ?? 200),
@@ -186,7 +193,9 @@ async function main() {
     }
     if (SUITES.has('pages')) {
       if (!benchUrl) throw new Error('the pages suite needs DATABASE_URL (PostgreSQL)');
-      const pagesOrg = await createOrganization({ slug: 'bench-pages', name: 'Bench Pages' });
+      const pagesOrg = await createOrganization(
+        createOrganizationSchema.parse({ slug: 'bench-pages', name: 'Bench Pages' }),
+      );
       const people = Number(process.env.BENCH_PAGES_PEOPLE ?? 10_000);
       const events = Number(process.env.BENCH_PAGES_EVENTS ?? 5_000_000);
       const concurrency = (process.env.BENCH_PAGES_CONCURRENCY ?? '1,4').split(',').map(Number);
@@ -213,7 +222,9 @@ async function main() {
         ['bench-evidence-half', Math.floor(people / 2), Math.floor(audit / 2)],
         ['bench-evidence', people, audit],
       ] as const) {
-        const o = await createOrganization({ slug, name: `Bench ${slug}` });
+        const o = await createOrganization(
+          createOrganizationSchema.parse({ slug, name: `Bench ${slug}` }),
+        );
         const r = await benchEvidence(o.org.id, added.userId, { people: n, auditEntries: entries });
         const size = Object.entries(r.rows)
           .map(([k, v]) => `${v} ${k.replaceAll('_', ' ')}`)

@@ -12,9 +12,9 @@ import { availableSections } from '@/server/services/evidence/populations';
 import { importKindSchema, runImport } from '@/server/services/import/run';
 import { MAX_IMPORT_BYTES } from '@/server/domain/import/csv';
 import { addUserAsOperator, addUserCliSchema } from '@/server/services/tenancy/members';
+import { createOrganizationSchema } from '@/server/domain/tenancy/organization-inputs';
 import {
   createOrganization,
-  createOrganizationSchema,
   findOrganizationBySlug,
 } from '@/server/services/tenancy/organizations';
 import { getEnv } from '@/server/env';

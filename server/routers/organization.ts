@@ -1,9 +1,6 @@
 import { ANY_ROLE, TENANT_ADMIN } from '@/server/domain/tenancy/roles';
-import {
-  getOrganization,
-  updateOrganization,
-  updateOrganizationSchema,
-} from '@/server/services/tenancy/organizations';
+import { updateOrganizationSchema } from '@/server/domain/tenancy/organization-inputs';
+import { getOrganization, updateOrganization } from '@/server/services/tenancy/organizations';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const organizationRouter = createRouter({

@@ -4,6 +4,7 @@ import { startUserSession } from '@/server/services/auth/sessions';
 import { addUserAsOperator } from '@/server/services/tenancy/members';
 import { createOrganization } from '@/server/services/tenancy/organizations';
 import { createCaller } from '@/server/trpc/root';
+import { createOrganizationSchema } from '@/server/domain/tenancy/organization-inputs';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -16,7 +17,9 @@ export interface TestOrg {
 
 /** An organization with one member per role, created through the real services. */
 export async function createTestOrg(slug: string): Promise<TestOrg> {
-  const { org } = await createOrganization({ slug, name: `Org ${slug}` });
+  const { org } = await createOrganization(
+    createOrganizationSchema.parse({ slug, name: `Org ${slug}` }),
+  );
   const users = {} as TestOrg['users'];
   for (const role of ['admin', 'compliance', 'manager', 'auditor'] as const) {
     const email = `${role}@${slug}.test`;

@@ -42,6 +42,7 @@ import {
   vendorInputSchema,
 } from '@/server/domain/inventory/inputs';
 import { vendorRiskSchema } from '@/server/domain/risk/inputs';
+import { updateOrganizationSchema } from '@/server/domain/tenancy/organization-inputs';
 
 let teardown: () => Promise<void>;
 let a: TestOrg;
@@ -205,13 +206,16 @@ describe('vendor review workflow', () => {
     const org = await rawRows<{ name: string; settings: Record<string, unknown> }>(
       sql`select name, settings from organizations where id = ${a.id}`,
     );
-    await updateOrganization(admin(), {
-      name: org[0]!.name,
-      settings: {
-        ...org[0]!.settings,
-        reviewCadenceMonths: { critical: 3, high: 3, medium: 3, low: 3 },
-      } as never,
-    });
+    await updateOrganization(
+      admin(),
+      updateOrganizationSchema.parse({
+        name: org[0]!.name,
+        settings: {
+          ...org[0]!.settings,
+          reviewCadenceMonths: { critical: 3, high: 3, medium: 3, low: 3 },
+        } as never,
+      }),
+    );
     const vendor = await activeVendor(a, 'Cadence Vendor');
     const id = await submittedReview(vendor.id);
     const result = await decideVendorReview(admin(), { reviewId: id, decision: 'approved' });

@@ -51,6 +51,10 @@ import {
 } from '@/server/domain/inventory/inputs';
 import { createApiKeySchema } from '@/server/domain/auth/inputs';
 import { evidenceRequestSchema } from '@/server/domain/evidence/inputs';
+import {
+  createOrganizationSchema,
+  updateOrganizationSchema,
+} from '@/server/domain/tenancy/organization-inputs';
 
 /** Demo credentials the README lists; for the embedded demo database only. */
 export const DEMO_PASSWORD = 'vigil-demo-2026';
@@ -77,7 +81,7 @@ export async function seedDemo(
   size: 'small' | 'large' = 'small',
 ): Promise<SeedResult> {
   const name = slug === 'acme' ? 'Acme Exchange' : `Demo ${slug}`;
-  const { org, created } = await createOrganization({ slug, name });
+  const { org, created } = await createOrganization(createOrganizationSchema.parse({ slug, name }));
   const result: SeedResult = {
     org: { slug: org.slug, name: org.name },
     created,
@@ -103,13 +107,16 @@ export async function seedDemo(
     requestId: 'seed',
     ip: null,
   };
-  await updateOrganization(admin, {
-    name,
-    settings: orgSettingsSchema.parse({
-      timezone: 'Europe/London',
-      highRiskCountries: ['KP', 'IR'],
+  await updateOrganization(
+    admin,
+    updateOrganizationSchema.parse({
+      name,
+      settings: orgSettingsSchema.parse({
+        timezone: 'Europe/London',
+        highRiskCountries: ['KP', 'IR'],
+      }),
     }),
-  });
+  );
   await createApiKey(
     admin,
     createApiKeySchema.parse({
@@ -150,7 +157,9 @@ export async function seedDemo(
 
   // A second organization shows the organization switcher: the admin belongs to both.
   if (slug === 'acme') {
-    const second = await createOrganization({ slug: 'borealis', name: 'Borealis Custody' });
+    const second = await createOrganization(
+      createOrganizationSchema.parse({ slug: 'borealis', name: 'Borealis Custody' }),
+    );
     if (second.created) {
       await addUserAsOperator(
         second.org.id,

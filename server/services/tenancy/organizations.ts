@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { organizations } from '@/db/schema';
 import { setTenant, withSystem, withTenant } from '@/db/tenant';
+import type {
+  CreateOrganizationInput,
+  UpdateOrganizationInput,
+} from '@/server/domain/tenancy/organization-inputs';
 import {
-  orgProfileSchema,
   orgSettingsSchema,
   readOrgSettings,
-  slugSchema,
   type OrgSettings,
 } from '@/server/domain/tenancy/settings';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
@@ -14,14 +15,8 @@ import { appendAudit, userActor } from '@/server/services/audit/log';
 
 export const SYSTEM_ACTOR = { type: 'system' as const, id: null, label: 'vigil-cli' };
 
-export const createOrganizationSchema = z.object({
-  slug: slugSchema,
-  name: orgProfileSchema.shape.name,
-});
-
 /** Idempotent on slug (spec/interfaces.md `org create`). */
-export async function createOrganization(input: z.input<typeof createOrganizationSchema>) {
-  const { slug, name } = createOrganizationSchema.parse(input);
+export async function createOrganization({ slug, name }: CreateOrganizationInput) {
   return withSystem(async (tx) => {
     const [existing] = await tx.select().from(organizations).where(eq(organizations.slug, slug));
     if (existing) return { org: existing, created: false };
@@ -45,11 +40,10 @@ export async function createOrganization(input: z.input<typeof createOrganizatio
   });
 }
 
-export async function findOrganizationBySlug(slugInput: string) {
-  const slug = slugSchema.safeParse(slugInput);
-  if (!slug.success) return null;
+/** `slug` as slugSchema parses it (trimmed, lower-case). */
+export async function findOrganizationBySlug(slug: string) {
   const [org] = await withSystem((tx) =>
-    tx.select().from(organizations).where(eq(organizations.slug, slug.data)),
+    tx.select().from(organizations).where(eq(organizations.slug, slug)),
   );
   return org ?? null;
 }
@@ -68,16 +62,7 @@ export async function getOrganization(actor: OrgActor) {
   };
 }
 
-export const updateOrganizationSchema = z.object({
-  name: orgProfileSchema.shape.name,
-  settings: orgSettingsSchema,
-});
-
-export async function updateOrganization(
-  actor: OrgActor,
-  input: z.input<typeof updateOrganizationSchema>,
-) {
-  const next = updateOrganizationSchema.parse(input);
+export async function updateOrganization(actor: OrgActor, next: UpdateOrganizationInput) {
   return withTenant(tenantOf(actor), async (tx) => {
     const [before] = await tx.select().from(organizations).where(eq(organizations.id, actor.orgId));
     if (!before) throw new Error('active organization not found');
