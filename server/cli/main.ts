@@ -18,9 +18,10 @@ import {
   findOrganizationBySlug,
 } from '@/server/services/tenancy/organizations';
 import { getEnv } from '@/server/env';
-import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
+import { ingestFormatSchema } from '@/server/domain/ingest/inputs';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
 import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
+import { detectSinceSchema } from '@/server/domain/detectors/inputs';
 import { detectEvents, undetectedBatches } from '@/server/services/detectors/run';
 import { personEmailArgSchema, signalKindArgSchema } from '@/server/domain/signals/inputs';
 import { listSignalsAsOperator } from '@/server/services/signals/queries';
@@ -263,7 +264,7 @@ async function run(argv: string[]): Promise<void> {
     }
     case 'ingest': {
       if (!values.org) throw new UsageError('--org is required');
-      const format = parse(z.enum(INGEST_FORMATS), values.format);
+      const format = parse(ingestFormatSchema, values.format);
       const files = positionals.slice(1);
       if (files.length === 0) throw new UsageError('give at least one file (or - for stdin)');
       for (const f of files)
@@ -300,7 +301,7 @@ async function run(argv: string[]): Promise<void> {
     }
     case 'detect': {
       if (!values.org) throw new UsageError('--org is required');
-      const since = values.since ? parse(z.coerce.date(), values.since) : null;
+      const since = values.since ? parse(detectSinceSchema, values.since) : null;
       await getDatabaseHandle();
       const orgId = await orgIdFor(values.org);
       const actor = { type: 'system' as const, id: null, label: 'vigil-cli' };

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { describeBytes, meterBody } from '@/server/api/request-body';
 import { requestMetaFromHeaders } from '@/server/auth/request-meta';
 import { isCrossSitePost } from '@/server/auth/same-origin';
+import { ingestFormatSchema } from '@/server/domain/ingest/inputs';
 import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
 import { LOG_UPLOADERS } from '@/server/domain/tenancy/roles';
 import { userActor } from '@/server/services/audit/log';
@@ -29,7 +29,7 @@ export async function POST(req: Request) {
   if (!view) return fail(401, 'Sign in to continue.');
   if (!view.active || !LOG_UPLOADERS.includes(view.active.role))
     return fail(403, 'Your role does not allow uploading logs.');
-  const format = z.enum(INGEST_FORMATS).safeParse(new URL(req.url).searchParams.get('format'));
+  const format = ingestFormatSchema.safeParse(new URL(req.url).searchParams.get('format'));
   if (!format.success) return fail(400, `Choose a format: ${INGEST_FORMATS.join(', ')}.`);
   const declared = Number(req.headers.get('content-length') ?? '0');
   if (declared > UPLOAD_MAX_BYTES)

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { bearerToken, apiError, apiJson } from '@/server/api/http';
 import { toIngestApiResponse } from '@/server/api/ingest-response';
 import { describeBytes, meterBody } from '@/server/api/request-body';
 import { requestMetaFromHeaders } from '@/server/auth/request-meta';
+import { ingestFormatSchema } from '@/server/domain/ingest/inputs';
 import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
 import { getEnv } from '@/server/env';
 import { apiKeyActor, checkApiKey } from '@/server/services/auth/api-key-check';
@@ -12,8 +12,6 @@ import { hitRateLimit } from '@/server/services/auth/rate-limit';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
-
-const formatSchema = z.enum(INGEST_FORMATS);
 
 /**
  * `POST /api/v1/ingest/{format}` (spec/interfaces.md "HTTP ingest API"; documented in
@@ -25,7 +23,7 @@ export async function POST(
   request: Request,
   context: { params: Promise<{ format: string }> },
 ): Promise<Response> {
-  const format = formatSchema.safeParse((await context.params).format);
+  const format = ingestFormatSchema.safeParse((await context.params).format);
   if (!format.success)
     return apiError(404, 'not_found', `Unknown format; use one of ${INGEST_FORMATS.join(', ')}.`);
 
