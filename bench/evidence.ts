@@ -26,6 +26,7 @@ import { verifyEvidencePackage } from '@/server/services/evidence/package-reader
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { availableSections } from '@/server/services/evidence/populations';
 import { evidenceRequestSchema } from '@/server/domain/evidence/inputs';
+import { isoDay } from '@/server/domain/time';
 
 const DAY_MS = 86_400_000;
 
@@ -473,8 +474,8 @@ export async function benchEvidence(
 ): Promise<EvidenceBenchResult> {
   const rows = await generateYear(orgId, opts.people, opts.auditEntries, userId);
   const out = path.join(os.tmpdir(), `vigil-bench-evidence-${process.pid}-${opts.people}.zip`);
-  const today = new Date().toISOString().slice(0, 10);
-  const from = new Date(Date.now() - 365 * DAY_MS).toISOString().slice(0, 10);
+  const today = isoDay(new Date());
+  const from = isoDay(new Date(Date.now() - 365 * DAY_MS));
   global.gc?.();
   const base = process.memoryUsage();
   let peakRss = base.rss;

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { withSystem } from '@/db/tenant';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
+import { isoDay } from '@/server/domain/time';
 
 const DAY_MS = 86_400_000;
 
@@ -82,9 +83,7 @@ export async function seedRiskTenant(
         watchlist_entries w
       where w.org_id = ${orgId}::uuid and p.n % 200 = 0`);
     for (let m = new Date(since.getFullYear(), since.getMonth(), 1); m.getTime() <= now;) {
-      await tx.execute(
-        sql`select vigil_ensure_event_partition(${m.toISOString().slice(0, 10)}::date)`,
-      );
+      await tx.execute(sql`select vigil_ensure_event_partition(${isoDay(m)}::date)`);
       m = new Date(m.getFullYear(), m.getMonth() + 1, 1);
     }
     await tx.execute(sql`

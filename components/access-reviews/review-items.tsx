@@ -15,6 +15,7 @@ import {
 } from '@/server/domain/access-reviews/campaign';
 import type { AppRouter } from '@/server/trpc/root';
 import { BasisLabel, DecisionBadge, RemediationNote } from './labels';
+import { isoDay } from '@/server/domain/time';
 
 export type ReviewItem = inferRouterOutputs<AppRouter>['accessReviews']['inbox']['items'][number];
 
@@ -31,14 +32,14 @@ const BAND_BADGES: Record<string, string> = {
   critical: 'badge-danger',
 };
 
-const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+const tomorrow = () => isoDay(new Date(Date.now() + 86_400_000));
 const itemLabel = (i: ReviewItem) => `${i.person.name} · ${i.system.name} ${i.privilege}`;
 
 /** Open signals, watchlist matches, contract end, last use on this system, risk band. */
 function RiskContext({ item, linksSignals }: { item: ReviewItem; linksSignals: boolean }) {
   const r = item.risk;
   if (!r) return null;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = isoDay(new Date());
   return (
     <ul className="plain-list small" data-testid="risk-context">
       <li>

@@ -6,6 +6,7 @@ import { useTRPC } from '@/components/providers/trpc-provider';
 import { formatDateTime } from '@/components/ui/format';
 import { EmptyState } from '@/components/ui/empty-state';
 import { EVIDENCE_SECTION_LABELS, type EvidenceSection } from '@/server/domain/evidence/sections';
+import { isoDay } from '@/server/domain/time';
 
 export interface SectionOption {
   section: EvidenceSection;
@@ -32,7 +33,7 @@ function yearStart(): string {
 }
 
 function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return isoDay(new Date());
 }
 
 /**

@@ -15,6 +15,7 @@ import { enqueueJob, pruneFinishedJobs } from '@/server/services/jobs/queue';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
 import { scheduleVendorReviews } from '@/server/services/vendor-reviews/commands';
+import { isoDay } from '@/server/domain/time';
 
 const DETECTOR = { type: 'system' as const, id: null, label: 'detector' };
 
@@ -157,7 +158,7 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   // Daily: every org recomputed once, so decay shows and each day has a history row.
   'risk.snapshot': async () => {
     const orgIds = await allOrganizationIds();
-    const day = new Date().toISOString().slice(0, 10);
+    const day = isoDay(new Date());
     for (const orgId of orgIds)
       await enqueueJob(
         'risk.recompute_org',
@@ -169,7 +170,7 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   // Daily: periodic vendor reviews for vendors whose next review falls due (spec/domain.md).
   'vendor_reviews.schedule': async () => {
     const orgIds = await allOrganizationIds();
-    const day = new Date().toISOString().slice(0, 10);
+    const day = isoDay(new Date());
     for (const orgId of orgIds)
       await enqueueJob(
         'vendor_reviews.schedule_org',

@@ -29,6 +29,7 @@ import {
   systemInputSchema,
   vendorInputSchema,
 } from '@/server/domain/inventory/inputs';
+import { isoDay } from '@/server/domain/time';
 
 let teardown: () => Promise<void>;
 let a: TestOrg;
@@ -46,7 +47,7 @@ const ids = {} as {
 };
 const compliance = () => actorFor(a, 'compliance');
 const manager = () => actorFor(a, 'manager');
-const daysFromNow = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+const daysFromNow = (d: number) => isoDay(new Date(Date.now() + d * 86_400_000));
 
 async function grant(personId: string, privilegeId: string, status = 'active'): Promise<string> {
   const [row] = await rawRows<{ id: string }>(sql`
@@ -473,7 +474,7 @@ describe('access-review campaigns', () => {
       sql`select status, expires_at from access_grants where org_id = ${a.id} and id = ${temp}`,
     );
     expect(live!.status).toBe('active');
-    expect(new Date(live!.expires_at).toISOString().slice(0, 10)).toBe(end);
+    expect(isoDay(new Date(live!.expires_at))).toBe(end);
     const audit = await rawRows<{ action: string }>(
       sql`select action from audit_log where org_id = ${a.id} and entity_id = ${temp} order by seq`,
     );

@@ -33,6 +33,7 @@ import {
   systemInputSchema,
   vendorInputSchema,
 } from '@/server/domain/inventory/inputs';
+import { isoDay } from '@/server/domain/time';
 
 let teardown: () => Promise<void>;
 let a: TestOrg;
@@ -42,7 +43,7 @@ let vendorId: string;
 const meta = { requestId: 'test', ip: '203.0.113.9', userAgent: 'vitest' };
 
 const DAY = 86_400_000;
-const inDays = (n: number) => new Date(Date.now() + n * DAY).toISOString().slice(0, 10);
+const inDays = (n: number) => isoDay(new Date(Date.now() + n * DAY));
 
 /** The signing links mailed for a campaign, by recipient (the only place a token exists). */
 async function linksOf(orgId: string): Promise<Map<string, string>> {

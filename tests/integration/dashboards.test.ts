@@ -12,6 +12,7 @@ import { asOwner, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 import { personInputSchema } from '@/server/domain/inventory/inputs';
 import { signalsOverTimeSchema } from '@/server/domain/overview/inputs';
+import { isoDay } from '@/server/domain/time';
 
 let teardown: () => Promise<void>;
 let a: TestOrg;
@@ -19,8 +20,7 @@ let b: TestOrg;
 let personA: string;
 let personB: string;
 
-const day = (daysAgo: number) =>
-  new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+const day = (daysAgo: number) => isoDay(new Date(Date.now() - daysAgo * 86_400_000));
 
 async function addSignal(
   orgId: string,
@@ -140,7 +140,7 @@ describe('signals-over-time pre-aggregate', () => {
   it('feeds the overview panels from the score tables and their daily band counts', async () => {
     await recomputeOrgRisk(a.id);
     const board = await overviewDashboard(actorFor(a, 'compliance'));
-    expect(board.risk!.day).toBe(new Date().toISOString().slice(0, 10));
+    expect(board.risk!.day).toBe(isoDay(new Date()));
     const people = Object.values(board.risk!.people).reduce((x, y) => x + y, 0);
     expect(people).toBe(1);
     expect(board.risk!.topPeople).toEqual([

@@ -46,6 +46,7 @@ import {
 import { listMatchesSchema } from '@/server/domain/screening/inputs';
 import { createApiKeySchema } from '@/server/domain/auth/inputs';
 import { evidenceRequestSchema } from '@/server/domain/evidence/inputs';
+import { isoDay } from '@/server/domain/time';
 
 /**
  * Enumerates every tRPC procedure, so a new one is covered the moment it is added: it must have a
@@ -113,7 +114,7 @@ interface Case {
 }
 
 const none = () => undefined;
-const REVIEW_DUE = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+const REVIEW_DUE = isoDay(new Date(Date.now() + 30 * 86_400_000));
 const NO_ID = '00000000-0000-4000-8000-000000000000';
 const accessRequest = (inv: Inventory) => ({
   personId: inv.personId,
@@ -581,7 +582,7 @@ const CASES: Record<string, Case> = {
   },
 };
 
-const inTenDays = () => new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+const inTenDays = () => isoDay(new Date(Date.now() + 10 * 86_400_000));
 const attestationTemplate = (title: string) => ({
   title,
   body: 'Confirm you follow the policy.',

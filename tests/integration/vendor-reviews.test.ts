@@ -43,6 +43,7 @@ import {
 } from '@/server/domain/inventory/inputs';
 import { vendorRiskSchema } from '@/server/domain/risk/inputs';
 import { updateOrganizationSchema } from '@/server/domain/tenancy/organization-inputs';
+import { isoDay } from '@/server/domain/time';
 
 let teardown: () => Promise<void>;
 let a: TestOrg;
@@ -52,7 +53,7 @@ let n = 0;
 
 const compliance = () => actorFor(a, 'compliance');
 const admin = () => actorFor(a, 'admin');
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => isoDay(new Date());
 const allYes = Object.fromEntries(
   DEFAULT_REVIEW_QUESTIONS.map((q) => [q.id, q.kind === 'yes_no' ? 'yes' : 'Described in full']),
 );

@@ -6,10 +6,10 @@ import { sendAttestationReminders } from '@/server/services/attestations/reminde
 import { launchCampaign, listTemplates } from '@/server/services/attestations/commands';
 import { signAttestation } from '@/server/services/attestations/signing';
 import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
+import { isoDay } from '@/server/domain/time';
 
 const SIGNER = { requestId: 'seed', ip: '198.51.100.23', userAgent: 'Mozilla/5.0 (seed)' };
-const inDays = (days: number) =>
-  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const inDays = (days: number) => isoDay(new Date(Date.now() + days * 86_400_000));
 
 /** The link the demo mailed to someone (it exists only in the outbox, as in production). */
 async function latestLink(orgId: string, email: string): Promise<string> {

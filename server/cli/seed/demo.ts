@@ -55,6 +55,7 @@ import {
   createOrganizationSchema,
   updateOrganizationSchema,
 } from '@/server/domain/tenancy/organization-inputs';
+import { isoDay } from '@/server/domain/time';
 
 /** Demo credentials the README lists; for the embedded demo database only. */
 export const DEMO_PASSWORD = 'vigil-demo-2026';
@@ -174,8 +175,7 @@ export async function seedDemo(
 // The export's findings; Jun's other signals stay in the queue for triage.
 const NIGHT_EXPORT_KINDS = ['bulk_record_access', 'off_hours', 'remote_access_tool'] as const;
 
-const daysFromToday = (days: number) =>
-  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const daysFromToday = (days: number) => isoDay(new Date(Date.now() + days * 86_400_000));
 
 /** A small, believable inventory: outsourced support and KYC vendors, staff, and privileged systems. */
 async function seedInventory(admin: OrgActor, userIds: Record<string, string>) {
@@ -665,7 +665,7 @@ async function seedCase(compliance: OrgActor) {
  * has a package to download and verify. Generated here rather than left to the worker.
  */
 async function seedEvidence(auditor: OrgActor) {
-  const to = new Date().toISOString().slice(0, 10);
+  const to = isoDay(new Date());
   const pkg = await requestEvidencePackage(
     auditor,
     evidenceRequestSchema.parse({

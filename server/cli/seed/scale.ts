@@ -6,6 +6,7 @@ import { refreshSignalDailyCounts } from '@/server/services/overview/daily-count
 import { detectEvents } from '@/server/services/detectors/run';
 import { runImport, type ImportActor } from '@/server/services/import/run';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
+import { isoDay } from '@/server/domain/time';
 
 /**
  * `seed --size large`: the demo organization at the size of a mid-size exchange, on top of the
@@ -185,8 +186,7 @@ export async function seedAtScale(admin: OrgActor, compliance: OrgActor): Promis
   const importer = { ...admin, audit: userActor(admin) };
   const today = Date.now();
   const day = 86_400_000;
-  const date = (offsetDays: number) =>
-    new Date(today + offsetDays * day).toISOString().slice(0, 10);
+  const date = (offsetDays: number) => isoDay(new Date(today + offsetDays * day));
   const rand = random(20_261_125);
 
   const vendorNames = Array.from(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SENSITIVITIES, type Sensitivity } from '../inventory/system';
 import type { Role } from '../tenancy/roles';
+import { isoDay } from '../time';
 
 // spec/domain.md "access review campaign / item / decision".
 export const CAMPAIGN_STATUSES = ['draft', 'active', 'completed'] as const;
@@ -94,7 +95,7 @@ export function sensitivityRank(s: Sensitivity): number {
 }
 
 export function dueDateRefusal(dueDate: string, now: Date): string | null {
-  const today = now.toISOString().slice(0, 10);
+  const today = isoDay(now);
   return dueDate < today ? 'The due date has passed: choose today or a later date.' : null;
 }
 
@@ -153,7 +154,7 @@ export function modifyRefusal(
   if (end.getTime() <= now.getTime())
     return 'The new end date must be in the future (use revoke to end access now).';
   if (currentExpiresAt && end.getTime() >= currentExpiresAt.getTime())
-    return `The new end date must be earlier than the current one (${currentExpiresAt.toISOString().slice(0, 10)}).`;
+    return `The new end date must be earlier than the current one (${isoDay(currentExpiresAt)}).`;
   return null;
 }
 
@@ -194,7 +195,7 @@ export function isCampaignComplete(p: { total: number; decided: number }): boole
 /** Days until the due date (negative once passed), counted in whole UTC days. */
 export function daysUntilDue(dueDate: string, now: Date): number {
   const due = Date.parse(`${dueDate}T00:00:00.000Z`);
-  const today = Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00.000Z`);
+  const today = Date.parse(`${isoDay(now)}T00:00:00.000Z`);
   return Math.round((due - today) / DAY_MS);
 }
 

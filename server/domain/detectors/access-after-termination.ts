@@ -3,6 +3,7 @@ import { resolveOrg } from './context';
 import { localTime } from './local-time';
 import { fmt, groupBy, makeSignal } from './signal';
 import type { DetectorEvent, OrgContext, PersonContext, Severity, Signal } from './types';
+import { isoDay } from '../time';
 
 const dayNumber = (ymd: string) => Date.parse(`${ymd}T00:00:00Z`) / 86_400_000;
 
@@ -36,9 +37,7 @@ export function detectAccessAfterTermination(
     if (endDate !== null && d > endDate)
       reasons.push(`${fmt(dayNumber(d) - dayNumber(endDate))} days after the end date ${endDate}`);
     if (vendorOffboardedAt !== null && list.some((e) => e.occurredAt > vendorOffboardedAt))
-      reasons.push(
-        `after the vendor was offboarded on ${vendorOffboardedAt.toISOString().slice(0, 10)}`,
-      );
+      reasons.push(`after the vendor was offboarded on ${isoDay(vendorOffboardedAt)}`);
     out.push(
       makeSignal({
         kind: 'access_after_termination',

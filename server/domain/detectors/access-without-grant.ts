@@ -4,6 +4,7 @@ import { grantCovers, lastEndedGrant } from './grants';
 import { localTime } from './local-time';
 import { fmt, groupBy, makeSignal } from './signal';
 import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
+import { isoDay } from '../time';
 
 /**
  * access_without_grant (spec/signals.md): successful activity on a governed system while the
@@ -46,9 +47,7 @@ export function detectAccessWithoutGrant(
         explanation:
           `${fmt(list.length)} events on ${system} on ${day} with no active grant` +
           (sensitive ? `, ${fmt(sensitive)} touching sensitive records` : '') +
-          (ended
-            ? `; the last grant ended ${ended.to!.toISOString().slice(0, 10)}`
-            : '; no grant on record') +
+          (ended ? `; the last grant ended ${isoDay(ended.to!)}` : '; no grant on record') +
           '.',
         stats: { system, day, events: list.length, sensitiveEvents: sensitive },
         maxEvidence: t.maxEvidenceEvents,

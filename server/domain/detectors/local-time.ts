@@ -1,3 +1,5 @@
+import { isoDay } from '../time';
+
 /**
  * Wall-clock hour and date in an IANA time zone, via Intl.DateTimeFormat (no date library).
  * Every zone offset is a multiple of 15 minutes and changes only on such boundaries, so the local
@@ -77,7 +79,7 @@ export function localTime(at: Date, tz: string | null): LocalTime {
 }
 
 export function utcDay(at: Date): string {
-  return at.toISOString().slice(0, 10);
+  return isoDay(at);
 }
 
 const parsedHhmm = new Map<string, number>();

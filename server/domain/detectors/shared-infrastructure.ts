@@ -2,6 +2,7 @@ import type { PersonBaseline } from './baseline';
 import { resolveOrg } from './context';
 import { fmt, makeSignal, raise } from './signal';
 import type { DetectorEvent, OrgContext, PersonContext, Severity, Signal } from './types';
+import { isoDay } from '../time';
 
 interface Group {
   label: string;
@@ -29,7 +30,7 @@ function addTo(
   else g.events.set(e.personId, [e]);
 }
 
-const utcDay = (e: DetectorEvent) => e.occurredAt.toISOString().slice(0, 10);
+const utcDay = (e: DetectorEvent) => isoDay(e.occurredAt);
 const utcDayNumber = (e: DetectorEvent) => Math.floor(e.occurredAt.getTime() / 86_400_000);
 
 const SEVERAL = Symbol('several people');

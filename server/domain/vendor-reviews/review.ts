@@ -1,6 +1,7 @@
 import { VENDOR_REVIEWERS, type Role } from '../tenancy/roles';
 import type { VendorStatus } from '../inventory/vendor';
 import type { DecisionRefusal, ReviewDecision } from './cadence';
+import { isoDay } from '../time';
 
 /** A review moves in_progress → awaiting_decision → decided; the approver may send it back. */
 export const REVIEW_STATUSES = ['in_progress', 'awaiting_decision', 'decided'] as const;
@@ -111,7 +112,7 @@ export function isReviewPastDue(
 }
 
 export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  return isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000));
 }
 
 /** A review started by hand is due in 30 days unless the vendor's date is sooner. */

@@ -9,6 +9,7 @@ import {
   requestMailDelivery,
 } from '@/server/services/mail/outbox';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
+import { isoDay } from '@/server/domain/time';
 
 const REVIEW_JOB: AuditActor = { type: 'system', id: null, label: 'access-review job' };
 
@@ -70,7 +71,7 @@ export async function verifyReviewRemediations(orgId: string, now = new Date()) 
  * nothing new.
  */
 export async function remindAndEscalateReviews(orgId: string, now = new Date()) {
-  const today = now.toISOString().slice(0, 10);
+  const today = isoDay(now);
   const result = await withTenant({ orgId, userId: null }, async (tx) => {
     const at = now.toISOString();
     const reminded = rowsOf<{

@@ -25,6 +25,7 @@ import { UserFacingError } from '@/server/services/shared/errors';
 import { afterCursor, encodeCursor, requireCursor } from '@/server/services/shared/keyset';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { activeMembersInRoles } from '@/server/services/tenancy/member-directory';
+import { isoDay } from '@/server/domain/time';
 
 const iso = (v: string | Date | null) => (v === null ? null : new Date(v));
 
@@ -148,10 +149,7 @@ function shapeItem(actor: OrgActor, r: ItemRow & Partial<RiskRow>, now: Date) {
     reviewerNote: r.reviewer_note,
     granteeUserId: r.grantee_user_id,
     status: r.status,
-    overdue:
-      r.status === 'pending' &&
-      r.campaign_status === 'active' &&
-      r.due_date < now.toISOString().slice(0, 10),
+    overdue: r.status === 'pending' && r.campaign_status === 'active' && r.due_date < isoDay(now),
     escalatedAt: iso(r.escalated_at),
     decision: r.decision,
     rationale: r.rationale,
@@ -194,7 +192,7 @@ export async function listReviewItems(
 ) {
   const f = listReviewItemsSchema.parse(input);
   const now = new Date();
-  const today = now.toISOString().slice(0, 10);
+  const today = isoDay(now);
   const where: SQL[] = [sql`i.org_id = ${actor.orgId}`, sql`c.status <> 'draft'`];
   if (actor.role === 'manager') where.push(sql`i.reviewer_user_id = ${actor.userId}`);
   else if (f.reviewerUserId) where.push(sql`i.reviewer_user_id = ${f.reviewerUserId}`);
@@ -250,7 +248,7 @@ export async function listReviewItems(
 
 /** Campaigns newest first, with progress (decided / total), overdue, unassigned and unverified. */
 export async function listCampaigns(actor: OrgActor) {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = isoDay(new Date());
   return withTenant(tenantOf(actor), async (tx) => {
     const rows = rowsOf<{
       id: string;
@@ -304,7 +302,7 @@ export async function listCampaigns(actor: OrgActor) {
 export async function getCampaign(actor: OrgActor, input: z.input<typeof campaignPageSchema>) {
   const { campaignId, cursor: cursorText, limit } = campaignPageSchema.parse(input);
   const now = new Date();
-  const today = now.toISOString().slice(0, 10);
+  const today = isoDay(now);
   const pageKeys = [sql`i.person_name`, sql`i.system_name`, sql`i.privilege_name`, sql`i.id`];
   const cursor = requireCursor(cursorText, pageKeys.length);
   return withTenant(tenantOf(actor), async (tx) => {

@@ -20,6 +20,7 @@ import { planApprovalSteps } from '@/server/domain/access/approval-plan';
 import { HELD_GRANT_STATUSES } from '@/server/domain/access/grant';
 import { readOrgSettings, type OrgSettings } from '@/server/domain/tenancy/settings';
 import { loadOverdueAttestations } from '@/server/services/attestations/facts';
+import { isoDay } from '@/server/domain/time';
 
 /** The grantee as access policy sees them: who approves for them and what the gate reads. */
 export async function loadGrantee(tx: Tx, orgId: string, personId: string) {
@@ -149,7 +150,7 @@ export async function evaluateGateFor(
   const now = new Date();
   const overdue = await loadOverdueAttestations(tx, orgId, now, grantee.id);
   return evaluateAccessGate({
-    today: now.toISOString().slice(0, 10),
+    today: isoDay(now),
     person: grantee,
     vendor: grantee.vendor,
     watchlist: { open: count('open'), confirmed: count('confirmed') },

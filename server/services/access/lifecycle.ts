@@ -5,6 +5,7 @@ import { withSystem, withTenant } from '@/db/tenant';
 import { ACCESS_ENDING_VENDOR_STATUSES } from '@/server/domain/inventory/vendor';
 import { OPEN_GRANT_STATUSES } from '@/server/domain/access/grant';
 import { appendAudit, type AuditActor } from '@/server/services/audit/log';
+import { isoDay } from '@/server/domain/time';
 
 /** The scheduler, as it appears in the audit log. */
 export const SCHEDULER: AuditActor = { type: 'system', id: null, label: 'scheduler' };
@@ -138,7 +139,7 @@ export async function sweepOrganizationGrants(
       'Reached its expiry date.',
       ['approved', 'active'],
     );
-    const today = now.toISOString().slice(0, 10);
+    const today = isoDay(now);
     const revokedDeparted = await endGrants(
       tx,
       orgId,

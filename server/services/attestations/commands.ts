@@ -49,6 +49,7 @@ import {
 } from '@/server/services/mail/outbox';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
 import { escapeLike, rowsOf } from '@/server/services/shared/sql-helpers';
+import { isoDay } from '@/server/domain/time';
 
 const SYSTEM: AuditActor = { type: 'system', id: null, label: 'attestations' };
 
@@ -258,7 +259,7 @@ export async function previewAudience(
   const { audience } = previewAudienceSchema.parse(input);
   return withTenant(tenantOf(actor), async (tx) => {
     const { candidates, label } = await audienceCandidates(tx, actor.orgId, audience);
-    const split = splitAudience(candidates, new Date().toISOString().slice(0, 10));
+    const split = splitAudience(candidates, isoDay(new Date()));
     return {
       label,
       recipients: split.recipients.length,
@@ -270,7 +271,7 @@ export async function previewAudience(
 }
 
 function dateOf(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  return isoDay(d);
 }
 
 interface LinkMail {
@@ -785,7 +786,7 @@ export async function launchOptions(actor: OrgActor) {
     templates: templates.map((t) => ({ id: t.id, title: t.title, version: t.version })),
     vendors: vendorRows,
     // Two weeks is the usual window for a policy attestation.
-    defaultDueDate: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
+    defaultDueDate: isoDay(new Date(Date.now() + 14 * 86_400_000)),
   };
 }
 

@@ -43,6 +43,7 @@ import { rescreen } from '@/server/services/screening/matches';
 import { mergePrivileges } from '@/server/services/inventory/system-commands';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
+import { isoDay } from '@/server/domain/time';
 
 export const IMPORT_KINDS = ['vendors', 'systems', 'people', 'grants', 'watchlist'] as const;
 export const importKindSchema = z.enum(IMPORT_KINDS);
@@ -800,13 +801,7 @@ async function importGrants(tx: Tx, actor: ImportActor, rows: Rows, record: Reco
       continue;
     }
     if (row.expiresAt && row.expiresAt <= now) {
-      record(
-        line,
-        key,
-        'reject',
-        [],
-        `expired on ${row.expiresAt.toISOString().slice(0, 10)}; nothing to import`,
-      );
+      record(line, key, 'reject', [], `expired on ${isoDay(row.expiresAt)}; nothing to import`);
       continue;
     }
     const startsAt = row.startsAt ?? now;

@@ -14,6 +14,7 @@ import { UserFacingError } from '@/server/services/shared/errors';
 import { rescreen } from '@/server/services/screening/matches';
 import { isUniqueViolation } from '@/server/services/shared/sql-helpers';
 import { thenRecompute } from '@/server/services/risk/triggers';
+import { isoDay } from '@/server/domain/time';
 
 async function checkReferences(
   tx: Tx,
@@ -188,7 +189,7 @@ async function updatePersonNow(actor: OrgActor, { personId, person }: UpdatePers
       const screening = await rescreen(tx, actor.orgId, userActor(actor), [personId]);
       // An end date already past revokes their access at once; a future one waits for the sweep.
       const revokedGrants =
-        columns.endDate && columns.endDate < new Date().toISOString().slice(0, 10)
+        columns.endDate && columns.endDate < isoDay(new Date())
           ? await revokeGrantsOfPerson(
               tx,
               actor.orgId,

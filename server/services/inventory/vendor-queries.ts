@@ -13,6 +13,7 @@ import { UserFacingError } from '@/server/services/shared/errors';
 import { afterCursor, encodeCursor, requireCursor } from '@/server/services/shared/keyset';
 import { escapeLike } from '@/server/services/shared/sql-helpers';
 import { scopeFor } from './people-queries';
+import { isoDay } from '@/server/domain/time';
 
 const TIER_RANK = sql<number>`case ${vendors.tier} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
 const CONTRACT_END = sql<string>`coalesce(${vendors.contractEnd}::text, '9999-12-31')`;
@@ -66,7 +67,7 @@ export async function listVendors(actor: OrgActor, f: ListVendorsInput) {
   );
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = isoDay(new Date());
   return {
     vendors: page.map(
       ({ tierRank: _t, lowerName: _l, contractEndKey: _c, certifications, ...v }) => {
@@ -144,7 +145,7 @@ export async function getVendor(actor: OrgActor, { vendorId }: VendorIdInput) {
       questionnaire,
       ownerEmail: row.ownerEmail,
       derivedTier: deriveVendorTier(questionnaire),
-      warnings: vendorWarnings({ ...v, certifications }, new Date().toISOString().slice(0, 10)),
+      warnings: vendorWarnings({ ...v, certifications }, isoDay(new Date())),
       people: staff,
       history,
     };

@@ -15,6 +15,7 @@ import {
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { attestationCompletion } from '@/server/services/attestations/commands';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
+import { isoDay } from '@/server/domain/time';
 
 /** The tenant's headline figures; activity is included only for roles that may read the audit log. */
 export async function getOverview(actor: OrgActor) {
@@ -217,8 +218,8 @@ export async function signalsOverTime(
   { days }: SignalsOverTimeInput,
 ): Promise<SignalsOverTime> {
   const today = new Date();
-  const to = today.toISOString().slice(0, 10);
-  const from = new Date(today.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const to = isoDay(today);
+  const from = isoDay(new Date(today.getTime() - (days - 1) * 86_400_000));
   const rows = await withTenant(tenantOf(actor), (tx) =>
     tx
       .select({
@@ -241,7 +242,7 @@ export async function signalsOverTime(
   }
   const series: SignalsOverTime['days'] = [];
   for (let i = 0; i < days; i++) {
-    const day = new Date(Date.parse(from) + i * 86_400_000).toISOString().slice(0, 10);
+    const day = isoDay(new Date(Date.parse(from) + i * 86_400_000));
     const byKind = byDay.get(day) ?? {};
     series.push({ day, total: Object.values(byKind).reduce((a, b) => a + b, 0), byKind });
   }

@@ -24,13 +24,13 @@ import { canAccess, SIGNAL_READERS } from '@/server/domain/tenancy/roles';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { scopeFor } from '@/server/services/inventory/people-queries';
+import { isoDay } from '@/server/domain/time';
 
 const DAY_MS = 86_400_000;
 /** Trend charts show the last 90 days of history (spec/signals.md "history and trends"). */
 export const TREND_DAYS = 90;
 
-const sinceDay = (now: Date, days: number) =>
-  new Date(now.getTime() - days * DAY_MS).toISOString().slice(0, 10);
+const sinceDay = (now: Date, days: number) => isoDay(new Date(now.getTime() - days * DAY_MS));
 
 async function personFactors(tx: Tx, orgId: string, personIds: string[]) {
   if (personIds.length === 0) return [];

@@ -7,6 +7,7 @@ import { scorePerson, type PersonScore } from '@/server/domain/risk/person-score
 import { scoreVendor, type VendorScore } from '@/server/domain/risk/vendor-score';
 import { loadRiskInputs, loadRiskWeights } from './score-inputs';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
+import { isoDay } from '@/server/domain/time';
 
 export interface RecomputeSummary {
   people: number;
@@ -44,7 +45,7 @@ export async function recomputeOrgRisk(
 ): Promise<RecomputeSummary> {
   const started = performance.now();
   const now = options.now ?? new Date();
-  const day = now.toISOString().slice(0, 10);
+  const day = isoDay(now);
   const at = now.toISOString();
   return withTenant({ orgId, userId: null }, async (tx) => {
     // Two recomputes of one org (a job and the CLI) queue rather than interleave their replaces.

@@ -20,6 +20,7 @@ import {
 } from '@/server/services/attestations/facts';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { openFindingsByVendor } from '@/server/services/vendor-reviews/commands';
+import { isoDay } from '@/server/domain/time';
 
 const DAY_MS = 86_400_000;
 /** docs/RISK.md: records touched count over the last 30 days. */
@@ -70,7 +71,7 @@ export async function loadRiskInputs(
   /** Replaying a past day: leave out signals whose window had not ended by `now`. */
   options: { replay?: boolean } = {},
 ): Promise<RiskInputs> {
-  const today = now.toISOString().slice(0, 10);
+  const today = isoDay(now);
   const staff = await tx
     .select({
       id: people.id,

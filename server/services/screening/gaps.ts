@@ -4,6 +4,7 @@ import { evaluateAccessGate } from '@/server/domain/access/access-gate';
 import { loadOverdueAttestations } from '@/server/services/attestations/facts';
 import { upsertProductSignal } from '@/server/services/signals/product-signals';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
+import { isoDay } from '@/server/domain/time';
 
 interface GapRow {
   id: string;
@@ -53,7 +54,7 @@ export async function raiseScreeningGaps(orgId: string, now = new Date()): Promi
       list.push({ title: a.title, dueDate: a.dueDate });
       overdueByPerson.set(a.personId, list);
     }
-    const today = now.toISOString().slice(0, 10);
+    const today = isoDay(now);
     let raised = 0;
     for (const r of rows) {
       const findings = evaluateAccessGate({

@@ -61,11 +61,12 @@ import { afterCursor, encodeCursor, requireCursor } from '@/server/services/shar
 import { isUniqueViolation } from '@/server/services/shared/sql-helpers';
 import { thenRecompute } from '@/server/services/risk/triggers';
 import { activeMembersInRoles } from '@/server/services/tenancy/member-directory';
+import { isoDay } from '@/server/domain/time';
 
 /** The scheduler, as it appears in the audit log and as a review's creator. */
 const SCHEDULER: AuditActor = { type: 'system', id: null, label: 'vendor review scheduler' };
 
-const todayUtc = (now = new Date()) => now.toISOString().slice(0, 10);
+const todayUtc = (now = new Date()) => isoDay(now);
 
 /**
  * Managers read the reviews of vendors they own, nothing else (spec/README.md: managers do not see

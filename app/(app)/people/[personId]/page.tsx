@@ -32,6 +32,7 @@ import { kindLabel as signalKindLabel, SeverityBadge } from '@/components/signal
 import { PersonRiskSection } from '@/components/risk/person-risk-section';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { isoDay } from '@/server/domain/time';
 
 export const metadata = { title: 'Person' };
 
@@ -84,7 +85,7 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
       ? await caller.signals.timeline({ personId: p.id, limit: 15 })
       : null;
   const risk = await guarded(() => caller.risk.person({ personId: p.id }));
-  const today = new Date().toISOString().slice(0, 10);
+  const today = isoDay(new Date());
   // Managers never see cases (spec/README.md roles table); investigators may open one here.
   const personCases =
     role !== undefined && CASE_READERS.includes(role)

@@ -8,11 +8,11 @@ import { Refusal } from '@/components/ui/refusal';
 import { CAMPAIGN_RUNNERS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { isoDay } from '@/server/domain/time';
 
 export const metadata = { title: 'Access-review campaigns' };
 
-const daysFromToday = (days: number) =>
-  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const daysFromToday = (days: number) => isoDay(new Date(Date.now() + days * 86_400_000));
 
 export default async function CampaignsPage() {
   const caller = await serverCaller();

@@ -28,6 +28,7 @@ import {
 } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { isoDay } from '@/server/domain/time';
 
 export const metadata = { title: 'Vendor' };
 
@@ -69,7 +70,7 @@ export default async function VendorPage({ params }: { params: Promise<{ vendorI
       : null;
   // Managers see the reviews of vendors they own; the section is left out for the others.
   const reviews = await guarded(() => caller.vendorReviews.forVendor({ vendorId }));
-  const today = new Date().toISOString().slice(0, 10);
+  const today = isoDay(new Date());
   const overridden = Boolean(v.tierOverrideReason) && v.tier !== v.inherentTier;
   const q = v.questionnaire;
   // Managers never see cases (spec/README.md roles table); investigators may open one here.
