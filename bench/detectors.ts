@@ -2,7 +2,7 @@
  * Detector throughput on a synthetic tenant (no database: detectors are pure functions).
  * `npx tsx bench/detectors.ts` prints a Markdown row; sizes via BENCH_DETECTOR_PEOPLE,
  * BENCH_DETECTOR_EVENTS (new events) and BENCH_DETECTOR_HISTORY (events behind the baselines).
- * spec/quality.md target: all detectors over 1M new events in ≤ 15 s.
+ * docs/BENCHMARKS.md §Targets: all detectors over 1M new events in ≤ 15 s.
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';

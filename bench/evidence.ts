@@ -465,7 +465,7 @@ async function generateYear(orgId: string, people: number, auditEntries: number,
 /**
  * `BENCH_SUITES=evidence`: exports the past year of the tenant (every section) to a file and
  * times it, sampling RSS and heap; the caller runs it at two sizes to show memory stays flat
- * (target: a year of a 10,000-person tenant in ≤ 60 s, spec/quality.md).
+ * (target: a year of a 10,000-person tenant in ≤ 60 s, docs/BENCHMARKS.md §Targets).
  */
 export async function benchEvidence(
   orgId: string,

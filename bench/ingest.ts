@@ -1,5 +1,5 @@
 /**
- * Ingest and detection benchmark (issue 4, spec/quality.md "Performance"):
+ * Ingest and detection benchmark (issue 4, docs/BENCHMARKS.md §Targets):
  *   1. the real ingest path (`ingestEvents` over a file stream of canonical NDJSON),
  *   2. a raw `COPY` of the very rows step 1 stored into `bench_events`, a table partitioned and
  *      indexed like access_events, in the same run: the baseline the ingest rate is a ratio of,

@@ -100,7 +100,7 @@ export async function load(
  * default), scores and dashboard aggregates computed, then the production build (`npm run build`
  * first) serves the overview, the signal queue, a person and a vendor page to a signed-in
  * compliance officer while each number of clients in `concurrency` loads each page for `seconds` over loopback
- * (spec/quality.md: ≤ 300 ms p95 at 10,000 people and 5M events).
+ * (docs/BENCHMARKS.md §Targets: ≤ 300 ms p95 at 10,000 people and 5M events).
  */
 export async function benchPages(
   orgId: string,

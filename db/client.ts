@@ -80,7 +80,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 
 /**
  * PGlite is one connection in one process: a second process on the same folder corrupts it
- * (spec/quality.md "Known pitfalls"), so the folder is guarded by a lock that fails fast.
+ * (docs/RELIABILITY.md §Embedded database), so the folder is guarded by a lock that fails fast.
  */
 function lockDataDir(dataDir: string): () => void {
   fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });

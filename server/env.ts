@@ -29,7 +29,7 @@ const envSchema = z
     // The in-process job worker (expiries, revocations); `off` leaves jobs to `vigil jobs run`.
     VIGIL_WORKER: z.enum(['on', 'off']).default('on'),
     VIGIL_WORKER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
-    // HTTP ingest API (spec/interfaces.md "Limits: body size and rate per key"): a body over the
+    // HTTP ingest API (docs/INTERFACES.md §Errors and limits): a body over the
     // first limit answers 413 before or while streaming; the second stops gzip bombs (it counts
     // plain bodies too); the rate is per API key across all app instances.
     VIGIL_INGEST_MAX_BYTES: z.coerce
@@ -45,7 +45,7 @@ const envSchema = z
       .max(8 * 1024 ** 3)
       .default(1024 ** 3),
     VIGIL_INGEST_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
-    // Mail (spec/domain.md "Attestation campaign"): SMTP when set, otherwise the admin's outbox.
+    // Mail (docs/PRODUCT.md §Mail and the outbox): SMTP when set, otherwise the admin's outbox.
     // e.g. smtps://user:pass@smtp.example.com:465 or smtp://relay.internal:25
     SMTP_URL: z
       .string()

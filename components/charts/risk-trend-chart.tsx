@@ -20,7 +20,7 @@ export interface TrendSeries {
 
 /**
  * Daily risk scores (risk_history) as lines on the 0–100 scale, with the band thresholds of
- * spec/signals.md drawn in (medium 40, high 70, critical 90).
+ * docs/RISK.md §Person scores drawn in (medium 40, high 70, critical 90).
  */
 export function RiskTrendChart({
   data,

@@ -3,7 +3,10 @@ import { ProgressBar } from '@/components/access-reviews/labels';
 import { formatDate } from '@/components/ui/format';
 import type { OverviewDashboard } from '@/server/services/overview/overview-queries';
 
-/** Access-review completion and overdue items (spec/README.md "dashboards"), each linking to its rows. */
+/**
+ * Access-review completion and overdue items (docs/PRODUCT.md §Dashboards), each linking to its
+ * rows.
+ */
 export function AccessReviewPanel({
   campaigns,
   linkCampaigns,

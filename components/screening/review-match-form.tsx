@@ -9,8 +9,8 @@ import { Field } from '@/components/ui/field';
 import { useFormMutation } from '@/components/ui/use-form-mutation';
 
 /**
- * Confirm or dismiss an open match with a reason (spec: matches reviewed as confirmed / false
- * positive). The reason rule lives in the server's schema; its message is shown as is.
+ * Confirm or dismiss an open match with a reason (docs/PRODUCT.md §Screening and watchlists). The
+ * reason rule lives in the server's schema; its message is shown as is.
  */
 export function ReviewMatchForm({ matchId, label }: { matchId: string; label: string }) {
   const trpc = useTRPC();

@@ -1,4 +1,4 @@
--- Row-level security: the second wall behind org_id scoping in code (spec/quality.md "Security").
+-- Row-level security: the second wall behind org_id scoping in code (docs/SECURITY.md §Row-level security).
 -- The app runs its tenant transactions as vigil_app (SET LOCAL ROLE), which owns nothing.
 DO $$ BEGIN
   CREATE ROLE vigil_app NOLOGIN;

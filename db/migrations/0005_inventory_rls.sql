@@ -1,4 +1,4 @@
--- Inventory tables are tenant tables: row-level security on each (spec/quality.md "Security").
+-- Inventory tables are tenant tables: row-level security on each (docs/SECURITY.md §Row-level security).
 SELECT vigil_enable_tenant_rls('vendors');
 --> statement-breakpoint
 SELECT vigil_enable_tenant_rls('vendor_status_history');

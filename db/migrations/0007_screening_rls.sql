@@ -1,4 +1,4 @@
--- Screening tables are tenant tables (spec/quality.md "Security").
+-- Screening tables are tenant tables (docs/SECURITY.md §Row-level security).
 SELECT vigil_enable_tenant_rls('watchlist_entries');
 --> statement-breakpoint
 SELECT vigil_enable_tenant_rls('watchlist_matches');

@@ -1,4 +1,4 @@
--- Access grants and their approval steps are tenant tables (spec/quality.md "Security").
+-- Access grants and their approval steps are tenant tables (docs/SECURITY.md §Row-level security).
 SELECT vigil_enable_tenant_rls('access_grants');
 --> statement-breakpoint
 SELECT vigil_enable_tenant_rls('approval_steps');

@@ -1,4 +1,4 @@
--- Access events: range-partitioned by month on occurred_at (spec/quality.md "Scale"), keyed by
+-- Access events: range-partitioned by month on occurred_at (docs/SCALING.md), keyed by
 -- org first. The unique key includes the partition key, as PostgreSQL requires; a source event id
 -- always arrives with the same time, so it still dedupes re-ingested events.
 CREATE TABLE access_events (

@@ -1,4 +1,4 @@
--- Risk scores, ledgers, history and weights are tenant tables (spec/quality.md "Security").
+-- Risk scores, ledgers, history and weights are tenant tables (docs/SECURITY.md §Row-level security).
 SELECT vigil_enable_tenant_rls('person_risk_scores');
 --> statement-breakpoint
 SELECT vigil_enable_tenant_rls('person_risk_factors');

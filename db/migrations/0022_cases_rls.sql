@@ -1,4 +1,4 @@
--- Cases, their subjects and timelines are tenant tables (spec/quality.md "Security").
+-- Cases, their subjects and timelines are tenant tables (docs/SECURITY.md §Row-level security).
 SELECT vigil_enable_tenant_rls('cases');
 --> statement-breakpoint
 SELECT vigil_enable_tenant_rls('case_signals');

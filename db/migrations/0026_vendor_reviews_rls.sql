@@ -1,4 +1,4 @@
--- Vendor reviews, their evidence, findings and questionnaires are tenant tables (spec/quality.md "Security").
+-- Vendor reviews, their evidence, findings and questionnaires are tenant tables (docs/SECURITY.md §Row-level security).
 SELECT vigil_enable_tenant_rls('vendor_review_questionnaires');
 --> statement-breakpoint
 SELECT vigil_enable_tenant_rls('vendor_reviews');

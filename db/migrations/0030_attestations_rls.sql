@@ -1,4 +1,4 @@
--- Attestation templates, campaigns and requests are tenant tables (spec/quality.md "Security").
+-- Attestation templates, campaigns and requests are tenant tables (docs/SECURITY.md §Row-level security).
 SELECT vigil_enable_tenant_rls('attestation_templates');
 --> statement-breakpoint
 SELECT vigil_enable_tenant_rls('attestation_campaigns');

@@ -28,7 +28,7 @@ const orgId = () =>
     .references(() => organizations.id);
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
-/** A certification of access in scope, due by a date (spec/domain.md "Access review campaign"). */
+/** A certification of access in scope, due by a date (docs/PRODUCT.md §Access reviews). */
 export const accessReviewCampaigns = pgTable(
   'access_review_campaigns',
   {

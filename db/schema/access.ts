@@ -17,7 +17,10 @@ import { ROLES } from '@/server/domain/tenancy/roles';
 import { people, privileges, systems } from './inventory';
 import { organizations, users } from './tenancy';
 
-/** Person × system × privilege, from request to expiry or revocation (spec/domain.md). */
+/**
+ * Person × system × privilege, from request to expiry or revocation
+ * (docs/PRODUCT.md §Grant lifecycle).
+ */
 export const accessGrants = pgTable(
   'access_grants',
   {

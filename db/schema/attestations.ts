@@ -21,7 +21,7 @@ const orgId = () =>
     .references(() => organizations.id);
 
 /**
- * An organization's attestation templates (spec/domain.md "attestation template"): seeded from
+ * An organization's attestation templates (docs/PRODUCT.md §Attestation templates): seeded from
  * the shipped defaults (`key` names which), editable; every edit bumps `version`.
  */
 export const attestationTemplates = pgTable(
@@ -79,8 +79,9 @@ export const attestationCampaigns = pgTable(
 );
 
 /**
- * One person's request: only the SHA-256 of the signing token is stored (spec/quality.md
- * "Secrets"); once answered, the canonical document shown and answered and its SHA-256.
+ * One person's request: only the SHA-256 of the signing token is stored
+ * (docs/SECURITY.md §Secrets); once answered, the canonical document shown and answered and its
+ * SHA-256.
  */
 export const attestationRequests = pgTable(
   'attestation_requests',

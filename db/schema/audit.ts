@@ -10,7 +10,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { organizations } from './tenancy';
 
-// Append-only and hash-chained per organization (spec/domain.md "audit log"). The app role has
+// Append-only and hash-chained per organization (docs/SECURITY.md §Audit chain). The app role has
 // no UPDATE/DELETE grant and a trigger refuses both for everyone (migration 0001).
 export const auditLog = pgTable(
   'audit_log',

@@ -25,7 +25,7 @@ const orgId = () =>
     .notNull()
     .references(() => organizations.id);
 
-/** An investigation grouping signals, people and vendors (spec/domain.md "Triage and cases"). */
+/** An investigation grouping signals, people and vendors (docs/PRODUCT.md §Cases). */
 export const cases = pgTable(
   'cases',
   {

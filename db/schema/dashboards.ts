@@ -3,7 +3,7 @@ import { organizations } from './tenancy';
 
 /**
  * Signals per day (of their window's end), kind and severity: the overview's "signals over time"
- * chart reads this, never the signals or events tables (spec/README.md "dashboards"). Kept
+ * chart reads this, never the signals or events tables (docs/PRODUCT.md §Dashboards). Kept
  * current by the dashboard.refresh_org job after detection and on a schedule.
  */
 export const signalDailyCounts = pgTable(

@@ -16,9 +16,9 @@ import { people } from './inventory';
 import { organizations, users } from './tenancy';
 
 /**
- * Who the logs say acted, before and after resolution to a person (spec/signals.md "Identity
- * resolution"): one row per identifier seen, so the unresolved-actors page lists each once and
- * linking it back-fills every event carrying it.
+ * Who the logs say acted, before and after resolution to a person
+ * (docs/INGEST.md §Identity resolution): one row per identifier seen, so the unresolved-actors page
+ * lists each once and linking it back-fills every event carrying it.
  */
 export const actorIdentities = pgTable(
   'actor_identities',

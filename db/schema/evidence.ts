@@ -14,9 +14,10 @@ import { organizations, users } from './tenancy';
 export const EVIDENCE_PACKAGE_STATUSES = ['queued', 'running', 'ready', 'failed'] as const;
 
 /**
- * A generated evidence package (spec/domain.md "evidence package"): kept so it can be downloaded
- * again later, with the manifest's SHA-256 so a copy handed to an auditor can be matched to it.
- * The ZIP itself is a file under the evidence folder (VIGIL_EVIDENCE_PACKAGES_DIR), streamed in and out.
+ * A generated evidence package (docs/EVIDENCE.md §Generation and downloads): kept so it can be
+ * downloaded again later, with the manifest's SHA-256 so a copy handed to an auditor can be matched
+ * to it. The ZIP itself is a file under the evidence folder (VIGIL_EVIDENCE_PACKAGES_DIR), streamed
+ * in and out.
  */
 export const evidencePackages = pgTable(
   'evidence_packages',

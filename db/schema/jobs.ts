@@ -13,7 +13,7 @@ import {
 export const JOB_STATUSES = ['queued', 'running', 'done', 'dead'] as const;
 
 /**
- * The durable job queue (spec/quality.md "Reliability"): workers claim with FOR UPDATE SKIP
+ * The durable job queue (docs/RELIABILITY.md §Durable jobs): workers claim with FOR UPDATE SKIP
  * LOCKED, a crashed worker's lease runs out and the job is claimed again, failures retry with
  * backoff until max_attempts and then stay as `dead` for a person to read. Not a tenant table:
  * only workers (as the table owner) touch it; the payload names the organization.

@@ -5,7 +5,7 @@ import { organizations } from './tenancy';
 import { MAIL_STATUSES } from '@/server/domain/mail/statuses';
 
 /**
- * Every message Vigil sends (spec/domain.md "Attestation campaign": email through SMTP when
+ * Every message Vigil sends (docs/PRODUCT.md §Mail and the outbox: email through SMTP when
  * configured, otherwise an outbox the admin can read). Without SMTP a message stays `outbox` and
  * its body is kept for the admin; with SMTP it is `queued` until the mail.deliver_org job hands
  * it to the server, then `sent` with the body dropped (bodies carry single-use links), or

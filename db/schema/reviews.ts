@@ -40,7 +40,7 @@ export const vendorReviewQuestionnaires = pgTable('vendor_review_questionnaires'
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** One review of a vendor (spec/domain.md "vendor review"); it keeps the questions it asked. */
+/** One review of a vendor (docs/PRODUCT.md §Vendor reviews); it keeps the questions it asked. */
 export const vendorReviews = pgTable(
   'vendor_reviews',
   {

@@ -33,7 +33,7 @@ const orgId = () =>
     .references(() => organizations.id);
 const computedAt = () => timestamp('computed_at', { withTimezone: true }).notNull();
 
-/** Current person scores, replaced per org on every recompute (spec/signals.md "Risk scoring"). */
+/** Current person scores, replaced per org on every recompute (docs/RISK.md §Storage). */
 export const personRiskScores = pgTable(
   'person_risk_scores',
   {

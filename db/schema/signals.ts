@@ -14,7 +14,8 @@ import { people } from './inventory';
 import { organizations, users } from './tenancy';
 
 export const SIGNAL_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-// `escalated`: in an open case; `confirmed`: its case closed substantiated (spec/signals.md precision).
+// `escalated`: in an open case; `confirmed`: its case closed substantiated
+// (docs/DETECTORS.md §Triage and precision).
 export const SIGNAL_STATUSES = [
   'open',
   'acknowledged',
@@ -23,7 +24,7 @@ export const SIGNAL_STATUSES = [
   'confirmed',
 ] as const;
 
-/** One detector finding about a person (spec/domain.md "signal"). */
+/** One detector finding about a person (docs/PRODUCT.md §Signals and triage). */
 export const signals = pgTable(
   'signals',
   {

@@ -1,9 +1,9 @@
 import type { IngestSummary } from '@/server/services/ingest/ingest-events';
 
 /**
- * The body of a successful `POST /api/v1/ingest/{format}` (spec/interfaces.md: `received`,
- * `inserted`, `duplicates`, `rejected: [{line, reason}]`), plus the batch id, the total rejected
- * (the list keeps the first 100) and how many actors Vigil could not match to a person.
+ * The body of a successful `POST /api/v1/ingest/{format}` (docs/INTERFACES.md §Responses:
+ * `received`, `inserted`, `duplicates`, `rejected: [{line, reason}]`), plus the batch id, the total
+ * rejected (the list keeps the first 100) and how many actors Vigil could not match to a person.
  */
 export interface IngestApiResponse {
   batchId: string;

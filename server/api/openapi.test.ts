@@ -43,7 +43,7 @@ describe('openApiDocument', () => {
     expect(JSON.stringify(post.responses['429'])).toContain('Retry-After');
   });
 
-  it("describes the canonical event exactly as the parser reads it (spec/signals.md's table)", () => {
+  it('describes the canonical event exactly as the parser reads it (docs/INGEST.md §Canonical events)', () => {
     const schema = doc.components.schemas.CanonicalEvent!;
     expect(Object.keys(schema.properties!).sort()).toEqual([...CANONICAL_FIELDS].sort());
     expect(schema.required).toEqual([...CANONICAL_REQUIRED]);

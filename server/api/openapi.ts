@@ -85,7 +85,7 @@ const text = (description: string, extra: JsonSchema = {}): JsonSchema => ({
   ...extra,
 });
 
-// spec/signals.md, the canonical table. Keyed by the parser's own field list, so a field added
+// docs/INGEST.md §Canonical events. Keyed by the parser's own field list, so a field added
 // to the parser does not compile until it is documented here.
 const canonicalProperties: Record<CanonicalField, JsonSchema> = {
   event_id: text('Unique per source; the idempotency key (re-sending an event adds nothing).', {

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { findOrganizationBySlug } from '@/server/services/tenancy/organizations';
 import { slugSchema } from '@/server/domain/tenancy/settings';
 
-/** Exit codes (spec/interfaces.md): 0 success, 1 handled error, 2 bad usage. */
+/**
+ * Exit codes (docs/INTERFACES.md §Exit codes and output): 0 success, 1 handled error, 2 bad usage.
+ */
 export class UsageError extends Error {}
 export class HandledError extends Error {}
 

@@ -80,7 +80,7 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   'detect.batch': async (payload) => {
     const parsed = z.object({ orgId: z.uuid(), batchId: z.uuid() }).parse(payload);
     const run = await detectEvents(parsed.orgId, { batchId: parsed.batchId }, DETECTOR);
-    // spec/signals.md "Risk scoring": scores are recomputed after ingest.
+    // docs/RISK.md §Triggers: scores are recomputed after ingest.
     await requestRiskRecompute(parsed.orgId);
     // New signals move the overview's charts: regroup them once this batch is judged.
     await enqueueJob(
@@ -125,7 +125,8 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
     if (Object.values(swept).some((n) => n > 0)) await requestRiskRecompute(orgId);
     return swept;
   },
-  // An evidence package requested on the evidence page (spec/interfaces.md "Evidence package").
+  // An evidence package requested on the evidence page
+  // (docs/EVIDENCE.md §Generation and downloads).
   'evidence.generate': (payload) => runEvidencePackageJob(payload),
   // Soon after review decisions: re-read the live grants their revocations ended.
   'access_review.verify_org': async (payload) => {
@@ -167,7 +168,8 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
       );
     return { organizations: orgIds.length };
   },
-  // Daily: periodic vendor reviews for vendors whose next review falls due (spec/domain.md).
+  // Daily: periodic vendor reviews for vendors whose next review falls due
+  // (docs/PRODUCT.md §Vendor reviews).
   'vendor_reviews.schedule': async () => {
     const orgIds = await allOrganizationIds();
     const day = isoDay(new Date());

@@ -26,8 +26,19 @@ import { DEFAULT_REVIEW_QUESTIONS } from '@/server/domain/vendor-reviews/questio
 import type { ProcedureMeta } from '@/server/trpc/init';
 import { appRouter } from '@/server/trpc/root';
 import { rawRows, setupTestDatabase } from '../helpers/db';
-import { actorFor, anonymousCaller, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
-import { personInputSchema, systemInputSchema, toxicPairInputSchema, vendorInputSchema } from '@/server/domain/inventory/inputs';
+import {
+  actorFor,
+  anonymousCaller,
+  callerFor,
+  createTestOrg,
+  type TestOrg,
+} from '../helpers/fixtures';
+import {
+  personInputSchema,
+  systemInputSchema,
+  toxicPairInputSchema,
+  vendorInputSchema,
+} from '@/server/domain/inventory/inputs';
 import { listMatchesSchema } from '@/server/domain/screening/inputs';
 import { createApiKeySchema } from '@/server/domain/auth/inputs';
 import { evidenceRequestSchema } from '@/server/domain/evidence/inputs';
@@ -797,13 +808,14 @@ describe('every tRPC procedure', () => {
     for (const path of paths) expect(['public', 'user', 'org']).toContain(metaOf(path)?.access);
   });
 
-  it('follows the role table of spec/README.md', () => {
+  it('follows the role table of docs/PRODUCT.md §Roles and permissions', () => {
     for (const path of paths) {
       const meta = metaOf(path);
       if (meta?.access !== 'org') continue;
       // Auditors change nothing; members and keys are for admins only. The one exception is
-      // requesting an evidence package: auditors download evidence (spec/README.md), and a
-      // package adds only itself and its audit entry, no business data.
+      // requesting an evidence package: auditors download evidence
+      // (docs/PRODUCT.md §Roles and permissions), and a package adds only itself and its audit
+      // entry, no business data.
       if (typeOf(path) === 'mutation')
         expect({ path, auditor: meta.roles.includes('auditor') }).toEqual({
           path,
@@ -812,9 +824,9 @@ describe('every tRPC procedure', () => {
       if (/^(members|apiKeys)\./.test(path) && typeOf(path) === 'mutation')
         expect({ path, roles: meta.roles }).toEqual({ path, roles: ['admin'] });
       if (path === 'organization.update') expect(meta.roles).toEqual(['admin']);
-      // Linking log actors to people is an admin's decision (spec/signals.md).
+      // Linking log actors to people is an admin's decision (docs/INGEST.md §Identity resolution).
       if (path === 'identities.resolve') expect(meta.roles).toEqual(['admin']);
-      // Scoring weights are the admin's (spec/README.md "Who uses it").
+      // Scoring weights are the admin's (docs/PRODUCT.md §Roles and permissions).
       if (path === 'risk.updateWeights') expect(meta.roles).toEqual(['admin']);
       // Inventory is maintained by compliance and admins only.
       // Access requests: managers request and decide; auditors never act.

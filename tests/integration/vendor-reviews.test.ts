@@ -11,8 +11,23 @@ import { addUserAsOperator } from '@/server/services/tenancy/members';
 import { updateOrganization } from '@/server/services/tenancy/organizations';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { getVendorRisk } from '@/server/services/risk/queries';
-import { addFindingSchema, decideVendorReviewSchema, listVendorReviewsSchema, returnVendorReviewSchema, reviewIdSchema, saveAnswersSchema, startVendorReviewSchema, submitVendorReviewSchema, updateFindingSchema, updateQuestionnaireSchema, vendorReviewSummarySchema } from '@/server/domain/vendor-reviews/inputs';
-import { openReviewAttachment, uploadReviewAttachment } from '@/server/services/vendor-reviews/attachments';
+import {
+  addFindingSchema,
+  decideVendorReviewSchema,
+  listVendorReviewsSchema,
+  returnVendorReviewSchema,
+  reviewIdSchema,
+  saveAnswersSchema,
+  startVendorReviewSchema,
+  submitVendorReviewSchema,
+  updateFindingSchema,
+  updateQuestionnaireSchema,
+  vendorReviewSummarySchema,
+} from '@/server/domain/vendor-reviews/inputs';
+import {
+  openReviewAttachment,
+  uploadReviewAttachment,
+} from '@/server/services/vendor-reviews/attachments';
 import * as findings from '@/server/services/vendor-reviews/findings';
 import * as questionnaire from '@/server/services/vendor-reviews/questionnaire';
 import * as commands from '@/server/services/vendor-reviews/review-commands';
@@ -24,7 +39,11 @@ import { databaseError, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, TEST_PASSWORD, type TestOrg } from '../helpers/fixtures';
 import { parsing } from '../helpers/parsed';
 import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendor-commands';
-import { changeVendorStatusSchema, listVendorsSchema, vendorInputSchema } from '@/server/domain/inventory/inputs';
+import {
+  changeVendorStatusSchema,
+  listVendorsSchema,
+  vendorInputSchema,
+} from '@/server/domain/inventory/inputs';
 import { listVendors } from '@/server/services/inventory/vendor-queries';
 import { overviewDashboard } from '@/server/services/overview/overview-queries';
 import { updateOrganizationSchema } from '@/server/domain/tenancy/organization-inputs';

@@ -1,7 +1,7 @@
 /**
- * Who certifies each item of an access-review campaign (spec/domain.md "Access review
- * campaign"): the grantee's manager, else the system owner; never the grantee themselves, and
- * never someone who is both reviewer and subject. Pure: the service passes the facts it loaded.
+ * Who certifies each item of an access-review campaign (docs/PRODUCT.md §Access reviews): the
+ * grantee's manager, else the system owner; never the grantee themselves, and never someone who is
+ * both reviewer and subject. Pure: the service passes the facts it loaded.
  */
 export interface ReviewItemFacts {
   grantId: string;

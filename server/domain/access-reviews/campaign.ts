@@ -3,7 +3,7 @@ import { SENSITIVITIES, type Sensitivity } from '../inventory/system';
 import type { Role } from '../tenancy/roles';
 import { isoDay } from '../time';
 
-// spec/domain.md "access review campaign / item / decision".
+// docs/PRODUCT.md §Access reviews.
 export const CAMPAIGN_STATUSES = ['draft', 'active', 'completed'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const ITEM_STATUSES = ['pending', 'decided'] as const;
@@ -53,9 +53,10 @@ export interface DecidableItem {
 }
 
 /**
- * Who may decide an item (spec/README.md roles): the assigned reviewer; compliance officers and
- * admins, who run the campaign, for any item; nobody for their own access; nothing once the
- * campaign is completed, and a revocation that already ran stays (access is requested again).
+ * Who may decide an item (docs/PRODUCT.md §Access reviews): the assigned reviewer; compliance
+ * officers and admins, who run the campaign, for any item; nobody for their own access; nothing
+ * once the campaign is completed, and a revocation that already ran stays (access is requested
+ * again).
  */
 export function decisionRefusal(
   actor: { userId: string; role: Role },
@@ -131,7 +132,7 @@ export function progressOf(total: number, decided: number, overdue = 0): Progres
   };
 }
 
-/** A campaign closes when every item is decided (spec/domain.md). */
+/** A campaign closes when every item is decided (docs/PRODUCT.md §Access reviews). */
 export function isCampaignComplete(p: { total: number; decided: number }): boolean {
   return p.decided >= p.total;
 }

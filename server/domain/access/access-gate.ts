@@ -1,5 +1,5 @@
 /**
- * The pre-access gate (spec/domain.md "Access request"): approval is refused, with every reason
+ * The pre-access gate (docs/PRODUCT.md §Pre-access gate): approval is refused, with every reason
  * shown, while any finding stands. Pure: the service loads the facts, this decides.
  */
 export type GateCode =

@@ -1,7 +1,7 @@
 import type { Sensitivity } from '@/server/domain/inventory/system';
 import type { Role } from '@/server/domain/tenancy/roles';
 
-// spec/domain.md "Access request": the grantee's manager, then the system owner; critical
+// docs/PRODUCT.md §Approval chain: the grantee's manager, then the system owner; critical
 // privileges need one more approver from compliance. Nobody approves their own request or a
 // grant to themselves, and no one decides two steps of one request.
 export const STEP_KINDS = ['manager', 'system_owner', 'compliance'] as const;

@@ -30,7 +30,7 @@ describe('grant lifecycle', () => {
     ['active', 'revoked'],
     ['approved', 'revoked'],
   ];
-  it('allows exactly the transitions of the spec', () => {
+  it('allows exactly the transitions of docs/PRODUCT.md §Grant lifecycle', () => {
     for (const from of GRANT_STATUSES)
       for (const to of GRANT_STATUSES) {
         const expected =

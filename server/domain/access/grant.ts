@@ -1,6 +1,6 @@
 import type { Sensitivity } from '@/server/domain/inventory/system';
 
-// spec/domain.md "access grant": requested → pending → approved | denied → active → expired | revoked.
+// docs/PRODUCT.md §Grant lifecycle: pending → approved | denied → active → expired | revoked.
 // `approved` is a grant whose start lies ahead; `withdrawn` is a request its requester took back.
 export const GRANT_STATUSES = [
   'pending',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SENSITIVITIES, type Sensitivity } from '../inventory/system';
 
 /**
- * Attestation campaigns (spec/domain.md "Attestation campaign"): a template snapshot sent to an
+ * Attestation campaigns (docs/PRODUCT.md §Attestation campaigns): a template snapshot sent to an
  * audience with a due date. Who is in the audience, who is skipped and why, and when reminders
  * go out are decided here; the service loads the people and writes the requests.
  */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { generateToken, sha256Hex } from '../auth/secrets';
 
 /**
- * Signing links (spec/domain.md "attestation request"): each request gets a random token that
+ * Signing links (docs/PRODUCT.md §Signing links): each request gets a random token that
  * is single-use and expiring; only its SHA-256 is stored, so a database reader cannot sign.
  */
 export const SIGNING_GRACE_DAYS = 14;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Attestation templates (spec/domain.md "attestation template"): a markdown body and questions.
+ * Attestation templates (docs/PRODUCT.md §Attestation templates): a markdown body and questions.
  * A question may say which answers disclose something compliance must hear about (an approach,
  * an offer, a conflict); such an answer raises an `attestation_disclosure` signal.
  */

@@ -32,7 +32,10 @@ export function toStoredJson(value: unknown): unknown {
   return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 }
 
-/** SHA-256 over the RFC 8785 canonical JSON of the entry and the previous hash (spec/domain.md). */
+/**
+ * SHA-256 over the RFC 8785 canonical JSON of the entry and the previous hash
+ * (docs/SECURITY.md §Audit chain).
+ */
 export function hashAuditEntry(content: AuditEntryContent, prevHash: string): string {
   const canonical = canonicalize({
     ...content,

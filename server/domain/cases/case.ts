@@ -1,6 +1,6 @@
 import { INVESTIGATORS, type Role } from '../tenancy/roles';
 
-// spec/domain.md "Triage and cases": open → investigating → closed, with an outcome.
+// docs/PRODUCT.md §Cases: open → investigating → closed, with an outcome.
 export const CASE_STATUSES = ['open', 'investigating', 'closed'] as const;
 export const CASE_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const CASE_OUTCOMES = ['substantiated', 'unsubstantiated'] as const;
@@ -67,7 +67,7 @@ export function canBeAssigned(role: Role): boolean {
   return INVESTIGATORS.includes(role);
 }
 
-/** Closing a case decides its signals (spec/signals.md: precision from triage outcomes). */
+/** Closing a case decides its signals (docs/DETECTORS.md §Triage and precision). */
 export function signalStatusForOutcome(outcome: CaseOutcome): 'confirmed' | 'dismissed' {
   return outcome === 'substantiated' ? 'confirmed' : 'dismissed';
 }

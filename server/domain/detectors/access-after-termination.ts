@@ -8,9 +8,10 @@ import { isoDay } from '../time';
 const dayNumber = (ymd: string) => Date.parse(`${ymd}T00:00:00Z`) / 86_400_000;
 
 /**
- * access_after_termination (spec/signals.md): activity after the person's end date (inclusive,
- * in their own time zone) or after their vendor's offboarding. Successful activity is high
- * (critical on sensitive records); failed attempts alone are medium: access was tried, not had.
+ * access_after_termination (docs/DETECTORS.md §Signal kinds): activity after the person's end date
+ * (inclusive, in their own time zone) or after their vendor's offboarding. Successful activity is
+ * high (critical on sensitive records); failed attempts alone are medium: access was tried, not
+ * had.
  */
 export function detectAccessAfterTermination(
   events: readonly DetectorEvent[],

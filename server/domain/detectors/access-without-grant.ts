@@ -7,8 +7,8 @@ import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
 import { isoDay } from '../time';
 
 /**
- * access_without_grant (spec/signals.md): successful activity on a governed system while the
- * person holds no grant on it at that time. Only systems Vigil governs count (OrgContext
+ * access_without_grant (docs/DETECTORS.md §Signal kinds): successful activity on a governed system
+ * while the person holds no grant on it at that time. Only systems Vigil governs count (OrgContext
  * governedSystems, by default every system someone holds a grant on), so plain SSO traffic on
  * ungoverned apps is not noise. One signal per system and local day.
  */

@@ -5,10 +5,10 @@ import { fmt, groupBy, makeSignal, pct } from './signal';
 import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
 
 /**
- * access_without_ticket (spec/signals.md): sensitive-record access without a justifying ticket at
- * a daily rate well above the person's usual (mature baseline) and the peers' p90 (group ≥ 5).
- * The reference is the higher of the two available; with neither there is no "usual" to exceed,
- * so nothing fires (spec/quality.md baseline and peer minimums).
+ * access_without_ticket (docs/DETECTORS.md §Signal kinds): sensitive-record access without a
+ * justifying ticket at a daily rate well above the person's usual (mature baseline) and the peers'
+ * p90 (group ≥ 5). The reference is the higher of the two available; with neither there is no
+ * "usual" to exceed, so nothing fires (docs/DETECTORS.md §Hygiene).
  */
 export function detectAccessWithoutTicket(
   events: readonly DetectorEvent[],

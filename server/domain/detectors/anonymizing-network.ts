@@ -5,9 +5,9 @@ import { fmt, groupBy, makeSignal, pct, raise } from './signal';
 import type { DetectorEvent, OrgContext, PersonContext, Severity, Signal } from './types';
 
 /**
- * anonymizing_network (spec/signals.md): sign-ins and activity through proxies, VPN exits or
- * hosting providers (Okta `isProxy`), stronger for people who declared a home location and when
- * sensitive records are touched that way. One signal per person and local day. The baseline's
+ * anonymizing_network (docs/DETECTORS.md §Signal kinds): sign-ins and activity through proxies, VPN
+ * exits or hosting providers (Okta `isProxy`), stronger for people who declared a home location and
+ * when sensitive records are touched that way. One signal per person and local day. The baseline's
  * proxy share is reported so a reviewer sees whether this is habitual.
  */
 export function detectAnonymizingNetwork(

@@ -49,7 +49,7 @@ describe('buildPersonBaseline', () => {
     expect(b.lastLocated!.occurredAt.toISOString()).toBe('2026-09-16T15:05:00.000Z');
   });
 
-  it('is mature only with ≥ 7 days and ≥ 50 events (spec/quality.md)', () => {
+  it('is mature only with ≥ 7 days and ≥ 50 events (docs/DETECTORS.md §Hygiene)', () => {
     const o = org();
     expect(
       isBaselineMature(

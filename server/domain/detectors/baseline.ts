@@ -4,7 +4,7 @@ import { quantiles } from './stats';
 import type { DetectorEvent, OrgContext, PersonContext } from './types';
 
 /**
- * A person's behaviour over a trailing window (spec/signals.md "Baselines"). Built once from
+ * A person's behaviour over a trailing window (docs/DETECTORS.md §Principles). Built once from
  * history (or kept up to date by a job) so that detectors only look at new events.
  */
 export interface PersonBaseline {
@@ -31,7 +31,10 @@ export interface PersonBaseline {
   lastLocated: DetectorEvent | null;
 }
 
-/** Peer-group aggregates; only built for groups of ≥ minPeerGroupSize people (spec/quality.md). */
+/**
+ * Peer-group aggregates; only built for groups of ≥ minPeerGroupSize people
+ * (docs/DETECTORS.md §Hygiene).
+ */
 export interface PeerBaseline {
   key: string;
   size: number;
@@ -113,7 +116,7 @@ export function buildPersonBaseline(
   return b;
 }
 
-/** spec/quality.md: "new behaviour" needs ≥ 7 days and ≥ 50 events of baseline. */
+/** docs/DETECTORS.md §Hygiene: "new behaviour" needs ≥ 7 days and ≥ 50 events of baseline. */
 export function isBaselineMature(b: PersonBaseline, org: OrgContext): boolean {
   const { t } = resolveOrg(org);
   return b.activeDays >= t.minBaselineDays && b.eventCount >= t.minBaselineEvents;

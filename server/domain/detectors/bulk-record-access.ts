@@ -43,9 +43,10 @@ function densestWindow(sorted: readonly DetectorEvent[], windowMs: number) {
 }
 
 /**
- * bulk_record_access (spec/signals.md): many distinct sensitive records in a short span (sliding
- * window, one signal per local day for its densest window), or any single export above a
- * threshold. Absolute thresholds, so no baseline is needed: a harvest on day one still counts.
+ * bulk_record_access (docs/DETECTORS.md §Signal kinds): many distinct sensitive records in a short
+ * span (sliding window, one signal per local day for its densest window), or any single export
+ * above a threshold. Absolute thresholds, so no baseline is needed: a harvest on day one still
+ * counts.
  */
 export function detectBulkRecordAccess(
   events: readonly DetectorEvent[],

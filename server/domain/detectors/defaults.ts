@@ -5,12 +5,15 @@ import { z } from 'zod';
  * them through OrgContext.thresholds; the schema below validates such overrides.
  */
 export const DEFAULT_THRESHOLDS = {
-  /** Trailing window a baseline covers (spec/signals.md "e.g. 30 days"). */
+  /** Trailing window a baseline covers (docs/DETECTORS.md §Principles). */
   baselineWindowDays: 30,
-  /** spec/quality.md: no "new behaviour" findings before ≥ 7 days and ≥ 50 events of baseline. */
+  /**
+   * docs/DETECTORS.md §Hygiene: no "new behaviour" findings before ≥ 7 days and ≥ 50 events of
+   * baseline.
+   */
   minBaselineDays: 7,
   minBaselineEvents: 50,
-  /** spec/quality.md: peer groups of ≥ 5 people. */
+  /** docs/DETECTORS.md §Hygiene: peer groups of ≥ 5 people. */
   minPeerGroupSize: 5,
   /** Evidence kept per signal; the rest is reachable through the window and stats. */
   maxEvidenceEvents: 50,
@@ -22,7 +25,7 @@ export const DEFAULT_THRESHOLDS = {
   /** off_hours: rare off-hours events needed in one day (one sensitive event is enough). */
   offHoursMinEvents: 3,
 
-  /** impossible_travel: airliner speed (spec/quality.md ≈ 800 km/h). */
+  /** impossible_travel: airliner speed (docs/DETECTORS.md §Hygiene: ≈ 800 km/h). */
   travelMaxKmh: 800,
   /** impossible_travel: below this distance geolocation error dominates. */
   travelMinKm: 500,

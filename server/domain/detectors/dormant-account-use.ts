@@ -6,9 +6,9 @@ import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
 const DAY_MS = 86_400_000;
 
 /**
- * dormant_account_use (spec/signals.md): the first activity after a silence of at least
- * `dormantDays`. Silence is measured from the baseline's last-seen time (which should carry the
- * stored last activity from before the window) and between new events. An account never seen
+ * dormant_account_use (docs/DETECTORS.md §Signal kinds): the first activity after a silence of at
+ * least `dormantDays`. Silence is measured from the baseline's last-seen time (which should carry
+ * the stored last activity from before the window) and between new events. An account never seen
  * before is new, not dormant. High when sensitive records are touched within a day of waking.
  */
 export function detectDormantAccountUse(

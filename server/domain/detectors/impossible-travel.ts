@@ -8,11 +8,12 @@ const place = (e: DetectorEvent) =>
   [e.city, e.country].filter(Boolean).join(', ') || 'unknown place';
 
 /**
- * impossible_travel (spec/signals.md): consecutive located events whose distance / time implies
- * travel faster than an airliner (≈ 800 km/h, spec/quality.md). Compares each event with the
- * previous one only (O(n log n) per person) and carries the last located event of the baseline, so
- * a hop across two ingest batches is still seen. Ignores proxy exits (VPN), failures, hops below
- * the geolocation noise floor and short same-country hops (carrier NAT egress).
+ * impossible_travel (docs/DETECTORS.md §Signal kinds): consecutive located events whose distance /
+ * time implies travel faster than an airliner (≈ 800 km/h, docs/DETECTORS.md §Hygiene). Compares
+ * each event with the previous one only (O(n log n) per person) and carries the last located event
+ * of the baseline, so a hop across two ingest batches is still seen. Ignores proxy exits (VPN),
+ * failures, hops below the geolocation noise floor and short same-country hops (carrier NAT
+ * egress).
  */
 export function detectImpossibleTravel(
   events: readonly DetectorEvent[],

@@ -18,9 +18,9 @@ interface Pending {
 }
 
 /**
- * mfa_tampering (spec/signals.md): MFA factors reset or removed, or a burst of push denials (MFA
- * fatigue), followed by successful access within a window. One pass over time-sorted events; a
- * run of triggers before the same access is one finding, keyed by its first trigger.
+ * mfa_tampering (docs/DETECTORS.md §Signal kinds): MFA factors reset or removed, or a burst of push
+ * denials (MFA fatigue), followed by successful access within a window. One pass over time-sorted
+ * events; a run of triggers before the same access is one finding, keyed by its first trigger.
  */
 export function detectMfaTampering(
   events: readonly DetectorEvent[],

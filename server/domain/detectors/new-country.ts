@@ -5,10 +5,10 @@ import { fmt, groupBy, makeSignal, raise } from './signal';
 import type { DetectorEvent, OrgContext, PersonContext, Severity, Signal } from './types';
 
 /**
- * new_country (spec/signals.md): a country absent from the person's baseline window; stronger
- * when it contradicts the declared location or is on the tenant's high-risk list. Proxy exits are
- * left to anonymizing_network (their country is the proxy's, not the person's). A "new behaviour"
- * finding: it waits for a mature baseline (spec/quality.md).
+ * new_country (docs/DETECTORS.md §Signal kinds): a country absent from the person's baseline
+ * window; stronger when it contradicts the declared location or is on the tenant's high-risk list.
+ * Proxy exits are left to anonymizing_network (their country is the proxy's, not the person's). A
+ * "new behaviour" finding: it waits for a mature baseline (docs/DETECTORS.md §Hygiene).
  */
 export function detectNewCountry(
   events: readonly DetectorEvent[],

@@ -5,10 +5,10 @@ import { fmt, groupBy, makeSignal, pct } from './signal';
 import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
 
 /**
- * off_hours (spec/signals.md): activity outside working hours in the person's declared time zone
- * AND rare for them. Rarity is judged against the person's own hour-of-day histogram, so an
- * on-call engineer whose baseline is nights is not flagged; it is a "new behaviour" finding and
- * waits for a mature baseline (spec/quality.md).
+ * off_hours (docs/DETECTORS.md §Signal kinds): activity outside working hours in the person's
+ * declared time zone AND rare for them. Rarity is judged against the person's own hour-of-day
+ * histogram, so an on-call engineer whose baseline is nights is not flagged; it is a "new
+ * behaviour" finding and waits for a mature baseline (docs/DETECTORS.md §Hygiene).
  */
 export function detectOffHours(
   events: readonly DetectorEvent[],

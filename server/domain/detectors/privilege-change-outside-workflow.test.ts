@@ -6,7 +6,8 @@ import { ev, org, person } from './test-helpers';
 const o = org();
 const none = emptyBaseline('p1', new Date('2026-09-17T00:00:00Z'));
 const at = '2026-09-17T10:00:00Z';
-// Action strings as in shared/fixtures: CloudTrail `${eventSource}:${eventName}`, Okta eventType.
+// Action strings as in tests/fixtures/logs: CloudTrail `${eventSource}:${eventName}`, Okta
+// eventType.
 const attachAdmin = ev({
   at,
   system: 'aws',

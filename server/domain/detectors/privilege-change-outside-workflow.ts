@@ -16,11 +16,12 @@ export function isAdminGrant(e: DetectorEvent): boolean {
 }
 
 /**
- * privilege_change_outside_workflow (spec/signals.md): admin rights granted in a source system
- * (CloudTrail AttachUserPolicy, PutRolePolicy and kin with an admin policy, Okta `user.account.privilege.grant`,
- * Google `admin.ASSIGN_ROLE`) with no approved Vigil grant behind it. "Behind it" means the
- * acting person holds, at that time, a grant on the same system for that privilege (or, when the
- * event names none, an admin privilege). Critical when they hold no grant on the system at all.
+ * privilege_change_outside_workflow (docs/DETECTORS.md §Signal kinds): admin rights granted in a
+ * source system (CloudTrail AttachUserPolicy, PutRolePolicy and kin with an admin policy, Okta
+ * `user.account.privilege.grant`, Google `admin.ASSIGN_ROLE`) with no approved Vigil grant behind
+ * it. "Behind it" means the acting person holds, at that time, a grant on the same system for that
+ * privilege (or, when the event names none, an admin privilege). Critical when they hold no grant
+ * on the system at all.
  */
 export function detectPrivilegeChangeOutsideWorkflow(
   events: readonly DetectorEvent[],

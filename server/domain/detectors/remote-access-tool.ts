@@ -25,10 +25,10 @@ function toolOf(e: DetectorEvent): string | null {
 }
 
 /**
- * remote_access_tool (spec/signals.md): remote-control software (AnyDesk, TeamViewer, Chrome
- * Remote Desktop, IP-KVM, …) in user agents, resources or process events: someone else may be at
- * the keyboard (a laptop-farm tell). One signal per tool and local day; high, since a legitimate
- * worker rarely drives a corporate session through such a tool.
+ * remote_access_tool (docs/DETECTORS.md §Signal kinds): remote-control software (AnyDesk,
+ * TeamViewer, Chrome Remote Desktop, IP-KVM, …) in user agents, resources or process events:
+ * someone else may be at the keyboard (a laptop-farm tell). One signal per tool and local day;
+ * high, since a legitimate worker rarely drives a corporate session through such a tool.
  */
 export function detectRemoteAccessTool(
   events: readonly DetectorEvent[],

@@ -75,10 +75,10 @@ function peopleById(people: readonly PersonContext[]): Set<string> {
 }
 
 /**
- * Runs every detector over new events for a set of people (spec/signals.md "Detectors run
- * incrementally"). Cost is O(new events · log + people + baselines): events are grouped per person
- * with a map and sorted once; history is only seen through baselines. Output is sorted and
- * deduplicated by dedupeKey, so the same input in any order gives the same signals.
+ * Runs every detector over new events for a set of people (docs/DETECTORS.md §Principles). Cost is
+ * O(new events · log + people + baselines): events are grouped per person with a map and sorted
+ * once; history is only seen through baselines. Output is sorted and deduplicated by dedupeKey, so
+ * the same input in any order gives the same signals.
  */
 export function runDetectors(input: DetectorRunInput): Signal[] {
   const org: OrgContext = input.org.governedSystems

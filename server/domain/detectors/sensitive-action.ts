@@ -1,5 +1,5 @@
 // Which actions touch sensitive records (customers, KYC documents, secrets, funds): the detectors
-// for bulk access, volume and missing tickets weigh only these (spec/signals.md).
+// for bulk access, volume and missing tickets weigh only these (docs/DETECTORS.md §Signal kinds).
 const SENSITIVE =
   /(customer|client|kyc|document|passport|identity|pii|export|secret|wallet|payment|payee)/i;
 

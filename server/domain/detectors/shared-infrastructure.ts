@@ -55,11 +55,11 @@ const ipGroup = (e: DetectorEvent): Group => ({
 });
 
 /**
- * shared_infrastructure (spec/signals.md): one device fingerprint, or one egress IP outside the
- * known offices, used by several people who claim to be in different places (a laptop-farm
- * tell). Cross-person: groups all new events by device and by (IP, UTC day) with maps, so the cost
- * is linear. Devices also count people who used them in their baseline window. Office networks
- * and proxy exits are shared by design and are skipped.
+ * shared_infrastructure (docs/DETECTORS.md §Signal kinds): one device fingerprint, or one egress IP
+ * outside the known offices, used by several people who claim to be in different places (a
+ * laptop-farm tell). Cross-person: groups all new events by device and by (IP, UTC day) with maps,
+ * so the cost is linear. Devices also count people who used them in their baseline window. Office
+ * networks and proxy exits are shared by design and are skipped.
  */
 export function detectSharedInfrastructure(
   events: readonly DetectorEvent[],

@@ -1,4 +1,4 @@
-// spec/signals.md "Baselines": robust statistics (median, MAD, quantiles), not mean and SD.
+// docs/DETECTORS.md §Principles: robust statistics (median, MAD, quantiles), not mean and SD.
 
 // Typed-array sort is numeric (Array#sort compares strings) and faster.
 function sortedCopy(values: readonly number[]): Float64Array {

@@ -40,10 +40,10 @@ function fit(
 }
 
 /**
- * timezone_mismatch (spec/signals.md): the person's activity consistently sits in hours that fit
- * another time zone much better than the declared one (a remote-worker-fraud tell). Fits every
- * whole-hour offset against baseline plus new activity; fires only when the declared zone
- * explains little, another explains most, and they are hours apart. Needs a mature baseline,
+ * timezone_mismatch (docs/DETECTORS.md §Signal kinds): the person's activity consistently sits in
+ * hours that fit another time zone much better than the declared one (a remote-worker-fraud tell).
+ * Fits every whole-hour offset against baseline plus new activity; fires only when the declared
+ * zone explains little, another explains most, and they are hours apart. Needs a mature baseline,
  * since "consistently" means weeks, not a day.
  */
 export function detectTimezoneMismatch(

@@ -1,7 +1,7 @@
 import type { DetectorThresholds } from './defaults';
 
-// spec/signals.md "Detectors": every kind a signal can have, including the three that other parts
-// of the product raise (screening, attestations) so storage and UI share one list.
+// docs/DETECTORS.md §Signal kinds: every kind a signal can have, including the three that other
+// parts of the product raise (screening, attestations) so storage and UI share one list.
 export const SIGNAL_KINDS = [
   'off_hours',
   'new_country',

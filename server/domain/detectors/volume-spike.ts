@@ -6,10 +6,10 @@ import { medianAndMad, robustZ } from './stats';
 import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
 
 /**
- * volume_spike (spec/signals.md): records touched in a day far above the person's own baseline
- * (robust z on median / MAD) and, when a peer group of ≥ 5 exists, above the peers' p99. A day
- * split across ingest batches is summed with the part already in the baseline, and that day is
- * left out of the reference. A "new behaviour" finding: waits for a mature baseline.
+ * volume_spike (docs/DETECTORS.md §Signal kinds): records touched in a day far above the person's
+ * own baseline (robust z on median / MAD) and, when a peer group of ≥ 5 exists, above the peers'
+ * p99. A day split across ingest batches is summed with the part already in the baseline, and that
+ * day is left out of the reference. A "new behaviour" finding: waits for a mature baseline.
  */
 export function detectVolumeSpike(
   events: readonly DetectorEvent[],

@@ -1,5 +1,5 @@
 /**
- * What an evidence package can contain (spec/interfaces.md "Evidence package"). A section is
+ * What an evidence package can contain (docs/EVIDENCE.md §Contents). A section is
  * available once a population module for it is registered (server/services/evidence/populations);
  * until then the form shows it as not available yet.
  */

@@ -1,4 +1,4 @@
-/** What a section contributes to summary.pdf (spec/interfaces.md "summary.pdf … headline figures and charts"). */
+/** What a section contributes to summary.pdf (docs/EVIDENCE.md §Contents). */
 export interface SummaryBlock {
   title: string;
   figures: { label: string; value: number | string }[];

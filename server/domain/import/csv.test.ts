@@ -159,7 +159,7 @@ describe('row mappers', () => {
       'data_classification',
       'owner_email',
       'privileges',
-      // Beyond spec/interfaces.md: the names the logs use for the system (`a;b`).
+      // docs/IMPORTS.md §systems.csv: the names the logs use for the system (`a;b`).
       'aliases',
     ]);
   });

@@ -17,7 +17,7 @@ export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 50_000;
 
 /**
- * Reads an import CSV (spec/interfaces.md "CSV imports"): a header row is required, columns may
+ * Reads an import CSV (docs/IMPORTS.md §Common rules): a header row is required, columns may
  * come in any order, unknown or repeated columns are refused with a clear message, cells are
  * trimmed and blank lines skipped. Problems with the file as a whole come back as one error.
  */

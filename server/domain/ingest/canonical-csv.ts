@@ -28,7 +28,7 @@ const SKIP_REASONS: Record<string, string> = {
 /**
  * Streams CSV rows with csv-parse, one chunk at a time. Rows csv-parse cannot read are reported
  * by line and skipped (skip_records_with_error) so the rest of the file still lands; the header
- * is checked like every import (spec/interfaces.md "CSV imports": unknown columns refused).
+ * is checked like every import (docs/IMPORTS.md §Common rules: unknown columns refused).
  */
 async function* readCsvRows(chunks: AsyncIterable<string>): AsyncGenerator<RawRecord> {
   const queue: Item[] = [];

@@ -5,7 +5,7 @@ import { readJsonRecords } from './json-records';
 import { mapRecords, type MapResult } from './map-records';
 import { ipAddress, loginKind, parseTime, text, type JsonObject } from './values';
 
-// Vigil's own event shape (spec/signals.md, the canonical table), as NDJSON or CSV.
+// Vigil's own event shape (docs/INGEST.md §Canonical events), as NDJSON or CSV.
 export const CANONICAL_REQUIRED = ['event_id', 'occurred_at', 'actor', 'system', 'action'] as const;
 export const CANONICAL_OPTIONAL = [
   'resource',

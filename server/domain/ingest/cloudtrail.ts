@@ -37,7 +37,7 @@ export function mapCloudTrailRecord(record: JsonObject): MapResult {
         source: 'cloudtrail',
         occurredAt,
         ...actor,
-        // Systems are registered per AWS account (spec/signals.md "Identity resolution").
+        // Systems are registered per AWS account (docs/INGEST.md §Identity resolution).
         system: text(record.recipientAccountId) ?? text(identity.accountId) ?? 'AWS',
         action: `${eventSource}:${eventName}`,
         resource: resourceOf(record),

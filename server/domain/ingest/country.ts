@@ -1,8 +1,9 @@
 import countries from 'i18n-iso-countries';
 import en from 'i18n-iso-countries/langs/en.json';
 
-// Okta writes a country *name* (MaxMind's English names); spec/signals.md stores ISO alpha-2.
-// i18n-iso-countries carries the ISO list with common English aliases ("United States", "UK").
+// Okta writes a country *name* (MaxMind's English names); Vigil stores ISO alpha-2
+// (docs/INGEST.md §Identity resolution). i18n-iso-countries carries the ISO list with common
+// English aliases ("United States", "UK").
 countries.registerLocale(en);
 
 /** ISO 3166-1 alpha-2 for a code (alpha-2 or alpha-3, any case) or an English name, else null. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_FIELD_CHARS } from './limits';
 
-// The one normalized event every ingest parser yields (spec/signals.md "Sources and formats").
+// The one normalized event every ingest parser yields (docs/INGEST.md §The normalized event).
 
 export const EVENT_SOURCES = ['okta', 'cloudtrail', 'gworkspace', 'canonical'] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number];

@@ -1,4 +1,5 @@
-// Bounds on untrusted input (spec/quality.md "Reliability": huge fields, deep nesting, zip bombs).
+// Bounds on untrusted input (docs/RELIABILITY.md §Untrusted input: huge fields, deep nesting, zip
+// bombs).
 
 /** Largest single record (one NDJSON line, one array element, one CSV row), in characters. */
 export const MAX_RECORD_CHARS = 1024 * 1024;

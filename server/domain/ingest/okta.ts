@@ -44,7 +44,8 @@ export function mapOktaEvent(record: JsonObject): MapResult {
     login && oktaId ? [{ kind: 'okta', value: oktaId }] : [];
 
   const targets = Array.isArray(record.target) ? record.target.filter(isObject) : [];
-  // SSO events name the application in target[] (spec/signals.md); other events happen in Okta.
+  // SSO events name the application in target[] (docs/INGEST.md §Per-source mapping); other events
+  // happen in Okta.
   const app = targets.find((t) => t.type === 'AppInstance');
   const resource =
     targets

@@ -6,7 +6,7 @@ import type { NormalizedEvent, ParsedRecord } from './event';
 // Helpers shared by the ingest tests (not a test file itself).
 
 /**
- * The published log samples from the product's shared fixtures, copied verbatim into the
+ * The published log samples (elastic/integrations pipeline test inputs), copied verbatim into the
  * repository (with their source and licence in the README there) so a clean clone tests alone.
  */
 export const FIXTURES = path.resolve(process.cwd(), 'tests/fixtures/logs');

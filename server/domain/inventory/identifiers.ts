@@ -1,7 +1,8 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 
-// Typed identifiers (spec/domain.md "person"): stored normalized so screening is exact lookup.
+// Typed identifiers (docs/PRODUCT.md §Typed identifiers): stored normalized so screening is exact
+// lookup.
 export const IDENTIFIER_KINDS = [
   'email',
   'phone',

@@ -92,7 +92,7 @@ const TRANSITIONS: Record<VendorStatus, VendorStatus[]> = {
   terminated: [],
 };
 
-/** Statuses that take the vendor's people's live access away at once (spec/domain.md). */
+/** Statuses that take the vendor's people's live access away at once (docs/PRODUCT.md §Vendors). */
 export const ACCESS_ENDING_VENDOR_STATUSES = ['suspended', 'offboarding', 'terminated'] as const;
 
 export function endsVendorAccess(status: VendorStatus): boolean {

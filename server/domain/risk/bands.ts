@@ -1,7 +1,7 @@
 export const RISK_BANDS = ['low', 'medium', 'high', 'critical'] as const;
 export type RiskBand = (typeof RISK_BANDS)[number];
 
-/** spec/signals.md "Risk scoring": low < 40 ≤ medium < 70 ≤ high < 90 ≤ critical. */
+/** docs/RISK.md §Person scores: low < 40 ≤ medium < 70 ≤ high < 90 ≤ critical. */
 export function bandOf(score: number): RiskBand {
   if (score >= 90) return 'critical';
   if (score >= 70) return 'high';

@@ -1,4 +1,4 @@
-/** One row of a factor ledger (spec/domain.md "risk score"): every point has a reason. */
+/** One row of a factor ledger (docs/RISK.md §Ledger rows): every point has a reason. */
 export interface Factor<S extends string> {
   score: S;
   /** Stable code for filters and exports, e.g. `signal:bulk_record_access`. */

@@ -18,7 +18,7 @@ const id = z.string().min(1);
 
 // Every object is strict: a key the scorer does not know (nationality, citizenship, religion,
 // gender, age, the person's country...) is an error, not silently carried along. Location enters
-// only as behaviour, through signals such as new_country (spec "Risk scoring").
+// only as behaviour, through signals such as new_country (docs/RISK.md §Protected attributes).
 const signalSchema = z.strictObject({
   id,
   kind: z.enum(SIGNAL_KINDS),

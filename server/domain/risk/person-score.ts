@@ -30,7 +30,7 @@ const ago = (days: number) =>
 export const saturate = (raw: number, k: number) => toTenth(100 * (1 - Math.exp(-raw / k)));
 
 /**
- * Both person scores with their ledgers (spec/signals.md "Risk scoring"). Parses the input
+ * Both person scores with their ledgers (docs/RISK.md §Person scores). Parses the input
  * strictly, so a protected attribute passed by mistake is an error rather than a silent factor.
  */
 export function scorePerson(input: PersonRiskInput, w: RiskWeights, now: Date): PersonScore {

@@ -44,7 +44,7 @@ export function quantile(ascending: readonly number[], q: number): number {
 }
 
 /**
- * Vendor risk (spec/signals.md "Risk scoring"): its people roll up as maxWeight·max +
+ * Vendor risk (docs/RISK.md §Vendor score): its people roll up as maxWeight·max +
  * quantileWeight·p90 — never the mean, so one compromised contractor is not averaged away by a
  * hundred quiet colleagues — plus vendor-level factors. Hard-capped at 100: the roll-up is already
  * on the 0–100 scale, so saturating it would distort it; above 100 every row scales down together.

@@ -31,8 +31,8 @@ const COMPROMISE_KINDS = Object.fromEntries(
   ]),
 ) as Record<SignalKind, number>;
 
-// Bribery: only data-harvesting behaviour (spec "Risk scoring"). off_hours counts only when the
-// signal touched sensitive records (enforced in person-score.ts).
+// Bribery: only data-harvesting behaviour (docs/RISK.md §Person scores). off_hours counts only when
+// the signal touched sensitive records (enforced in person-score.ts).
 const BRIBERY_KINDS = Object.fromEntries(
   SIGNAL_KINDS.map((k) => [
     k,
@@ -64,7 +64,7 @@ const BACKGROUND: Record<(typeof BACKGROUND_CHECK_STATUSES)[number], number> = {
   failed: 20,
 };
 
-/** Tenant-tunable risk weights (spec/signals.md "Risk scoring"; documented in docs/RISK.md). */
+/** Tenant-tunable risk weights (docs/RISK.md). */
 export const riskWeightsSchema = z.object({
   /** Signal points halve every half-life, measured from the signal's window end. */
   halfLifeDays: z.number().min(1).max(365).default(14),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// spec/README.md "Who uses it".
+// docs/PRODUCT.md §Roles and permissions.
 export const ROLES = ['admin', 'compliance', 'manager', 'auditor'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
@@ -25,7 +25,8 @@ export const TENANT_ADMIN: readonly Role[] = ['admin'];
 export const AUDIT_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const MEMBER_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const KEY_READERS: readonly Role[] = ['admin', 'auditor'];
-// Messages carry single-use signing links: only admins read the outbox (spec/domain.md).
+// Messages carry single-use signing links: only admins read the outbox
+// (docs/PRODUCT.md §Mail and the outbox).
 export const OUTBOX_READERS: readonly Role[] = ['admin'];
 
 export function canAccess(role: Role, allowed: readonly Role[]): boolean {
@@ -64,7 +65,7 @@ export const INVENTORY_EDITORS: readonly Role[] = ['admin', 'compliance'];
 // The roles whose reads are scoped to themselves, their reports and what they own.
 export const SCOPED_READERS: readonly Role[] = ['manager'];
 
-// Watchlist matches are sensitive: not for managers (spec/quality.md "Privacy").
+// Watchlist matches are sensitive: not for managers (docs/SECURITY.md §Privacy).
 export const SCREENING_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const SCREENING_REVIEWERS: readonly Role[] = ['admin', 'compliance'];
 
@@ -79,7 +80,8 @@ export const ACCESS_REVIEWERS: readonly Role[] = ['admin', 'compliance', 'manage
 export const CAMPAIGN_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const CAMPAIGN_RUNNERS: readonly Role[] = ['admin', 'compliance'];
 
-// Log actors: compliance and auditors read them; an admin links them to people (spec/signals.md).
+// Log actors: compliance and auditors read them; an admin links them to people
+// (docs/INGEST.md §Identity resolution).
 export const IDENTITY_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const IDENTITY_RESOLVERS: readonly Role[] = ['admin'];
 
@@ -88,7 +90,7 @@ export const SIGNAL_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'
 export const SIGNAL_TRIAGERS: readonly Role[] = ['admin', 'compliance'];
 
 // Cases: compliance and admins open, act and close; auditors read; managers never see them
-// (spec/README.md roles table: managers may not "see cases or people outside their scope").
+// (docs/PRODUCT.md §Managers' scope).
 export const CASE_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const INVESTIGATORS: readonly Role[] = ['admin', 'compliance'];
 
@@ -101,9 +103,10 @@ export const RISK_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const PERSON_RISK_READERS: readonly Role[] = ROLES;
 export const RISK_WEIGHT_EDITORS: readonly Role[] = ['admin'];
 
-// Evidence packages: auditors download evidence (spec/README.md roles table), and compliance and
-// admins prepare it for them. Generating one changes no business data (it adds the package and
-// an audit entry), so it is the one action an auditor takes. Managers see only their scope.
+// Evidence packages: auditors download evidence (docs/PRODUCT.md §Roles and permissions), and
+// compliance and admins prepare it for them. Generating one changes no business data (it adds the
+// package and an audit entry), so it is the one action an auditor takes. Managers see only their
+// scope.
 export const EVIDENCE_EXPORTERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 // Vendor reviews: compliance and admins run and decide them (never the same person for one
 // review); auditors read everything; managers read the reviews of the vendors they own.
@@ -111,6 +114,7 @@ export const VENDOR_REVIEW_READERS: readonly Role[] = ROLES;
 export const VENDOR_REVIEWERS: readonly Role[] = ['admin', 'compliance'];
 export const QUESTIONNAIRE_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 // Attestations: compliance and admins run campaigns and edit templates; auditors read everything;
-// managers see none (answers can disclose conflicts about their reports: spec/quality.md "Privacy").
+// managers see none (answers can disclose conflicts about their reports:
+// docs/SECURITY.md §Privacy).
 export const ATTESTATION_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const ATTESTATION_RUNNERS: readonly Role[] = ['admin', 'compliance'];

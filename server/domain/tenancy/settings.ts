@@ -11,7 +11,10 @@ const countryCode = z
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, 'Use two-letter ISO 3166 country codes');
 
-/** Organization settings (spec/domain.md "organization"); every key has a documented default. */
+/**
+ * Organization settings (docs/PRODUCT.md §Organization settings); every key has a documented
+ * default.
+ */
 export const orgSettingsSchema = z.object({
   timezone: z.string().refine(isTimeZone, 'Unknown IANA time zone').default('UTC'),
   workingHours: z

@@ -1,7 +1,8 @@
 /**
- * Files attached to vendor reviews (spec/quality.md "Security": uploads checked by type and size,
- * never executed or served inline). A file is accepted when its extension is on the list AND its
- * first bytes look like that kind of file, so a renamed executable or HTML page is refused.
+ * Files attached to vendor reviews (docs/SECURITY.md §Uploads and downloads: uploads checked by
+ * type and size, never executed or served inline). A file is accepted when its extension is on the
+ * list AND its first bytes look like that kind of file, so a renamed executable or HTML page is
+ * refused.
  */
 export const ATTACHMENT_TYPES = {
   pdf: { contentType: 'application/pdf', family: 'pdf' },

@@ -1,7 +1,7 @@
 import type { VendorTier } from '../inventory/vendor';
 
 /**
- * Vendor review rules (spec/domain.md "Vendor review"): the next review falls a tier's cadence
+ * Vendor review rules (docs/PRODUCT.md §Vendor reviews): the next review falls a tier's cadence
  * after the last one completed, an approver other than the reviewer decides, and a review is
  * overdue once its date has passed.
  */

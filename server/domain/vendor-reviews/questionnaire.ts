@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The vendor review questionnaire (spec/domain.md "vendor review"): a default question set every
+ * The vendor review questionnaire (docs/PRODUCT.md §Vendor reviews): a default question set every
  * organization starts with, editable per organization; a review keeps the questions it was
  * started with, so later edits never change what a reviewer answered.
  */

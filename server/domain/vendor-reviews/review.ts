@@ -75,7 +75,7 @@ export function reviewDatesAfterDecision(input: {
   return { lastReviewAt: input.decidedOn, nextReviewAt: input.nextByTier };
 }
 
-/** Vendors that get periodic reviews on schedule (spec/domain.md "Vendor review"). */
+/** Vendors that get periodic reviews on schedule (docs/PRODUCT.md §Vendor reviews). */
 export const SCHEDULED_VENDOR_STATUSES: readonly VendorStatus[] = ['onboarding', 'active'];
 
 /** Days ahead of the next review date the scheduler opens the periodic review. */

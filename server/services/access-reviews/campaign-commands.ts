@@ -17,7 +17,7 @@ import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { checkScopeIds, grantsInScope, scopeFrom } from './campaign-scope';
 import { auditCampaign, refuseUnlessRunner } from './review-changes';
 
-/** A draft campaign: scope and due date, launched separately (spec/domain.md). */
+/** A draft campaign: scope and due date, launched separately (docs/PRODUCT.md §Access reviews). */
 export async function createCampaign(actor: OrgActor, f: CreateCampaignInput) {
   refuseUnlessRunner(actor);
   const late = dueDateRefusal(f.dueDate, new Date());

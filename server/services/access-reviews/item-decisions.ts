@@ -228,7 +228,7 @@ export async function decideReviewItems(actor: OrgActor, f: DecideItemsInput) {
   return result;
 }
 
-/** Completes each active campaign with no pending item left (spec/domain.md). */
+/** Completes each active campaign with no pending item left (docs/PRODUCT.md §Access reviews). */
 async function completeCampaignsIfDone(
   tx: Tx,
   actor: OrgActor,

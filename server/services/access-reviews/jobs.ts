@@ -14,10 +14,10 @@ import { isoDay } from '@/server/domain/time';
 const REVIEW_JOB: AuditActor = { type: 'system', id: null, label: 'access-review job' };
 
 /**
- * Re-reads the live grant behind every executed revoke or modify not yet verified (spec/domain.md
- * "re-verified against the live grants"): gone (or ended) → verified; shortened to the decided
- * date → verified; otherwise "still active", which the campaign page flags until it is gone.
- * Idempotent: verified items are never read again.
+ * Re-reads the live grant behind every executed revoke or modify not yet verified
+ * (docs/PRODUCT.md §Access reviews): gone (or ended) → verified; shortened to the decided date →
+ * verified; otherwise "still active", which the campaign page flags until it is gone. Idempotent:
+ * verified items are never read again.
  */
 export async function verifyReviewRemediations(orgId: string, now = new Date()) {
   return withTenant({ orgId, userId: null }, async (tx) => {

@@ -61,7 +61,10 @@ async function endGrants(
   return ended.length;
 }
 
-/** A vendor suspended, offboarding or terminated loses its people's access at once (spec/domain.md). */
+/**
+ * A vendor suspended, offboarding or terminated loses its people's access at once
+ * (docs/PRODUCT.md §Vendors).
+ */
 export async function revokeGrantsOfVendor(
   tx: Tx,
   orgId: string,

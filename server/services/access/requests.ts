@@ -45,7 +45,7 @@ async function assertPersonInScope(tx: Tx, actor: OrgActor, personId: string): P
 }
 
 /**
- * A request for a privilege (spec/domain.md "Access request"): validated against the duration
+ * A request for a privilege (docs/PRODUCT.md §Approval chain): validated against the duration
  * limit, planned into approval steps, stored pending. The gate is evaluated at each approval;
  * its findings now are returned so the requester sees what will block it.
  */

@@ -41,7 +41,7 @@ async function afterAttestationChange(orgId: string): Promise<void> {
   await requestRiskRecompute(orgId);
 }
 
-/** Where a signer's answer came from, for the record (spec: signer IP and user agent). */
+/** Where a signer's answer came from, for the record (docs/PRODUCT.md §Signing links). */
 export interface SignerMeta extends RequestMeta {
   userAgent: string | null;
 }

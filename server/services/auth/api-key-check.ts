@@ -27,8 +27,8 @@ type KeyProblem = 'wrong_secret' | 'revoked' | 'expired' | 'missing_scope';
 /**
  * Checks a presented key for a scope. Unknown, wrong, revoked and expired keys all answer
  * `unauthenticated`; a live key without the scope answers `forbidden`. A refusal that names a real
- * key (by its public prefix) is audited in that key's organization (spec/interfaces.md: a bad key
- * "is logged"); the presented value never is. Last-used time is written at most once a minute.
+ * key (by its public prefix) is audited in that key's organization (docs/INTERFACES.md §API keys);
+ * the presented value never is. Last-used time is written at most once a minute.
  */
 export async function checkApiKey(
   presented: string,

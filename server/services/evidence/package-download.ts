@@ -17,8 +17,8 @@ export function packageFileName(
 }
 
 /**
- * Opens a kept package for download and records the download in the audit log (spec: "every
- * evidence download"). The entry commits before the first byte leaves.
+ * Opens a kept package for download and records the download in the audit log
+ * (docs/SECURITY.md §Audit chain). The entry commits before the first byte leaves.
  */
 export async function openEvidenceDownload(actor: OrgActor, { id }: EvidencePackageIdInput) {
   return withTenant(tenantOf(actor), async (tx) => {

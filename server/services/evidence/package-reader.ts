@@ -81,7 +81,7 @@ async function readManifest(path: string): Promise<{ text: string; sha: string }
 }
 
 /**
- * Verifies an evidence package offline (spec/interfaces.md `vigil evidence verify`): every file's
+ * Verifies an evidence package offline (docs/EVIDENCE.md §Verification): every file's
  * SHA-256 against the manifest, and the audit segment entry by entry and as a chain. Reads the
  * ZIP from disk twice (manifest is the last entry) and streams every file, so memory stays flat
  * whatever the package's size.

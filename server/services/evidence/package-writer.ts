@@ -223,7 +223,7 @@ async function addStream(zip: ZipFile, path: string, source: AsyncGenerator<Buff
 }
 
 /**
- * Writes an evidence package to `out` as a streamed ZIP (spec/interfaces.md "Evidence package"):
+ * Writes an evidence package to `out` as a streamed ZIP (docs/EVIDENCE.md §Contents):
  * each section's populations, the audit segment, summary.pdf, and manifest.json last with every
  * file's SHA-256, row count and query. Memory stays flat: rows are read and written a page at a
  * time, and each query runs in its own short transaction (bounded by the snapshot time).

@@ -20,9 +20,9 @@ const MARGIN = 50;
 const EXCEPTION_LIMIT = 150;
 
 /**
- * summary.pdf (spec/interfaces.md): headline figures, completion rates, one chart per section
- * and the exceptions table, drawn with PDFKit's vector primitives and its built-in Helvetica
- * (no font files, no network). Small by construction, so it is built in memory.
+ * summary.pdf (docs/EVIDENCE.md §Contents): headline figures, completion rates, one chart per
+ * section and the exceptions table, drawn with PDFKit's vector primitives and its built-in
+ * Helvetica (no font files, no network). Small by construction, so it is built in memory.
  */
 export function renderSummaryPdf(
   header: SummaryHeader,

@@ -7,8 +7,8 @@ import { acceptedRows, changed, type ImportActor, type Recorder, type Rows } fro
 import { isoDay } from '@/server/domain/time';
 
 /**
- * grants.csv (spec/interfaces.md): existing access, recorded as imported (source `import`, the
- * outside approver kept as given). A grant whose start lies ahead is `approved` until the sweep
+ * grants.csv (docs/IMPORTS.md §grants.csv): existing access, recorded as imported (source `import`,
+ * the outside approver kept as given). A grant whose start lies ahead is `approved` until the sweep
  * starts it; one already past its expiry is refused (there is nothing left to import).
  */
 export async function importGrants(tx: Tx, actor: ImportActor, rows: Rows, record: Recorder) {

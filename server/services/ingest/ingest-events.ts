@@ -195,7 +195,7 @@ export async function ingestEvents(
       ip: actor.ip,
     });
   });
-  // Detection runs as a durable job per batch (spec/signals.md "run incrementally after each ingest").
+  // Detection runs as a durable job per batch (docs/DETECTORS.md §Principles).
   if (summary.inserted > 0)
     await enqueueJob(
       'detect.batch',

@@ -12,7 +12,7 @@ import { escapeLike } from '@/server/services/shared/sql-helpers';
 
 const LOWER_NAME = sql<string>`lower(${people.fullName})`;
 
-/** Managers see only themselves and their direct reports (spec/README.md "manager"). */
+/** Managers see only themselves and their direct reports (docs/PRODUCT.md §Managers' scope). */
 export function scopeFor(actor: OrgActor): SQL | undefined {
   if (actor.role !== 'manager') return undefined;
   return sql`(${people.userId} = ${actor.userId} or ${people.managerId} in (select m.id from people m where m.org_id = ${actor.orgId} and m.user_id = ${actor.userId}))`;

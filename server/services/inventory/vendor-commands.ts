@@ -182,7 +182,8 @@ export async function changeVendorStatusIn(
     requestId: actor.requestId,
     ip: actor.ip,
   });
-  // Suspension and offboarding take the vendor's people's access away at once (spec/domain.md).
+  // Suspension and offboarding take the vendor's people's access away at once
+  // (docs/PRODUCT.md §Vendors).
   const revokedGrants = endsVendorAccess(status)
     ? await revokeGrantsOfVendor(
         tx,

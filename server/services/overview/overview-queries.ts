@@ -117,14 +117,14 @@ export interface OverviewDashboard {
     decided: number;
     overdue: number;
   }[];
-  /** Completion of the active attestation campaigns (spec/README.md "dashboards"). */
+  /** Completion of the active attestation campaigns (docs/PRODUCT.md §Dashboards). */
   attestations: Awaited<ReturnType<typeof attestationCompletion>> | null;
 }
 
 /**
  * The overview's risk and workload panels. Every figure comes from a pre-aggregate or a small
  * indexed table kept by the jobs (risk_band_daily, the current score tables, cases, vendors,
- * grants), never from a scan of access events (spec/README.md "dashboards").
+ * grants), never from a scan of access events (docs/PRODUCT.md §Dashboards).
  */
 export async function overviewDashboard(actor: OrgActor): Promise<OverviewDashboard> {
   const readsRisk = canAccess(actor.role, RISK_READERS);

@@ -27,7 +27,7 @@ import { scopeFor } from '@/server/services/inventory/people-queries';
 import { isoDay } from '@/server/domain/time';
 
 const DAY_MS = 86_400_000;
-/** Trend charts show the last 90 days of history (spec/signals.md "history and trends"). */
+/** Trend charts show the last 90 days of history (docs/RISK.md §History and trends). */
 export const TREND_DAYS = 90;
 
 const sinceDay = (now: Date, days: number) => isoDay(new Date(now.getTime() - days * DAY_MS));
@@ -54,7 +54,7 @@ async function personFactors(tx: Tx, orgId: string, personIds: string[]) {
 /**
  * A person's scores and why: the ledger, the signals behind it, the access that amplifies it and
  * the last 90 days. Managers reach only people they can see, and get no signal detail (signals
- * are not theirs to read: spec/README.md "manager").
+ * are not theirs to read: docs/PRODUCT.md §Managers' scope).
  */
 export async function getPersonRisk(actor: OrgActor, { personId }: GetPersonRiskInput) {
   const seesSignals = canAccess(actor.role, SIGNAL_READERS);
@@ -233,8 +233,8 @@ export async function getVendorRisk(actor: OrgActor, { vendorId, limit }: GetVen
 }
 
 /**
- * `vigil risk --json` (spec/interfaces.md): the riskiest people and vendors with their ledgers,
- * in exactly the documented shape.
+ * `vigil risk --json` (docs/INTERFACES.md §JSON outputs): the riskiest people and vendors with
+ * their ledgers, in exactly the documented shape.
  */
 export async function riskReport(orgId: string, { limit }: RiskReportInput) {
   return withTenant({ orgId, userId: null }, async (tx) => {
@@ -307,7 +307,8 @@ export async function riskReport(orgId: string, { limit }: RiskReportInput) {
       evidenceId: string | null;
       evidenceDetail: string;
     }) => ({
-      // Which of the two person scores the row adds to (people only): the shape stays the spec's.
+      // Which of the two person scores the row adds to (people only): the shape stays the
+      // documented one (docs/INTERFACES.md §JSON outputs).
       ...(f.score ? { score: f.score } : {}),
       kind: f.evidenceKind,
       ...(f.evidenceId ? { id: f.evidenceId } : {}),

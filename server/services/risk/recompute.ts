@@ -36,7 +36,7 @@ async function insertChunked(
 
 /**
  * Recomputes every person and vendor score of one organization and replaces the stored scores
- * and ledgers in one transaction (spec/signals.md "Risk scoring"), then upserts today's history
+ * and ledgers in one transaction (docs/RISK.md §Recompute), then upserts today's history
  * and band counts. Set-based throughout: a fixed number of reads and bulk writes per org.
  */
 export async function recomputeOrgRisk(

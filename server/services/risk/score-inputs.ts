@@ -1,12 +1,23 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { accessGrants, people, privileges, riskWeights, signals, vendors, watchlistMatches } from '@/db/schema';
+import {
+  accessGrants,
+  people,
+  privileges,
+  riskWeights,
+  signals,
+  vendors,
+  watchlistMatches,
+} from '@/db/schema';
 import { certificationSchema, vendorWarnings } from '@/server/domain/inventory/vendor';
 import { SIGNAL_KINDS, type SignalKind } from '@/server/domain/detectors/types';
 import type { PersonRiskInput } from '@/server/domain/risk/person-input';
 import type { VendorRiskInput } from '@/server/domain/risk/vendor-score';
 import { readRiskWeights, type RiskWeights } from '@/server/domain/risk/weights';
-import { loadAttestationDisclosures, loadOverdueAttestations } from '@/server/services/attestations/facts';
+import {
+  loadAttestationDisclosures,
+  loadOverdueAttestations,
+} from '@/server/services/attestations/facts';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { openFindingsByVendor } from '@/server/services/vendor-reviews/facts';
 import { isoDay } from '@/server/domain/time';

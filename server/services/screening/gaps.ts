@@ -25,9 +25,9 @@ interface GapRow {
 }
 
 /**
- * `screening_gap` (spec/signals.md): privileged access (high or critical) held by someone the
- * pre-access gate would refuse today — unscreened, on the watchlist, gone, overdue on an
- * attestation, or with a vendor whose contract or review lapsed. One signal per person,
+ * `screening_gap` (docs/DETECTORS.md §Signal kinds): privileged access (high or critical) held by
+ * someone the pre-access gate would refuse today — unscreened, on the watchlist, gone, overdue on
+ * an attestation, or with a vendor whose contract or review lapsed. One signal per person,
  * refreshed while the gap lasts.
  */
 export async function raiseScreeningGaps(orgId: string, now = new Date()): Promise<number> {

@@ -91,7 +91,7 @@ export async function rescreen(
       newMatches += 1;
       const person = peopleRows.find((p) => p.id === c.personId)!;
       const entry = entries.find((e) => e.id === c.entryId)!;
-      // A candidate match is a signal in the queue too (spec/signals.md `watchlist_match`).
+      // A candidate match is a signal in the queue too (docs/PRODUCT.md §Screening and watchlists).
       await upsertProductSignal(tx, orgId, {
         kind: 'watchlist_match',
         personId: c.personId,

@@ -4,7 +4,7 @@ import type { Role } from '@/server/domain/tenancy/roles';
 export interface RequestMeta {
   requestId: string | null;
   ip: string | null;
-  /** Recorded only where the spec asks (who signed an attestation, from where). */
+  /** Recorded only where a rule asks (who signed, from where: docs/PRODUCT.md §Signing links). */
   userAgent?: string | null;
 }
 

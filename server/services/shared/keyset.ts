@@ -4,7 +4,7 @@ import { UserFacingError } from './errors';
 
 /**
  * Keyset pagination: the cursor is the sort key of the last row shown, so page N costs the same
- * as page 1 (spec/quality.md "lists paginate by keyset"). Cursors are opaque base64url JSON.
+ * as page 1 (docs/BENCHMARKS.md §Targets). Cursors are opaque base64url JSON.
  */
 export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');

@@ -13,7 +13,7 @@ import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { beforeCursor, encodeCursor, requireCursor } from '@/server/services/shared/keyset';
 
-/** The signal queue, newest first, keyset-paginated (spec/quality.md "lists paginate by keyset"). */
+/** The signal queue, newest first, keyset-paginated (docs/BENCHMARKS.md §Targets). */
 export async function listSignals(actor: OrgActor, f: ListSignalsInput) {
   const conditions: SQL[] = [eq(signals.orgId, actor.orgId)];
   if (f.status !== 'all') conditions.push(eq(signals.status, f.status));
@@ -72,8 +72,9 @@ export async function signalCounts(actor: OrgActor) {
 
 /**
  * Every detector kind with its signals by outcome and its precision, confirmed ÷ (confirmed +
- * dismissed) (spec/signals.md), from one grouped query. `open` counts signals awaiting triage
- * (open or acknowledged); `inCase` those escalated into a case not yet closed.
+ * dismissed) (docs/DETECTORS.md §Triage and precision), from one grouped query. `open` counts
+ * signals awaiting triage (open or acknowledged); `inCase` those escalated into a case not yet
+ * closed.
  */
 export async function detectorStats(actor: OrgActor) {
   const rows = await withTenant(tenantOf(actor), (tx) =>

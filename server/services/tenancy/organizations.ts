@@ -15,7 +15,7 @@ import { appendAudit, userActor } from '@/server/services/audit/log';
 
 export const SYSTEM_ACTOR = { type: 'system' as const, id: null, label: 'vigil-cli' };
 
-/** Idempotent on slug (spec/interfaces.md `org create`). */
+/** Idempotent on slug (docs/INTERFACES.md §Commands). */
 export async function createOrganization({ slug, name }: CreateOrganizationInput) {
   return withSystem(async (tx) => {
     const [existing] = await tx.select().from(organizations).where(eq(organizations.slug, slug));

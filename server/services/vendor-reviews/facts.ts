@@ -3,7 +3,7 @@ import type { Tx } from '@/db/client';
 import { vendorReviewFindings } from '@/db/schema';
 import { OPEN_FINDING_STATUSES, type FindingSeverity } from '@/server/domain/vendor-reviews/review';
 
-/** Open findings per vendor, for the vendor risk scorer (spec/signals.md "Risk scoring"). */
+/** Open findings per vendor, for the vendor risk scorer (docs/RISK.md §Vendor score). */
 export async function openFindingsByVendor(
   tx: Tx,
   orgId: string,

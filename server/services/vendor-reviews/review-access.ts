@@ -15,8 +15,8 @@ import { isoDay } from '@/server/domain/time';
 export const todayUtc = (now = new Date()) => isoDay(now);
 
 /**
- * Managers read the reviews of vendors they own, nothing else (spec/README.md: managers do not see
- * what is outside their scope); everyone else in the organization reads them all.
+ * Managers read the reviews of vendors they own, nothing else (docs/PRODUCT.md §Managers' scope);
+ * everyone else in the organization reads them all.
  */
 export function vendorScope(actor: OrgActor, vendorIdColumn: SQL | typeof vendorReviews.vendorId) {
   if (actor.role !== 'manager') return undefined;

@@ -14,7 +14,7 @@ const SCHEDULER: AuditActor = { type: 'system', id: null, label: 'vendor review 
 
 /**
  * Opens periodic reviews for live vendors whose next review falls within the window and that have
- * no review open (spec/domain.md "Vendor review": created on schedule, cadence by tier).
+ * no review open (docs/PRODUCT.md §Vendor reviews: created on schedule, cadence by tier).
  * Idempotent: the one-open-review-per-vendor index makes a second run (or a racing worker) a no-op.
  */
 export async function scheduleVendorReviews(

@@ -46,7 +46,7 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
       />
     );
   const c = result.data;
-  // Auditors read everything and see no controls (spec/README.md roles table).
+  // Auditors read everything and see no controls (docs/PRODUCT.md §Roles and permissions).
   const canAct = can(role, INVESTIGATORS) && c.status !== 'closed';
   const assignees = canAct && assigneeOptions ? await assigneeOptions : [];
   const grants = c.people.flatMap((p) =>

@@ -52,7 +52,8 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
     ? started(caller.signals.timeline({ personId, limit: 15 }))
     : null;
   const risk = started(guarded(() => caller.risk.person({ personId })));
-  // Managers never see cases (spec/README.md roles table); investigators may open one here.
+  // Managers never see cases (docs/PRODUCT.md §Roles and permissions); investigators may open one
+  // here.
   const cases = can(role, CASE_READERS)
     ? started(caller.cases.list({ personId, status: 'all', limit: 20 }))
     : null;

@@ -40,7 +40,8 @@ export default async function VendorPage({ params }: { params: Promise<{ vendorI
     ? started(guarded(() => caller.risk.vendor({ vendorId })))
     : null;
   const reviews = started(guarded(() => caller.vendorReviews.forVendor({ vendorId })));
-  // Managers never see cases (spec/README.md roles table); investigators may open one here.
+  // Managers never see cases (docs/PRODUCT.md §Roles and permissions); investigators may open one
+  // here.
   const cases = can(role, CASE_READERS)
     ? started(caller.cases.list({ vendorId, status: 'all', limit: 20 }))
     : null;

@@ -13,7 +13,7 @@ export const metadata: Metadata = {
 export const dynamic = 'force-dynamic';
 
 /**
- * The signing page (spec/domain.md "Attestation campaign"): no account, no app shell; the holder
+ * The signing page (docs/PRODUCT.md §Signing links): no account, no app shell; the holder
  * of the link sees their own request and nothing else.
  */
 export default async function AttestPage({ params }: { params: Promise<{ token: string }> }) {

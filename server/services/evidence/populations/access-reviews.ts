@@ -7,7 +7,7 @@ const CAMPAIGNS_IN_PERIOD = `c.org_id = :org::uuid and c.launched_at is not null
 
 /**
  * Access review campaigns, their items as snapshotted at launch, every decision with its
- * history, and each remediation with its verification (spec/interfaces.md "Evidence package").
+ * history, and each remediation with its verification (docs/EVIDENCE.md §Contents).
  */
 export const accessReviewsSection: EvidenceSectionModule = {
   section: 'access_reviews',

@@ -4,7 +4,10 @@ import { cellText, type EvidenceSectionModule } from '../population';
 const GRANTS_IN_PERIOD = `g.org_id = :org::uuid and g.requested_at < :end::timestamptz
   and (g.ended_at is null or g.ended_at >= :start::timestamptz) and g.created_at <= :snapshot::timestamptz`;
 
-/** Access requests and grants with their approval chain and how each ended (spec/domain.md "Access request"). */
+/**
+ * Access requests and grants with their approval chain and how each ended
+ * (docs/EVIDENCE.md §Contents).
+ */
 export const accessSection: EvidenceSectionModule = {
   section: 'access',
   populations: [

@@ -16,7 +16,7 @@ const STATUS = { NOT_FOUND: 404, CONFLICT: 409, BAD_REQUEST: 400, FORBIDDEN: 403
 
 /**
  * Streams a kept evidence package as an attachment; the download is an audit-log entry, written
- * before the first byte (spec/quality.md "every evidence download").
+ * before the first byte (docs/SECURITY.md §Audit chain).
  */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const claims = await sessionClaims();

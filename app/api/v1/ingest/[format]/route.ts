@@ -14,7 +14,7 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 /**
- * `POST /api/v1/ingest/{format}` (spec/interfaces.md "HTTP ingest API"; documented in
+ * `POST /api/v1/ingest/{format}` (docs/INTERFACES.md §HTTP ingest API; documented in
  * server/api/openapi.ts): authenticate the bearer key, count it against its rate, refuse bodies
  * over the size limit, then stream the body into the ingest service and answer its summary.
  * Cookies play no part (a key is presented explicitly), so no CSRF check applies here.

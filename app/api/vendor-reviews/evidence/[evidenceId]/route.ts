@@ -17,7 +17,7 @@ function disposition(fileName: string) {
 
 /**
  * Evidence download: always an attachment of opaque bytes with sniffing off, so an uploaded file
- * is never rendered or run in the app's origin (spec/quality.md "Security"). Audited.
+ * is never rendered or run in the app's origin (docs/SECURITY.md §Uploads and downloads). Audited.
  */
 export async function GET(req: Request, { params }: { params: Promise<{ evidenceId: string }> }) {
   const who = await sessionActor(req, ANY_ROLE, 'Your role does not allow reading evidence.');
