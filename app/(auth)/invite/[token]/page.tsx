@@ -22,8 +22,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <div className="card auth-card stack">
         {invitation ? (
           <>
-            <h1 style={{ fontSize: '1.25rem' }}>Join {invitation.orgName}</h1>
-            <p className="muted small" style={{ margin: 0 }}>
+            <h1 className="auth-title">Join {invitation.orgName}</h1>
+            <p className="muted small flush">
               You were invited as <strong>{ROLE_LABELS[invitation.role]}</strong> with{' '}
               <strong>{invitation.email}</strong>. The link works once and expires on{' '}
               {formatDate(invitation.expiresAt)}.
@@ -36,7 +36,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           </>
         ) : (
           <div className="empty">
-            <h1 style={{ fontSize: '1.25rem', marginBottom: 8 }}>Invitation not valid</h1>
+            <h1 className="auth-title mb-8">Invitation not valid</h1>
             <p>
               This link has expired, was revoked or was already used. Ask an admin for a new
               invitation.
