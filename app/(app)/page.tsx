@@ -24,7 +24,7 @@ export default async function OverviewPage() {
         description={`${org.name}: who is risky, what needs attention, and what has happened recently.`}
       />
       {inbox.length > 0 && (
-        <div className="alert alert-warn" role="status" style={{ marginBottom: 16 }}>
+        <div className="alert alert-warn mb-16" role="status">
           {inbox.length === 1
             ? '1 access request waits for your approval. '
             : `${inbox.length} access requests wait for your approval. `}
@@ -40,9 +40,9 @@ export default async function OverviewPage() {
       <Suspense fallback={<PanelFallback lines={2} />}>
         <SummaryPanels summary={summary} />
       </Suspense>
-      <div className="card" style={{ marginTop: 16 }}>
-        <h2 style={{ marginBottom: 8 }}>Your organization</h2>
-        <p className="muted" style={{ margin: 0 }}>
+      <div className="card mt-16">
+        <h2 className="mb-8">Your organization</h2>
+        <p className="muted flush">
           Time zone {org.settings.timezone}, working hours {org.settings.workingHours.start}–
           {org.settings.workingHours.end}
           {org.settings.highRiskCountries.length > 0

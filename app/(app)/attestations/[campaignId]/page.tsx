@@ -93,13 +93,13 @@ export default async function CampaignPage({
         }
       />
       {first(raw.launched) && (
-        <div className="alert alert-ok" role="status" style={{ marginBottom: 16 }}>
+        <div className="alert alert-ok mb-16" role="status">
           Launched: {c.completion.total} {c.completion.total === 1 ? 'person was' : 'people were'}{' '}
           sent a link.
         </div>
       )}
       {c.skipped.length > 0 && (
-        <div className="alert alert-warn" style={{ marginBottom: 16 }} data-testid="skipped">
+        <div className="alert alert-warn mb-16" data-testid="skipped">
           Not asked at launch ({c.skipped.length}):{' '}
           {c.skipped.map((s) => `${s.fullName} ${SKIP_REASON_LABELS[s.reason]}`).join('; ')}.
         </div>
@@ -190,7 +190,7 @@ export default async function CampaignPage({
                         ? '—'
                         : r.remindersSent.map((k) => REMINDER_LABELS[k] ?? k).join(', ')}
                     </td>
-                    <td className="small mono" style={{ maxWidth: 200, overflowWrap: 'anywhere' }}>
+                    <td className="small mono max-w-200 break-anywhere">
                       {r.signedSha256 ? (
                         <span title="SHA-256 of the canonical document shown and answered">
                           {r.signedSha256}
@@ -214,7 +214,7 @@ export default async function CampaignPage({
           </div>
         )}
       </section>
-      <section className="card" style={{ marginTop: 16 }} aria-labelledby="snapshot-heading">
+      <section className="card mt-16" aria-labelledby="snapshot-heading">
         <h2 id="snapshot-heading">What people sign</h2>
         <dl className="facts">
           <Fact label="Template">

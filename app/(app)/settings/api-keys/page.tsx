@@ -31,7 +31,7 @@ export default async function ApiKeysPage() {
       />
       {canManage && (
         <div className="card">
-          <h2 style={{ marginBottom: 12 }}>Create a key</h2>
+          <h2 className="mb-12">Create a key</h2>
           <CreateApiKeyForm />
         </div>
       )}
@@ -62,11 +62,11 @@ export default async function ApiKeysPage() {
               <tbody>
                 {result.data.map((k) => (
                   <tr key={k.id} data-testid={`api-key-${k.name}`}>
-                    <td style={{ fontWeight: 600 }}>{k.name}</td>
+                    <td className="strong">{k.name}</td>
                     <td className="mono">vgl_{k.prefix}_…</td>
                     <td>
                       {k.scopes.map((s) => (
-                        <span key={s} className="badge badge-brand" style={{ marginRight: 4 }}>
+                        <span key={s} className="badge badge-brand mr-4">
                           {s}
                         </span>
                       ))}
@@ -81,7 +81,7 @@ export default async function ApiKeysPage() {
                       {k.lastUsedAt ? formatDateTime(k.lastUsedAt) : 'never'}
                     </td>
                     {canManage && (
-                      <td style={{ textAlign: 'right' }}>
+                      <td className="text-right">
                         {!k.revokedAt && <RevokeApiKeyButton id={k.id} name={k.name} />}
                       </td>
                     )}

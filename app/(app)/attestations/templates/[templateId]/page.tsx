@@ -49,7 +49,7 @@ export default async function TemplatePage({
         }
       />
       {saved && (
-        <div className="alert alert-ok" role="status" style={{ marginBottom: 16 }}>
+        <div className="alert alert-ok mb-16" role="status">
           Saved as version {t.data.version}. New campaigns use it; running ones keep theirs.
         </div>
       )}
@@ -59,7 +59,7 @@ export default async function TemplatePage({
         ) : (
           <div className="stack">
             <Markdown source={t.data.template.body} />
-            <h2 style={{ fontSize: '1rem' }}>Questions</h2>
+            <h2 className="heading-sm">Questions</h2>
             <QuestionList template={t.data.template} />
           </div>
         )}

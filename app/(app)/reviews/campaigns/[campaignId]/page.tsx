@@ -63,11 +63,7 @@ export default async function CampaignPage({
         description={
           <>
             <Link href="/reviews/campaigns">Campaigns</Link> · due {formatDate(c.dueDate)}
-            {c.overdue && (
-              <span className="badge badge-danger" style={{ marginLeft: 6 }}>
-                Past due
-              </span>
-            )}
+            {c.overdue && <span className="badge badge-danger ml-6">Past due</span>}
           </>
         }
         actions={<CampaignStatusBadge status={c.status} />}

@@ -138,7 +138,7 @@ export async function CampaignItems({
   const pageHref = (next: string | undefined) =>
     `/reviews/campaigns/${c.id}${next ? `?cursor=${encodeURIComponent(next)}` : ''}#items`;
   return (
-    <section className="card" style={{ marginTop: 16 }} id="items">
+    <section className="card mt-16" id="items">
       <div className="card-header">
         <h2>
           Items{' '}
@@ -192,7 +192,7 @@ export async function CampaignItems({
                   <td className="small">
                     <DecisionBadge decision={i.decision} newExpiresAt={i.newExpiresAt} />
                     {i.overdue && (
-                      <span className="badge badge-danger" style={{ marginLeft: 6 }}>
+                      <span className="badge badge-danger ml-6">
                         Overdue{i.escalatedAt ? ', escalated' : ''}
                       </span>
                     )}
