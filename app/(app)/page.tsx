@@ -7,6 +7,7 @@ import { guarded, started } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { DashboardPanels, SignalsOverTimePanel, SummaryPanels } from './_panels/overview';
+import { Alert } from '@/components/ui/alert';
 
 export const metadata = { title: 'Overview' };
 
@@ -24,12 +25,12 @@ export default async function OverviewPage() {
         description={`${org.name}: who is risky, what needs attention, and what has happened recently.`}
       />
       {inbox.length > 0 && (
-        <div className="alert alert-warn mb-16" role="status">
+        <Alert tone="warn" role="status" className="mb-16">
           {inbox.length === 1
             ? '1 access request waits for your approval. '
             : `${inbox.length} access requests wait for your approval. `}
           <Link href="/access">Open the approvals inbox</Link>
-        </div>
+        </Alert>
       )}
       <Suspense fallback={<PanelFallback marginTop={0} lines={4} />}>
         <DashboardPanels dashboard={dashboard} linkCampaigns={can(role, CAMPAIGN_READERS)} />

@@ -26,6 +26,7 @@ import { INVESTIGATORS } from '@/server/domain/tenancy/roles';
 import { guarded, started } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { Note } from '@/components/ui/alert';
 
 export const metadata = { title: 'Case' };
 
@@ -113,7 +114,7 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
           <div>
             <h3 className="small muted flush mb-4">People</h3>
             {c.people.length === 0 ? (
-              <p className="muted small flush">None</p>
+              <Note>None</Note>
             ) : (
               <ul className="stack flush indent gap-4">
                 {c.people.map((p) => (
@@ -133,7 +134,7 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
           <div>
             <h3 className="small muted flush mb-4">Vendors</h3>
             {c.vendors.length === 0 ? (
-              <p className="muted small flush">None</p>
+              <Note>None</Note>
             ) : (
               <ul className="stack flush indent gap-4">
                 {c.vendors.map((v) => (
@@ -154,7 +155,7 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
           <div>
             <h3 className="small muted flush mb-4">Signals ({c.signals.length})</h3>
             {c.signals.length === 0 ? (
-              <p className="muted small flush">None</p>
+              <Note>None</Note>
             ) : (
               <ul className="stack flush indent gap-4">
                 {c.signals.map((s) => (
@@ -186,10 +187,10 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
         {canAct ? (
           <section className="card stack" aria-labelledby="actions-heading">
             <h2 id="actions-heading">Actions</h2>
-            <p className="muted small flush">
+            <Note>
               Each action runs through the same path as elsewhere in Vigil, and is recorded on the
               timeline with its result.
-            </p>
+            </Note>
             <details open>
               <summary className="strong">Revoke access</summary>
               <RevokeGrantForm caseId={c.id} grants={grants} />

@@ -8,6 +8,7 @@ import { guarded } from '@/server/trpc/page-guard';
 import { TENANT_ADMIN } from '@/server/domain/tenancy/roles';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { Badge } from '@/components/ui/badge';
 
 export const metadata = { title: 'API keys' };
 
@@ -66,9 +67,9 @@ export default async function ApiKeysPage() {
                     <td className="mono">vgl_{k.prefix}_…</td>
                     <td>
                       {k.scopes.map((s) => (
-                        <span key={s} className="badge badge-brand mr-4">
+                        <Badge key={s} tone="brand" className="mr-4">
                           {s}
-                        </span>
+                        </Badge>
                       ))}
                     </td>
                     <td>{keyStatus(k)}</td>

@@ -12,6 +12,7 @@ import { SIGNAL_TRIAGERS } from '@/server/domain/tenancy/roles';
 import { guarded, started } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { Alert, Note } from '@/components/ui/alert';
 
 export const metadata = { title: 'Signal' };
 
@@ -72,10 +73,10 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
           <p className="flush" data-testid="signal-explanation">
             {s.explanation}
           </p>
-          <p className="muted small flush">
+          <Note>
             {formatDateTime(s.windowStart)} to {formatDateTime(s.windowEnd)} · detector{' '}
             {s.detectorVersion}
-          </p>
+          </Note>
           {stats.length > 0 && (
             <dl className="facts">
               {stats.map(([k, v]) => (
@@ -103,13 +104,13 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
             </p>
           )}
           {s.case && (
-            <p className="alert alert-warn small flush" data-testid="signal-case">
+            <Alert as="p" tone="warn" className="small flush" testId="signal-case">
               Part of{' '}
               <Link href={`/cases/${s.case.id}`}>
                 {s.case.reference} · {s.case.title}
               </Link>{' '}
               ({s.case.status}); its outcome comes from the case.
-            </p>
+            </Alert>
           )}
           {canTriage && !s.case ? (
             <TriageForm signalId={s.id} status={s.status} />
@@ -121,10 +122,10 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
       {canEscalate && (
         <section className="card stack mt-16" aria-labelledby="escalate-heading">
           <h2 id="escalate-heading">Escalate</h2>
-          <p className="muted small flush">
+          <Note>
             Open a case about this signal (with {s.person.fullName}
             {s.vendor ? ` and ${s.vendor.name}` : ''} as subjects), or add it to an open case.
-          </p>
+          </Note>
           <EscalateForm
             signalIds={[s.id]}
             defaultTitle={`${kindLabel(s.kind)}: ${s.person.fullName}`}

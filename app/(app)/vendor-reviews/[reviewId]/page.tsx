@@ -18,6 +18,7 @@ import {
 import { getEnv } from '@/server/env';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { Note } from '@/components/ui/alert';
 
 export const metadata = { title: 'Vendor review' };
 
@@ -119,9 +120,7 @@ export default async function VendorReviewPage({
             (r.viewer.canEdit ? (
               <SubmitReview reviewId={r.id} unanswered={r.unanswered.length} />
             ) : (
-              <p className="muted small flush">
-                The reviewer is still filling in the questionnaire.
-              </p>
+              <Note>The reviewer is still filling in the questionnaire.</Note>
             ))}
           {r.status === 'awaiting_decision' &&
             (r.viewer.canDecide ? (
@@ -142,9 +141,9 @@ export default async function VendorReviewPage({
               </p>
             ))}
           {r.status === 'decided' && (
-            <p className="muted small flush">
+            <Note>
               Decided {formatDateTime(r.completedAt)}. Findings stay open for remediation below.
-            </p>
+            </Note>
           )}
         </div>
       </div>

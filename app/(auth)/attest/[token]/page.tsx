@@ -3,6 +3,7 @@ import { Markdown } from '@/components/attestations/markdown';
 import { SigningForm } from '@/components/attestations/signing-form';
 import { formatDate, formatDateTime } from '@/components/ui/format';
 import { describeSigningRequest } from '@/server/services/attestations/signing';
+import { Note } from '@/components/ui/alert';
 
 // The link is the credential: never indexed, never sent on as a referrer (see also proxy.ts).
 export const metadata: Metadata = {
@@ -44,11 +45,11 @@ export default async function AttestPage({ params }: { params: Promise<{ token: 
         ) : (
           <>
             <div>
-              <p className="muted small flush">
+              <Note>
                 {page.orgName} asks {page.fullName} to sign by {formatDate(page.dueAt)}
                 {page.overdue ? ' (now overdue)' : ''}. This link is personal, works once and
                 expires on {formatDate(page.expiresAt)}.
-              </p>
+              </Note>
               <h1 className="auth-title-lg flush mt-8">{page.title}</h1>
             </div>
             <Markdown source={page.template.body} />

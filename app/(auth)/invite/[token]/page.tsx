@@ -6,6 +6,7 @@ import { ROLE_LABELS } from '@/server/domain/tenancy/roles';
 import { describeInvitation } from '@/server/services/tenancy/invitations';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { resolveSessionOrNull } from '@/server/trpc/session-view';
+import { Note } from '@/components/ui/alert';
 
 export const metadata = { title: 'Join an organization' };
 export const dynamic = 'force-dynamic';
@@ -23,11 +24,11 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         {invitation ? (
           <>
             <h1 className="auth-title">Join {invitation.orgName}</h1>
-            <p className="muted small flush">
+            <Note>
               You were invited as <strong>{ROLE_LABELS[invitation.role]}</strong> with{' '}
               <strong>{invitation.email}</strong>. The link works once and expires on{' '}
               {formatDate(invitation.expiresAt)}.
-            </p>
+            </Note>
             <AcceptInvitationForm
               token={token}
               invitedEmail={invitation.email}

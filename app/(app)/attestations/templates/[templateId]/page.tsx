@@ -10,6 +10,7 @@ import { ATTESTATION_RUNNERS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { Alert } from '@/components/ui/alert';
 
 export const metadata = { title: 'Attestation template' };
 
@@ -49,9 +50,9 @@ export default async function TemplatePage({
         }
       />
       {saved && (
-        <div className="alert alert-ok mb-16" role="status">
+        <Alert tone="ok" role="status" className="mb-16">
           Saved as version {t.data.version}. New campaigns use it; running ones keep theirs.
-        </div>
+        </Alert>
       )}
       <section className="card">
         {canEdit ? (

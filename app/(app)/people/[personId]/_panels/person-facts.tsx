@@ -15,6 +15,7 @@ import { formatDate, formatDateTime } from '@/components/ui/format';
 import { IDENTIFIER_KINDS, type IdentifierKind } from '@/server/domain/inventory/identifiers';
 import type { PersonDetail } from './types';
 import { isoDay } from '@/server/domain/time';
+import { Note } from '@/components/ui/alert';
 
 const none = <span className="muted">—</span>;
 
@@ -142,7 +143,7 @@ export async function PersonEmployment({
       <div>
         <h3 className="mb-6">Direct reports</h3>
         {p.reports.length === 0 ? (
-          <p className="muted small flush">Nobody reports to {p.fullName}.</p>
+          <Note>Nobody reports to {p.fullName}.</Note>
         ) : (
           <ul className="flush indent" data-testid="reports">
             {p.reports.map((r) => (

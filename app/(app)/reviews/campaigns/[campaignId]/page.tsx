@@ -18,6 +18,7 @@ import {
   CampaignProgress,
   CampaignScope,
 } from './_panels/campaign-panels';
+import { Badge } from '@/components/ui/badge';
 
 export const metadata = { title: 'Access-review campaign' };
 
@@ -63,7 +64,11 @@ export default async function CampaignPage({
         description={
           <>
             <Link href="/reviews/campaigns">Campaigns</Link> · due {formatDate(c.dueDate)}
-            {c.overdue && <span className="badge badge-danger ml-6">Past due</span>}
+            {c.overdue && (
+              <Badge tone="danger" className="ml-6">
+                Past due
+              </Badge>
+            )}
           </>
         }
         actions={<CampaignStatusBadge status={c.status} />}

@@ -9,6 +9,7 @@ import {
 } from '@/components/vendors/labels';
 import type { VendorDetail } from './types';
 import { isoDay } from '@/server/domain/time';
+import { Note } from '@/components/ui/alert';
 
 const DAY = 86_400_000;
 
@@ -28,7 +29,7 @@ export function VendorRecords({ v }: { v: VendorDetail }) {
       <div className="card">
         <h2 className="mb-12">Certifications</h2>
         {v.certifications.length === 0 ? (
-          <p className="muted small flush">None recorded.</p>
+          <Note>None recorded.</Note>
         ) : (
           <table data-testid="certifications">
             <thead>
@@ -58,7 +59,7 @@ export function VendorRecords({ v }: { v: VendorDetail }) {
       <div className="card">
         <h2 className="mb-12">Sub-processors</h2>
         {v.subProcessors.length === 0 ? (
-          <p className="muted small flush">None recorded.</p>
+          <Note>None recorded.</Note>
         ) : (
           <table data-testid="sub-processors">
             <thead>

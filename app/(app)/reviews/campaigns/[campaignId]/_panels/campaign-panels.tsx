@@ -15,6 +15,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { formatDate, formatDateTime } from '@/components/ui/format';
 import { KeysetPager } from '@/components/ui/keyset-pager';
 import type { AppRouter } from '@/server/trpc/root';
+import { Badge } from '@/components/ui/badge';
 
 type Outputs = inferRouterOutputs<AppRouter>;
 export type Campaign = Outputs['accessReviews']['campaign'];
@@ -192,9 +193,9 @@ export async function CampaignItems({
                   <td className="small">
                     <DecisionBadge decision={i.decision} newExpiresAt={i.newExpiresAt} />
                     {i.overdue && (
-                      <span className="badge badge-danger ml-6">
+                      <Badge tone="danger" className="ml-6">
                         Overdue{i.escalatedAt ? ', escalated' : ''}
-                      </span>
+                      </Badge>
                     )}
                     {i.rationale && <div>“{i.rationale}”</div>}
                     <RemediationNote
