@@ -7,6 +7,7 @@ import { guarded, started } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { DashboardPanels, SignalsOverTimePanel, SummaryPanels } from './_panels/overview';
+import { Alert } from '@/components/ui/alert';
 
 export const metadata = { title: 'Overview' };
 
@@ -24,12 +25,12 @@ export default async function OverviewPage() {
         description={`${org.name}: who is risky, what needs attention, and what has happened recently.`}
       />
       {inbox.length > 0 && (
-        <div className="alert alert-warn" role="status" style={{ marginBottom: 16 }}>
+        <Alert tone="warn" role="status" className="mb-16">
           {inbox.length === 1
             ? '1 access request waits for your approval. '
             : `${inbox.length} access requests wait for your approval. `}
           <Link href="/access">Open the approvals inbox</Link>
-        </div>
+        </Alert>
       )}
       <Suspense fallback={<PanelFallback marginTop={0} lines={4} />}>
         <DashboardPanels dashboard={dashboard} linkCampaigns={can(role, CAMPAIGN_READERS)} />
@@ -40,9 +41,9 @@ export default async function OverviewPage() {
       <Suspense fallback={<PanelFallback lines={2} />}>
         <SummaryPanels summary={summary} />
       </Suspense>
-      <div className="card" style={{ marginTop: 16 }}>
-        <h2 style={{ marginBottom: 8 }}>Your organization</h2>
-        <p className="muted" style={{ margin: 0 }}>
+      <div className="card mt-16">
+        <h2 className="mb-8">Your organization</h2>
+        <p className="muted flush">
           Time zone {org.settings.timezone}, working hours {org.settings.workingHours.start}–
           {org.settings.workingHours.end}
           {org.settings.highRiskCountries.length > 0

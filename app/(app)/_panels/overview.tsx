@@ -41,7 +41,7 @@ export async function SignalsOverTimePanel({
   return (
     <>
       {overTime.ok && (
-        <div className="card" style={{ marginTop: 16 }}>
+        <div className="card mt-16">
           <div className="card-header">
             <h2>Signals over the last 30 days</h2>
             <Link href="/signals">Open the signal queue</Link>
@@ -53,7 +53,7 @@ export async function SignalsOverTimePanel({
           ) : (
             <>
               <SignalsOverTimeChart data={overTime.data} />
-              <p className="muted small" style={{ margin: '4px 0 0' }}>
+              <p className="muted small flush mt-4">
                 By the day the behaviour happened (UTC). Click a bar for the signals behind it.
               </p>
             </>
@@ -72,7 +72,7 @@ export async function SummaryPanels({
   const summary = await read;
   return (
     <>
-      <div className="grid cols-4" style={{ marginTop: 16 }}>
+      <div className="grid cols-4 mt-16">
         <div className="card stat">
           <span className="label">Active members</span>
           <span className="value" data-testid="stat-members">
@@ -105,7 +105,7 @@ export async function SummaryPanels({
         )}
       </div>
       {summary.audit && (
-        <div className="card" style={{ marginTop: 16 }}>
+        <div className="card mt-16">
           <div className="card-header">
             <h2>Recent activity</h2>
             <Link href="/audit">Open the audit log</Link>

@@ -90,11 +90,11 @@ export default async function AccessPage({
 
       {canRequest && (
         <section className="card" aria-labelledby="inbox-heading" data-testid="approvals-inbox">
-          <h2 id="inbox-heading" style={{ marginBottom: 12 }}>
+          <h2 className="mb-12" id="inbox-heading">
             Waiting for your approval <span className="badge badge-brand">{inbox.data.length}</span>
           </h2>
           {inbox.data.length === 0 ? (
-            <p className="muted" style={{ margin: 0 }}>
+            <p className="muted flush">
               Nothing waits for you. Requests you can decide appear here.
             </p>
           ) : (
@@ -117,7 +117,7 @@ export default async function AccessPage({
                         {g.vendor && <div className="muted small">{g.vendor.name}</div>}
                       </td>
                       <td>
-                        <Link href={`/access/${g.id}`} style={{ fontWeight: 600 }}>
+                        <Link className="strong" href={`/access/${g.id}`}>
                           {g.system.name} · {g.privilege.name}
                         </Link>{' '}
                         <SensitivityBadge value={g.privilege.sensitivity} />
@@ -143,7 +143,7 @@ export default async function AccessPage({
         </section>
       )}
 
-      <section className="card" aria-labelledby="grants-heading" style={{ marginTop: 16 }}>
+      <section className="card mt-16" aria-labelledby="grants-heading">
         <div className="card-header">
           <h2 id="grants-heading">Requests and grants</h2>
           <nav className="row" aria-label="Filter by status">
@@ -160,7 +160,7 @@ export default async function AccessPage({
           </nav>
         </div>
         {params.vendorId && (
-          <p className="muted small" style={{ marginTop: 0 }}>
+          <p className="muted small mt-0">
             Showing one vendor’s people only.{' '}
             <Link href={params.tab === 'all' ? '/access' : `/access?tab=${params.tab}`}>
               Show everyone

@@ -58,7 +58,7 @@ export default async function AttestationsPage() {
                 {campaigns.data.map((c) => (
                   <tr key={c.id} data-testid={`campaign-${c.name}`}>
                     <td>
-                      <Link href={`/attestations/${c.id}`} style={{ fontWeight: 600 }}>
+                      <Link className="strong" href={`/attestations/${c.id}`}>
                         {c.name}
                       </Link>
                       <div className="muted small">
@@ -81,7 +81,7 @@ export default async function AttestationsPage() {
         )}
       </section>
       {options && (
-        <section className="card" style={{ marginTop: 16 }} aria-labelledby="launch-heading">
+        <section className="card mt-16" aria-labelledby="launch-heading">
           <div className="card-header">
             <h2 id="launch-heading">Launch a campaign</h2>
             <span className="muted small">

@@ -85,9 +85,7 @@ export default async function AuditPage({
                 {page.entries.map((e) => (
                   <tr key={e.seq}>
                     <td className="mono">{e.seq}</td>
-                    <td className="small" style={{ whiteSpace: 'nowrap' }}>
-                      {formatDateTime(e.occurredAt)}
-                    </td>
+                    <td className="small nowrap">{formatDateTime(e.occurredAt)}</td>
                     <td>
                       {e.actorLabel}
                       {e.ip && <div className="muted small">{e.ip}</div>}
@@ -99,7 +97,7 @@ export default async function AuditPage({
                       {e.entityType}
                       {e.entityId && <div className="muted mono">{e.entityId.slice(0, 8)}</div>}
                     </td>
-                    <td className="small" style={{ maxWidth: 340, wordBreak: 'break-word' }}>
+                    <td className="small max-w-340 break-word">
                       <ChangeList before={e.before} after={e.after} />
                     </td>
                     <td className="mono small" title={e.hash}>
@@ -112,7 +110,7 @@ export default async function AuditPage({
           </div>
         )}
         {page.nextCursor && (
-          <div className="row" style={{ justifyContent: 'flex-end', marginTop: 12 }}>
+          <div className="row justify-end mt-12">
             <Link className="btn" href={`/audit?${next.toString()}`}>
               Older entries
             </Link>
@@ -132,7 +130,7 @@ function ChangeList({ before, after }: { before: unknown; after: unknown }) {
   const changes = summarizeChange(before, after);
   if (changes.length === 0) return null;
   return (
-    <ul style={{ margin: 0, paddingLeft: 0, listStyle: 'none' }}>
+    <ul className="plain-list">
       {changes.slice(0, 6).map((c) => (
         <li key={c.field}>
           <span className="muted">{c.field}:</span>{' '}

@@ -142,13 +142,13 @@ export default async function CasesPage({
                 <tbody>
                   {list.data.items.map((k) => (
                     <tr key={k.id} data-testid={`case-row-${k.reference}`}>
-                      <td style={{ maxWidth: 360 }}>
-                        <Link href={`/cases/${k.id}`} style={{ fontWeight: 600 }}>
+                      <td className="max-w-360">
+                        <Link className="strong" href={`/cases/${k.id}`}>
                           {k.reference}
                         </Link>
                         <div>{k.title}</div>
                       </td>
-                      <td className="small" style={{ maxWidth: 280 }}>
+                      <td className="small max-w-280">
                         {k.peopleNames ?? <span className="muted">No people</span>}
                         {k.vendorNames && <div className="muted">{k.vendorNames}</div>}
                         <div className="muted">

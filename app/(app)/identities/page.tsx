@@ -43,7 +43,7 @@ export default async function IdentitiesPage({
         description="Who the access logs say acted. Events from an unresolved actor count for nobody until an admin links the actor to a person (which back-fills their earlier events) or marks it a service account."
       />
       <section className="card">
-        <nav className="row" aria-label="Filter actors" style={{ marginBottom: 12 }}>
+        <nav className="row mb-12" aria-label="Filter actors">
           {TABS.map(([t, label]) => (
             <Link
               key={t}
@@ -76,9 +76,7 @@ export default async function IdentitiesPage({
                 {list.data.map((a) => (
                   <tr key={a.id} data-testid={`actor-${a.actorKey}`}>
                     <td>
-                      <span className="mono" style={{ wordBreak: 'break-all' }}>
-                        {a.value}
-                      </span>
+                      <span className="mono break-all">{a.value}</span>
                       <div className="muted small">
                         {a.kind} · {a.sources.join(', ')}
                       </div>

@@ -30,14 +30,14 @@ export default async function LogsPage() {
       />
       {canUpload && (
         <section className="card" aria-labelledby="upload-heading">
-          <h2 id="upload-heading" style={{ marginBottom: 12 }}>
+          <h2 className="mb-12" id="upload-heading">
             Upload a log file
           </h2>
           <UploadLogsForm />
         </section>
       )}
-      <section className="card" style={{ marginTop: 16 }} aria-labelledby="batches-heading">
-        <h2 id="batches-heading" style={{ marginBottom: 12 }}>
+      <section className="card mt-16" aria-labelledby="batches-heading">
+        <h2 className="mb-12" id="batches-heading">
           Recent ingests
         </h2>
         {batches.data.length === 0 ? (

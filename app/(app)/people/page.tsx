@@ -143,8 +143,8 @@ export default async function PeoplePage({
               <tbody>
                 {page.people.map((p) => (
                   <tr key={p.id} data-testid={`person-row-${p.email}`}>
-                    <td style={{ whiteSpace: 'nowrap' }}>
-                      <Link href={`/people/${p.id}`} style={{ fontWeight: 600 }}>
+                    <td className="nowrap">
+                      <Link className="strong" href={`/people/${p.id}`}>
                         {p.fullName}
                       </Link>
                     </td>
@@ -165,16 +165,16 @@ export default async function PeoplePage({
                       {p.title ?? <span className="muted">—</span>}
                       {p.department && <div className="muted small">{p.department}</div>}
                     </td>
-                    <td style={{ maxWidth: 260 }}>
+                    <td className="max-w-260">
                       <ScreeningBadge screening={p.screening} />
                     </td>
-                    <td style={{ whiteSpace: 'nowrap' }} data-testid="person-risk-cell">
+                    <td className="nowrap" data-testid="person-risk-cell">
                       {p.risk === null || p.riskBand === null ? (
                         <span className="muted">—</span>
                       ) : (
                         <Link
+                          className="row inline-row gap-6 no-wrap"
                           href={`/people/${p.id}#risk-heading`}
-                          style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}
                         >
                           <strong>{p.risk.toFixed(1)}</strong> <BandBadge band={p.riskBand} />
                         </Link>

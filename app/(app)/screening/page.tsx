@@ -84,7 +84,7 @@ export default async function ScreeningPage({
         </div>
       ) : (
         <div data-testid="match-list">
-          <p className="muted small" style={{ margin: '0 0 12px' }}>
+          <p className="muted small flush mb-12">
             {matches.length} {MATCH_STATUS_LABELS[status].toLowerCase()} match
             {matches.length === 1 ? '' : 'es'}, strongest first
             {matches.length >= 500 ? ' (the first 500)' : ''}.

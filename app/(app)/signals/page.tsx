@@ -117,7 +117,7 @@ export default async function SignalsPage({
               name="kind"
               placeholder="kind, e.g. off_hours"
               defaultValue={p.kind ?? ''}
-              style={{ width: 180 }}
+              className="kind-filter"
             />
             <label className="visually-hidden" htmlFor="severity">
               Severity
@@ -143,7 +143,7 @@ export default async function SignalsPage({
           </form>
         </div>
         {p.day && (
-          <p className="muted small" data-testid="day-filter" style={{ margin: '0 0 8px' }}>
+          <p className="muted small flush mb-8" data-testid="day-filter">
             Signals whose behaviour ended on {p.day} (UTC).{' '}
             <Link href={href({ day: undefined })}>Any day</Link>
           </p>

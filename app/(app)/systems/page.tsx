@@ -54,7 +54,7 @@ export default async function SystemsPage() {
                   <th>Criticality</th>
                   <th>Classification</th>
                   <th>Owner</th>
-                  <th style={{ textAlign: 'right' }}>Privileges</th>
+                  <th className="text-right">Privileges</th>
                   <th>Highest sensitivity</th>
                 </tr>
               </thead>
@@ -62,7 +62,7 @@ export default async function SystemsPage() {
                 {systems.map((s) => (
                   <tr key={s.id} data-testid={`system-row-${s.name}`}>
                     <td>
-                      <Link href={`/systems/${s.id}`} style={{ fontWeight: 600 }}>
+                      <Link className="strong" href={`/systems/${s.id}`}>
                         {s.name}
                       </Link>
                     </td>
@@ -73,7 +73,7 @@ export default async function SystemsPage() {
                       <ClassificationBadge value={s.dataClassification} />
                     </td>
                     <td className="small">{s.ownerEmail ?? <span className="muted">None</span>}</td>
-                    <td style={{ textAlign: 'right' }}>{s.privilegeCount}</td>
+                    <td className="text-right">{s.privilegeCount}</td>
                     <td>
                       <SensitivityBadge value={s.highestSensitivity} />
                     </td>
@@ -87,7 +87,7 @@ export default async function SystemsPage() {
       <section className="card stack" aria-labelledby="toxic-heading">
         <div>
           <h2 id="toxic-heading">Toxic privilege pairs</h2>
-          <p className="muted small" style={{ margin: '4px 0 0' }}>
+          <p className="muted small flush mt-4">
             Combinations nobody may hold together, even across systems.
           </p>
         </div>
@@ -97,7 +97,7 @@ export default async function SystemsPage() {
           <ToxicPairsTable pairs={pairs} canEdit={canEdit} />
         )}
         {canEdit && (
-          <div className="stack" style={{ borderTop: '1px solid var(--border)', paddingTop: 14 }}>
+          <div className="stack rule-top">
             <h3>Add a toxic pair</h3>
             <ToxicPairForm privileges={privileges} />
           </div>

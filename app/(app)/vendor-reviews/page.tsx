@@ -67,7 +67,7 @@ export default async function VendorReviewsPage({
         title="Vendor reviews"
         description="Onboarding, periodic, offboarding and ad-hoc reviews: the questionnaire, evidence and findings, and a decision by someone other than the reviewer. Periodic reviews open on schedule by the vendor’s tier; start one by hand from a vendor’s page."
       />
-      <div className="grid cols-4" style={{ marginBottom: 16 }}>
+      <div className="grid cols-4 mb-16">
         <div className="card stat">
           <span className="label">Open</span>
           <span className="value" data-testid="reviews-open">
@@ -156,7 +156,7 @@ export default async function VendorReviewsPage({
                 {list.data.items.map((r) => (
                   <tr key={r.id} data-testid={`review-row-${r.vendorName}`}>
                     <td>
-                      <Link href={`/vendor-reviews/${r.id}`} style={{ fontWeight: 600 }}>
+                      <Link className="strong" href={`/vendor-reviews/${r.id}`}>
                         {r.vendorName}
                       </Link>
                       <div>

@@ -179,7 +179,7 @@ export default async function VendorsPage({
               <tbody>
                 {page.vendors.map((v) => (
                   <tr key={v.id} data-testid={`vendor-row-${v.name}`}>
-                    <td style={{ fontWeight: 600 }}>
+                    <td className="strong">
                       <Link href={`/vendors/${v.id}`}>{v.name}</Link>
                     </td>
                     <td>
@@ -189,13 +189,9 @@ export default async function VendorsPage({
                       <StatusBadge status={v.status} testId="vendor-status" />
                     </td>
                     <td className="mono">{v.country ?? '—'}</td>
-                    <td className="small" style={{ maxWidth: 260 }}>
-                      {categoryList(v.dataCategories)}
-                    </td>
-                    <td className="small" style={{ whiteSpace: 'nowrap' }}>
-                      {formatDate(v.contractEnd)}
-                    </td>
-                    <td className="small" style={{ whiteSpace: 'nowrap' }}>
+                    <td className="small max-w-260">{categoryList(v.dataCategories)}</td>
+                    <td className="small nowrap">{formatDate(v.contractEnd)}</td>
+                    <td className="small nowrap">
                       {formatDate(v.nextReviewAt)}
                       {v.reviewOverdue && (
                         <div>

@@ -27,15 +27,13 @@ export default async function SignInPage({
     <div className="auth-wrap">
       <div className="card auth-card">
         <div className="brand">
-          <span className="brand-mark" aria-hidden style={{ color: '#fff' }}>
+          <span className="brand-mark" aria-hidden>
             V
           </span>
           Vigil
         </div>
-        <h1 style={{ fontSize: '1.25rem', marginBottom: 4 }}>Sign in</h1>
-        <p className="muted small" style={{ marginTop: 0 }}>
-          Vendor and insider-risk management
-        </p>
+        <h1 className="auth-title mb-4">Sign in</h1>
+        <p className="muted small mt-0">Vendor and insider-risk management</p>
         <SignInForm initialError={notice} sso={oidcEnabled(env) ? { name: env.OIDC_NAME } : null} />
       </div>
     </div>

@@ -56,7 +56,7 @@ export default async function AccessGrantPage({
 
       <div className="grid cols-2">
         <section className="card" aria-labelledby="request-heading">
-          <h2 id="request-heading" style={{ marginBottom: 12 }}>
+          <h2 className="mb-12" id="request-heading">
             {g.source === 'import' ? 'Imported grant' : 'Request'}
           </h2>
           <dl className="facts">
@@ -88,18 +88,16 @@ export default async function AccessGrantPage({
         </section>
 
         <section className="card" aria-labelledby="steps-heading">
-          <h2 id="steps-heading" style={{ marginBottom: 12 }}>
+          <h2 className="mb-12" id="steps-heading">
             Approval steps
           </h2>
           {g.steps.length === 0 ? (
-            <p className="muted" style={{ margin: 0 }}>
-              Imported as existing access: no approval steps in Vigil.
-            </p>
+            <p className="muted flush">Imported as existing access: no approval steps in Vigil.</p>
           ) : (
             <ol className="timeline" data-testid="approval-steps">
               {g.steps.map((s) => (
                 <li key={s.id} data-testid={`step-${s.kind}`}>
-                  <div className="row" style={{ gap: 6 }}>
+                  <div className="row gap-6">
                     <strong>{STEP_KIND_LABELS[s.kind]}</strong>
                     <StepStatusBadge status={s.status} />
                     {s.id === g.currentStepId && <span className="badge badge-brand">current</span>}
@@ -119,8 +117,8 @@ export default async function AccessGrantPage({
       </div>
 
       {g.status === 'pending' && (
-        <section className="card" style={{ marginTop: 16 }} aria-labelledby="decision-heading">
-          <h2 id="decision-heading" style={{ marginBottom: 12 }}>
+        <section className="card mt-16" aria-labelledby="decision-heading">
+          <h2 className="mb-12" id="decision-heading">
             Decision
           </h2>
           <div className="stack">
@@ -128,7 +126,7 @@ export default async function AccessGrantPage({
             {g.viewer.canDecide && current ? (
               <DecideForm grantId={g.id} stepLabel={STEP_KIND_LABELS[current.kind].toLowerCase()} />
             ) : (
-              <p className="muted" style={{ margin: 0 }} data-testid="decide-refusal">
+              <p className="muted flush" data-testid="decide-refusal">
                 {g.viewer.decideRefusal}
               </p>
             )}
@@ -138,8 +136,8 @@ export default async function AccessGrantPage({
       )}
 
       {g.viewer.canRevoke && (
-        <section className="card" style={{ marginTop: 16 }} aria-labelledby="revoke-heading">
-          <h2 id="revoke-heading" style={{ marginBottom: 12 }}>
+        <section className="card mt-16" aria-labelledby="revoke-heading">
+          <h2 className="mb-12" id="revoke-heading">
             Revoke
           </h2>
           <RevokeGrantForm grantId={g.id} />

@@ -20,6 +20,7 @@ import { guarded } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { firstParam as first, listHref } from '@/components/ui/search-params';
+import { Alert } from '@/components/ui/alert';
 
 export const metadata = { title: 'Attestation campaign' };
 
@@ -93,16 +94,16 @@ export default async function CampaignPage({
         }
       />
       {first(raw.launched) && (
-        <div className="alert alert-ok" role="status" style={{ marginBottom: 16 }}>
+        <Alert tone="ok" role="status" className="mb-16">
           Launched: {c.completion.total} {c.completion.total === 1 ? 'person was' : 'people were'}{' '}
           sent a link.
-        </div>
+        </Alert>
       )}
       {c.skipped.length > 0 && (
-        <div className="alert alert-warn" style={{ marginBottom: 16 }} data-testid="skipped">
+        <Alert tone="warn" testId="skipped" className="mb-16">
           Not asked at launch ({c.skipped.length}):{' '}
           {c.skipped.map((s) => `${s.fullName} ${SKIP_REASON_LABELS[s.reason]}`).join('; ')}.
-        </div>
+        </Alert>
       )}
       <section className="card" aria-labelledby="requests-heading">
         <div className="card-header">
@@ -190,7 +191,7 @@ export default async function CampaignPage({
                         ? '—'
                         : r.remindersSent.map((k) => REMINDER_LABELS[k] ?? k).join(', ')}
                     </td>
-                    <td className="small mono" style={{ maxWidth: 200, overflowWrap: 'anywhere' }}>
+                    <td className="small mono max-w-200 break-anywhere">
                       {r.signedSha256 ? (
                         <span title="SHA-256 of the canonical document shown and answered">
                           {r.signedSha256}
@@ -214,7 +215,7 @@ export default async function CampaignPage({
           </div>
         )}
       </section>
-      <section className="card" style={{ marginTop: 16 }} aria-labelledby="snapshot-heading">
+      <section className="card mt-16" aria-labelledby="snapshot-heading">
         <h2 id="snapshot-heading">What people sign</h2>
         <dl className="facts">
           <Fact label="Template">

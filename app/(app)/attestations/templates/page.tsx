@@ -51,7 +51,7 @@ export default async function TemplatesPage() {
               {templates.data.map((t) => (
                 <tr key={t.id}>
                   <td>
-                    <Link href={`/attestations/templates/${t.id}`} style={{ fontWeight: 600 }}>
+                    <Link className="strong" href={`/attestations/templates/${t.id}`}>
                       {t.title}
                     </Link>
                     {t.key && <div className="muted small">Shipped with Vigil</div>}

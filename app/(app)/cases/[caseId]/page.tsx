@@ -26,6 +26,7 @@ import { INVESTIGATORS } from '@/server/domain/tenancy/roles';
 import { guarded, started } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { Note } from '@/components/ui/alert';
 
 export const metadata = { title: 'Case' };
 
@@ -85,7 +86,7 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
         <section className="card stack" aria-labelledby="facts-heading">
           <h2 id="facts-heading">The case</h2>
           {c.summary && (
-            <p style={{ margin: 0, whiteSpace: 'pre-wrap' }} data-testid="case-summary">
+            <p className="flush pre-wrap" data-testid="case-summary">
               {c.summary}
             </p>
           )}
@@ -111,15 +112,11 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
         <section className="card stack" aria-labelledby="subjects-heading">
           <h2 id="subjects-heading">Subjects</h2>
           <div>
-            <h3 className="small muted" style={{ margin: '0 0 4px' }}>
-              People
-            </h3>
+            <h3 className="small muted flush mb-4">People</h3>
             {c.people.length === 0 ? (
-              <p className="muted small" style={{ margin: 0 }}>
-                None
-              </p>
+              <Note>None</Note>
             ) : (
-              <ul className="stack" style={{ margin: 0, paddingLeft: 18, gap: 4 }}>
+              <ul className="stack flush indent gap-4">
                 {c.people.map((p) => (
                   <li key={p.id} data-testid="case-person">
                     <Link href={`/people/${p.id}`}>{p.fullName}</Link>
@@ -135,15 +132,11 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
             )}
           </div>
           <div>
-            <h3 className="small muted" style={{ margin: '0 0 4px' }}>
-              Vendors
-            </h3>
+            <h3 className="small muted flush mb-4">Vendors</h3>
             {c.vendors.length === 0 ? (
-              <p className="muted small" style={{ margin: 0 }}>
-                None
-              </p>
+              <Note>None</Note>
             ) : (
-              <ul className="stack" style={{ margin: 0, paddingLeft: 18, gap: 4 }}>
+              <ul className="stack flush indent gap-4">
                 {c.vendors.map((v) => (
                   <li key={v.id} data-testid="case-vendor">
                     <Link href={`/vendors/${v.id}`}>{v.name}</Link>{' '}
@@ -160,15 +153,11 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
             )}
           </div>
           <div>
-            <h3 className="small muted" style={{ margin: '0 0 4px' }}>
-              Signals ({c.signals.length})
-            </h3>
+            <h3 className="small muted flush mb-4">Signals ({c.signals.length})</h3>
             {c.signals.length === 0 ? (
-              <p className="muted small" style={{ margin: 0 }}>
-                None
-              </p>
+              <Note>None</Note>
             ) : (
-              <ul className="stack" style={{ margin: 0, paddingLeft: 18, gap: 4 }}>
+              <ul className="stack flush indent gap-4">
                 {c.signals.map((s) => (
                   <li key={s.id} data-testid="case-signal">
                     <Link href={`/signals/${s.id}`}>{kindLabel(s.kind)}</Link>{' '}
@@ -185,7 +174,7 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
           </div>
         </section>
       </div>
-      <div className="grid cols-2" style={{ marginTop: 16 }}>
+      <div className="grid cols-2 mt-16">
         <section className="card stack" aria-labelledby="timeline-heading">
           <h2 id="timeline-heading">Timeline</h2>
           {c.events.length === 0 ? (
@@ -198,38 +187,38 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
         {canAct ? (
           <section className="card stack" aria-labelledby="actions-heading">
             <h2 id="actions-heading">Actions</h2>
-            <p className="muted small" style={{ margin: 0 }}>
+            <Note>
               Each action runs through the same path as elsewhere in Vigil, and is recorded on the
               timeline with its result.
-            </p>
+            </Note>
             <details open>
-              <summary style={{ fontWeight: 600 }}>Revoke access</summary>
+              <summary className="strong">Revoke access</summary>
               <RevokeGrantForm caseId={c.id} grants={grants} />
             </details>
             <details>
-              <summary style={{ fontWeight: 600 }}>Suspend a vendor</summary>
+              <summary className="strong">Suspend a vendor</summary>
               <SuspendVendorForm caseId={c.id} vendors={activeVendors} />
             </details>
             <details>
-              <summary style={{ fontWeight: 600 }}>Request re-screening</summary>
+              <summary className="strong">Request re-screening</summary>
               <RescreenForm
                 caseId={c.id}
                 people={c.people.map((p) => ({ id: p.id, name: p.fullName }))}
               />
             </details>
-            <hr style={{ border: 0, borderTop: '1px solid var(--border)', margin: '4px 0' }} />
-            <h3 style={{ margin: 0 }}>Close the case</h3>
+            <hr className="rule" />
+            <h3 className="flush">Close the case</h3>
             <CloseCaseForm caseId={c.id} signalCount={c.signals.length} />
           </section>
         ) : (
           <section className="card stack" aria-labelledby="outcome-heading">
             <h2 id="outcome-heading">Outcome</h2>
             {c.outcome ? (
-              <p style={{ margin: 0 }}>
+              <p className="flush">
                 Closed as <strong>{OUTCOME_LABELS[c.outcome]}</strong>: {c.closingRationale}
               </p>
             ) : (
-              <p className="muted" style={{ margin: 0 }}>
+              <p className="muted flush">
                 {c.status === 'closed'
                   ? 'Closed.'
                   : 'Still open. Compliance officers and admins work cases.'}

@@ -58,7 +58,7 @@ export default async function CampaignsPage() {
                 {list.data.map((c) => (
                   <tr key={c.id} data-testid="campaign-row">
                     <td>
-                      <Link href={`/reviews/campaigns/${c.id}`} style={{ fontWeight: 600 }}>
+                      <Link className="strong" href={`/reviews/campaigns/${c.id}`}>
                         {c.name}
                       </Link>
                       {c.unassigned > 0 && (
@@ -82,7 +82,7 @@ export default async function CampaignsPage() {
                         <div className="muted small">{formatDate(c.completedAt)}</div>
                       )}
                     </td>
-                    <td style={{ minWidth: 160 }}>
+                    <td className="min-w-160">
                       {c.status === 'draft' ? (
                         <span className="muted small">Not launched</span>
                       ) : (

@@ -85,14 +85,14 @@ export default async function WatchlistPage() {
                       <td>
                         <span className="badge">{e.source}</span>
                       </td>
-                      <td style={{ fontWeight: 600 }}>{e.name}</td>
+                      <td className="strong">{e.name}</td>
                       <td className="small">
                         {e.aliases.length ? e.aliases.join(', ') : <span className="muted">—</span>}
                       </td>
-                      <td style={{ maxWidth: 280 }}>
+                      <td className="max-w-280">
                         <IdentifierGroups identifiers={e.identifiers} />
                       </td>
-                      <td className="small" style={{ maxWidth: 260 }}>
+                      <td className="small max-w-260">
                         {e.notes ?? <span className="muted">—</span>}
                       </td>
                       <td>
@@ -102,9 +102,7 @@ export default async function WatchlistPage() {
                           <span className="muted">0</span>
                         )}
                       </td>
-                      <td className="small" style={{ whiteSpace: 'nowrap' }}>
-                        {formatDateTime(e.updatedAt)}
-                      </td>
+                      <td className="small nowrap">{formatDateTime(e.updatedAt)}</td>
                     </tr>
                   ))}
                 </tbody>

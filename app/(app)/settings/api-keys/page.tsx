@@ -8,6 +8,7 @@ import { guarded } from '@/server/trpc/page-guard';
 import { TENANT_ADMIN } from '@/server/domain/tenancy/roles';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { Badge } from '@/components/ui/badge';
 
 export const metadata = { title: 'API keys' };
 
@@ -31,7 +32,7 @@ export default async function ApiKeysPage() {
       />
       {canManage && (
         <div className="card">
-          <h2 style={{ marginBottom: 12 }}>Create a key</h2>
+          <h2 className="mb-12">Create a key</h2>
           <CreateApiKeyForm />
         </div>
       )}
@@ -62,13 +63,13 @@ export default async function ApiKeysPage() {
               <tbody>
                 {result.data.map((k) => (
                   <tr key={k.id} data-testid={`api-key-${k.name}`}>
-                    <td style={{ fontWeight: 600 }}>{k.name}</td>
+                    <td className="strong">{k.name}</td>
                     <td className="mono">vgl_{k.prefix}_…</td>
                     <td>
                       {k.scopes.map((s) => (
-                        <span key={s} className="badge badge-brand" style={{ marginRight: 4 }}>
+                        <Badge key={s} tone="brand" className="mr-4">
                           {s}
-                        </span>
+                        </Badge>
                       ))}
                     </td>
                     <td>{keyStatus(k)}</td>
@@ -81,7 +82,7 @@ export default async function ApiKeysPage() {
                       {k.lastUsedAt ? formatDateTime(k.lastUsedAt) : 'never'}
                     </td>
                     {canManage && (
-                      <td style={{ textAlign: 'right' }}>
+                      <td className="text-right">
                         {!k.revokedAt && <RevokeApiKeyButton id={k.id} name={k.name} />}
                       </td>
                     )}

@@ -29,7 +29,7 @@ export default async function MembersPage() {
       />
       {canManage && (
         <div className="card">
-          <h2 style={{ marginBottom: 12 }}>Add a member</h2>
+          <h2 className="mb-12">Add a member</h2>
           <AddMemberForm />
         </div>
       )}
@@ -63,7 +63,7 @@ export default async function MembersPage() {
         </div>
       </div>
       <div className="card">
-        <h2 style={{ marginBottom: 12 }}>Pending invitations</h2>
+        <h2 className="mb-12">Pending invitations</h2>
         {invitations.length === 0 ? (
           <EmptyState title="No pending invitations" />
         ) : (
@@ -87,7 +87,7 @@ export default async function MembersPage() {
                   <td>{ROLE_LABELS[inv.role]}</td>
                   <td>{formatDate(inv.expiresAt)}</td>
                   {canManage && (
-                    <td style={{ textAlign: 'right' }}>
+                    <td className="text-right">
                       <RevokeInvitationButton invitationId={inv.id} email={inv.email} />
                     </td>
                   )}
@@ -98,14 +98,12 @@ export default async function MembersPage() {
         )}
       </div>
       <div className="card">
-        <h2 style={{ marginBottom: 8 }}>Roles</h2>
-        <dl className="grid cols-2" style={{ margin: 0 }}>
+        <h2 className="mb-8">Roles</h2>
+        <dl className="grid cols-2 flush">
           {ROLES.map((r) => (
             <div key={r}>
-              <dt style={{ fontWeight: 600 }}>{ROLE_LABELS[r]}</dt>
-              <dd className="muted small" style={{ margin: 0 }}>
-                {ROLE_DESCRIPTIONS[r]}
-              </dd>
+              <dt className="strong">{ROLE_LABELS[r]}</dt>
+              <dd className="muted small flush">{ROLE_DESCRIPTIONS[r]}</dd>
             </div>
           ))}
         </dl>

@@ -61,7 +61,7 @@ export default async function OutboxPage({
             : 'No SMTP server is configured (SMTP_URL), so messages wait here instead of being emailed. Forward them by hand, or follow a link while testing.'
         }
       />
-      <nav className="row" aria-label="Filter by status" style={{ marginBottom: 12, gap: 8 }}>
+      <nav className="row mb-12 gap-8" aria-label="Filter by status">
         <Link
           className={`btn btn-small${!params.status ? ' btn-primary' : ''}`}
           href={hrefFor(undefined, undefined)}
@@ -86,18 +86,18 @@ export default async function OutboxPage({
             Attestation requests, reminders and alerts appear here as they are sent.
           </EmptyState>
         ) : (
-          <ul className="stack" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          <ul className="stack plain-list">
             {page.items.map((m) => (
               <li key={m.id} className="outbox-message" data-testid="outbox-message">
                 <details>
                   <summary>
-                    <span style={{ fontWeight: 600 }}>{m.subject}</span>{' '}
+                    <span className="strong">{m.subject}</span>{' '}
                     <span className="muted small">
                       to {m.to} · {formatDateTime(m.createdAt)} · {m.category}
                     </span>{' '}
                     <span className={`badge ${STATUS_BADGE[m.status]}`}>{m.status}</span>
                   </summary>
-                  <div style={{ padding: '8px 0 12px' }}>
+                  <div className="outbox-body">
                     {m.body ? (
                       <MessageBody text={m.body} />
                     ) : (

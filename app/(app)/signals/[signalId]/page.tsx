@@ -12,6 +12,7 @@ import { SIGNAL_TRIAGERS } from '@/server/domain/tenancy/roles';
 import { guarded, started } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { Alert, Note } from '@/components/ui/alert';
 
 export const metadata = { title: 'Signal' };
 
@@ -69,13 +70,13 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
       <div className="grid cols-2">
         <section className="card stack" aria-labelledby="why-heading">
           <h2 id="why-heading">Why it fired</h2>
-          <p style={{ margin: 0 }} data-testid="signal-explanation">
+          <p className="flush" data-testid="signal-explanation">
             {s.explanation}
           </p>
-          <p className="muted small" style={{ margin: 0 }}>
+          <Note>
             {formatDateTime(s.windowStart)} to {formatDateTime(s.windowEnd)} · detector{' '}
             {s.detectorVersion}
-          </p>
+          </Note>
           {stats.length > 0 && (
             <dl className="facts">
               {stats.map(([k, v]) => (
@@ -86,7 +87,7 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
             </dl>
           )}
           {typeof campaignId === 'string' && (
-            <p className="small" style={{ margin: 0 }}>
+            <p className="small flush">
               <Link href={`/attestations/${campaignId}`} data-testid="signal-attestation">
                 Open the attestation campaign and the signed answers
               </Link>
@@ -96,41 +97,35 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
         <section className="card stack" aria-labelledby="triage-heading">
           <h2 id="triage-heading">Triage</h2>
           {s.statusAt && (
-            <p className="small" style={{ margin: 0 }}>
+            <p className="small flush">
               {SIGNAL_STATUS_LABELS[s.status]} by {s.statusByEmail ?? 'a former member'} ·{' '}
               {formatDateTime(s.statusAt)}
               {s.statusReason && <span> — “{s.statusReason}”</span>}
             </p>
           )}
           {s.case && (
-            <p className="alert alert-warn small" style={{ margin: 0 }} data-testid="signal-case">
+            <Alert as="p" tone="warn" className="small flush" testId="signal-case">
               Part of{' '}
               <Link href={`/cases/${s.case.id}`}>
                 {s.case.reference} · {s.case.title}
               </Link>{' '}
               ({s.case.status}); its outcome comes from the case.
-            </p>
+            </Alert>
           )}
           {canTriage && !s.case ? (
             <TriageForm signalId={s.id} status={s.status} />
           ) : s.case ? null : (
-            <p className="muted" style={{ margin: 0 }}>
-              Compliance officers and admins triage signals.
-            </p>
+            <p className="muted flush">Compliance officers and admins triage signals.</p>
           )}
         </section>
       </div>
       {canEscalate && (
-        <section
-          className="card stack"
-          style={{ marginTop: 16 }}
-          aria-labelledby="escalate-heading"
-        >
+        <section className="card stack mt-16" aria-labelledby="escalate-heading">
           <h2 id="escalate-heading">Escalate</h2>
-          <p className="muted small" style={{ margin: 0 }}>
+          <Note>
             Open a case about this signal (with {s.person.fullName}
             {s.vendor ? ` and ${s.vendor.name}` : ''} as subjects), or add it to an open case.
-          </p>
+          </Note>
           <EscalateForm
             signalIds={[s.id]}
             defaultTitle={`${kindLabel(s.kind)}: ${s.person.fullName}`}
@@ -140,8 +135,8 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
           />
         </section>
       )}
-      <section className="card" style={{ marginTop: 16 }} aria-labelledby="evidence-heading">
-        <h2 id="evidence-heading" style={{ marginBottom: 12 }}>
+      <section className="card mt-16" aria-labelledby="evidence-heading">
+        <h2 className="mb-12" id="evidence-heading">
           Evidence ({s.evidence.length} {s.evidence.length === 1 ? 'event' : 'events'})
         </h2>
         {s.evidence.length === 0 ? (
@@ -181,7 +176,7 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
                       {[e.city, e.country].filter(Boolean).join(', ') || '—'}
                       {e.ip && <div className="muted mono">{e.ip}</div>}
                     </td>
-                    <td className="small" style={{ maxWidth: 220, overflowWrap: 'anywhere' }}>
+                    <td className="small max-w-220 break-anywhere">
                       {e.deviceId ?? e.userAgent ?? '—'}
                     </td>
                   </tr>

@@ -52,7 +52,7 @@ export default async function DetectorsPage() {
                   <td className="num">{d.confirmed}</td>
                   <td className="num">{d.dismissed}</td>
                   <td className="num">{d.total}</td>
-                  <td className="num" data-testid="precision" style={{ fontWeight: 600 }}>
+                  <td className="num strong" data-testid="precision">
                     {formatPrecision(d.precision)}
                   </td>
                 </tr>

@@ -51,7 +51,7 @@ export default async function SystemPage({ params }: { params: Promise<{ systemI
       />
       <section className="card stack" aria-labelledby="profile-heading">
         <h2 id="profile-heading">Profile</h2>
-        <dl className="grid cols-4" style={{ margin: 0, gap: 12 }}>
+        <dl className="grid cols-4 flush gap-12">
           <Field label="Criticality">
             <SensitivityBadge value={s.criticality} />
           </Field>
@@ -62,7 +62,7 @@ export default async function SystemPage({ params }: { params: Promise<{ systemI
           <Field label="Last changed">{formatDateTime(s.updatedAt)}</Field>
         </dl>
         {s.aliases.length > 0 && (
-          <p className="small" style={{ margin: 0 }} data-testid="system-aliases">
+          <p className="small flush" data-testid="system-aliases">
             <span className="muted">Names in the logs: </span>
             {s.aliases.join(', ')}
           </p>

@@ -18,6 +18,7 @@ import {
 import { getEnv } from '@/server/env';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { Note } from '@/components/ui/alert';
 
 export const metadata = { title: 'Vendor review' };
 
@@ -48,7 +49,7 @@ export default async function VendorReviewPage({
       <PageHeader
         title={`${r.vendor.name}: ${REVIEW_KIND_LABELS[r.kind]?.toLowerCase()} review`}
         description={
-          <span className="row" style={{ gap: 8 }}>
+          <span className="row gap-8">
             <ReviewStatusBadge status={r.status} decision={r.decision} overdue={r.overdue} />
             <TierBadge tier={r.vendor.tier} />
             <Link href={`/vendors/${r.vendor.id}`}>Vendor</Link>
@@ -66,21 +67,21 @@ export default async function VendorReviewPage({
           {formatDateTime(r.completedAt)}. Next review of {r.vendor.name}:{' '}
           {formatDate(r.vendor.nextReviewAt)}.
           {r.conditions && (
-            <div style={{ whiteSpace: 'pre-line', marginTop: 6 }}>
+            <div className="pre-line mt-6">
               <span className="muted">Conditions:</span> {r.conditions}
             </div>
           )}
           {r.rationale && (
-            <div style={{ whiteSpace: 'pre-line', marginTop: 6 }}>
+            <div className="pre-line mt-6">
               <span className="muted">Rationale:</span> {r.rationale}
             </div>
           )}
         </div>
       )}
 
-      <div className="grid cols-2" style={{ marginTop: 16 }}>
+      <div className="grid cols-2 mt-16">
         <div className="card">
-          <h2 style={{ marginBottom: 12 }}>Review</h2>
+          <h2 className="mb-12">Review</h2>
           <dl className="facts">
             <Fact label="Vendor">
               <Link href={`/vendors/${r.vendor.id}`}>{r.vendor.name}</Link>
@@ -114,14 +115,12 @@ export default async function VendorReviewPage({
           </dl>
         </div>
         <div className="card" data-testid="review-actions">
-          <h2 style={{ marginBottom: 12 }}>Decision</h2>
+          <h2 className="mb-12">Decision</h2>
           {r.status === 'in_progress' &&
             (r.viewer.canEdit ? (
               <SubmitReview reviewId={r.id} unanswered={r.unanswered.length} />
             ) : (
-              <p className="muted small" style={{ margin: 0 }}>
-                The reviewer is still filling in the questionnaire.
-              </p>
+              <Note>The reviewer is still filling in the questionnaire.</Note>
             ))}
           {r.status === 'awaiting_decision' &&
             (r.viewer.canDecide ? (
@@ -130,7 +129,7 @@ export default async function VendorReviewPage({
                 <SendBackReview reviewId={r.id} />
               </div>
             ) : (
-              <p className="small" style={{ margin: 0 }} data-testid="decider-hint">
+              <p className="small flush" data-testid="decider-hint">
                 {r.viewer.reviewedIt
                   ? 'You worked on this review, so someone else decides it (reviewer ≠ approver). '
                   : 'Waiting for a decision. '}
@@ -142,15 +141,15 @@ export default async function VendorReviewPage({
               </p>
             ))}
           {r.status === 'decided' && (
-            <p className="muted small" style={{ margin: 0 }}>
+            <Note>
               Decided {formatDateTime(r.completedAt)}. Findings stay open for remediation below.
-            </p>
+            </Note>
           )}
         </div>
       </div>
 
-      <section className="card" style={{ marginTop: 16 }} aria-labelledby="questionnaire-heading">
-        <h2 id="questionnaire-heading" style={{ marginBottom: 12 }}>
+      <section className="card mt-16" aria-labelledby="questionnaire-heading">
+        <h2 className="mb-12" id="questionnaire-heading">
           Questionnaire
         </h2>
         <QuestionnaireForm
@@ -161,8 +160,8 @@ export default async function VendorReviewPage({
         />
       </section>
 
-      <section className="card" style={{ marginTop: 16 }} aria-labelledby="evidence-heading">
-        <h2 id="evidence-heading" style={{ marginBottom: 12 }}>
+      <section className="card mt-16" aria-labelledby="evidence-heading">
+        <h2 className="mb-12" id="evidence-heading">
           Evidence
         </h2>
         <EvidencePanel
@@ -173,8 +172,8 @@ export default async function VendorReviewPage({
         />
       </section>
 
-      <section className="card" style={{ marginTop: 16 }} aria-labelledby="findings-heading">
-        <h2 id="findings-heading" style={{ marginBottom: 12 }}>
+      <section className="card mt-16" aria-labelledby="findings-heading">
+        <h2 className="mb-12" id="findings-heading">
           Findings
         </h2>
         <FindingsPanel

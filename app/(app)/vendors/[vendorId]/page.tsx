@@ -70,7 +70,7 @@ export default async function VendorPage({ params }: { params: Promise<{ vendorI
       <PageHeader
         title={v.name}
         description={
-          <span className="row" style={{ gap: 8 }}>
+          <span className="row gap-8">
             <TierBadge tier={v.tier} testId="vendor-tier" />
             <StatusBadge status={v.status} testId="vendor-status" />
             {v.country && <span className="mono">{v.country}</span>}
@@ -114,8 +114,8 @@ export default async function VendorPage({ params }: { params: Promise<{ vendorI
       </Suspense>
 
       {canEdit && (
-        <div className="card" style={{ marginTop: 16 }}>
-          <h2 style={{ marginBottom: 12 }}>Change status</h2>
+        <div className="card mt-16">
+          <h2 className="mb-12">Change status</h2>
           <ChangeStatusForm key={v.status} vendorId={v.id} current={v.status} />
         </div>
       )}

@@ -3,6 +3,7 @@ import { Markdown } from '@/components/attestations/markdown';
 import { SigningForm } from '@/components/attestations/signing-form';
 import { formatDate, formatDateTime } from '@/components/ui/format';
 import { describeSigningRequest } from '@/server/services/attestations/signing';
+import { Note } from '@/components/ui/alert';
 
 // The link is the credential: never indexed, never sent on as a referrer (see also proxy.ts).
 export const metadata: Metadata = {
@@ -24,35 +25,35 @@ export default async function AttestPage({ params }: { params: Promise<{ token: 
       <div className="card auth-card attest-card stack">
         {page.state === 'refused' ? (
           <div className="empty" data-testid="attest-refused">
-            <h1 style={{ fontSize: '1.25rem', marginBottom: 8 }}>This link cannot be used</h1>
+            <h1 className="auth-title mb-8">This link cannot be used</h1>
             <p>{page.message}</p>
           </div>
         ) : page.state === 'done' ? (
           <div className="stack" data-testid="attest-done">
-            <h1 style={{ fontSize: '1.25rem', margin: 0 }}>{page.title}</h1>
+            <h1 className="auth-title flush">{page.title}</h1>
             <div className={`alert ${page.status === 'signed' ? 'alert-ok' : 'alert-warn'}`}>
               {page.status === 'signed' ? 'Signed' : 'Declined'} on{' '}
               {formatDateTime(page.respondedAt)}. This link cannot be used again.
             </div>
             {page.sha256 && (
-              <p className="small" style={{ margin: 0 }}>
+              <p className="small flush">
                 Fingerprint (SHA-256) of what was signed:{' '}
-                <code style={{ overflowWrap: 'anywhere' }}>{page.sha256}</code>
+                <code className="break-anywhere">{page.sha256}</code>
               </p>
             )}
           </div>
         ) : (
           <>
             <div>
-              <p className="muted small" style={{ margin: 0 }}>
+              <Note>
                 {page.orgName} asks {page.fullName} to sign by {formatDate(page.dueAt)}
                 {page.overdue ? ' (now overdue)' : ''}. This link is personal, works once and
                 expires on {formatDate(page.expiresAt)}.
-              </p>
-              <h1 style={{ fontSize: '1.35rem', margin: '8px 0 0' }}>{page.title}</h1>
+              </Note>
+              <h1 className="auth-title-lg flush mt-8">{page.title}</h1>
             </div>
             <Markdown source={page.template.body} />
-            <h2 style={{ fontSize: '1rem', margin: '8px 0 0' }}>Your answers</h2>
+            <h2 className="heading-sm flush mt-8">Your answers</h2>
             <SigningForm token={token} template={page.template} fullName={page.fullName} />
           </>
         )}

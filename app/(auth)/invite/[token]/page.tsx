@@ -6,6 +6,7 @@ import { ROLE_LABELS } from '@/server/domain/tenancy/roles';
 import { describeInvitation } from '@/server/services/tenancy/invitations';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { resolveSessionOrNull } from '@/server/trpc/session-view';
+import { Note } from '@/components/ui/alert';
 
 export const metadata = { title: 'Join an organization' };
 export const dynamic = 'force-dynamic';
@@ -22,12 +23,12 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <div className="card auth-card stack">
         {invitation ? (
           <>
-            <h1 style={{ fontSize: '1.25rem' }}>Join {invitation.orgName}</h1>
-            <p className="muted small" style={{ margin: 0 }}>
+            <h1 className="auth-title">Join {invitation.orgName}</h1>
+            <Note>
               You were invited as <strong>{ROLE_LABELS[invitation.role]}</strong> with{' '}
               <strong>{invitation.email}</strong>. The link works once and expires on{' '}
               {formatDate(invitation.expiresAt)}.
-            </p>
+            </Note>
             <AcceptInvitationForm
               token={token}
               invitedEmail={invitation.email}
@@ -36,7 +37,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           </>
         ) : (
           <div className="empty">
-            <h1 style={{ fontSize: '1.25rem', marginBottom: 8 }}>Invitation not valid</h1>
+            <h1 className="auth-title mb-8">Invitation not valid</h1>
             <p>
               This link has expired, was revoked or was already used. Ask an admin for a new
               invitation.

@@ -10,6 +10,7 @@ import { ATTESTATION_RUNNERS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { Alert } from '@/components/ui/alert';
 
 export const metadata = { title: 'Attestation template' };
 
@@ -49,9 +50,9 @@ export default async function TemplatePage({
         }
       />
       {saved && (
-        <div className="alert alert-ok" role="status" style={{ marginBottom: 16 }}>
+        <Alert tone="ok" role="status" className="mb-16">
           Saved as version {t.data.version}. New campaigns use it; running ones keep theirs.
-        </div>
+        </Alert>
       )}
       <section className="card">
         {canEdit ? (
@@ -59,7 +60,7 @@ export default async function TemplatePage({
         ) : (
           <div className="stack">
             <Markdown source={t.data.template.body} />
-            <h2 style={{ fontSize: '1rem' }}>Questions</h2>
+            <h2 className="heading-sm">Questions</h2>
             <QuestionList template={t.data.template} />
           </div>
         )}

@@ -15,6 +15,7 @@ import { formatDate, formatDateTime } from '@/components/ui/format';
 import { IDENTIFIER_KINDS, type IdentifierKind } from '@/server/domain/inventory/identifiers';
 import type { PersonDetail } from './types';
 import { isoDay } from '@/server/domain/time';
+import { Note } from '@/components/ui/alert';
 
 const none = <span className="muted">—</span>;
 
@@ -36,7 +37,7 @@ export function PersonProfile({
     <div className="grid cols-2">
       <section className="card stack" aria-labelledby="profile-heading">
         <h2 id="profile-heading">Profile</h2>
-        <dl className="grid cols-2" style={{ margin: 0, gap: 12 }}>
+        <dl className="grid cols-2 flush gap-12">
           <Field label="Email" wide>
             {p.email}
           </Field>
@@ -50,7 +51,7 @@ export function PersonProfile({
         </dl>
       </section>
       <section className="card stack" aria-labelledby="screening-heading">
-        <div className="card-header" style={{ margin: 0 }}>
+        <div className="card-header flush">
           <h2 id="screening-heading">Screening</h2>
           <ScreeningBadge screening={p.screening} showMissing={false} />
         </div>
@@ -61,7 +62,7 @@ export function PersonProfile({
           </div>
         )}
         {watchlistAlert}
-        <dl className="grid cols-2" style={{ margin: 0, gap: 12 }}>
+        <dl className="grid cols-2 flush gap-12">
           <Field label="Identity verified">
             {p.identityVerifiedAt ? formatDateTime(p.identityVerifiedAt) : 'Not verified'}
           </Field>
@@ -95,9 +96,9 @@ export async function PersonEmployment({
   const today = isoDay(new Date());
   const ended = p.endDate !== null && p.endDate < today;
   return (
-    <section className="card stack" style={{ marginTop: 16 }} aria-labelledby="employment-heading">
+    <section className="card stack mt-16" aria-labelledby="employment-heading">
       <h2 id="employment-heading">Employment</h2>
-      <dl className="grid cols-4" style={{ margin: 0, gap: 12 }}>
+      <dl className="grid cols-4 flush gap-12">
         <Field label="Vendor">
           {p.vendorId && p.vendorName ? (
             <>
@@ -140,13 +141,11 @@ export async function PersonEmployment({
         <Field label="Work mode">{p.workMode ? WORK_MODE_LABELS[p.workMode] : none}</Field>
       </dl>
       <div>
-        <h3 style={{ marginBottom: 6 }}>Direct reports</h3>
+        <h3 className="mb-6">Direct reports</h3>
         {p.reports.length === 0 ? (
-          <p className="muted small" style={{ margin: 0 }}>
-            Nobody reports to {p.fullName}.
-          </p>
+          <Note>Nobody reports to {p.fullName}.</Note>
         ) : (
-          <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="reports">
+          <ul className="flush indent" data-testid="reports">
             {p.reports.map((r) => (
               <li key={r.id}>
                 {canOpen(r.id) ? <Link href={`/people/${r.id}`}>{r.fullName}</Link> : r.fullName}
@@ -162,7 +161,7 @@ export async function PersonEmployment({
 
 export function PersonIdentifiers({ identifiers }: { identifiers: PersonDetail['identifiers'] }) {
   return (
-    <section className="card" style={{ marginTop: 16 }} aria-labelledby="identifiers-heading">
+    <section className="card mt-16" aria-labelledby="identifiers-heading">
       <div className="card-header">
         <h2 id="identifiers-heading">Identifiers</h2>
         <span className="muted small">Normalized for exact matching</span>
@@ -183,12 +182,8 @@ export function PersonIdentifiers({ identifiers }: { identifiers: PersonDetail['
               {identifiers.map((i) => (
                 <tr key={`${i.kind}:${i.value}`} data-testid={`identifier-${i.kind}`}>
                   <td>{kindLabel(i.kind)}</td>
-                  <td className="mono" style={{ wordBreak: 'break-all' }}>
-                    {i.value}
-                  </td>
-                  <td className="muted small" style={{ wordBreak: 'break-all' }}>
-                    {i.raw}
-                  </td>
+                  <td className="mono break-all">{i.value}</td>
+                  <td className="muted small break-all">{i.raw}</td>
                 </tr>
               ))}
             </tbody>

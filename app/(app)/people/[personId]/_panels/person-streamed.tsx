@@ -54,7 +54,7 @@ export async function PersonAccessPanel({
 }) {
   const g = await grants;
   return (
-    <section className="card" style={{ marginTop: 16 }} aria-labelledby="access-heading">
+    <section className="card mt-16" aria-labelledby="access-heading">
       <div className="card-header">
         <h2 id="access-heading">Access</h2>
         {canRequest && (
@@ -125,7 +125,7 @@ export async function PersonTimelinePanel({
 }) {
   const items = await timeline;
   return (
-    <section className="card" style={{ marginTop: 16 }} aria-labelledby="timeline-heading">
+    <section className="card mt-16" aria-labelledby="timeline-heading">
       <div className="card-header">
         <h2 id="timeline-heading">Activity and signals</h2>
         <Link className="btn btn-small" href={`/signals?personId=${p.id}`}>
@@ -141,9 +141,9 @@ export async function PersonTimelinePanel({
           {items.map((item) =>
             item.type === 'signal' ? (
               <li key={`s-${item.signal.id}`}>
-                <div className="row" style={{ gap: 6 }}>
+                <div className="row gap-6">
                   <SeverityBadge severity={item.signal.severity} />
-                  <Link href={`/signals/${item.signal.id}`} style={{ fontWeight: 600 }}>
+                  <Link className="strong" href={`/signals/${item.signal.id}`}>
                     {signalKindLabel(item.signal.kind)}
                   </Link>
                   <span className="muted small">

@@ -18,6 +18,7 @@ import {
   CampaignProgress,
   CampaignScope,
 } from './_panels/campaign-panels';
+import { Badge } from '@/components/ui/badge';
 
 export const metadata = { title: 'Access-review campaign' };
 
@@ -64,9 +65,9 @@ export default async function CampaignPage({
           <>
             <Link href="/reviews/campaigns">Campaigns</Link> · due {formatDate(c.dueDate)}
             {c.overdue && (
-              <span className="badge badge-danger" style={{ marginLeft: 6 }}>
+              <Badge tone="danger" className="ml-6">
                 Past due
-              </span>
+              </Badge>
             )}
           </>
         }

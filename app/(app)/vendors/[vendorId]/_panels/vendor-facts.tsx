@@ -9,9 +9,9 @@ export function VendorFacts({ v }: { v: VendorDetail }) {
   const overridden = Boolean(v.tierOverrideReason) && v.tier !== v.inherentTier;
   const q = v.questionnaire;
   return (
-    <div className="grid cols-2" style={{ marginTop: 16 }}>
+    <div className="grid cols-2 mt-16">
       <div className="card">
-        <h2 style={{ marginBottom: 12 }}>Profile</h2>
+        <h2 className="mb-12">Profile</h2>
         <dl className="facts">
           <Fact label="Status">
             <StatusBadge status={v.status} />
@@ -27,7 +27,7 @@ export function VendorFacts({ v }: { v: VendorDetail }) {
           <Fact label="Data processed">{categoryList(v.dataCategories)}</Fact>
           <Fact label="Services">
             {v.services ? (
-              <span style={{ whiteSpace: 'pre-line' }}>{v.services}</span>
+              <span className="pre-line">{v.services}</span>
             ) : (
               <span className="muted">Not described</span>
             )}
@@ -35,9 +35,9 @@ export function VendorFacts({ v }: { v: VendorDetail }) {
         </dl>
       </div>
       <div className="card">
-        <h2 style={{ marginBottom: 12 }}>Risk tier</h2>
-        <div className="stack" style={{ gap: 8 }}>
-          <div className="row" style={{ gap: 8 }}>
+        <h2 className="mb-12">Risk tier</h2>
+        <div className="stack gap-8">
+          <div className="row gap-8">
             <TierBadge tier={v.tier} />
             {overridden ? (
               <span className="small" data-testid="tier-override">
@@ -56,7 +56,7 @@ export function VendorFacts({ v }: { v: VendorDetail }) {
             ) : (
               <span className="muted">Why:</span>
             )}
-            <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
+            <ul className="flush mt-4 indent">
               {v.derivedTier.reasons.map((r) => (
                 <li key={r}>{r}</li>
               ))}

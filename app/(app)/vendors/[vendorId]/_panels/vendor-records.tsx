@@ -9,6 +9,7 @@ import {
 } from '@/components/vendors/labels';
 import type { VendorDetail } from './types';
 import { isoDay } from '@/server/domain/time';
+import { Note } from '@/components/ui/alert';
 
 const DAY = 86_400_000;
 
@@ -24,13 +25,11 @@ function certificationState(expiresOn: string, today: string) {
 export function VendorRecords({ v }: { v: VendorDetail }) {
   const today = isoDay(new Date());
   return (
-    <div className="grid cols-2" style={{ marginTop: 16 }}>
+    <div className="grid cols-2 mt-16">
       <div className="card">
-        <h2 style={{ marginBottom: 12 }}>Certifications</h2>
+        <h2 className="mb-12">Certifications</h2>
         {v.certifications.length === 0 ? (
-          <p className="muted small" style={{ margin: 0 }}>
-            None recorded.
-          </p>
+          <Note>None recorded.</Note>
         ) : (
           <table data-testid="certifications">
             <thead>
@@ -58,11 +57,9 @@ export function VendorRecords({ v }: { v: VendorDetail }) {
         )}
       </div>
       <div className="card">
-        <h2 style={{ marginBottom: 12 }}>Sub-processors</h2>
+        <h2 className="mb-12">Sub-processors</h2>
         {v.subProcessors.length === 0 ? (
-          <p className="muted small" style={{ margin: 0 }}>
-            None recorded.
-          </p>
+          <Note>None recorded.</Note>
         ) : (
           <table data-testid="sub-processors">
             <thead>
@@ -91,8 +88,8 @@ export function VendorRecords({ v }: { v: VendorDetail }) {
 /** The vendor's staff (managers see only their own people: the server scopes the read). */
 export function VendorPeople({ people }: { people: VendorDetail['people'] }) {
   return (
-    <div className="card" style={{ marginTop: 16 }}>
-      <h2 style={{ marginBottom: 12 }}>People</h2>
+    <div className="card mt-16">
+      <h2 className="mb-12">People</h2>
       {people.length === 0 ? (
         <EmptyState title="No people linked to this vendor">
           Vendor staff appear here once they are added under People with this vendor.
@@ -113,7 +110,7 @@ export function VendorPeople({ people }: { people: VendorDetail['people'] }) {
               {people.map((p) => (
                 <tr key={p.id} data-testid={`vendor-person-${p.email}`}>
                   <td>
-                    <Link href={`/people/${p.id}`} style={{ fontWeight: 600 }}>
+                    <Link className="strong" href={`/people/${p.id}`}>
                       {p.fullName}
                     </Link>
                     <div className="muted small">
@@ -151,12 +148,12 @@ export function VendorPeople({ people }: { people: VendorDetail['people'] }) {
 
 export function VendorHistory({ history }: { history: VendorDetail['history'] }) {
   return (
-    <div className="card" style={{ marginTop: 16 }}>
-      <h2 style={{ marginBottom: 12 }}>Status history</h2>
+    <div className="card mt-16">
+      <h2 className="mb-12">Status history</h2>
       <ol className="timeline" data-testid="status-history">
         {history.map((h) => (
           <li key={h.id}>
-            <div className="row" style={{ gap: 6 }}>
+            <div className="row gap-6">
               {h.fromStatus && (
                 <>
                   <StatusBadge status={h.fromStatus} />

@@ -66,8 +66,8 @@ export async function VendorReachPanel({
 }) {
   const rows = await reach;
   return (
-    <section className="card" style={{ marginTop: 16 }} aria-labelledby="reach-heading">
-      <h2 id="reach-heading" style={{ marginBottom: 12 }}>
+    <section className="card mt-16" aria-labelledby="reach-heading">
+      <h2 className="mb-12" id="reach-heading">
         Systems they reach
       </h2>
       {rows.length === 0 ? (
@@ -89,7 +89,7 @@ export async function VendorReachPanel({
               {rows.map((r) => (
                 <tr key={r.systemId}>
                   <td>
-                    <Link href={`/systems/${r.systemId}`} style={{ fontWeight: 600 }}>
+                    <Link className="strong" href={`/systems/${r.systemId}`}>
                       {r.systemName}
                     </Link>
                   </td>

@@ -15,6 +15,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { formatDate, formatDateTime } from '@/components/ui/format';
 import { KeysetPager } from '@/components/ui/keyset-pager';
 import type { AppRouter } from '@/server/trpc/root';
+import { Badge } from '@/components/ui/badge';
 
 type Outputs = inferRouterOutputs<AppRouter>;
 export type Campaign = Outputs['accessReviews']['campaign'];
@@ -138,7 +139,7 @@ export async function CampaignItems({
   const pageHref = (next: string | undefined) =>
     `/reviews/campaigns/${c.id}${next ? `?cursor=${encodeURIComponent(next)}` : ''}#items`;
   return (
-    <section className="card" style={{ marginTop: 16 }} id="items">
+    <section className="card mt-16" id="items">
       <div className="card-header">
         <h2>
           Items{' '}
@@ -192,9 +193,9 @@ export async function CampaignItems({
                   <td className="small">
                     <DecisionBadge decision={i.decision} newExpiresAt={i.newExpiresAt} />
                     {i.overdue && (
-                      <span className="badge badge-danger" style={{ marginLeft: 6 }}>
+                      <Badge tone="danger" className="ml-6">
                         Overdue{i.escalatedAt ? ', escalated' : ''}
-                      </span>
+                      </Badge>
                     )}
                     {i.rationale && <div>“{i.rationale}”</div>}
                     <RemediationNote
