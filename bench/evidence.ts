@@ -5,7 +5,6 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { auditLog } from '@/db/schema';
 import { withSystem } from '@/db/tenant';
-import { GENESIS_HASH, hashAuditEntry, type AuditEntryContent } from '@/server/domain/audit/chain';
 import {
   DEFAULT_TEMPLATE_KEYS,
   DEFAULT_TEMPLATES,
@@ -20,13 +19,14 @@ import {
   type Answers,
   type AttestationTemplate,
 } from '@/server/domain/attestations/template';
+import { GENESIS_HASH, hashAuditEntry, type AuditEntryContent } from '@/server/domain/audit/chain';
+import { evidenceRequestSchema } from '@/server/domain/evidence/inputs';
+import { isoDay } from '@/server/domain/time';
 import { DEFAULT_REVIEW_QUESTIONS } from '@/server/domain/vendor-reviews/questionnaire';
 import { exportEvidencePackageAsOperator } from '@/server/services/evidence/package-generation';
 import { verifyEvidencePackage } from '@/server/services/evidence/package-reader';
-import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { availableSections } from '@/server/services/evidence/populations';
-import { evidenceRequestSchema } from '@/server/domain/evidence/inputs';
-import { isoDay } from '@/server/domain/time';
+import { rowsOf } from '@/server/services/shared/sql-helpers';
 
 const DAY_MS = 86_400_000;
 

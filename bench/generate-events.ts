@@ -4,8 +4,8 @@
  * countries, IPs and record counts, in time order over `days` days. Deterministic (seeded), so
  * two runs ingest the same file.
  */
-import fs from 'node:fs';
 import { once } from 'node:events';
+import fs from 'node:fs';
 
 export interface BenchPerson {
   email: string;

@@ -5,8 +5,8 @@ import { sql } from 'drizzle-orm';
 import { withSystem } from '@/db/tenant';
 import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
-import { seedRiskTenant } from './risk';
 import { percentile } from './percentile';
+import { seedRiskTenant } from './risk';
 
 export interface PageLatency {
   page: string;

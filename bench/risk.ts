@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { withSystem } from '@/db/tenant';
-import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { isoDay } from '@/server/domain/time';
+import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 
 const DAY_MS = 86_400_000;
 

@@ -1,13 +1,13 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { PanelFallback } from '@/components/panels/panel-fallback';
+import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { CAMPAIGN_READERS } from '@/server/domain/tenancy/roles';
 import { guarded, started } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { DashboardPanels, SignalsOverTimePanel, SummaryPanels } from './_panels/overview';
-import { Alert } from '@/components/ui/alert';
 
 export const metadata = { title: 'Overview' };
 

@@ -1,3 +1,4 @@
+import { formatDate } from '@/components/ui/format';
 import type {
   CampaignStatus,
   ReviewDecision,
@@ -5,7 +6,6 @@ import type {
   VerificationResult,
 } from '@/server/domain/access-reviews/campaign';
 import { BASIS_LABELS, DECISION_LABELS } from '@/server/domain/access-reviews/campaign';
-import { formatDate } from '@/components/ui/format';
 
 const CAMPAIGN_BADGES: Record<CampaignStatus, string> = {
   draft: '',

@@ -9,18 +9,18 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Input, Radio } from '@/components/ui/controls';
 import { Field, FieldError } from '@/components/ui/field';
-import { Table } from '@/components/ui/table';
-import { useFormMutation } from '@/components/ui/use-form-mutation';
 import { formatDate } from '@/components/ui/format';
 import { ReasonField } from '@/components/ui/reason-field';
+import { Table } from '@/components/ui/table';
+import { useFormMutation } from '@/components/ui/use-form-mutation';
 import {
   REVIEW_DECISIONS,
   DECISION_LABELS,
   type ReviewDecision,
 } from '@/server/domain/access-reviews/campaign';
+import { isoDay } from '@/server/domain/time';
 import type { AppRouter } from '@/server/trpc/root';
 import { BasisLabel, DecisionBadge, RemediationNote } from './labels';
-import { isoDay } from '@/server/domain/time';
 
 export type ReviewItem = inferRouterOutputs<AppRouter>['accessReviews']['inbox']['items'][number];
 

@@ -9,12 +9,12 @@ import { Button } from '@/components/ui/button';
 import { Input, Options, Select } from '@/components/ui/controls';
 import { Field } from '@/components/ui/field';
 import { useFormMutation } from '@/components/ui/use-form-mutation';
-import { SENSITIVITIES } from '@/server/domain/inventory/system';
 import {
   audienceSchema,
   SKIP_REASON_LABELS,
   type Audience,
 } from '@/server/domain/attestations/campaign';
+import { SENSITIVITIES } from '@/server/domain/inventory/system';
 
 interface Props {
   templates: { id: string; title: string; version: number }[];

@@ -1,6 +1,6 @@
-import { FilterActions } from '@/components/ui/filter-actions';
-import { Field } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/controls';
+import { Field } from '@/components/ui/field';
+import { FilterActions } from '@/components/ui/filter-actions';
 
 interface Props {
   entityTypes: string[];

@@ -4,12 +4,12 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { TrpcProviders, useTRPC } from '@/components/providers/trpc-provider';
+import { SignOutButton } from '@/components/shell/sign-out-button';
 import { Alert, FormMessage, Note } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/controls';
 import { Field } from '@/components/ui/field';
 import { useFormMutation } from '@/components/ui/use-form-mutation';
-import { SignOutButton } from '@/components/shell/sign-out-button';
 
 interface Props {
   token: string;

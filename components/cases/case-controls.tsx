@@ -9,8 +9,8 @@ import { Field, FieldError } from '@/components/ui/field';
 import { ReasonField } from '@/components/ui/reason-field';
 import { useFormMutation } from '@/components/ui/use-form-mutation';
 import { CASE_OUTCOMES, type CaseOutcome } from '@/server/domain/cases/case';
-import { OUTCOME_LABELS } from './labels';
 import type { AssigneeOption } from './escalate-form';
+import { OUTCOME_LABELS } from './labels';
 
 function ActionForm({
   label,

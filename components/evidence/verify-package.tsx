@@ -1,11 +1,11 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { formatDateTime } from '@/components/ui/format';
-import type { PackageVerification } from '@/server/domain/evidence/verify';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/controls';
 import { Field } from '@/components/ui/field';
+import { formatDateTime } from '@/components/ui/format';
+import type { PackageVerification } from '@/server/domain/evidence/verify';
 
 interface KeptPackage {
   id: string;

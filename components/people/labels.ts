@@ -1,10 +1,10 @@
+import type { IdentifierKind } from '@/server/domain/inventory/identifiers';
 import type {
   BACKGROUND_CHECK_STATUSES,
   PersonType,
   ScreeningState,
   WORK_MODES,
 } from '@/server/domain/inventory/person';
-import type { IdentifierKind } from '@/server/domain/inventory/identifiers';
 
 export const PERSON_TYPE_LABELS: Record<PersonType, string> = {
   employee: 'Employee',

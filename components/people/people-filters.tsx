@@ -1,9 +1,9 @@
-import { BACKGROUND_CHECK_STATUSES, PERSON_TYPES } from '@/server/domain/inventory/person';
-import { BACKGROUND_CHECK_LABELS, PERSON_TYPE_LABELS } from './labels';
-import { FilterActions } from '@/components/ui/filter-actions';
-import { RISK_BANDS } from '@/server/domain/risk/bands';
-import { Field } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/controls';
+import { Field } from '@/components/ui/field';
+import { FilterActions } from '@/components/ui/filter-actions';
+import { BACKGROUND_CHECK_STATUSES, PERSON_TYPES } from '@/server/domain/inventory/person';
+import { RISK_BANDS } from '@/server/domain/risk/bands';
+import { BACKGROUND_CHECK_LABELS, PERSON_TYPE_LABELS } from './labels';
 
 interface Props {
   vendors: { id: string; name: string }[];

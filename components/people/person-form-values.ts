@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type { IdentifierKind } from '@/server/domain/inventory/identifiers';
+import { personInputSchema } from '@/server/domain/inventory/inputs';
 import type {
   BACKGROUND_CHECK_STATUSES,
   PersonType,
   WORK_MODES,
 } from '@/server/domain/inventory/person';
-import { personInputSchema } from '@/server/domain/inventory/inputs';
 
 export type PersonInput = z.input<typeof personInputSchema>;
 

@@ -6,13 +6,13 @@ import { useTRPC } from '@/components/providers/trpc-provider';
 import { FormActions } from '@/components/ui/form-actions';
 import { useFormMutation } from '@/components/ui/use-form-mutation';
 import { useKeyedRows } from '@/components/ui/use-keyed-rows';
+import { personInputSchema } from '@/server/domain/inventory/inputs';
 import { type PersonType } from '@/server/domain/inventory/person';
 import { PersonEmploymentCard } from './person-employment-card';
 import { personInput, type PersonFormValues } from './person-form-values';
 import { PersonIdentifiersCard } from './person-identifiers-card';
 import { PersonProfileCard } from './person-profile-card';
 import { PersonScreeningCard } from './person-screening-card';
-import { personInputSchema } from '@/server/domain/inventory/inputs';
 
 export { EMPTY_PERSON, type PersonFormValues } from './person-form-values';
 

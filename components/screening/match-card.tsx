@@ -4,8 +4,8 @@ import { PERSON_TYPE_LABELS } from '@/components/people/labels';
 import { formatDateTime } from '@/components/ui/format';
 import type { AppRouter } from '@/server/trpc/root';
 import { MATCH_STATUS_BADGES, MATCH_STATUS_LABELS } from './labels';
-import { MatchedOnList } from './matched-on-list';
 import { MatchScore } from './match-score';
+import { MatchedOnList } from './matched-on-list';
 import { ReviewMatchForm } from './review-match-form';
 
 export type ScreeningMatch = inferRouterOutputs<AppRouter>['screening']['matches'][number];

@@ -3,8 +3,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { formatDateTime } from '@/components/ui/format';
 import { MATCH_STATUS_BADGES, MATCH_STATUS_LABELS } from './labels';
 import type { ScreeningMatch } from './match-card';
-import { MatchedOnList } from './matched-on-list';
 import { MatchScore } from './match-score';
+import { MatchedOnList } from './matched-on-list';
 
 /** A person's watchlist matches in every status, for the person page. */
 export function PersonMatches({

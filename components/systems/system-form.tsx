@@ -11,9 +11,9 @@ import { Field, FieldError } from '@/components/ui/field';
 import { FormActions } from '@/components/ui/form-actions';
 import { useFormMutation } from '@/components/ui/use-form-mutation';
 import { useKeyedRows } from '@/components/ui/use-keyed-rows';
+import { systemInputSchema } from '@/server/domain/inventory/inputs';
 import { SENSITIVITIES, type Sensitivity } from '@/server/domain/inventory/system';
 import { DATA_CLASSIFICATIONS, type DataClassification } from './labels';
-import { systemInputSchema } from '@/server/domain/inventory/inputs';
 
 type SystemInput = z.input<typeof systemInputSchema>;
 

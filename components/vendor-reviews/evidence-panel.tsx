@@ -2,11 +2,11 @@
 
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
+import { Input } from '@/components/ui/controls';
+import { Field } from '@/components/ui/field';
 import { formatDateTime } from '@/components/ui/format';
 import { ATTACHMENT_EXTENSIONS } from '@/server/domain/vendor-reviews/attachments';
 import { formatBytes } from './labels';
-import { Field } from '@/components/ui/field';
-import { Input } from '@/components/ui/controls';
 
 interface EvidenceFile {
   id: string;

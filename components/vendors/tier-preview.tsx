@@ -1,7 +1,7 @@
 'use client';
 
-import { Checkbox, Options, Select, Textarea } from '@/components/ui/controls';
 import { Note } from '@/components/ui/alert';
+import { Checkbox, Options, Select, Textarea } from '@/components/ui/controls';
 import { Field } from '@/components/ui/field';
 import { VENDOR_TIERS, type VendorTier } from '@/server/domain/inventory/vendor';
 import { TierBadge } from './badges';

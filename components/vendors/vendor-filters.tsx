@@ -1,3 +1,6 @@
+import { Checkbox, Input, Select } from '@/components/ui/controls';
+import { Field } from '@/components/ui/field';
+import { FilterActions } from '@/components/ui/filter-actions';
 import {
   DATA_CATEGORIES,
   VENDOR_STATUSES,
@@ -6,6 +9,7 @@ import {
   type VendorStatus,
   type VendorTier,
 } from '@/server/domain/inventory/vendor';
+import type { RiskBand } from '@/server/domain/risk/bands';
 import {
   DATA_CATEGORY_LABELS,
   SORT_LABELS,
@@ -14,10 +18,6 @@ import {
   VENDOR_SORTS,
   type VendorSort,
 } from './labels';
-import { FilterActions } from '@/components/ui/filter-actions';
-import type { RiskBand } from '@/server/domain/risk/bands';
-import { Field } from '@/components/ui/field';
-import { Checkbox, Input, Select } from '@/components/ui/controls';
 
 interface Props {
   initial: {

@@ -9,13 +9,13 @@ import { Alert } from '@/components/ui/alert';
 import { Button, buttonClass } from '@/components/ui/button';
 import { useFormMutation } from '@/components/ui/use-form-mutation';
 import { useKeyedRows } from '@/components/ui/use-keyed-rows';
+import { vendorInputSchema } from '@/server/domain/inventory/inputs';
 import { deriveVendorTier } from '@/server/domain/inventory/vendor';
 import { CertificationRowsFieldset } from './certification-rows';
 import { vendorInput, type VendorFormValues } from './form-values';
 import { InherentRiskFields } from './inherent-risk-fields';
 import { SubProcessorRowsFieldset } from './sub-processor-rows';
 import { VendorProfileFields, type Owner, type ProfileValues } from './vendor-profile-fields';
-import { vendorInputSchema } from '@/server/domain/inventory/inputs';
 
 type VendorInput = z.input<typeof vendorInputSchema>;
 

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { organizations } from './tenancy';
-
 import { MAIL_STATUSES } from '@/server/domain/mail/statuses';
+import { organizations } from './tenancy';
 
 /**
  * Every message Vigil sends (docs/PRODUCT.md §Mail and the outbox: email through SMTP when

@@ -1,7 +1,7 @@
 import { requestMetaFromHeaders } from '@/server/auth/request-meta';
 import type { Role } from '@/server/domain/tenancy/roles';
-import type { OrgActor } from '@/server/services/shared/actor';
 import { resolveSession } from '@/server/services/auth/sessions';
+import type { OrgActor } from '@/server/services/shared/actor';
 import { sessionClaims } from '@/server/trpc/context';
 
 /**

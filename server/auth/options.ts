@@ -1,6 +1,6 @@
 import type { NextAuthOptions, User } from 'next-auth';
-import type { OAuthConfig } from 'next-auth/providers/oauth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import type { OAuthConfig } from 'next-auth/providers/oauth';
 import { credentialsSchema } from '@/server/domain/auth/inputs';
 import { emailSchema } from '@/server/domain/auth/password';
 import { getEnv, oidcEnabled, type Env } from '@/server/env';
@@ -12,8 +12,8 @@ import {
   signInWithPassword,
   signInWithSso,
 } from '@/server/services/auth/sessions';
-import { getAuthSecret } from './secret';
 import { requestMetaFromHeaders } from './request-meta';
+import { getAuthSecret } from './secret';
 
 interface VigilUser extends User {
   orgId: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestMeta } from '@/server/services/shared/actor';
 import { getEnv } from '@/server/env';
+import type { RequestMeta } from '@/server/services/shared/actor';
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 

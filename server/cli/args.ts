@@ -1,7 +1,7 @@
 import type { ParseArgsConfig, parseArgs } from 'node:util';
 import { z } from 'zod';
-import { findOrganizationBySlug } from '@/server/services/tenancy/organizations';
 import { slugSchema } from '@/server/domain/tenancy/settings';
+import { findOrganizationBySlug } from '@/server/services/tenancy/organizations';
 
 /**
  * Exit codes (docs/INTERFACES.md §Exit codes and output): 0 success, 1 handled error, 2 bad usage.

@@ -1,21 +1,21 @@
-import { allOrganizationIds, sweepOrganizationGrants } from '@/server/services/access/lifecycle';
 import { z } from 'zod';
+import { isoDay } from '@/server/domain/time';
+import { allOrganizationIds, sweepOrganizationGrants } from '@/server/services/access/lifecycle';
 import {
   remindAndEscalateReviews,
   verifyReviewRemediations,
 } from '@/server/services/access-reviews/jobs';
-import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
+import { sendAttestationReminders } from '@/server/services/attestations/reminders';
 import { detectEvents } from '@/server/services/detectors/run';
 import { runEvidencePackageJob } from '@/server/services/evidence/package-generation';
-import { raiseScreeningGaps } from '@/server/services/screening/gaps';
-import { sendAttestationReminders } from '@/server/services/attestations/reminders';
+import { enqueueJob, pruneFinishedJobs } from '@/server/services/jobs/queue';
 import { deliverQueuedMail } from '@/server/services/mail/delivery-job';
 import { requestMailDelivery, smtpConfigured } from '@/server/services/mail/outbox';
-import { enqueueJob, pruneFinishedJobs } from '@/server/services/jobs/queue';
+import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
+import { raiseScreeningGaps } from '@/server/services/screening/gaps';
 import { scheduleVendorReviews } from '@/server/services/vendor-reviews/scheduler';
-import { isoDay } from '@/server/domain/time';
 
 const DETECTOR = { type: 'system' as const, id: null, label: 'detector' };
 

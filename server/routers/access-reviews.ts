@@ -13,7 +13,11 @@ import {
   CAMPAIGN_RUNNERS,
   REVIEW_INBOX_READERS,
 } from '@/server/domain/tenancy/roles';
-import { listReviewItems } from '@/server/services/access-reviews/item-queries';
+import {
+  createCampaign,
+  deleteDraftCampaign,
+  launchCampaign,
+} from '@/server/services/access-reviews/campaign-commands';
 import {
   getCampaign,
   listCampaigns,
@@ -21,14 +25,10 @@ import {
 } from '@/server/services/access-reviews/campaign-queries';
 import { countGrantsInScope } from '@/server/services/access-reviews/campaign-scope';
 import {
-  createCampaign,
-  deleteDraftCampaign,
-  launchCampaign,
-} from '@/server/services/access-reviews/campaign-commands';
-import {
   decideReviewItems,
   reassignReviewItem,
 } from '@/server/services/access-reviews/item-decisions';
+import { listReviewItems } from '@/server/services/access-reviews/item-queries';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const accessReviewsRouter = createRouter({

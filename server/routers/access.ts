@@ -6,7 +6,9 @@ import {
   previewAccessRequestSchema,
   revokeAccessGrantSchema,
 } from '@/server/domain/access/inputs';
+import { vendorIdSchema } from '@/server/domain/inventory/inputs';
 import { ACCESS_ACTORS, ACCESS_READERS } from '@/server/domain/tenancy/roles';
+import { revokeAccessGrant } from '@/server/services/access/grant-changes';
 import {
   accessRequestOptions,
   approvalInbox,
@@ -20,9 +22,7 @@ import {
   requestAccess,
   withdrawAccessRequest,
 } from '@/server/services/access/requests';
-import { revokeAccessGrant } from '@/server/services/access/grant-changes';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
-import { vendorIdSchema } from '@/server/domain/inventory/inputs';
 
 export const accessRouter = createRouter({
   list: orgProcedure(ACCESS_READERS)

@@ -1,5 +1,5 @@
-import { KEY_READERS, TENANT_ADMIN } from '@/server/domain/tenancy/roles';
 import { createApiKeySchema, revokeApiKeySchema } from '@/server/domain/auth/inputs';
+import { KEY_READERS, TENANT_ADMIN } from '@/server/domain/tenancy/roles';
 import { createApiKey, listApiKeys, revokeApiKey } from '@/server/services/auth/api-keys';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 

@@ -1,5 +1,5 @@
-import { AUDIT_READERS } from '@/server/domain/tenancy/roles';
 import { auditFilterSchema } from '@/server/domain/audit/inputs';
+import { AUDIT_READERS } from '@/server/domain/tenancy/roles';
 import {
   listAuditEntityTypes,
   listAuditEntries,

@@ -13,6 +13,11 @@ import {
 } from '@/server/domain/cases/inputs';
 import { CASE_READERS, INVESTIGATORS } from '@/server/domain/tenancy/roles';
 import {
+  rescreenPersonFromCase,
+  revokeGrantFromCase,
+  suspendVendorFromCase,
+} from '@/server/services/cases/case-actions';
+import {
   addCaseNote,
   addCaseSubjects,
   assignCase,
@@ -20,11 +25,6 @@ import {
   openCase,
   startInvestigation,
 } from '@/server/services/cases/case-commands';
-import {
-  rescreenPersonFromCase,
-  revokeGrantFromCase,
-  suspendVendorFromCase,
-} from '@/server/services/cases/case-actions';
 import {
   caseAssigneeOptions,
   caseCounts,

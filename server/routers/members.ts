@@ -1,4 +1,3 @@
-import { MEMBER_READERS, TENANT_ADMIN } from '@/server/domain/tenancy/roles';
 import {
   acceptInvitationAsUserSchema,
   acceptInvitationSchema,
@@ -7,6 +6,7 @@ import {
   revokeInvitationSchema,
   setMemberStatusSchema,
 } from '@/server/domain/tenancy/inputs';
+import { MEMBER_READERS, TENANT_ADMIN } from '@/server/domain/tenancy/roles';
 import {
   acceptInvitation,
   acceptInvitationAsUser,

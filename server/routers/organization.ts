@@ -1,5 +1,5 @@
-import { ANY_ROLE, TENANT_ADMIN } from '@/server/domain/tenancy/roles';
 import { updateOrganizationSchema } from '@/server/domain/tenancy/organization-inputs';
+import { ANY_ROLE, TENANT_ADMIN } from '@/server/domain/tenancy/roles';
 import { getOrganization, updateOrganization } from '@/server/services/tenancy/organizations';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 

@@ -1,5 +1,5 @@
-import { OUTBOX_READERS } from '@/server/domain/tenancy/roles';
 import { outboxFilterSchema } from '@/server/domain/mail/inputs';
+import { OUTBOX_READERS } from '@/server/domain/tenancy/roles';
 import { listOutbox } from '@/server/services/mail/outbox-queries';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 

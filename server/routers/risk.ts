@@ -1,14 +1,14 @@
 import {
-  PERSON_RISK_READERS,
-  RISK_READERS,
-  RISK_WEIGHT_EDITORS,
-} from '@/server/domain/tenancy/roles';
-import {
   personRiskSchema,
   previewRiskWeightsSchema,
   riskWeightsInputSchema,
   vendorRiskSchema,
 } from '@/server/domain/risk/inputs';
+import {
+  PERSON_RISK_READERS,
+  RISK_READERS,
+  RISK_WEIGHT_EDITORS,
+} from '@/server/domain/tenancy/roles';
 import { getPersonRisk, getVendorRisk } from '@/server/services/risk/queries';
 import {
   getRiskWeights,

@@ -1,5 +1,5 @@
-import { SCREENING_READERS, SCREENING_REVIEWERS } from '@/server/domain/tenancy/roles';
 import { listMatchesSchema, reviewMatchSchema } from '@/server/domain/screening/inputs';
+import { SCREENING_READERS, SCREENING_REVIEWERS } from '@/server/domain/tenancy/roles';
 import {
   listMatches,
   listWatchlist,

@@ -1,10 +1,10 @@
-import { SIGNAL_READERS, SIGNAL_TRIAGERS } from '@/server/domain/tenancy/roles';
 import {
   listSignalsSchema,
   personTimelineSchema,
   signalIdSchema,
   triageSignalSchema,
 } from '@/server/domain/signals/inputs';
+import { SIGNAL_READERS, SIGNAL_TRIAGERS } from '@/server/domain/tenancy/roles';
 import {
   detectorStats,
   getSignal,

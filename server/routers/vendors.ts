@@ -1,4 +1,3 @@
-import { INVENTORY_EDITORS, INVENTORY_READERS } from '@/server/domain/tenancy/roles';
 import {
   changeVendorStatusSchema,
   listVendorsSchema,
@@ -6,6 +5,7 @@ import {
   vendorIdSchema,
   vendorInputSchema,
 } from '@/server/domain/inventory/inputs';
+import { INVENTORY_EDITORS, INVENTORY_READERS } from '@/server/domain/tenancy/roles';
 import {
   changeVendorStatus,
   createVendor,

@@ -1,5 +1,5 @@
-import { getServerSession } from 'next-auth';
 import { headers } from 'next/headers';
+import { getServerSession } from 'next-auth';
 import { authOptions } from '@/server/auth/options';
 import { requestMetaFromHeaders } from '@/server/auth/request-meta';
 import type { SessionClaims, TrpcContext } from './init';

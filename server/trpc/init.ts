@@ -3,15 +3,15 @@ import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import type { SharedReads } from '@/db/shared-reads';
 import type { Role } from '@/server/domain/tenancy/roles';
-import type { OrgActor, RequestMeta } from '@/server/services/shared/actor';
 import {
   resolveSession,
   type SessionClaims,
   type SessionView,
 } from '@/server/services/auth/sessions';
+import type { OrgActor, RequestMeta } from '@/server/services/shared/actor';
+import { UserFacingError } from '@/server/services/shared/errors';
 
 export type { SessionClaims };
-import { UserFacingError } from '@/server/services/shared/errors';
 
 export interface TrpcContext {
   session: SessionClaims | null;

@@ -1,25 +1,25 @@
+import { accessRouter } from '@/server/routers/access';
 import { accessReviewsRouter } from '@/server/routers/access-reviews';
 import { apiKeysRouter } from '@/server/routers/api-keys';
 import { attestationsRouter } from '@/server/routers/attestations';
 import { auditRouter } from '@/server/routers/audit';
 import { casesRouter } from '@/server/routers/cases';
 import { evidenceRouter } from '@/server/routers/evidence';
+import { identitiesRouter } from '@/server/routers/identities';
 import { importsRouter } from '@/server/routers/imports';
+import { ingestRouter } from '@/server/routers/ingest';
 import { membersRouter } from '@/server/routers/members';
 import { organizationRouter } from '@/server/routers/organization';
 import { outboxRouter } from '@/server/routers/outbox';
 import { overviewRouter } from '@/server/routers/overview';
 import { peopleRouter } from '@/server/routers/people';
-import { screeningRouter } from '@/server/routers/screening';
-import { accessRouter } from '@/server/routers/access';
-import { identitiesRouter } from '@/server/routers/identities';
-import { signalsRouter } from '@/server/routers/signals';
-import { ingestRouter } from '@/server/routers/ingest';
 import { riskRouter } from '@/server/routers/risk';
-import { systemsRouter } from '@/server/routers/systems';
-import { vendorsRouter } from '@/server/routers/vendors';
-import { vendorReviewsRouter } from '@/server/routers/vendor-reviews';
+import { screeningRouter } from '@/server/routers/screening';
 import { sessionRouter } from '@/server/routers/session';
+import { signalsRouter } from '@/server/routers/signals';
+import { systemsRouter } from '@/server/routers/systems';
+import { vendorReviewsRouter } from '@/server/routers/vendor-reviews';
+import { vendorsRouter } from '@/server/routers/vendors';
 import { createCallerFactory, createRouter } from './init';
 
 export const appRouter = createRouter({

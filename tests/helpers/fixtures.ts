@@ -1,11 +1,11 @@
-import type { Role } from '@/server/domain/tenancy/roles';
-import type { OrgActor } from '@/server/services/shared/actor';
-import { startUserSession } from '@/server/services/auth/sessions';
 import { addUserCliSchema } from '@/server/domain/tenancy/inputs';
+import { createOrganizationSchema } from '@/server/domain/tenancy/organization-inputs';
+import type { Role } from '@/server/domain/tenancy/roles';
+import { startUserSession } from '@/server/services/auth/sessions';
+import type { OrgActor } from '@/server/services/shared/actor';
 import { addUserAsOperator } from '@/server/services/tenancy/members';
 import { createOrganization } from '@/server/services/tenancy/organizations';
 import { createCaller } from '@/server/trpc/root';
-import { createOrganizationSchema } from '@/server/domain/tenancy/organization-inputs';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 

@@ -1,6 +1,6 @@
+import fs from 'node:fs';
 import yauzl from 'yauzl';
 import { ZipFile } from 'yazl';
-import fs from 'node:fs';
 
 /** Every file of a (small, test-sized) ZIP in memory, in order. */
 export function readZip(path: string): Promise<Map<string, Buffer>> {

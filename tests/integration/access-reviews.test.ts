@@ -8,34 +8,34 @@ import {
   listReviewItemsSchema,
   scopeCountSchema,
 } from '@/server/domain/access-reviews/inputs';
-import { getCampaign, listCampaigns } from '@/server/services/access-reviews/campaign-queries';
-import { listReviewItems } from '@/server/services/access-reviews/item-queries';
-import {
-  remindAndEscalateReviews,
-  verifyReviewRemediations,
-} from '@/server/services/access-reviews/jobs';
-import { countGrantsInScope } from '@/server/services/access-reviews/campaign-scope';
-import {
-  createCampaign,
-  deleteDraftCampaign,
-  launchCampaign,
-} from '@/server/services/access-reviews/campaign-commands';
-import {
-  decideReviewItems,
-  reassignReviewItem,
-} from '@/server/services/access-reviews/item-decisions';
-import { databaseError, rawRows, setupTestDatabase } from '../helpers/db';
-import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
-import { createPerson } from '@/server/services/inventory/people-commands';
-import { createSystem } from '@/server/services/inventory/system-commands';
-import { createVendor } from '@/server/services/inventory/vendor-commands';
-import { getSystem } from '@/server/services/inventory/system-queries';
 import {
   personInputSchema,
   systemInputSchema,
   vendorInputSchema,
 } from '@/server/domain/inventory/inputs';
 import { isoDay } from '@/server/domain/time';
+import {
+  createCampaign,
+  deleteDraftCampaign,
+  launchCampaign,
+} from '@/server/services/access-reviews/campaign-commands';
+import { getCampaign, listCampaigns } from '@/server/services/access-reviews/campaign-queries';
+import { countGrantsInScope } from '@/server/services/access-reviews/campaign-scope';
+import {
+  decideReviewItems,
+  reassignReviewItem,
+} from '@/server/services/access-reviews/item-decisions';
+import { listReviewItems } from '@/server/services/access-reviews/item-queries';
+import {
+  remindAndEscalateReviews,
+  verifyReviewRemediations,
+} from '@/server/services/access-reviews/jobs';
+import { createPerson } from '@/server/services/inventory/people-commands';
+import { createSystem } from '@/server/services/inventory/system-commands';
+import { getSystem } from '@/server/services/inventory/system-queries';
+import { createVendor } from '@/server/services/inventory/vendor-commands';
+import { databaseError, rawRows, setupTestDatabase } from '../helpers/db';
+import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 
 let teardown: () => Promise<void>;
 let a: TestOrg;

@@ -2,24 +2,6 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { accessGrants, auditLog, jobs, people } from '@/db/schema';
-import { runDueJobs, scheduleRecurringJobs } from '@/server/jobs/worker';
-import { sweepOrganizationGrants } from '@/server/services/access/lifecycle';
-import { approvalInbox, getGrant, listGrants } from '@/server/services/access/grant-queries';
-import {
-  decideAccessStep,
-  requestAccess,
-  withdrawAccessRequest,
-} from '@/server/services/access/requests';
-import { revokeAccessGrant } from '@/server/services/access/grant-changes';
-import { UserFacingError } from '@/server/services/shared/errors';
-import { claimJobs, enqueueJob, failJob } from '@/server/services/jobs/queue';
-import { createPerson, updatePerson } from '@/server/services/inventory/people-commands';
-import { addToxicPair, createSystem } from '@/server/services/inventory/system-commands';
-import { getSystem } from '@/server/services/inventory/system-queries';
-import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendor-commands';
-import { asOwner, databaseError, setupTestDatabase } from '../helpers/db';
-import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
-import { JOB_HANDLERS } from '@/server/jobs/handlers';
 import {
   decideAccessStepSchema,
   listGrantsSchema,
@@ -33,6 +15,24 @@ import {
   updatePersonSchema,
   vendorInputSchema,
 } from '@/server/domain/inventory/inputs';
+import { JOB_HANDLERS } from '@/server/jobs/handlers';
+import { runDueJobs, scheduleRecurringJobs } from '@/server/jobs/worker';
+import { revokeAccessGrant } from '@/server/services/access/grant-changes';
+import { approvalInbox, getGrant, listGrants } from '@/server/services/access/grant-queries';
+import { sweepOrganizationGrants } from '@/server/services/access/lifecycle';
+import {
+  decideAccessStep,
+  requestAccess,
+  withdrawAccessRequest,
+} from '@/server/services/access/requests';
+import { createPerson, updatePerson } from '@/server/services/inventory/people-commands';
+import { addToxicPair, createSystem } from '@/server/services/inventory/system-commands';
+import { getSystem } from '@/server/services/inventory/system-queries';
+import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendor-commands';
+import { claimJobs, enqueueJob, failJob } from '@/server/services/jobs/queue';
+import { UserFacingError } from '@/server/services/shared/errors';
+import { asOwner, databaseError, setupTestDatabase } from '../helpers/db';
+import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;

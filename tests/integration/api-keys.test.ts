@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys } from '@/db/schema';
+import { createApiKeySchema } from '@/server/domain/auth/inputs';
 import { authenticateApiKey } from '@/server/services/auth/api-key-check';
 import { createApiKey, listApiKeys, revokeApiKey } from '@/server/services/auth/api-keys';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
-import { createApiKeySchema } from '@/server/domain/auth/inputs';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;

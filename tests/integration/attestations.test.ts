@@ -1,8 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '@/server/domain/auth/secrets';
 import type { z } from 'zod';
+import { withTenant } from '@/db/tenant';
 import { dueAtFromDate } from '@/server/domain/attestations/campaign';
 import {
   campaignIdSchema,
@@ -13,30 +13,30 @@ import {
   signAttestationSchema,
 } from '@/server/domain/attestations/inputs';
 import { hashSignedAttestation } from '@/server/domain/attestations/signed-document';
-import { withTenant } from '@/db/tenant';
-import { requestAccess } from '@/server/services/access/requests';
-import { loadOverdueAttestations } from '@/server/services/attestations/facts';
-import { sendAttestationReminders } from '@/server/services/attestations/reminders';
-import * as campaigns from '@/server/services/attestations/campaign-commands';
-import * as campaignQueries from '@/server/services/attestations/campaign-queries';
-import * as signing from '@/server/services/attestations/signing';
-import { describeSigningRequest, type SignerMeta } from '@/server/services/attestations/signing';
-import { listTemplates } from '@/server/services/attestations/templates';
-import { recomputeOrgRisk } from '@/server/services/risk/recompute';
-import { raiseScreeningGaps } from '@/server/services/screening/gaps';
-import { createSystem } from '@/server/services/inventory/system-commands';
-import { getSystem } from '@/server/services/inventory/system-queries';
-import { createVendor } from '@/server/services/inventory/vendor-commands';
-import { rawRows, setupTestDatabase } from '../helpers/db';
-import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
-import { parsing } from '../helpers/parsed';
-import { createPerson } from '@/server/services/inventory/people-commands';
+import { sha256Hex } from '@/server/domain/auth/secrets';
 import {
   personInputSchema,
   systemInputSchema,
   vendorInputSchema,
 } from '@/server/domain/inventory/inputs';
 import { isoDay } from '@/server/domain/time';
+import { requestAccess } from '@/server/services/access/requests';
+import * as campaigns from '@/server/services/attestations/campaign-commands';
+import * as campaignQueries from '@/server/services/attestations/campaign-queries';
+import { loadOverdueAttestations } from '@/server/services/attestations/facts';
+import { sendAttestationReminders } from '@/server/services/attestations/reminders';
+import * as signing from '@/server/services/attestations/signing';
+import { describeSigningRequest, type SignerMeta } from '@/server/services/attestations/signing';
+import { listTemplates } from '@/server/services/attestations/templates';
+import { createPerson } from '@/server/services/inventory/people-commands';
+import { createSystem } from '@/server/services/inventory/system-commands';
+import { getSystem } from '@/server/services/inventory/system-queries';
+import { createVendor } from '@/server/services/inventory/vendor-commands';
+import { recomputeOrgRisk } from '@/server/services/risk/recompute';
+import { raiseScreeningGaps } from '@/server/services/screening/gaps';
+import { rawRows, setupTestDatabase } from '../helpers/db';
+import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import { parsing } from '../helpers/parsed';
 
 const launchCampaign = parsing(launchCampaignSchema, campaigns.launchCampaign);
 const resendRequest = parsing(requestIdSchema, campaigns.resendRequest);

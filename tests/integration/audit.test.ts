@@ -7,11 +7,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@/db/client';
 import { auditLog } from '@/db/schema';
+import { auditFilterSchema } from '@/server/domain/audit/inputs';
 import { listAuditEntries, verifyOrgAuditChain } from '@/server/services/audit/audit-queries';
 import { changeMemberRole } from '@/server/services/tenancy/members';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
-import { auditFilterSchema } from '@/server/domain/audit/inputs';
 
 const run = promisify(execFile);
 let teardown: () => Promise<void>;

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, authThrottle, userSessions, users } from '@/db/schema';
+import { credentialsSchema } from '@/server/domain/auth/inputs';
 import {
   endUserSession,
   resolveSession,
@@ -13,7 +14,6 @@ import { setMemberStatus } from '@/server/services/tenancy/members';
 import { createCaller } from '@/server/trpc/root';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, TEST_PASSWORD, type TestOrg } from '../helpers/fixtures';
-import { credentialsSchema } from '@/server/domain/auth/inputs';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;

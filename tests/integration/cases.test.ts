@@ -7,7 +7,19 @@ import {
   listCasesSchema,
   openCaseSchema,
 } from '@/server/domain/cases/inputs';
+import {
+  changeVendorStatusSchema,
+  personInputSchema,
+  systemInputSchema,
+  vendorInputSchema,
+} from '@/server/domain/inventory/inputs';
+import { triageSignalSchema } from '@/server/domain/signals/inputs';
 import { previewAccessRequest } from '@/server/services/access/grant-queries';
+import {
+  rescreenPersonFromCase,
+  revokeGrantFromCase,
+  suspendVendorFromCase,
+} from '@/server/services/cases/case-actions';
 import {
   addCaseNote,
   addCaseSubjects,
@@ -16,27 +28,15 @@ import {
   startInvestigation,
 } from '@/server/services/cases/case-commands';
 import { getCase, listCases } from '@/server/services/cases/case-queries';
-import {
-  rescreenPersonFromCase,
-  revokeGrantFromCase,
-  suspendVendorFromCase,
-} from '@/server/services/cases/case-actions';
 import { createPerson } from '@/server/services/inventory/people-commands';
-import { detectorStats, getSignal } from '@/server/services/signals/queries';
-import { triageSignal } from '@/server/services/signals/triage';
 import { createSystem } from '@/server/services/inventory/system-commands';
 import { getSystem } from '@/server/services/inventory/system-queries';
-import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendor-commands';
+import { rowsOf } from '@/server/services/shared/sql-helpers';
+import { detectorStats, getSignal } from '@/server/services/signals/queries';
+import { triageSignal } from '@/server/services/signals/triage';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
-import {
-  changeVendorStatusSchema,
-  personInputSchema,
-  systemInputSchema,
-  vendorInputSchema,
-} from '@/server/domain/inventory/inputs';
-import { triageSignalSchema } from '@/server/domain/signals/inputs';
 
 let teardown: () => Promise<void>;
 let a: TestOrg;

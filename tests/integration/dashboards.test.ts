@@ -1,18 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDueJobs } from '@/server/jobs/worker';
-import { userActor } from '@/server/services/audit/log';
-import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
-import { signalsOverTime } from '@/server/services/overview/overview-queries';
-import { overviewDashboard } from '@/server/services/overview/overview-queries';
-import { recomputeOrgRisk } from '@/server/services/risk/recompute';
-import { ingestEvents } from '@/server/services/ingest/ingest-events';
-import { createPerson } from '@/server/services/inventory/people-commands';
-import { asOwner, rawRows, setupTestDatabase } from '../helpers/db';
-import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 import { personInputSchema } from '@/server/domain/inventory/inputs';
 import { signalsOverTimeSchema } from '@/server/domain/overview/inputs';
 import { isoDay } from '@/server/domain/time';
+import { runDueJobs } from '@/server/jobs/worker';
+import { userActor } from '@/server/services/audit/log';
+import { ingestEvents } from '@/server/services/ingest/ingest-events';
+import { createPerson } from '@/server/services/inventory/people-commands';
+import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
+import { signalsOverTime, overviewDashboard } from '@/server/services/overview/overview-queries';
+import { recomputeOrgRisk } from '@/server/services/risk/recompute';
+import { asOwner, rawRows, setupTestDatabase } from '../helpers/db';
+import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 
 let teardown: () => Promise<void>;
 let a: TestOrg;

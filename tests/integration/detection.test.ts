@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personInputSchema } from '@/server/domain/inventory/inputs';
+import { listSignalsSchema, triageSignalSchema } from '@/server/domain/signals/inputs';
 import { runDueJobs } from '@/server/jobs/worker';
 import { userActor } from '@/server/services/audit/log';
 import { detectEvents } from '@/server/services/detectors/run';
@@ -8,8 +10,6 @@ import { getSignal, listSignals } from '@/server/services/signals/queries';
 import { triageSignal } from '@/server/services/signals/triage';
 import { setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
-import { personInputSchema } from '@/server/domain/inventory/inputs';
-import { listSignalsSchema, triageSignalSchema } from '@/server/domain/signals/inputs';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;

@@ -3,31 +3,31 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDueJobs } from '@/server/jobs/worker';
-import { parseManifest } from '@/server/domain/evidence/manifest';
 import { openCaseSchema } from '@/server/domain/cases/inputs';
-import { closeCase, openCase } from '@/server/services/cases/case-commands';
-import { verifyEvidencePackage } from '@/server/services/evidence/package-reader';
-import { uploadReviewAttachment } from '@/server/services/vendor-reviews/attachments';
-import { addReviewFinding } from '@/server/services/vendor-reviews/findings';
-import { startVendorReview } from '@/server/services/vendor-reviews/review-commands';
-import { rawRows, setupTestDatabase } from '../helpers/db';
-import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
-import { parseCsv, readZip, writeZip } from '../helpers/zip';
+import { evidenceRequestSchema } from '@/server/domain/evidence/inputs';
+import { parseManifest } from '@/server/domain/evidence/manifest';
 import {
   personInputSchema,
   systemInputSchema,
   vendorInputSchema,
 } from '@/server/domain/inventory/inputs';
 import { triageSignalSchema } from '@/server/domain/signals/inputs';
-import { evidenceRequestSchema } from '@/server/domain/evidence/inputs';
+import { runDueJobs } from '@/server/jobs/worker';
+import { closeCase, openCase } from '@/server/services/cases/case-commands';
+import { openEvidenceDownload } from '@/server/services/evidence/package-download';
+import { exportEvidencePackageAsOperator } from '@/server/services/evidence/package-generation';
+import { verifyEvidencePackage } from '@/server/services/evidence/package-reader';
 import { createPerson } from '@/server/services/inventory/people-commands';
 import { createSystem } from '@/server/services/inventory/system-commands';
-import { createVendor } from '@/server/services/inventory/vendor-commands';
-import { exportEvidencePackageAsOperator } from '@/server/services/evidence/package-generation';
 import { getSystem } from '@/server/services/inventory/system-queries';
-import { openEvidenceDownload } from '@/server/services/evidence/package-download';
+import { createVendor } from '@/server/services/inventory/vendor-commands';
 import { triageSignal } from '@/server/services/signals/triage';
+import { uploadReviewAttachment } from '@/server/services/vendor-reviews/attachments';
+import { addReviewFinding } from '@/server/services/vendor-reviews/findings';
+import { startVendorReview } from '@/server/services/vendor-reviews/review-commands';
+import { rawRows, setupTestDatabase } from '../helpers/db';
+import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
+import { parseCsv, readZip, writeZip } from '../helpers/zip';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-evidence-'));
 process.env.VIGIL_EVIDENCE_PACKAGES_DIR = dir;

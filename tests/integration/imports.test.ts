@@ -1,15 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessGrants, auditLog, people, vendors } from '@/db/schema';
-import { userActor } from '@/server/services/audit/log';
-import { runImport } from '@/server/services/import/run';
-import type { ImportActor } from '@/server/services/import/row-helpers';
-import { asOwner, setupTestDatabase } from '../helpers/db';
-import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 import { listVendorsSchema } from '@/server/domain/inventory/inputs';
+import { userActor } from '@/server/services/audit/log';
+import type { ImportActor } from '@/server/services/import/row-helpers';
+import { runImport } from '@/server/services/import/run';
 import { getPerson } from '@/server/services/inventory/people-queries';
 import { getSystem, listSystems } from '@/server/services/inventory/system-queries';
 import { listVendors } from '@/server/services/inventory/vendor-queries';
+import { asOwner, setupTestDatabase } from '../helpers/db';
+import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;

@@ -1,19 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { apiKeys } from '@/db/schema';
 import { POST } from '@/app/api/v1/ingest/[format]/route';
 import { GET as openApi } from '@/app/api/v1/openapi.json/route';
+import { apiKeys } from '@/db/schema';
+import { createApiKeySchema } from '@/server/domain/auth/inputs';
+import { personInputSchema, systemInputSchema } from '@/server/domain/inventory/inputs';
 import { createApiKey, revokeApiKey } from '@/server/services/auth/api-keys';
 import { createPerson } from '@/server/services/inventory/people-commands';
 import { createSystem } from '@/server/services/inventory/system-commands';
 import { asOwner, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
-import { personInputSchema, systemInputSchema } from '@/server/domain/inventory/inputs';
-import { createApiKeySchema } from '@/server/domain/auth/inputs';
 
 // Small limits so the 413 / 429 paths run in milliseconds; read by getEnv() on first use.
 const MAX_BYTES = 64 * 1024;

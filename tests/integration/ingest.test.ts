@@ -5,6 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorIdentities } from '@/db/schema';
 import { accessEvents } from '@/db/schema/access-events';
 import { withTenant } from '@/db/tenant';
+import {
+  listActorsSchema,
+  personInputSchema,
+  systemInputSchema,
+} from '@/server/domain/inventory/inputs';
 import { userActor } from '@/server/services/audit/log';
 import { ingestEvents, type IngestActor } from '@/server/services/ingest/ingest-events';
 import { listActorIdentities } from '@/server/services/inventory/identity-queries';
@@ -13,11 +18,6 @@ import { createPerson } from '@/server/services/inventory/people-commands';
 import { createSystem } from '@/server/services/inventory/system-commands';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
-import {
-  listActorsSchema,
-  personInputSchema,
-  systemInputSchema,
-} from '@/server/domain/inventory/inputs';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;

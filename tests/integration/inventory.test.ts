@@ -2,7 +2,18 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, people, vendors, vendorStatusHistory } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
-import { UserFacingError } from '@/server/services/shared/errors';
+import {
+  changeVendorStatusSchema,
+  listPeopleSchema,
+  listVendorsSchema,
+  personInputSchema,
+  systemInputSchema,
+  toxicPairInputSchema,
+  updatePersonSchema,
+  updateSystemSchema,
+  updateVendorSchema,
+  vendorInputSchema,
+} from '@/server/domain/inventory/inputs';
 import { createPerson, updatePerson } from '@/server/services/inventory/people-commands';
 import { getPerson, listPeople } from '@/server/services/inventory/people-queries';
 import {
@@ -17,20 +28,9 @@ import {
   updateVendor,
 } from '@/server/services/inventory/vendor-commands';
 import { getVendor, listVendors } from '@/server/services/inventory/vendor-queries';
+import { UserFacingError } from '@/server/services/shared/errors';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
-import {
-  changeVendorStatusSchema,
-  listPeopleSchema,
-  listVendorsSchema,
-  personInputSchema,
-  systemInputSchema,
-  toxicPairInputSchema,
-  updatePersonSchema,
-  updateSystemSchema,
-  updateVendorSchema,
-  vendorInputSchema,
-} from '@/server/domain/inventory/inputs';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;

@@ -1,7 +1,8 @@
 import { TRPCError } from '@trpc/server';
+import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { withTenant } from '@/db/tenant';
-import { encodeCursor } from '@/server/services/shared/keyset';
+import { resetEnvForTests } from '@/server/env';
 import { deliverQueuedMail } from '@/server/services/mail/delivery-job';
 import {
   MAX_MAIL_ATTEMPTS,
@@ -9,10 +10,9 @@ import {
   queueMailToRoles,
   requestMailDelivery,
 } from '@/server/services/mail/outbox';
-import { resetEnvForTests } from '@/server/env';
+import { encodeCursor } from '@/server/services/shared/keyset';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
-import { sql } from 'drizzle-orm';
 
 let teardown: () => Promise<void>;
 let a: TestOrg;

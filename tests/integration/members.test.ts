@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, invitations } from '@/db/schema';
+import { credentialsSchema } from '@/server/domain/auth/inputs';
 import {
   acceptInvitationSchema,
   addMemberSchema,
@@ -11,6 +12,7 @@ import {
   signInWithPassword,
   startUserSession,
 } from '@/server/services/auth/sessions';
+import { UserFacingError } from '@/server/services/shared/errors';
 import {
   acceptInvitation,
   acceptInvitationAsUser,
@@ -24,10 +26,8 @@ import {
   listMembers,
   setMemberStatus,
 } from '@/server/services/tenancy/members';
-import { UserFacingError } from '@/server/services/shared/errors';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, anonymousCaller, createTestOrg, type TestOrg } from '../helpers/fixtures';
-import { credentialsSchema } from '@/server/domain/auth/inputs';
 
 let teardown: () => Promise<void>;
 let acme: TestOrg;

@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personInputSchema, systemInputSchema } from '@/server/domain/inventory/inputs';
+import { listMatchesSchema, reviewMatchSchema } from '@/server/domain/screening/inputs';
+import { listSignalsSchema } from '@/server/domain/signals/inputs';
 import { userActor } from '@/server/services/audit/log';
-import { runImport } from '@/server/services/import/run';
 import type { ImportActor } from '@/server/services/import/row-helpers';
+import { runImport } from '@/server/services/import/run';
+import { createPerson } from '@/server/services/inventory/people-commands';
+import { createSystem } from '@/server/services/inventory/system-commands';
 import { raiseScreeningGaps } from '@/server/services/screening/gaps';
 import { listMatches } from '@/server/services/screening/match-queries';
 import { reviewMatch } from '@/server/services/screening/matches';
 import { listSignals } from '@/server/services/signals/queries';
-import { createSystem } from '@/server/services/inventory/system-commands';
 import { setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
-import { personInputSchema, systemInputSchema } from '@/server/domain/inventory/inputs';
-import { listSignalsSchema } from '@/server/domain/signals/inputs';
-import { listMatchesSchema, reviewMatchSchema } from '@/server/domain/screening/inputs';
-import { createPerson } from '@/server/services/inventory/people-commands';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;

@@ -2,23 +2,23 @@ import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '@/db/tenant';
-import { runDueJobs } from '@/server/jobs/worker';
-import { userActor } from '@/server/services/audit/log';
-import { ingestEvents } from '@/server/services/ingest/ingest-events';
-import { createPerson } from '@/server/services/inventory/people-commands';
-import { riskReport } from '@/server/services/risk/queries';
-import { recomputeOrgRisk } from '@/server/services/risk/recompute';
-import { rowsOf } from '@/server/services/shared/sql-helpers';
-import { createSystem } from '@/server/services/inventory/system-commands';
-import { getSystem } from '@/server/services/inventory/system-queries';
-import { createVendor } from '@/server/services/inventory/vendor-commands';
-import { rawRows, setupTestDatabase } from '../helpers/db';
-import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 import {
   personInputSchema,
   systemInputSchema,
   vendorInputSchema,
 } from '@/server/domain/inventory/inputs';
+import { runDueJobs } from '@/server/jobs/worker';
+import { userActor } from '@/server/services/audit/log';
+import { ingestEvents } from '@/server/services/ingest/ingest-events';
+import { createPerson } from '@/server/services/inventory/people-commands';
+import { createSystem } from '@/server/services/inventory/system-commands';
+import { getSystem } from '@/server/services/inventory/system-queries';
+import { createVendor } from '@/server/services/inventory/vendor-commands';
+import { riskReport } from '@/server/services/risk/queries';
+import { recomputeOrgRisk } from '@/server/services/risk/recompute';
+import { rowsOf } from '@/server/services/shared/sql-helpers';
+import { rawRows, setupTestDatabase } from '../helpers/db';
+import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;

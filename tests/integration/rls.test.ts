@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys, auditLog, memberships, organizations, users } from '@/db/schema';
 import { withTenant, withUser } from '@/db/tenant';
+import { createApiKeySchema } from '@/server/domain/auth/inputs';
 import { createApiKey } from '@/server/services/auth/api-keys';
 import { asOwner, databaseError, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
-import { createApiKeySchema } from '@/server/domain/auth/inputs';
 
 let teardown: () => Promise<void>;
 let a: TestOrg;

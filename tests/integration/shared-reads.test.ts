@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vendors } from '@/db/schema';
 import { SharedReads } from '@/db/shared-reads';
 import { ownTenantTransaction, withTenant } from '@/db/tenant';
+import { vendorInputSchema } from '@/server/domain/inventory/inputs';
 import { resolveSession, startUserSession } from '@/server/services/auth/sessions';
+import { createVendor } from '@/server/services/inventory/vendor-commands';
 import { createCaller } from '@/server/trpc/root';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
-import { vendorInputSchema } from '@/server/domain/inventory/inputs';
-import { createVendor } from '@/server/services/inventory/vendor-commands';
 
 // The page render's shared read-only transaction (db/shared-reads.ts). On PGlite the app never
 // shares (anyDriver forces it here); `npm run test:pg` runs the same on PostgreSQL.

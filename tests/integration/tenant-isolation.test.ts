@@ -6,23 +6,39 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ingestRoute from '@/app/api/v1/ingest/[format]/route';
 import * as openApiRoute from '@/app/api/v1/openapi.json/route';
-import { ROLES, type Role } from '@/server/domain/tenancy/roles';
 import { campaignPageSchema, createCampaignSchema } from '@/server/domain/access-reviews/inputs';
+import { createApiKeySchema } from '@/server/domain/auth/inputs';
 import { openCaseSchema } from '@/server/domain/cases/inputs';
-import { createApiKey } from '@/server/services/auth/api-keys';
-import { openCase } from '@/server/services/cases/case-commands';
-import { getCampaign } from '@/server/services/access-reviews/campaign-queries';
+import { evidenceRequestSchema } from '@/server/domain/evidence/inputs';
+import {
+  personInputSchema,
+  systemInputSchema,
+  toxicPairInputSchema,
+  vendorInputSchema,
+} from '@/server/domain/inventory/inputs';
+import { listMatchesSchema } from '@/server/domain/screening/inputs';
+import { ROLES, type Role } from '@/server/domain/tenancy/roles';
+import { isoDay } from '@/server/domain/time';
+import { DEFAULT_REVIEW_QUESTIONS } from '@/server/domain/vendor-reviews/questionnaire';
 import { createCampaign, launchCampaign } from '@/server/services/access-reviews/campaign-commands';
+import { getCampaign } from '@/server/services/access-reviews/campaign-queries';
 import { launchCampaign as launchAttestationCampaign } from '@/server/services/attestations/campaign-commands';
 import { listTemplates } from '@/server/services/attestations/templates';
 import { userActor } from '@/server/services/audit/log';
+import { createApiKey } from '@/server/services/auth/api-keys';
+import { openCase } from '@/server/services/cases/case-commands';
+import { requestEvidencePackage } from '@/server/services/evidence/package-requests';
 import { runImport } from '@/server/services/import/run';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
+import { createPerson } from '@/server/services/inventory/people-commands';
+import { addToxicPair, createSystem } from '@/server/services/inventory/system-commands';
+import { getSystem } from '@/server/services/inventory/system-queries';
+import { createVendor } from '@/server/services/inventory/vendor-commands';
+import { listMatches } from '@/server/services/screening/match-queries';
 import { addMember } from '@/server/services/tenancy/invitations';
 import { listMembers } from '@/server/services/tenancy/members';
 import { addReviewFinding } from '@/server/services/vendor-reviews/findings';
 import { startVendorReview } from '@/server/services/vendor-reviews/review-commands';
-import { DEFAULT_REVIEW_QUESTIONS } from '@/server/domain/vendor-reviews/questionnaire';
 import type { ProcedureMeta } from '@/server/trpc/init';
 import { appRouter } from '@/server/trpc/root';
 import { rawRows, setupTestDatabase } from '../helpers/db';
@@ -33,22 +49,6 @@ import {
   createTestOrg,
   type TestOrg,
 } from '../helpers/fixtures';
-import {
-  personInputSchema,
-  systemInputSchema,
-  toxicPairInputSchema,
-  vendorInputSchema,
-} from '@/server/domain/inventory/inputs';
-import { listMatchesSchema } from '@/server/domain/screening/inputs';
-import { createApiKeySchema } from '@/server/domain/auth/inputs';
-import { evidenceRequestSchema } from '@/server/domain/evidence/inputs';
-import { addToxicPair, createSystem } from '@/server/services/inventory/system-commands';
-import { createPerson } from '@/server/services/inventory/people-commands';
-import { createVendor } from '@/server/services/inventory/vendor-commands';
-import { getSystem } from '@/server/services/inventory/system-queries';
-import { listMatches } from '@/server/services/screening/match-queries';
-import { requestEvidencePackage } from '@/server/services/evidence/package-requests';
-import { isoDay } from '@/server/domain/time';
 
 /**
  * Enumerates every tRPC procedure, so a new one is covered the moment it is added: it must have a

@@ -4,13 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JOB_HANDLERS, SCHEDULE } from '@/server/jobs/handlers';
+import { withTenant } from '@/db/tenant';
+import {
+  changeVendorStatusSchema,
+  listVendorsSchema,
+  vendorInputSchema,
+} from '@/server/domain/inventory/inputs';
+import { vendorRiskSchema } from '@/server/domain/risk/inputs';
+import { updateOrganizationSchema } from '@/server/domain/tenancy/organization-inputs';
+import { isoDay } from '@/server/domain/time';
 import { addMonths } from '@/server/domain/vendor-reviews/cadence';
-import { DEFAULT_REVIEW_QUESTIONS } from '@/server/domain/vendor-reviews/questionnaire';
-import { addUserAsOperator } from '@/server/services/tenancy/members';
-import { updateOrganization } from '@/server/services/tenancy/organizations';
-import { recomputeOrgRisk } from '@/server/services/risk/recompute';
-import { getVendorRisk } from '@/server/services/risk/queries';
 import {
   addFindingSchema,
   decideVendorReviewSchema,
@@ -24,6 +27,16 @@ import {
   updateQuestionnaireSchema,
   vendorReviewSummarySchema,
 } from '@/server/domain/vendor-reviews/inputs';
+import { DEFAULT_REVIEW_QUESTIONS } from '@/server/domain/vendor-reviews/questionnaire';
+import { JOB_HANDLERS, SCHEDULE } from '@/server/jobs/handlers';
+import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendor-commands';
+import { listVendors } from '@/server/services/inventory/vendor-queries';
+import { overviewDashboard } from '@/server/services/overview/overview-queries';
+import { getVendorRisk } from '@/server/services/risk/queries';
+import { recomputeOrgRisk } from '@/server/services/risk/recompute';
+import type { OrgActor } from '@/server/services/shared/actor';
+import { addUserAsOperator } from '@/server/services/tenancy/members';
+import { updateOrganization } from '@/server/services/tenancy/organizations';
 import {
   openReviewAttachment,
   uploadReviewAttachment,
@@ -33,22 +46,9 @@ import * as questionnaire from '@/server/services/vendor-reviews/questionnaire';
 import * as commands from '@/server/services/vendor-reviews/review-commands';
 import * as queries from '@/server/services/vendor-reviews/review-queries';
 import { scheduleVendorReviews } from '@/server/services/vendor-reviews/scheduler';
-import type { OrgActor } from '@/server/services/shared/actor';
-import { withTenant } from '@/db/tenant';
 import { databaseError, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, TEST_PASSWORD, type TestOrg } from '../helpers/fixtures';
 import { parsing } from '../helpers/parsed';
-import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendor-commands';
-import {
-  changeVendorStatusSchema,
-  listVendorsSchema,
-  vendorInputSchema,
-} from '@/server/domain/inventory/inputs';
-import { listVendors } from '@/server/services/inventory/vendor-queries';
-import { overviewDashboard } from '@/server/services/overview/overview-queries';
-import { updateOrganizationSchema } from '@/server/domain/tenancy/organization-inputs';
-import { vendorRiskSchema } from '@/server/domain/risk/inputs';
-import { isoDay } from '@/server/domain/time';
 
 const addReviewFinding = parsing(addFindingSchema, findings.addReviewFinding);
 const updateReviewFinding = parsing(updateFindingSchema, findings.updateReviewFinding);

@@ -1,3 +1,4 @@
+import type { inferRouterOutputs } from '@trpc/server';
 import Link from 'next/link';
 import { SignalsOverTimeChart } from '@/components/charts/signals-over-time-chart';
 import { AccessReviewPanel } from '@/components/overview/access-review-panel';
@@ -7,7 +8,6 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { formatDateTime } from '@/components/ui/format';
 import { ROLE_LABELS, ROLES } from '@/server/domain/tenancy/roles';
 import type { Guarded } from '@/server/trpc/page-guard';
-import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@/server/trpc/root';
 
 // The overview's panels; each streams in its own <Suspense> from a read the page started.

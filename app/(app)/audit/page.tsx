@@ -6,10 +6,10 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
+import { singleParams } from '@/components/ui/search-params';
 import { summarizeChange } from '@/server/domain/audit/change-summary';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
-import { singleParams } from '@/components/ui/search-params';
 
 export const metadata = { title: 'Audit log' };
 

@@ -9,10 +9,10 @@ import { formatDateTime } from '@/components/ui/format';
 import { KeysetPager } from '@/components/ui/keyset-pager';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
+import { firstParam as first, listHref } from '@/components/ui/search-params';
 import { CASE_SEVERITIES } from '@/server/domain/cases/case';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
-import { firstParam as first, listHref } from '@/components/ui/search-params';
 
 export const metadata = { title: 'Cases' };
 

@@ -4,18 +4,18 @@ import { z } from 'zod';
 import { PERSON_TYPE_BADGES, PERSON_TYPE_LABELS } from '@/components/people/labels';
 import { PeopleFilters } from '@/components/people/people-filters';
 import { ScreeningBadge } from '@/components/people/screening-badge';
+import { BandBadge } from '@/components/risk/band-badge';
 import { EmptyState } from '@/components/ui/empty-state';
+import { KeysetPager } from '@/components/ui/keyset-pager';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
+import { singleParams } from '@/components/ui/search-params';
 import { BACKGROUND_CHECK_STATUSES, PERSON_TYPES } from '@/server/domain/inventory/person';
-import { INVENTORY_EDITORS, SCOPED_READERS } from '@/server/domain/tenancy/roles';
 import { RISK_BANDS } from '@/server/domain/risk/bands';
-import { BandBadge } from '@/components/risk/band-badge';
+import { INVENTORY_EDITORS, SCOPED_READERS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
-import { KeysetPager } from '@/components/ui/keyset-pager';
-import { singleParams } from '@/components/ui/search-params';
 
 export const metadata = { title: 'People' };
 

@@ -6,6 +6,7 @@ import { FilterActions } from '@/components/ui/filter-actions';
 import { KeysetPager } from '@/components/ui/keyset-pager';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
+import { firstParam as first, listHref } from '@/components/ui/search-params';
 import {
   ACCESS_REVIEWERS,
   CAMPAIGN_READERS,
@@ -15,7 +16,6 @@ import {
 import { guarded } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
-import { firstParam as first, listHref } from '@/components/ui/search-params';
 
 export const metadata = { title: 'Access reviews' };
 

@@ -8,12 +8,12 @@ import { FilterActions } from '@/components/ui/filter-actions';
 import { KeysetPager } from '@/components/ui/keyset-pager';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
+import { firstParam as first, listHref } from '@/components/ui/search-params';
 import { ESCALATABLE_SIGNAL_STATUSES } from '@/server/domain/cases/case';
 import { INVESTIGATORS } from '@/server/domain/tenancy/roles';
 import { guarded, started } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
-import { firstParam as first, listHref } from '@/components/ui/search-params';
 
 export const metadata = { title: 'Signals' };
 

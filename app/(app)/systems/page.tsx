@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { ClassificationBadge, SensitivityBadge } from '@/components/systems/labels';
-import { ToxicPairsTable } from '@/components/systems/toxic-pairs-table';
 import { ToxicPairForm } from '@/components/systems/toxic-pair-form';
+import { ToxicPairsTable } from '@/components/systems/toxic-pairs-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';

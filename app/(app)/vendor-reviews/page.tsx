@@ -1,18 +1,18 @@
 import Link from 'next/link';
 import { z } from 'zod';
-import { TierBadge } from '@/components/vendors/badges';
-import { ReviewStatusBadge } from '@/components/vendor-reviews/badges';
-import { REVIEW_KIND_LABELS } from '@/components/vendor-reviews/labels';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FilterActions } from '@/components/ui/filter-actions';
-import { KeysetPager } from '@/components/ui/keyset-pager';
 import { formatDate } from '@/components/ui/format';
+import { KeysetPager } from '@/components/ui/keyset-pager';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
+import { firstParam as first, listHref } from '@/components/ui/search-params';
+import { ReviewStatusBadge } from '@/components/vendor-reviews/badges';
+import { REVIEW_KIND_LABELS } from '@/components/vendor-reviews/labels';
+import { TierBadge } from '@/components/vendors/badges';
 import { REVIEW_KINDS } from '@/server/domain/vendor-reviews/cadence';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
-import { firstParam as first, listHref } from '@/components/ui/search-params';
 
 export const metadata = { title: 'Vendor reviews' };
 

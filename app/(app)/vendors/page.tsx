@@ -1,21 +1,21 @@
 import { TRPCError } from '@trpc/server';
 import Link from 'next/link';
 import { z } from 'zod';
-import { RISK_BANDS } from '@/server/domain/risk/bands';
+import { EmptyState } from '@/components/ui/empty-state';
+import { formatDate } from '@/components/ui/format';
+import { KeysetPager } from '@/components/ui/keyset-pager';
+import { PageHeader } from '@/components/ui/page-header';
+import { Refusal } from '@/components/ui/refusal';
+import { firstParam as first } from '@/components/ui/search-params';
 import { StatusBadge, TierBadge } from '@/components/vendors/badges';
 import { categoryList, VENDOR_SORTS } from '@/components/vendors/labels';
 import { VendorFilters } from '@/components/vendors/vendor-filters';
-import { EmptyState } from '@/components/ui/empty-state';
-import { formatDate } from '@/components/ui/format';
-import { PageHeader } from '@/components/ui/page-header';
-import { Refusal } from '@/components/ui/refusal';
 import { DATA_CATEGORIES, VENDOR_STATUSES, VENDOR_TIERS } from '@/server/domain/inventory/vendor';
+import { RISK_BANDS } from '@/server/domain/risk/bands';
 import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
-import { KeysetPager } from '@/components/ui/keyset-pager';
-import { firstParam as first } from '@/components/ui/search-params';
 
 export const metadata = { title: 'Vendors' };
 

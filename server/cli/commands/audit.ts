@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { getDatabaseHandle } from '@/db/client';
-import { HandledError, command, orgFlag, orgIdFor, print } from '../args';
 import { verifyAuditChainAsSystem } from '@/server/services/audit/audit-queries';
+import { HandledError, command, orgFlag, orgIdFor, print } from '../args';
 
 /** `vigil audit verify --org S`: the organization's whole audit chain; exit 1 where it breaks. */
 export const auditVerify = command({

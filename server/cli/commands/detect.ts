@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { getDatabaseHandle } from '@/db/client';
 import { detectEvents, undetectedBatches } from '@/server/services/detectors/run';
+import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
 import { CLI_AUDIT, command, orgFlag, orgIdFor, print } from '../args';
-import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
 
 /** `vigil detect --org S [--since T]`: the detectors over new batches, or every event since T. */
 export const detect = command({

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { getDatabaseHandle } from '@/db/client';
+import { evidenceRequestSchema } from '@/server/domain/evidence/inputs';
 import { describeProblems } from '@/server/domain/evidence/verify';
+import { exportEvidencePackageAsOperator } from '@/server/services/evidence/package-generation';
 import { verifyEvidencePackage } from '@/server/services/evidence/package-reader';
 import { availableSections } from '@/server/services/evidence/populations';
 import { HandledError, command, orgFlag, orgIdFor, print, required } from '../args';
-import { evidenceRequestSchema } from '@/server/domain/evidence/inputs';
-import { exportEvidencePackageAsOperator } from '@/server/services/evidence/package-generation';
 
 /** `vigil evidence export --org S --from D --to D [--scope a,b] --out FILE.zip`. */
 export const evidenceExport = command({

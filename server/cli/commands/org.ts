@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { getDatabaseHandle } from '@/db/client';
+import { createOrganizationSchema } from '@/server/domain/tenancy/organization-inputs';
 import { createOrganization } from '@/server/services/tenancy/organizations';
 import { command, print } from '../args';
-import { createOrganizationSchema } from '@/server/domain/tenancy/organization-inputs';
 
 /** `vigil org create --slug S --name N`: idempotent on slug. */
 export const orgCreate = command({

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { getDatabaseHandle } from '@/db/client';
-import { recomputeOrgRisk } from '@/server/services/risk/recompute';
-import { riskReport, type RiskReport } from '@/server/services/risk/queries';
-import { command, orgFlag, orgIdFor, print, usage } from '../args';
 import { riskReportSchema } from '@/server/domain/risk/inputs';
+import { riskReport, type RiskReport } from '@/server/services/risk/queries';
+import { recomputeOrgRisk } from '@/server/services/risk/recompute';
+import { command, orgFlag, orgIdFor, print, usage } from '../args';
 
 const cell = (v: string, n: number) => (v.length > n ? `${v.slice(0, n - 1)}…` : v.padEnd(n));
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { getDatabaseHandle } from '@/db/client';
 import { slugSchema } from '@/server/domain/tenancy/settings';
-import { DEMO_PASSWORD, seedDemo } from '../seed/demo';
 import { command, print, usage } from '../args';
+import { DEMO_PASSWORD, seedDemo } from '../seed/demo';
 
 /** `vigil seed [--org S] [--size small|large]`: the demo organization, once. */
 export const seed = command({

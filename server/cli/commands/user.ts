@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { getDatabaseHandle } from '@/db/client';
-import { getEnv } from '@/server/env';
 import { addUserCliSchema } from '@/server/domain/tenancy/inputs';
+import { getEnv } from '@/server/env';
 import { addUserAsOperator } from '@/server/services/tenancy/members';
 import { command, orgFlag, orgIdFor, print } from '../args';
 

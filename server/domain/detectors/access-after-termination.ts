@@ -1,9 +1,9 @@
+import { isoDay } from '../time';
 import type { PeerBaseline, PersonBaseline } from './baseline';
 import { resolveOrg } from './context';
 import { localTime } from './local-time';
 import { fmt, groupBy, makeSignal } from './signal';
 import type { DetectorEvent, OrgContext, PersonContext, Severity, Signal } from './types';
-import { isoDay } from '../time';
 
 const dayNumber = (ymd: string) => Date.parse(`${ymd}T00:00:00Z`) / 86_400_000;
 

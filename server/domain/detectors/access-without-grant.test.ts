@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyBaseline } from './baseline';
 import { detectAccessWithoutGrant } from './access-without-grant';
+import { emptyBaseline } from './baseline';
 import { ev, org, person } from './test-helpers';
 
 const none = emptyBaseline('p1', new Date('2026-09-17T00:00:00Z'));

@@ -1,10 +1,10 @@
+import { isoDay } from '../time';
 import type { PeerBaseline, PersonBaseline } from './baseline';
 import { resolveOrg } from './context';
 import { grantCovers, lastEndedGrant } from './grants';
 import { localTime } from './local-time';
 import { fmt, groupBy, makeSignal } from './signal';
 import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
-import { isoDay } from '../time';
 
 /**
  * access_without_grant (docs/DETECTORS.md §Signal kinds): successful activity on a governed system

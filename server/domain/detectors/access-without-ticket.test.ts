@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PeerBaseline } from './baseline';
 import { detectAccessWithoutTicket } from './access-without-ticket';
+import type { PeerBaseline } from './baseline';
 import { baselineOf, ev, history, org, person } from './test-helpers';
 
 const p = person();

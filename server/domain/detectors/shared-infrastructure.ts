@@ -1,8 +1,8 @@
+import { isoDay } from '../time';
 import type { PersonBaseline } from './baseline';
 import { resolveOrg } from './context';
 import { fmt, makeSignal, raise } from './signal';
 import type { DetectorEvent, OrgContext, PersonContext, Severity, Signal } from './types';
-import { isoDay } from '../time';
 
 interface Group {
   label: string;

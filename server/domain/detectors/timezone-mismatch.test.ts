@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectTimezoneMismatch } from './timezone-mismatch';
 import { baselineOf, ev, history, org, person } from './test-helpers';
+import { detectTimezoneMismatch } from './timezone-mismatch';
 
 const p = person({ timezone: 'America/New_York', declaredCountry: 'US' });
 const o = org();

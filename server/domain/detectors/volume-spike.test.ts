@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PeerBaseline } from './baseline';
-import { detectVolumeSpike } from './volume-spike';
 import { baselineOf, ev, history, org, person } from './test-helpers';
+import { detectVolumeSpike } from './volume-spike';
 
 const p = person();
 const o = org();

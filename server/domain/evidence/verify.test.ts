@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, hashAuditEntry, type AuditEntry } from '../audit/chain';
 import {
   MANIFEST_FORMAT,

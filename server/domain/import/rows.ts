@@ -11,8 +11,8 @@ import {
   type VendorStatus,
   type VendorTier,
 } from '../inventory/vendor';
-import { optional, splitList } from './csv';
 import { isTimeZone } from '../time-zone';
+import { optional, splitList } from './csv';
 
 export type RowResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 

@@ -1,5 +1,5 @@
-import { parse, type CsvError } from 'csv-parse';
 import { once } from 'node:events';
+import { parse, type CsvError } from 'csv-parse';
 import { mapCanonicalRow, CANONICAL_FIELDS, CANONICAL_REQUIRED } from './canonical';
 import { decodeText, type DecodeOptions, type IngestInput } from './decode';
 import { IngestFileError } from './errors';

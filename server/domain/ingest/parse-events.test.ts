@@ -1,5 +1,5 @@
-import fc from 'fast-check';
 import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IngestFileError } from './errors';
 import { INGEST_FORMATS, parseEvents, type IngestFormat } from './parse-events';

@@ -1,5 +1,5 @@
-import { parseCanonicalCsv } from './canonical-csv';
 import { parseCanonicalNdjson } from './canonical';
+import { parseCanonicalCsv } from './canonical-csv';
 import { parseCloudTrail } from './cloudtrail';
 import type { DecodeOptions, IngestInput } from './decode';
 import type { ParsedRecord } from './event';

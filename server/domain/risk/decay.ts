@@ -1,5 +1,5 @@
-import type { RiskWeights } from './weights';
 import type { RiskSignal } from './person-input';
+import type { RiskWeights } from './weights';
 
 const DAY = 86_400_000;
 /** Below this many raw points a decayed signal no longer shows in the ledger. */

@@ -1,5 +1,5 @@
-import { scorePerson } from './person-score';
 import type { PersonRiskInput } from './person-input';
+import { scorePerson } from './person-score';
 import type { RiskWeights } from './weights';
 
 export interface RankedPerson {

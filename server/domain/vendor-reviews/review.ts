@@ -1,7 +1,7 @@
-import { VENDOR_REVIEWERS, type Role } from '../tenancy/roles';
 import type { VendorStatus } from '../inventory/vendor';
-import type { DecisionRefusal, ReviewDecision } from './cadence';
+import { VENDOR_REVIEWERS, type Role } from '../tenancy/roles';
 import { isoDay } from '../time';
+import type { DecisionRefusal, ReviewDecision } from './cadence';
 
 /** A review moves in_progress → awaiting_decision → decided; the approver may send it back. */
 export const REVIEW_STATUSES = ['in_progress', 'awaiting_decision', 'decided'] as const;

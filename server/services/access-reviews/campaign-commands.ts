@@ -5,14 +5,14 @@ import { withTenant } from '@/db/tenant';
 import { assignReviewer } from '@/server/domain/access-reviews/assignment';
 import { campaignScopeSchema, dueDateRefusal } from '@/server/domain/access-reviews/campaign';
 import type { CampaignIdInput, CreateCampaignInput } from '@/server/domain/access-reviews/inputs';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
-import { UserFacingError } from '@/server/services/shared/errors';
 import {
   appBaseUrl,
   queueMail,
   queueMailToRoles,
   thenDeliverMail,
 } from '@/server/services/mail/outbox';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
+import { UserFacingError } from '@/server/services/shared/errors';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { checkScopeIds, grantsInScope, scopeFrom } from './campaign-scope';
 import { auditCampaign, refuseUnlessRunner } from './review-changes';

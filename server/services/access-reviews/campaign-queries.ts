@@ -10,13 +10,13 @@ import {
   type ReviewDecision,
 } from '@/server/domain/access-reviews/campaign';
 import type { CampaignPageInput } from '@/server/domain/access-reviews/inputs';
+import { isoDay } from '@/server/domain/time';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { encodeCursor, requireCursor, afterCursor } from '@/server/services/shared/keyset';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { activeMembersInRoles } from '@/server/services/tenancy/member-directory';
 import { iso, itemColumns, itemFrom, shapeItem, type ItemRow } from './item-queries';
-import { isoDay } from '@/server/domain/time';
 
 /** Campaigns newest first, with progress (decided / total), overdue, unassigned and unverified. */
 export async function listCampaigns(actor: OrgActor) {

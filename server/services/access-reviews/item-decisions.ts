@@ -9,6 +9,7 @@ import {
   users,
 } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
+import { OPEN_GRANT_STATUSES } from '@/server/domain/access/grant';
 import {
   decisionRefusal,
   modifyRefusal,
@@ -17,13 +18,12 @@ import {
   type ReviewDecision,
 } from '@/server/domain/access-reviews/campaign';
 import type { DecideItemsInput, ReassignItemInput } from '@/server/domain/access-reviews/inputs';
-import { OPEN_GRANT_STATUSES } from '@/server/domain/access/grant';
 import { revokeAccessGrantIn, shortenAccessGrantIn } from '@/server/services/access/grant-changes';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
-import { UserFacingError } from '@/server/services/shared/errors';
 import { enqueueJob } from '@/server/services/jobs/queue';
 import { appBaseUrl, queueMail, thenDeliverMail } from '@/server/services/mail/outbox';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
+import { UserFacingError } from '@/server/services/shared/errors';
 import { auditCampaign, refuseUnlessRunner } from './review-changes';
 
 interface LockedItem {

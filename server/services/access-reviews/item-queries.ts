@@ -13,10 +13,10 @@ import type { ListReviewItemsInput } from '@/server/domain/access-reviews/inputs
 import type { Sensitivity } from '@/server/domain/inventory/system';
 import type { RiskBand } from '@/server/domain/risk/bands';
 import { canAccess, SIGNAL_READERS } from '@/server/domain/tenancy/roles';
+import { isoDay } from '@/server/domain/time';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { afterCursor, encodeCursor, requireCursor } from '@/server/services/shared/keyset';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
-import { isoDay } from '@/server/domain/time';
 
 export const iso = (v: string | Date | null) => (v === null ? null : new Date(v));
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { withTenant } from '@/db/tenant';
 import { REMINDER_DAYS_BEFORE_DUE } from '@/server/domain/access-reviews/campaign';
+import { isoDay } from '@/server/domain/time';
 import { appendAudit, type AuditActor } from '@/server/services/audit/log';
 import {
   appBaseUrl,
@@ -9,7 +10,6 @@ import {
   requestMailDelivery,
 } from '@/server/services/mail/outbox';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
-import { isoDay } from '@/server/domain/time';
 
 const REVIEW_JOB: AuditActor = { type: 'system', id: null, label: 'access-review job' };
 

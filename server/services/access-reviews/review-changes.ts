@@ -1,7 +1,7 @@
 import type { Tx } from '@/db/client';
 import { canAccess, CAMPAIGN_RUNNERS } from '@/server/domain/tenancy/roles';
-import type { OrgActor } from '@/server/services/shared/actor';
 import { auditMemberChange } from '@/server/services/audit/log';
+import type { OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 
 export async function auditCampaign(

@@ -21,8 +21,8 @@ import { planApprovalSteps } from '@/server/domain/access/approval-plan';
 import { HELD_GRANT_STATUSES } from '@/server/domain/access/grant';
 import { ROLE_LABELS } from '@/server/domain/tenancy/roles';
 import { readOrgSettings, type OrgSettings } from '@/server/domain/tenancy/settings';
-import { loadOverdueAttestations } from '@/server/services/attestations/facts';
 import { isoDay } from '@/server/domain/time';
+import { loadOverdueAttestations } from '@/server/services/attestations/facts';
 
 /** The grantee as access policy sees them: who approves for them and what the gate reads. */
 export async function loadGrantee(tx: Tx, orgId: string, personId: string) {

@@ -4,11 +4,11 @@ import { accessGrants, approvalSteps } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import { canTransitionGrant } from '@/server/domain/access/grant';
 import type { RevokeAccessGrantInput } from '@/server/domain/access/inputs';
-import { auditGrant, lockGrant } from './grant-records';
+import { thenRecompute } from '@/server/services/risk/triggers';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
-import { thenRecompute } from '@/server/services/risk/triggers';
+import { auditGrant, lockGrant } from './grant-records';
 
 /** Recomputes risk after the change commits (the scores read what it changed). */
 export async function revokeAccessGrant(actor: OrgActor, input: RevokeAccessGrantInput) {

@@ -18,6 +18,10 @@ import type {
   ListGrantsInput,
   PreviewAccessRequestInput,
 } from '@/server/domain/access/inputs';
+import { scopeFor } from '@/server/services/inventory/people-queries';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
+import { UserFacingError } from '@/server/services/shared/errors';
+import { beforeCursor, encodeCursor, requireCursor } from '@/server/services/shared/keyset';
 import {
   approvalPlanFor,
   evaluateGateFor,
@@ -26,10 +30,6 @@ import {
   loadPrivilege,
   stepApproverLabel,
 } from './facts';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
-import { UserFacingError } from '@/server/services/shared/errors';
-import { beforeCursor, encodeCursor, requireCursor } from '@/server/services/shared/keyset';
-import { scopeFor } from '@/server/services/inventory/people-queries';
 
 /**
  * What a manager may read: grants of people in their scope, requests they made, grants on

@@ -2,10 +2,10 @@ import { and, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-or
 import type { Tx } from '@/db/client';
 import { accessGrants, organizations, people, vendors } from '@/db/schema';
 import { withSystem, withTenant } from '@/db/tenant';
-import { ACCESS_ENDING_VENDOR_STATUSES } from '@/server/domain/inventory/vendor';
 import { OPEN_GRANT_STATUSES } from '@/server/domain/access/grant';
-import { appendAudit, type AuditActor } from '@/server/services/audit/log';
+import { ACCESS_ENDING_VENDOR_STATUSES } from '@/server/domain/inventory/vendor';
 import { isoDay } from '@/server/domain/time';
+import { appendAudit, type AuditActor } from '@/server/services/audit/log';
 
 /** The scheduler, as it appears in the audit log. */
 export const SCHEDULER: AuditActor = { type: 'system', id: null, label: 'scheduler' };

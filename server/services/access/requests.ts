@@ -9,6 +9,11 @@ import type {
   DecideAccessStepInput,
   GrantIdInput,
 } from '@/server/domain/access/inputs';
+import { scopeFor } from '@/server/services/inventory/people-queries';
+import { thenRecompute } from '@/server/services/risk/triggers';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
+import { UserFacingError } from '@/server/services/shared/errors';
+import { isUniqueViolation } from '@/server/services/shared/sql-helpers';
 import {
   approvalPlanFor,
   evaluateGateFor,
@@ -18,11 +23,6 @@ import {
   stepApproverLabel,
 } from './facts';
 import { auditGrant, lockGrant } from './grant-records';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
-import { UserFacingError } from '@/server/services/shared/errors';
-import { isUniqueViolation } from '@/server/services/shared/sql-helpers';
-import { thenRecompute } from '@/server/services/risk/triggers';
-import { scopeFor } from '@/server/services/inventory/people-queries';
 
 /** Managers request for themselves and their direct reports; admins and compliance for anyone. */
 async function assertPersonInScope(tx: Tx, actor: OrgActor, personId: string): Promise<void> {

@@ -10,9 +10,9 @@ import {
   type AudienceCandidate,
 } from '@/server/domain/attestations/campaign';
 import type { PreviewAudienceInput } from '@/server/domain/attestations/inputs';
+import { isoDay } from '@/server/domain/time';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
-import { isoDay } from '@/server/domain/time';
 
 /** Everyone the audience names (one set-based read), before who cannot be asked is set aside. */
 export async function audienceCandidates(

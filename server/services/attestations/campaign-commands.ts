@@ -19,11 +19,11 @@ import type {
 } from '@/server/domain/attestations/inputs';
 import { newSigningToken, signingTokenExpiry } from '@/server/domain/attestations/signing-token';
 import type { AttestationTemplate } from '@/server/domain/attestations/template';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { auditMemberChange } from '@/server/services/audit/log';
-import { UserFacingError } from '@/server/services/shared/errors';
 import { queueMails, requestMailDelivery } from '@/server/services/mail/outbox';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
+import { UserFacingError } from '@/server/services/shared/errors';
 import { audienceCandidates } from './audience';
 import { completionByCampaign, EMPTY_COMPLETION } from './completion';
 import { dateOf, orgName, signingLinkMail } from './signing-link-mail';

@@ -12,12 +12,12 @@ import type {
   PersonAttestationsInput,
 } from '@/server/domain/attestations/inputs';
 import type { AttestationTemplate } from '@/server/domain/attestations/template';
+import { isoDay } from '@/server/domain/time';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { escapeLike } from '@/server/services/shared/sql-helpers';
 import { completionByCampaign, EMPTY_COMPLETION } from './completion';
 import { listTemplates, storedTemplate } from './templates';
-import { isoDay } from '@/server/domain/time';
 
 export async function listCampaigns(actor: OrgActor) {
   return withTenant(tenantOf(actor), async (tx) => {

@@ -7,10 +7,10 @@ import {
   type RequestStatus,
 } from '@/server/domain/attestations/campaign';
 import { newSigningToken } from '@/server/domain/attestations/signing-token';
-import { orgName, signingLinkMail } from './signing-link-mail';
 import { appendAudit } from '@/server/services/audit/log';
 import { queueMails } from '@/server/services/mail/outbox';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
+import { orgName, signingLinkMail } from './signing-link-mail';
 
 const DAY_MS = 86_400_000;
 const SYSTEM = { type: 'system' as const, id: null, label: 'attestation reminders' };

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { organizations } from '@/db/schema';
-import { appBaseUrl, type MailMessage } from '@/server/services/mail/outbox';
 import { isoDay } from '@/server/domain/time';
+import { appBaseUrl, type MailMessage } from '@/server/services/mail/outbox';
 
 export function dateOf(d: Date): string {
   return isoDay(d);

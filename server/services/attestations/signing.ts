@@ -2,7 +2,6 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { attestationCampaigns, attestationRequests, people } from '@/db/schema';
 import { withSystem, withTenant } from '@/db/tenant';
-import { sha256Hex } from '@/server/domain/auth/secrets';
 import type {
   DeclineAttestationInput,
   SignAttestationInput,
@@ -26,11 +25,12 @@ import {
   type Disclosure,
   type DisclosureKind,
 } from '@/server/domain/attestations/template';
-import type { RequestMeta } from '@/server/services/shared/actor';
+import { sha256Hex } from '@/server/domain/auth/secrets';
 import { appendAudit, type AuditActor } from '@/server/services/audit/log';
-import { UserFacingError } from '@/server/services/shared/errors';
 import { appBaseUrl, queueMailToRoles, requestMailDelivery } from '@/server/services/mail/outbox';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
+import type { RequestMeta } from '@/server/services/shared/actor';
+import { UserFacingError } from '@/server/services/shared/errors';
 import { upsertProductSignal } from '@/server/services/signals/product-signals';
 import { orgName } from './signing-link-mail';
 import { storedTemplate } from './templates';

@@ -8,8 +8,8 @@ import {
 } from '@/server/domain/attestations/default-templates';
 import type { SaveTemplateInput, TemplateIdInput } from '@/server/domain/attestations/inputs';
 import { templateSchema } from '@/server/domain/attestations/template';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { appendAudit, auditMemberChange, type AuditActor } from '@/server/services/audit/log';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 

@@ -2,8 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { apiKeys } from '@/db/schema';
 import { setTenant, withSystem } from '@/db/tenant';
 import { parseApiKey, secretMatches, type ApiKeyScope } from '@/server/domain/auth/secrets';
-import type { RequestMeta } from '@/server/services/shared/actor';
 import { appendAudit, type AuditActor } from '@/server/services/audit/log';
+import type { RequestMeta } from '@/server/services/shared/actor';
 
 export interface ApiKeyPrincipal {
   orgId: string;

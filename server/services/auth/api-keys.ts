@@ -4,8 +4,8 @@ import { apiKeys, users } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import type { CreateApiKeyInput, RevokeApiKeyInput } from '@/server/domain/auth/inputs';
 import { generateApiKey } from '@/server/domain/auth/secrets';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { appendAudit, userActor } from '@/server/services/audit/log';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 
 export async function listApiKeys(actor: OrgActor) {

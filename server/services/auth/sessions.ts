@@ -2,13 +2,13 @@ import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { authThrottle, memberships, organizations, userSessions, users } from '@/db/schema';
 import { setTenant, withSystem, withUser } from '@/db/tenant';
+import { burnPasswordCheck, verifyPassword } from '@/server/auth/password-hash';
 import type { Credentials } from '@/server/domain/auth/inputs';
 import { isLockedOut } from '@/server/domain/auth/password';
 import type { Role } from '@/server/domain/tenancy/roles';
 import { getEnv } from '@/server/env';
-import { burnPasswordCheck, verifyPassword } from '@/server/auth/password-hash';
-import type { RequestMeta } from '@/server/services/shared/actor';
 import { appendAudit } from '@/server/services/audit/log';
+import type { RequestMeta } from '@/server/services/shared/actor';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 
 // Sign-in throttles: per source address and per account, one-minute fixed windows.

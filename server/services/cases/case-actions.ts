@@ -16,14 +16,14 @@ import type {
   RevokeGrantActionInput,
   SuspendVendorActionInput,
 } from '@/server/domain/cases/inputs';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { revokeAccessGrantIn } from '@/server/services/access/grant-changes';
 import { auditMemberChange, userActor } from '@/server/services/audit/log';
-import { UserFacingError } from '@/server/services/shared/errors';
-import { rescreen } from '@/server/services/screening/matches';
-import { thenRecompute } from '@/server/services/risk/triggers';
-import { addEvent, auditCase, lockCase, type CaseRow } from './case-changes';
 import { changeVendorStatusIn } from '@/server/services/inventory/vendor-commands';
+import { thenRecompute } from '@/server/services/risk/triggers';
+import { rescreen } from '@/server/services/screening/matches';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
+import { UserFacingError } from '@/server/services/shared/errors';
+import { addEvent, auditCase, lockCase, type CaseRow } from './case-changes';
 
 async function assertPersonInCase(tx: Tx, actor: OrgActor, c: CaseRow, personId: string) {
   const [row] = await tx

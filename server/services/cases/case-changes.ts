@@ -8,8 +8,8 @@ import {
   type CaseEventKind,
   type CaseStatus,
 } from '@/server/domain/cases/case';
-import type { OrgActor } from '@/server/services/shared/actor';
 import { auditMemberChange } from '@/server/services/audit/log';
+import type { OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 
 export interface CaseRow {

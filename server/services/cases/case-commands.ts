@@ -17,10 +17,10 @@ import type {
   OpenCaseInput,
   StartInvestigationInput,
 } from '@/server/domain/cases/inputs';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { auditMemberChange } from '@/server/services/audit/log';
-import { UserFacingError } from '@/server/services/shared/errors';
 import { thenRecompute } from '@/server/services/risk/triggers';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
+import { UserFacingError } from '@/server/services/shared/errors';
 import { addEvent, auditCase, lockCase, type CaseRow } from './case-changes';
 import { linkSubjects, subjectsData } from './case-subjects';
 

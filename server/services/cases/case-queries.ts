@@ -14,9 +14,9 @@ import {
   vendors,
 } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
+import { OPEN_GRANT_STATUSES } from '@/server/domain/access/grant';
 import { caseReference, type CaseEventData, type CaseStatus } from '@/server/domain/cases/case';
 import type { CaseIdInput, ListCasesInput } from '@/server/domain/cases/inputs';
-import { OPEN_GRANT_STATUSES } from '@/server/domain/access/grant';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { beforeCursor, encodeCursor, requireCursor } from '@/server/services/shared/keyset';

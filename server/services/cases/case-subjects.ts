@@ -6,8 +6,8 @@ import {
   ESCALATABLE_SIGNAL_STATUSES,
   type CaseEventData,
 } from '@/server/domain/cases/case';
-import type { OrgActor } from '@/server/services/shared/actor';
 import { auditMemberChange } from '@/server/services/audit/log';
+import type { OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import type { CaseRow } from './case-changes';
 

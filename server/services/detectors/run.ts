@@ -13,11 +13,11 @@ import { withTenant } from '@/db/tenant';
 import { SlidingBaselines } from '@/server/domain/detectors/baseline';
 import { runDetectors } from '@/server/domain/detectors/run';
 import type { DetectorEvent, PersonContext, Signal } from '@/server/domain/detectors/types';
-import { appendAudit, type AuditActor } from '@/server/services/audit/log';
 import { loadOrgSettings } from '@/server/services/access/facts';
+import { appendAudit, type AuditActor } from '@/server/services/audit/log';
+import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { forEachDetectorEvent } from './events';
 import { upsertDetectedSignals } from './signals-writer';
-import { rowsOf } from '@/server/services/shared/sql-helpers';
 
 /** Bumped when a detector's logic changes, so a signal says which version found it. */
 export const DETECTOR_VERSION = '2026.11.1';

@@ -4,8 +4,8 @@ import { and, eq } from 'drizzle-orm';
 import { evidencePackages, organizations } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import type { EvidencePackageIdInput } from '@/server/domain/evidence/inputs';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { auditMemberChange } from '@/server/services/audit/log';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { evidenceDir } from './package-storage';
 

@@ -8,8 +8,8 @@ import type { EvidenceRequest } from '@/server/domain/evidence/inputs';
 import type { EvidenceSection } from '@/server/domain/evidence/sections';
 import { appendAudit, type AuditActor } from '@/server/services/audit/log';
 import { UserFacingError } from '@/server/services/shared/errors';
-import { writeEvidencePackage, type PackageSpec } from './package-writer';
 import { evidenceDir } from './package-storage';
+import { writeEvidencePackage, type PackageSpec } from './package-writer';
 import { availableSections } from './populations';
 
 const jobPayloadSchema = z.object({ orgId: z.uuid(), packageId: z.uuid() });

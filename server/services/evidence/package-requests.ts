@@ -2,12 +2,12 @@ import { evidencePackages } from '@/db/schema';
 import { withSystem } from '@/db/tenant';
 import type { EvidenceRequest } from '@/server/domain/evidence/inputs';
 import { EVIDENCE_SECTION_LABELS } from '@/server/domain/evidence/sections';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { auditMemberChange } from '@/server/services/audit/log';
-import { UserFacingError } from '@/server/services/shared/errors';
 import { announceJobs, enqueueJob } from '@/server/services/jobs/queue';
-import { availableSections } from './populations';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
+import { UserFacingError } from '@/server/services/shared/errors';
 import { packageView, type EvidencePackageView } from './package-queries';
+import { availableSections } from './populations';
 
 /** Records the request and queues its generation as a durable job; the page polls progress. */
 export async function requestEvidencePackage(

@@ -7,6 +7,7 @@ import { ZipFile } from 'yazl';
 import { auditLog } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import { GENESIS_HASH, type AuditEntry } from '@/server/domain/audit/chain';
+import type { EvidenceRequest } from '@/server/domain/evidence/inputs';
 import {
   MANIFEST_FORMAT,
   MANIFEST_PATH,
@@ -16,7 +17,6 @@ import {
   type Manifest,
   type ManifestFile,
 } from '@/server/domain/evidence/manifest';
-import type { EvidenceRequest } from '@/server/domain/evidence/inputs';
 import { periodBounds } from '@/server/domain/evidence/sections';
 import type { SummaryBlock } from '@/server/domain/evidence/summary';
 import {

@@ -1,11 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { OrgActor } from '@/server/services/shared/actor';
+import { UserFacingError } from '@/server/services/shared/errors';
 import { findPackageByManifest } from './package-queries';
 import { verifyEvidencePackage } from './package-reader';
-import { UserFacingError } from '@/server/services/shared/errors';
 
 /** Browser uploads for verification; the CLI verifies packages of any size. */
 export const VERIFY_UPLOAD_MAX_BYTES = 2 * 1024 ** 3;

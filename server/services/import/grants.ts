@@ -2,9 +2,9 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { accessGrants, people, privileges, systems } from '@/db/schema';
 import { mapGrantRow } from '@/server/domain/import/rows';
+import { isoDay } from '@/server/domain/time';
 import { appendAudit } from '@/server/services/audit/log';
 import { acceptedRows, changed, type ImportActor, type Recorder, type Rows } from './row-helpers';
-import { isoDay } from '@/server/domain/time';
 
 /**
  * grants.csv (docs/IMPORTS.md §grants.csv): existing access, recorded as imported (source `import`,

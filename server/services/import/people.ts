@@ -4,8 +4,8 @@ import { people, personIdentifiers, vendors } from '@/db/schema';
 import { mapPersonRow, type PersonImportRow } from '@/server/domain/import/rows';
 import { wouldCreateManagerCycle } from '@/server/domain/inventory/person';
 import { appendAudit } from '@/server/services/audit/log';
-import { UserFacingError } from '@/server/services/shared/errors';
 import { rescreen } from '@/server/services/screening/matches';
+import { UserFacingError } from '@/server/services/shared/errors';
 import {
   acceptedRows,
   changed,

@@ -2,8 +2,8 @@ import canonicalize from 'canonicalize';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import type { RowResult } from '@/server/domain/import/rows';
-import type { RequestMeta } from '@/server/services/shared/actor';
 import type { AuditActor } from '@/server/services/audit/log';
+import type { RequestMeta } from '@/server/services/shared/actor';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 
 /** Who runs an import: a member in the app, or the operator through the CLI. */

@@ -10,8 +10,8 @@ import {
   watchlistJsonToRows,
 } from '@/server/domain/import/rows';
 import { appendAudit } from '@/server/services/audit/log';
-import { UserFacingError } from '@/server/services/shared/errors';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
+import { UserFacingError } from '@/server/services/shared/errors';
 import { importGrants } from './grants';
 import { importPeople } from './people';
 import type { ImportActor, RowAction } from './row-helpers';

@@ -3,6 +3,7 @@ import type { Tx } from '@/db/client';
 import { privileges, systems } from '@/db/schema';
 import { mapSystemRow } from '@/server/domain/import/rows';
 import { appendAudit } from '@/server/services/audit/log';
+import { mergePrivileges } from '@/server/services/inventory/system-commands';
 import {
   acceptedRows,
   changed,
@@ -12,7 +13,6 @@ import {
   type Recorder,
   type Rows,
 } from './row-helpers';
-import { mergePrivileges } from '@/server/services/inventory/system-commands';
 
 export async function importSystems(tx: Tx, actor: ImportActor, rows: Rows, record: Recorder) {
   const existing = await tx.select().from(systems).where(eq(systems.orgId, actor.orgId));

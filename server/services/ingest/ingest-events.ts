@@ -1,12 +1,15 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { ingestBatches } from '@/db/schema';
 import { getDatabaseHandle } from '@/db/client';
+import { ingestBatches } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import { IngestTooLargeError } from '@/server/domain/ingest/errors';
 import type { NormalizedEvent } from '@/server/domain/ingest/event';
 import { parseEvents, type IngestFormat } from '@/server/domain/ingest/parse-events';
-import type { RequestMeta } from '@/server/services/shared/actor';
 import { appendAudit, type AuditActor } from '@/server/services/audit/log';
+import { enqueueJob } from '@/server/services/jobs/queue';
+import type { RequestMeta } from '@/server/services/shared/actor';
+import { UserFacingError } from '@/server/services/shared/errors';
+import { retryOnDeadlock } from '@/server/services/shared/sql-helpers';
 import {
   ensureEventPartitions,
   insertEventChunk,
@@ -16,9 +19,6 @@ import {
   resolveChunk,
   type PreparedChunk,
 } from './writer';
-import { UserFacingError } from '@/server/services/shared/errors';
-import { retryOnDeadlock } from '@/server/services/shared/sql-helpers';
-import { enqueueJob } from '@/server/services/jobs/queue';
 
 /** Who ingests: a member uploading, the CLI operator, or an API key. */
 export interface IngestActor extends RequestMeta {

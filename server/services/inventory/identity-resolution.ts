@@ -3,8 +3,8 @@ import { actorIdentities, people, personIdentifiers } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import { identifierKindSchema, normalizeIdentifier } from '@/server/domain/inventory/identifiers';
 import type { ResolveActorInput } from '@/server/domain/inventory/inputs';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { appendAudit, userActor } from '@/server/services/audit/log';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 

@@ -7,14 +7,14 @@ import {
   normalizePersonIdentifiers,
   wouldCreateManagerCycle,
 } from '@/server/domain/inventory/person';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
+import { isoDay } from '@/server/domain/time';
 import { revokeGrantsOfPerson } from '@/server/services/access/lifecycle';
 import { appendAudit, userActor } from '@/server/services/audit/log';
-import { UserFacingError } from '@/server/services/shared/errors';
-import { rescreen } from '@/server/services/screening/matches';
-import { isUniqueViolation } from '@/server/services/shared/sql-helpers';
 import { thenRecompute } from '@/server/services/risk/triggers';
-import { isoDay } from '@/server/domain/time';
+import { rescreen } from '@/server/services/screening/matches';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
+import { UserFacingError } from '@/server/services/shared/errors';
+import { isUniqueViolation } from '@/server/services/shared/sql-helpers';
 
 async function checkReferences(
   tx: Tx,

@@ -9,8 +9,8 @@ import type {
   UpdateSystemInput,
 } from '@/server/domain/inventory/inputs';
 import { canonicalPair } from '@/server/domain/inventory/system';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { appendAudit, userActor } from '@/server/services/audit/log';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { isUniqueViolation } from '@/server/services/shared/sql-helpers';
 

@@ -12,12 +12,12 @@ import {
   deriveVendorTier,
   endsVendorAccess,
 } from '@/server/domain/inventory/vendor';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { revokeGrantsOfVendor } from '@/server/services/access/lifecycle';
 import { appendAudit, userActor } from '@/server/services/audit/log';
+import { thenRecompute } from '@/server/services/risk/triggers';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { isUniqueViolation } from '@/server/services/shared/sql-helpers';
-import { thenRecompute } from '@/server/services/risk/triggers';
 import { checkOwner } from './system-commands';
 
 function tierFields(input: VendorInput) {

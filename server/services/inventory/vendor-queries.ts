@@ -8,12 +8,12 @@ import {
   tierQuestionnaireSchema,
   vendorWarnings,
 } from '@/server/domain/inventory/vendor';
+import { isoDay } from '@/server/domain/time';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { afterCursor, encodeCursor, requireCursor } from '@/server/services/shared/keyset';
 import { escapeLike } from '@/server/services/shared/sql-helpers';
 import { scopeFor } from './people-queries';
-import { isoDay } from '@/server/domain/time';
 
 const TIER_RANK = sql<number>`case ${vendors.tier} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
 const CONTRACT_END = sql<string>`coalesce(${vendors.contractEnd}::text, '9999-12-31')`;

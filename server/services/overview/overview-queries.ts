@@ -12,10 +12,10 @@ import {
   ROLES,
   type Role,
 } from '@/server/domain/tenancy/roles';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
-import { attestationCompletion } from '@/server/services/attestations/completion';
-import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { isoDay } from '@/server/domain/time';
+import { attestationCompletion } from '@/server/services/attestations/completion';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
+import { rowsOf } from '@/server/services/shared/sql-helpers';
 
 /** The tenant's headline figures; activity is included only for roles that may read the audit log. */
 export async function getOverview(actor: OrgActor) {

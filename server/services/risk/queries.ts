@@ -21,10 +21,10 @@ import type {
   RiskReportInput,
 } from '@/server/domain/risk/inputs';
 import { canAccess, SIGNAL_READERS } from '@/server/domain/tenancy/roles';
+import { isoDay } from '@/server/domain/time';
+import { scopeFor } from '@/server/services/inventory/people-queries';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
-import { scopeFor } from '@/server/services/inventory/people-queries';
-import { isoDay } from '@/server/domain/time';
 
 const DAY_MS = 86_400_000;
 /** Trend charts show the last 90 days of history (docs/RISK.md §History and trends). */

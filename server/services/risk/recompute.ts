@@ -5,9 +5,9 @@ import { withTenant } from '@/db/tenant';
 import { bandOf } from '@/server/domain/risk/bands';
 import { scorePerson, type PersonScore } from '@/server/domain/risk/person-score';
 import { scoreVendor, type VendorScore } from '@/server/domain/risk/vendor-score';
-import { loadRiskInputs, loadRiskWeights } from './score-inputs';
-import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { isoDay } from '@/server/domain/time';
+import { rowsOf } from '@/server/services/shared/sql-helpers';
+import { loadRiskInputs, loadRiskWeights } from './score-inputs';
 
 export interface RecomputeSummary {
   people: number;

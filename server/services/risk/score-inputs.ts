@@ -9,18 +9,18 @@ import {
   vendors,
   watchlistMatches,
 } from '@/db/schema';
-import { certificationSchema, vendorWarnings } from '@/server/domain/inventory/vendor';
 import { SIGNAL_KINDS, type SignalKind } from '@/server/domain/detectors/types';
+import { certificationSchema, vendorWarnings } from '@/server/domain/inventory/vendor';
 import type { PersonRiskInput } from '@/server/domain/risk/person-input';
 import type { VendorRiskInput } from '@/server/domain/risk/vendor-score';
 import { readRiskWeights, type RiskWeights } from '@/server/domain/risk/weights';
+import { isoDay } from '@/server/domain/time';
 import {
   loadAttestationDisclosures,
   loadOverdueAttestations,
 } from '@/server/services/attestations/facts';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { openFindingsByVendor } from '@/server/services/vendor-reviews/facts';
-import { isoDay } from '@/server/domain/time';
 
 const DAY_MS = 86_400_000;
 /** docs/RISK.md: records touched count over the last 30 days. */

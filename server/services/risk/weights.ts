@@ -9,8 +9,8 @@ import {
   riskWeightsSchema,
   type RiskWeights,
 } from '@/server/domain/risk/weights';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { appendAudit, userActor } from '@/server/services/audit/log';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { loadRiskInputs, loadRiskWeights } from './score-inputs';
 import { requestRiskRecompute } from './triggers';

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { withTenant } from '@/db/tenant';
 import { evaluateAccessGate } from '@/server/domain/access/access-gate';
-import { loadOverdueAttestations } from '@/server/services/attestations/facts';
-import { upsertProductSignal } from '@/server/services/signals/product-signals';
-import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { isoDay } from '@/server/domain/time';
+import { loadOverdueAttestations } from '@/server/services/attestations/facts';
+import { rowsOf } from '@/server/services/shared/sql-helpers';
+import { upsertProductSignal } from '@/server/services/signals/product-signals';
 
 interface GapRow {
   id: string;

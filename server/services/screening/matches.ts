@@ -4,14 +4,14 @@ import { people, personIdentifiers, watchlistEntries, watchlistMatches } from '@
 import { withTenant } from '@/db/tenant';
 import type { ReviewMatchInput } from '@/server/domain/screening/inputs';
 import { screenPeople, type WatchlistEntryForMatching } from '@/server/domain/screening/match';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { appendAudit, userActor, type AuditActor } from '@/server/services/audit/log';
+import { thenRecompute } from '@/server/services/risk/triggers';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import {
   dismissProductSignal,
   upsertProductSignal,
 } from '@/server/services/signals/product-signals';
-import { thenRecompute } from '@/server/services/risk/triggers';
 
 export interface ScreeningRun {
   screened: number;

@@ -3,10 +3,10 @@ import { caseSignals, cases, signals } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import { caseReference } from '@/server/domain/cases/case';
 import type { TriageSignalInput } from '@/server/domain/signals/inputs';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { appendAudit, userActor } from '@/server/services/audit/log';
-import { UserFacingError } from '@/server/services/shared/errors';
 import { thenRecompute } from '@/server/services/risk/triggers';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
+import { UserFacingError } from '@/server/services/shared/errors';
 
 const TO_STATUS = {
   acknowledge: 'acknowledged',

@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { invitations, memberships, organizations, users } from '@/db/schema';
 import { setTenant, withSystem, withTenant } from '@/db/tenant';
+import { hashPassword } from '@/server/auth/password-hash';
 import { generateToken, sha256Hex } from '@/server/domain/auth/secrets';
 import type {
   AcceptInvitationAsUserInput,
@@ -9,9 +10,8 @@ import type {
   AddMemberInput,
   RevokeInvitationInput,
 } from '@/server/domain/tenancy/inputs';
-import { hashPassword } from '@/server/auth/password-hash';
-import { tenantOf, type OrgActor, type RequestMeta } from '@/server/services/shared/actor';
 import { appendAudit, userActor } from '@/server/services/audit/log';
+import { tenantOf, type OrgActor, type RequestMeta } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 
 export const INVITATION_DAYS = 7;

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
 import { invitations, memberships, users } from '@/db/schema';
 import { withSystem, withTenant } from '@/db/tenant';
+import { hashPassword } from '@/server/auth/password-hash';
 import { generateToken } from '@/server/domain/auth/secrets';
 import type {
   AddUserCliInput,
@@ -8,9 +9,8 @@ import type {
   SetMemberStatusInput,
 } from '@/server/domain/tenancy/inputs';
 import { lastAdminGuard, type Role } from '@/server/domain/tenancy/roles';
-import { hashPassword } from '@/server/auth/password-hash';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { appendAudit, userActor } from '@/server/services/audit/log';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { INVITATION_DAYS } from './invitations';
 

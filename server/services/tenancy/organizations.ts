@@ -10,8 +10,8 @@ import {
   readOrgSettings,
   type OrgSettings,
 } from '@/server/domain/tenancy/settings';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { appendAudit, userActor } from '@/server/services/audit/log';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 
 export const SYSTEM_ACTOR = { type: 'system' as const, id: null, label: 'vigil-cli' };
 

@@ -4,9 +4,9 @@ import { memberships, users, vendorReviewFindings, vendorReviews } from '@/db/sc
 import { withTenant } from '@/db/tenant';
 import type { AddFindingInput, UpdateFindingInput } from '@/server/domain/vendor-reviews/inputs';
 import { findingEditRefusal, isFindingOpen } from '@/server/domain/vendor-reviews/review';
+import { thenRecompute } from '@/server/services/risk/triggers';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
-import { thenRecompute } from '@/server/services/risk/triggers';
 import { assertEditor, audit, loadReview } from './review-access';
 
 async function checkFindingOwner(tx: Tx, orgId: string, userId: string | null) {

@@ -1,11 +1,11 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { vendorReviews, vendors } from '@/db/schema';
-import { REVIEW_EDITING_ROLES, reviewEditRefusal } from '@/server/domain/vendor-reviews/review';
-import type { OrgActor } from '@/server/services/shared/actor';
-import { auditMemberChange } from '@/server/services/audit/log';
-import { UserFacingError } from '@/server/services/shared/errors';
 import { isoDay } from '@/server/domain/time';
+import { REVIEW_EDITING_ROLES, reviewEditRefusal } from '@/server/domain/vendor-reviews/review';
+import { auditMemberChange } from '@/server/services/audit/log';
+import type { OrgActor } from '@/server/services/shared/actor';
+import { UserFacingError } from '@/server/services/shared/errors';
 
 /**
  * What every vendor review read and change shares: who may see which reviews, who may change

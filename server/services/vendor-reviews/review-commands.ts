@@ -22,11 +22,11 @@ import {
   OPEN_REVIEW_STATUSES,
   reviewDatesAfterDecision,
 } from '@/server/domain/vendor-reviews/review';
-import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { loadOrgSettings } from '@/server/services/access/facts';
+import { thenRecompute } from '@/server/services/risk/triggers';
+import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { isUniqueViolation } from '@/server/services/shared/sql-helpers';
-import { thenRecompute } from '@/server/services/risk/triggers';
 import { loadQuestions } from './questionnaire';
 import { assertEditor, audit, loadReview, lockEditable, todayUtc, workedBy } from './review-access';
 

@@ -9,6 +9,7 @@ import {
   vendors,
 } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
+import { vendorWarnings } from '@/server/domain/inventory/vendor';
 import type {
   ListVendorReviewsInput,
   ReviewIdInput,
@@ -26,7 +27,6 @@ import {
   OPEN_REVIEW_STATUSES,
   REVIEW_EDITING_ROLES,
 } from '@/server/domain/vendor-reviews/review';
-import { vendorWarnings } from '@/server/domain/inventory/vendor';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { afterCursor, encodeCursor, requireCursor } from '@/server/services/shared/keyset';

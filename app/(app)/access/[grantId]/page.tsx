@@ -8,8 +8,8 @@ import {
   StepStatusBadge,
 } from '@/components/access/labels';
 import { SensitivityBadge } from '@/components/systems/labels';
-import { formatDateTime } from '@/components/ui/format';
 import { Fact } from '@/components/ui/facts';
+import { formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { guarded } from '@/server/trpc/page-guard';

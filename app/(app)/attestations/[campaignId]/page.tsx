@@ -1,26 +1,26 @@
 import Link from 'next/link';
 import { z } from 'zod';
+import { CloseCampaignButton } from '@/components/attestations/close-campaign-button';
 import { CompletionBar } from '@/components/attestations/completion-bar';
 import {
   REMINDER_LABELS,
   REQUEST_STATUS_BADGES,
   REQUEST_STATUS_LABELS,
 } from '@/components/attestations/labels';
-import { CloseCampaignButton } from '@/components/attestations/close-campaign-button';
 import { ResendButton } from '@/components/attestations/resend-button';
+import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Fact } from '@/components/ui/facts';
 import { FilterActions } from '@/components/ui/filter-actions';
 import { formatDate, formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
+import { firstParam as first, listHref } from '@/components/ui/search-params';
 import { REQUEST_STATUSES, SKIP_REASON_LABELS } from '@/server/domain/attestations/campaign';
 import { ATTESTATION_RUNNERS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
-import { firstParam as first, listHref } from '@/components/ui/search-params';
-import { Alert } from '@/components/ui/alert';
 
 export const metadata = { title: 'Attestation campaign' };
 

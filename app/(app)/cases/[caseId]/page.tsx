@@ -16,17 +16,17 @@ import {
   OUTCOME_LABELS,
 } from '@/components/cases/labels';
 import { kindLabel, SeverityBadge, SIGNAL_STATUS_LABELS } from '@/components/signals/labels';
-import { STATUS_BADGES, STATUS_LABELS } from '@/components/vendors/labels';
+import { Note } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Fact } from '@/components/ui/facts';
 import { formatDate, formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
+import { STATUS_BADGES, STATUS_LABELS } from '@/components/vendors/labels';
 import { INVESTIGATORS } from '@/server/domain/tenancy/roles';
 import { guarded, started } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
-import { Note } from '@/components/ui/alert';
 
 export const metadata = { title: 'Case' };
 

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
-import { MATCH_STATUSES } from '@/components/screening/labels';
 import { PanelFallback } from '@/components/panels/panel-fallback';
+import { MATCH_STATUSES } from '@/components/screening/labels';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import {

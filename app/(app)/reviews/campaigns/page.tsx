@@ -6,10 +6,10 @@ import { formatDate } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { CAMPAIGN_RUNNERS } from '@/server/domain/tenancy/roles';
+import { isoDay } from '@/server/domain/time';
 import { guarded, started } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
-import { isoDay } from '@/server/domain/time';
 
 export const metadata = { title: 'Access-review campaigns' };
 

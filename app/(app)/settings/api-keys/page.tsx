@@ -1,14 +1,14 @@
 import { CreateApiKeyForm } from '@/components/api-keys/create-api-key-form';
 import { RevokeApiKeyButton } from '@/components/api-keys/revoke-api-key-button';
+import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDate, formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
-import { guarded } from '@/server/trpc/page-guard';
 import { TENANT_ADMIN } from '@/server/domain/tenancy/roles';
+import { guarded } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
-import { Badge } from '@/components/ui/badge';
 
 export const metadata = { title: 'API keys' };
 

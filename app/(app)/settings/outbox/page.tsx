@@ -6,10 +6,10 @@ import { formatDateTime } from '@/components/ui/format';
 import { KeysetPager } from '@/components/ui/keyset-pager';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
+import { singleParams } from '@/components/ui/search-params';
 import { MAIL_STATUSES } from '@/server/domain/mail/statuses';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
-import { singleParams } from '@/components/ui/search-params';
 
 export const metadata = { title: 'Outbox' };
 

@@ -1,7 +1,7 @@
-import { QuestionnaireEditor } from '@/components/vendor-reviews/questionnaire-editor';
 import { formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
+import { QuestionnaireEditor } from '@/components/vendor-reviews/questionnaire-editor';
 import { VENDOR_REVIEWERS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';

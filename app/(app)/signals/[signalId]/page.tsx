@@ -1,10 +1,11 @@
 import Link from 'next/link';
-import { kindLabel, SeverityBadge, SIGNAL_STATUS_LABELS } from '@/components/signals/labels';
 import { EscalateForm } from '@/components/cases/escalate-form';
+import { kindLabel, SeverityBadge, SIGNAL_STATUS_LABELS } from '@/components/signals/labels';
 import { TriageForm } from '@/components/signals/triage-form';
+import { Alert, Note } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
-import { formatDateTime } from '@/components/ui/format';
 import { Fact } from '@/components/ui/facts';
+import { formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { ESCALATABLE_SIGNAL_STATUSES } from '@/server/domain/cases/case';
@@ -12,7 +13,6 @@ import { SIGNAL_TRIAGERS } from '@/server/domain/tenancy/roles';
 import { guarded, started } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
-import { Alert, Note } from '@/components/ui/alert';
 
 export const metadata = { title: 'Signal' };
 

@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { z } from 'zod';
+import { Note } from '@/components/ui/alert';
 import { Fact } from '@/components/ui/facts';
 import { formatDate, formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
-import { TierBadge } from '@/components/vendors/badges';
 import { ReviewStatusBadge } from '@/components/vendor-reviews/badges';
 import { EvidencePanel } from '@/components/vendor-reviews/evidence-panel';
 import { FindingsPanel } from '@/components/vendor-reviews/findings-panel';
@@ -15,10 +15,10 @@ import {
   SendBackReview,
   SubmitReview,
 } from '@/components/vendor-reviews/review-actions';
+import { TierBadge } from '@/components/vendors/badges';
 import { getEnv } from '@/server/env';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
-import { Note } from '@/components/ui/alert';
 
 export const metadata = { title: 'Vendor review' };
 

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { Markdown } from '@/components/attestations/markdown';
 import { SigningForm } from '@/components/attestations/signing-form';
+import { Note } from '@/components/ui/alert';
 import { formatDate, formatDateTime } from '@/components/ui/format';
 import { describeSigningRequest } from '@/server/services/attestations/signing';
-import { Note } from '@/components/ui/alert';
 
 // The link is the credential: never indexed, never sent on as a referrer (see also proxy.ts).
 export const metadata: Metadata = {

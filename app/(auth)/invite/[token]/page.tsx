@@ -1,12 +1,12 @@
 import Link from 'next/link';
 import { AcceptInvitationForm } from '@/components/auth/accept-invitation-form';
+import { Note } from '@/components/ui/alert';
 import { formatDate } from '@/components/ui/format';
 import { invitationTokenSchema } from '@/server/domain/tenancy/inputs';
 import { ROLE_LABELS } from '@/server/domain/tenancy/roles';
 import { describeInvitation } from '@/server/services/tenancy/invitations';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { resolveSessionOrNull } from '@/server/trpc/session-view';
-import { Note } from '@/components/ui/alert';
 
 export const metadata = { title: 'Join an organization' };
 export const dynamic = 'force-dynamic';

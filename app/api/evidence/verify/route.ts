@@ -2,11 +2,11 @@ import { requestMetaFromHeaders } from '@/server/auth/request-meta';
 import { isCrossSitePost } from '@/server/auth/same-origin';
 import { EVIDENCE_EXPORTERS } from '@/server/domain/tenancy/roles';
 import { resolveSession } from '@/server/services/auth/sessions';
-import { UserFacingError } from '@/server/services/shared/errors';
 import {
   VERIFY_UPLOAD_MAX_BYTES,
   verifyUploadedPackage,
 } from '@/server/services/evidence/verify-upload';
+import { UserFacingError } from '@/server/services/shared/errors';
 import { sessionClaims } from '@/server/trpc/context';
 
 export const runtime = 'nodejs';

@@ -6,8 +6,8 @@ import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
 import { LOG_UPLOADERS } from '@/server/domain/tenancy/roles';
 import { userActor } from '@/server/services/audit/log';
 import { resolveSession } from '@/server/services/auth/sessions';
-import { UserFacingError } from '@/server/services/shared/errors';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
+import { UserFacingError } from '@/server/services/shared/errors';
 import { sessionClaims } from '@/server/trpc/context';
 
 export const runtime = 'nodejs';

@@ -1,7 +1,7 @@
-import { userActor } from '@/server/services/audit/log';
 import { accessRequestInputSchema, decideAccessStepSchema } from '@/server/domain/access/inputs';
 import { accessRequestOptions } from '@/server/services/access/grant-queries';
 import { decideAccessStep, requestAccess } from '@/server/services/access/requests';
+import { userActor } from '@/server/services/audit/log';
 import { runImport } from '@/server/services/import/run';
 import type { OrgActor } from '@/server/services/shared/actor';
 import { seedLastQuarterReview } from './access-reviews';

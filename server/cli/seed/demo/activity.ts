@@ -1,8 +1,8 @@
 import { userActor } from '@/server/services/audit/log';
 import { detectEvents } from '@/server/services/detectors/run';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
-import type { OrgActor } from '@/server/services/shared/actor';
 import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
+import type { OrgActor } from '@/server/services/shared/actor';
 
 /**
  * A month of support-console activity so signals have a baseline to stand on, ending in the

@@ -1,13 +1,13 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { attestationCampaigns, outboxMessages, vendors } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
-import type { OrgActor } from '@/server/services/shared/actor';
-import { sendAttestationReminders } from '@/server/services/attestations/reminders';
-import { launchCampaign } from '@/server/services/attestations/campaign-commands';
-import { listTemplates } from '@/server/services/attestations/templates';
-import { signAttestation } from '@/server/services/attestations/signing';
-import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
 import { isoDay } from '@/server/domain/time';
+import { launchCampaign } from '@/server/services/attestations/campaign-commands';
+import { sendAttestationReminders } from '@/server/services/attestations/reminders';
+import { signAttestation } from '@/server/services/attestations/signing';
+import { listTemplates } from '@/server/services/attestations/templates';
+import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
+import type { OrgActor } from '@/server/services/shared/actor';
 
 const SIGNER = { requestId: 'seed', ip: '198.51.100.23', userAgent: 'Mozilla/5.0 (seed)' };
 const inDays = (days: number) => isoDay(new Date(Date.now() + days * 86_400_000));

@@ -1,8 +1,8 @@
 import { EVIDENCE_SECTIONS } from '@/server/domain/evidence/sections';
-import type { OrgActor } from '@/server/services/shared/actor';
-import { requestEvidencePackage } from '@/server/services/evidence/package-requests';
-import { runEvidencePackageJob } from '@/server/services/evidence/package-generation';
 import { isoDay } from '@/server/domain/time';
+import { runEvidencePackageJob } from '@/server/services/evidence/package-generation';
+import { requestEvidencePackage } from '@/server/services/evidence/package-requests';
+import type { OrgActor } from '@/server/services/shared/actor';
 
 /**
  * One kept evidence package, requested by the auditor for the year so far, so the evidence page

@@ -1,8 +1,8 @@
-import { createApiKey } from '@/server/services/auth/api-keys';
-import { createOrganization, updateOrganization } from '@/server/services/tenancy/organizations';
-import { addUserAsOperator } from '@/server/services/tenancy/members';
 import type { Role } from '@/server/domain/tenancy/roles';
 import { orgSettingsSchema } from '@/server/domain/tenancy/settings';
+import { createApiKey } from '@/server/services/auth/api-keys';
+import { addUserAsOperator } from '@/server/services/tenancy/members';
+import { createOrganization, updateOrganization } from '@/server/services/tenancy/organizations';
 import { seedAccess } from './access';
 import { seedCurrentReview } from './access-reviews';
 import { seedActivity } from './activity';

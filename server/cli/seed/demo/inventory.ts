@@ -1,18 +1,18 @@
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { people } from '@/db/schema';
+import { withTenant } from '@/db/tenant';
 import {
   personInputSchema,
   systemInputSchema,
   vendorInputSchema,
 } from '@/server/domain/inventory/inputs';
-import { and, eq } from 'drizzle-orm';
-import { people } from '@/db/schema';
-import { withTenant } from '@/db/tenant';
+import { createPerson } from '@/server/services/inventory/people-commands';
+import { addToxicPair, createSystem } from '@/server/services/inventory/system-commands';
+import { getSystem } from '@/server/services/inventory/system-queries';
+import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendor-commands';
 import type { OrgActor } from '@/server/services/shared/actor';
 import { daysFromToday } from './shared';
-import { addToxicPair, createSystem } from '@/server/services/inventory/system-commands';
-import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendor-commands';
-import { createPerson } from '@/server/services/inventory/people-commands';
-import { getSystem } from '@/server/services/inventory/system-queries';
 
 /** A small, believable inventory: outsourced support and KYC vendors, staff, and privileged systems. */
 export async function seedInventory(admin: OrgActor, userIds: Record<string, string>) {

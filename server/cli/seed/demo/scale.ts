@@ -1,14 +1,14 @@
-import { userActor } from '@/server/services/audit/log';
 import { createCampaignSchema } from '@/server/domain/access-reviews/inputs';
+import { isoDay } from '@/server/domain/time';
 import { accessRequestOptions } from '@/server/services/access/grant-queries';
 import { createCampaign, launchCampaign } from '@/server/services/access-reviews/campaign-commands';
-import type { OrgActor } from '@/server/services/shared/actor';
-import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
+import { userActor } from '@/server/services/audit/log';
 import { detectEvents } from '@/server/services/detectors/run';
-import { runImport } from '@/server/services/import/run';
 import type { ImportActor } from '@/server/services/import/row-helpers';
+import { runImport } from '@/server/services/import/run';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
-import { isoDay } from '@/server/domain/time';
+import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
+import type { OrgActor } from '@/server/services/shared/actor';
 
 /**
  * `seed --size large`: the demo organization at the size of a mid-size exchange, on top of the

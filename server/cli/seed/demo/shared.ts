@@ -1,6 +1,6 @@
 import type { Role } from '@/server/domain/tenancy/roles';
-import type { OrgActor } from '@/server/services/shared/actor';
 import { isoDay } from '@/server/domain/time';
+import type { OrgActor } from '@/server/services/shared/actor';
 
 /** A calendar day (YYYY-MM-DD) the given number of days from today. */
 export const daysFromToday = (days: number) => isoDay(new Date(Date.now() + days * 86_400_000));

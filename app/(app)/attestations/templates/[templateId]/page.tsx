@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Markdown } from '@/components/attestations/markdown';
 import { QuestionList } from '@/components/attestations/question-list';
 import { TemplateEditor } from '@/components/attestations/template-editor';
+import { Alert } from '@/components/ui/alert';
 import { formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
@@ -10,7 +11,6 @@ import { ATTESTATION_RUNNERS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
-import { Alert } from '@/components/ui/alert';
 
 export const metadata = { title: 'Attestation template' };
 

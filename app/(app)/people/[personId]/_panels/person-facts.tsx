@@ -9,13 +9,13 @@ import {
   WORK_MODE_LABELS,
 } from '@/components/people/labels';
 import { ScreeningBadge } from '@/components/people/screening-badge';
+import { Note } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Field } from '@/components/ui/facts';
 import { formatDate, formatDateTime } from '@/components/ui/format';
 import { IDENTIFIER_KINDS, type IdentifierKind } from '@/server/domain/inventory/identifiers';
-import type { PersonDetail } from './types';
 import { isoDay } from '@/server/domain/time';
-import { Note } from '@/components/ui/alert';
+import type { PersonDetail } from './types';
 
 const none = <span className="muted">—</span>;
 

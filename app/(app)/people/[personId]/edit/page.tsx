@@ -1,7 +1,7 @@
-import type { IdentifierKind } from '@/server/domain/inventory/identifiers';
 import { PersonForm } from '@/components/people/person-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
+import type { IdentifierKind } from '@/server/domain/inventory/identifiers';
 import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';

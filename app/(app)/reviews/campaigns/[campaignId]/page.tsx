@@ -2,15 +2,15 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { CampaignStatusBadge } from '@/components/access-reviews/labels';
 import { PanelFallback } from '@/components/panels/panel-fallback';
-import { firstParam } from '@/components/ui/search-params';
+import { Badge } from '@/components/ui/badge';
 import { formatDate } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
+import { firstParam } from '@/components/ui/search-params';
 import { CAMPAIGN_RUNNERS } from '@/server/domain/tenancy/roles';
 import { guarded, started } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
-
 import {
   CampaignDiff,
   CampaignHistory,
@@ -18,7 +18,6 @@ import {
   CampaignProgress,
   CampaignScope,
 } from './_panels/campaign-panels';
-import { Badge } from '@/components/ui/badge';
 
 export const metadata = { title: 'Access-review campaign' };
 

@@ -1,5 +1,5 @@
-import { SystemForm } from '@/components/systems/system-form';
 import type { DataClassification } from '@/components/systems/labels';
+import { SystemForm } from '@/components/systems/system-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { Note } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDate, formatDateTime } from '@/components/ui/format';
 import { StatusBadge } from '@/components/vendors/badges';
@@ -7,9 +8,8 @@ import {
   BACKGROUND_CHECK_LABELS,
   PERSON_TYPE_LABELS,
 } from '@/components/vendors/labels';
-import type { VendorDetail } from './types';
 import { isoDay } from '@/server/domain/time';
-import { Note } from '@/components/ui/alert';
+import type { VendorDetail } from './types';
 
 const DAY = 86_400_000;
 

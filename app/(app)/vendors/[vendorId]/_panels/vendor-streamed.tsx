@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { SubjectCases } from '@/components/cases/subject-cases';
 import type { AssigneeOption, CaseOption } from '@/components/cases/escalate-form';
+import { SubjectCases } from '@/components/cases/subject-cases';
 import { VendorRiskSection, type VendorRiskView } from '@/components/risk/vendor-risk-section';
 import { SensitivityBadge } from '@/components/systems/labels';
 import { EmptyState } from '@/components/ui/empty-state';

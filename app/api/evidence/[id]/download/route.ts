@@ -4,8 +4,8 @@ import { requestMetaFromHeaders } from '@/server/auth/request-meta';
 import { evidencePackageIdSchema } from '@/server/domain/evidence/inputs';
 import { EVIDENCE_EXPORTERS } from '@/server/domain/tenancy/roles';
 import { resolveSession } from '@/server/services/auth/sessions';
-import { UserFacingError } from '@/server/services/shared/errors';
 import { openEvidenceDownload } from '@/server/services/evidence/package-download';
+import { UserFacingError } from '@/server/services/shared/errors';
 import { sessionClaims } from '@/server/trpc/context';
 
 export const runtime = 'nodejs';

@@ -6,9 +6,9 @@ import { ingestFormatSchema } from '@/server/domain/ingest/inputs';
 import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
 import { getEnv } from '@/server/env';
 import { apiKeyActor, checkApiKey } from '@/server/services/auth/api-key-check';
-import { UserFacingError } from '@/server/services/shared/errors';
-import { ingestEvents } from '@/server/services/ingest/ingest-events';
 import { hitRateLimit } from '@/server/services/auth/rate-limit';
+import { ingestEvents } from '@/server/services/ingest/ingest-events';
+import { UserFacingError } from '@/server/services/shared/errors';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
-import { bodyChunks, sessionActor } from '@/server/api/session-actor';
 import { describeBytes } from '@/server/api/request-body';
+import { bodyChunks, sessionActor } from '@/server/api/session-actor';
 import { isCrossSitePost } from '@/server/auth/same-origin';
 import { reviewIdSchema } from '@/server/domain/vendor-reviews/inputs';
 import { REVIEW_EDITING_ROLES } from '@/server/domain/vendor-reviews/review';

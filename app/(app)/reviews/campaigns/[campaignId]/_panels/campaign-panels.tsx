@@ -1,5 +1,5 @@
-import Link from 'next/link';
 import type { inferRouterOutputs } from '@trpc/server';
+import Link from 'next/link';
 import {
   DeleteDraftCampaignButton,
   LaunchCampaignButton,
@@ -11,11 +11,11 @@ import {
   ProgressBar,
   RemediationNote,
 } from '@/components/access-reviews/labels';
+import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDate, formatDateTime } from '@/components/ui/format';
 import { KeysetPager } from '@/components/ui/keyset-pager';
 import type { AppRouter } from '@/server/trpc/root';
-import { Badge } from '@/components/ui/badge';
 
 type Outputs = inferRouterOutputs<AppRouter>;
 export type Campaign = Outputs['accessReviews']['campaign'];
