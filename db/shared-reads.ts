@@ -18,11 +18,11 @@ import type { TenantScope } from './tenant';
  * `withTenant` for the same member and organization reads through it.
  *
  * Width 2, not 1: one transaction is one backend, so a page's queries run one after another.
- * On the overview the top-people query takes ~120 ms at 10,000 people, and every other read of
- * the page queued behind it: with one transaction the overview measured 5–14 % slower than
- * before, with two it is not (both A/B runs in docs/BENCHMARKS.md), for 3 more statements per
- * page (vendor page 41 → 26; 23 with one). VIGIL_SHARED_READS sets the width; 0 or `off` turns
- * sharing off.
+ * On the overview the top-people query takes 110–240 ms at 10,000 people, and every other read
+ * of the page queued behind it: with one client, one transaction measured 12–25 % slower than
+ * two on the overview in three A/B runs (docs/BENCHMARKS.md), for 3 statements fewer per page
+ * (vendor page: 41 before, 23 with one, 26 with two). VIGIL_SHARED_READS sets the width; 0 or
+ * `off` turns sharing off.
  *
  * Safety:
  * - The tenant, user, role and read-only mode are set with set_config(…, true) in the

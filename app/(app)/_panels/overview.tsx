@@ -10,18 +10,17 @@ import { ROLE_LABELS, ROLES } from '@/server/domain/tenancy/roles';
 import type { Guarded } from '@/server/trpc/page-guard';
 import type { AppRouter } from '@/server/trpc/root';
 
-// The overview's panels; each streams in its own <Suspense> from a read the page started.
+// The overview's panels, from the reads the page made together.
 
 type Outputs = inferRouterOutputs<AppRouter>;
 
-export async function DashboardPanels({
-  dashboard,
+export function DashboardPanels({
+  dashboard: d,
   linkCampaigns,
 }: {
-  dashboard: Promise<Outputs['overview']['dashboard']>;
+  dashboard: Outputs['overview']['dashboard'];
   linkCampaigns: boolean;
 }) {
-  const d = await dashboard;
   return (
     <>
       <WorkloadStats data={d} />
@@ -32,12 +31,11 @@ export async function DashboardPanels({
   );
 }
 
-export async function SignalsOverTimePanel({
-  signals,
+export function SignalsOverTimePanel({
+  overTime,
 }: {
-  signals: Promise<Guarded<Outputs['overview']['signalsOverTime']>>;
+  overTime: Guarded<Outputs['overview']['signalsOverTime']>;
 }) {
-  const overTime = await signals;
   return (
     <>
       {overTime.ok && (
@@ -64,12 +62,7 @@ export async function SignalsOverTimePanel({
   );
 }
 
-export async function SummaryPanels({
-  summary: read,
-}: {
-  summary: Promise<Outputs['overview']['summary']>;
-}) {
-  const summary = await read;
+export function SummaryPanels({ summary }: { summary: Outputs['overview']['summary'] }) {
   return (
     <>
       <div className="grid cols-4 mt-16">
