@@ -4,10 +4,10 @@
  * same machine (on a shared 2-core VM the noise from other work moves more than the change).
  *
  *   BENCH_KEEP=1 BENCH_SUITES=pages DATABASE_URL=postgres://… npm run bench   # prints `kept <url>`
- *   BENCH_AB_SIDES=/work/base,/work/branch DATABASE_URL=<kept url> npx tsx bench/pages-ab.ts
+ *   BENCH_AB_SIDES=../vigil-base,. DATABASE_URL=<kept url> npx tsx bench/pages-ab.ts
  *
  * A side is a folder with `npm run build` done (and node_modules), optionally followed by
- * `#NAME=value` environment settings for its server (e.g. `/work/branch#VIGIL_SHARED_READS=2`).
+ * `#NAME=value` environment settings for its server (e.g. `.#VIGIL_SHARED_READS=2`).
  * Each side's server runs on its own port from BENCH_PAGES_PORT (default 3290). For each page and
  * number of clients (BENCH_PAGES_CONCURRENCY, default `1,4`), after a warm-up of every side, the
  * clients load one side for BENCH_AB_SLICE seconds (default 1.5), then the next, for
