@@ -18,6 +18,10 @@ export const SIGNAL_KINDS = [
   'remote_access_tool',
   'privilege_change_outside_workflow',
   'mfa_tampering',
+  // Issue 13 (docs/DETECTORS.md §Signal kinds): ticket truth, identity reuse, joined chains.
+  'ticket_mismatch',
+  'identity_reuse',
+  'incident_chain',
   'watchlist_match',
   'attestation_disclosure',
   'screening_gap',

@@ -38,6 +38,7 @@ const BRIBERY_KINDS = Object.fromEntries(
     k,
     k === 'bulk_record_access' ||
     k === 'access_without_ticket' ||
+    k === 'ticket_mismatch' ||
     k === 'volume_spike' ||
     k === 'off_hours'
       ? 1
