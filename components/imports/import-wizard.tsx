@@ -36,6 +36,11 @@ const KINDS = {
     label: 'Watchlist',
     columns: 'name, aliases, emails, phones, github, linkedin, telegram, wallets, source, notes',
   },
+  tickets: {
+    label: 'Tickets',
+    columns:
+      'ticket_id, system, assignee_email, resource_ids (customer or record ids;…), opened_at, closed_at, status (open, pending, solved, closed)',
+  },
 } as const;
 type Kind = keyof typeof KINDS;
 
@@ -105,14 +110,20 @@ export function ImportWizard() {
             label={
               kind === 'watchlist'
                 ? 'CSV or JSON file (UTF-8, up to 10 MB)'
-                : 'CSV file (UTF-8, header row, up to 10 MB)'
+                : kind === 'tickets'
+                  ? 'CSV, NDJSON or JSON file (UTF-8, up to 10 MB)'
+                  : 'CSV file (UTF-8, header row, up to 10 MB)'
             }
           >
             <Input
               key={kind}
               type="file"
               accept={
-                kind === 'watchlist' ? '.csv,text/csv,.json,application/json' : '.csv,text/csv'
+                kind === 'watchlist'
+                  ? '.csv,text/csv,.json,application/json'
+                  : kind === 'tickets'
+                    ? '.csv,text/csv,.ndjson,.jsonl,.json,application/json,application/x-ndjson'
+                    : '.csv,text/csv'
               }
               onChange={onFile}
               data-testid="import-file"
@@ -125,6 +136,8 @@ export function ImportWizard() {
           they are. Importing the same file twice changes nothing.
           {kind === 'watchlist' &&
             ' A watchlist may also be a JSON array of objects with these keys. Importing one re-screens every person against the whole list.'}
+          {kind === 'tickets' &&
+            ' Times are ISO 8601 with an offset (or a date). Tickets may also be NDJSON or a JSON array with these keys. Each row is the ticket as it stands now; detection checks cited tickets against them.'}
         </Note>
         <FormMessage message={fileError} />
         <FormMessage message={preview.message ?? commit.message} />

@@ -15,3 +15,4 @@ export * from './mail';
 export * from './reviews';
 export * from './access-reviews';
 export * from './attestations';
+export * from './tickets';

@@ -1,3 +1,4 @@
+import type { ImportReport } from '@/server/services/import/run';
 import type { IngestSummary } from '@/server/services/ingest/ingest-events';
 
 /**
@@ -26,5 +27,29 @@ export function toIngestApiResponse(summary: IngestSummary): IngestApiResponse {
     rejected: summary.rejections,
     rejectedCount: summary.rejected,
     unresolvedActors: summary.unresolvedActors,
+  };
+}
+
+/**
+ * The body of a successful `POST /api/v1/ingest/tickets` (docs/INGEST.md §Tickets over HTTP): the
+ * import report's counts and every rejected row with its line and reason.
+ */
+export interface TicketIngestResponse {
+  dryRun: boolean;
+  received: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: { line: number; reason: string }[];
+}
+
+export function toTicketIngestResponse(report: ImportReport): TicketIngestResponse {
+  return {
+    dryRun: report.dryRun,
+    received: report.rows.length,
+    created: report.created,
+    updated: report.updated,
+    unchanged: report.unchanged,
+    rejected: report.rejected,
   };
 }

@@ -1,7 +1,7 @@
 import { CANONICAL_OPTIONAL, CANONICAL_REQUIRED } from '@/server/domain/ingest/canonical';
 import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
 import { API_ERROR_CODES } from './http';
-import type { IngestApiResponse } from './ingest-response';
+import type { IngestApiResponse, TicketIngestResponse } from './ingest-response';
 
 // The subset of OpenAPI 3.1 (JSON Schema 2020-12) this document uses, typed so a typo is a
 // compile error rather than a silently ignored key.
@@ -152,6 +152,46 @@ const summaryProperties: Record<keyof IngestApiResponse, JsonSchema> = {
   },
 };
 
+const ticketProperties: Record<string, JsonSchema> = {
+  ticket_id: text(
+    'The ticket id as events cite it; unique in the organization (case-insensitive).',
+    {
+      examples: ['SUP-1042'],
+    },
+  ),
+  system: text('The system the ticket covers, as the logs name it.'),
+  assignee_email: text('The agent the ticket is assigned to.', { examples: ['ana@acme.test'] }),
+  resource_ids: {
+    oneOf: [
+      { type: 'array', items: { type: 'string' } },
+      { type: 'string', description: '`;`-separated.' },
+    ],
+    description: 'Customer or record ids the ticket is about (as events name them in `resource`).',
+  },
+  opened_at: text('When the ticket was opened: RFC 3339 with an offset, or a date.'),
+  closed_at: text('When it was solved or closed; blank or null while open.'),
+  status: text(
+    '`open`, `pending`, `solved` or `closed` (synonyms such as `new`, `on-hold`, `resolved` are folded in); default `closed` when `closed_at` is given, else `open`.',
+  ),
+};
+
+const ticketSummaryProperties: Record<keyof TicketIngestResponse, JsonSchema> = {
+  dryRun: { type: 'boolean', description: 'True when `dry_run=true`: nothing was written.' },
+  received: { type: 'integer', minimum: 0, description: 'Tickets (rows) read from the body.' },
+  created: { type: 'integer', minimum: 0, description: 'Tickets new to Vigil.' },
+  updated: { type: 'integer', minimum: 0, description: 'Tickets whose state changed.' },
+  unchanged: {
+    type: 'integer',
+    minimum: 0,
+    description: 'Tickets already stored as sent: re-sending a body changes nothing.',
+  },
+  rejected: {
+    type: 'array',
+    description: 'Every rejected row with its line (or array element) number and reason.',
+    items: { $ref: '#/components/schemas/Rejection' },
+  },
+};
+
 const errorResponse = (description: string, headers?: Record<string, Header>): ResponseObject => ({
   description,
   ...(headers ? { headers } : {}),
@@ -286,6 +326,66 @@ export const openApiDocument: OpenApiDocument = {
         },
       },
     },
+    '/api/v1/ingest/tickets': {
+      post: {
+        operationId: 'ingestTickets',
+        summary: 'Upsert support tickets (the ticket feed)',
+        description:
+          'Creates or updates tickets by `ticket_id`, each row being the ticket as it stands now (docs: Imports, tickets.csv). Detection then checks that a cited ticket exists, was open, is assigned to the person and is about the record touched. Rows that fail validation are rejected with their line and reason; the rest land in one transaction. Idempotent: re-sending a body reports every ticket `unchanged`. Limits: 10 MB and 50,000 tickets per request, and the key’s requests per minute.',
+        tags: ['ingest'],
+        security: [{ apiKey: [] }],
+        parameters: [
+          {
+            name: 'dry_run',
+            in: 'query',
+            required: false,
+            description: '`true` checks every row and answers the same report, writing nothing.',
+            schema: { type: 'string', enum: ['true', 'false'] },
+          },
+        ],
+        requestBody: {
+          required: true,
+          description:
+            'NDJSON (one `Ticket` per line), a JSON array of `Ticket`, or CSV with a header row of its field names; optionally gzipped with `Content-Encoding: gzip`.',
+          content: {
+            'application/x-ndjson': {
+              schema: text('One `Ticket` object per line.'),
+              example:
+                '{"ticket_id":"SUP-1042","assignee_email":"ana@acme.test","resource_ids":["C-77"],"opened_at":"2026-09-17T09:00:00Z","status":"open"}\n',
+            },
+            'application/json': {
+              schema: { type: 'array', items: { $ref: '#/components/schemas/Ticket' } },
+            },
+            'text/csv': {
+              schema: text('A header row of `Ticket` field names (any order), then one per row.'),
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The tickets were checked and (unless a dry run) stored.',
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/TicketSummary' } },
+            },
+          },
+          '400': errorResponse(
+            'The body as a whole is unusable (not JSON or CSV, a bad CSV header, damaged gzip, empty); nothing was stored.',
+          ),
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': errorResponse('The API key is valid but lacks the `ingest` scope.'),
+          '413': errorResponse('The body (as sent, or once decompressed) is over 10 MB.'),
+          '415': errorResponse('A Content-Encoding other than gzip.'),
+          '429': errorResponse('Too many requests for this key in the current minute.', {
+            'Retry-After': {
+              description: 'Seconds until the key may send again.',
+              required: true,
+              schema: { type: 'integer', minimum: 1 },
+            },
+          }),
+          '500': errorResponse('An unexpected failure; nothing was stored, so retrying is safe.'),
+        },
+      },
+    },
     '/api/v1/openapi.json': {
       get: {
         operationId: 'openApiDocument',
@@ -342,6 +442,19 @@ export const openApiDocument: OpenApiDocument = {
         required: Object.keys(summaryProperties),
         additionalProperties: false,
         properties: summaryProperties,
+      },
+      Ticket: {
+        type: 'object',
+        description: 'One support ticket. Unknown fields reject the row.',
+        required: ['ticket_id', 'opened_at'],
+        additionalProperties: false,
+        properties: ticketProperties,
+      },
+      TicketSummary: {
+        type: 'object',
+        required: Object.keys(ticketSummaryProperties),
+        additionalProperties: false,
+        properties: ticketSummaryProperties,
       },
       Rejection: {
         type: 'object',

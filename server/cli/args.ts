@@ -24,6 +24,7 @@ export const FLAGS = {
   to: { type: 'string' },
   scope: { type: 'string' },
   out: { type: 'string' },
+  file: { type: 'string' },
   kind: { type: 'string' },
   person: { type: 'string' },
   limit: { type: 'string' },

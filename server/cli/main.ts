@@ -22,8 +22,8 @@ Commands:
   org create --slug S --name N [--json]            create an organization (idempotent on slug)
   user add --org S --email E --role R [--password P] [--name N] [--json]
                                                    add a member (without --password a new account gets an invitation link)
-  import vendors|systems|people|grants|watchlist --org S FILE [--dry-run] [--json]
-                                                   import a CSV; prints created, updated, unchanged, rejected
+  import vendors|systems|people|grants|watchlist|tickets --org S FILE|--file F [--dry-run] [--json]
+                                                   import a CSV (tickets: also NDJSON); prints created, updated, unchanged, rejected
   seed [--org S] [--size small|large]              load the demo organization (large: 2,000 more people, a month of logs)
   audit verify --org S [--json]                    verify the organization's whole audit chain
   evidence export --org S --from D --to D [--scope a,b,...] --out FILE.zip [--json]
@@ -53,6 +53,7 @@ const COMMANDS = new Map<string, CliCommand>([
   ['import people', importCsv],
   ['import grants', importCsv],
   ['import watchlist', importCsv],
+  ['import tickets', importCsv],
   ['ingest', ingest],
   ['detect', detect],
   ['signals', signals],

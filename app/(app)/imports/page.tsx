@@ -14,7 +14,7 @@ export default async function ImportPage() {
     <>
       <PageHeader
         title="Import"
-        description="Load vendors, systems, people or a watchlist from a CSV file. You see a preview with every row's outcome first; nothing is written until you confirm."
+        description="Load vendors, systems, people, a watchlist or support tickets from a CSV file. You see a preview with every row's outcome first; nothing is written until you confirm."
       />
       <ImportWizard />
     </>

@@ -6,21 +6,24 @@ import { importKindSchema } from '@/server/domain/import/inputs';
 import { runImport } from '@/server/services/import/run';
 import { HandledError, command, operatorIn, orgFlag, orgIdFor, print, usage } from '../args';
 
-/** `vigil import vendors|systems|people|grants|watchlist --org S FILE [--dry-run]`. */
+/** `vigil import vendors|systems|people|grants|watchlist|tickets --org S FILE|--file F [--dry-run]`. */
 export const importCsv = command({
   args: z.object({
     org: orgFlag,
     kind: importKindSchema,
     file: z
       .array(z.string())
-      .refine((files) => files.length === 1 && files[0] !== '', usage('give exactly one CSV file'))
+      .refine(
+        (files) => files.length === 1 && files[0] !== '',
+        usage('give exactly one file (FILE or --file F)'),
+      )
       .transform(([file]) => file!),
     dryRun: z.boolean().default(false),
   }),
   input: ({ values, positionals }) => ({
     org: values.org,
     kind: positionals[1],
-    file: positionals.slice(2),
+    file: [...positionals.slice(2), ...(values.file !== undefined ? [values.file] : [])],
     dryRun: values['dry-run'],
   }),
   handler: async ({ org, kind, file, dryRun }, out) => {

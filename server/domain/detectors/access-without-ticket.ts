@@ -2,13 +2,23 @@ import { isBaselineMature, type PeerBaseline, type PersonBaseline } from './base
 import { resolveOrg } from './context';
 import { localTime } from './local-time';
 import { fmt, groupBy, makeSignal, pct } from './signal';
+import { isUnticketed, judgeTicket, type TicketReason } from './tickets';
 import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
+
+const REASON_WORDS: [TicketReason, string][] = [
+  ['none', 'had no ticket id'],
+  ['missing', 'cited tickets that do not exist'],
+  ['not_open', 'cited tickets that were not open at the time'],
+  ['not_assignee', 'cited tickets assigned to someone else'],
+];
 
 /**
  * access_without_ticket (docs/DETECTORS.md §Signal kinds): sensitive-record access without a
  * justifying ticket at a daily rate well above the person's usual (mature baseline) and the peers'
  * p90 (group ≥ 5). The reference is the higher of the two available; with neither there is no
- * "usual" to exceed, so nothing fires (docs/DETECTORS.md §Hygiene).
+ * "usual" to exceed, so nothing fires (docs/DETECTORS.md §Hygiene). With a ticket feed, a cited
+ * ticket that does not exist, was not open or is someone else's counts as no ticket
+ * (docs/DETECTORS.md §Ticket feed); without one only the presence of an id is checked.
  */
 export function detectAccessWithoutTicket(
   events: readonly DetectorEvent[],
@@ -31,7 +41,13 @@ export function detectAccessWithoutTicket(
     sensitive,
     (e) => localTime(e.occurredAt, person.timezone).day,
   )) {
-    const unticketed = list.filter((e) => !e.ticketId);
+    const reasons = new Map<TicketReason, number>();
+    const unticketed = list.filter((e) => {
+      const verdict = judgeTicket(e, org.tickets, t);
+      if (!isUnticketed(verdict)) return false;
+      reasons.set(verdict.kind, (reasons.get(verdict.kind) ?? 0) + 1);
+      return true;
+    });
     const rate = unticketed.length / list.length;
     if (
       unticketed.length < t.noTicketMinEvents ||
@@ -47,7 +63,13 @@ export function detectAccessWithoutTicket(
         evidence: unticketed,
         keyParts: [day],
         explanation:
-          `${fmt(unticketed.length)} of ${fmt(list.length)} sensitive accesses on ${day} had no ticket (${pct(rate)}); ` +
+          (org.tickets
+            ? `${fmt(unticketed.length)} of ${fmt(list.length)} sensitive accesses on ${day} had no valid ticket (${pct(rate)}: ` +
+              REASON_WORDS.filter(([r]) => reasons.has(r))
+                .map(([r, words]) => `${fmt(reasons.get(r)!)} ${words}`)
+                .join(', ') +
+              '); '
+            : `${fmt(unticketed.length)} of ${fmt(list.length)} sensitive accesses on ${day} had no ticket (${pct(rate)}); `) +
           [
             own !== null
               ? `own usual ${pct(own)} over ${fmt(baseline.sensitiveEvents)} baseline accesses`
@@ -56,12 +78,16 @@ export function detectAccessWithoutTicket(
           ]
             .filter(Boolean)
             .join(', ') +
-          '.',
+          (org.tickets
+            ? '.'
+            : '. No ticket feed is connected: only the presence of a ticket id was checked.'),
         stats: {
           day,
           unticketed: unticketed.length,
           sensitive: list.length,
           rate: Math.round(rate * 1000) / 1000,
+          ticketFeed: org.tickets ? 'connected' : 'none',
+          ...Object.fromEntries([...reasons].map(([r, n]) => [`reason_${r}`, n])),
           ...(own !== null ? { ownRate: Math.round(own * 1000) / 1000 } : {}),
           ...(peer !== null ? { peersP90: Math.round(peer * 1000) / 1000 } : {}),
         },

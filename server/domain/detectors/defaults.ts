@@ -61,6 +61,24 @@ export const DEFAULT_THRESHOLDS = {
   /** …and by this factor. */
   noTicketMinRatio: 2,
 
+  /**
+   * Ticket feed (docs/DETECTORS.md §Ticket feed): a lookup up to this long before its ticket was
+   * opened still counts (the call comes first, the ticket is logged after it)…
+   */
+  ticketOpenGraceMinutes: 30,
+  /** …and up to this long after it was solved or closed (wrap-up notes, a last check). */
+  ticketCloseGraceMinutes: 60,
+  /** ticket_mismatch: one mismatched lookup is low (linked accounts happen); this many is medium. */
+  ticketMismatchMediumEvents: 2,
+  /** ticket_mismatch: high at this many mismatched lookups in a day… */
+  ticketMismatchHighEvents: 5,
+  /** …or at this many distinct records opened outside their tickets. */
+  ticketMismatchHighCustomers: 3,
+  /** ticket_mismatch: critical at this many mismatched lookups… */
+  ticketMismatchCriticalEvents: 20,
+  /** …when they are more than this share of the day's sensitive lookups. */
+  ticketMismatchCriticalShare: 0.5,
+
   /** access_without_grant / privilege change: provisioning lag tolerated around a grant. */
   grantGraceMinutes: 60,
 

@@ -18,6 +18,7 @@ import { detectPrivilegeChangeOutsideWorkflow } from './privilege-change-outside
 import { detectRemoteAccessTool } from './remote-access-tool';
 import { detectSharedInfrastructure } from './shared-infrastructure';
 import { sortByTime } from './signal';
+import { detectTicketMismatch } from './ticket-mismatch';
 import { detectTimezoneMismatch } from './timezone-mismatch';
 import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
 import { detectVolumeSpike } from './volume-spike';
@@ -40,6 +41,7 @@ export const PERSON_DETECTORS: readonly PersonDetector[] = [
   detectVolumeSpike,
   detectBulkRecordAccess,
   detectAccessWithoutTicket,
+  detectTicketMismatch,
   detectAccessWithoutGrant,
   detectAccessAfterTermination,
   detectDormantAccountUse,

@@ -1,5 +1,6 @@
 // Builders for detector tests and the scale bench: terse timelines with sensible defaults.
 import { buildPersonBaseline, type PersonBaseline } from './baseline';
+import type { TicketFact, TicketFeed } from './tickets';
 import type { DetectorEvent, OrgContext, PersonContext } from './types';
 
 let seq = 0;
@@ -107,4 +108,24 @@ export function baselineOf(
   end = '2026-09-17T00:00:00Z',
 ): PersonBaseline {
   return buildPersonBaseline(events, p, { windowEnd: new Date(end) });
+}
+
+/** A ticket SUP-1042 about C-77, assigned to p1, open 09:00–17:00 UTC on 2026-09-17. */
+export function ticket(over: Partial<TicketFact> = {}): TicketFact {
+  return {
+    ticketId: 'SUP-1042',
+    openedAt: new Date('2026-09-17T09:00:00Z'),
+    closedAt: new Date('2026-09-17T17:00:00Z'),
+    assigned: true,
+    assigneeIds: ['p1'],
+    resourceIds: ['C-77'],
+    ...over,
+  };
+}
+
+export function feedOf(...tickets: TicketFact[]): TicketFeed {
+  return {
+    byId: new Map(tickets.map((x) => [x.ticketId.toLowerCase(), x])),
+    coversFrom: new Date('2026-01-01T00:00:00Z'),
+  };
 }

@@ -1,4 +1,5 @@
 import type { DetectorThresholds } from './defaults';
+import type { TicketFeed } from './tickets';
 
 // docs/DETECTORS.md §Signal kinds: every kind a signal can have, including the three that other
 // parts of the product raise (screening, attestations) so storage and UI share one list.
@@ -89,6 +90,8 @@ export interface OrgContext {
   governedSystems?: string[];
   /** Overrides of the documented defaults in defaults.ts. */
   thresholds?: Partial<DetectorThresholds>;
+  /** The tickets the judged events cite; absent when no ticket feed is connected. */
+  tickets?: TicketFeed;
 }
 
 export interface Signal {

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { MAX_IMPORT_BYTES } from './csv';
 
-export const IMPORT_KINDS = ['vendors', 'systems', 'people', 'grants', 'watchlist'] as const;
+export const IMPORT_KINDS = [
+  'vendors',
+  'systems',
+  'people',
+  'grants',
+  'watchlist',
+  'tickets',
+] as const;
 export const importKindSchema = z.enum(IMPORT_KINDS);
 export type ImportKind = z.infer<typeof importKindSchema>;
 

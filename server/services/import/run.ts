@@ -1,5 +1,5 @@
 import { withTenant } from '@/db/tenant';
-import { readCsv } from '@/server/domain/import/csv';
+import { readCsv, type CsvRead } from '@/server/domain/import/csv';
 import type { ImportKind } from '@/server/domain/import/inputs';
 import {
   GRANT_COLUMNS,
@@ -9,6 +9,11 @@ import {
   WATCHLIST_COLUMNS,
   watchlistJsonToRows,
 } from '@/server/domain/import/rows';
+import {
+  looksLikeJson,
+  TICKET_COLUMNS,
+  ticketJsonToRows,
+} from '@/server/domain/import/ticket-rows';
 import { appendAudit } from '@/server/services/audit/log';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
 import { UserFacingError } from '@/server/services/shared/errors';
@@ -16,6 +21,7 @@ import { importGrants } from './grants';
 import { importPeople } from './people';
 import type { ImportActor, RowAction } from './row-helpers';
 import { importSystems } from './systems';
+import { importTicketRows } from './tickets';
 import { importVendors } from './vendors';
 import { importWatchlist } from './watchlist';
 
@@ -50,12 +56,16 @@ export async function runImport(
     people: PEOPLE_COLUMNS,
     grants: GRANT_COLUMNS,
     watchlist: WATCHLIST_COLUMNS,
+    tickets: TICKET_COLUMNS,
   }[kind];
-  // Watchlists also come as JSON (an array of objects with the CSV's column names).
-  const table =
+  // Watchlists also come as JSON (an array of objects with the CSV's column names), tickets as
+  // NDJSON or a JSON array; a ticket line that is not an object is rejected on its own.
+  const table: CsvRead & { rejected?: { line: number; reason: string }[] } =
     kind === 'watchlist' && text.trimStart().startsWith('[')
       ? watchlistJsonToRows(text)
-      : readCsv(text, columns);
+      : kind === 'tickets' && looksLikeJson(text)
+        ? ticketJsonToRows(text)
+        : readCsv(text, columns);
   if (!table.ok) throw new UserFacingError('BAD_REQUEST', table.error);
   const report: ImportReport = {
     kind,
@@ -79,6 +89,7 @@ export async function runImport(
     else if (action === 'update') report.updated += 1;
     else report.unchanged += 1;
   };
+  for (const r of table.rejected ?? []) record(r.line, `line ${r.line}`, 'reject', [], r.reason);
   try {
     await withTenant({ orgId: actor.orgId, userId: actor.userId }, async (tx) => {
       if (kind === 'vendors') await importVendors(tx, actor, table.rows, record);
@@ -86,6 +97,7 @@ export async function runImport(
       else if (kind === 'people')
         report.newMatches = await importPeople(tx, actor, table.rows, record);
       else if (kind === 'grants') await importGrants(tx, actor, table.rows, record);
+      else if (kind === 'tickets') await importTicketRows(tx, actor, table.rows, record);
       else report.newMatches = await importWatchlist(tx, actor, table.rows, record);
       await appendAudit(tx, {
         orgId: actor.orgId,
@@ -107,9 +119,22 @@ export async function runImport(
   } catch (error) {
     if (!(error instanceof DryRunRollback)) throw error;
   }
-  if (!options.dryRun && report.created + report.updated > 0)
+  // Tickets feed detection, not scores: the next detection run reads them.
+  if (!options.dryRun && kind !== 'tickets' && report.created + report.updated > 0)
     await requestRiskRecompute(actor.orgId);
   report.rows.sort((a, b) => a.line - b.line);
   report.rejected.sort((a, b) => a.line - b.line);
   return report;
+}
+
+/**
+ * Imports tickets (docs/IMPORTS.md §tickets.csv) from CSV, NDJSON or a JSON array: the entry point
+ * for the CLI, the HTTP ingest route and in-process callers.
+ */
+export function importTickets(
+  actor: ImportActor,
+  text: string,
+  options: { dryRun: boolean },
+): Promise<ImportReport> {
+  return runImport(actor, 'tickets', text, options);
 }

@@ -1,12 +1,11 @@
-import { bearerToken, apiError, apiJson } from '@/server/api/http';
+import { apiError, apiJson } from '@/server/api/http';
+import { checkIngestKey } from '@/server/api/ingest-key';
 import { toIngestApiResponse } from '@/server/api/ingest-response';
 import { describeBytes, meterBody } from '@/server/api/request-body';
-import { requestMetaFromHeaders } from '@/server/auth/request-meta';
 import { ingestFormatSchema } from '@/server/domain/ingest/inputs';
 import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
 import { getEnv } from '@/server/env';
-import { apiKeyActor, checkApiKey } from '@/server/services/auth/api-key-check';
-import { hitRateLimit } from '@/server/services/auth/rate-limit';
+import { apiKeyActor } from '@/server/services/auth/api-key-check';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
 import { UserFacingError } from '@/server/services/shared/errors';
 
@@ -27,35 +26,10 @@ export async function POST(
   if (!format.success)
     return apiError(404, 'not_found', `Unknown format; use one of ${INGEST_FORMATS.join(', ')}.`);
 
-  const meta = requestMetaFromHeaders(request.headers);
-  const token = bearerToken(request.headers);
-  const check = token
-    ? await checkApiKey(token, 'ingest', meta)
-    : ({ ok: false, refusal: 'unauthenticated' } as const);
-  if (!check.ok) {
-    if (check.refusal === 'forbidden')
-      return apiError(403, 'forbidden', 'This API key does not have the ingest scope.');
-    // Refusals of a real key are audited in its organization; this line covers the rest.
-    console.warn(JSON.stringify({ event: 'api.unauthorized', route: 'ingest', ...meta }));
-    return apiError(401, 'unauthorized', 'Missing, invalid, revoked or expired API key.', {
-      'WWW-Authenticate': 'Bearer realm="vigil"',
-    });
-  }
-
+  const gate = await checkIngestKey(request, 'ingest');
+  if (!gate.ok) return gate.response;
+  const { principal, meta, rateHeaders } = gate;
   const env = getEnv();
-  const limit = env.VIGIL_INGEST_RATE_PER_MINUTE;
-  const rate = await hitRateLimit(`api_key:${check.principal.keyId}`, limit, 60);
-  const rateHeaders = {
-    'X-RateLimit-Limit': String(limit),
-    'X-RateLimit-Remaining': String(Math.max(0, limit - rate.count)),
-  };
-  if (!rate.allowed)
-    return apiError(
-      429,
-      'rate_limited',
-      `This API key is limited to ${limit} requests a minute; retry in ${rate.retryAfterSeconds} s.`,
-      { ...rateHeaders, 'Retry-After': String(rate.retryAfterSeconds) },
-    );
 
   const encoding = (request.headers.get('content-encoding') ?? '').trim().toLowerCase();
   if (!['', 'identity', 'gzip', 'x-gzip'].includes(encoding))
@@ -74,7 +48,7 @@ export async function POST(
   const body = meterBody(request.body, { maxBytes, expectGzip: encoding.endsWith('gzip') });
   try {
     const summary = await ingestEvents(
-      { orgId: check.principal.orgId, userId: null, audit: apiKeyActor(check.principal), ...meta },
+      { orgId: principal.orgId, userId: null, audit: apiKeyActor(principal), ...meta },
       format.data,
       body.chunks,
       { channel: 'api', maxBytes: env.VIGIL_INGEST_MAX_DECOMPRESSED_BYTES },

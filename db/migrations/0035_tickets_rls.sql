@@ -1,0 +1,2 @@
+-- Tickets are a tenant table (docs/SECURITY.md §Row-level security).
+SELECT vigil_enable_tenant_rls('tickets');

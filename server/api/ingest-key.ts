@@ -1,0 +1,54 @@
+import { apiError, bearerToken } from '@/server/api/http';
+import { requestMetaFromHeaders } from '@/server/auth/request-meta';
+import { getEnv } from '@/server/env';
+import { checkApiKey, type ApiKeyPrincipal } from '@/server/services/auth/api-key-check';
+import { hitRateLimit } from '@/server/services/auth/rate-limit';
+import type { RequestMeta } from '@/server/services/shared/actor';
+
+export type IngestKeyCheck =
+  | { ok: true; principal: ApiKeyPrincipal; meta: RequestMeta; rateHeaders: Record<string, string> }
+  | { ok: false; response: Response };
+
+/**
+ * The gate of every ingest route (docs/INTERFACES.md §HTTP ingest API): a bearer key with the
+ * ingest scope, counted against its per-minute rate. Refusals come back as the response to send.
+ */
+export async function checkIngestKey(request: Request, route: string): Promise<IngestKeyCheck> {
+  const meta = requestMetaFromHeaders(request.headers);
+  const token = bearerToken(request.headers);
+  const check = token
+    ? await checkApiKey(token, 'ingest', meta)
+    : ({ ok: false, refusal: 'unauthenticated' } as const);
+  if (!check.ok) {
+    if (check.refusal === 'forbidden')
+      return {
+        ok: false,
+        response: apiError(403, 'forbidden', 'This API key does not have the ingest scope.'),
+      };
+    // Refusals of a real key are audited in its organization; this line covers the rest.
+    console.warn(JSON.stringify({ event: 'api.unauthorized', route, ...meta }));
+    return {
+      ok: false,
+      response: apiError(401, 'unauthorized', 'Missing, invalid, revoked or expired API key.', {
+        'WWW-Authenticate': 'Bearer realm="vigil"',
+      }),
+    };
+  }
+  const limit = getEnv().VIGIL_INGEST_RATE_PER_MINUTE;
+  const rate = await hitRateLimit(`api_key:${check.principal.keyId}`, limit, 60);
+  const rateHeaders = {
+    'X-RateLimit-Limit': String(limit),
+    'X-RateLimit-Remaining': String(Math.max(0, limit - rate.count)),
+  };
+  if (!rate.allowed)
+    return {
+      ok: false,
+      response: apiError(
+        429,
+        'rate_limited',
+        `This API key is limited to ${limit} requests a minute; retry in ${rate.retryAfterSeconds} s.`,
+        { ...rateHeaders, 'Retry-After': String(rate.retryAfterSeconds) },
+      ),
+    };
+  return { ok: true, principal: check.principal, meta, rateHeaders };
+}
