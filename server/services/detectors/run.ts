@@ -18,9 +18,10 @@ import { appendAudit, type AuditActor } from '@/server/services/audit/log';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { forEachDetectorEvent } from './events';
 import { upsertDetectedSignals } from './signals-writer';
+import { loadTicketFeed } from './tickets';
 
 /** Bumped when a detector's logic changes, so a signal says which version found it. */
-export const DETECTOR_VERSION = '2026.11.1';
+export const DETECTOR_VERSION = '2026.11.2';
 const BASELINE_DAYS = 30;
 const DAY_MS = 86_400_000;
 
@@ -160,6 +161,7 @@ export async function detectEvents(
           : sql`occurred_at >= ${scope.since.toISOString()}::timestamptz`;
       const settings = await loadOrgSettings(tx, orgId);
       const { contexts, vendorOf } = await loadContexts(tx, orgId);
+      const tickets = await loadTicketFeed(tx, orgId, where!);
       // Last activity before the history, for dormancy (one index probe per person).
       const lastSeen = rowsOf<{ person_id: string; last: string }>(
         await tx.execute(sql`
@@ -176,6 +178,7 @@ export async function detectEvents(
         // Given here rather than derived by runDetectors each day, so the resolved org (and its
         // compiled matchers) is built once per run.
         governedSystems: [...new Set(contexts.flatMap((p) => p.grants.map((g) => g.system)))],
+        ...(tickets ? { tickets } : {}),
       };
       const found: Signal[] = [];
       const seenPeople = new Set<string>();
