@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TICKET_COLUMNS } from '@/server/domain/import/ticket-rows';
 import { CANONICAL_FIELDS, CANONICAL_REQUIRED } from '@/server/domain/ingest/canonical';
 import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
 import { openApiDocument } from './openapi';
@@ -47,5 +48,16 @@ describe('openApiDocument', () => {
     const schema = doc.components.schemas.CanonicalEvent!;
     expect(Object.keys(schema.properties!).sort()).toEqual([...CANONICAL_FIELDS].sort());
     expect(schema.required).toEqual([...CANONICAL_REQUIRED]);
+  });
+
+  it('documents the ticket feed with the import’s own columns (docs/INGEST.md §Tickets over HTTP)', () => {
+    const post = doc.paths['/api/v1/ingest/tickets']!.post!;
+    expect(post.security).toEqual([{ apiKey: [] }]);
+    expect(post.parameters?.map((p) => p.name)).toEqual(['dry_run']);
+    const schema = doc.components.schemas.Ticket!;
+    expect(Object.keys(schema.properties!).sort()).toEqual(
+      [...TICKET_COLUMNS.required, ...TICKET_COLUMNS.optional].sort(),
+    );
+    expect(schema.required).toEqual([...TICKET_COLUMNS.required]);
   });
 });
