@@ -111,7 +111,9 @@ describe('detectIdentityReuse', () => {
           ['slack', 'u01'],
         ]),
       ],
-      entries: [{ id: 'w', name: 'X', source: 's', identifiers: [{ kind: 'okta', value: '00u1' }] }],
+      entries: [
+        { id: 'w', name: 'X', source: 's', identifiers: [{ kind: 'okta', value: '00u1' }] },
+      ],
       today,
     });
     expect(signals).toEqual([]);
@@ -134,10 +136,7 @@ describe('detectIdentityReuse', () => {
 
   it('counts a personal email equal to another person’s work email', () => {
     const signals = detectIdentityReuse({
-      people: [
-        person('a', 'Ann Lee', [['email', 'b@corp.example']]),
-        person('b', 'Bo Chen', []),
-      ],
+      people: [person('a', 'Ann Lee', [['email', 'b@corp.example']]), person('b', 'Bo Chen', [])],
       entries: [],
       today,
     });
@@ -174,7 +173,9 @@ describe('detectIdentityReuse', () => {
   it('does not fire for a watchlist value no person holds', () => {
     const signals = detectIdentityReuse({
       people: [person('a', 'Ann Lee', [['wallet', '0xaaa']])],
-      entries: [{ id: 'w', name: 'X', source: 's', identifiers: [{ kind: 'wallet', value: '0xbbb' }] }],
+      entries: [
+        { id: 'w', name: 'X', source: 's', identifiers: [{ kind: 'wallet', value: '0xbbb' }] },
+      ],
       today,
     });
     expect(signals).toEqual([]);

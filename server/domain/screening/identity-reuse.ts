@@ -127,8 +127,10 @@ export function detectIdentityReuse(input: {
 
   const personById = new Map(input.people.map((p) => [p.id, p]));
   const entryById = new Map(input.entries.map((e) => [e.id, e]));
-  const byName = <T extends { id: string }>(name: (x: T) => string) => (a: T, b: T) =>
-    name(a).localeCompare(name(b)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const byName =
+    <T extends { id: string }>(name: (x: T) => string) =>
+    (a: T, b: T) =>
+      name(a).localeCompare(name(b)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const signals: IdentityReuseSignal[] = [];
   for (const [k, h] of holders) {
     const entryIds = [...(entriesOf.get(k) ?? [])];

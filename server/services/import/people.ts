@@ -218,6 +218,7 @@ export async function importPeople(
   const touched = pending.filter((p) => p.action !== 'unchanged').map((p) => p.id);
   const screened = await rescreen(tx, actor.orgId, actor.audit, touched);
   // Shared phones, wallets, devices … across people (docs/DETECTORS.md §Identity reuse).
-  if (touched.length > 0) await raiseIdentityReuse(tx, actor.orgId, actor.audit, { personIds: touched });
+  if (touched.length > 0)
+    await raiseIdentityReuse(tx, actor.orgId, actor.audit, { personIds: touched });
   return screened.newMatches;
 }
