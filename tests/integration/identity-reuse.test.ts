@@ -211,6 +211,24 @@ describe('identity_reuse', () => {
     ).toHaveLength(2);
   });
 
+  it('a person saved with a watchlisted value is critical at once', async () => {
+    await createPerson(
+      compliance(),
+      personInputSchema.parse({
+        email: 'gus@reuse.test',
+        fullName: 'Gus Hale',
+        type: 'contractor',
+        identifiers: [{ kind: 'device', value: 'serial-nobody-has' }],
+      }),
+    );
+    const gus = (await reuseSignals(org.id)).filter((r) => r.full_name === 'Gus Hale');
+    expect(summary(gus)).toEqual(['Gus Hale|device|critical|open']);
+    expect(gus[0]!.explanation).toBe(
+      'Gus Hale: device serial-nobody-has is also on watchlist entry "Lone Entry" (source fraud-ring).',
+    );
+    expect(gus[0]!.stats.sharedWith).toEqual([]);
+  });
+
   it('a watchlist with a bad IBAN refuses that row and changes nothing', async () => {
     const report = await runImport(
       importer(),

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { people, signals, watchlistEntries } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
@@ -71,22 +71,25 @@ export async function raiseIdentityReuse(
   );
   // Scoped to some people (one edited, a few imported): the values they hold, with every holder
   // of those values, so the other holders' findings name them too.
-  const scope = options.personIds
-    ? sql`and (a.kind, a.value) in (select kind, value from person_identifiers
-        where org_id = ${orgId} and person_id = any(${sql.param([...options.personIds])}::text[]::uuid[]))`
-    : sql``;
+  const scoped = options.personIds
+    ? sql`select kind, value from person_identifiers where org_id = ${orgId}
+        and person_id = any(${sql.param([...options.personIds])}::text[]::uuid[])`
+    : null;
+  const inScope = (kind: SQL, value: SQL) =>
+    scoped ? sql`and (${kind}, ${value}) in (${scoped})` : sql``;
   const shared = rowsOf<SharedRow>(
     await tx.execute(sql`
       with listed as (
         select e->>'kind' as kind, e->>'value' as value, array_agg(distinct w.id) as entry_ids
         from watchlist_entries w cross join lateral jsonb_array_elements(w.identifiers) e
         where w.org_id = ${orgId} and e->>'kind' in (${kinds})
+          ${inScope(sql`e->>'kind'`, sql`e->>'value'`)}
         group by 1, 2
       )
       select a.person_id, a.kind, a.value, l.entry_ids
       from person_identifiers a
       left join listed l on l.kind = a.kind and l.value = a.value
-      where a.org_id = ${orgId} and a.kind in (${kinds}) ${scope}
+      where a.org_id = ${orgId} and a.kind in (${kinds}) ${inScope(sql`a.kind`, sql`a.value`)}
         and (l.kind is not null or exists (
           select 1 from person_identifiers b
           where b.org_id = a.org_id and b.kind = a.kind and b.value = a.value
