@@ -15,6 +15,7 @@ import { refreshSignalDailyCounts } from '@/server/services/overview/daily-count
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
 import { raiseScreeningGaps } from '@/server/services/screening/gaps';
+import { runIdentityReuse } from '@/server/services/screening/identity-reuse';
 import { scheduleVendorReviews } from '@/server/services/vendor-reviews/scheduler';
 
 const DETECTOR = { type: 'system' as const, id: null, label: 'detector' };
@@ -80,6 +81,8 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   'detect.batch': async (payload) => {
     const parsed = z.object({ orgId: z.uuid(), batchId: z.uuid() }).parse(payload);
     const run = await detectEvents(parsed.orgId, { batchId: parsed.batchId }, DETECTOR);
+    // Identifiers shared across people: cheap, set-based, beside the event detectors.
+    await runIdentityReuse(parsed.orgId, DETECTOR);
     // docs/RISK.md §Triggers: scores are recomputed after ingest.
     await requestRiskRecompute(parsed.orgId);
     // New signals move the overview's charts: regroup them once this batch is judged.

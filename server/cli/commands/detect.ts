@@ -3,6 +3,7 @@ import { getDatabaseHandle } from '@/db/client';
 import { detectEvents, undetectedBatches } from '@/server/services/detectors/run';
 import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
+import { runIdentityReuse } from '@/server/services/screening/identity-reuse';
 import { CLI_AUDIT, command, orgFlag, orgIdFor, print } from '../args';
 
 /** `vigil detect --org S [--since T]`: the detectors over new batches, or every event since T. */
@@ -17,6 +18,8 @@ export const detect = command({
     else
       for (const batchId of await undetectedBatches(orgId))
         runs.push(await detectEvents(orgId, { batchId }, CLI_AUDIT));
+    // Identifiers shared across people are judged on every run, new events or not.
+    const reuse = await runIdentityReuse(orgId, CLI_AUDIT);
     await refreshSignalDailyCounts(orgId);
     const total = {
       events: 0,
@@ -25,7 +28,8 @@ export const detect = command({
       byKind: {} as Record<string, { created: number; updated: number }>,
     };
     if (runs.length > 0) await requestRiskRecompute(orgId);
-    for (const r of runs) {
+    const reuseRun = { events: 0, ...reuse, byKind: { identity_reuse: reuse } };
+    for (const r of reuse.created + reuse.updated > 0 ? [...runs, reuseRun] : runs) {
       total.events += r.events;
       total.created += r.created;
       total.updated += r.updated;

@@ -282,6 +282,9 @@ export const WATCHLIST_COLUMNS = {
     'linkedin',
     'telegram',
     'wallets',
+    'devices',
+    'bank_accounts',
+    'addresses',
     'source',
     'notes',
   ],
@@ -302,6 +305,9 @@ const WATCHLIST_ID_COLUMNS = [
   ['linkedin', 'linkedin'],
   ['telegram', 'telegram'],
   ['wallets', 'wallet'],
+  ['devices', 'device'],
+  ['bank_accounts', 'bank_account'],
+  ['addresses', 'address'],
 ] as const;
 
 /** One impostor profile (watchlist.csv, or a JSON object with the same keys, lists as arrays or `;`). */

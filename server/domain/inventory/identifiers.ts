@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
+import { normalizeAddress, normalizeBankAccount, normalizeDevice } from './identifier-values';
 
 // Typed identifiers (docs/PRODUCT.md §Typed identifiers): stored normalized so screening is exact
 // lookup.
@@ -10,12 +11,21 @@ export const IDENTIFIER_KINDS = [
   'linkedin',
   'telegram',
   'wallet',
+  'device',
+  'bank_account',
+  'address',
   'okta',
   'aws',
   'google',
   'slack',
 ] as const;
 export const identifierKindSchema = z.enum(IDENTIFIER_KINDS);
+
+/**
+ * Work accounts the organization itself issues: each names exactly one account, so two people
+ * holding one is an account link, not a reused identity (docs/DETECTORS.md §Identity reuse).
+ */
+export const WORK_ACCOUNT_KINDS = ['okta', 'aws', 'google', 'slack'] as const;
 export type IdentifierKind = z.infer<typeof identifierKindSchema>;
 
 export type Normalized = { ok: true; value: string } | { ok: false; error: string };
@@ -43,7 +53,8 @@ function handleFrom(raw: string, hosts: string[], pathPrefix = ''): string {
 
 /**
  * Normalizes one identifier: emails lower-case, phones E.164 (the person's country resolves
- * national numbers), handles without @ or URL, EVM wallets lower-case (checksum casing ignored).
+ * national numbers), handles without @ or URL, EVM wallets lower-case (checksum casing ignored),
+ * devices, bank accounts and addresses as in `identifier-values.ts`.
  */
 export function normalizeIdentifier(
   kind: IdentifierKind,
@@ -54,6 +65,12 @@ export function normalizeIdentifier(
   if (!value) return fail(`${kind} is empty`);
   if (value.length > 300) return fail(`${kind} is too long`);
   switch (kind) {
+    case 'device':
+      return normalizeDevice(value);
+    case 'bank_account':
+      return normalizeBankAccount(value);
+    case 'address':
+      return normalizeAddress(value);
     case 'email': {
       const email = value.toLowerCase();
       return z.email().safeParse(email).success

@@ -4,6 +4,7 @@ import { people, personIdentifiers, vendors } from '@/db/schema';
 import { mapPersonRow, type PersonImportRow } from '@/server/domain/import/rows';
 import { wouldCreateManagerCycle } from '@/server/domain/inventory/person';
 import { appendAudit } from '@/server/services/audit/log';
+import { raiseIdentityReuse } from '@/server/services/screening/identity-reuse';
 import { rescreen } from '@/server/services/screening/matches';
 import { UserFacingError } from '@/server/services/shared/errors';
 import {
@@ -215,5 +216,9 @@ export async function importPeople(
   }
   // Screening follows every change to a person (issue: screening "re-screen when a person changes").
   const touched = pending.filter((p) => p.action !== 'unchanged').map((p) => p.id);
-  return (await rescreen(tx, actor.orgId, actor.audit, touched)).newMatches;
+  const screened = await rescreen(tx, actor.orgId, actor.audit, touched);
+  // Shared phones, wallets, devices … across people (docs/DETECTORS.md §Identity reuse).
+  if (touched.length > 0)
+    await raiseIdentityReuse(tx, actor.orgId, actor.audit, { personIds: touched });
+  return screened.newMatches;
 }

@@ -3,6 +3,7 @@ import type { Tx } from '@/db/client';
 import { watchlistEntries } from '@/db/schema';
 import { mapWatchlistRow } from '@/server/domain/import/rows';
 import { appendAudit } from '@/server/services/audit/log';
+import { raiseIdentityReuse } from '@/server/services/screening/identity-reuse';
 import { rescreen } from '@/server/services/screening/matches';
 import { acceptedRows, changed, type ImportActor, type Recorder, type Rows } from './row-helpers';
 
@@ -84,6 +85,9 @@ export async function importWatchlist(
     record(line, row.name, 'update', changes);
     changedAny = true;
   }
-  // A new or changed list re-screens everyone.
-  return changedAny ? (await rescreen(tx, actor.orgId, actor.audit)).newMatches : 0;
+  // A new or changed list re-screens everyone, and checks identifiers people share with it.
+  if (!changedAny) return 0;
+  const screened = await rescreen(tx, actor.orgId, actor.audit);
+  await raiseIdentityReuse(tx, actor.orgId, actor.audit);
+  return screened.newMatches;
 }

@@ -11,6 +11,7 @@ import { isoDay } from '@/server/domain/time';
 import { revokeGrantsOfPerson } from '@/server/services/access/lifecycle';
 import { appendAudit, userActor } from '@/server/services/audit/log';
 import { thenRecompute } from '@/server/services/risk/triggers';
+import { raiseIdentityReuse } from '@/server/services/screening/identity-reuse';
 import { rescreen } from '@/server/services/screening/matches';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
@@ -127,6 +128,7 @@ async function createPersonNow(actor: OrgActor, input: PersonInput) {
         ip: actor.ip,
       });
       const screening = await rescreen(tx, actor.orgId, userActor(actor), [created.id]);
+      await raiseIdentityReuse(tx, actor.orgId, userActor(actor), { personIds: [created.id] });
       return { id: created.id, newMatches: screening.newMatches };
     });
   } catch (error) {
@@ -187,6 +189,7 @@ async function updatePersonNow(actor: OrgActor, { personId, person }: UpdatePers
         ip: actor.ip,
       });
       const screening = await rescreen(tx, actor.orgId, userActor(actor), [personId]);
+      await raiseIdentityReuse(tx, actor.orgId, userActor(actor), { personIds: [personId] });
       // An end date already past revokes their access at once; a future one waits for the sweep.
       const revokedGrants =
         columns.endDate && columns.endDate < isoDay(new Date())

@@ -6,13 +6,14 @@ import { signals } from '@/db/schema';
 export const PRODUCT_SIGNAL_VERSION = 'product-2026.11';
 
 export interface ProductSignal {
-  kind: 'watchlist_match' | 'screening_gap' | 'attestation_disclosure';
+  kind: 'watchlist_match' | 'screening_gap' | 'attestation_disclosure' | 'identity_reuse';
   personId: string;
   vendorId: string | null;
   severity: 'low' | 'medium' | 'high' | 'critical';
   dedupeKey: string;
   explanation: string;
-  stats: Record<string, string | number>;
+  /** jsonb: plain values, or lists and objects a UI can link (identity_reuse's holders). */
+  stats: Record<string, unknown>;
   at: Date;
 }
 

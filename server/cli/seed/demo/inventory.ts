@@ -231,6 +231,22 @@ export async function seedInventory(admin: OrgActor, userIds: Record<string, str
     identifiers: [
       { kind: 'github', value: '@samtaylor-dev' },
       { kind: 'linkedin', value: 'https://www.linkedin.com/in/sam-taylor-eng' },
+      { kind: 'phone', value: '+1 646 555 0187' },
+    ],
+    backgroundCheckStatus: 'not_started',
+  });
+  // A second candidate behind the same phone, typed the national way: one operator applying
+  // under two names is the impostor tell identity_reuse raises (docs/DETECTORS.md §Identity reuse).
+  await person({
+    email: 'jordan.lee.codes@mail.example',
+    fullName: 'Jordan Lee',
+    type: 'candidate',
+    country: 'US',
+    timezone: 'America/Chicago',
+    workMode: 'remote',
+    identifiers: [
+      { kind: 'github', value: '@jordanlee-codes' },
+      { kind: 'phone', value: '(646) 555-0187' },
     ],
     backgroundCheckStatus: 'not_started',
   });
