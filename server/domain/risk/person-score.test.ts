@@ -340,7 +340,11 @@ const inputArb = fc.record({
       fc.record({
         id: fc.string({ minLength: 1 }),
         status: fc.constantFrom('open', 'confirmed', 'false_positive' as const),
-        strongIdentifiers: fc.constantFrom([], ['phone:+15550100'], ['github:x', 'email:a@b.c']),
+        strongIdentifiers: fc.constantFrom<string[]>(
+          [],
+          ['phone:+15550100'],
+          ['github:x', 'email:a@b.c'],
+        ),
       }),
       { maxLength: 4 },
     ),
