@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { RiskTrendChart } from '@/components/charts/risk-trend-chart';
-import { Alert } from '@/components/ui/alert';
 import { kindLabel, SeverityBadge } from '@/components/signals/labels';
 import { SensitivityBadge } from '@/components/systems/labels';
+import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDate, formatDateTime } from '@/components/ui/format';
 import { BandBadge, SCORE_LABELS } from './band-badge';

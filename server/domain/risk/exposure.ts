@@ -30,7 +30,7 @@ export function boostParts(p: ParsedPersonRiskInput, w: RiskWeights): BoostPart[
   if (grant && w.accessBoost[grant.sensitivity] > 0)
     parts.push({
       code: `boost:${grant.sensitivity}_access`,
-      label: `${cap(grant.sensitivity)}-sensitivity access`,
+      label: `${grant.sensitivity}-sensitivity access`,
       share: w.accessBoost[grant.sensitivity],
       evidence: { kind: 'grant', id: grant.id, detail: `${grant.sensitivity} sensitivity grant` },
     });
@@ -95,5 +95,3 @@ export function capBase<S extends string>(rows: RawFactor<S>[], w: RiskWeights):
   const scale = (c * (1 - Math.exp(-total / c))) / total;
   return rows.map((r) => ({ ...r, raw: r.raw * scale }));
 }
-
-const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

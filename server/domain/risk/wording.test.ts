@@ -144,3 +144,29 @@ describe('dates and identifiers', () => {
     );
   });
 });
+
+describe('reasons', () => {
+  it('names a signal that counts for both scores once', () => {
+    const s = scorePerson(
+      {
+        signals: [
+          {
+            id: 's1',
+            kind: 'bulk_record_access',
+            severity: 'high',
+            status: 'open',
+            windowEnd: NOW,
+          },
+          { id: 's2', kind: 'volume_spike', severity: 'low', status: 'open', windowEnd: NOW },
+        ],
+        activeGrants: [{ id: 'g', sensitivity: 'critical' }],
+      },
+      W,
+      NOW,
+    );
+    const { reasons } = riskHeadline(s, rowsOf(s));
+    expect(new Set(reasons).size).toBe(reasons.length);
+    expect(reasons[0]).toBe('Bulk record access (high, untriaged), today');
+    expect(reasons.some((r) => r.startsWith('Evidence weighs'))).toBe(false);
+  });
+});

@@ -183,10 +183,12 @@ export function riskHeadline(
   const band: RiskBand = bandOf(Math.max(score.bribery, score.compromise));
   const sorted = [...rows].sort((a, b) => b.points - a.points);
   const holds = sorted.filter((r) => isHoldFactor(r.factor));
-  const reasons = sorted
-    .filter((r) => !isHoldFactor(r.factor) && !isBoostFactor(r.factor))
-    .slice(0, 3)
-    .map((r) => r.label);
+  // A signal that counts for both scores has two rows with one label: name it once.
+  const reasons = [
+    ...new Set(
+      sorted.filter((r) => !isHoldFactor(r.factor) && !isBoostFactor(r.factor)).map((r) => r.label),
+    ),
+  ].slice(0, 3);
   if (holds.length > 0) {
     const prefix = band === 'critical' ? 'Critical' : `Held at ${band}`;
     return {
