@@ -263,3 +263,56 @@ describe('watchlist matches by strength', () => {
     ).toBe(0);
   });
 });
+
+describe('a tenant of busy vendor agents with a few planted insiders', () => {
+  it('ranks the incident-grade and strong-match people above every exposed agent', () => {
+    // 400 agents: high access, many records, a critical-tier vendor, and now and then an ordinary
+    // signal of their own (a noisy off-hours login, a mild volume spike) at any age.
+    const kinds = ['off_hours', 'volume_spike', 'new_country'] as const;
+    const agents = Array.from({ length: 400 }, (_, i) => ({
+      personId: `agent-${String(i).padStart(3, '0')}`,
+      input: {
+        ...agent,
+        recentRecordsTouched: 1_000 * (1 + (i % 50)),
+        signals:
+          i % 3 === 0
+            ? [
+                sig({
+                  id: `a${i}`,
+                  kind: kinds[i % 3]!,
+                  severity: i % 9 === 0 ? 'medium' : 'low',
+                  windowEnd: daysAgo(i % 40),
+                }),
+              ]
+            : [],
+      },
+    }));
+    const planted = [
+      sig({ id: 'p1', windowEnd: daysAgo(20) }), // used access after the end date
+      sig({ id: 'p2', kind: 'privilege_change_outside_workflow', windowEnd: daysAgo(30) }),
+      sig({ id: 'p3', kind: 'impossible_travel', windowEnd: daysAgo(25) }),
+    ].map((s, i) => ({ personId: `insider-${i}`, input: withSignals(agent, [s]) }));
+    const matched = {
+      personId: 'insider-watchlist',
+      input: {
+        ...agent,
+        screening: {
+          ...agent.screening!,
+          watchlistMatches: [
+            { id: 'm', status: 'open' as const, strongIdentifiers: ['github:octo'] },
+          ],
+        },
+      },
+    };
+    const ranked = rankPeople([...agents, ...planted, matched], W, NOW);
+    expect(ranked[0]!.personId).toBe('insider-watchlist');
+    expect(
+      ranked
+        .slice(0, 4)
+        .map((r) => r.personId)
+        .sort(),
+    ).toEqual(['insider-0', 'insider-1', 'insider-2', 'insider-watchlist']);
+    // No agent reaches high on exposure and ordinary noise.
+    expect(ranked.filter((r) => r.personId.startsWith('agent-') && r.risk >= 70)).toEqual([]);
+  });
+});
