@@ -62,7 +62,13 @@ export function PersonRiskSection({ risk }: { risk: PersonRiskView }) {
       ) : (
         <>
           <Alert
-            tone={score.band === 'high' || score.band === 'critical' ? 'error' : 'warn'}
+            tone={
+              score.band === 'high' || score.band === 'critical'
+                ? 'error'
+                : score.band === 'medium'
+                  ? 'warn'
+                  : 'ok'
+            }
             testId="risk-headline"
           >
             <strong>{risk.headline}</strong>
