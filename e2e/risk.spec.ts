@@ -22,7 +22,8 @@ test.describe('as compliance', () => {
     const ledger = risk.getByTestId('risk-ledger');
     const row = ledger.locator('tr[data-factor="signal:bulk_record_access"]').first();
     await expect(row).toBeVisible();
-    await expect(row).toContainText('bulk record access');
+    await expect(row).toContainText('Bulk record access');
+    await expect(risk.getByTestId('risk-headline')).toBeVisible();
     await expect(ledger.locator('tr[data-factor^="exposure:"]').first()).toBeVisible();
 
     // The trend chart renders its lines (the seed backfilled three weeks of history).
@@ -45,7 +46,9 @@ test.describe('as auditor', () => {
     await page.getByRole('link', { name: 'Manila Support Partners' }).first().click();
     const risk = page.getByTestId('vendor-risk');
     await expect(risk.getByTestId('vendor-risk-score')).toContainText(/\d+\.\d/);
-    await expect(risk.getByTestId('vendor-risk-ledger')).toContainText('people:max');
+    await expect(
+      risk.getByTestId('vendor-risk-ledger').locator('tr[data-factor="people:max"]'),
+    ).toBeVisible();
     await expect(risk.getByTestId('vendor-top-people').locator('tbody tr').first()).toContainText(
       'Jun Reyes',
     );

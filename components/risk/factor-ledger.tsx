@@ -62,10 +62,8 @@ export function FactorLedger({
             return (
               <tr key={`${r.score ?? ''}-${r.factor}-${i}`} data-factor={r.factor}>
                 {showScore && <td className="small">{r.score ? SCORE_LABELS[r.score] : ''}</td>}
-                <td>
-                  <div>{r.label}</div>
-                  <div className="mono muted small">{r.factor}</div>
-                </td>
+                {/* Words on the page; the stable code stays in the export and on hover. */}
+                <td title={r.factor}>{r.label}</td>
                 <td className="num">
                   <strong>{r.points.toFixed(1)}</strong>
                 </td>
@@ -74,7 +72,11 @@ export function FactorLedger({
                 </td>
                 {showDecay && (
                   <td className="small muted">
-                    {r.decaysAt ? formatDate(r.decaysAt) : 'while it stands'}
+                    {r.decaysAt
+                      ? formatDate(r.decaysAt)
+                      : r.evidenceKind === 'signal'
+                        ? 'when triaged'
+                        : 'while it stands'}
                   </td>
                 )}
               </tr>

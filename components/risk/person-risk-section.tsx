@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { RiskTrendChart } from '@/components/charts/risk-trend-chart';
 import { kindLabel, SeverityBadge } from '@/components/signals/labels';
 import { SensitivityBadge } from '@/components/systems/labels';
+import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDate, formatDateTime } from '@/components/ui/format';
 import { BandBadge, SCORE_LABELS } from './band-badge';
@@ -17,6 +18,10 @@ export interface PersonRiskView {
     compromiseBand: string;
     computedAt: Date;
   } | null;
+  /** Why the person is where they are, in one line (docs/RISK.md §Explaining a score). */
+  headline: string;
+  /** The largest reasons in words, largest first. */
+  reasons: string[];
   factors: (LedgerRow & { score: 'bribery' | 'compromise' })[];
   history: { day: string; bribery: number | null; compromise: number | null }[];
   grants: {
@@ -56,6 +61,25 @@ export function PersonRiskSection({ risk }: { risk: PersonRiskView }) {
         </EmptyState>
       ) : (
         <>
+          <Alert
+            tone={
+              score.band === 'high' || score.band === 'critical'
+                ? 'error'
+                : score.band === 'medium'
+                  ? 'warn'
+                  : 'ok'
+            }
+            testId="risk-headline"
+          >
+            <strong>{risk.headline}</strong>
+            {risk.reasons.length > 1 && (
+              <ul className="plain-list mt-6 small" data-testid="risk-reasons">
+                {risk.reasons.slice(1).map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+            )}
+          </Alert>
           <div className="grid cols-2">
             {(['bribery', 'compromise'] as const).map((k) => (
               <div className="stat" key={k} data-testid={`risk-${k}`}>
@@ -85,8 +109,11 @@ export function PersonRiskSection({ risk }: { risk: PersonRiskView }) {
             ) : (
               <>
                 <p className="muted small mt-0">
-                  Every point is a row; each score&apos;s rows add up to it. Signal points halve
-                  every two weeks and stop showing on the decay date.
+                  Every point is a row; each score&apos;s rows add up to it. An incident-grade
+                  signal holds the score until someone triages it; other signal points fade from the
+                  event (incident-grade ones from triage) and stop showing on the decay date.
+                  Access, records and vendor tier weigh evidence more; on their own they add only a
+                  small base.
                 </p>
                 <FactorLedger rows={risk.factors} personId={risk.person.id} />
               </>

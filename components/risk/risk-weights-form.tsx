@@ -36,7 +36,11 @@ function unflatten(values: Record<string, string>): Record<string, unknown> {
 
 // Section headings in the order of docs/RISK.md; a leaf belongs to the longest matching prefix.
 const SECTIONS: { prefix: string; title: string; hint: string }[] = [
-  { prefix: 'halfLifeDays', title: 'Decay', hint: 'Signal points halve every this many days.' },
+  {
+    prefix: 'halfLifeDays',
+    title: 'Decay',
+    hint: 'Signal points halve every this many days: from triage for incident-grade signals (untriaged ones do not fade), from the event for the others.',
+  },
   {
     prefix: 'saturation',
     title: 'Saturation',
@@ -59,20 +63,33 @@ const SECTIONS: { prefix: string; title: string; hint: string }[] = [
   },
   {
     prefix: 'accessBoost',
-    title: 'Access boost (compromise)',
-    hint: 'Signals weigh ×(1 + boost) for the most sensitive active grant; 0–1.',
+    title: 'Access boost',
+    hint: 'Evidence weighs ×(1 + boost) for the most sensitive active grant; 0–1. Part of the exposure multiplier.',
   },
   {
     prefix: 'exposure',
-    title: 'Exposure (bribery)',
-    hint: 'Sensitive access and records touched.',
+    title: 'Exposure',
+    hint: 'Access, records and vendor tier bound what evidence is worth: they multiply it (records and vendor-tier boosts, the whole boost capped at max boost) and add at most a small base (base cap, raw points, soft) of standing points (by sensitivity, records).',
   },
-  { prefix: 'screening', title: 'Screening (bribery)', hint: 'Points per screening gap.' },
-  { prefix: 'attestations', title: 'Attestations (bribery)', hint: 'Points each.' },
+  {
+    prefix: 'holds',
+    title: 'Holds',
+    hint: 'Score floors: an untriaged incident-grade signal keeps compromise at the incident floor, an open strong-identifier or confirmed watchlist match keeps bribery at the watchlist floor; other evidence adds on top.',
+  },
+  {
+    prefix: 'screening',
+    title: 'Screening (bribery)',
+    hint: 'Points each. Identity and pending checks are part of the capped base; failed or consider checks and watchlist matches are evidence.',
+  },
+  {
+    prefix: 'attestations',
+    title: 'Attestations (bribery)',
+    hint: 'Points each. Overdue ones are part of the capped base; a disclosure is evidence.',
+  },
   {
     prefix: 'vendorGaps',
     title: "The person's vendor (bribery)",
-    hint: 'Control gaps of the vendor they work for.',
+    hint: 'Control gaps of the vendor they work for; part of the capped base.',
   },
   {
     prefix: 'vendor',

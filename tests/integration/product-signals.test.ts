@@ -68,6 +68,9 @@ describe('signals the product raises itself', () => {
     expect(open.find((s) => s.person.fullName === 'Lee Jones')!.explanation).toMatch(
       /matches the watchlist entry "Someone Else" \(impostor list\) on email/,
     );
+    // Severity by strength (docs/RISK.md §Watchlist matches): an email is strong, a name is not.
+    expect(open.find((s) => s.person.fullName === 'Lee Jones')!.severity).toBe('critical');
+    expect(open.find((s) => s.person.fullName === 'Kim Park')!.severity).toBe('medium');
     const matches = await listMatches(compliance(), listMatchesSchema.parse({}));
     const kim = matches.find((m) => m.person.fullName === 'Kim Park')!;
     const lee = matches.find((m) => m.person.fullName === 'Lee Jones')!;

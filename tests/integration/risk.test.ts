@@ -16,6 +16,7 @@ import { getSystem } from '@/server/services/inventory/system-queries';
 import { createVendor } from '@/server/services/inventory/vendor-commands';
 import { riskReport } from '@/server/services/risk/queries';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
+import { rescreen } from '@/server/services/screening/matches';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
@@ -234,7 +235,9 @@ describe('weights', () => {
   it('previews, saves with an audit entry, enqueues a recompute and changes the score', async () => {
     const admin = await callerFor(org, 'admin');
     const before = (await personRisk('admin', ids.jun)).score!;
-    const weights = { exposure: { bySensitivity: { critical: 40 } } };
+    // Exposure alone is bounded by the base cap (docs/RISK.md §Exposure): raising it moves the
+    // bribery score of a person with only exposure there.
+    const weights = { exposure: { baseCap: 12 } };
     const preview = await admin.risk.previewWeights({ weights, top: 3 });
     expect(preview.after[0]?.personId).toBe(ids.jun);
     expect(preview.after[0]!.risk).toBeGreaterThanOrEqual(preview.before[0]!.risk);
@@ -250,7 +253,7 @@ describe('weights', () => {
     await runRecomputeJobs();
     const after = (await personRisk('admin', ids.jun)).score!;
     expect(after.bribery).toBeGreaterThan(before.bribery);
-    expect((await admin.risk.weights()).weights.exposure.bySensitivity.critical).toBe(40);
+    expect((await admin.risk.weights()).weights.exposure.baseCap).toBe(12);
   });
 });
 
@@ -299,10 +302,18 @@ describe('vigil risk --json', () => {
       'bribery',
       'compromise',
       'band',
+      'headline',
+      'reasons',
       'factors',
     ]);
     expect(report.people[0]!.email).toBe('jun@rsk.test');
-    expect(Object.keys(report.people[0]!.factors[0]!)).toEqual(['factor', 'points', 'evidence']);
+    expect(report.people[0]!.headline).toMatch(/^(Low|Medium|High|Critical|Held at \w+): /);
+    expect(Object.keys(report.people[0]!.factors[0]!)).toEqual([
+      'factor',
+      'label',
+      'points',
+      'evidence',
+    ]);
     expect(Object.keys(report.vendors[0]!)).toEqual(['name', 'risk', 'band', 'factors']);
     expect(report.people).toHaveLength(2);
   });
@@ -333,5 +344,65 @@ describe('a change that moves most ledgers', () => {
       );
     }
     expect((await recomputeOrgRisk(org.id)).changed).toBe(0);
+  });
+});
+
+describe('incident-grade evidence and watchlist strength (docs/RISK.md §Holds)', () => {
+  const isoDay = (daysAgo: number) =>
+    new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+
+  it('an untriaged incident weeks old holds the person at high, and says why', async () => {
+    const stats = JSON.stringify({ day: isoDay(40), endDate: isoDay(44), successes: 3 });
+    const [row] = await rawRows<{ id: string }>(sql`
+      insert into signals (org_id, kind, person_id, severity, window_start, window_end, created_at, dedupe_key, explanation, detector_version, stats)
+      values (${org.id}, 'access_after_termination', ${ids.employee}, 'high', now() - interval '40 days 2 hours',
+        now() - interval '40 days', now() - interval '39 days', 'risk:aat', 'test signal', 'test', ${stats}::jsonb)
+      returning id`);
+    await recomputeOrgRisk(org.id);
+    const held = await personRisk('compliance', ids.employee);
+    expect(held.score!.compromise).toBeGreaterThanOrEqual(70);
+    expect(held.headline).toMatch(
+      /^Held at high: used access 4 days after the end date \(\d+ \w+\); untriaged since \d+ \w+$/,
+    );
+    expect(held.factors.find((f) => f.factor === 'hold:incident')?.evidenceId).toBe(row!.id);
+    const report = await riskReport(org.id, { limit: 10 });
+    expect(report.people.find((p) => p.email === 'employee@rsk.test')?.headline).toBe(
+      held.headline,
+    );
+
+    // Acknowledged 30 days ago: the clock started at triage and the hold is gone.
+    const caller = await callerFor(org, 'compliance');
+    await caller.signals.triage({ signalId: row!.id, action: 'acknowledge' });
+    await rawRows(
+      sql`update signals set status_at = now() - interval '30 days' where org_id = ${org.id} and id = ${row!.id}`,
+    );
+    await recomputeOrgRisk(org.id);
+    const decayed = await personRisk('compliance', ids.employee);
+    expect(decayed.score!.compromise).toBeLessThan(40);
+    expect(decayed.factors.some((f) => f.factor.startsWith('hold:'))).toBe(false);
+  });
+
+  it('a strong identifier match raises a critical signal and puts the person at critical', async () => {
+    const person = ids.quiet[0]!;
+    await rawRows(sql`
+      insert into watchlist_entries (org_id, source, name, identifiers)
+      values (${org.id}, 'test list', 'Somebody Else', '[{"kind":"phone","value":"+15550100"}]'::jsonb)`);
+    await rawRows(sql`
+      insert into person_identifiers (org_id, person_id, kind, value, raw)
+      values (${org.id}, ${person}, 'phone', '+15550100', '+1 555 0100')`);
+    const actor = actorFor(org, 'compliance');
+    await withTenant({ orgId: org.id, userId: actor.userId }, (tx) =>
+      rescreen(tx, org.id, userActor(actor), [person]),
+    );
+    const [signal] = await rawRows<{ severity: string }>(
+      sql`select severity from signals where org_id = ${org.id} and person_id = ${person} and kind = 'watchlist_match'`,
+    );
+    expect(signal?.severity).toBe('critical');
+    await recomputeOrgRisk(org.id);
+    const risk = await personRisk('compliance', person);
+    expect(risk.score!.bribery).toBeGreaterThanOrEqual(90);
+    expect(risk.headline).toMatch(
+      /^Critical: open watchlist match on phone \+15550100, not reviewed since \d+ \w+$/,
+    );
   });
 });

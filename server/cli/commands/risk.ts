@@ -7,7 +7,10 @@ import { command, orgFlag, orgIdFor, print, usage } from '../args';
 
 const cell = (v: string, n: number) => (v.length > n ? `${v.slice(0, n - 1)}…` : v.padEnd(n));
 
-/** `vigil risk` without --json: two readable tables, the top factor of each row beside it. */
+/**
+ * `vigil risk` without --json: two readable tables; each person with the headline of their risk
+ * (docs/RISK.md §Explaining a score), each vendor with its top factors.
+ */
 function riskTable(r: RiskReport): string {
   const top = (f: { factor: string; points: number }[]) =>
     f
@@ -15,10 +18,10 @@ function riskTable(r: RiskReport): string {
       .map((x) => `${x.factor} ${x.points}`)
       .join(', ');
   return [
-    `${cell('PERSON', 32)} ${cell('VENDOR', 20)} ${'BRIB'.padStart(5)} ${'COMP'.padStart(5)} ${cell('BAND', 8)} TOP FACTORS`,
+    `${cell('PERSON', 32)} ${cell('VENDOR', 20)} ${'BRIB'.padStart(5)} ${'COMP'.padStart(5)} ${cell('BAND', 8)} WHY`,
     ...r.people.map(
       (p) =>
-        `${cell(`${p.name} <${p.email}>`, 32)} ${cell(p.vendor ?? '—', 20)} ${p.bribery.toFixed(1).padStart(5)} ${p.compromise.toFixed(1).padStart(5)} ${cell(p.band, 8)} ${top(p.factors)}`,
+        `${cell(`${p.name} <${p.email}>`, 32)} ${cell(p.vendor ?? '—', 20)} ${p.bribery.toFixed(1).padStart(5)} ${p.compromise.toFixed(1).padStart(5)} ${cell(p.band, 8)} ${p.headline}`,
     ),
     '',
     `${cell('VENDOR', 32)} ${'RISK'.padStart(5)} ${cell('BAND', 8)} TOP FACTORS`,

@@ -1,3 +1,4 @@
+import { signalClock } from './incident';
 import type { RiskSignal } from './person-input';
 import type { RiskWeights } from './weights';
 
@@ -5,7 +6,7 @@ const DAY = 86_400_000;
 /** Below this many raw points a decayed signal no longer shows in the ledger. */
 export const DECAY_FLOOR = 0.05;
 
-/** Exponential decay: 1 at the window end, ½ after one half-life; future windows count as now. */
+/** Exponential decay: 1 at the start, ½ after one half-life; a start in the future counts as now. */
 export function decayFactor(ageMs: number, halfLifeDays: number): number {
   return Math.pow(0.5, Math.max(0, ageMs) / (halfLifeDays * DAY));
 }
@@ -22,20 +23,21 @@ export function signalBasePoints(
   return w.severityPoints[s.severity] * w.signalKinds[score][s.kind];
 }
 
+/** Points after decay, measured from where the signal's clock starts (incident.ts). */
 export function signalPoints(
   s: RiskSignal,
   score: 'bribery' | 'compromise',
   w: RiskWeights,
   now: Date,
 ): number {
-  return (
-    signalBasePoints(s, score, w) *
-    decayFactor(now.getTime() - s.windowEnd.getTime(), w.halfLifeDays)
-  );
+  const clock = signalClock(s, w, now);
+  const base = signalBasePoints(s, score, w);
+  if (clock.frozen) return base;
+  return base * decayFactor(now.getTime() - clock.from.getTime(), w.halfLifeDays);
 }
 
-/** When the signal's decayed points fall under DECAY_FLOOR. */
-export function signalDecaysAt(base: number, windowEnd: Date, halfLifeDays: number): Date {
+/** When decayed points starting at `from` fall under DECAY_FLOOR. */
+export function signalDecaysAt(base: number, from: Date, halfLifeDays: number): Date {
   const halfLives = base > DECAY_FLOOR ? Math.log2(base / DECAY_FLOOR) : 0;
-  return new Date(windowEnd.getTime() + halfLives * halfLifeDays * DAY);
+  return new Date(from.getTime() + halfLives * halfLifeDays * DAY);
 }

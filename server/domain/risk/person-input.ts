@@ -25,8 +25,21 @@ const signalSchema = z.strictObject({
   severity: z.enum(SEVERITIES),
   status: z.enum(SIGNAL_STATUSES),
   windowEnd: z.date(),
+  /** When the status last changed (triage, a case opened or closed); null while never triaged. */
+  statusAt: z.date().nullable().default(null),
+  /** When the signal was raised: "untriaged since". Defaults to the window end. */
+  raisedAt: z.date().optional(),
   /** The signal's evidence touched sensitive records (off_hours counts for bribery only then). */
   touchedSensitive: z.boolean().default(false),
+  // Facts from the signal's stats that decide whether it is incident-grade (incident.ts).
+  /** access_without_grant: the system's criticality is high or critical. */
+  restrictedSystem: z.boolean().default(false),
+  /** shared_infrastructure: another person on the device or IP has an open or confirmed match. */
+  watchlistedPeer: z.boolean().default(false),
+  /** identity_reuse: the shared identifier is on a watchlist entry. */
+  watchlistIdentity: z.boolean().default(false),
+  /** What happened, in a few words, for the ledger and the headline (wording.ts). */
+  summary: z.string().min(1).max(300).optional(),
 });
 
 export const personRiskInputSchema = z.strictObject({
@@ -40,7 +53,16 @@ export const personRiskInputSchema = z.strictObject({
       identityVerified: z.boolean(),
       backgroundCheck: z.enum(BACKGROUND_CHECK_STATUSES),
       watchlistMatches: z
-        .array(z.strictObject({ id, status: z.enum(WATCHLIST_MATCH_STATUSES) }))
+        .array(
+          z.strictObject({
+            id,
+            status: z.enum(WATCHLIST_MATCH_STATUSES),
+            /** Strong identifiers it matched on (`phone:+1555…`); empty for a name-only match. */
+            strongIdentifiers: z.array(z.string().min(1)).default([]),
+            /** When the match was raised ("not reviewed since"). */
+            since: z.date().optional(),
+          }),
+        )
         .default([]),
     })
     .optional(),
@@ -69,3 +91,6 @@ export const personRiskInputSchema = z.strictObject({
 export type PersonRiskInput = z.input<typeof personRiskInputSchema>;
 export type ParsedPersonRiskInput = z.output<typeof personRiskInputSchema>;
 export type RiskSignal = ParsedPersonRiskInput['signals'][number];
+export type RiskWatchlistMatch = NonNullable<
+  ParsedPersonRiskInput['screening']
+>['watchlistMatches'][number];

@@ -80,12 +80,13 @@ describe('signals', () => {
     expect(score('confirmed').compromise).toBe(score('escalated').compromise);
   });
 
-  it('says how long ago the signal was, in plain words', () => {
+  it('says what the signal was and how long ago, in plain words', () => {
     const label = (d: number) =>
       scorePerson({ signals: [sig({ windowEnd: daysAgo(d) })] }, W, NOW).factors[0]!.label;
     expect(label(0)).toContain('today');
     expect(label(1)).toContain('1 day ago');
     expect(label(3)).toContain('3 days ago');
+    expect(label(3)).toMatch(/^Bulk record access \(high, untriaged\)/);
   });
 
   it('off_hours counts for bribery only when it touched sensitive records', () => {
@@ -116,7 +117,7 @@ describe('access sensitivity boosts compromise', () => {
     },
   );
 
-  it('has no effect without signals (access alone is exposure, not compromise)', () => {
+  it('has no effect on compromise without signals (access alone is exposure)', () => {
     const s = scorePerson({ activeGrants: [{ id: 'g', sensitivity: 'critical' }] }, W, NOW);
     expect(s.compromise).toBe(0);
     expect(s.bribery).toBeGreaterThan(0);
@@ -132,20 +133,23 @@ describe('each bribery factor adds its documented points', () => {
     staffWithoutBackgroundCheck: 0,
   };
   const clear = { identityVerified: true, backgroundCheck: 'clear' as const };
+  // Standing exposure and control gaps form the base, soft-capped (exposure.ts capBase); the
+  // others are evidence and count in full (no exposure here, so no boost).
+  const based = (raw: number) => W.exposure.baseCap * (1 - Math.exp(-raw / W.exposure.baseCap));
   const cases: [string, PersonRiskInput, string, number][] = [
     [
       'critical access',
       { activeGrants: [{ id: 'g', sensitivity: 'critical' }] },
       'exposure:critical_access',
-      18,
+      based(18),
     ],
     [
       'high access',
       { activeGrants: [{ id: 'g', sensitivity: 'high' }] },
       'exposure:high_access',
-      10,
+      based(10),
     ],
-    ['records touched', { recentRecordsTouched: 999 }, 'exposure:records_touched', 9],
+    ['records touched', { recentRecordsTouched: 999 }, 'exposure:records_touched', based(9)],
     ['bulk access', { signals: [sig()] }, 'signal:bulk_record_access', 20],
     [
       'no ticket',
@@ -163,20 +167,20 @@ describe('each bribery factor adds its documented points', () => {
       'overdue attestation',
       { attestations: { overdueAntiBribery: [{ id: 'a' }] } },
       'attestation:overdue_anti_bribery',
-      10,
+      based(10),
     ],
     [
       'other overdue attestation',
       { attestations: { overdue: [{ id: 'o', title: 'Acceptable use' }] } },
       'attestation:overdue',
-      5,
+      based(5),
     ],
     ['disclosure', { attestations: { disclosures: [{ id: 'd' }] } }, 'attestation:disclosure', 12],
     [
       'unverified identity',
       { screening: { ...clear, identityVerified: false } },
       'screening:identity_unverified',
-      8,
+      based(8),
     ],
     [
       'failed background check',
@@ -185,40 +189,40 @@ describe('each bribery factor adds its documented points', () => {
       20,
     ],
     [
-      'open watchlist match',
+      'pending background check',
+      { screening: { ...clear, backgroundCheck: 'pending' } },
+      'screening:background_check_pending',
+      based(3),
+    ],
+    [
+      'open name-only watchlist match',
       { screening: { ...clear, watchlistMatches: [{ id: 'm', status: 'open' }] } },
       'screening:watchlist_open',
       10,
     ],
     [
-      'confirmed watchlist match',
-      { screening: { ...clear, watchlistMatches: [{ id: 'm', status: 'confirmed' }] } },
-      'screening:watchlist_confirmed',
-      30,
-    ],
-    [
       'critical-tier vendor',
       { vendor: { ...vendor, tier: 'critical' } },
       'vendor:tier_critical',
-      6,
+      based(6),
     ],
     [
       'vendor review overdue',
       { vendor: { ...vendor, reviewOverdue: true } },
       'vendor:review_overdue',
-      6,
+      based(6),
     ],
     [
       'vendor expired cert',
       { vendor: { ...vendor, expiredCertifications: ['SOC 2'] } },
       'vendor:expired_certification',
-      3,
+      based(3),
     ],
     [
       'vendor staff unchecked',
       { vendor: { ...vendor, staffWithoutBackgroundCheck: 0.5 } },
       'vendor:no_background_checks',
-      6,
+      based(6),
     ],
   ];
   it.each(cases)('%s', (_name, input, code, raw) => {
@@ -310,7 +314,11 @@ const signalArb = fc.record({
   severity: fc.constantFrom(...SEVERITIES),
   status: fc.constantFrom('open', 'acknowledged', 'dismissed', 'escalated', 'confirmed' as const),
   windowEnd: fc.integer({ min: -5, max: 400 }).map(daysAgo),
+  statusAt: fc.option(fc.integer({ min: -5, max: 400 }).map(daysAgo), { nil: null }),
   touchedSensitive: fc.boolean(),
+  restrictedSystem: fc.boolean(),
+  watchlistedPeer: fc.boolean(),
+  watchlistIdentity: fc.boolean(),
 });
 const inputArb = fc.record({
   signals: fc.array(signalArb, { maxLength: 40 }),
@@ -332,6 +340,11 @@ const inputArb = fc.record({
       fc.record({
         id: fc.string({ minLength: 1 }),
         status: fc.constantFrom('open', 'confirmed', 'false_positive' as const),
+        strongIdentifiers: fc.constantFrom<string[]>(
+          [],
+          ['phone:+15550100'],
+          ['github:x', 'email:a@b.c'],
+        ),
       }),
       { maxLength: 4 },
     ),

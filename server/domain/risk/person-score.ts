@@ -1,6 +1,7 @@
-import { SENSITIVITIES, type Sensitivity } from '../inventory/system';
 import { bandOf, type RiskBand } from './bands';
-import { signalBasePoints, signalDecaysAt, signalPoints } from './decay';
+import { decayFactor, signalBasePoints, signalDecaysAt, signalPoints } from './decay';
+import { boostParts, boostRows, capBase, topGrant } from './exposure';
+import { signalClock } from './incident';
 import { settleLedger, toTenth, type Factor, type RawFactor } from './ledger';
 import {
   personRiskInputSchema,
@@ -9,6 +10,15 @@ import {
   type RiskSignal,
 } from './person-input';
 import type { RiskWeights } from './weights';
+import {
+  ago,
+  capitalize,
+  incidentDetail,
+  identifierWords,
+  kindWords,
+  statusWords,
+  watchlistDetail,
+} from './wording';
 
 export type PersonScoreName = 'bribery' | 'compromise';
 export type PersonFactor = Factor<PersonScoreName>;
@@ -23,11 +33,14 @@ export interface PersonScore {
 
 const words = (code: string) => code.replace(/_/g, ' ');
 const DAY = 86_400_000;
-const ago = (days: number) =>
-  days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`;
+const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 } as const;
 
 /** Saturating cap: many small reasons approach 100 but never pass it (docs/RISK.md). */
 export const saturate = (raw: number, k: number) => toTenth(100 * (1 - Math.exp(-raw / k)));
+
+/** The raw points that saturate to `floor` (a hold's base), a hair above so rounding keeps it. */
+export const floorRaw = (floor: number, k: number) =>
+  floor <= 0 ? 0 : k * Math.log(100 / (100 - floor)) + 1e-6;
 
 /**
  * Both person scores with their ledgers (docs/RISK.md §Person scores). Parses the input
@@ -52,80 +65,205 @@ export function scorePerson(input: PersonRiskInput, w: RiskWeights, now: Date): 
 
 const sumRaw = (rows: readonly { raw: number }[]) => rows.reduce((s, r) => s + r.raw, 0);
 
-function signalRows(
-  score: PersonScoreName,
+/** The last decay date of rows, or null when one of them stands until something changes. */
+const lastDecay = (rows: readonly { decaysAt: Date | null }[]) =>
+  rows.some((r) => r.decaysAt === null)
+    ? null
+    : new Date(Math.max(0, ...rows.map((r) => r.decaysAt!.getTime())));
+
+function signalRows<S extends PersonScoreName>(
+  score: S,
   signals: RiskSignal[],
   w: RiskWeights,
   now: Date,
-): RawFactor<PersonScoreName>[] {
+): RawFactor<S>[] {
   return signals.flatMap((s) => {
     const base = signalBasePoints(s, score, w);
     if (base <= 0) return [];
+    const clock = signalClock(s, w, now);
     const days = Math.max(0, Math.floor((now.getTime() - s.windowEnd.getTime()) / DAY));
+    const what = clock.incident && s.summary ? `: ${s.summary}` : '';
     return [
       {
         score,
         factor: `signal:${s.kind}`,
-        label: `${words(s.kind)} (${s.severity}, ${s.status}), ${ago(days)}`,
+        label: `${capitalize(kindWords(s.kind))}${what} (${s.severity}, ${statusWords(s.status)}), ${ago(days)}`,
         raw: signalPoints(s, score, w, now),
-        evidence: { kind: 'signal', id: s.id, detail: `${s.severity} ${words(s.kind)} signal` },
-        decaysAt: signalDecaysAt(base, s.windowEnd, w.halfLifeDays),
+        evidence: { kind: 'signal', id: s.id, detail: `${s.severity} ${kindWords(s.kind)} signal` },
+        decaysAt: clock.frozen ? null : signalDecaysAt(base, clock.from, w.halfLifeDays),
       },
     ];
   });
 }
 
-/** The most sensitive active grant (lowest id among equals, for determinism). */
-function topGrant(p: ParsedPersonRiskInput) {
-  const rank = (s: Sensitivity) => SENSITIVITIES.indexOf(s);
-  return [...p.activeGrants].sort(
-    (a, b) => rank(b.sensitivity) - rank(a.sensitivity) || (a.id < b.id ? -1 : 1),
-  )[0];
+/**
+ * The incident floor (docs/RISK.md §Holds): while an incident-grade signal is untriaged, in a
+ * case, or recently confirmed, compromise starts at `holds.incidentFloor` and everything else
+ * adds on top, so more, severer and fresher incidents still rank higher.
+ */
+function incidentHold(
+  signals: RiskSignal[],
+  w: RiskWeights,
+  now: Date,
+): RawFactor<'compromise'> | null {
+  const held = signals.filter(
+    (s) => signalBasePoints(s, 'compromise', w) > 0 && signalClock(s, w, now).holds,
+  );
+  if (held.length === 0) return null;
+  const top = [...held].sort(
+    (a, b) =>
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+      b.windowEnd.getTime() - a.windowEnd.getTime() ||
+      (a.id < b.id ? -1 : 1),
+  )[0]!;
+  const freshest = Math.max(...held.map((s) => s.windowEnd.getTime()));
+  const freshness = w.holds.freshnessPoints * decayFactor(now.getTime() - freshest, w.halfLifeDays);
+  const band = bandOf(w.holds.incidentFloor);
+  const why = held.some((s) => s.status === 'open')
+    ? 'until triaged'
+    : held.some((s) => s.status === 'escalated')
+      ? 'while its case is open'
+      : 'after a case confirmed it';
+  const more = held.length > 1 ? ` (and ${held.length - 1} more incident-grade)` : '';
+  return {
+    score: 'compromise',
+    factor: 'hold:incident',
+    label: `Held at ${band} ${why}: ${held.length === 1 ? 'an incident-grade signal' : `${held.length} incident-grade signals`}`,
+    raw: floorRaw(w.holds.incidentFloor, w.saturation.compromise) + freshness,
+    evidence: {
+      kind: 'signal',
+      id: top.id,
+      detail: incidentDetail({ ...top, raisedAt: top.raisedAt ?? top.windowEnd }, now) + more,
+    },
+    decaysAt: null,
+  };
 }
 
-/** Insider compromise: decayed signals, amplified by the sensitivity of active access. */
+/** Insider compromise: signals (held or decayed), amplified by exposure, over any incident floor. */
 function compromiseRows(
   signals: RiskSignal[],
   p: ParsedPersonRiskInput,
   w: RiskWeights,
   now: Date,
 ): RawFactor<'compromise'>[] {
-  const rows = signalRows('compromise', signals, w, now) as RawFactor<'compromise'>[];
-  const grant = topGrant(p);
-  const boost = grant ? w.accessBoost[grant.sensitivity] : 0; // schema caps it at 1: at most ×2
-  const signalTotal = sumRaw(rows);
-  if (grant && boost > 0 && signalTotal > 0) {
-    // The boost is its own row so "why is this person 78?" shows how much access added.
-    const lastDecay = Math.max(...rows.map((r) => r.decaysAt?.getTime() ?? 0));
-    rows.push({
-      score: 'compromise',
-      factor: `exposure:${grant.sensitivity}_access`,
-      label: `Signals weigh ×${(1 + boost).toFixed(2)} with ${grant.sensitivity}-sensitivity access`,
-      raw: signalTotal * boost,
-      evidence: { kind: 'grant', id: grant.id, detail: `${grant.sensitivity} sensitivity grant` },
-      decaysAt: new Date(lastDecay),
-    });
-  }
+  const rows = signalRows('compromise', signals, w, now);
+  rows.push(...boostRows('compromise', sumRaw(rows), boostParts(p, w), lastDecay(rows)));
+  const hold = incidentHold(signals, w, now);
+  if (hold) rows.push(hold);
   return rows;
 }
 
-/** Bribery: exposure, harvesting behaviour, attestations, screening and vendor control gaps. */
+type Add = (
+  factor: string,
+  label: string,
+  raw: number,
+  evidence: RawFactor<'bribery'>['evidence'],
+) => void;
+const adder =
+  (rows: RawFactor<'bribery'>[]): Add =>
+  (factor, label, raw, evidence) => {
+    if (raw > 0) rows.push({ score: 'bribery', factor, label, raw, evidence, decaysAt: null });
+  };
+
+/**
+ * Bribery: a small soft-capped base of standing exposure and control gaps, plus evidence
+ * (harvesting signals, screening problems, disclosures, watchlist matches) × (1 + exposure), over
+ * the watchlist floor when a strong or confirmed match stands (docs/RISK.md §Person scores).
+ */
 function briberyRows(
   signals: RiskSignal[],
   p: ParsedPersonRiskInput,
   w: RiskWeights,
   now: Date,
 ): RawFactor<'bribery'>[] {
-  const rows: RawFactor<'bribery'>[] = [];
-  const add = (
-    factor: string,
-    label: string,
-    raw: number,
-    evidence: RawFactor<'bribery'>['evidence'],
-  ) => {
-    if (raw > 0) rows.push({ score: 'bribery', factor, label, raw, evidence, decaysAt: null });
-  };
+  const evidence: RawFactor<'bribery'>[] = signalRows('bribery', signals, w, now);
+  const addEvidence = adder(evidence);
+  const sc = p.screening;
+  let watchHold: RawFactor<'bribery'> | null = null;
+  if (sc) {
+    if (sc.backgroundCheck === 'consider' || sc.backgroundCheck === 'failed')
+      addEvidence(
+        `screening:background_check_${sc.backgroundCheck}`,
+        `Background check ${words(sc.backgroundCheck)}`,
+        w.screening.backgroundCheck[sc.backgroundCheck],
+        { kind: 'screening', detail: `background check ${words(sc.backgroundCheck)}` },
+      );
+    const live = sc.watchlistMatches.filter((m) => m.status !== 'false_positive');
+    const nameOnly = live.filter((m) => m.status === 'open' && m.strongIdentifiers.length === 0);
+    for (const m of live) {
+      if (m.status === 'confirmed')
+        addEvidence(
+          'screening:watchlist_confirmed',
+          'Confirmed watchlist match',
+          w.screening.watchlistConfirmed,
+          {
+            kind: 'screening',
+            id: m.id,
+            detail: 'confirmed watchlist match',
+          },
+        );
+      else if (m.strongIdentifiers.length > 0)
+        addEvidence(
+          'screening:watchlist_identifier',
+          `Watchlist match on ${m.strongIdentifiers.map(identifierWords).join(', ')} awaiting review`,
+          w.screening.watchlistOpen,
+          { kind: 'screening', id: m.id, detail: 'open watchlist match on a strong identifier' },
+        );
+    }
+    // Name similarity alone is weak: however many entries a common name resembles, it adds one
+    // open match's points and never holds (docs/RISK.md §Watchlist matches).
+    if (nameOnly.length > 0)
+      addEvidence(
+        'screening:watchlist_open',
+        nameOnly.length === 1
+          ? 'Watchlist name match awaiting review'
+          : `${nameOnly.length} watchlist name matches awaiting review`,
+        w.screening.watchlistOpen,
+        { kind: 'screening', id: nameOnly[0]!.id, detail: 'open watchlist match on name only' },
+      );
+    const holding = live
+      .filter((m) => m.status === 'confirmed' || m.strongIdentifiers.length > 0)
+      .sort((a, b) =>
+        a.status === b.status ? (a.id < b.id ? -1 : 1) : a.status === 'confirmed' ? -1 : 1,
+      );
+    const first = holding[0];
+    if (first) {
+      const band = bandOf(w.holds.watchlistFloor);
+      watchHold = {
+        score: 'bribery',
+        factor: 'hold:watchlist',
+        label:
+          first.status === 'confirmed'
+            ? `Held at ${band}: confirmed watchlist match`
+            : `Held at ${band} until the watchlist match is reviewed`,
+        raw: floorRaw(w.holds.watchlistFloor, w.saturation.bribery),
+        evidence: { kind: 'screening', id: first.id, detail: watchlistDetail(first, now) },
+        decaysAt: null,
+      };
+    }
+  }
+  for (const d of p.attestations?.disclosures ?? [])
+    addEvidence(
+      'attestation:disclosure',
+      'Disclosed a gift, conflict or approach',
+      w.attestations.disclosure,
+      {
+        kind: 'attestation',
+        id: d.id,
+        detail: 'attestation disclosure',
+      },
+    );
 
+  const rows = [...capBase(baseRows(p, w), w), ...evidence];
+  rows.push(...boostRows('bribery', sumRaw(evidence), boostParts(p, w), lastDecay(evidence)));
+  if (watchHold) rows.push(watchHold);
+  return rows;
+}
+
+/** Standing exposure and control gaps, before the base's soft cap (exposure.ts capBase). */
+function baseRows(p: ParsedPersonRiskInput, w: RiskWeights): RawFactor<'bribery'>[] {
+  const rows: RawFactor<'bribery'>[] = [];
+  const add = adder(rows);
   const grant = topGrant(p);
   if (grant) {
     const n = p.activeGrants.filter((g) => g.sensitivity === grant.sensitivity).length;
@@ -142,14 +280,13 @@ function briberyRows(
       w.exposure.recordsMax,
       w.exposure.recordsPerTenfold * Math.log10(1 + p.recentRecordsTouched),
     );
-    add('exposure:records_touched', `Touched ${p.recentRecordsTouched} records recently`, raw, {
-      kind: 'grant',
-      detail: `${p.recentRecordsTouched} records in the recent window`,
-    });
+    add(
+      'exposure:records_touched',
+      `Touched ${p.recentRecordsTouched.toLocaleString('en-US')} records recently`,
+      raw,
+      { kind: 'grant', detail: `${p.recentRecordsTouched} records in the recent window` },
+    );
   }
-
-  rows.push(...(signalRows('bribery', signals, w, now) as RawFactor<'bribery'>[]));
-
   for (const a of p.attestations?.overdueAntiBribery ?? [])
     add(
       'attestation:overdue_anti_bribery',
@@ -163,18 +300,6 @@ function briberyRows(
       id: a.id,
       detail: `overdue attestation "${a.title}"`,
     });
-  for (const d of p.attestations?.disclosures ?? [])
-    add(
-      'attestation:disclosure',
-      'Disclosed a gift, conflict or approach',
-      w.attestations.disclosure,
-      {
-        kind: 'attestation',
-        id: d.id,
-        detail: 'attestation disclosure',
-      },
-    );
-
   const sc = p.screening;
   if (sc) {
     if (!sc.identityVerified)
@@ -187,24 +312,14 @@ function briberyRows(
           detail: 'identity not verified',
         },
       );
-    add(
-      `screening:background_check_${sc.backgroundCheck}`,
-      `Background check ${words(sc.backgroundCheck)}`,
-      w.screening.backgroundCheck[sc.backgroundCheck],
-      { kind: 'screening', detail: `background check ${words(sc.backgroundCheck)}` },
-    );
-    for (const m of sc.watchlistMatches) {
-      if (m.status === 'false_positive') continue; // reviewed and cleared
-      const confirmed = m.status === 'confirmed';
+    if (sc.backgroundCheck !== 'consider' && sc.backgroundCheck !== 'failed')
       add(
-        `screening:watchlist_${m.status}`,
-        confirmed ? 'Confirmed watchlist match' : 'Watchlist match awaiting review',
-        confirmed ? w.screening.watchlistConfirmed : w.screening.watchlistOpen,
-        { kind: 'screening', id: m.id, detail: `${m.status} watchlist match` },
+        `screening:background_check_${sc.backgroundCheck}`,
+        `Background check ${words(sc.backgroundCheck)}`,
+        w.screening.backgroundCheck[sc.backgroundCheck],
+        { kind: 'screening', detail: `background check ${words(sc.backgroundCheck)}` },
       );
-    }
   }
-
   const v = p.vendor;
   if (v) {
     const ev = (detail: string) => ({ kind: 'vendor' as const, id: v.id, detail });

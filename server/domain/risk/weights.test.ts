@@ -29,6 +29,27 @@ describe('risk weights', () => {
     expect(w.exposure).toEqual(DEFAULT_RISK_WEIGHTS.exposure);
   });
 
+  it('reads weights stored before exposure boosts and holds existed, filling the new keys', () => {
+    const stored = {
+      halfLifeDays: 21,
+      exposure: { bySensitivity: { critical: 25 }, recordsPerTenfold: 3, recordsMax: 12 },
+      screening: { watchlistOpen: 12 },
+    };
+    const w = readRiskWeights(stored);
+    expect(w.halfLifeDays).toBe(21);
+    expect(w.exposure.bySensitivity.critical).toBe(25);
+    expect(w.exposure.baseCap).toBe(8);
+    expect(w.exposure.maxBoost).toBe(1);
+    expect(w.exposure.vendorTierBoost.critical).toBe(0.15);
+    expect(w.holds).toEqual({
+      incidentFloor: 70,
+      watchlistFloor: 90,
+      freshnessPoints: 10,
+      confirmedHoldDays: 90,
+    });
+    expect(w.screening.watchlistOpen).toBe(12);
+  });
+
   it('falls back to the defaults for null or invalid stored weights', () => {
     expect(readRiskWeights(null)).toEqual(DEFAULT_RISK_WEIGHTS);
     expect(readRiskWeights({ halfLifeDays: -3 })).toEqual(DEFAULT_RISK_WEIGHTS);

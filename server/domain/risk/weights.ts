@@ -54,6 +54,13 @@ const ACCESS_BOOST: Record<Sensitivity, number> = {
   critical: 0.5,
 };
 const EXPOSURE: Record<Sensitivity, number> = { low: 0, medium: 4, high: 10, critical: 18 };
+// Multiplier on evidence for working at a vendor of this tier, minus one (docs/RISK.md §Exposure).
+const VENDOR_TIER_BOOST: Record<VendorTier, number> = {
+  critical: 0.15,
+  high: 0.1,
+  medium: 0.05,
+  low: 0,
+};
 const PERSON_VENDOR_TIER: Record<VendorTier, number> = { critical: 6, high: 4, medium: 2, low: 0 };
 const VENDOR_TIER: Record<VendorTier, number> = { critical: 15, high: 10, medium: 5, low: 0 };
 const FINDINGS: Record<Severity, number> = { low: 1, medium: 4, high: 10, critical: 20 };
@@ -67,7 +74,10 @@ const BACKGROUND: Record<(typeof BACKGROUND_CHECK_STATUSES)[number], number> = {
 
 /** Tenant-tunable risk weights (docs/RISK.md). */
 export const riskWeightsSchema = z.object({
-  /** Signal points halve every half-life, measured from the signal's window end. */
+  /**
+   * Signal points halve every half-life: from triage for incident-grade kinds, from the event for
+   * the others (docs/RISK.md §Decay).
+   */
   halfLifeDays: z.number().min(1).max(365).default(14),
   /** Person scores saturate: score = 100·(1 − e^(−raw/k)); k is the raw total that gives 63. */
   saturation: z.object({ compromise: pts(50, 1000), bribery: pts(50, 1000) }).prefault({}),
@@ -78,13 +88,41 @@ export const riskWeightsSchema = z.object({
       bribery: table(SIGNAL_KINDS, BRIBERY_KINDS, 3),
     })
     .prefault({}),
+  /** Evidence weighs ×(1 + boost) for the most sensitive active grant (one part of exposure). */
   accessBoost: table(SENSITIVITIES, ACCESS_BOOST, 1),
   exposure: z
     .object({
+      /** Standing points of the base (bribery), before the base's soft cap. */
       bySensitivity: table(SENSITIVITIES, EXPOSURE, 100),
       /** Points per tenfold of recent records touched: log10(1 + records) · perTenfold. */
       recordsPerTenfold: pts(3),
       recordsMax: pts(12),
+      /**
+       * Standing exposure and control gaps together add at most this many raw points:
+       * base = cap · (1 − e^(−Σ/cap)). Kept under one medium signal (10) so exposure never
+       * outranks evidence (docs/RISK.md §Exposure).
+       */
+      baseCap: pts(8, 50),
+      /** Evidence boost per tenfold of recent records touched, up to recordsBoostMax. */
+      recordsBoostPerTenfold: pts(0.05, 1),
+      recordsBoostMax: pts(0.25, 1),
+      /** Evidence boost for the tier of the person's vendor. */
+      vendorTierBoost: table(VENDOR_TIERS, VENDOR_TIER_BOOST, 1),
+      /** The whole boost (access + records + vendor tier) is capped here: at most ×(1 + max). */
+      maxBoost: pts(1, 2),
+    })
+    .prefault({}),
+  /** Floors for incident-grade evidence, in score points (docs/RISK.md §Holds). */
+  holds: z
+    .object({
+      /** An untriaged incident-grade signal keeps compromise at least here (70 = high). */
+      incidentFloor: pts(70, 99),
+      /** An open strong-identifier or confirmed watchlist match keeps bribery at least here. */
+      watchlistFloor: pts(90, 99),
+      /** Raw points for the freshest held incident, halving with its age: fresher ranks first. */
+      freshnessPoints: pts(10),
+      /** A confirmed (case substantiated) incident keeps the floor this many days after. */
+      confirmedHoldDays: z.number().min(0).max(365).default(90),
     })
     .prefault({}),
   screening: z

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { nameSimilarity, normalizeName, screenPeople } from './match';
+import {
+  matchSeverity,
+  nameSimilarity,
+  normalizeName,
+  screenPeople,
+  strongIdentifiers,
+} from './match';
 
 const entries = [
   {
@@ -85,5 +91,16 @@ describe('screenPeople', () => {
         similarity: 1,
       },
     ]);
+  });
+});
+
+describe('match strength', () => {
+  it('counts only identifiers that name one person outside the tenant as strong', () => {
+    expect(strongIdentifiers(['name:Jun Reyes', 'phone:+15550100', 'okta:jreyes'])).toEqual([
+      'phone:+15550100',
+    ]);
+    expect(matchSeverity(['github:octo'])).toBe('critical');
+    expect(matchSeverity(['name:Jun Reyes'])).toBe('medium');
+    expect(matchSeverity(['slack:U123'])).toBe('medium');
   });
 });

@@ -108,3 +108,29 @@ export function screenPeople(
   }
   return results.map((r) => ({ ...r, similarity: Math.round(r.similarity * 1000) / 1000 }));
 }
+
+/**
+ * Identifier kinds that name one person outside the tenant, so an exact match on one is strong
+ * evidence (docs/RISK.md §Watchlist matches). Account ids of the tenant's own tools (okta, aws,
+ * google, slack) are not: a public list cannot meaningfully carry them.
+ */
+export const STRONG_IDENTIFIER_KINDS: ReadonlySet<string> = new Set([
+  'email',
+  'phone',
+  'github',
+  'linkedin',
+  'telegram',
+  'wallet',
+]);
+
+/** The strong identifiers among a match's `matchedOn` (`phone:+1555…`); name evidence is not one. */
+export function strongIdentifiers(matchedOn: readonly string[]): string[] {
+  return matchedOn.filter((m) => {
+    const colon = m.indexOf(':');
+    return colon > 0 && STRONG_IDENTIFIER_KINDS.has(m.slice(0, colon));
+  });
+}
+
+/** Severity of the `watchlist_match` signal: critical on a strong identifier, else medium. */
+export const matchSeverity = (matchedOn: readonly string[]) =>
+  strongIdentifiers(matchedOn).length > 0 ? ('critical' as const) : ('medium' as const);

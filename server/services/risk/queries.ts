@@ -20,6 +20,7 @@ import type {
   GetVendorRiskInput,
   RiskReportInput,
 } from '@/server/domain/risk/inputs';
+import { riskHeadline } from '@/server/domain/risk/wording';
 import { canAccess, SIGNAL_READERS } from '@/server/domain/tenancy/roles';
 import { isoDay } from '@/server/domain/time';
 import { scopeFor } from '@/server/services/inventory/people-queries';
@@ -157,6 +158,8 @@ export async function getPersonRisk(actor: OrgActor, { personId }: GetPersonRisk
     return {
       person,
       score: score ?? null,
+      // What holds the person where they are, in words (docs/RISK.md §Explaining a score).
+      ...riskHeadline(score ?? null, factors),
       factors,
       history,
       grants,
@@ -284,6 +287,7 @@ export async function riskReport(orgId: string, { limit }: RiskReportInput) {
             .select({
               vendorId: vendorRiskFactors.vendorId,
               factor: vendorRiskFactors.factor,
+              label: vendorRiskFactors.label,
               points: vendorRiskFactors.points,
               evidenceKind: vendorRiskFactors.evidenceKind,
               evidenceId: vendorRiskFactors.evidenceId,
@@ -318,25 +322,33 @@ export async function riskReport(orgId: string, { limit }: RiskReportInput) {
     const byPoints = <T extends { points: number }>(rows: T[]) =>
       [...rows].sort((a, b) => b.points - a.points);
     return {
-      people: top.map((p) => ({
-        email: p.email,
-        name: p.name,
-        vendor: p.vendor,
-        bribery: p.bribery,
-        compromise: p.compromise,
-        band: p.band,
-        factors: byPoints(factorRows.filter((f) => f.personId === p.id)).map((f) => ({
-          factor: f.factor,
-          points: f.points,
-          evidence: evidence(f),
-        })),
-      })),
+      people: top.map((p) => {
+        const rows = byPoints(factorRows.filter((f) => f.personId === p.id));
+        const { headline, reasons } = riskHeadline(p, rows);
+        return {
+          email: p.email,
+          name: p.name,
+          vendor: p.vendor,
+          bribery: p.bribery,
+          compromise: p.compromise,
+          band: p.band,
+          headline,
+          reasons,
+          factors: rows.map((f) => ({
+            factor: f.factor,
+            label: f.label,
+            points: f.points,
+            evidence: evidence(f),
+          })),
+        };
+      }),
       vendors: topVendors.map((v) => ({
         name: v.name,
         risk: v.risk,
         band: v.band,
         factors: byPoints(vendorFactorRows.filter((f) => f.vendorId === v.id)).map((f) => ({
           factor: f.factor,
+          label: f.label,
           points: f.points,
           evidence: evidence(f),
         })),

@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, or, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import {
   accessGrants,
@@ -11,9 +11,12 @@ import {
 } from '@/db/schema';
 import { SIGNAL_KINDS, type SignalKind } from '@/server/domain/detectors/types';
 import { certificationSchema, vendorWarnings } from '@/server/domain/inventory/vendor';
+import { INCIDENT_CANDIDATE_KINDS } from '@/server/domain/risk/incident';
 import type { PersonRiskInput } from '@/server/domain/risk/person-input';
 import type { VendorRiskInput } from '@/server/domain/risk/vendor-score';
 import { readRiskWeights, type RiskWeights } from '@/server/domain/risk/weights';
+import { signalSummary } from '@/server/domain/risk/wording';
+import { strongIdentifiers } from '@/server/domain/screening/match';
 import { isoDay } from '@/server/domain/time';
 import {
   loadAttestationDisclosures,
@@ -52,6 +55,42 @@ export async function loadRiskWeights(tx: Tx, orgId: string): Promise<RiskWeight
 
 const KINDS: ReadonlySet<string> = new Set(SIGNAL_KINDS);
 const isKnownKind = (s: { kind: string }) => KINDS.has(s.kind);
+
+const idList = (v: unknown): string[] =>
+  Array.isArray(v)
+    ? v.filter((x): x is string => typeof x === 'string' && x.length > 0)
+    : typeof v === 'string'
+      ? v.split(',').filter(Boolean)
+      : [];
+
+/**
+ * What the stats of a candidate incident-grade signal say (docs/RISK.md §Incident-grade
+ * signals): whether another person on the shared device or IP is watchlisted, whether a reused
+ * identifier is on a watchlist entry, and what happened in words.
+ */
+function incidentFacts(
+  kind: string,
+  stats: Record<string, unknown> | null,
+  watchlisted: ReadonlySet<string>,
+  now: Date,
+) {
+  if (!stats) return {};
+  const peers = [
+    ...idList(stats.otherPeople),
+    ...(Array.isArray(stats.sharedWith)
+      ? stats.sharedWith.flatMap((x) =>
+          x && typeof x === 'object' && typeof (x as { personId?: unknown }).personId === 'string'
+            ? [(x as { personId: string }).personId]
+            : [],
+        )
+      : []),
+  ];
+  return {
+    watchlistedPeer: kind === 'shared_infrastructure' && peers.some((id) => watchlisted.has(id)),
+    watchlistIdentity: kind === 'identity_reuse' && idList(stats.watchlistEntryIds).length > 0,
+    summary: signalSummary(kind, stats, now).slice(0, 300),
+  };
+}
 
 const parseCertifications = (value: unknown) => {
   const parsed = certificationSchema.array().safeParse(value);
@@ -102,6 +141,10 @@ export async function loadRiskInputs(
   const signalSince = new Date(
     now.getTime() - weights.halfLifeDays * SIGNAL_HORIZON_HALF_LIVES * DAY_MS,
   );
+  const candidates = sql.join(
+    INCIDENT_CANDIDATE_KINDS.map((k) => sql`${k}`),
+    sql`, `,
+  );
   const signalRows = await tx
     .select({
       id: signals.id,
@@ -109,8 +152,21 @@ export async function loadRiskInputs(
       kind: signals.kind,
       severity: signals.severity,
       status: signals.status,
+      statusAt: signals.statusAt,
+      createdAt: signals.createdAt,
       windowEnd: signals.windowEnd,
       touchedSensitive: sql<boolean>`coalesce((${signals.stats}->>'sensitiveEvents')::numeric, 0) > 0 or coalesce((${signals.stats}->>'sensitiveRecords')::numeric, 0) > 0`,
+      // Stats only of the kinds that can be incident-grade: they decide it and word it.
+      stats: sql<Record<
+        string,
+        unknown
+      > | null>`case when ${signals.kind} in (${candidates}) then ${signals.stats} end`,
+      // access_without_grant on a system whose criticality is high or critical (docs/RISK.md
+      // §Incident-grade signals); the detector names the system as the inventory does.
+      restrictedSystem: sql<boolean>`case when ${signals.kind} = 'access_without_grant' then exists (
+        select 1 from systems sy where sy.org_id = ${signals.orgId}
+          and lower(sy.name) = lower(${signals.stats}->>'system')
+          and sy.criticality in ('high', 'critical')) else false end`,
     })
     .from(signals)
     .where(
@@ -118,7 +174,14 @@ export async function loadRiskInputs(
         eq(signals.orgId, orgId),
         // Every status but dismissed counts (docs/RISK.md); dismissed would score zero anyway.
         ne(signals.status, 'dismissed'),
-        sql`${signals.windowEnd} >= ${signalSince.toISOString()}::timestamptz`,
+        or(
+          sql`${signals.windowEnd} >= ${signalSince.toISOString()}::timestamptz`,
+          // Triaged recently: decay runs from triage for incident-grade kinds.
+          sql`${signals.statusAt} >= ${signalSince.toISOString()}::timestamptz`,
+          // Untriaged incidents and signals in an open case do not fade, whatever their age.
+          eq(signals.status, 'escalated'),
+          and(eq(signals.status, 'open'), sql`${signals.kind} in (${candidates})`),
+        ),
         options.replay ? sql`${signals.windowEnd} <= ${now.toISOString()}::timestamptz` : undefined,
       ),
     );
@@ -157,9 +220,15 @@ export async function loadRiskInputs(
       id: watchlistMatches.id,
       personId: watchlistMatches.personId,
       status: watchlistMatches.status,
+      matchedOn: watchlistMatches.matchedOn,
+      createdAt: watchlistMatches.createdAt,
     })
     .from(watchlistMatches)
     .where(eq(watchlistMatches.orgId, orgId));
+  // People with an open or confirmed match: sharing a device or IP with one is incident-grade.
+  const watchlisted = new Set(
+    matchRows.filter((m) => m.status !== 'false_positive').map((m) => m.personId),
+  );
 
   const overdueAttestations = (await loadOverdueAttestations(tx, orgId, now)).map((a) => ({
     ...a,
@@ -232,8 +301,12 @@ export async function loadRiskInputs(
         kind: s.kind as SignalKind,
         severity: s.severity,
         status: s.status,
+        statusAt: s.statusAt,
+        raisedAt: s.createdAt,
         windowEnd: s.windowEnd,
         touchedSensitive: Boolean(s.touchedSensitive),
+        ...incidentFacts(s.kind, s.stats, watchlisted, now),
+        restrictedSystem: Boolean(s.restrictedSystem),
       })),
       activeGrants: (grantsOf.get(p.id) ?? []).map((g) => ({
         id: g.id,
@@ -246,7 +319,12 @@ export async function loadRiskInputs(
       screening: {
         identityVerified: p.identityVerifiedAt !== null,
         backgroundCheck: p.backgroundCheck,
-        watchlistMatches: (matchesOf.get(p.id) ?? []).map((m) => ({ id: m.id, status: m.status })),
+        watchlistMatches: (matchesOf.get(p.id) ?? []).map((m) => ({
+          id: m.id,
+          status: m.status,
+          strongIdentifiers: strongIdentifiers(m.matchedOn),
+          since: m.createdAt,
+        })),
       },
       attestations: {
         overdueAntiBribery: (overdueOf.get(p.id) ?? [])

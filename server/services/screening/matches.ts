@@ -3,7 +3,11 @@ import type { Tx } from '@/db/client';
 import { people, personIdentifiers, watchlistEntries, watchlistMatches } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import type { ReviewMatchInput } from '@/server/domain/screening/inputs';
-import { screenPeople, type WatchlistEntryForMatching } from '@/server/domain/screening/match';
+import {
+  matchSeverity,
+  screenPeople,
+  type WatchlistEntryForMatching,
+} from '@/server/domain/screening/match';
 import { appendAudit, userActor, type AuditActor } from '@/server/services/audit/log';
 import { thenRecompute } from '@/server/services/risk/triggers';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
@@ -96,7 +100,9 @@ export async function rescreen(
         kind: 'watchlist_match',
         personId: c.personId,
         vendorId: person.vendorId,
-        severity: c.similarity >= 0.999 ? 'high' : 'medium',
+        // By strength: an exact strong identifier is critical, name similarity alone medium
+        // (docs/RISK.md §Watchlist matches).
+        severity: matchSeverity(c.matchedOn),
         dedupeKey: `watchlist_match:${row.id}`,
         explanation: `${person.fullName} matches the watchlist entry "${entry.name}" (${entry.source}) on ${c.matchedOn.join(', ')}, similarity ${Math.round(c.similarity * 100)}%. Review it on the screening page.`,
         stats: {
