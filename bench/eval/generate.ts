@@ -19,7 +19,8 @@ import { buildPeople } from './population';
 import { Rng } from './rng';
 import { ordinaryLogs } from './routine';
 import { Sinks } from './sources';
-import { INSIDER_TACTICS } from './tactics';
+import { ACCOUNT_TACTICS } from './tactics';
+import { DATA_TACTICS } from './tactics-data';
 
 export const DEFAULT_OPTIONS: EvalOptions = { seed: 1, people: 300, days: 45 };
 
@@ -115,7 +116,7 @@ export function generateEval(options: EvalOptions = DEFAULT_OPTIONS): GeneratedE
     days: options.days,
     take: makeTaker(root.fork(5), people),
   };
-  const planted = [...INSIDER_TACTICS, ...LOOKALIKES].map((s, i) => {
+  const planted = [...ACCOUNT_TACTICS, ...DATA_TACTICS, ...LOOKALIKES].map((s, i) => {
     act.rng = root.fork(100 + i);
     return s.plant(ctx);
   });

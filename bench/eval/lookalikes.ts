@@ -1,8 +1,8 @@
 // Benign look-alikes: people whose ordinary work resembles a tactic (nights, travel, exports,
 // volume, shared addresses, first weeks). They must not rank among the riskiest.
 import { isoDate } from './model';
-import { entry, type Scenario } from './plant';
 import { ipIn, PLACES } from './places';
+import { entry, type Scenario } from './plant';
 
 export const LOOKALIKES: Scenario[] = [
   {

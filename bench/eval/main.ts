@@ -13,7 +13,8 @@ import { markdown, scoreRun } from './report';
 const argsSchema = z.object({
   seed: z.coerce.number().int().min(0).default(DEFAULT_OPTIONS.seed),
   people: z.coerce.number().int().min(60).max(5000).default(DEFAULT_OPTIONS.people),
-  days: z.coerce.number().int().min(30).max(90).default(DEFAULT_OPTIONS.days),
+  // Below 36 days the dormant account cannot be silent for the 45 days dormancy needs.
+  days: z.coerce.number().int().min(36).max(90).default(DEFAULT_OPTIONS.days),
   json: z.boolean().default(false),
   keep: z.string().optional(),
 });
