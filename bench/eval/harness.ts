@@ -41,13 +41,6 @@ export interface EvalRun {
   signalCount: number;
 }
 
-/**
- * The tickets import (tickets.csv) is being built separately: when it lands, set this to one call
- * of it, e.g. `(actor, text) => runImport(actor, 'tickets', text, { dryRun: false })`.
- */
-export const importTickets:
-  ((actor: ReturnType<typeof operatorIn>, text: string) => Promise<unknown>) | null = null;
-
 const seconds = (t0: number) => Math.round((performance.now() - t0) / 100) / 10;
 
 export async function runEvalPath(
@@ -75,6 +68,7 @@ export async function runEvalPath(
     ['people', gen.files.people],
     ['grants', gen.files.grants],
     ['watchlist', gen.files.watchlist],
+    ['tickets', gen.files.tickets],
   ];
   for (const [kind, text] of imports) {
     file(`${kind}.csv`, text);
@@ -84,8 +78,6 @@ export async function runEvalPath(
         `${kind}.csv: ${report.rejected.length} rejected, first: line ${report.rejected[0]!.line} ${report.rejected[0]!.reason}`,
       );
   }
-  file('tickets.csv', gen.files.tickets);
-  if (importTickets) await importTickets(actor, gen.files.tickets);
   timings.imports = seconds(t0);
   log(`imports ${timings.imports}s`);
 
