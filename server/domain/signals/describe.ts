@@ -73,8 +73,8 @@ const PRESENTERS: Record<string, Presenter> = {
       facts: [
         ...fact('Records touched that day', num(records)),
         ...dayFact(s),
-        ...fact('Their usual day (median of active days)', count(med)),
-        ...fact('Their usual spread (median absolute deviation)', count(n(s, 'ownMad'))),
+        ...fact('Their usual day (median)', count(med)),
+        ...fact('Their usual spread (MAD)', count(n(s, 'ownMad'))),
         ...fact(
           'How unusual for them (robust z-score)',
           n(s, 'robustZ') !== null

@@ -95,7 +95,7 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
             )}
           </p>
           {described.facts.length > 0 && (
-            <dl className="facts" data-testid="signal-facts">
+            <dl className="facts facts-wide" data-testid="signal-facts">
               {described.facts.map((f) => (
                 <Fact key={f.label} label={f.label}>
                   {f.value}
@@ -142,6 +142,14 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
           )}
         </section>
       </div>
+      {dailyMetricOf(s.kind) && (
+        <Suspense fallback={<PanelFallback title="Against their usual days" lines={6} />}>
+          <BaselinePanel baseline={baseline} />
+        </Suspense>
+      )}
+      {TIMELINE_KINDS.has(s.kind) && (
+        <EvidenceTimeline events={s.evidence} timezone={s.person.timezone} />
+      )}
       {canEscalate && (
         <section className="card stack mt-16" aria-labelledby="escalate-heading">
           <h2 id="escalate-heading">Escalate</h2>
@@ -157,14 +165,6 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
             assignees={assignees}
           />
         </section>
-      )}
-      {dailyMetricOf(s.kind) && (
-        <Suspense fallback={<PanelFallback title="Against their usual days" lines={6} />}>
-          <BaselinePanel baseline={baseline} />
-        </Suspense>
-      )}
-      {TIMELINE_KINDS.has(s.kind) && (
-        <EvidenceTimeline events={s.evidence} timezone={s.person.timezone} />
       )}
       <section className="card mt-16" aria-labelledby="evidence-heading">
         <h2 className="mb-12" id="evidence-heading">
