@@ -5,6 +5,7 @@ import {
   triageSignalSchema,
 } from '@/server/domain/signals/inputs';
 import { SIGNAL_READERS, SIGNAL_TRIAGERS } from '@/server/domain/tenancy/roles';
+import { signalBaseline } from '@/server/services/signals/baseline-queries';
 import {
   detectorStats,
   getSignal,
@@ -24,6 +25,9 @@ export const signalsRouter = createRouter({
   get: orgProcedure(SIGNAL_READERS)
     .input(signalIdSchema)
     .query(({ ctx, input }) => getSignal(ctx.actor, input)),
+  baseline: orgProcedure(SIGNAL_READERS)
+    .input(signalIdSchema)
+    .query(({ ctx, input }) => signalBaseline(ctx.actor, input)),
   timeline: orgProcedure(SIGNAL_READERS)
     .input(personTimelineSchema)
     .query(({ ctx, input }) => personTimeline(ctx.actor, input)),

@@ -316,6 +316,10 @@ const CASES: Record<string, Case> = {
     own: () => ({ signalId: NO_ID }),
     foreign: (w) => ({ signalId: w.b_.signalId }),
   },
+  'signals.baseline': {
+    own: () => ({ signalId: NO_ID }),
+    foreign: (w) => ({ signalId: w.b_.signalId }),
+  },
   'signals.triage': {
     own: () => ({ signalId: NO_ID, action: 'acknowledge' }),
     foreign: (w) => ({

@@ -113,7 +113,12 @@ export async function getSignal(actor: OrgActor, { signalId }: SignalIdInput) {
     const [row] = await tx
       .select({
         signal: signals,
-        person: { id: people.id, fullName: people.fullName, email: people.email },
+        person: {
+          id: people.id,
+          fullName: people.fullName,
+          email: people.email,
+          timezone: people.timezone,
+        },
         vendor: { id: vendors.id, name: vendors.name },
         statusByEmail: users.email,
       })

@@ -1,5 +1,8 @@
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { EscalateForm } from '@/components/cases/escalate-form';
+import { PanelFallback } from '@/components/panels/panel-fallback';
+import { EvidenceTimeline, TIMELINE_KINDS } from '@/components/signals/evidence-timeline';
 import { kindLabel, SeverityBadge, SIGNAL_STATUS_LABELS } from '@/components/signals/labels';
 import { TriageForm } from '@/components/signals/triage-form';
 import { Alert, Note } from '@/components/ui/alert';
@@ -9,10 +12,14 @@ import { formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { ESCALATABLE_SIGNAL_STATUSES } from '@/server/domain/cases/case';
+import { dailyMetricOf } from '@/server/domain/signals/daily-baseline';
+import { describeSignal } from '@/server/domain/signals/describe';
+import { describeWindow } from '@/server/domain/signals/window';
 import { SIGNAL_TRIAGERS } from '@/server/domain/tenancy/roles';
 import { guarded, started } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { BaselinePanel } from './_panels/baseline-panel';
 
 export const metadata = { title: 'Signal' };
 
@@ -24,6 +31,8 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
   const escalation = canTriage
     ? started(Promise.all([caller.cases.openOptions(), caller.cases.assigneeOptions()]))
     : null;
+  // The baseline chart's read starts with the signal's; its panel streams.
+  const baseline = started(guarded(() => caller.signals.baseline({ signalId })));
   const result = await guarded(() => caller.signals.get({ signalId }));
   if (!result.ok)
     return (
@@ -38,9 +47,12 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
     s.case === null &&
     (ESCALATABLE_SIGNAL_STATUSES as readonly string[]).includes(s.status);
   const [openCases, assignees] = canEscalate && escalation ? await escalation : [[], []];
-  const stats = Object.entries(s.stats as Record<string, unknown>);
+  const stats = s.stats as Record<string, unknown>;
+  // Why this severity, in words and numbers; stat keys never reach the screen.
+  const described = describeSignal(s.kind, s.severity, stats, s.explanation);
+  const window = describeWindow(s.windowStart, s.windowEnd, s.person.timezone);
   // An attestation disclosure's evidence is the signed request, not log events.
-  const campaignId = (s.stats as Record<string, unknown>).campaignId;
+  const campaignId = stats.campaignId;
 
   return (
     <>
@@ -70,22 +82,33 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
       <div className="grid cols-2">
         <section className="card stack" aria-labelledby="why-heading">
           <h2 id="why-heading">Why it fired</h2>
-          <p className="flush" data-testid="signal-explanation">
-            {s.explanation}
+          <p className="flush severity-sentence" data-testid="signal-severity">
+            {described.headline}
           </p>
-          <Note>
-            {formatDateTime(s.windowStart)} to {formatDateTime(s.windowEnd)} · detector{' '}
-            {s.detectorVersion}
-          </Note>
-          {stats.length > 0 && (
-            <dl className="facts">
-              {stats.map(([k, v]) => (
-                <Fact key={k} label={k}>
-                  {String(v)}
+          <p className="small flush" data-testid="signal-window">
+            {window.local ? (
+              <>
+                {window.local} <span className="muted">· {window.utc}</span>
+              </>
+            ) : (
+              window.utc
+            )}
+          </p>
+          {described.facts.length > 0 && (
+            <dl className="facts facts-wide" data-testid="signal-facts">
+              {described.facts.map((f) => (
+                <Fact key={f.label} label={f.label}>
+                  {f.value}
                 </Fact>
               ))}
             </dl>
           )}
+          {!described.generic && (
+            <p className="small muted flush" data-testid="signal-explanation">
+              In the detector’s words: {s.explanation}
+            </p>
+          )}
+          <Note>Detector version {s.detectorVersion}</Note>
           {typeof campaignId === 'string' && (
             <p className="small flush">
               <Link href={`/attestations/${campaignId}`} data-testid="signal-attestation">
@@ -119,6 +142,14 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
           )}
         </section>
       </div>
+      {dailyMetricOf(s.kind) && (
+        <Suspense fallback={<PanelFallback title="Against their usual days" lines={6} />}>
+          <BaselinePanel baseline={baseline} />
+        </Suspense>
+      )}
+      {TIMELINE_KINDS.has(s.kind) && (
+        <EvidenceTimeline events={s.evidence} timezone={s.person.timezone} />
+      )}
       {canEscalate && (
         <section className="card stack mt-16" aria-labelledby="escalate-heading">
           <h2 id="escalate-heading">Escalate</h2>
