@@ -146,6 +146,21 @@ export function buildPersonBaseline(
   return b;
 }
 
+/**
+ * The first device among `events` that the baseline has not seen (a cheap "new device" for
+ * incident chains, docs/DETECTORS.md §Chains); null when none, or when the baseline knows no
+ * device at all (a source that sends no device ids, or a newcomer).
+ */
+export function newDeviceIn(
+  events: readonly DetectorEvent[],
+  baseline: PersonBaseline,
+): string | null {
+  if (baseline.devices.length === 0) return null;
+  for (const e of events)
+    if (e.deviceId !== null && !baseline.devices.includes(e.deviceId)) return e.deviceId;
+  return null;
+}
+
 /** docs/DETECTORS.md §Hygiene: "new behaviour" needs ≥ 7 days and ≥ 50 events of baseline. */
 export function isBaselineMature(b: PersonBaseline, org: OrgContext): boolean {
   const { t } = resolveOrg(org);
