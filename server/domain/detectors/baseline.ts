@@ -1,5 +1,6 @@
 import { resolveOrg } from './context';
 import { localTime } from './local-time';
+import { EPISODE_MIN_RECORDS, isExportAction, type RoutineEpisode } from './routine';
 import { quantiles } from './stats';
 import type { DetectorEvent, OrgContext, PersonContext } from './types';
 
@@ -22,6 +23,18 @@ export interface PersonBaseline {
   devices: string[];
   /** Records touched per local day (YYYY-MM-DD → sum of recordCount), active days only. */
   dailyRecords: Record<string, number>;
+  /**
+   * Local hours with events per local day (bit h set: an event in hour h), for learned routines
+   * (docs/DETECTORS.md §Routines).
+   */
+  dailyHours: Record<string, number>;
+  /** Successful exports of ≥ EPISODE_MIN_RECORDS records (docs/DETECTORS.md §Routines). */
+  exports: RoutineEpisode[];
+  /**
+   * Local hours whose successful sensitive records reach EPISODE_MIN_RECORDS: the earlier bulk
+   * windows a routine is learned from (docs/DETECTORS.md §Routines).
+   */
+  busyHours: RoutineEpisode[];
   sensitiveEvents: number;
   sensitiveWithoutTicket: number;
   proxyEvents: number;
@@ -58,6 +71,9 @@ export function emptyBaseline(personId: string, windowEnd: Date, windowDays = 30
     countries: [],
     devices: [],
     dailyRecords: {},
+    dailyHours: {},
+    exports: [],
+    busyHours: [],
     sensitiveEvents: 0,
     sensitiveWithoutTicket: 0,
     proxyEvents: 0,
@@ -87,6 +103,8 @@ export function buildPersonBaseline(
   const devices = new Set<string>();
   let last = opts.priorLastSeenAt?.getTime() ?? -Infinity;
   let lastLocatedAt = -Infinity;
+  // Local hour index → that hour's sensitive records (history need not be in time order).
+  const busy = new Map<number, RoutineEpisode>();
   for (const e of history) {
     const t = e.occurredAt.getTime();
     if (e.personId !== person.id || t < from || t >= to) continue;
@@ -95,6 +113,17 @@ export function buildPersonBaseline(
     b.hourHistogram[lt.hour]!++;
     b.utcHourHistogram[e.occurredAt.getUTCHours()]!++;
     b.dailyRecords[lt.day] = (b.dailyRecords[lt.day] ?? 0) + e.recordCount;
+    b.dailyHours[lt.day] = (b.dailyHours[lt.day] ?? 0) | (1 << lt.hour);
+    if (e.outcome === 'success') {
+      if (e.recordCount >= EPISODE_MIN_RECORDS && isExportAction(e.action))
+        b.exports.push({ day: lt.day, hour: lt.hour, volume: e.recordCount });
+      if (e.sensitive) {
+        const key = Math.floor((t + lt.offsetMinutes * 60_000) / 3_600_000);
+        const h = busy.get(key);
+        if (h) h.volume += Math.max(1, e.recordCount);
+        else busy.set(key, { day: lt.day, hour: lt.hour, volume: Math.max(1, e.recordCount) });
+      }
+    }
     if (e.country && !e.isProxy) countries.add(e.country);
     if (e.deviceId) devices.add(e.deviceId);
     if (e.sensitive) {
@@ -110,10 +139,26 @@ export function buildPersonBaseline(
     }
   }
   b.activeDays = Object.keys(b.dailyRecords).length;
+  for (const h of busy.values()) if (h.volume >= EPISODE_MIN_RECORDS) b.busyHours.push(h);
   b.countries = [...countries].sort();
   b.devices = [...devices].sort();
   b.lastSeenAt = Number.isFinite(last) ? new Date(last) : null;
   return b;
+}
+
+/**
+ * The first device among `events` that the baseline has not seen (a cheap "new device" for
+ * incident chains, docs/DETECTORS.md §Chains); null when none, or when the baseline knows no
+ * device at all (a source that sends no device ids, or a newcomer).
+ */
+export function newDeviceIn(
+  events: readonly DetectorEvent[],
+  baseline: PersonBaseline,
+): string | null {
+  if (baseline.devices.length === 0) return null;
+  for (const e of events)
+    if (e.deviceId !== null && !baseline.devices.includes(e.deviceId)) return e.deviceId;
+  return null;
 }
 
 /** docs/DETECTORS.md §Hygiene: "new behaviour" needs ≥ 7 days and ≥ 50 events of baseline. */
@@ -178,8 +223,11 @@ interface WindowState {
   eventCount: number;
   hourHistogram: number[];
   utcHourHistogram: number[];
-  /** Local day → [events, records]: a day stays active while it holds an event, even of 0 records. */
-  days: Map<string, [number, number]>;
+  /**
+   * Local day → [events, records, local hours with events as bits]: a day stays active while it
+   * holds an event, even of 0 records.
+   */
+  days: Map<string, [number, number, number]>;
   countries: Map<string, number>;
   devices: Map<string, number>;
   sensitiveEvents: number;
@@ -188,7 +236,19 @@ interface WindowState {
   /** Time of the latest event added (events arrive in time order). */
   lastT: number;
   lastLocated: DetectorEvent | null;
+  /** Routine episodes in time order, each with its start time so it leaves the window. */
+  exports: TimedEpisode[];
+  busyHours: TimedEpisode[];
+  /** The local hour whose sensitive records are being summed (events arrive in time order). */
+  openHour: (TimedEpisode & { key: number }) | null;
 }
+
+type TimedEpisode = RoutineEpisode & { t: number };
+const plainEpisode = ({ day, hour, volume }: RoutineEpisode): RoutineEpisode => ({
+  day,
+  hour,
+  volume,
+});
 
 const bump = (m: Map<string, number>, k: string, by: number) => {
   const n = (m.get(k) ?? 0) + by;
@@ -292,6 +352,9 @@ export class SlidingBaselines {
         proxyEvents: 0,
         lastT: -Infinity,
         lastLocated: null,
+        exports: [],
+        busyHours: [],
+        openHour: null,
       });
   }
 
@@ -304,6 +367,19 @@ export class SlidingBaselines {
     this.apply(s, w.size - 1, 1);
     const t = e.occurredAt.getTime();
     if (t > s.lastT) s.lastT = t;
+    if (e.outcome === 'success') {
+      if (e.recordCount >= EPISODE_MIN_RECORDS && isExportAction(e.action))
+        s.exports.push({ t, day: lt.day, hour: lt.hour, volume: e.recordCount });
+      if (e.sensitive) {
+        const key = Math.floor((t + lt.offsetMinutes * 60_000) / 3_600_000);
+        const open = s.openHour;
+        if (open && open.key === key) open.volume += Math.max(1, e.recordCount);
+        else {
+          if (open && open.volume >= EPISODE_MIN_RECORDS) s.busyHours.push(open);
+          s.openHour = { key, t, day: lt.day, hour: lt.hour, volume: Math.max(1, e.recordCount) };
+        }
+      }
+    }
     const located = e.lat !== null && e.lon !== null && !e.isProxy && e.outcome === 'success';
     const cur = s.lastLocated;
     if (
@@ -320,9 +396,13 @@ export class SlidingBaselines {
       const i = w.head++;
       this.apply(w.state[i]!, i, -1);
     }
-    // The latest located event leaving means every located event has left.
-    for (const s of this.state.values())
+    for (const s of this.state.values()) {
+      // The latest located event leaving means every located event has left.
       if (s.lastLocated && s.lastLocated.occurredAt.getTime() < time) s.lastLocated = null;
+      while (s.exports.length > 0 && s.exports[0]!.t < time) s.exports.shift();
+      while (s.busyHours.length > 0 && s.busyHours[0]!.t < time) s.busyHours.shift();
+      if (s.openHour && s.openHour.t < time) s.openHour = null;
+    }
     w.compact();
   }
 
@@ -340,12 +420,16 @@ export class SlidingBaselines {
     s.eventCount += by;
     s.hourHistogram[w.hour[i]!]! += by;
     s.utcHourHistogram[w.utcHour[i]!]! += by;
+    const hour = w.hour[i]!;
     const day = s.days.get(dayKey);
     if (day) {
       day[0] += by;
       day[1] += by * records;
+      // Events leave in time order at a UTC-midnight cutoff, so every hour up to a leaving one
+      // has left (exact for whole-hour zones; a half-hour zone may lose one edge hour early).
+      day[2] = by > 0 ? day[2] | (1 << hour) : day[2] & ~((2 << hour) - 1);
       if (day[0] === 0) s.days.delete(dayKey);
-    } else s.days.set(dayKey, [1, records]);
+    } else s.days.set(dayKey, [1, records, 1 << hour]);
     const country = w.country[i];
     if (country && !(flags & PROXY)) bump(s.countries, country, by);
     const device = w.device[i];
@@ -367,7 +451,14 @@ export class SlidingBaselines {
         b.hourHistogram = s.hourHistogram.slice();
         b.utcHourHistogram = s.utcHourHistogram.slice();
         // Map iteration keeps insertion order: local days in time order, as buildPersonBaseline.
-        for (const [day, [, records]] of s.days) b.dailyRecords[day] = records;
+        for (const [day, [, records, hours]] of s.days) {
+          b.dailyRecords[day] = records;
+          b.dailyHours[day] = hours;
+        }
+        b.exports = s.exports.map(plainEpisode);
+        b.busyHours = s.busyHours.map(plainEpisode);
+        if (s.openHour && s.openHour.volume >= EPISODE_MIN_RECORDS)
+          b.busyHours.push(plainEpisode(s.openHour));
         b.activeDays = s.days.size;
         b.countries = [...s.countries.keys()].sort();
         b.devices = [...s.devices.keys()].sort();

@@ -1,13 +1,9 @@
 import type { PeerBaseline, PersonBaseline } from './baseline';
 import { resolveOrg } from './context';
 import { localTime } from './local-time';
-import { memoByString } from './memo';
+import { grewWording, isExportAction, matchRoutine, routineStats } from './routine';
 import { fmt, groupBy, isoMinute, makeSignal, sortByTime } from './signal';
 import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
-
-const isExportAction = memoByString((action: string) =>
-  /export|download|dump|bulk|extract/i.test(action),
-);
 
 /** A record's identity for "distinct": the resource, or the event itself when none is named. */
 const recordKey = (e: DetectorEvent) => (e.resource !== null ? `r:${e.resource}` : `e:${e.id}`);
@@ -45,13 +41,13 @@ function densestWindow(sorted: readonly DetectorEvent[], windowMs: number) {
 /**
  * bulk_record_access (docs/DETECTORS.md §Signal kinds): many distinct sensitive records in a short
  * span (sliding window, one signal per local day for its densest window), or any single export
- * above a threshold. Absolute thresholds, so no baseline is needed: a harvest on day one still
- * counts.
+ * above a threshold. Absolute thresholds, so a harvest on day one still counts; the baseline only
+ * silences a learned routine of similar size (docs/DETECTORS.md §Routines).
  */
 export function detectBulkRecordAccess(
   events: readonly DetectorEvent[],
   person: PersonContext,
-  _baseline: PersonBaseline,
+  baseline: PersonBaseline,
   _peers: PeerBaseline | null,
   org: OrgContext,
 ): Signal[] {
@@ -69,6 +65,9 @@ export function detectBulkRecordAccess(
     const w = densestWindow(sorted, t.bulkWindowMinutes * 60_000);
     if (w.records < t.bulkDistinctRecords) continue;
     const window = sorted.slice(w.from, w.to + 1);
+    const start = localTime(window[0]!.occurredAt, person.timezone);
+    const routine = matchRoutine({ day, hour: start.hour, volume: w.records }, baseline.busyHours);
+    if (routine && !routine.grew) continue;
     out.push(
       makeSignal({
         kind: 'bulk_record_access',
@@ -78,20 +77,29 @@ export function detectBulkRecordAccess(
         keyParts: ['window', day],
         explanation:
           `${fmt(w.records)} distinct sensitive records touched within ${fmt(t.bulkWindowMinutes)} minutes on ${day} ` +
-          `(${isoMinute(window[0]!.occurredAt)} to ${isoMinute(window[window.length - 1]!.occurredAt)}); threshold ${fmt(t.bulkDistinctRecords)}.`,
+          `(${isoMinute(window[0]!.occurredAt)} to ${isoMinute(window[window.length - 1]!.occurredAt)}); threshold ${fmt(t.bulkDistinctRecords)}` +
+          (routine
+            ? `; ${grewWording(routine, 'bulk access', 'records', w.records)}, grew past its routine.`
+            : '.'),
         stats: {
           day,
           distinctRecords: w.records,
           events: window.length,
           windowMinutes: t.bulkWindowMinutes,
+          ...(routine ? routineStats(routine) : {}),
         },
         maxEvidence: t.maxEvidenceEvents,
       }),
     );
   }
   for (const e of events) {
-    if (e.outcome !== 'success' || !isExportAction(e.action) || e.recordCount < t.bulkExportRecords)
-      continue;
+    if (!isBigExport(e)) continue;
+    const at = localTime(e.occurredAt, person.timezone);
+    const routine = matchRoutine(
+      { day: at.day, hour: at.hour, volume: e.recordCount },
+      baseline.exports,
+    );
+    if (routine && !routine.grew) continue;
     out.push(
       makeSignal({
         kind: 'bulk_record_access',
@@ -101,8 +109,16 @@ export function detectBulkRecordAccess(
         keyParts: ['export', e.id],
         explanation:
           `Export of ${fmt(e.recordCount)} records (${e.action}${e.system ? ` on ${e.system}` : ''}) at ${isoMinute(e.occurredAt)}` +
-          `${e.sensitive ? ', sensitive records' : ''}; threshold ${fmt(t.bulkExportRecords)}.`,
-        stats: { records: e.recordCount, action: e.action, threshold: t.bulkExportRecords },
+          `${e.sensitive ? ', sensitive records' : ''}; threshold ${fmt(t.bulkExportRecords)}` +
+          (routine
+            ? `; ${grewWording(routine, 'export', 'records', e.recordCount)}, grew past its routine.`
+            : '.'),
+        stats: {
+          records: e.recordCount,
+          action: e.action,
+          threshold: t.bulkExportRecords,
+          ...(routine ? routineStats(routine) : {}),
+        },
         maxEvidence: t.maxEvidenceEvents,
       }),
     );

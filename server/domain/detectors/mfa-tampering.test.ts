@@ -27,6 +27,25 @@ describe('detectMfaTampering', () => {
     );
   });
 
+  it('names a device the baseline has not seen (the access step of a chain)', () => {
+    const known = { ...none, devices: ['dev-laptop'] };
+    const reset = ev({ at: '2026-09-17T10:00:00Z', ...okta, action: 'user.mfa.factor.reset_all' });
+    const from = (deviceId: string) => [
+      reset,
+      ev({ at: '2026-09-17T10:30:00Z', ...okta, action: 'user.session.start', deviceId }),
+    ];
+    const [s] = detectMfaTampering(from('dev-new'), p, known, null, o);
+    expect(s!.stats.newDevice).toBe('dev-new');
+    expect(s!.explanation).toContain('from a device not seen before (dev-new)');
+    expect(detectMfaTampering(from('dev-laptop'), p, known, null, o)[0]!.stats.newDevice).toBe(
+      undefined,
+    );
+    // A baseline with no devices (a source without device ids) cannot call one new.
+    expect(detectMfaTampering(from('dev-new'), p, none, null, o)[0]!.stats.newDevice).toBe(
+      undefined,
+    );
+  });
+
   it('fires for repeated push denials followed by an accepted push (MFA fatigue)', () => {
     const denials = [0, 1, 2, 3].map((m) =>
       ev({

@@ -1,4 +1,4 @@
-import type { PeerBaseline, PersonBaseline } from './baseline';
+import { newDeviceIn, type PeerBaseline, type PersonBaseline } from './baseline';
 import { resolveOrg } from './context';
 import { MFA_CHALLENGE_ACTION, MFA_DENIAL_ACTIONS, MFA_TAMPER_ACTIONS } from './defaults';
 import { fmt, isoMinute, makeSignal, sortByTime } from './signal';
@@ -25,7 +25,7 @@ interface Pending {
 export function detectMfaTampering(
   events: readonly DetectorEvent[],
   person: PersonContext,
-  _baseline: PersonBaseline,
+  baseline: PersonBaseline,
   _peers: PeerBaseline | null,
   org: OrgContext,
 ): Signal[] {
@@ -40,6 +40,7 @@ export function detectMfaTampering(
       const p = pending;
       const first = p.triggers[0]!;
       const sensitive = p.access.filter((e) => e.sensitive).length;
+      const device = newDeviceIn(p.access, baseline);
       const cause =
         p.cause === 'tamper'
           ? `MFA factor removed or reset (${first.action} at ${isoMinute(first.occurredAt)})`
@@ -55,12 +56,14 @@ export function detectMfaTampering(
             `${cause}, then ${fmt(p.access.length)} successful events, the first at ${isoMinute(p.access[0]!.occurredAt)} ` +
             `(${p.access[0]!.action})` +
             (sensitive ? `, ${fmt(sensitive)} touching sensitive records` : '') +
+            (device ? `, from a device not seen before (${device})` : '') +
             '.',
           stats: {
             cause: p.cause,
             triggers: p.triggers.length,
             accessEvents: p.access.length,
             sensitiveEvents: sensitive,
+            ...(device ? { newDevice: device } : {}),
           },
           maxEvidence: t.maxEvidenceEvents,
         }),

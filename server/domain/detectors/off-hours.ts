@@ -1,6 +1,14 @@
 import { isBaselineMature, type PeerBaseline, type PersonBaseline } from './baseline';
 import { resolveOrg } from './context';
 import { localTime, workingHourMask } from './local-time';
+import {
+  grewWording,
+  inBand,
+  matchRoutine,
+  routineStats,
+  type RoutineEpisode,
+  type RoutineVerdict,
+} from './routine';
 import { fmt, groupBy, makeSignal, pct } from './signal';
 import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
 
@@ -8,7 +16,9 @@ import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
  * off_hours (docs/DETECTORS.md §Signal kinds): activity outside working hours in the person's
  * declared time zone AND rare for them. Rarity is judged against the person's own hour-of-day
  * histogram, so an on-call engineer whose baseline is nights is not flagged; it is a "new
- * behaviour" finding and waits for a mature baseline (docs/DETECTORS.md §Hygiene).
+ * behaviour" finding and waits for a mature baseline (docs/DETECTORS.md §Hygiene). Hours the
+ * person works on a schedule (an on-call rotation's nights) are a learned routine and do not count
+ * unless the activity grew (docs/DETECTORS.md §Routines).
  */
 export function detectOffHours(
   events: readonly DetectorEvent[],
@@ -28,10 +38,19 @@ export function detectOffHours(
     return !working[hour] && share(hour) <= t.offHoursRareShare;
   });
   const out: Signal[] = [];
-  for (const [day, dayEvents] of groupBy(
+  for (const [day, rareEvents] of groupBy(
     rare,
     (e) => localTime(e.occurredAt, person.timezone).day,
   )) {
+    const verdicts = new Map<number, RoutineVerdict | null>();
+    const hourOf = (e: DetectorEvent) => localTime(e.occurredAt, person.timezone).hour;
+    for (const h of new Set(rareEvents.map(hourOf)))
+      verdicts.set(
+        h,
+        routineAt(day, h, rareEvents.filter((e) => inBand(hourOf(e), h)).length, baseline, working),
+      );
+    const dayEvents = rareEvents.filter((e) => !(verdicts.get(hourOf(e))?.grew === false));
+    const grown = [...verdicts.values()].find((v) => v?.grew);
     const sensitive = dayEvents.filter((e) => e.sensitive);
     if (dayEvents.length < t.offHoursMinEvents && sensitive.length === 0) continue;
     const hours = [
@@ -53,7 +72,10 @@ export function detectOffHours(
           (sensitive.length
             ? `, ${fmt(sensitive.length)} of them touching ${fmt(records)} sensitive records`
             : '') +
-          `; only ${pct(baselineShare)} of this person's ${fmt(baseline.eventCount)} baseline events fall in those hours.`,
+          `; only ${pct(baselineShare)} of this person's ${fmt(baseline.eventCount)} baseline events fall in those hours` +
+          (grown
+            ? `; ${grewWording(grown, 'off-hours activity', 'events', grown.ratio * grown.usual)}, grew past its routine.`
+            : '.'),
         stats: {
           day,
           events: dayEvents.length,
@@ -62,10 +84,37 @@ export function detectOffHours(
           baselineShare: Math.round(baselineShare * 10_000) / 10_000,
           baselineEvents: baseline.eventCount,
           timezone: person.timezone,
+          ...(grown ? routineStats(grown) : {}),
         },
         maxEvidence: t.maxEvidenceEvents,
       }),
     );
   }
   return out;
+}
+
+/**
+ * The routine behind off-hours activity in local hour `hour` of `day`, if any: earlier days with
+ * off-hours activity in the same band (docs/DETECTORS.md §Routines). A day's size there is not kept, so each
+ * occurrence is sized at the band's average (the band's baseline events ÷ its days).
+ */
+function routineAt(
+  day: string,
+  hour: number,
+  todayEvents: number,
+  baseline: PersonBaseline,
+  working: readonly boolean[],
+): RoutineVerdict | null {
+  // Working hours next to the band would swamp its size and are not off-hours occurrences.
+  let band = 0;
+  for (let h = 0; h < 24; h++) if (inBand(h, hour) && !working[h]) band |= 1 << h;
+  const days: string[] = [];
+  for (const d of Object.keys(baseline.dailyHours))
+    if (d !== day && baseline.dailyHours[d]! & band) days.push(d);
+  if (days.length === 0) return null;
+  let events = 0;
+  for (let h = 0; h < 24; h++) if (band & (1 << h)) events += baseline.hourHistogram[h]!;
+  const volume = events / days.length;
+  const episodes: RoutineEpisode[] = days.map((d) => ({ day: d, hour, volume }));
+  return matchRoutine({ day, hour, volume: todayEvents }, episodes);
 }

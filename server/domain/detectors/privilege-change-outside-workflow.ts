@@ -1,4 +1,4 @@
-import type { PeerBaseline, PersonBaseline } from './baseline';
+import { newDeviceIn, type PeerBaseline, type PersonBaseline } from './baseline';
 import { resolveOrg } from './context';
 import { ADMIN_RESOURCE_PATTERN, PRIVILEGE_GRANT_ACTIONS } from './defaults';
 import { grantCovers } from './grants';
@@ -26,7 +26,7 @@ export function isAdminGrant(e: DetectorEvent): boolean {
 export function detectPrivilegeChangeOutsideWorkflow(
   events: readonly DetectorEvent[],
   person: PersonContext,
-  _baseline: PersonBaseline,
+  baseline: PersonBaseline,
   _peers: PeerBaseline | null,
   org: OrgContext,
 ): Signal[] {
@@ -47,6 +47,7 @@ export function detectPrivilegeChangeOutsideWorkflow(
           : ADMIN_RESOURCE_PATTERN.test(g.privilege)),
     );
     if (backed) continue;
+    const device = newDeviceIn([e], baseline);
     out.push(
       makeSignal({
         kind: 'privilege_change_outside_workflow',
@@ -57,12 +58,14 @@ export function detectPrivilegeChangeOutsideWorkflow(
         explanation:
           `${e.action}${e.resource ? ` granting ${e.resource}` : ''} on ${e.system ?? 'an unregistered system'} ` +
           `at ${isoMinute(e.occurredAt)} with no approved Vigil grant for it; ` +
-          `${active.length} active grants on that system.`,
+          `${active.length} active grants on that system` +
+          (device ? `; from a device not seen before (${device}).` : '.'),
         stats: {
           action: e.action,
           privilege: e.resource ?? '',
           system: e.system ?? '',
           activeGrantsOnSystem: active.length,
+          ...(device ? { newDevice: device } : {}),
         },
         maxEvidence: t.maxEvidenceEvents,
       }),

@@ -106,5 +106,16 @@ export interface Signal {
   explanation: string;
   /** In time order, at most `maxEvidenceEvents` (stats.evidenceEvents gives the full count). */
   evidenceEventIds: string[];
-  stats: Record<string, number | string>;
+  /** Numbers and words for the UI; an incident_chain also lists its parts (docs/DETECTORS.md §Chains). */
+  stats: Record<string, number | string | ChainPartStat[]>;
+}
+
+/** One part of an incident_chain signal, in its `stats.parts` (docs/DETECTORS.md §Chains). */
+export interface ChainPartStat {
+  signalId?: string;
+  kind: SignalKind;
+  severity: Severity;
+  dedupeKey: string;
+  /** ISO 8601. */
+  windowStart: string;
 }

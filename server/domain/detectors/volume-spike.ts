@@ -1,6 +1,7 @@
 import { isBaselineMature, type PeerBaseline, type PersonBaseline } from './baseline';
 import { resolveOrg } from './context';
 import { localTime } from './local-time';
+import { grewWording, matchRoutine, routineStats, type RoutineEpisode } from './routine';
 import { fmt, makeSignal } from './signal';
 import { medianAndMad, robustZ } from './stats';
 import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
@@ -9,7 +10,9 @@ import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
  * volume_spike (docs/DETECTORS.md §Signal kinds): records touched in a day far above the person's
  * own baseline (robust z on median / MAD) and, when a peer group of ≥ 5 exists, above the peers'
  * p99. A day split across ingest batches is summed with the part already in the baseline, and that
- * day is left out of the reference. A "new behaviour" finding: waits for a mature baseline.
+ * day is left out of the reference. A "new behaviour" finding: waits for a mature baseline. A
+ * weekly heavy day the person repeats is a routine and does not fire unless it grew
+ * (docs/DETECTORS.md §Routines).
  */
 export function detectVolumeSpike(
   events: readonly DetectorEvent[],
@@ -32,6 +35,21 @@ export function detectVolumeSpike(
     if (!newRecords.has(day)) reference.push(baseline.dailyRecords[day]!);
   if (reference.length === 0) return [];
   const { median: med, mad: madValue } = medianAndMad(reference);
+  // Heavy days (what would pass the ratio and size tests today) are the episodes a weekly
+  // routine is learned from; ordinary days are the median's business. Gathered only on a spike.
+  const heavyDays = () => {
+    const heavy: RoutineEpisode[] = [];
+    for (const day of Object.keys(baseline.dailyRecords)) {
+      const records = baseline.dailyRecords[day]!;
+      if (
+        !newRecords.has(day) &&
+        records >= t.volumeSpikeMinRecords &&
+        records >= t.volumeSpikeMinRatio * med
+      )
+        heavy.push({ day, hour: 0, volume: records });
+    }
+    return heavy;
+  };
   const out: Signal[] = [];
   for (const [day, records] of newRecords) {
     const total = (baseline.dailyRecords[day] ?? 0) + records;
@@ -42,6 +60,8 @@ export function detectVolumeSpike(
       z >= t.volumeSpikeZ;
     const abovePeersOrNone = !peers || total > peers.dailyRecordsP99;
     if (!aboveOwn || !abovePeersOrNone) continue;
+    const routine = matchRoutine({ day, hour: null, volume: total }, heavyDays());
+    if (routine && !routine.grew) continue;
     out.push(
       makeSignal({
         kind: 'volume_spike',
@@ -53,8 +73,11 @@ export function detectVolumeSpike(
           `${fmt(total)} records touched on ${day}; own median ${fmt(med)} over ${fmt(reference.length)} active days ` +
           `(MAD ${fmt(madValue)}, robust z ${fmt(z, 1)})` +
           (peers
-            ? `, peers' p99 ${fmt(peers.dailyRecordsP99)} (group of ${fmt(peers.size)}).`
-            : '; no peer group of 5 or more to compare with.'),
+            ? `, peers' p99 ${fmt(peers.dailyRecordsP99)} (group of ${fmt(peers.size)})`
+            : '; no peer group of 5 or more to compare with') +
+          (routine
+            ? `; ${grewWording(routine, 'heavy day', 'records', total)}, grew past its routine.`
+            : '.'),
         stats: {
           day,
           records: total,
@@ -62,6 +85,7 @@ export function detectVolumeSpike(
           ownMad: madValue,
           robustZ: Math.round(z * 10) / 10,
           ...(peers ? { peersP99: peers.dailyRecordsP99, peerGroupSize: peers.size } : {}),
+          ...(routine ? routineStats(routine) : {}),
         },
         maxEvidence: t.maxEvidenceEvents,
       }),

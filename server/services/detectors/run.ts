@@ -11,17 +11,19 @@ import {
 import { accessEvents } from '@/db/schema/access-events';
 import { withTenant } from '@/db/tenant';
 import { SlidingBaselines } from '@/server/domain/detectors/baseline';
+import { DEFAULT_THRESHOLDS } from '@/server/domain/detectors/defaults';
 import { runDetectors } from '@/server/domain/detectors/run';
 import type { DetectorEvent, PersonContext, Signal } from '@/server/domain/detectors/types';
 import { loadOrgSettings } from '@/server/services/access/facts';
 import { appendAudit, type AuditActor } from '@/server/services/audit/log';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
+import { findIncidentChains } from './chains';
 import { forEachDetectorEvent } from './events';
 import { upsertDetectedSignals } from './signals-writer';
 import { loadTicketFeed } from './tickets';
 
 /** Bumped when a detector's logic changes, so a signal says which version found it. */
-export const DETECTOR_VERSION = '2026.11.2';
+export const DETECTOR_VERSION = '2026.12.1';
 const BASELINE_DAYS = 30;
 const DAY_MS = 86_400_000;
 
@@ -226,6 +228,18 @@ export async function detectEvents(
       if (!Number.isNaN(day)) judgeDay();
       run.people = seenPeople.size;
       run.byKind = await upsertDetectedSignals(tx, orgId, found, vendorOf, DETECTOR_VERSION);
+      // Chains join what was just written with parts stored by earlier batches (§Chains).
+      const chains = await findIncidentChains(
+        tx,
+        orgId,
+        found,
+        DEFAULT_THRESHOLDS.maxEvidenceEvents,
+      );
+      if (chains.length > 0)
+        Object.assign(
+          run.byKind,
+          await upsertDetectedSignals(tx, orgId, chains, vendorOf, DETECTOR_VERSION),
+        );
       for (const c of Object.values(run.byKind)) {
         run.created += c.created;
         run.updated += c.updated;
