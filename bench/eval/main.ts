@@ -1,4 +1,4 @@
-// `npm run eval [-- --seed N --people P --days D --json --keep DIR]`: generate the labelled tenant,
+// `npm run eval [-- --seed N --people P --days D --json --keep DIR --data-dir DIR]`: generate the labelled tenant,
 // run the real path on a fresh in-memory PGlite, print how the planted insiders and benign
 // look-alikes rank. Exits 1 when an insider is outside the top 2×N or a look-alike inside it.
 import os from 'node:os';
@@ -17,6 +17,9 @@ const argsSchema = z.object({
   days: z.coerce.number().int().min(36).max(90).default(DEFAULT_OPTIONS.days),
   json: z.boolean().default(false),
   keep: z.string().optional(),
+  // A new VIGIL_DATA_DIR for the embedded database, kept afterwards so the tenant can be opened
+  // with the app or the CLI (`VIGIL_DATA_DIR=DIR npm run vigil -- signals --org eval-1`).
+  dataDir: z.string().optional(),
 });
 
 async function main() {
@@ -27,9 +30,10 @@ async function main() {
       days: { type: 'string' },
       json: { type: 'boolean' },
       keep: { type: 'string' },
+      'data-dir': { type: 'string' },
     },
   });
-  const parsed = argsSchema.safeParse(values);
+  const parsed = argsSchema.safeParse({ ...values, dataDir: values['data-dir'] });
   if (!parsed.success) {
     process.stderr.write(
       `${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n')}\n`,
@@ -46,7 +50,11 @@ async function main() {
   log(
     `generated ${gen.people.length} people, ${gen.counts.okta} Okta + ${gen.counts.cloudtrail} CloudTrail + ${gen.counts.consoles} console events, ${gen.counts.tickets} tickets in ${generateSeconds}s`,
   );
-  installDatabaseHandle(await openDatabase({ dataDir: 'memory' }));
+  installDatabaseHandle(
+    await openDatabase({
+      dataDir: opts.dataDir ? path.join(opts.dataDir, 'pglite') : 'memory',
+    }),
+  );
   try {
     const dir = opts.keep ?? path.join(os.tmpdir(), `vigil-eval-${opts.seed}-${process.pid}`);
     const run = await runEvalPath(gen, { dir, log });

@@ -39,4 +39,23 @@ describe('detectAnonymizingNetwork', () => {
     );
     expect(detectAnonymizingNetwork([proxied({ ip: '203.0.113.9' })], p, b, null, o)).toEqual([]);
   });
+
+  it('learns a VPN habit: 3 proxy days in a mature baseline silence it; 1 does not', () => {
+    const habit = baselineOf(
+      [
+        ...history({ days: 20, perDay: 5 }),
+        ...history({ days: 3, perDay: 5, end: '2026-09-14T00:00:00Z', isProxy: true }),
+      ],
+      p,
+    );
+    expect(detectAnonymizingNetwork([proxied()], p, habit, null, o)).toEqual([]);
+    const once = baselineOf(
+      [
+        ...history({ days: 20, perDay: 5 }),
+        ...history({ days: 1, perDay: 5, end: '2026-09-14T00:00:00Z', isProxy: true }),
+      ],
+      p,
+    );
+    expect(detectAnonymizingNetwork([proxied()], p, once, null, o)).toHaveLength(1);
+  });
 });

@@ -1,4 +1,4 @@
-import type { PeerBaseline, PersonBaseline } from './baseline';
+import { isBaselineMature, type PeerBaseline, type PersonBaseline } from './baseline';
 import { resolveOrg } from './context';
 import { localTime } from './local-time';
 import { fmt, groupBy, makeSignal, pct, raise } from './signal';
@@ -7,8 +7,9 @@ import type { DetectorEvent, OrgContext, PersonContext, Severity, Signal } from 
 /**
  * anonymizing_network (docs/DETECTORS.md §Signal kinds): sign-ins and activity through proxies, VPN
  * exits or hosting providers (Okta `isProxy`), stronger for people who declared a home location and
- * when sensitive records are touched that way. One signal per person and local day. The baseline's
- * proxy share is reported so a reviewer sees whether this is habitual.
+ * when sensitive records are touched that way. One signal per person and local day. A person whose
+ * mature baseline already runs through proxies often uses a VPN as a habit, a learned routine
+ * (docs/DETECTORS.md §Routines): not flagged. First or occasional use is, with the share shown.
  */
 export function detectAnonymizingNetwork(
   events: readonly DetectorEvent[],
@@ -19,6 +20,9 @@ export function detectAnonymizingNetwork(
 ): Signal[] {
   const { t, isOfficeIp } = resolveOrg(org);
   const proxied = events.filter((e) => e.isProxy && !(e.ip && isOfficeIp(e.ip)));
+  if (proxied.length === 0) return [];
+  const habitual = baseline.eventCount ? baseline.proxyEvents / baseline.eventCount : 0;
+  if (isBaselineMature(baseline, org) && baseline.proxyDays >= t.proxyHabitualDays) return [];
   const out: Signal[] = [];
   for (const [day, list] of groupBy(proxied, (e) => localTime(e.occurredAt, person.timezone).day)) {
     const sensitive = list.filter((e) => e.sensitive).length;
@@ -26,7 +30,6 @@ export function detectAnonymizingNetwork(
     if (person.declaredCountry) severity = raise(severity);
     if (sensitive) severity = raise(severity);
     const ips = [...new Set(list.map((e) => e.ip).filter((ip): ip is string => !!ip))].sort();
-    const habitual = baseline.eventCount ? baseline.proxyEvents / baseline.eventCount : 0;
     out.push(
       makeSignal({
         kind: 'anonymizing_network',
@@ -39,13 +42,14 @@ export function detectAnonymizingNetwork(
           (ips.length ? ` (${fmt(ips.length)} IPs, e.g. ${ips[0]})` : '') +
           (sensitive ? `, ${fmt(sensitive)} touching sensitive records` : '') +
           (person.declaredCountry ? `; declared location ${person.declaredCountry}` : '') +
-          `; ${pct(habitual)} of ${fmt(baseline.eventCount)} baseline events came through proxies.`,
+          `; ${pct(habitual)} of ${fmt(baseline.eventCount)} baseline events came through proxies, on ${fmt(baseline.proxyDays)} of ${fmt(baseline.activeDays)} days.`,
         stats: {
           day,
           events: list.length,
           sensitiveEvents: sensitive,
           distinctIps: ips.length,
           baselineProxyShare: Math.round(habitual * 10_000) / 10_000,
+          baselineProxyDays: baseline.proxyDays,
         },
         maxEvidence: t.maxEvidenceEvents,
       }),

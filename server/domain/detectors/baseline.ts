@@ -38,6 +38,8 @@ export interface PersonBaseline {
   sensitiveEvents: number;
   sensitiveWithoutTicket: number;
   proxyEvents: number;
+  /** Local days with at least one event through a proxy (a VPN habit is learned from them). */
+  proxyDays: number;
   /** Last event time, including `priorLastSeenAt` from before the window. */
   lastSeenAt: Date | null;
   /** The last successful located non-proxy event, so travel is checked across batches. */
@@ -77,6 +79,7 @@ export function emptyBaseline(personId: string, windowEnd: Date, windowDays = 30
     sensitiveEvents: 0,
     sensitiveWithoutTicket: 0,
     proxyEvents: 0,
+    proxyDays: 0,
     lastSeenAt: null,
     lastLocated: null,
   };
@@ -101,6 +104,7 @@ export function buildPersonBaseline(
   const to = b.windowEnd.getTime();
   const countries = new Set<string>();
   const devices = new Set<string>();
+  const proxyDays = new Set<string>();
   let last = opts.priorLastSeenAt?.getTime() ?? -Infinity;
   let lastLocatedAt = -Infinity;
   // Local hour index → that hour's sensitive records (history need not be in time order).
@@ -130,7 +134,10 @@ export function buildPersonBaseline(
       b.sensitiveEvents++;
       if (!e.ticketId) b.sensitiveWithoutTicket++;
     }
-    if (e.isProxy) b.proxyEvents++;
+    if (e.isProxy) {
+      b.proxyEvents++;
+      proxyDays.add(lt.day);
+    }
     if (t > last) last = t;
     const located = e.lat !== null && e.lon !== null && !e.isProxy && e.outcome === 'success';
     if (located && (t > lastLocatedAt || (t === lastLocatedAt && e.id > b.lastLocated!.id))) {
@@ -139,6 +146,7 @@ export function buildPersonBaseline(
     }
   }
   b.activeDays = Object.keys(b.dailyRecords).length;
+  b.proxyDays = proxyDays.size;
   for (const h of busy.values()) if (h.volume >= EPISODE_MIN_RECORDS) b.busyHours.push(h);
   b.countries = [...countries].sort();
   b.devices = [...devices].sort();
@@ -224,10 +232,10 @@ interface WindowState {
   hourHistogram: number[];
   utcHourHistogram: number[];
   /**
-   * Local day → [events, records, local hours with events as bits]: a day stays active while it
-   * holds an event, even of 0 records.
+   * Local day → [events, records, local hours with events as bits, proxy events]: a day stays
+   * active while it holds an event, even of 0 records.
    */
-  days: Map<string, [number, number, number]>;
+  days: Map<string, [number, number, number, number]>;
   countries: Map<string, number>;
   devices: Map<string, number>;
   sensitiveEvents: number;
@@ -428,8 +436,9 @@ export class SlidingBaselines {
       // Events leave in time order at a UTC-midnight cutoff, so every hour up to a leaving one
       // has left (exact for whole-hour zones; a half-hour zone may lose one edge hour early).
       day[2] = by > 0 ? day[2] | (1 << hour) : day[2] & ~((2 << hour) - 1);
+      if (flags & PROXY) day[3] += by;
       if (day[0] === 0) s.days.delete(dayKey);
-    } else s.days.set(dayKey, [1, records, 1 << hour]);
+    } else s.days.set(dayKey, [1, records, 1 << hour, flags & PROXY ? 1 : 0]);
     const country = w.country[i];
     if (country && !(flags & PROXY)) bump(s.countries, country, by);
     const device = w.device[i];
@@ -451,9 +460,10 @@ export class SlidingBaselines {
         b.hourHistogram = s.hourHistogram.slice();
         b.utcHourHistogram = s.utcHourHistogram.slice();
         // Map iteration keeps insertion order: local days in time order, as buildPersonBaseline.
-        for (const [day, [, records, hours]] of s.days) {
+        for (const [day, [, records, hours, proxied]] of s.days) {
           b.dailyRecords[day] = records;
           b.dailyHours[day] = hours;
+          if (proxied > 0) b.proxyDays++;
         }
         b.exports = s.exports.map(plainEpisode);
         b.busyHours = s.busyHours.map(plainEpisode);

@@ -87,6 +87,18 @@ export const DEFAULT_THRESHOLDS = {
 
   /** shared_infrastructure: distinct people on one device or egress IP in one day. */
   sharedMinPeople: 2,
+  /**
+   * shared_infrastructure: an egress IP whose users mostly declare the country it sits in is a
+   * local site (an office NAT, a co-working space, a carrier's shared address), not a farm: from
+   * this many people and this share declaring its country, the IP is not flagged. Devices are.
+   */
+  /**
+   * anonymizing_network: a mature baseline with proxy use on at least this many earlier days is
+   * a VPN habit, learned like a routine (docs/DETECTORS.md §Routines): not flagged.
+   */
+  proxyHabitualDays: 3,
+  sharedLocalSiteMinPeople: 5,
+  sharedLocalSiteShare: 0.75,
 
   /** mfa_tampering: push denials that make a fatigue attack, within the window. */
   mfaPushDenials: 3,

@@ -72,6 +72,20 @@ describe('joinIncidentChains', () => {
     );
   });
 
+  it('needs the remote tool for remote exfiltration: a trip with an export is not a chain', () => {
+    expect(
+      joinIncidentChains([
+        part('new_country', '2026-10-01T08:00:00Z', { country: 'PT' }),
+        part('bulk_record_access', '2026-10-01T09:00:00Z', { records: 500 }),
+      ]),
+    ).toEqual([]);
+    const [c] = joinIncidentChains([
+      part('remote_access_tool', '2026-10-01T08:00:00Z', { tool: 'AnyDesk' }),
+      part('bulk_record_access', '2026-10-01T09:00:00Z', { records: 500 }),
+    ]);
+    expect(c).toMatchObject({ severity: 'high', stats: { story: 'remote_exfiltration' } });
+  });
+
   it('counts a new device as the access step of an account takeover', () => {
     const [c] = joinIncidentChains([
       part('mfa_tampering', '2026-10-01T08:00:00Z', { cause: 'tamper', newDevice: 'dev-9' }),

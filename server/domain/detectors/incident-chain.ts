@@ -46,6 +46,9 @@ export const STORIES: readonly Story[] = [
       foreign: kinds('new_country', 'anonymizing_network', 'impossible_travel'),
       exfil,
     },
+    // Without the remote tool, a new country and an export the same day is a trip with work in
+    // it: common, and each part is judged on its own.
+    required: 'remote',
   },
   {
     id: 'account_takeover',

@@ -31,6 +31,52 @@ describe('detectSharedInfrastructure', () => {
     expect(detectSharedInfrastructure(events, colleagues, none, o)).toEqual([]);
   });
 
+  it('learns an unconfigured office NAT: many people, most declaring where the address is', () => {
+    const staff = Array.from({ length: 8 }, (_, i) =>
+      person({ id: `gb${i}`, declaredCountry: 'GB' }),
+    );
+    const visitor = person({ id: 'ie', declaredCountry: 'IE', timezone: 'Europe/Dublin' });
+    const office = [...staff, visitor];
+    const nat = { ip: '81.2.69.160', country: 'GB' };
+    expect(
+      detectSharedInfrastructure(
+        office.map((p) => at(p.id, nat)),
+        office,
+        none,
+        o,
+      ),
+    ).toEqual([]);
+    // The same crowd on an address abroad is not a local site: few of them declare its country.
+    const abroad = { ip: '45.86.201.7', country: 'VN' };
+    expect(
+      detectSharedInfrastructure(
+        office.map((p) => at(p.id, abroad)),
+        office,
+        none,
+        o,
+      ),
+    ).toHaveLength(9);
+    // Events without a location (a console logs none): the country most users declare stands in.
+    expect(
+      detectSharedInfrastructure(
+        office.map((p) => at(p.id, { ip: '81.2.69.160', country: null })),
+        office,
+        none,
+        o,
+      ),
+    ).toEqual([]);
+    // Below the crowd size a mixed group still fires, local or not.
+    const few = [staff[0]!, staff[1]!, visitor];
+    expect(
+      detectSharedInfrastructure(
+        few.map((p) => at(p.id, nat)),
+        few,
+        none,
+        o,
+      ),
+    ).toHaveLength(3);
+  });
+
   it('does not fire for people sharing a home IP who declare the same country, or a VPN exit', () => {
     expect(
       detectSharedInfrastructure(

@@ -54,6 +54,45 @@ const ipGroup = (e: DetectorEvent): Group => ({
   historical: new Set(),
 });
 
+/** The country most of an IP group's located events place it in, or null. */
+function locatedCountry(g: Group): string | null {
+  const counts = new Map<string, number>();
+  for (const list of g.events.values())
+    for (const e of list) if (e.country) counts.set(e.country, (counts.get(e.country) ?? 0) + 1);
+  let best: string | null = null;
+  let most = 0;
+  for (const [c, n] of counts)
+    if (n > most || (n === most && best !== null && c < best)) [best, most] = [c, n];
+  return best;
+}
+
+/**
+ * An office NAT, a co-working space or a carrier's shared address: many people, most of whom
+ * declare the country the address is in (a visitor from another office is travel, which
+ * new_country judges). A farm is the opposite: people who claim to be elsewhere.
+ */
+function isLocalSite(
+  g: Group,
+  users: readonly string[],
+  byId: ReadonlyMap<string, PersonContext>,
+  t: ReturnType<typeof resolveOrg>['t'],
+): boolean {
+  if (users.length < t.sharedLocalSiteMinPeople) return false;
+  const declared = new Map<string, number>();
+  for (const id of users) {
+    const c = byId.get(id)!.declaredCountry;
+    if (c) declared.set(c, (declared.get(c) ?? 0) + 1);
+  }
+  // Where the address is; when its events carry no location (a console logs none), the country
+  // most of its users declare stands in: a farm's users claim to be in different places.
+  const country =
+    locatedCountry(g) ??
+    [...declared].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  if (!country) return false;
+  const local = declared.get(country) ?? 0;
+  return local / users.length >= t.sharedLocalSiteShare;
+}
+
 /**
  * shared_infrastructure (docs/DETECTORS.md §Signal kinds): one device fingerprint, or one egress IP
  * outside the known offices, used by several people who claim to be in different places (a
@@ -116,6 +155,7 @@ export function detectSharedInfrastructure(
       ...new Set(users.map((id) => byId.get(id)!.declaredCountry).filter((c): c is string => !!c)),
     ].sort();
     if (places.length < 2) continue;
+    if (g.keyParts[0] === 'ip' && isLocalSite(g, users, byId, t)) continue;
     let severity = g.base;
     if (users.length >= 3) severity = raise(severity);
     for (const [personId, list] of [...g.events].sort(([a], [b]) => (a < b ? -1 : 1))) {

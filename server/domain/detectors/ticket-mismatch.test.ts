@@ -88,14 +88,22 @@ describe('detectTicketMismatch', () => {
     expect(detect(lookups(5, () => 'C-913', { resource: null }))).toEqual([]);
   });
 
-  it('leaves tickets that do not exist, are closed or are someone else’s to access_without_ticket', () => {
+  it('leaves tickets that do not exist or are closed to access_without_ticket', () => {
     expect(detect(lookups(5, () => 'C-913', { ticketId: 'SUP-1' }))).toEqual([]);
-    expect(detect(lookups(5, () => 'C-913', { personId: 'p2' }))).toEqual([]);
     const late = lookups(5, () => 'C-913').map((e) => ({
       ...e,
       occurredAt: new Date('2026-09-19T10:00:00Z'),
     }));
     expect(detect(late)).toEqual([]);
+  });
+
+  it('counts a stranger’s real ticket about another record as borrowed cover', () => {
+    const [signal] = detect(lookups(5, () => 'C-913', { personId: 'p2' }));
+    expect(signal).toMatchObject({
+      kind: 'ticket_mismatch',
+      stats: { mismatched: 5, borrowed: 5 },
+    });
+    expect(signal!.explanation).toContain('assigned to someone outside the person');
   });
 
   it('ignores failed lookups, and fires nothing without a ticket feed', () => {

@@ -15,8 +15,8 @@ function about(ticket: TicketFact): string {
 
 /**
  * ticket_mismatch (docs/DETECTORS.md §Ticket feed): sensitive lookups under a real, open ticket
- * assigned to the person, of a record the ticket is not about: the tell of an agent who borrows a
- * genuine ticket to cover lookups someone paid for. One signal per person and local day; severity
+ * (the person's own or anyone's) of a record the ticket is not about: the tell of an agent who
+ * borrows a genuine ticket to cover lookups someone paid for. One signal per person and local day; severity
  * grows with the count, the distinct records and the share of the day's lookups. Needs a ticket
  * feed; without one nothing fires.
  */
@@ -37,15 +37,17 @@ export function detectTicketMismatch(
     (e) => localTime(e.occurredAt, person.timezone).day,
   );
   for (const [day, list] of lookups) {
-    const mismatched: { e: DetectorEvent; ticket: TicketFact }[] = [];
+    const mismatched: { e: DetectorEvent; ticket: TicketFact; own: boolean }[] = [];
     for (const e of list) {
       const verdict = judgeTicket(e, feed, t);
-      if (verdict.kind === 'mismatch') mismatched.push({ e, ticket: verdict.ticket });
+      if (verdict.kind === 'mismatch')
+        mismatched.push({ e, ticket: verdict.ticket, own: verdict.own });
     }
     if (mismatched.length === 0) continue;
     const records = new Set(mismatched.map((m) => m.e.resource!.trim().toLowerCase()));
     const ticketIds = new Set(mismatched.map((m) => m.ticket.ticketId));
     const share = mismatched.length / list.length;
+    const borrowed = mismatched.filter((m) => !m.own).length;
     const severity: Severity =
       mismatched.length >= t.ticketMismatchCriticalEvents && share > t.ticketMismatchCriticalShare
         ? 'critical'
@@ -74,7 +76,10 @@ export function detectTicketMismatch(
         explanation:
           `${fmt(mismatched.length)} of ${fmt(list.length)} sensitive lookups on ${day} (${pct(share)}) ` +
           `opened ${fmt(records.size)} record${records.size === 1 ? '' : 's'} outside the real, open ticket they cited: ` +
-          `${examples.join('; ')}.`,
+          `${examples.join('; ')}` +
+          (borrowed > 0
+            ? `; ${fmt(borrowed)} of those tickets are assigned to someone outside the person's team.`
+            : '.'),
         stats: {
           day,
           mismatched: mismatched.length,
@@ -82,6 +87,7 @@ export function detectTicketMismatch(
           share: Math.round(share * 1000) / 1000,
           records: records.size,
           tickets: ticketIds.size,
+          borrowed,
           firstTicket: mismatched[0]!.ticket.ticketId,
           firstRecord: mismatched[0]!.e.resource!,
         },

@@ -74,10 +74,23 @@ describe('judgeTicket', () => {
     expect(judgeTicket(lookup('2026-09-17T10:00:00Z'), stranger, t).kind).toBe('not_assignee');
   });
 
-  it('calls a lookup of another record under the actor’s open ticket a mismatch', () => {
-    expect(judgeTicket(lookup('2026-09-17T10:00:00Z', { resource: 'C-913' }), feed, t).kind).toBe(
-      'mismatch',
+  it('calls a lookup of another record under a real open ticket a mismatch, whoever holds it', () => {
+    expect(judgeTicket(lookup('2026-09-17T10:00:00Z', { resource: 'C-913' }), feed, t)).toEqual(
+      expect.objectContaining({ kind: 'mismatch', own: true }),
     );
+    expect(
+      judgeTicket(lookup('2026-09-17T10:00:00Z', { resource: 'C-913', personId: 'p2' }), feed, t),
+    ).toEqual(expect.objectContaining({ kind: 'mismatch', own: false }));
+  });
+
+  it('lets a manager or teammate cover the assignee’s ticket about the same record', () => {
+    const covered = feedOf(ticket({ coverIds: ['lead', 'mate'] }));
+    expect(judgeTicket(lookup('2026-09-17T10:00:00Z', { personId: 'lead' }), covered, t).kind).toBe(
+      'ok',
+    );
+    expect(
+      judgeTicket(lookup('2026-09-17T10:00:00Z', { personId: 'outsider' }), covered, t).kind,
+    ).toBe('not_assignee');
   });
 
   it('cannot judge the record when the ticket names none or the event has none', () => {

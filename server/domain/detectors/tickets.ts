@@ -12,6 +12,12 @@ export interface TicketFact {
   assigned: boolean;
   /** People the ticket is or was assigned to (current assignee and earlier ones Vigil saw). */
   assigneeIds: readonly string[];
+  /**
+   * People who may work it while its assignee is away: the assignees' managers and teammates
+   * (people with the same manager). A lead covering the team's queue is not "someone else's
+   * ticket" (docs/DETECTORS.md §Ticket feed).
+   */
+  coverIds?: readonly string[];
   /** Customer / record ids the ticket is about, as written; empty when the ticket names none. */
   resourceIds: readonly string[];
 }
@@ -34,8 +40,11 @@ export type TicketVerdict =
   | { kind: 'missing' }
   | { kind: 'not_open'; ticket: TicketFact }
   | { kind: 'not_assignee'; ticket: TicketFact }
-  /** A real, open ticket of the actor's, about other records than the one touched. */
-  | { kind: 'mismatch'; ticket: TicketFact }
+  /**
+   * A real, open ticket about other records than the one touched; `own` when it is the actor's
+   * (or their team's), else a stranger's ticket borrowed as cover.
+   */
+  | { kind: 'mismatch'; ticket: TicketFact; own: boolean }
   | { kind: 'ok'; ticket: TicketFact };
 
 export type TicketReason = 'none' | 'missing' | 'not_open' | 'not_assignee';
@@ -64,9 +73,10 @@ export function resourceMatches(resource: string, resourceIds: readonly string[]
 /**
  * Judges the ticket an event cites (docs/DETECTORS.md §Ticket feed): it must exist, have been open
  * at the event's time (with a grace either side: a ticket is often logged just after the call that
- * prompted the lookup, and notes are finished just after closing), be assigned to the actor (now or
- * earlier; an unassigned ticket is not held against anyone) and, when it names records, be about
- * the record touched.
+ * prompted the lookup, and notes are finished just after closing), be about the record touched
+ * when it names records (whoever it is assigned to: a real ticket about another customer is cover,
+ * the bribed agent's tell) and be assigned to the actor, now or earlier, or to someone they cover
+ * for (an unassigned ticket is not held against anyone).
  */
 export function judgeTicket(
   e: DetectorEvent,
@@ -84,13 +94,16 @@ export function judgeTicket(
       at > ticket.closedAt.getTime() + t.ticketCloseGraceMinutes * MINUTE)
   )
     return { kind: 'not_open', ticket };
-  if (ticket.assigned && !ticket.assigneeIds.includes(e.personId))
-    return { kind: 'not_assignee', ticket };
+  const own =
+    !ticket.assigned ||
+    ticket.assigneeIds.includes(e.personId) ||
+    (ticket.coverIds?.includes(e.personId) ?? false);
   if (
     e.resource &&
     ticket.resourceIds.length > 0 &&
     !resourceMatches(e.resource, ticket.resourceIds)
   )
-    return { kind: 'mismatch', ticket };
+    return { kind: 'mismatch', ticket, own };
+  if (!own) return { kind: 'not_assignee', ticket };
   return { kind: 'ok', ticket };
 }

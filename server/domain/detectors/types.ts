@@ -92,6 +92,12 @@ export interface OrgContext {
   thresholds?: Partial<DetectorThresholds>;
   /** The tickets the judged events cite; absent when no ticket feed is connected. */
   tickets?: TicketFeed;
+  /**
+   * System name → when its logs start in the history detection loaded (epoch ms), for systems
+   * whose logs began inside the baseline window: days before a system reported are not the
+   * person's usual on it (docs/DETECTORS.md §Hygiene). Absent: every system always reported.
+   */
+  systemsSince?: ReadonlyMap<string, number>;
 }
 
 export interface Signal {

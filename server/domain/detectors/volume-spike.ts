@@ -26,12 +26,25 @@ export function detectVolumeSpike(
   // Totals per local day first; a day's events are gathered only when it fires (rarely).
   const dayOf = (e: DetectorEvent) => localTime(e.occurredAt, person.timezone).day;
   const newRecords = new Map<string, number>();
+  // The latest start among the logs today's records come from: a day before it did not see them.
+  let coveredFrom = -Infinity;
   for (const e of events) {
     const day = dayOf(e);
     newRecords.set(day, (newRecords.get(day) ?? 0) + e.recordCount);
+    if (e.recordCount > 0 && e.system) {
+      const since = org.systemsSince?.get(e.system);
+      if (since !== undefined && since > coveredFrom) coveredFrom = since;
+    }
   }
+  // Compare with days every source of today's records reported (a log connected mid-window makes
+  // everyone "spike" against the days before it). Too few such days: not mature yet.
+  const firstDay = Number.isFinite(coveredFrom)
+    ? localTime(new Date(coveredFrom + 86_400_000), person.timezone).day
+    : '';
+  const covered = Object.keys(baseline.dailyRecords).filter((day) => day >= firstDay);
+  if (covered.length < t.minBaselineDays) return [];
   const reference: number[] = [];
-  for (const day in baseline.dailyRecords)
+  for (const day of covered)
     if (!newRecords.has(day)) reference.push(baseline.dailyRecords[day]!);
   if (reference.length === 0) return [];
   const { median: med, mad: madValue } = medianAndMad(reference);
@@ -39,7 +52,7 @@ export function detectVolumeSpike(
   // routine is learned from; ordinary days are the median's business. Gathered only on a spike.
   const heavyDays = () => {
     const heavy: RoutineEpisode[] = [];
-    for (const day of Object.keys(baseline.dailyRecords)) {
+    for (const day of covered) {
       const records = baseline.dailyRecords[day]!;
       if (
         !newRecords.has(day) &&

@@ -34,7 +34,9 @@ const severe = (s: Pick<RiskSignal, 'severity'>) =>
  * - access without a grant to a restricted system: the signal touched sensitive records (the
  *   detector makes it high then) or the system's criticality is high or critical;
  * - shared infrastructure with a person who has an open or confirmed watchlist match;
- * - identity reuse of an identifier that is on a watchlist entry;
+ * - identity reuse of an identifier that is on a watchlist entry, or of a strong one (phone,
+ *   wallet, device, bank account: the detector makes that high) between people: two employees of
+ *   different firms paid into one wallet is the impostor tell, not a pattern to wait out;
  * - privilege changes outside the workflow, impossible travel, MFA tampering, incident chains.
  */
 export function isIncidentGrade(
@@ -52,7 +54,7 @@ export function isIncidentGrade(
     case 'shared_infrastructure':
       return s.watchlistedPeer;
     case 'identity_reuse':
-      return s.watchlistIdentity;
+      return s.watchlistIdentity || severe(s);
     default:
       return false;
   }

@@ -195,8 +195,9 @@ describe('incident-grade signals hold until triaged', () => {
     expect(g({ kind: 'access_without_grant', severity: 'high' })).toBe(true);
     expect(g({ kind: 'shared_infrastructure' })).toBe(false);
     expect(g({ kind: 'shared_infrastructure', watchlistedPeer: true })).toBe(true);
-    expect(g({ kind: 'identity_reuse' })).toBe(false);
-    expect(g({ kind: 'identity_reuse', watchlistIdentity: true })).toBe(true);
+    expect(g({ kind: 'identity_reuse', severity: 'medium' })).toBe(false);
+    expect(g({ kind: 'identity_reuse', severity: 'high' })).toBe(true);
+    expect(g({ kind: 'identity_reuse', severity: 'medium', watchlistIdentity: true })).toBe(true);
     expect(g({ kind: 'incident_chain', severity: 'low' })).toBe(true);
     expect(g({ kind: 'bulk_record_access', severity: 'critical' })).toBe(false);
   });

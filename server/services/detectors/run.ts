@@ -172,6 +172,9 @@ export async function detectEvents(
           group by person_id`),
       );
       const priorLast = new Map(lastSeen.map((r) => [r.person_id, new Date(r.last)]));
+      // Systems whose logs start after the history's first day (a source connected mid-window).
+      const systemsSince = new Map<string, number>();
+      const systemsSeen = new Set<string>();
       const org = {
         highRiskCountries: settings.highRiskCountries,
         workingHours: settings.workingHours,
@@ -181,6 +184,7 @@ export async function detectEvents(
         // compiled matchers) is built once per run.
         governedSystems: [...new Set(contexts.flatMap((p) => p.grants.map((g) => g.system)))],
         ...(tickets ? { tickets } : {}),
+        systemsSince,
       };
       const found: Signal[] = [];
       const seenPeople = new Set<string>();
@@ -219,6 +223,11 @@ export async function detectEvents(
             day = eventDay;
           }
           dayEvents.push(e);
+          if (e.system && !systemsSeen.has(e.system)) {
+            systemsSeen.add(e.system);
+            const t = e.occurredAt.getTime();
+            if (t >= historyStart.getTime() + DAY_MS) systemsSince.set(e.system, t);
+          }
           if (!fresh) return;
           dayNew.push(e);
           run.events += 1;
