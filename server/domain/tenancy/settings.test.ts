@@ -15,7 +15,10 @@ describe('organization settings', () => {
 
   it('reads settings stored before office networks existed, and validates new ones', () => {
     const stored = { timezone: 'Europe/London', highRiskCountries: ['KP'] };
-    expect(readOrgSettings(stored)).toMatchObject({ timezone: 'Europe/London', officeNetworks: [] });
+    expect(readOrgSettings(stored)).toMatchObject({
+      timezone: 'Europe/London',
+      officeNetworks: [],
+    });
     expect(
       orgSettingsSchema.parse({ officeNetworks: [{ cidr: '203.0.113.5/24', label: 'London' }] })
         .officeNetworks,
