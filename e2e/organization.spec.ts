@@ -44,6 +44,48 @@ test.describe('as admin', () => {
     await (await hydrated(page.getByRole('button', { name: 'Save settings' }))).click();
     await expect(page.getByRole('status')).toHaveText('Settings saved.');
   });
+
+  test("edits the office networks, with the schema's message on a bad row", async ({ page }) => {
+    await page.goto('/settings/organization');
+    const offices = page.getByRole('region', { name: 'Office networks' });
+    await expect(
+      offices.getByText("detectors don't treat them as shared", { exact: false }),
+    ).toBeVisible();
+    await expect(offices.getByTestId('office-network-row')).toHaveCount(0);
+    const save = await hydrated(page.getByRole('button', { name: 'Save settings' }));
+
+    await offices.getByRole('button', { name: 'Add office network' }).click();
+    await offices.getByLabel('Office network 1 address').fill('203.0.113.77/24');
+    await offices.getByLabel('Office network 1 label').fill('London office');
+    await offices.getByRole('button', { name: 'Add office network' }).click();
+    await offices.getByLabel('Office network 2 address').fill('0.0.0.0/0');
+    await save.click();
+    // Refused in place, with the reason; nothing is saved.
+    const row2 = offices.getByTestId('office-network-row').nth(1);
+    await expect(row2.getByText('/0 is too wide')).toBeVisible();
+    await expect(offices.getByLabel('Office network 2 address')).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    await expect(page.getByRole('status')).toHaveCount(0);
+
+    await offices.getByLabel('Office network 2 address').fill('2001:DB8:0:0::5');
+    await save.click();
+    await expect(page.getByRole('status')).toHaveText('Settings saved.');
+    // Saved normalized, and still there after a reload.
+    await page.reload();
+    await expect(offices.getByLabel('Office network 1 address')).toHaveValue('203.0.113.0/24');
+    await expect(offices.getByLabel('Office network 1 label')).toHaveValue('London office');
+    await expect(offices.getByLabel('Office network 2 address')).toHaveValue('2001:db8::5');
+
+    // Leave the demo organization as it was for the specs after this one.
+    const remove = await hydrated(offices.getByRole('button', { name: 'Remove office network 2' }));
+    await remove.click();
+    await offices.getByRole('button', { name: 'Remove office network 1' }).click();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByRole('status')).toHaveText('Settings saved.');
+    await expect(offices.getByTestId('office-network-row')).toHaveCount(0);
+  });
 });
 
 test.describe('single-organization users', () => {
@@ -55,5 +97,13 @@ test.describe('single-organization users', () => {
     await expect(
       page.getByRole('banner').getByText('Acme Exchange', { exact: true }),
     ).toBeVisible();
+  });
+
+  test('read the office networks without editing them', async ({ page }) => {
+    await page.goto('/settings/organization');
+    const offices = page.getByRole('region', { name: 'Office networks' });
+    await expect(offices).toBeVisible();
+    await expect(offices.getByRole('button', { name: 'Add office network' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Save settings' })).toHaveCount(0);
   });
 });
