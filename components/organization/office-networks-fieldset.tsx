@@ -53,7 +53,7 @@ export function OfficeNetworksFieldset({
             <Input
               aria-label={`Office network ${i + 1} address`}
               value={n.cidr}
-              placeholder="203.0.113.0/24"
+              placeholder="e.g. 203.0.113.0/24"
               maxLength={60}
               spellCheck={false}
               onChange={(e) => networks.update(n.key, { cidr: e.target.value })}
@@ -63,7 +63,7 @@ export function OfficeNetworksFieldset({
             <Input
               aria-label={`Office network ${i + 1} label`}
               value={n.label}
-              placeholder="London office"
+              placeholder="e.g. London office"
               maxLength={80}
               onChange={(e) => networks.update(n.key, { label: e.target.value })}
             />

@@ -61,7 +61,7 @@ export function normalizeNetwork(text: string): NormalizedNetwork {
   if (prefix < MIN_PREFIX[ip.v])
     return {
       ok: false,
-      message: `/${prefix} is too wide: an IPv${ip.v} office range must be /${MIN_PREFIX[ip.v]} or narrower, or detectors would ignore a large part of the internet`,
+      message: `/${prefix} is too wide: IPv${ip.v} office ranges must be /${MIN_PREFIX[ip.v]} or narrower, or detectors would ignore much of the internet`,
     };
   const host = (1n << BigInt(bits - prefix)) - 1n;
   const base = ip.n & (((1n << BigInt(bits)) - 1n) ^ host);
