@@ -5,7 +5,7 @@ import { parseIp } from '../detectors/ip';
 export const MAX_OFFICE_NETWORKS = 200;
 /**
  * The widest ranges accepted: anything wider covers a large share of the internet, and every
- * sign-in from it would be exempt from the office-aware detectors (docs/DETECTORS.md §Offices).
+ * sign-in from it would be exempt from the office-aware detectors (docs/DETECTORS.md §Office networks).
  */
 export const MIN_PREFIX = { 4: 8, 6: 32 } as const;
 
