@@ -44,6 +44,49 @@ test.describe('as admin', () => {
     await (await hydrated(page.getByRole('button', { name: 'Save settings' }))).click();
     await expect(page.getByRole('status')).toHaveText('Settings saved.');
   });
+
+  test("edits the office networks, with the schema's message on a bad row", async ({ page }) => {
+    await page.goto('/settings/organization');
+    const offices = page.getByRole('region', { name: 'Office networks' });
+    await expect(
+      offices.getByText("detectors don't treat them as shared", { exact: false }),
+    ).toBeVisible();
+    const save = await hydrated(page.getByRole('button', { name: 'Save settings' }));
+    // The seed configures none; counted so a re-run against a reused server still works.
+    const before = await offices.getByTestId('office-network-row').count();
+    const address = (i: number) => offices.getByLabel(`Office network ${before + i} address`);
+    const label = (i: number) => offices.getByLabel(`Office network ${before + i} label`);
+
+    await offices.getByRole('button', { name: 'Add office network' }).click();
+    await address(1).fill('198.51.100.77/24');
+    await label(1).fill('Lisbon office');
+    await offices.getByRole('button', { name: 'Add office network' }).click();
+    await address(2).fill('0.0.0.0/0');
+    await save.click();
+    // Refused in place, with the reason; nothing is saved.
+    const row2 = offices.getByTestId('office-network-row').nth(before + 1);
+    await expect(row2.getByText('/0 is too wide')).toBeVisible();
+    await expect(address(2)).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByRole('status')).toHaveCount(0);
+
+    await address(2).fill('2001:DB8:0:0::5');
+    await save.click();
+    await expect(page.getByRole('status')).toHaveText('Settings saved.');
+    // Saved normalized, and still there after a reload.
+    await page.reload();
+    await expect(address(1)).toHaveValue('198.51.100.0/24');
+    await expect(label(1)).toHaveValue('Lisbon office');
+    await expect(address(2)).toHaveValue('2001:db8::5');
+
+    // Leave the demo organization as it was for the specs after this one.
+    const remove = (i: number) =>
+      offices.getByRole('button', { name: `Remove office network ${before + i}` });
+    await (await hydrated(remove(2))).click();
+    await remove(1).click();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByRole('status')).toHaveText('Settings saved.');
+    await expect(offices.getByTestId('office-network-row')).toHaveCount(before);
+  });
 });
 
 test.describe('single-organization users', () => {
@@ -55,5 +98,13 @@ test.describe('single-organization users', () => {
     await expect(
       page.getByRole('banner').getByText('Acme Exchange', { exact: true }),
     ).toBeVisible();
+  });
+
+  test('read the office networks without editing them', async ({ page }) => {
+    await page.goto('/settings/organization');
+    const offices = page.getByRole('region', { name: 'Office networks' });
+    await expect(offices).toBeVisible();
+    await expect(offices.getByRole('button', { name: 'Add office network' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Save settings' })).toHaveCount(0);
   });
 });

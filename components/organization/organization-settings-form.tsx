@@ -7,7 +7,12 @@ import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/controls';
 import { Field } from '@/components/ui/field';
 import { useFormMutation } from '@/components/ui/use-form-mutation';
+import { useKeyedRows } from '@/components/ui/use-keyed-rows';
+import { updateOrganizationSchema } from '@/server/domain/tenancy/organization-inputs';
 import type { OrgSettings } from '@/server/domain/tenancy/settings';
+import { OfficeNetworksFieldset, type OfficeNetworkRow } from './office-networks-fieldset';
+
+const NETWORKS = 'settings.officeNetworks';
 
 const SENSITIVITIES = ['low', 'medium', 'high', 'critical'] as const;
 const TIERS = ['critical', 'high', 'medium', 'low'] as const;
@@ -23,18 +28,27 @@ export function OrganizationSettingsForm({
 }) {
   const trpc = useTRPC();
   const [saved, setSaved] = useState(false);
+  const networks = useKeyedRows<OfficeNetworkRow>(settings.officeNetworks);
   const update = useFormMutation(trpc.organization.update.mutationOptions(), {
     refresh: true,
-    onSuccess: () => setSaved(true),
+    onSuccess: (data) => {
+      // Show the networks as saved (normalized: `10.1.2.3/24` becomes `10.1.2.0/24`).
+      networks.reset(data.settings.officeNetworks);
+      setSaved(true);
+    },
   });
   const invalidFields = Object.keys(update.serverFieldErrors);
+  // Client-check messages no field shows by itself (office network rows show their own).
+  const otherClientErrors = Object.entries(update.clientErrors)
+    .filter(([path]) => path !== NETWORKS && !path.startsWith(`${NETWORKS}.`))
+    .map(([, message]) => message);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setSaved(false);
     const f = new FormData(event.currentTarget);
     const num = (k: string) => Number(f.get(k));
-    update.mutate({
+    const input = {
       name: String(f.get('name') ?? ''),
       settings: {
         timezone: String(f.get('timezone') ?? ''),
@@ -51,8 +65,12 @@ export function OrganizationSettingsForm({
         maxGrantDays: Object.fromEntries(
           SENSITIVITIES.map((s) => [s, num(`grant.${s}`)]),
         ) as OrgSettings['maxGrantDays'],
+        officeNetworks: networks.rows.map(({ cidr, label }) => ({ cidr, label })),
       },
-    });
+    };
+    // The server's own schema first, so each bad row shows its message in place.
+    if (!update.validate(updateOrganizationSchema, input)) return;
+    update.mutate(input);
   }
 
   return (
@@ -95,6 +113,12 @@ export function OrganizationSettingsForm({
             />
           </Field>
         </div>
+        <OfficeNetworksFieldset
+          networks={networks}
+          errorFor={(path) => update.fieldError(`${NETWORKS}.${path}`)}
+          listError={update.clientErrors[NETWORKS]}
+          readOnly={readOnly}
+        />
         <div className="grid cols-2">
           <div className="card stack">
             <h2>Vendor review cadence</h2>
@@ -134,6 +158,16 @@ export function OrganizationSettingsForm({
           </div>
         </div>
       </fieldset>
+      {otherClientErrors.length > 0 && (
+        <Alert tone="error" role="alert">
+          {otherClientErrors.join(' · ')}
+        </Alert>
+      )}
+      {update.invalid && otherClientErrors.length === 0 && (
+        <Alert tone="error" role="alert">
+          Fix the office networks marked above.
+        </Alert>
+      )}
       {update.message && (
         <Alert tone="error" role="alert">
           {update.message}

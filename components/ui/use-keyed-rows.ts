@@ -23,5 +23,9 @@ export function useKeyedRows<T extends object>(initial: readonly T[]) {
     remove(key: number) {
       setRows((all) => all.filter((r) => r.key !== key));
     },
+    /** Replaces every row (e.g. with what the server saved), under fresh keys. */
+    reset(next: readonly T[]) {
+      setRows(next.map((r) => ({ ...r, key: nextKey.current++ })));
+    },
   };
 }

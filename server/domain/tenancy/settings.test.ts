@@ -9,7 +9,22 @@ describe('organization settings', () => {
       highRiskCountries: [],
       reviewCadenceMonths: { critical: 6, high: 12, medium: 24, low: 36 },
       maxGrantDays: { low: 365, medium: 180, high: 90, critical: 30 },
+      officeNetworks: [],
     });
+  });
+
+  it('reads settings stored before office networks existed, and validates new ones', () => {
+    const stored = { timezone: 'Europe/London', highRiskCountries: ['KP'] };
+    expect(readOrgSettings(stored)).toMatchObject({
+      timezone: 'Europe/London',
+      officeNetworks: [],
+    });
+    expect(
+      orgSettingsSchema.parse({ officeNetworks: [{ cidr: '203.0.113.5/24', label: 'London' }] })
+        .officeNetworks,
+    ).toEqual([{ cidr: '203.0.113.0/24', label: 'London' }]);
+    const bad = orgSettingsSchema.safeParse({ officeNetworks: [{ cidr: '0.0.0.0/0' }] });
+    expect(bad.success ? null : bad.error.issues[0]?.path).toEqual(['officeNetworks', 0, 'cidr']);
   });
 
   it('normalizes country codes and rejects bad values', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isTimeZone } from '../time-zone';
+import { officeNetworksSchema } from './office-networks';
 
 const SENSITIVITIES = ['low', 'medium', 'high', 'critical'] as const;
 const TIERS = ['critical', 'high', 'medium', 'low'] as const;
@@ -38,6 +39,8 @@ export const orgSettingsSchema = z.object({
       ) as Record<(typeof SENSITIVITIES)[number], z.ZodNumber>,
     )
     .default({ low: 365, medium: 180, high: 90, critical: 30 }),
+  // Office egress addresses / ranges, exempt from the office-aware detectors.
+  officeNetworks: officeNetworksSchema.default([]),
 });
 
 export type OrgSettings = z.infer<typeof orgSettingsSchema>;

@@ -14,6 +14,7 @@ import { SlidingBaselines } from '@/server/domain/detectors/baseline';
 import { DEFAULT_THRESHOLDS } from '@/server/domain/detectors/defaults';
 import { runDetectors } from '@/server/domain/detectors/run';
 import type { DetectorEvent, PersonContext, Signal } from '@/server/domain/detectors/types';
+import { officeMatchLists } from '@/server/domain/tenancy/office-networks';
 import { loadOrgSettings } from '@/server/services/access/facts';
 import { appendAudit, type AuditActor } from '@/server/services/audit/log';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
@@ -178,8 +179,8 @@ export async function detectEvents(
       const org = {
         highRiskCountries: settings.highRiskCountries,
         workingHours: settings.workingHours,
-        officeIps: [],
-        officeCidrs: [],
+        // Office egress (docs/DETECTORS.md §Office networks), normalized when the setting was saved.
+        ...officeMatchLists(settings.officeNetworks),
         // Given here rather than derived by runDetectors each day, so the resolved org (and its
         // compiled matchers) is built once per run.
         governedSystems: [...new Set(contexts.flatMap((p) => p.grants.map((g) => g.system)))],
