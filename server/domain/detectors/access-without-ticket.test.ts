@@ -98,6 +98,27 @@ describe('detectAccessWithoutTicket', () => {
       });
     });
 
+    it('fires on a handful of invalid citations the usual rate would absorb', () => {
+      // 6 closed-ticket citations among 24 lookups (25%): under the 10-event rate rule, yet each is
+      // a ticket cited that did not justify the lookup.
+      const events = [...citing(6, 'SUP-7'), ...citing(18, 'SUP-1042', 10)];
+      const [s] = detectAccessWithoutTicket(events, p, b, peers, fed);
+      expect(s).toMatchObject({ severity: 'medium', stats: { invalidCitations: 6 } });
+      const many = [...citing(10, 'SUP-7'), ...citing(18, 'SUP-1042', 10)];
+      expect(detectAccessWithoutTicket(many, p, b, peers, fed)[0]!.severity).toBe('high');
+      // Missing ids are omissions, judged by the rate rule only; too few invalid ones, silent.
+      expect(
+        detectAccessWithoutTicket(
+          [...citing(4, 'SUP-7'), ...citing(16, 'SUP-1042', 10)],
+          p,
+          b,
+          peers,
+          fed,
+        ),
+      ).toEqual([]);
+      expect(detectAccessWithoutTicket(events, p, b, peers, o)).toEqual([]);
+    });
+
     it('stays silent when the cited tickets are real, open and the actor’s', () => {
       expect(detectAccessWithoutTicket(citing(40, 'SUP-1042'), p, b, peers, fed)).toEqual([]);
     });

@@ -17,8 +17,9 @@ const REASON_WORDS: [TicketReason, string][] = [
  * justifying ticket at a daily rate well above the person's usual (mature baseline) and the peers'
  * p90 (group ≥ 5). The reference is the higher of the two available; with neither there is no
  * "usual" to exceed, so nothing fires (docs/DETECTORS.md §Hygiene). With a ticket feed, a cited
- * ticket that does not exist, was not open or is someone else's counts as no ticket
- * (docs/DETECTORS.md §Ticket feed); without one only the presence of an id is checked.
+ * ticket that does not exist, was not open or is someone else's counts as no ticket, and a day
+ * with several such citations fires on its own (docs/DETECTORS.md §Ticket feed); without a feed
+ * only the presence of an id is checked.
  */
 export function detectAccessWithoutTicket(
   events: readonly DetectorEvent[],
@@ -49,17 +50,28 @@ export function detectAccessWithoutTicket(
       return true;
     });
     const rate = unticketed.length / list.length;
-    if (
-      unticketed.length < t.noTicketMinEvents ||
-      rate < reference + t.noTicketMinExcess ||
-      rate < t.noTicketMinRatio * reference
-    )
-      continue;
+    const aboveUsual =
+      unticketed.length >= t.noTicketMinEvents &&
+      rate >= reference + t.noTicketMinExcess &&
+      rate >= t.noTicketMinRatio * reference;
+    // Citing a ticket that does not justify the access is an act, not an omission: the usual rate
+    // counts ticket ids by presence, so these are judged on their own (docs/DETECTORS.md §Ticket feed).
+    const invalid = unticketed.length - (reasons.get('none') ?? 0);
+    const invalidCitations =
+      org.tickets !== undefined &&
+      invalid >= t.noTicketMinInvalid &&
+      invalid / list.length >= t.noTicketMinInvalidShare;
+    if (!aboveUsual && !invalidCitations) continue;
+    const severity =
+      (rate >= 0.8 && unticketed.length >= 5 * t.noTicketMinEvents) ||
+      (invalidCitations && invalid >= 2 * t.noTicketMinInvalid)
+        ? 'high'
+        : 'medium';
     out.push(
       makeSignal({
         kind: 'access_without_ticket',
         person,
-        severity: rate >= 0.8 && unticketed.length >= 5 * t.noTicketMinEvents ? 'high' : 'medium',
+        severity,
         evidence: unticketed,
         keyParts: [day],
         explanation:
@@ -87,6 +99,7 @@ export function detectAccessWithoutTicket(
           sensitive: list.length,
           rate: Math.round(rate * 1000) / 1000,
           ticketFeed: org.tickets ? 'connected' : 'none',
+          ...(org.tickets ? { invalidCitations: invalid } : {}),
           ...Object.fromEntries([...reasons].map(([r, n]) => [`reason_${r}`, n])),
           ...(own !== null ? { ownRate: Math.round(own * 1000) / 1000 } : {}),
           ...(peer !== null ? { peersP90: Math.round(peer * 1000) / 1000 } : {}),

@@ -1,4 +1,4 @@
-import { isBaselineMature, type PeerBaseline, type PersonBaseline } from './baseline';
+import type { PeerBaseline, PersonBaseline } from './baseline';
 import { resolveOrg } from './context';
 import { localTime } from './local-time';
 import { fmt, groupBy, makeSignal, pct, raise } from './signal';
@@ -22,7 +22,9 @@ export function detectAnonymizingNetwork(
   const proxied = events.filter((e) => e.isProxy && !(e.ip && isOfficeIp(e.ip)));
   if (proxied.length === 0) return [];
   const habitual = baseline.eventCount ? baseline.proxyEvents / baseline.eventCount : 0;
-  if (isBaselineMature(baseline, org) && baseline.proxyDays >= t.proxyHabitualDays) return [];
+  // A habit needs weeks of history, not many events: a light user's VPN days count the same.
+  if (baseline.activeDays >= t.minBaselineDays && baseline.proxyDays >= t.proxyHabitualDays)
+    return [];
   const out: Signal[] = [];
   for (const [day, list] of groupBy(proxied, (e) => localTime(e.occurredAt, person.timezone).day)) {
     const sensitive = list.filter((e) => e.sensitive).length;

@@ -60,6 +60,13 @@ export const DEFAULT_THRESHOLDS = {
   noTicketMinExcess: 0.25,
   /** …and by this factor. */
   noTicketMinRatio: 2,
+  /**
+   * access_without_ticket with a ticket feed: a day with this many sensitive accesses citing a
+   * ticket that does not justify them (missing, not open, someone else's), and this share of the
+   * day's sensitive accesses, fires whatever the usual rate; twice as many is high.
+   */
+  noTicketMinInvalid: 5,
+  noTicketMinInvalidShare: 0.2,
 
   /**
    * Ticket feed (docs/DETECTORS.md §Ticket feed): a lookup up to this long before its ticket was

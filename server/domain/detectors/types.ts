@@ -57,6 +57,8 @@ export interface DetectorEvent {
   isProxy: boolean;
   /** The action touches sensitive records (customers, KYC documents): decided upstream. */
   sensitive: boolean;
+  /** The log it came from (`okta`, `cloudtrail`, `canonical`…); absent where none is known. */
+  source?: string;
 }
 
 export interface DetectorGrant {
@@ -93,11 +95,11 @@ export interface OrgContext {
   /** The tickets the judged events cite; absent when no ticket feed is connected. */
   tickets?: TicketFeed;
   /**
-   * System name → when its logs start in the history detection loaded (epoch ms), for systems
-   * whose logs began inside the baseline window: days before a system reported are not the
-   * person's usual on it (docs/DETECTORS.md §Hygiene). Absent: every system always reported.
+   * Log source → when it starts in the history detection loaded (epoch ms), for sources that
+   * began inside the baseline window: days before a log reported are not the person's usual in
+   * it (docs/DETECTORS.md §Hygiene). Absent: every source always reported.
    */
-  systemsSince?: ReadonlyMap<string, number>;
+  sourcesSince?: ReadonlyMap<string, number>;
 }
 
 export interface Signal {

@@ -63,35 +63,35 @@ describe('detectVolumeSpike', () => {
   });
 
   it('compares only with days every source of today’s records was reporting', () => {
-    // A support console connected 5 days ago: the 15 days before it held sign-ins only (1 record).
-    const console = 'support-console';
+    // A support console's log connected 5 days ago: the 15 days before held sign-ins only.
+    const console = 'canonical';
     const connected = Date.parse('2026-09-12T00:00:00Z');
     const mixed = baselineOf(
       [
-        ...history({ days: 20, perDay: 2, records: 1, system: 'okta' }),
-        ...history({ days: 5, perDay: 4, records: 30, system: console }),
+        ...history({ days: 20, perDay: 2, records: 1, source: 'okta' }),
+        ...history({ days: 5, perDay: 4, records: 30, source: console }),
       ],
       p,
     );
-    const today = day(130).map((e) => ({ ...e, system: console }));
+    const today = day(130).map((e) => ({ ...e, source: console }));
     // Without knowing when the console began, its ordinary day looks like a spike.
     expect(detectVolumeSpike(today, p, mixed, null, o)).toHaveLength(1);
-    const since = org({ systemsSince: new Map([[console, connected]]) });
+    const since = org({ sourcesSince: new Map([[console, connected]]) });
     // Five reported days are too few to judge (7 needed).
     expect(detectVolumeSpike(today, p, mixed, null, since)).toEqual([]);
     const longer = baselineOf(
       [
-        ...history({ days: 20, perDay: 2, records: 1, system: 'okta' }),
-        ...history({ days: 9, perDay: 4, records: 30, system: console }),
+        ...history({ days: 20, perDay: 2, records: 1, source: 'okta' }),
+        ...history({ days: 9, perDay: 4, records: 30, source: console }),
       ],
       p,
     );
-    const later = org({ systemsSince: new Map([[console, Date.parse('2026-09-08T00:00:00Z')]]) });
+    const later = org({ sourcesSince: new Map([[console, Date.parse('2026-09-08T00:00:00Z')]]) });
     expect(detectVolumeSpike(today, p, longer, null, later)).toEqual([]);
     // A real spike on the console still fires against the console's days.
     expect(
       detectVolumeSpike(
-        day(1200).map((e) => ({ ...e, system: console })),
+        day(1200).map((e) => ({ ...e, source: console })),
         p,
         longer,
         null,

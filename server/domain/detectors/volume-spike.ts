@@ -31,8 +31,8 @@ export function detectVolumeSpike(
   for (const e of events) {
     const day = dayOf(e);
     newRecords.set(day, (newRecords.get(day) ?? 0) + e.recordCount);
-    if (e.recordCount > 0 && e.system) {
-      const since = org.systemsSince?.get(e.system);
+    if (e.recordCount > 0 && e.source) {
+      const since = org.sourcesSince?.get(e.source);
       if (since !== undefined && since > coveredFrom) coveredFrom = since;
     }
   }

@@ -12,13 +12,13 @@ import { rowsOf } from '@/server/services/shared/sql-helpers';
  * objects, then detector events, all alive at once) made the garbage collector most of
  * detection's time (docs/BENCHMARKS.md). On PostgreSQL rows are therefore streamed as value
  * arrays (postgres.js `forEach`) and converted one at a time while the server keeps sending.
- * Strings that repeat across events (person, system, action, place, device, agent, IP) share one
+ * Strings that repeat across events (person, system, action, place, device, agent, IP, source) share one
  * instance: a day's events live until the day is judged, and fresh copies of those strings
  * surviving into the old generation cost more than the lookups (measured: ~2 s of 18 s).
  */
 const COLUMNS = sql.raw(`id, person_id, (extract(epoch from occurred_at) * 1000)::float8 as t,
   system_name, action, resource, record_count, ticket_id, ip, country, city, lat, lon, device_id,
-  user_agent, outcome = 'success' as succeeded, is_proxy`);
+  user_agent, outcome = 'success' as succeeded, is_proxy, source`);
 
 type EventValues = [
   id: string,
@@ -38,6 +38,7 @@ type EventValues = [
   userAgent: string | null,
   succeeded: boolean,
   isProxy: boolean,
+  source: string,
   isNew: boolean,
 ];
 
@@ -105,6 +106,7 @@ export async function forEachDetectorEvent(
       userAgent: shared.of(v[14]),
       outcome: v[15] ? 'success' : 'failure',
       isProxy: v[16],
+      source: shared.of(v[17]),
       sensitive,
     };
   };
@@ -116,7 +118,7 @@ export async function forEachDetectorEvent(
       .unsafe<EventValues[]>(text, params as never[])
       .values()
       .forEach((row) => {
-        onEvent(toEvent(row as unknown as EventValues), (row as unknown as EventValues)[17]);
+        onEvent(toEvent(row as unknown as EventValues), (row as unknown as EventValues)[18]);
       });
     return;
   }
@@ -140,8 +142,9 @@ export async function forEachDetectorEvent(
       r.user_agent,
       r.succeeded,
       r.is_proxy,
+      r.source,
       r.is_new,
     ] as EventValues;
-    onEvent(toEvent(v), v[17]);
+    onEvent(toEvent(v), v[18]);
   }
 }

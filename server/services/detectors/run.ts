@@ -173,9 +173,9 @@ export async function detectEvents(
           group by person_id`),
       );
       const priorLast = new Map(lastSeen.map((r) => [r.person_id, new Date(r.last)]));
-      // Systems whose logs start after the history's first day (a source connected mid-window).
-      const systemsSince = new Map<string, number>();
-      const systemsSeen = new Set<string>();
+      // Logs that start after the history's first day (a source connected mid-window).
+      const sourcesSince = new Map<string, number>();
+      const sourcesSeen = new Set<string>();
       const org = {
         highRiskCountries: settings.highRiskCountries,
         workingHours: settings.workingHours,
@@ -185,7 +185,7 @@ export async function detectEvents(
         // compiled matchers) is built once per run.
         governedSystems: [...new Set(contexts.flatMap((p) => p.grants.map((g) => g.system)))],
         ...(tickets ? { tickets } : {}),
-        systemsSince,
+        sourcesSince,
       };
       const found: Signal[] = [];
       const seenPeople = new Set<string>();
@@ -224,10 +224,10 @@ export async function detectEvents(
             day = eventDay;
           }
           dayEvents.push(e);
-          if (e.system && !systemsSeen.has(e.system)) {
-            systemsSeen.add(e.system);
+          if (e.source && !sourcesSeen.has(e.source)) {
+            sourcesSeen.add(e.source);
             const t = e.occurredAt.getTime();
-            if (t >= historyStart.getTime() + DAY_MS) systemsSince.set(e.system, t);
+            if (t >= historyStart.getTime() + DAY_MS) sourcesSince.set(e.source, t);
           }
           if (!fresh) return;
           dayNew.push(e);
