@@ -1,7 +1,10 @@
+import { CHAIN_PRESENTERS } from './describe-chain';
 import { IDENTITY_PRESENTERS } from './describe-identity';
 import { PLACE_PRESENTERS } from './describe-place';
+import { REUSE_PRESENTERS } from './describe-reuse';
 import { SEQUENCE_PRESENTERS } from './describe-sequence';
 import type { Presenter } from './describe-shared';
+import { TICKET_PRESENTERS } from './describe-tickets';
 import { VOLUME_PRESENTERS } from './describe-volume';
 import { genericFacts, type Fact, type Stats } from './facts';
 import { severityWord } from './words';
@@ -26,11 +29,14 @@ const PRESENTERS: Record<string, Presenter> = {
   ...PLACE_PRESENTERS,
   ...SEQUENCE_PRESENTERS,
   ...IDENTITY_PRESENTERS,
+  ...REUSE_PRESENTERS,
+  ...TICKET_PRESENTERS,
+  ...CHAIN_PRESENTERS,
 };
 
 /**
  * Why a signal has its severity, in words and numbers people read, and its stats as labelled facts
- * (docs/PRODUCT.md §Signals and triage). Kinds without a presenter (new ones included) lead with
+ * (docs/PRODUCT.md §Signals and triage). A kind without a presenter (one added since) leads with
  * the detector's explanation and show every stat under a readable label.
  */
 export function describeSignal(
