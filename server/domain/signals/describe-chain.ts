@@ -21,6 +21,10 @@ export const roleWords = (role: string) => ROLE_WORDS[role] ?? words(role).toLow
 
 const storyOf = (s: Stats) => STORIES.find((st) => st.id === str(s, 'story')) ?? null;
 
+/** A story's title ("Account takeover"), for links to a chain. */
+export const storyTitle = (story: string | null) =>
+  STORIES.find((st) => st.id === story)?.title ?? 'Incident chain';
+
 /** "95 minutes", "4.5 hours". */
 function spanWords(ms: number): string {
   const minutes = Math.round(ms / 60_000);

@@ -3,7 +3,8 @@ import { fact, n, rank, str, type Presenter } from './describe-shared';
 import { reuseHoldersOf } from './related';
 import { num, plural } from './words';
 
-const kindWords = (kind: string | null) =>
+/** An identifier kind in words: "phone", "bank account". */
+export const identifierWords = (kind: string | null) =>
   kind ? (KIND_WORDS[kind] ?? kind.replaceAll('_', ' ')) : 'identifier';
 
 export const REUSE_PRESENTERS: Record<string, Presenter> = {
@@ -11,7 +12,7 @@ export const REUSE_PRESENTERS: Record<string, Presenter> = {
   // or phone between people → high; anything else → medium; one step up at 3 or more holders.
   identity_reuse(s, severity) {
     const kind = str(s, 'identifierKind');
-    const what = kindWords(kind);
+    const what = identifierWords(kind);
     const holders = n(s, 'holders') ?? 0;
     const { sharedWith, watchlistEntryIds } = reuseHoldersOf(s);
     const others = Math.max(holders - 1, sharedWith.length);
