@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { PERSON_TYPE_LABELS } from '@/components/people/labels';
 import { kindLabel, SeverityBadge, SIGNAL_STATUS_LABELS } from '@/components/signals/labels';
+import { Alert } from '@/components/ui/alert';
 import type { ChainPartRow } from '@/server/domain/signals/describe-chain';
 import type { TicketMismatchRow } from '@/server/domain/signals/describe-tickets';
 import { describeWindow } from '@/server/domain/signals/window';
@@ -65,7 +66,7 @@ export interface ChainLink {
 export function PartOfChains({ chains }: { chains: ChainLink[] }) {
   if (chains.length === 0) return null;
   return (
-    <p className="small flush" data-testid="signal-chains">
+    <Alert as="p" tone="warn" className="small flush" testId="signal-chains">
       Part of incident:{' '}
       {chains.map((c, i) => (
         <span key={c.id}>
@@ -73,7 +74,7 @@ export function PartOfChains({ chains }: { chains: ChainLink[] }) {
           <Link href={`/signals/${c.id}`}>{c.title}</Link> <SeverityBadge severity={c.severity} />
         </span>
       ))}
-    </p>
+    </Alert>
   );
 }
 

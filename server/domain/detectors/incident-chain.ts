@@ -118,10 +118,7 @@ const byStart = (a: ChainPart, b: ChainPart) =>
   (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0);
 
 /** The roles one part fills in a story (docs/DETECTORS.md §Chains); empty for an unknown story. */
-export function chainPartRoles(
-  storyId: string,
-  part: Pick<ChainPart, 'kind' | 'stats'>,
-): string[] {
+export function chainPartRoles(storyId: string, part: Pick<ChainPart, 'kind' | 'stats'>): string[] {
   const story = STORIES.find((s) => s.id === storyId);
   if (!story) return [];
   return Object.entries(story.roles)

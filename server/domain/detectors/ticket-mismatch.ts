@@ -94,15 +94,15 @@ export function detectTicketMismatch(
           tickets: ticketIds.size,
           firstTicket: mismatched[0]!.ticket.ticketId,
           firstRecord: mismatched[0]!.e.resource!,
-          mismatches: mismatched.slice(0, MAX_MISMATCH_ROWS).map(
-            ({ e, ticket }): TicketMismatchStat => ({
+          mismatches: mismatched
+            .slice(0, MAX_MISMATCH_ROWS)
+            .map(({ e, ticket }): TicketMismatchStat => ({
               ticket: ticket.ticketId,
               about: ticket.resourceIds.slice(0, ABOUT_SHOWN),
               aboutCount: ticket.resourceIds.length,
               opened: e.resource!,
               at: e.occurredAt.toISOString(),
-            }),
-          ),
+            })),
         },
         maxEvidence: t.maxEvidenceEvents,
       }),

@@ -51,7 +51,14 @@ describe('identity_reuse presenter', () => {
     const account = { kind: 'bank_account', value: 'GB29NWBK60161331926819' };
     const d = headlineOf(
       [person('a', 'A', 'staff', [account])],
-      [{ id: '00000000-0000-4000-8000-0000000000e1', name: 'Ivan Petrov', source: 'OFAC SDN', identifiers: [account] }],
+      [
+        {
+          id: '00000000-0000-4000-8000-0000000000e1',
+          name: 'Ivan Petrov',
+          source: 'OFAC SDN',
+          identifiers: [account],
+        },
+      ],
     );
     expect(d).toMatch(
       /^Critical: Bank account \S*6819 is also held by 1 watchlist entry — a watchlist entry carrying it makes it critical$/,
