@@ -39,3 +39,51 @@ test('a volume spike says why it is medium in words, and charts the day against 
   // The text alternative: a table of the 31 days for screen readers.
   await expect(page.getByRole('table', { name: /Records touched per day/ })).toHaveCount(1);
 });
+
+// The demo seed's identity_reuse pair: Jordan Lee and Sam Taylor share a phone
+// (server/cli/seed/demo/inventory.ts).
+test('an identity reuse says who else holds the value, with links to them', async ({ page }) => {
+  await page.goto('/signals?status=all&kind=identity_reuse');
+  await page
+    .getByTestId('signals')
+    .getByRole('row')
+    // Sam Taylor's own signal names Jordan Lee too; this is Jordan's.
+    .filter({ hasText: 'Jordan Lee: phone' })
+    .getByRole('link', { name: 'Identity reuse' })
+    .click();
+  await expect(page.getByTestId('signal-severity')).toHaveText(
+    /^High: Phone \S+ is also held by 1 other person — a phone normally belongs to one person, so sharing one is high$/,
+  );
+  const holders = page.getByTestId('also-held-by');
+  await expect(holders.getByText('Candidate')).toBeVisible();
+  await holders.getByRole('link', { name: 'Sam Taylor' }).click();
+  await expect(page).toHaveURL(/\/people\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sam Taylor' })).toBeVisible();
+});
+
+// Jun Reyes's night-time AnyDesk export from the Netherlands joins into a chain in the demo.
+test('an incident chain lists its parts, and each part links back to the chain', async ({
+  page,
+}) => {
+  await page.goto('/signals?status=all&kind=incident_chain');
+  await page
+    .getByTestId('signals')
+    .getByRole('row')
+    .filter({ hasText: 'Jun Reyes' })
+    .getByRole('link', { name: 'Incident chain' })
+    .click();
+  await expect(page.getByTestId('signal-severity')).toContainText(
+    'Critical: Remote or foreign access, then data out:',
+  );
+  const chainUrl = page.url();
+  const parts = page.getByTestId('chain-part');
+  expect(await parts.count()).toBeGreaterThanOrEqual(3);
+  await expect(page.getByTestId('chain-parts')).toContainText('remote control');
+  await expect(page.getByTestId('chain-parts')).toContainText('in Asia/Manila (UTC+8)');
+  await parts.filter({ hasText: 'Remote access tool' }).getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Remote access tool' })).toBeVisible();
+  const back = page.getByTestId('signal-chains').getByRole('link');
+  await expect(back).toHaveText('Remote or foreign access, then data out');
+  await back.click();
+  await expect(page).toHaveURL(chainUrl);
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { joinIncidentChains, type ChainPart } from './incident-chain';
-import type { SignalKind } from './types';
+import type { ChainPartStat, SignalKind } from './types';
 
 let seq = 0;
 function part(
@@ -54,6 +54,8 @@ describe('joinIncidentChains', () => {
         severity: 'high',
         dedupeKey: p.dedupeKey,
         windowStart: p.windowStart.toISOString(),
+        windowEnd: p.windowEnd.toISOString(),
+        roles: [['remote'], ['foreign'], ['exfil']][parts.indexOf(p)],
       })),
     );
   });
@@ -92,6 +94,11 @@ describe('joinIncidentChains', () => {
       part('privilege_change_outside_workflow', '2026-10-01T09:30:00Z'),
     ]);
     expect(c).toMatchObject({ severity: 'critical', stats: { roles: 'mfa,access,privilege' } });
+    // One part may fill two roles; each part says which.
+    expect((c!.stats.parts as ChainPartStat[]).map((p) => p.roles)).toEqual([
+      ['mfa', 'access'],
+      ['privilege'],
+    ]);
   });
 
   it('does not join parts a week apart, parts of one role, or parts of different people', () => {

@@ -120,6 +120,15 @@ const byStart = (a: ChainPart, b: ChainPart) =>
   a.windowStart.getTime() - b.windowStart.getTime() ||
   (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0);
 
+/** The roles one part fills in a story (docs/DETECTORS.md §Chains); empty for an unknown story. */
+export function chainPartRoles(storyId: string, part: Pick<ChainPart, 'kind' | 'stats'>): string[] {
+  const story = STORIES.find((s) => s.id === storyId);
+  if (!story) return [];
+  return Object.entries(story.roles)
+    .filter(([, fills]) => fills(part as ChainPart))
+    .map(([role]) => role);
+}
+
 function rolesOf(story: Story, parts: readonly ChainPart[]): Set<string> {
   const roles = new Set<string>();
   for (const p of parts)
@@ -187,7 +196,7 @@ const num = (v: unknown) => (typeof v === 'number' ? v : Number(v));
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
 
 /** A part in words: "AnyDesk session", "export of 3,120 records". */
-export function describePart(p: ChainPart): string {
+export function describePart(p: Pick<ChainPart, 'kind' | 'stats'>): string {
   const s = p.stats;
   const device = str(s.newDevice) ? ` from a device not seen before (${String(s.newDevice)})` : '';
   switch (p.kind) {
@@ -249,6 +258,8 @@ function toSignal(c: Candidate, maxEvidence: number): Signal {
     severity: p.severity,
     dedupeKey: p.dedupeKey,
     windowStart: p.windowStart.toISOString(),
+    windowEnd: p.windowEnd.toISOString(),
+    roles: chainPartRoles(c.story.id, p),
   }));
   return {
     kind: 'incident_chain',

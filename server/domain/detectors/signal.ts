@@ -37,7 +37,7 @@ export interface SignalDraft {
   /** What identifies this finding besides kind and person (a day, an event id pair, …). */
   keyParts: readonly string[];
   explanation: string;
-  stats: Record<string, number | string>;
+  stats: Signal['stats'];
   maxEvidence: number;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyBaseline } from './baseline';
 import { ev, feedOf, org, person, ticket } from './test-helpers';
-import { detectTicketMismatch } from './ticket-mismatch';
+import { detectTicketMismatch, MAX_MISMATCH_ROWS } from './ticket-mismatch';
 import type { DetectorEvent, OrgContext } from './types';
 
 const p = person();
@@ -59,6 +59,35 @@ describe('detectTicketMismatch', () => {
     expect(detect(events)[0]!.explanation).toContain(
       'ticket SUP-1042 is about C-77 but the lookup opened C-913; ticket SUP-1050 is about C-12, C-13 but the lookup opened C-99',
     );
+  });
+
+  it('keeps each mismatched lookup for the signal page, at most 20', () => {
+    const [s] = detect([
+      ...lookups(1, () => 'C-913'),
+      ...lookups(1, () => 'C-99', {
+        ticketId: 'sup-1050',
+        occurredAt: new Date('2026-09-17T11:00:00Z'),
+      }),
+    ]);
+    expect(s!.stats.mismatches).toEqual([
+      {
+        ticket: 'SUP-1042',
+        about: ['C-77'],
+        aboutCount: 1,
+        opened: 'C-913',
+        at: '2026-09-17T10:00:00.000Z',
+      },
+      {
+        ticket: 'SUP-1050',
+        about: ['C-12', 'C-13'],
+        aboutCount: 2,
+        opened: 'C-99',
+        at: '2026-09-17T11:00:00.000Z',
+      },
+    ]);
+    const [many] = detect(lookups(30, (i) => `C-5${i}`));
+    expect(many!.stats).toMatchObject({ mismatched: 30 });
+    expect(many!.stats.mismatches).toHaveLength(MAX_MISMATCH_ROWS);
   });
 
   it('grades by count and by distinct records', () => {

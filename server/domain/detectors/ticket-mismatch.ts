@@ -2,9 +2,19 @@ import { resolveOrg } from './context';
 import { localTime } from './local-time';
 import { fmt, groupBy, makeSignal, pct } from './signal';
 import { judgeTicket, type TicketFact } from './tickets';
-import type { DetectorEvent, OrgContext, PersonContext, Severity, Signal } from './types';
+import type {
+  DetectorEvent,
+  OrgContext,
+  PersonContext,
+  Severity,
+  Signal,
+  TicketMismatchStat,
+} from './types';
 
 const MAX_EXAMPLES = 3;
+/** Mismatched lookups kept in stats for the signal page; `mismatched` counts them all. */
+export const MAX_MISMATCH_ROWS = 20;
+const ABOUT_SHOWN = 3;
 
 function about(ticket: TicketFact): string {
   const ids = ticket.resourceIds;
@@ -90,6 +100,15 @@ export function detectTicketMismatch(
           borrowed,
           firstTicket: mismatched[0]!.ticket.ticketId,
           firstRecord: mismatched[0]!.e.resource!,
+          mismatches: mismatched
+            .slice(0, MAX_MISMATCH_ROWS)
+            .map(({ e, ticket }): TicketMismatchStat => ({
+              ticket: ticket.ticketId,
+              about: ticket.resourceIds.slice(0, ABOUT_SHOWN),
+              aboutCount: ticket.resourceIds.length,
+              opened: e.resource!,
+              at: e.occurredAt.toISOString(),
+            })),
         },
         maxEvidence: t.maxEvidenceEvents,
       }),

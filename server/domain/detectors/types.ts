@@ -115,7 +115,20 @@ export interface Signal {
   /** In time order, at most `maxEvidenceEvents` (stats.evidenceEvents gives the full count). */
   evidenceEventIds: string[];
   /** Numbers and words for the UI; an incident_chain also lists its parts (docs/DETECTORS.md §Chains). */
-  stats: Record<string, number | string | ChainPartStat[]>;
+  stats: Record<string, number | string | ChainPartStat[] | TicketMismatchStat[]>;
+}
+
+/** One mismatched lookup in a ticket_mismatch signal's `stats.mismatches` (docs/DETECTORS.md §Ticket feed). */
+export interface TicketMismatchStat {
+  /** The ticket id the lookup cited, as the ticketing tool writes it. */
+  ticket: string;
+  /** The records the ticket is about (the first few; `aboutCount` counts them all). */
+  about: string[];
+  aboutCount: number;
+  /** The record the lookup opened. */
+  opened: string;
+  /** ISO 8601. */
+  at: string;
 }
 
 /** One part of an incident_chain signal, in its `stats.parts` (docs/DETECTORS.md §Chains). */
@@ -126,4 +139,8 @@ export interface ChainPartStat {
   dedupeKey: string;
   /** ISO 8601. */
   windowStart: string;
+  /** ISO 8601; absent on chains stored before it was kept. */
+  windowEnd?: string;
+  /** The story's roles this part fills; absent on chains stored before they were kept. */
+  roles?: string[];
 }

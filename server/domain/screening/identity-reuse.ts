@@ -64,7 +64,8 @@ export interface IdentityReuseSignal {
   stats: IdentityReuseStats;
 }
 
-const KIND_WORDS: Record<string, string> = {
+/** An identifier kind in words: "phone", "bank account", "GitHub account". */
+export const KIND_WORDS: Record<string, string> = {
   email: 'email',
   phone: 'phone',
   github: 'GitHub account',

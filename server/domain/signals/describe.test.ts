@@ -8,8 +8,7 @@ import { describeSignal, hasPresenter } from './describe';
 import type { Stats } from './facts';
 
 // Stats as each detector or product feature stores them (server/domain/detectors/*.ts,
-// server/services/screening, server/services/attestations); the three newest kinds get made-up
-// stats, since they are read by the generic presenter.
+// server/services/screening, server/services/attestations).
 const SAMPLES: Record<SignalKind, { severity: string; stats: Stats; explanation?: string }> = {
   off_hours: {
     severity: 'medium',
@@ -148,18 +147,62 @@ const SAMPLES: Record<SignalKind, { severity: string; stats: Stats; explanation?
   },
   ticket_mismatch: {
     severity: 'high',
-    stats: { ticketId: 'T-4410', ticketRequester: 'someone else', mismatchedEvents: 7 },
-    explanation: 'Ticket T-4410 was raised for another customer than the 7 records opened.',
+    stats: {
+      day: '2026-09-17',
+      mismatched: 6,
+      lookups: 8,
+      share: 0.75,
+      records: 6,
+      tickets: 1,
+      firstTicket: 'SUP-1042',
+      firstRecord: 'C-90',
+      mismatches: [
+        {
+          ticket: 'SUP-1042',
+          about: ['C-77'],
+          aboutCount: 1,
+          opened: 'C-90',
+          at: '2026-09-17T10:02:00.000Z',
+        },
+      ],
+      evidenceEvents: 6,
+    },
   },
   identity_reuse: {
     severity: 'high',
-    stats: { sharedIdentifier: 'passport', otherPersonCount: 2, firstSeenAt: '2026-09-01' },
-    explanation: 'The passport number of this person is also on file for 2 other people.',
+    stats: {
+      identifierKind: 'phone',
+      value: '+16465550187',
+      holders: 2,
+      sharedWith: [{ personId: '8c1b6c0e-0000-4000-8000-000000000005', type: 'candidate' }],
+      watchlistEntryIds: [],
+    },
   },
   incident_chain: {
     severity: 'critical',
-    stats: { chainedSignals: 3, kinds: 'mfa_tampering,bulk_record_access', spanMinutes: 95 },
-    explanation: 'MFA reset, then a bulk export 95 minutes later.',
+    stats: {
+      story: 'remote_exfiltration',
+      roles: 'remote,foreign,exfil',
+      parts: [
+        {
+          signalId: '8c1b6c0e-0000-4000-8000-000000000006',
+          kind: 'remote_access_tool',
+          severity: 'high',
+          dedupeKey: 'remote_access_tool:p1:2026-10-01',
+          windowStart: '2026-10-01T02:10:00.000Z',
+          windowEnd: '2026-10-01T02:10:00.000Z',
+          roles: ['remote'],
+        },
+        {
+          kind: 'bulk_record_access',
+          severity: 'critical',
+          dedupeKey: 'bulk_record_access:p1:e9',
+          windowStart: '2026-10-01T02:40:00.000Z',
+          roles: ['exfil'],
+        },
+      ],
+      evidenceEvents: 4,
+    },
   },
   watchlist_match: {
     severity: 'medium',
@@ -203,9 +246,13 @@ describe('describeSignal', () => {
     },
   );
 
-  it('has a presenter for every detector and product kind; the newest three are generic', () => {
+  it('has a presenter for every detector and product kind; none is generic', () => {
     const generic = SIGNAL_KINDS.filter((k) => !hasPresenter(k));
-    expect(generic).toEqual(['ticket_mismatch', 'identity_reuse', 'incident_chain']);
+    expect(generic).toEqual([]);
+    for (const kind of SIGNAL_KINDS) {
+      const { severity, stats, explanation } = SAMPLES[kind];
+      expect(describeSignal(kind, severity, stats, explanation).generic).toBe(false);
+    }
   });
 
   it('volume_spike, from the detector: ratio to the own median and the peers’ p99 (high)', () => {
@@ -340,11 +387,11 @@ describe('describeSignal', () => {
     );
   });
 
-  it('a generic kind leads with the explanation and turns unknown keys into words', () => {
+  it('a kind without a presenter leads with the explanation and turns unknown keys into words', () => {
     const d = describeSignal(
-      'incident_chain',
+      'something_new',
       'critical',
-      SAMPLES.incident_chain.stats,
+      { chainedSignals: 3, kinds: 'mfa_tampering,bulk_record_access', spanMinutes: 95 },
       'MFA reset, then export.',
     );
     expect(d.generic).toBe(true);

@@ -12,6 +12,7 @@ import type {
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { beforeCursor, encodeCursor, requireCursor } from '@/server/services/shared/keyset';
+import { signalRelations } from './related-queries';
 
 /** The signal queue, newest first, keyset-paginated (docs/BENCHMARKS.md §Targets). */
 export async function listSignals(actor: OrgActor, f: ListSignalsInput) {
@@ -107,7 +108,10 @@ export async function detectorStats(actor: OrgActor) {
   });
 }
 
-/** One signal with its evidence events (read inside the signal's window, so partitions prune). */
+/**
+ * One signal with its evidence events (read inside the signal's window, so partitions prune) and
+ * what its page links to: a chain's parts, the chains it is part of, a reused identifier's holders.
+ */
 export async function getSignal(actor: OrgActor, { signalId }: SignalIdInput) {
   return withTenant(tenantOf(actor), async (tx) => {
     const [row] = await tx
@@ -165,9 +169,11 @@ export async function getSignal(actor: OrgActor, { signalId }: SignalIdInput) {
       .from(caseSignals)
       .innerJoin(cases, and(eq(cases.orgId, caseSignals.orgId), eq(cases.id, caseSignals.caseId)))
       .where(and(eq(caseSignals.orgId, actor.orgId), eq(caseSignals.signalId, signalId)));
+    const related = await signalRelations(tx, actor.orgId, s);
     const { orgId: _o, statusBy: _b, ...signal } = s;
     return {
       ...signal,
+      related,
       case: inCase ? { ...inCase, reference: caseReference(inCase.number) } : null,
       person: row.person,
       vendor: row.vendor?.id ? row.vendor : null,

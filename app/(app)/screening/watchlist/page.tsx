@@ -81,7 +81,7 @@ export default async function WatchlistPage() {
                 </thead>
                 <tbody>
                   {entries.map((e) => (
-                    <tr key={e.id} data-testid="watchlist-row">
+                    <tr key={e.id} id={`entry-${e.id}`} data-testid="watchlist-row">
                       <td>
                         <span className="badge">{e.source}</span>
                       </td>

@@ -4,6 +4,12 @@ import { EscalateForm } from '@/components/cases/escalate-form';
 import { PanelFallback } from '@/components/panels/panel-fallback';
 import { EvidenceTimeline, TIMELINE_KINDS } from '@/components/signals/evidence-timeline';
 import { kindLabel, SeverityBadge, SIGNAL_STATUS_LABELS } from '@/components/signals/labels';
+import {
+  AlsoHeldBy,
+  ChainParts,
+  PartOfChains,
+  TicketMismatches,
+} from '@/components/signals/signal-links';
 import { TriageForm } from '@/components/signals/triage-form';
 import { Alert, Note } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -14,6 +20,9 @@ import { Refusal } from '@/components/ui/refusal';
 import { ESCALATABLE_SIGNAL_STATUSES } from '@/server/domain/cases/case';
 import { dailyMetricOf } from '@/server/domain/signals/daily-baseline';
 import { describeSignal } from '@/server/domain/signals/describe';
+import { chainPartRows, storyTitle } from '@/server/domain/signals/describe-chain';
+import { identifierWords } from '@/server/domain/signals/describe-reuse';
+import { ticketMismatchRows } from '@/server/domain/signals/describe-tickets';
 import { describeWindow } from '@/server/domain/signals/window';
 import { SIGNAL_TRIAGERS } from '@/server/domain/tenancy/roles';
 import { guarded, started } from '@/server/trpc/page-guard';
@@ -53,6 +62,16 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
   const window = describeWindow(s.windowStart, s.windowEnd, s.person.timezone);
   // An attestation disclosure's evidence is the signed request, not log events.
   const campaignId = stats.campaignId;
+  const tz = s.person.timezone;
+  // docs/PRODUCT.md §The signal page: what the signal links to, resolved in the signal's read.
+  const parts = s.kind === 'incident_chain' ? chainPartRows(stats, s.related.parts) : [];
+  const mismatches = s.kind === 'ticket_mismatch' ? ticketMismatchRows(stats, s.evidence) : [];
+  const holders = s.related.holders;
+  const holderCount =
+    s.kind === 'identity_reuse'
+      ? Math.max(0, Number(stats.holders) - 1 || 0) +
+        (Array.isArray(stats.watchlistEntryIds) ? stats.watchlistEntryIds.length : 0)
+      : 0;
 
   return (
     <>
@@ -108,6 +127,9 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
               In the detector’s words: {s.explanation}
             </p>
           )}
+          <PartOfChains
+            chains={s.related.chains.map((c) => ({ ...c, title: storyTitle(c.story) }))}
+          />
           <Note>Detector version {s.detectorVersion}</Note>
           {typeof campaignId === 'string' && (
             <p className="small flush">
@@ -142,14 +164,23 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
           )}
         </section>
       </div>
+      <ChainParts rows={parts} timezone={tz} />
+      {s.kind === 'identity_reuse' && (
+        <AlsoHeldBy
+          identifier={identifierWords(
+            typeof stats.identifierKind === 'string' ? stats.identifierKind : null,
+          )}
+          holders={holders}
+          unresolved={Math.max(0, holderCount - holders.length)}
+        />
+      )}
+      <TicketMismatches rows={mismatches} total={Number(stats.mismatched) || 0} timezone={tz} />
       {dailyMetricOf(s.kind) && (
         <Suspense fallback={<PanelFallback title="Against their usual days" lines={6} />}>
           <BaselinePanel baseline={baseline} />
         </Suspense>
       )}
-      {TIMELINE_KINDS.has(s.kind) && (
-        <EvidenceTimeline events={s.evidence} timezone={s.person.timezone} />
-      )}
+      {TIMELINE_KINDS.has(s.kind) && <EvidenceTimeline events={s.evidence} timezone={tz} />}
       {canEscalate && (
         <section className="card stack mt-16" aria-labelledby="escalate-heading">
           <h2 id="escalate-heading">Escalate</h2>
