@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ingestRoute from '@/app/api/v1/ingest/[format]/route';
+import * as ticketsRoute from '@/app/api/v1/ingest/tickets/route';
 import * as openApiRoute from '@/app/api/v1/openapi.json/route';
 import { campaignPageSchema, createCampaignSchema } from '@/server/domain/access-reviews/inputs';
 import { createApiKeySchema } from '@/server/domain/auth/inputs';
@@ -987,6 +988,11 @@ const bravoEvents = () =>
     )
     .join('\n');
 
+/** A ticket with the id B already holds, naming B's staff and system. */
+const bravoTickets = () =>
+  'ticket_id,system,assignee_email,resource_ids,opened_at,closed_at,status\n' +
+  'B-1,Bravo Ledger,staff@bravo.test,cust-1;cust-2,2026-09-10T09:00:00Z,,open\n';
+
 function ingestRequest(key: string | null, body: string): Request {
   return new Request('http://vigil.test/api/v1/ingest/ndjson', {
     method: 'POST',
@@ -1002,6 +1008,20 @@ const ROUTE_CASES: Record<string, RouteCase> = {
       ingestRoute.POST(ingestRequest(key, bravoEvents()), {
         params: Promise.resolve({ format: 'ndjson' }),
       }),
+  },
+  'v1/ingest/tickets/route.ts': {
+    public: false,
+    foreign: (_w, key) =>
+      ticketsRoute.POST(
+        new Request('http://vigil.test/api/v1/ingest/tickets', {
+          method: 'POST',
+          headers: {
+            'content-type': 'text/csv',
+            ...(key ? { authorization: `Bearer ${key}` } : {}),
+          },
+          body: bravoTickets(),
+        }),
+      ),
   },
   'v1/openapi.json/route.ts': {
     public: true,
@@ -1045,6 +1065,9 @@ describe('every API route', () => {
     await ingestEvents({ ...bAdmin, audit: userActor(bAdmin) }, 'ndjson', [bravoEvents()], {
       channel: 'cli',
     });
+    await runImport({ ...bAdmin, audit: userActor(bAdmin) }, 'tickets', bravoTickets(), {
+      dryRun: false,
+    });
     const before = await snapshotOrg(w.b.id);
     const secrets = [w.b.id, w.b.name, w.b.users.admin.email, w.b_.personId, w.b_.systemId];
     for (const route of routes) {
@@ -1056,9 +1079,12 @@ describe('every API route', () => {
           route,
           leaked: null,
         });
-      if (route.startsWith('v1/ingest/'))
+      if (route === 'v1/ingest/[format]/route.ts')
         // New to A (not "duplicates"), and B's person and system unknown to A.
         expect(JSON.parse(text)).toMatchObject({ inserted: 2, duplicates: 0, unresolvedActors: 1 });
+      if (route === 'v1/ingest/tickets/route.ts')
+        // A new ticket of A's, not an update of B's with the same id.
+        expect(JSON.parse(text)).toMatchObject({ created: 1, updated: 0, unchanged: 0 });
     }
     expect(await snapshotOrg(w.b.id)).toBe(before);
   });
