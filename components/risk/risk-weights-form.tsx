@@ -42,6 +42,11 @@ const SECTIONS: { prefix: string; title: string; hint: string }[] = [
     hint: 'Signal points halve every this many days: from triage for incident-grade signals (untriaged ones do not fade), from the event for the others.',
   },
   {
+    prefix: 'learnedRoutineShare',
+    title: 'Learned routines',
+    hint: 'Share of its points (0–1) a signal keeps once detection found it was the first run of a routine, such as the first weeks of a weekly export.',
+  },
+  {
     prefix: 'saturation',
     title: 'Saturation',
     hint: 'The raw total that scores 63 (score = 100·(1 − e^(−raw/k))); larger is gentler.',

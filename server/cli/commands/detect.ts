@@ -26,13 +26,20 @@ export const detect = command({
       created: 0,
       updated: 0,
       byKind: {} as Record<string, { created: number; updated: number }>,
+      routinesLearned: 0,
     };
     if (runs.length > 0) await requestRiskRecompute(orgId);
-    const reuseRun = { events: 0, ...reuse, byKind: { identity_reuse: reuse } };
+    const reuseRun = {
+      events: 0,
+      ...reuse,
+      byKind: { identity_reuse: reuse },
+      routinesLearned: 0,
+    };
     for (const r of reuse.created + reuse.updated > 0 ? [...runs, reuseRun] : runs) {
       total.events += r.events;
       total.created += r.created;
       total.updated += r.updated;
+      total.routinesLearned += r.routinesLearned;
       for (const [kind, c] of Object.entries(r.byKind)) {
         const t = (total.byKind[kind] ??= { created: 0, updated: 0 });
         t.created += c.created;
@@ -42,7 +49,10 @@ export const detect = command({
     print(
       out,
       [
-        `${total.events} event(s) examined: ${total.created} signal(s) created, ${total.updated} updated`,
+        `${total.events} event(s) examined: ${total.created} signal(s) created, ${total.updated} updated` +
+          (total.routinesLearned
+            ? `; ${total.routinesLearned} earlier signal(s) now explained by a learned routine`
+            : ''),
         ...Object.entries(total.byKind).map(
           ([k, c]) => `  ${k}: ${c.created} created, ${c.updated} updated`,
         ),

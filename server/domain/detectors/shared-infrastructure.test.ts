@@ -90,6 +90,11 @@ describe('detectSharedInfrastructure', () => {
     expect(
       detectSharedInfrastructure([at('alice', vpn), at('bob', vpn)], [alice, bob], none, o),
     ).toEqual([]);
+    // A console cannot tell a VPN exit; another log that marked the address as one can.
+    const unmarked = [at('alice', { ip: '185.220.101.1' }), at('bob', { ip: '185.220.101.1' })];
+    expect(detectSharedInfrastructure(unmarked, [alice, bob], none, o)).toHaveLength(2);
+    const known = org({ knownProxyIps: new Set(['185.220.101.1']) });
+    expect(detectSharedInfrastructure(unmarked, [alice, bob], none, known)).toEqual([]);
   });
 
   it('fires for one device fingerprint across three people, counting baseline users', () => {

@@ -113,7 +113,9 @@ export function detectSharedInfrastructure(
   // them was most of this detector's cost over a day of a large tenant's events.
   const deviceUsers = new Map<string, string | typeof SEVERAL>();
   const ipUsers = new Map<string, Map<number, string | typeof SEVERAL>>();
-  const shareable = (e: DetectorEvent) => e.ip !== null && !e.isProxy && !isOfficeIp(e.ip);
+  const proxyIps = org.knownProxyIps;
+  const shareable = (e: DetectorEvent) =>
+    e.ip !== null && !e.isProxy && !isOfficeIp(e.ip) && !(proxyIps?.has(e.ip) ?? false);
   for (const e of events) {
     if (!byId.has(e.personId)) continue;
     if (e.deviceId) note(deviceUsers, e.deviceId, e.personId);

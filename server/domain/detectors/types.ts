@@ -100,6 +100,11 @@ export interface OrgContext {
    * it (docs/DETECTORS.md §Hygiene). Absent: every source always reported.
    */
   sourcesSince?: ReadonlyMap<string, number>;
+  /**
+   * Addresses some log marked as a proxy or VPN exit (Okta `isProxy`), so events from a log that
+   * cannot tell (a console) on the same address are not taken for a shared home network.
+   */
+  knownProxyIps?: ReadonlySet<string>;
 }
 
 export interface Signal {

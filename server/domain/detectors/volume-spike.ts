@@ -1,7 +1,8 @@
 import { isBaselineMature, type PeerBaseline, type PersonBaseline } from './baseline';
 import { resolveOrg } from './context';
 import { localTime } from './local-time';
-import { grewWording, matchRoutine, routineStats, type RoutineEpisode } from './routine';
+import { heavyDayEpisodes } from './learned-routine';
+import { grewWording, matchRoutine, routineStats } from './routine';
 import { fmt, makeSignal } from './signal';
 import { medianAndMad, robustZ } from './stats';
 import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
@@ -51,17 +52,10 @@ export function detectVolumeSpike(
   // Heavy days (what would pass the ratio and size tests today) are the episodes a weekly
   // routine is learned from; ordinary days are the median's business. Gathered only on a spike.
   const heavyDays = () => {
-    const heavy: RoutineEpisode[] = [];
-    for (const day of covered) {
-      const records = baseline.dailyRecords[day]!;
-      if (
-        !newRecords.has(day) &&
-        records >= t.volumeSpikeMinRecords &&
-        records >= t.volumeSpikeMinRatio * med
-      )
-        heavy.push({ day, hour: 0, volume: records });
-    }
-    return heavy;
+    const earlier: Record<string, number> = {};
+    for (const day of covered)
+      if (!newRecords.has(day)) earlier[day] = baseline.dailyRecords[day]!;
+    return heavyDayEpisodes(earlier, t, med);
   };
   const out: Signal[] = [];
   for (const [day, records] of newRecords) {

@@ -20,7 +20,9 @@ export function signalBasePoints(
   if (s.status === 'dismissed') return 0; // triage said it was nothing
   // Off-hours work alone is not harvesting; off-hours lookups of sensitive records are.
   if (score === 'bribery' && s.kind === 'off_hours' && !s.touchedSensitive) return 0;
-  return w.severityPoints[s.severity] * w.signalKinds[score][s.kind];
+  const points = w.severityPoints[s.severity] * w.signalKinds[score][s.kind];
+  // The first runs of what turned out to be a routine: explained, not yet triaged.
+  return s.learnedRoutine ? points * w.learnedRoutineShare : points;
 }
 
 /** Points after decay, measured from where the signal's clock starts (incident.ts). */

@@ -38,6 +38,8 @@ const signalSchema = z.strictObject({
   watchlistedPeer: z.boolean().default(false),
   /** identity_reuse: the shared identifier is on a watchlist entry. */
   watchlistIdentity: z.boolean().default(false),
+  /** Detection later found it to be a routine's first occurrence (docs/RISK.md §Decay). */
+  learnedRoutine: z.boolean().default(false),
   /** What happened, in a few words, for the ledger and the headline (wording.ts). */
   summary: z.string().min(1).max(300).optional(),
 });

@@ -87,7 +87,9 @@ function signalRows<S extends PersonScoreName>(
       {
         score,
         factor: `signal:${s.kind}`,
-        label: `${capitalize(kindWords(s.kind))}${what} (${s.severity}, ${statusWords(s.status)}), ${ago(days)}`,
+        label:
+          `${capitalize(kindWords(s.kind))}${what} (${s.severity}, ${statusWords(s.status)}), ${ago(days)}` +
+          (s.learnedRoutine ? '; later learned as a routine' : ''),
         raw: signalPoints(s, score, w, now),
         evidence: { kind: 'signal', id: s.id, detail: `${s.severity} ${kindWords(s.kind)} signal` },
         decaysAt: clock.frozen ? null : signalDecaysAt(base, clock.from, w.halfLifeDays),

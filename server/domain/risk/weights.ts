@@ -79,6 +79,11 @@ export const riskWeightsSchema = z.object({
    * the others (docs/RISK.md §Decay).
    */
   halfLifeDays: z.number().min(1).max(365).default(14),
+  /**
+   * Share of its points a signal keeps once detection found it to be the first run of a routine
+   * (docs/RISK.md §Decay): explained but not yet triaged.
+   */
+  learnedRoutineShare: z.number().min(0).max(1).default(0.25),
   /** Person scores saturate: score = 100·(1 − e^(−raw/k)); k is the raw total that gives 63. */
   saturation: z.object({ compromise: pts(50, 1000), bribery: pts(50, 1000) }).prefault({}),
   severityPoints: table(SEVERITIES, SEVERITY_POINTS, 100),

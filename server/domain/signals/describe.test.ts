@@ -409,3 +409,19 @@ describe('describeSignal', () => {
     ]);
   });
 });
+
+describe('a signal later learned as a routine', () => {
+  it('says which routine explains it, beside the reason for its severity', () => {
+    const d = describeSignal('bulk_record_access', 'high', {
+      day: '2026-10-12',
+      distinctRecords: 548,
+      windowMinutes: 60,
+      learnedRoutine: 'Monday bulk access ~495 records, 4 occurrences, 06:00–09:00',
+    });
+    expect(d.facts.at(-1)).toEqual({
+      label: 'Later learned as a routine',
+      value: 'Monday bulk access ~495 records, 4 occurrences, 06:00–09:00',
+    });
+    expect(d.headline).toMatch(/^High: 548 distinct sensitive records/);
+  });
+});

@@ -56,7 +56,15 @@ export function describeSignal(
     };
   }
   const { why, facts } = present(stats, severity);
-  return { headline: `${level}: ${capitalise(why)}`, facts, generic: false };
+  // Detection found it later to be a routine's first run (docs/DETECTORS.md §Routines).
+  const routine = typeof stats.learnedRoutine === 'string' ? stats.learnedRoutine : null;
+  return {
+    headline: `${level}: ${capitalise(why)}`,
+    facts: routine
+      ? [...facts, { label: 'Later learned as a routine', value: routine }]
+      : facts,
+    generic: false,
+  };
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -19,6 +19,7 @@ import { loadOrgSettings } from '@/server/services/access/facts';
 import { appendAudit, type AuditActor } from '@/server/services/audit/log';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { findIncidentChains } from './chains';
+import { markLearnedRoutines } from './learned-routines';
 import { forEachDetectorEvent } from './events';
 import { upsertDetectedSignals } from './signals-writer';
 import { loadTicketFeed } from './tickets';
@@ -34,6 +35,8 @@ export interface DetectionRun {
   created: number;
   updated: number;
   byKind: Record<string, { created: number; updated: number }>;
+  /** Earlier signals this run found to be a routine's first occurrences (§Routines). */
+  routinesLearned: number;
 }
 
 /** Everyone the detectors reason about: declared place and time, end dates, grants, peer group. */
@@ -153,6 +156,7 @@ export async function detectEvents(
       created: 0,
       updated: 0,
       byKind: {},
+      routinesLearned: 0,
     };
     if (span?.first && span.last) {
       const firstDay = Math.floor(new Date(span.first).getTime() / DAY_MS) * DAY_MS;
@@ -176,6 +180,7 @@ export async function detectEvents(
       // Logs that start after the history's first day (a source connected mid-window).
       const sourcesSince = new Map<string, number>();
       const sourcesSeen = new Set<string>();
+      const knownProxyIps = new Set<string>();
       const org = {
         highRiskCountries: settings.highRiskCountries,
         workingHours: settings.workingHours,
@@ -186,6 +191,7 @@ export async function detectEvents(
         governedSystems: [...new Set(contexts.flatMap((p) => p.grants.map((g) => g.system)))],
         ...(tickets ? { tickets } : {}),
         sourcesSince,
+        knownProxyIps,
       };
       const found: Signal[] = [];
       const seenPeople = new Set<string>();
@@ -209,8 +215,9 @@ export async function detectEvents(
           for (const s of runDetectors({ people: contexts, newEvents: dayNew, baselines, org }))
             found.push(s);
         }
-        // Today's events (new or not) are history for the days after it.
-        if (day < lastDay) for (const e of dayEvents) window.add(e);
+        // Today's events (new or not) are history for the days after it, and the last day's
+        // for the routines learned below.
+        for (const e of dayEvents) window.add(e);
         dayEvents = [];
         dayNew = [];
       };
@@ -224,6 +231,7 @@ export async function detectEvents(
             day = eventDay;
           }
           dayEvents.push(e);
+          if (e.isProxy && e.ip) knownProxyIps.add(e.ip);
           if (e.source && !sourcesSeen.has(e.source)) {
             sourcesSeen.add(e.source);
             const t = e.occurredAt.getTime();
@@ -250,6 +258,17 @@ export async function detectEvents(
           run.byKind,
           await upsertDetectedSignals(tx, orgId, chains, vendorOf, DETECTOR_VERSION),
         );
+      // Early occurrences of a routine the baseline now shows, this run's signals included
+      // (docs/DETECTORS.md §Routines).
+      window.removeBefore(lastDay + DAY_MS - BASELINE_DAYS * DAY_MS);
+      run.routinesLearned = await markLearnedRoutines(
+        tx,
+        orgId,
+        window.snapshot(new Date(lastDay + DAY_MS), BASELINE_DAYS),
+        contexts.filter((p) => seenPeople.has(p.id)),
+        org,
+        new Date(lastDay + DAY_MS),
+      );
       for (const c of Object.values(run.byKind)) {
         run.created += c.created;
         run.updated += c.updated;

@@ -156,6 +156,7 @@ export async function loadRiskInputs(
       createdAt: signals.createdAt,
       windowEnd: signals.windowEnd,
       touchedSensitive: sql<boolean>`coalesce((${signals.stats}->>'sensitiveEvents')::numeric, 0) > 0 or coalesce((${signals.stats}->>'sensitiveRecords')::numeric, 0) > 0`,
+      learnedRoutine: sql<boolean>`${signals.stats} ? 'learnedRoutine'`,
       // Stats only of the kinds that can be incident-grade: they decide it and word it.
       stats: sql<Record<
         string,
@@ -305,6 +306,7 @@ export async function loadRiskInputs(
         raisedAt: s.createdAt,
         windowEnd: s.windowEnd,
         touchedSensitive: Boolean(s.touchedSensitive),
+        learnedRoutine: Boolean(s.learnedRoutine),
         ...incidentFacts(s.kind, s.stats, watchlisted, now),
         restrictedSystem: Boolean(s.restrictedSystem),
       })),
