@@ -56,4 +56,37 @@ describe('detectAccessWithoutGrant', () => {
     expect(s!.severity).toBe('medium');
     expect(s!.explanation).toContain('no grant on record');
   });
+
+  it('reads a date-only grant start as the whole of that day in the person’s time zone', () => {
+    const manila = person({
+      timezone: 'Asia/Manila',
+      grants: [
+        {
+          system: 'support-console',
+          privilege: 'agent',
+          from: new Date('2026-11-15T00:00:00Z'),
+          to: null,
+        },
+      ],
+    });
+    // 06:03 on 15 Nov in Manila is 22:03 UTC on the 14th: the grant's first day.
+    const firstShift = ev({ at: '2026-11-14T22:03:00Z', system: 'support-console' });
+    expect(detectAccessWithoutGrant([firstShift], manila, none, null, o)).toEqual([]);
+    // The evening before (14 Nov in Manila too) is not covered.
+    const before = ev({ at: '2026-11-14T12:00:00Z', system: 'support-console' });
+    expect(detectAccessWithoutGrant([before], manila, none, null, o)).toHaveLength(1);
+    // A start at a precise time is a precise time.
+    const precise = person({
+      timezone: 'Asia/Manila',
+      grants: [
+        {
+          system: 'support-console',
+          privilege: 'agent',
+          from: new Date('2026-11-15T03:00:00Z'),
+          to: null,
+        },
+      ],
+    });
+    expect(detectAccessWithoutGrant([firstShift], precise, none, null, o)).toHaveLength(1);
+  });
 });

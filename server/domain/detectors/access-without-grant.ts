@@ -1,7 +1,7 @@
 import { isoDay } from '../time';
 import type { PeerBaseline, PersonBaseline } from './baseline';
 import { resolveOrg } from './context';
-import { grantCovers, lastEndedGrant } from './grants';
+import { grantCovers, grantStartsOnLocalDay, lastEndedGrant } from './grants';
 import { localTime } from './local-time';
 import { fmt, groupBy, makeSignal } from './signal';
 import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
@@ -26,7 +26,12 @@ export function detectAccessWithoutGrant(
       e.outcome === 'success' &&
       e.system !== null &&
       (governed === null || governed.has(e.system)) &&
-      !person.grants.some((g) => g.system === e.system && grantCovers(g, e.occurredAt, grace)),
+      !person.grants.some(
+        (g) =>
+          g.system === e.system &&
+          (grantCovers(g, e.occurredAt, grace) ||
+            grantStartsOnLocalDay(g, e.occurredAt, localTime(e.occurredAt, person.timezone).day)),
+      ),
   );
   const groups = groupBy(
     uncovered,

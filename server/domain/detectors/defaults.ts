@@ -24,6 +24,11 @@ export const DEFAULT_THRESHOLDS = {
   offHoursRareShare: 0.02,
   /** off_hours: rare off-hours events needed in one day (one sensitive event is enough). */
   offHoursMinEvents: 3,
+  /**
+   * off_hours: sensitive records touched outside working hours that make it medium. A late look at
+   * a customer or two is ordinary; a session's worth of sensitive records at night is not.
+   */
+  offHoursSensitiveRecords: 10,
 
   /** impossible_travel: airliner speed (docs/DETECTORS.md §Hygiene: ≈ 800 km/h). */
   travelMaxKmh: 800,

@@ -6,6 +6,19 @@ export function grantCovers(g: DetectorGrant, at: Date, graceMs: number): boolea
   return g.from.getTime() - graceMs <= t && (g.to === null || t <= g.to.getTime() + graceMs);
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Whether a grant imported or requested with a start date only (stored at UTC midnight) covers
+ * `at` because `at` falls on that date in the person's own time zone: a grant "from 15 Nov"
+ * covers a Manila agent's 06:00 start on 15 Nov, which is 22:00 UTC on the 14th.
+ */
+export function grantStartsOnLocalDay(g: DetectorGrant, at: Date, localDay: string): boolean {
+  const from = g.from.getTime();
+  if (from % DAY_MS !== 0 || at.getTime() >= from) return false;
+  return localDay === new Date(from).toISOString().slice(0, 10);
+}
+
 /** The latest-ending grant on a system that ended before `at`, for "grant ended on …" wording. */
 export function lastEndedGrant(
   grants: readonly DetectorGrant[],

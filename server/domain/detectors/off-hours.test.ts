@@ -26,7 +26,7 @@ describe('detectOffHours', () => {
     expect(s!.explanation).toContain("0% of this person's 100 baseline events");
   });
 
-  it('is medium when sensitive records are touched, even once', () => {
+  it('is medium when a session’s worth of sensitive records is touched, even in one event', () => {
     const [s] = detectOffHours(
       night(1, { sensitive: true, recordCount: 40 }),
       p,
@@ -36,6 +36,9 @@ describe('detectOffHours', () => {
     );
     expect(s!.severity).toBe('medium');
     expect(s!.explanation).toContain('40 sensitive records');
+    // A late look at a few customers stays low (and still counts for bribery as sensitive).
+    const [few] = detectOffHours(night(5, { sensitive: true }), p, dayBaseline, null, o);
+    expect(few).toMatchObject({ severity: 'low', stats: { sensitiveRecords: 5 } });
   });
 
   it('does not fire for an on-call engineer whose baseline is nights', () => {

@@ -63,7 +63,7 @@ export function detectOffHours(
       makeSignal({
         kind: 'off_hours',
         person,
-        severity: sensitive.length ? 'medium' : 'low',
+        severity: records >= t.offHoursSensitiveRecords ? 'medium' : 'low',
         evidence: dayEvents,
         keyParts: [day],
         explanation:

@@ -21,9 +21,12 @@ export const PLACE_PRESENTERS: Record<string, Presenter> = {
     const share = n(s, 'baselineShare');
     const tz = str(s, 'timezone');
     const touched =
-      rank(severity) >= rank('medium') && sensitive > 0
-        ? `, ${num(sensitive)} touching ${plural(records, 'sensitive record')}`
-        : ', none touching sensitive records';
+      sensitive === 0
+        ? ', none touching sensitive records'
+        : `, ${num(sensitive)} touching ${plural(records, 'sensitive record')}` +
+          (rank(severity) < rank('medium')
+            ? ` (medium from ${num(T.offHoursSensitiveRecords)})`
+            : '');
     return {
       why:
         `${plural(events, 'event')} outside working hours${on(s)}${tz ? ` (${tz})` : ''}${touched}` +
