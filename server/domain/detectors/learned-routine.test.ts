@@ -11,6 +11,9 @@ const baseline = {
   ...emptyBaseline('p1', new Date('2026-11-12T00:00:00Z')),
   busyHours: mondays.map((day, i) => ({ day, hour: 7, volume: 480 + i * 10 })),
   exports: mondays.map((day) => ({ day, hour: 7, volume: 520 })),
+  // 07:00 on those Mondays, and working days from 09:00.
+  dailyHours: Object.fromEntries(mondays.map((day) => [day, (1 << 7) | (1 << 10)])),
+  hourHistogram: Array.from({ length: 24 }, (_, h) => (h === 7 ? 8 : h === 10 ? 40 : 0)),
   dailyRecords: Object.fromEntries([
     ...mondays.map((day) => [day, 510] as const),
     ...['2026-10-20', '2026-10-21', '2026-10-22', '2026-10-27', '2026-10-28', '2026-11-03'].map(
@@ -54,13 +57,37 @@ describe('learnedRoutine', () => {
     expect(learnedRoutine(heavy, p, baseline, o)?.wording).toContain('Monday heavy day ~510');
   });
 
+  it('explains early off-hours runs of the same schedule', () => {
+    const early: RoutineCandidate = {
+      id: 's4',
+      kind: 'off_hours',
+      windowStart: new Date('2026-10-12T06:09:00Z'),
+      stats: { day: '2026-10-12', events: 2, sensitiveRecords: 548 },
+    };
+    expect(learnedRoutine(early, p, baseline, o)?.wording).toBe(
+      'Monday off-hours activity ~2 events, 4 occurrences, 06:00–09:00',
+    );
+  });
+
+  it('explains early VPN days once proxy use is a habit', () => {
+    const vpn: RoutineCandidate = {
+      id: 's5',
+      kind: 'anonymizing_network',
+      windowStart: new Date('2026-10-01T09:00:00Z'),
+      stats: { day: '2026-10-01', events: 2 },
+    };
+    const habit = { ...baseline, activeDays: 20, proxyDays: 6 };
+    expect(learnedRoutine(vpn, p, habit, o)?.wording).toBe('VPN or proxy use on 6 of 20 days');
+    expect(learnedRoutine(vpn, p, { ...habit, proxyDays: 3 }, o)).toBeNull();
+  });
+
   it('leaves a grown routine, another weekday or hour, a bigger size and other kinds alone', () => {
     const grown = window('2026-10-12T06:09:00Z', 548, { routine: 'Monday' });
     expect(learnedRoutine(grown, p, baseline, o)).toBeNull();
     expect(learnedRoutine(window('2026-10-13T06:09:00Z', 500), p, baseline, o)).toBeNull();
     expect(learnedRoutine(window('2026-10-12T14:09:00Z', 500), p, baseline, o)).toBeNull();
     expect(learnedRoutine(window('2026-10-12T06:09:00Z', 3000), p, baseline, o)).toBeNull();
-    const other = { ...window('2026-10-12T06:09:00Z', 500), kind: 'off_hours' as const };
+    const other = { ...window('2026-10-12T06:09:00Z', 500), kind: 'new_country' as const };
     expect(learnedRoutine(other, p, baseline, o)).toBeNull();
   });
 });

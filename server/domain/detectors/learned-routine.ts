@@ -1,7 +1,8 @@
 import type { PersonBaseline } from './baseline';
 import { resolveOrg } from './context';
 import type { DetectorThresholds } from './defaults';
-import { localTime } from './local-time';
+import { localTime, workingHourMask } from './local-time';
+import { offHoursRoutineAt } from './off-hours';
 import { matchRoutine, type RoutineEpisode, type RoutineVerdict } from './routine';
 import { fmt } from './signal';
 import { median } from './stats';
@@ -27,11 +28,17 @@ export interface LearnedRoutine {
   id: string;
   /** "Monday export ~500 records, 4 occurrences, 06:00–09:00". */
   wording: string;
-  verdict: RoutineVerdict;
+  /** The schedule matched; null for a habit without one (VPN use on many days). */
+  verdict: RoutineVerdict | null;
 }
 
 /** The kinds whose first occurrences a routine explains later. */
-export const LEARNABLE_KINDS: readonly SignalKind[] = ['bulk_record_access', 'volume_spike'];
+export const LEARNABLE_KINDS: readonly SignalKind[] = [
+  'bulk_record_access',
+  'volume_spike',
+  'off_hours',
+  'anonymizing_network',
+];
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -66,6 +73,16 @@ export function learnedRoutine(
 ): LearnedRoutine | null {
   if (!LEARNABLE_KINDS.includes(signal.kind) || 'routine' in signal.stats) return null;
   const { t } = resolveOrg(org);
+  if (signal.kind === 'anonymizing_network') {
+    // A VPN habit (docs/DETECTORS.md §Routines): proxy days beyond this signal's own.
+    if (baseline.activeDays < t.minBaselineDays || baseline.proxyDays < t.proxyHabitualDays + 1)
+      return null;
+    return {
+      id: signal.id,
+      wording: `VPN or proxy use on ${fmt(baseline.proxyDays)} of ${fmt(baseline.activeDays)} days`,
+      verdict: null,
+    };
+  }
   const at = localTime(signal.windowStart, person.timezone);
   let found: { verdict: RoutineVerdict | null; what: string; unit: string } | null = null;
   if (signal.kind === 'volume_spike') {
@@ -79,6 +96,21 @@ export function learnedRoutine(
         ),
         what: 'heavy day',
         unit: 'records',
+      };
+  } else if (signal.kind === 'off_hours') {
+    const day = str(signal.stats.day);
+    const events = num(signal.stats.events);
+    if (day && events !== null)
+      found = {
+        verdict: offHoursRoutineAt(
+          day,
+          at.hour,
+          events,
+          baseline,
+          workingHourMask(org.workingHours.start, org.workingHours.end),
+        ),
+        what: 'off-hours activity',
+        unit: 'events',
       };
   } else if (num(signal.stats.distinctRecords) !== null) {
     found = {

@@ -47,7 +47,7 @@ export function detectOffHours(
     for (const h of new Set(rareEvents.map(hourOf)))
       verdicts.set(
         h,
-        routineAt(day, h, rareEvents.filter((e) => inBand(hourOf(e), h)).length, baseline, working),
+        offHoursRoutineAt(day, h, rareEvents.filter((e) => inBand(hourOf(e), h)).length, baseline, working),
       );
     const dayEvents = rareEvents.filter((e) => !(verdicts.get(hourOf(e))?.grew === false));
     const grown = [...verdicts.values()].find((v) => v?.grew);
@@ -98,7 +98,7 @@ export function detectOffHours(
  * off-hours activity in the same band (docs/DETECTORS.md §Routines). A day's size there is not kept, so each
  * occurrence is sized at the band's average (the band's baseline events ÷ its days).
  */
-function routineAt(
+export function offHoursRoutineAt(
   day: string,
   hour: number,
   todayEvents: number,
