@@ -6,8 +6,8 @@ import type { DetectorEvent, OrgContext, PersonContext, Severity, Signal } from 
 
 /**
  * anonymizing_network (docs/DETECTORS.md §Signal kinds): sign-ins and activity through proxies, VPN
- * exits or hosting providers (Okta `isProxy`), stronger for people who declared a home location and
- * when sensitive records are touched that way. One signal per person and local day. A person whose
+ * exits or hosting providers (Okta `isProxy`), stronger when sensitive records are touched that
+ * way, and again for people who declared a home location. One signal per person and local day. A person whose
  * mature baseline already runs through proxies often uses a VPN as a habit, a learned routine
  * (docs/DETECTORS.md §Routines): not flagged. First or occasional use is, with the share shown.
  */
@@ -28,9 +28,11 @@ export function detectAnonymizingNetwork(
   const out: Signal[] = [];
   for (const [day, list] of groupBy(proxied, (e) => localTime(e.occurredAt, person.timezone).day)) {
     const sensitive = list.filter((e) => e.sensitive).length;
+    // Signing in through a VPN is common; reaching sensitive records that way is what matters,
+    // more so for someone who declared where they work from.
     let severity: Severity = 'low';
-    if (person.declaredCountry) severity = raise(severity);
     if (sensitive) severity = raise(severity);
+    if (sensitive && person.declaredCountry) severity = raise(severity);
     const ips = [...new Set(list.map((e) => e.ip).filter((ip): ip is string => !!ip))].sort();
     out.push(
       makeSignal({

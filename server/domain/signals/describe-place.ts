@@ -101,11 +101,12 @@ export const PLACE_PRESENTERS: Record<string, Presenter> = {
     const events = n(s, 'events') ?? 0;
     const sensitive = n(s, 'sensitiveEvents') ?? 0;
     const habitual = n(s, 'baselineProxyShare');
-    // low, +1 for a declared home location, +1 for sensitive access (docs/DETECTORS.md §Defaults).
-    const declared = rank(severity) - (sensitive > 0 ? 1 : 0) >= 1;
+    // low; +1 for sensitive access, +1 more when the person also declared a home location
+    // (docs/DETECTORS.md §Defaults).
+    const declared = sensitive > 0 && rank(severity) >= rank('high');
     const reasons = [
-      declared ? 'this person declared a home location' : null,
       sensitive > 0 ? `${plural(sensitive, 'event')} touched sensitive records` : null,
+      declared ? 'this person declared a home location' : null,
     ].filter(Boolean);
     return {
       why:

@@ -344,13 +344,13 @@ describe('describeSignal', () => {
   });
 
   it('reads the severity steps back from the stats where the rule adds them up', () => {
-    // anonymizing_network: low +1 declared location +1 sensitive.
+    // anonymizing_network: low, +1 sensitive, +1 more with a declared location.
     expect(
       describeSignal('anonymizing_network', 'medium', { events: 2, sensitiveEvents: 1 }).headline,
     ).not.toContain('declared a home location');
     expect(
       describeSignal('anonymizing_network', 'high', { events: 2, sensitiveEvents: 1 }).headline,
-    ).toContain('this person declared a home location and 1 event touched sensitive records');
+    ).toContain('1 event touched sensitive records and this person declared a home location');
     // shared_infrastructure: device high, IP medium, +1 at three people.
     expect(describeSignal('shared_infrastructure', 'critical', { people: 3 }).headline).toContain(
       'One device',
