@@ -161,7 +161,7 @@ describe('each bribery factor adds its documented points', () => {
       'volume spike',
       { signals: [sig({ kind: 'volume_spike', severity: 'low' })] },
       'signal:volume_spike',
-      4,
+      2,
     ],
     [
       'overdue attestation',

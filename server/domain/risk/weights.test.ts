@@ -5,7 +5,7 @@ describe('risk weights', () => {
   it('documents its defaults', () => {
     expect(DEFAULT_RISK_WEIGHTS.halfLifeDays).toBe(14);
     expect(DEFAULT_RISK_WEIGHTS.severityPoints).toEqual({
-      low: 4,
+      low: 2,
       medium: 10,
       high: 20,
       critical: 35,
@@ -23,7 +23,7 @@ describe('risk weights', () => {
 
   it('fills missing keys of partially stored weights', () => {
     const w = readRiskWeights({ severityPoints: { critical: 50 }, vendor: { quantile: 0.95 } });
-    expect(w.severityPoints).toEqual({ low: 4, medium: 10, high: 20, critical: 50 });
+    expect(w.severityPoints).toEqual({ low: 2, medium: 10, high: 20, critical: 50 });
     expect(w.vendor.quantile).toBe(0.95);
     expect(w.vendor.maxWeight).toBe(0.6);
     expect(w.exposure).toEqual(DEFAULT_RISK_WEIGHTS.exposure);

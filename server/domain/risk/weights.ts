@@ -19,7 +19,7 @@ function table<K extends string>(keys: readonly K[], defaults: Record<K, number>
 const pts = (d: number, max = 100) => z.number().min(0).max(max).default(d);
 
 // Base points of a signal by severity; multiplied by the kind weight of each score.
-const SEVERITY_POINTS: Record<Severity, number> = { low: 4, medium: 10, high: 20, critical: 35 };
+const SEVERITY_POINTS: Record<Severity, number> = { low: 2, medium: 10, high: 20, critical: 35 };
 
 // Compromise: every behavioural kind counts once. The three kinds raised from stored facts
 // (screening, attestations) weigh 0 because those facts are scored directly; counting the signal
