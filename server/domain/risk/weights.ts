@@ -83,7 +83,7 @@ export const riskWeightsSchema = z.object({
    * Share of its points a signal keeps once detection found it to be the first run of a routine
    * (docs/RISK.md §Decay): explained but not yet triaged.
    */
-  learnedRoutineShare: z.number().min(0).max(1).default(0.25),
+  learnedRoutineShare: z.number().min(0).max(1).default(0.1),
   /** Person scores saturate: score = 100·(1 − e^(−raw/k)); k is the raw total that gives 63. */
   saturation: z.object({ compromise: pts(50, 1000), bribery: pts(50, 1000) }).prefault({}),
   severityPoints: table(SEVERITIES, SEVERITY_POINTS, 100),
