@@ -1,5 +1,6 @@
 // The tenant's files in the import formats of docs/IMPORTS.md (and tickets.csv for the tickets
 // import), from the generated facts.
+import { PEOPLE_COLUMNS } from '@/server/domain/import/rows';
 import type { GrantSpec, PersonSpec, TicketSpec, WatchlistSpec } from './model';
 import { SYSTEMS, VENDORS } from './population';
 
@@ -39,25 +40,7 @@ export function peopleCsv(people: readonly PersonSpec[]): string {
       Number(a.managerEmail !== null) - Number(b.managerEmail !== null) || a.index - b.index,
   );
   return table(
-    [
-      'email',
-      'full_name',
-      'type',
-      'vendor',
-      'department',
-      'title',
-      'manager_email',
-      'location',
-      'country',
-      'timezone',
-      'work_mode',
-      'start_date',
-      'end_date',
-      'external_ids',
-      'phone',
-      'background_check',
-      'identity_verified_on',
-    ],
+    [...PEOPLE_COLUMNS.required, ...PEOPLE_COLUMNS.optional],
     order.map((p) => [
       p.email,
       p.fullName,
