@@ -450,21 +450,43 @@ export class SlidingBaselines {
     if (flags & PROXY) s.proxyEvents += by;
   }
 
-  /** Every person's baseline for the window ending (exclusively) at `windowEnd`. */
-  snapshot(windowEnd: Date, windowDays = 30): Map<string, PersonBaseline> {
+  /**
+   * Every person's baseline for the window ending (exclusively) at `windowEnd`. People outside
+   * `full` (when given: those with no new events to judge) get only what the cross-person parts
+   * read, peer groups and shared devices (`eventCount`, `dailyRecords`, sensitive counts,
+   * `devices`): a backfill snapshots every person every day, and the rest was most of the cost.
+   */
+  snapshot(
+    windowEnd: Date,
+    windowDays = 30,
+    full?: ReadonlySet<string>,
+  ): Map<string, PersonBaseline> {
     const out = new Map<string, PersonBaseline>();
     for (const [id, s] of this.state) {
       const b = emptyBaseline(id, windowEnd, windowDays);
-      if (s.eventCount > 0) {
+      if (s.eventCount > 0 && full && !full.has(id)) {
+        b.eventCount = s.eventCount;
+        const daily = b.dailyRecords;
+        s.days.forEach((v, day) => (daily[day] = v[1]));
+        b.activeDays = s.days.size;
+        b.devices = [...s.devices.keys()];
+        b.sensitiveEvents = s.sensitiveEvents;
+        b.sensitiveWithoutTicket = s.sensitiveWithoutTicket;
+      } else if (s.eventCount > 0) {
         b.eventCount = s.eventCount;
         b.hourHistogram = s.hourHistogram.slice();
         b.utcHourHistogram = s.utcHourHistogram.slice();
         // Map iteration keeps insertion order: local days in time order, as buildPersonBaseline.
-        for (const [day, [, records, hours, proxied]] of s.days) {
-          b.dailyRecords[day] = records;
-          b.dailyHours[day] = hours;
-          if (proxied > 0) b.proxyDays++;
-        }
+        // Indexed rather than destructured: this runs for every person every judged day.
+        const daily = b.dailyRecords;
+        const hours = b.dailyHours;
+        let proxyDays = 0;
+        s.days.forEach((v, day) => {
+          daily[day] = v[1];
+          hours[day] = v[2];
+          if (v[3] > 0) proxyDays++;
+        });
+        b.proxyDays = proxyDays;
         b.exports = s.exports.map(plainEpisode);
         b.busyHours = s.busyHours.map(plainEpisode);
         if (s.openHour && s.openHour.volume >= EPISODE_MIN_RECORDS)

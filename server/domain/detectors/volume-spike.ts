@@ -39,10 +39,11 @@ export function detectVolumeSpike(
   }
   // Compare with days every source of today's records reported (a log connected mid-window makes
   // everyone "spike" against the days before it). Too few such days: not mature yet.
-  const firstDay = Number.isFinite(coveredFrom)
-    ? localTime(new Date(coveredFrom + 86_400_000), person.timezone).day
-    : '';
-  const covered = Object.keys(baseline.dailyRecords).filter((day) => day >= firstDay);
+  let covered = Object.keys(baseline.dailyRecords);
+  if (Number.isFinite(coveredFrom)) {
+    const firstDay = localTime(new Date(coveredFrom + 86_400_000), person.timezone).day;
+    covered = covered.filter((day) => day >= firstDay);
+  }
   if (covered.length < t.minBaselineDays) return [];
   const reference: number[] = [];
   for (const day of covered)

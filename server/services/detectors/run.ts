@@ -207,7 +207,9 @@ export async function detectEvents(
       const judgeDay = () => {
         if (dayNew.length > 0) {
           window.removeBefore(day - BASELINE_DAYS * DAY_MS);
-          const baselines = window.snapshot(new Date(day), BASELINE_DAYS);
+          const judged = new Set<string>();
+          for (const e of dayNew) judged.add(e.personId);
+          const baselines = window.snapshot(new Date(day), BASELINE_DAYS, judged);
           // Someone silent through the whole window was last seen before it (dormancy needs that).
           for (const [personId, b] of baselines)
             if (b.lastSeenAt === null)
