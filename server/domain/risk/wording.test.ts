@@ -170,3 +170,26 @@ describe('reasons', () => {
     expect(reasons.some((r) => r.startsWith('Evidence weighs'))).toBe(false);
   });
 });
+
+describe('identity reuse in words', () => {
+  const NOW_ = new Date('2026-12-07T12:00:00Z');
+  it('says what is shared and with how many, or that a watchlist entry holds it', () => {
+    expect(
+      signalSummary(
+        'identity_reuse',
+        { identifierKind: 'phone', sharedWith: [{ personId: 'p2', type: 'candidate' }] },
+        NOW_,
+      ),
+    ).toBe('shares a phone with 1 other person');
+    expect(
+      signalSummary(
+        'identity_reuse',
+        { identifierKind: 'address', sharedWith: [], watchlistEntryIds: ['w1'] },
+        NOW_,
+      ),
+    ).toBe('uses a shipping address that is on a watchlist entry');
+    expect(signalSummary('identity_reuse', {}, NOW_)).toBe(
+      'shares an identifier with someone else',
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { KIND_WORDS } from '../screening/identity-reuse';
 import { bandOf, type RiskBand } from './bands';
 
 /**
@@ -95,8 +96,17 @@ export function signalSummary(kind: string, stats: Record<string, unknown>, now?
     }
     case 'shared_infrastructure':
       return 'shares a device or network with a person on a watchlist';
-    case 'identity_reuse':
-      return 'uses an identifier that is on a watchlist entry';
+    case 'identity_reuse': {
+      const onWatchlist =
+        Array.isArray(stats.watchlistEntryIds) && stats.watchlistEntryIds.length > 0;
+      const others = Array.isArray(stats.sharedWith) ? stats.sharedWith.length : 0;
+      const words = KIND_WORDS[str(stats.identifierKind) ?? ''];
+      const what = words ? `${/^[aeiou]/i.test(words) ? 'an' : 'a'} ${words}` : 'an identifier';
+      if (onWatchlist) return `uses ${what} that is on a watchlist entry`;
+      return others > 0
+        ? `shares ${what} with ${plural(others, 'other person', 'other people')}`
+        : `shares ${what} with someone else`;
+    }
     case 'incident_chain': {
       const parts = Array.isArray(stats.parts) ? stats.parts : [];
       const kinds = [
