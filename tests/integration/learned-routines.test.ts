@@ -48,12 +48,8 @@ function weeksOfWork(weeks: number, reportSize: (week: number) => number): strin
 }
 
 const signalsOf = async (kind: string) =>
-  (
-    await listSignals(
-      actorFor(org, 'compliance'),
-      listSignalsSchema.parse({ kind, status: 'all' }),
-    )
-  ).items;
+  (await listSignals(actorFor(org, 'compliance'), listSignalsSchema.parse({ kind, status: 'all' })))
+    .items;
 
 beforeAll(async () => {
   ({ teardown } = await setupTestDatabase());

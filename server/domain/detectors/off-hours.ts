@@ -47,7 +47,13 @@ export function detectOffHours(
     for (const h of new Set(rareEvents.map(hourOf)))
       verdicts.set(
         h,
-        offHoursRoutineAt(day, h, rareEvents.filter((e) => inBand(hourOf(e), h)).length, baseline, working),
+        offHoursRoutineAt(
+          day,
+          h,
+          rareEvents.filter((e) => inBand(hourOf(e), h)).length,
+          baseline,
+          working,
+        ),
       );
     const dayEvents = rareEvents.filter((e) => !(verdicts.get(hourOf(e))?.grew === false));
     const grown = [...verdicts.values()].find((v) => v?.grew);

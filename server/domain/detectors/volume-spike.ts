@@ -1,7 +1,7 @@
 import { isBaselineMature, type PeerBaseline, type PersonBaseline } from './baseline';
 import { resolveOrg } from './context';
-import { localTime } from './local-time';
 import { heavyDayEpisodes } from './learned-routine';
+import { localTime } from './local-time';
 import { grewWording, matchRoutine, routineStats } from './routine';
 import { fmt, makeSignal } from './signal';
 import { medianAndMad, robustZ } from './stats';
@@ -46,16 +46,14 @@ export function detectVolumeSpike(
   }
   if (covered.length < t.minBaselineDays) return [];
   const reference: number[] = [];
-  for (const day of covered)
-    if (!newRecords.has(day)) reference.push(baseline.dailyRecords[day]!);
+  for (const day of covered) if (!newRecords.has(day)) reference.push(baseline.dailyRecords[day]!);
   if (reference.length === 0) return [];
   const { median: med, mad: madValue } = medianAndMad(reference);
   // Heavy days (what would pass the ratio and size tests today) are the episodes a weekly
   // routine is learned from; ordinary days are the median's business. Gathered only on a spike.
   const heavyDays = () => {
     const earlier: Record<string, number> = {};
-    for (const day of covered)
-      if (!newRecords.has(day)) earlier[day] = baseline.dailyRecords[day]!;
+    for (const day of covered) if (!newRecords.has(day)) earlier[day] = baseline.dailyRecords[day]!;
     return heavyDayEpisodes(earlier, t, med);
   };
   const out: Signal[] = [];

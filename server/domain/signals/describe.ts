@@ -60,9 +60,7 @@ export function describeSignal(
   const routine = typeof stats.learnedRoutine === 'string' ? stats.learnedRoutine : null;
   return {
     headline: `${level}: ${capitalise(why)}`,
-    facts: routine
-      ? [...facts, { label: 'Later learned as a routine', value: routine }]
-      : facts,
+    facts: routine ? [...facts, { label: 'Later learned as a routine', value: routine }] : facts,
     generic: false,
   };
 }

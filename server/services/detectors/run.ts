@@ -19,8 +19,8 @@ import { loadOrgSettings } from '@/server/services/access/facts';
 import { appendAudit, type AuditActor } from '@/server/services/audit/log';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { findIncidentChains } from './chains';
-import { markLearnedRoutines } from './learned-routines';
 import { forEachDetectorEvent } from './events';
+import { markLearnedRoutines } from './learned-routines';
 import { upsertDetectedSignals } from './signals-writer';
 import { loadTicketFeed } from './tickets';
 
