@@ -16,3 +16,4 @@ export * from './reviews';
 export * from './access-reviews';
 export * from './attestations';
 export * from './tickets';
+export * from './outbound';

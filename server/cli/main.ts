@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { closeDatabase } from '@/db/client';
 import { getEnv } from '@/server/env';
+import { flushOutboundDispatch } from '@/server/services/outbound/dispatch';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { FLAGS, HandledError, UsageError, type CliCommand, type Out } from './args';
 import { auditVerify } from './commands/audit';
@@ -104,6 +105,8 @@ async function main() {
       code = 1;
     }
   } finally {
+    // Events the command recorded go out through the queue (docs/INTEGRATIONS.md §Events).
+    await flushOutboundDispatch().catch(() => undefined);
     await closeDatabase().catch(() => undefined);
   }
   process.exit(code);

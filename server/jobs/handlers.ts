@@ -11,6 +11,11 @@ import { runEvidencePackageJob } from '@/server/services/evidence/package-genera
 import { enqueueJob, pruneFinishedJobs } from '@/server/services/jobs/queue';
 import { deliverQueuedMail } from '@/server/services/mail/delivery-job';
 import { requestMailDelivery, smtpConfigured } from '@/server/services/mail/outbox';
+import {
+  dispatchOutbound,
+  hasRecentOutboundEvents,
+  pruneOutboundEvents,
+} from '@/server/services/outbound/dispatch';
 import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
@@ -188,6 +193,32 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
     const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
     return scheduleVendorReviews(orgId);
   },
+  // Events leave through webhooks, Slack, Teams and SIEM streams (docs/INTEGRATIONS.md §Events).
+  'outbound.dispatch_org': async (payload) => {
+    const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
+    return dispatchOutbound(orgId);
+  },
+  // Every minute: a safety net for events whose change committed after its dispatch job ran,
+  // and for destinations waiting to retry.
+  'outbound.sweep': async () => {
+    const minute = new Date().toISOString().slice(0, 16);
+    let dispatched = 0;
+    for (const orgId of await allOrganizationIds()) {
+      if (!(await hasRecentOutboundEvents(orgId))) continue;
+      dispatched += 1;
+      await enqueueJob(
+        'outbound.dispatch_org',
+        { orgId },
+        { dedupeKey: `outbound.dispatch_org:${orgId}:sweep:${minute}`, maxAttempts: 3 },
+      );
+    }
+    return { organizations: dispatched };
+  },
+  'outbound.prune': async () => {
+    let pruned = 0;
+    for (const orgId of await allOrganizationIds()) pruned += await pruneOutboundEvents(orgId);
+    return { pruned };
+  },
 };
 
 /** Recurring work: kind and period. A dedupe key per period makes two schedulers enqueue once. */
@@ -200,4 +231,6 @@ export const SCHEDULE: { kind: string; everyMs: number }[] = [
   { kind: 'vendor_reviews.schedule', everyMs: 86_400_000 },
   { kind: 'access_review.sweep', everyMs: 3_600_000 },
   { kind: 'attestations.remind', everyMs: 3_600_000 },
+  { kind: 'outbound.sweep', everyMs: 60_000 },
+  { kind: 'outbound.prune', everyMs: 86_400_000 },
 ];

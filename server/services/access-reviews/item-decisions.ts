@@ -25,6 +25,7 @@ import { requestRiskRecompute } from '@/server/services/risk/triggers';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { auditCampaign, refuseUnlessRunner } from './review-changes';
+import { recordReviewDecisionEvents } from './review-events';
 
 interface LockedItem {
   id: string;
@@ -218,6 +219,14 @@ export async function decideReviewItems(actor: OrgActor, f: DecideItemsInput) {
         'access_review_item',
       );
     }
+    await recordReviewDecisionEvents(
+      tx,
+      actor.orgId,
+      items.map((i) => i.id),
+      f.decision,
+      f.rationale || null,
+      actor.email,
+    );
     const completed = await completeCampaignsIfDone(tx, actor, [...touched], now);
     return { decided: items.length, revoked, completed };
   });

@@ -8,6 +8,7 @@ import { thenRecompute } from '@/server/services/risk/triggers';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
+import { recordGrantEvents } from './grant-events';
 import { auditGrant, lockGrant } from './grant-records';
 
 /** Recomputes risk after the change commits (the scores read what it changed). */
@@ -78,6 +79,7 @@ export async function revokeAccessGrantIn(
     { status: grant.status },
     { status: 'revoked', reason },
   );
+  await recordGrantEvents(tx, actor.orgId, 'access.revoked', [grantId], actor.email, reason);
   return { status: 'revoked' as const, fromStatus: grant.status };
 }
 

@@ -6,6 +6,7 @@ import { OPEN_GRANT_STATUSES } from '@/server/domain/access/grant';
 import { ACCESS_ENDING_VENDOR_STATUSES } from '@/server/domain/inventory/vendor';
 import { isoDay } from '@/server/domain/time';
 import { appendAudit, type AuditActor } from '@/server/services/audit/log';
+import { recordGrantEvents } from './grant-events';
 
 /** The scheduler, as it appears in the audit log. */
 export const SCHEDULER: AuditActor = { type: 'system', id: null, label: 'scheduler' };
@@ -47,6 +48,15 @@ async function endGrants(
       personId: accessGrants.personId,
       privilegeId: accessGrants.privilegeId,
     });
+  if (to === 'revoked')
+    await recordGrantEvents(
+      tx,
+      orgId,
+      'access.revoked',
+      ended.map((g) => g.id),
+      actor.label,
+      reason,
+    );
   for (const g of ended)
     await appendAudit(tx, {
       orgId,

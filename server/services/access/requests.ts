@@ -22,6 +22,7 @@ import {
   loadPrivilege,
   stepApproverLabel,
 } from './facts';
+import { recordGrantEvents } from './grant-events';
 import { auditGrant, lockGrant } from './grant-records';
 
 /** Managers request for themselves and their direct reports; admins and compliance for anyone. */
@@ -120,6 +121,9 @@ export async function requestAccess(actor: OrgActor, req: AccessRequestInput) {
       justification: req.justification,
       steps: plan.steps.map((s) => `${s.kind}:${s.status}`),
     });
+    await recordGrantEvents(tx, actor.orgId, 'access.requested', [grantId], actor.email);
+    if (plan.steps.some((s) => s.status === 'pending'))
+      await recordGrantEvents(tx, actor.orgId, 'access.step_waiting', [grantId], actor.email);
     const gate = await evaluateGateFor(tx, actor.orgId, grantee, privilege);
     return { grantId, gate };
   });
@@ -191,6 +195,14 @@ async function decideAccessStepNow(
           comment,
         },
       );
+      await recordGrantEvents(
+        tx,
+        actor.orgId,
+        'access.denied',
+        [grantId],
+        actor.email,
+        comment ?? null,
+      );
       return { status: 'denied' as const, gate: [] };
     }
 
@@ -229,7 +241,10 @@ async function decideAccessStepNow(
       },
     );
     const last = steps.every((s) => s.id === current.id || s.status !== 'pending');
-    if (!last) return { status: 'pending' as const, gate };
+    if (!last) {
+      await recordGrantEvents(tx, actor.orgId, 'access.step_waiting', [grantId], actor.email);
+      return { status: 'pending' as const, gate };
+    }
     const expiresAt = addDays(now, grant.durationDays ?? 1);
     await tx
       .update(accessGrants)
@@ -246,6 +261,14 @@ async function decideAccessStepNow(
         startsAt: now.toISOString(),
         expiresAt: expiresAt.toISOString(),
       },
+    );
+    await recordGrantEvents(
+      tx,
+      actor.orgId,
+      'access.approved',
+      [grantId],
+      actor.email,
+      comment ?? null,
     );
     return { status: 'active' as const, gate };
   });

@@ -28,6 +28,7 @@ import {
 import { sha256Hex } from '@/server/domain/auth/secrets';
 import { appendAudit, type AuditActor } from '@/server/services/audit/log';
 import { appBaseUrl, queueMailToRoles, requestMailDelivery } from '@/server/services/mail/outbox';
+import { appLink, recordOutboundEvent } from '@/server/services/outbound/events';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
 import type { RequestMeta } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
@@ -303,6 +304,24 @@ export async function signAttestation(f: SignAttestationInput, meta: SignerMeta,
         relatedType: 'attestation_request',
         relatedId: r.id,
       });
+      await recordOutboundEvent(
+        tx,
+        at.orgId,
+        'attestation.disclosure',
+        { type: 'attestation_request', id: r.id },
+        {
+          attestation: {
+            requestId: r.id,
+            campaign: r.campaignName,
+            url: appLink(`/attestations/${r.campaignId}`),
+          },
+          person: { id: r.personId, name: r.fullName, email: r.email },
+          disclosures: found.map((d) => ({
+            question: d.prompt,
+            answer: d.details ? `${String(d.answer)}: ${String(d.details)}` : String(d.answer),
+          })),
+        },
+      );
     }
     await appendAudit(tx, {
       orgId: at.orgId,

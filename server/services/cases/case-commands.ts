@@ -18,6 +18,7 @@ import type {
   StartInvestigationInput,
 } from '@/server/domain/cases/inputs';
 import { auditMemberChange } from '@/server/services/audit/log';
+import { appLink, recordOutboundEvent } from '@/server/services/outbound/events';
 import { thenRecompute } from '@/server/services/risk/triggers';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
@@ -87,6 +88,25 @@ export async function openCase(actor: OrgActor, f: OpenCaseInput) {
         people: added.people.map((p) => p.id),
         vendors: added.vendors.map((v) => v.id),
       });
+      await recordOutboundEvent(
+        tx,
+        actor.orgId,
+        'case.opened',
+        { type: 'case', id: c.id },
+        {
+          case: {
+            id: c.id,
+            reference: c.reference,
+            title: f.title,
+            severity: f.severity,
+            status: 'open',
+            outcome: null,
+            url: appLink(`/cases/${c.id}`),
+          },
+          signals: added.signals.length,
+          by: actor.email,
+        },
+      );
       return { id: c.id, number, reference: c.reference };
     }),
   );
@@ -236,6 +256,29 @@ export async function closeCase(actor: OrgActor, f: CloseCaseInput) {
         c.id,
         { status: c.status },
         { status: 'closed', outcome: f.outcome, rationale: f.rationale, signals: decided.length },
+      );
+      const [closed] = await tx
+        .select({ title: cases.title, severity: cases.severity })
+        .from(cases)
+        .where(and(eq(cases.orgId, actor.orgId), eq(cases.id, c.id)));
+      await recordOutboundEvent(
+        tx,
+        actor.orgId,
+        'case.closed',
+        { type: 'case', id: c.id },
+        {
+          case: {
+            id: c.id,
+            reference: c.reference,
+            title: closed?.title ?? c.reference,
+            severity: closed?.severity ?? 'medium',
+            status: 'closed',
+            outcome: f.outcome,
+            url: appLink(`/cases/${c.id}`),
+          },
+          signals: decided.length,
+          by: actor.email,
+        },
       );
       return { status: 'closed' as const, outcome: f.outcome, signalsDecided: decided.length };
     }),

@@ -7,6 +7,7 @@ import {
   type CaseEventData,
 } from '@/server/domain/cases/case';
 import { auditMemberChange } from '@/server/services/audit/log';
+import { recordSignalEvents } from '@/server/services/outbound/events';
 import type { OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import type { CaseRow } from './case-changes';
@@ -94,6 +95,10 @@ export async function linkSubjects(tx: Tx, actor: OrgActor, c: CaseRow, s: Subje
           before: { status: before.get(a.id) },
           after: { status: 'escalated', caseId: c.id, case: c.reference },
         });
+      await recordSignalEvents(tx, actor.orgId, 'signal.escalated', ids, {
+        id: c.id,
+        reference: c.reference,
+      });
     }
   }
   let addedPeople: { id: string; name: string }[] = [];

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { postgresTransactionClient, type Tx } from '@/db/client';
 import type { Signal } from '@/server/domain/detectors/types';
+import { recordSignalEvents } from '@/server/services/outbound/events';
 import { copyIntoStaging } from '@/server/services/shared/copy-rows';
 import { isUniqueViolation, rowsOf } from '@/server/services/shared/sql-helpers';
 
@@ -28,11 +29,11 @@ const ON_CONFLICT = `on conflict (org_id, dedupe_key) do update set
   window_end = excluded.window_end, explanation = excluded.explanation,
   evidence_event_ids = excluded.evidence_event_ids, stats = excluded.stats,
   detector_version = excluded.detector_version, updated_at = now()
-  returning kind, dedupe_key, (xmax = 0) as inserted`;
+  returning id, kind, dedupe_key, (xmax = 0) as inserted`;
 
 const ROWS_PER_STATEMENT = 10_000;
 
-type Written = { kind: string; dedupe_key: string; inserted: boolean };
+type Written = { id: string; kind: string; dedupe_key: string; inserted: boolean };
 
 /**
  * Upserts detector findings on their stable key. PostgreSQL: COPY into a temporary table, then
@@ -67,6 +68,7 @@ export async function upsertDetectedSignals(
   ]);
   const client = postgresTransactionClient(tx);
   const counts: SignalCounts = {};
+  const created: string[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const part = rows.slice(i, i + ROWS_PER_STATEMENT);
     let written: Written[];
@@ -77,10 +79,10 @@ export async function upsertDetectedSignals(
       // insertion; a re-run hits a key, and the savepoint undoes just that statement.
       try {
         written = await client.savepoint((sp) =>
-          sp.unsafe<Written[]>(`${INSERT} ${select} returning kind, dedupe_key, true as inserted`, [
-            orgId,
-            detectorVersion,
-          ]),
+          sp.unsafe<Written[]>(
+            `${INSERT} ${select} returning id, kind, dedupe_key, true as inserted`,
+            [orgId, detectorVersion],
+          ),
         );
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
@@ -103,8 +105,11 @@ export async function upsertDetectedSignals(
       const times = seen.get(row.dedupe_key) ?? 1;
       // Sequential upserts would have created the first and updated each repeat.
       c.created += row.inserted ? 1 : 0;
+      if (row.inserted) created.push(row.id);
       c.updated += times - (row.inserted ? 1 : 0);
     }
   }
+  // Only new signals go out; a re-run's refreshed evidence is not news (docs/INTEGRATIONS.md §Events).
+  await recordSignalEvents(tx, orgId, 'signal.created', created);
   return counts;
 }

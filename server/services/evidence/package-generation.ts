@@ -7,6 +7,7 @@ import { withTenant } from '@/db/tenant';
 import type { EvidenceRequest } from '@/server/domain/evidence/inputs';
 import type { EvidenceSection } from '@/server/domain/evidence/sections';
 import { appendAudit, type AuditActor } from '@/server/services/audit/log';
+import { appLink, recordOutboundEvent } from '@/server/services/outbound/events';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { evidenceDir } from './package-storage';
 import { writeEvidencePackage, type PackageSpec } from './package-writer';
@@ -106,6 +107,22 @@ export async function runEvidencePackageJob(payload: Record<string, unknown>) {
         requestId: null,
         ip: null,
       });
+      await recordOutboundEvent(
+        tx,
+        orgId,
+        'evidence.generated',
+        { type: 'evidence_package', id: packageId },
+        {
+          package: {
+            id: packageId,
+            periodStart: String(pkg.periodFrom),
+            periodEnd: String(pkg.periodTo),
+            manifestSha256: result.manifestSha256,
+            url: appLink(`/evidence`),
+          },
+          by: pkg.requestedByLabel,
+        },
+      );
     });
     return { manifestSha256: result.manifestSha256, bytes: result.bytes, rows: result.rows };
   } catch (error) {

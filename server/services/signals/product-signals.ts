@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { signals } from '@/db/schema';
+import { recordSignalEvents } from '@/server/services/outbound/events';
 
 /** Signals raised by the product itself (not by log detectors), tagged with this version. */
 export const PRODUCT_SIGNAL_VERSION = 'product-2026.11';
@@ -19,7 +20,7 @@ export interface ProductSignal {
 
 /** Upserts on the stable key: refreshes the finding, never reopens one already triaged. */
 export async function upsertProductSignal(tx: Tx, orgId: string, s: ProductSignal): Promise<void> {
-  await tx
+  const [row] = await tx
     .insert(signals)
     .values({
       orgId,
@@ -43,7 +44,9 @@ export async function upsertProductSignal(tx: Tx, orgId: string, s: ProductSigna
         windowEnd: s.at,
         updatedAt: new Date(),
       },
-    });
+    })
+    .returning({ id: signals.id, inserted: sql<boolean>`(xmax = 0)` });
+  if (row?.inserted) await recordSignalEvents(tx, orgId, 'signal.created', [row.id]);
 }
 
 /** Closes a product signal with a reason (e.g. its watchlist match was reviewed a false positive). */

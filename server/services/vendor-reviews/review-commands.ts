@@ -23,6 +23,7 @@ import {
   reviewDatesAfterDecision,
 } from '@/server/domain/vendor-reviews/review';
 import { loadOrgSettings } from '@/server/services/access/facts';
+import { appLink, recordOutboundEvent } from '@/server/services/outbound/events';
 import { thenRecompute } from '@/server/services/risk/triggers';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
@@ -283,6 +284,28 @@ export async function decideVendorReview(actor: OrgActor, f: DecideVendorReviewI
         vendor.id,
         { lastReviewAt: vendor.lastReviewAt, nextReviewAt: vendor.nextReviewAt },
         { ...dates, reviewId: review.id, tier: vendor.tier },
+      );
+      await recordOutboundEvent(
+        tx,
+        actor.orgId,
+        'review.decided',
+        { type: 'vendor_review', id: review.id },
+        {
+          review: {
+            type: 'vendor_review',
+            id: review.id,
+            name: `${vendor.name} ${review.kind} review`,
+            url: appLink(`/vendor-reviews/${review.id}`),
+          },
+          decisions: [
+            {
+              subject: vendor.name,
+              decision: f.decision,
+              comment: f.conditions || f.rationale || null,
+            },
+          ],
+          by: actor.email,
+        },
       );
       return { decision: f.decision, ...dates };
     }),
