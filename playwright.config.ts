@@ -59,6 +59,8 @@ export default defineConfig({
       VIGIL_WORKER_INTERVAL_SECONDS: '2',
       NEXTAUTH_URL: BASE_URL,
       NEXTAUTH_SECRET: 'e2e-only-secret-0123456789abcdefghijklmnop',
+      // Seals webhook and Slack secrets in the browser suite (a test-only key).
+      VIGIL_SECRETS_KEY: 'ZTJlLW9ubHkta2V5LTAxMjM0NTY3ODlhYmNkZWZnaGk=',
     },
   },
 });

@@ -44,6 +44,11 @@ const envSchema = z
       .min(1024)
       .max(8 * 1024 ** 3)
       .default(1024 ** 3),
+    // Seals secrets Vigil must reuse (webhook signing secrets, Slack tokens, connector tokens):
+    // 32 random bytes, base64 or hex (`openssl rand -base64 32`). Without it such secrets are
+    // refused. The previous key opens values sealed before a rotation (docs/SECURITY.md).
+    VIGIL_SECRETS_KEY: z.string().min(1).optional(),
+    VIGIL_SECRETS_KEY_PREVIOUS: z.string().min(1).optional(),
     VIGIL_INGEST_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
     // Mail (docs/PRODUCT.md §Mail and the outbox): SMTP when set, otherwise the admin's outbox.
     // e.g. smtps://user:pass@smtp.example.com:465 or smtp://relay.internal:25
