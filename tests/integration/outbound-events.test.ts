@@ -17,7 +17,7 @@ import { createPerson } from '@/server/services/inventory/people-commands';
 import { createSystem } from '@/server/services/inventory/system-commands';
 import { getSystem } from '@/server/services/inventory/system-queries';
 import { flushOutboundDispatch } from '@/server/services/outbound/dispatch';
-import { readOutboundEvents } from '@/server/services/outbound/events';
+import { readOutboundEvents, recordOutboundEvent } from '@/server/services/outbound/events';
 import { upsertProductSignal } from '@/server/services/signals/product-signals';
 import { asOwner, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
@@ -195,6 +195,50 @@ describe('outbound events', () => {
       sql`select count(*)::int as n from jobs where kind = 'outbound.dispatch_org' and payload->>'orgId' = ${org.id}`,
     );
     expect(jobs[0]!.n).toBeGreaterThan(0);
+  });
+
+  it('numbers concurrent writers in commit order, with no gap', async () => {
+    const start = await latestSeq(org);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let recordedA!: () => void;
+    const aRecorded = new Promise<void>((resolve) => (recordedA = resolve));
+    const a = withTenant({ orgId: org.id, userId: null }, async (tx) => {
+      await recordOutboundEvent(
+        tx,
+        org.id,
+        'connector.failed',
+        { type: 'connector', id: 'a' },
+        {
+          connector: { id: 'a', kind: 'test', name: 'first' },
+          error: 'first',
+          url: 'http://localhost/settings',
+        },
+      );
+      recordedA();
+      await held;
+    });
+    await aRecorded;
+    const b = withTenant({ orgId: org.id, userId: null }, (tx) =>
+      recordOutboundEvent(
+        tx,
+        org.id,
+        'connector.failed',
+        { type: 'connector', id: 'b' },
+        {
+          connector: { id: 'b', kind: 'test', name: 'second' },
+          error: 'second',
+          url: 'http://localhost/settings',
+        },
+      ),
+    );
+    release();
+    await Promise.all([a, b]);
+    const events = await eventsOf(org, start);
+    expect(events.map((e) => [e.seq, e.subjectId])).toEqual([
+      [start + 1, 'a'],
+      [start + 2, 'b'],
+    ]);
   });
 
   it('keeps each organization to its own stream', async () => {
