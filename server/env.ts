@@ -20,8 +20,10 @@ const envSchema = z
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     // Proxies in front of the app that append to X-Forwarded-For; the client address is the
-    // entry this many places from the right (entries further left are client-supplied).
-    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
+    // entry this many places from the right (entries further left are client-supplied). The
+    // default 0 believes no entry: without a proxy Next.js passes a client's own header through,
+    // so trusting it would let a client choose its rate-limit bucket (docs/SECURITY.md §Web).
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     OIDC_ISSUER: z.url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),

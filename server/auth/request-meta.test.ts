@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { clientAddress } from './request-meta';
+import { afterEach, describe, expect, it } from 'vitest';
+import { resetEnvForTests } from '@/server/env';
+import { clientAddress, requestMetaFromHeaders } from './request-meta';
 
 describe('clientAddress', () => {
   it.each([
@@ -15,5 +16,35 @@ describe('clientAddress', () => {
     ['6.6.6.6', 0, null],
   ])('%j with %i trusted hops is %j', (header, hops, expected) => {
     expect(clientAddress(header, hops)).toBe(expected);
+  });
+});
+
+describe('requestMetaFromHeaders with the default settings', () => {
+  afterEach(() => resetEnvForTests());
+
+  // Without a proxy Next.js keeps a client's own X-Forwarded-For, so by default none is believed:
+  // a forged address must not pick a rate-limit bucket or land in the audit log.
+  it('ignores a forged X-Forwarded-For when no proxy is configured', () => {
+    const saved = process.env.TRUST_PROXY_HOPS;
+    delete process.env.TRUST_PROXY_HOPS;
+    resetEnvForTests();
+    try {
+      expect(requestMetaFromHeaders({ 'x-forwarded-for': '10.3.3.3' }).ip).toBeNull();
+      expect(requestMetaFromHeaders(new Headers({ 'x-forwarded-for': '10.3.3.99' })).ip).toBeNull();
+    } finally {
+      if (saved !== undefined) process.env.TRUST_PROXY_HOPS = saved;
+    }
+  });
+
+  it('reads the proxy-appended address when one proxy is declared', () => {
+    process.env.TRUST_PROXY_HOPS = '1';
+    resetEnvForTests();
+    try {
+      expect(requestMetaFromHeaders({ 'x-forwarded-for': '6.6.6.6, 203.0.113.7' }).ip).toBe(
+        '203.0.113.7',
+      );
+    } finally {
+      delete process.env.TRUST_PROXY_HOPS;
+    }
   });
 });
