@@ -10,7 +10,7 @@ import {
   startUserSession,
 } from '@/server/services/auth/sessions';
 import { acceptInvitation, addMember } from '@/server/services/tenancy/invitations';
-import { setMemberStatus } from '@/server/services/tenancy/members';
+import { changeMemberRole, setMemberStatus } from '@/server/services/tenancy/members';
 import { createCaller } from '@/server/trpc/root';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, TEST_PASSWORD, type TestOrg } from '../helpers/fixtures';
@@ -215,7 +215,7 @@ describe('session resolution', () => {
     await expect(ended.session.me()).rejects.toThrow(/session has ended/);
   });
 
-  it('reads role and membership fresh, so disabling a member ends their access at once', async () => {
+  it('ends sessions on disable and keeps them ended on re-enable, so an old cookie never revives', async () => {
     const manager = org.users.manager;
     const { sessionId, sessionVersion } = await startUserSession(manager.id);
     const claims = { userId: manager.id, orgId: org.id, sessionVersion, sessionId };
@@ -223,7 +223,20 @@ describe('session resolution', () => {
     await setMemberStatus(actorFor(org, 'admin'), { userId: manager.id, status: 'disabled' });
     expect(await resolveSession(claims)).toBeNull();
     await setMemberStatus(actorFor(org, 'admin'), { userId: manager.id, status: 'active' });
-    expect((await resolveSession(claims))?.active?.role).toBe('manager');
+    expect(await resolveSession(claims)).toBeNull();
+    // Signing in again works.
+    const fresh = await startUserSession(manager.id);
+    expect((await resolveSession({ ...claims, ...fresh }))?.active?.role).toBe('manager');
+  });
+
+  it('ends sessions on a role change', async () => {
+    const auditor = org.users.auditor;
+    const started = await startUserSession(auditor.id);
+    const claims = { userId: auditor.id, orgId: org.id, ...started };
+    expect((await resolveSession(claims))?.active?.role).toBe('auditor');
+    await changeMemberRole(actorFor(org, 'admin'), { userId: auditor.id, role: 'compliance' });
+    expect(await resolveSession(claims)).toBeNull();
+    await changeMemberRole(actorFor(org, 'admin'), { userId: auditor.id, role: 'auditor' });
   });
 
   it('ends a session at sign-out, so a copied cookie stops working', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { invitations, memberships, users } from '@/db/schema';
 import { withSystem, withTenant } from '@/db/tenant';
 import { hashPassword } from '@/server/auth/password-hash';
@@ -76,6 +76,8 @@ async function updateMembership(
         updatedAt: new Date(),
       })
       .where(and(eq(memberships.orgId, actor.orgId), eq(memberships.userId, change.userId)));
+    // Cookies issued before a disable, re-enable or role change stop working (probe finding F6).
+    await tx.execute(sql`select vigil_end_member_sessions(${change.userId}::uuid)`);
     await appendAudit(tx, {
       orgId: actor.orgId,
       actor: userActor(actor),
