@@ -15,7 +15,12 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   if (!claims) redirect('/sign-in');
   const view = await resolveSessionOrNull(await serverCaller());
   if (!view) redirect('/sign-in?error=SessionExpired');
-  const orgs = view.memberships.map((m) => ({ orgId: m.orgId, name: m.name, role: m.role }));
+  const orgs = view.memberships.map((m) => ({
+    orgId: m.orgId,
+    name: m.name,
+    slug: m.slug,
+    role: m.role,
+  }));
   if (!view.active) {
     return (
       <div className="auth-wrap">

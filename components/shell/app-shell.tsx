@@ -8,7 +8,7 @@ import { SignOutButton } from './sign-out-button';
 interface ShellProps {
   user: { name: string; email: string };
   role: Role;
-  orgs: { orgId: string; name: string; role: string }[];
+  orgs: { orgId: string; name: string; slug: string; role: string }[];
   activeOrgId: string;
   children: ReactNode;
 }

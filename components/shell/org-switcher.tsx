@@ -9,6 +9,7 @@ import { Select } from '@/components/ui/controls';
 interface Org {
   orgId: string;
   name: string;
+  slug: string;
   role: string;
 }
 
@@ -53,7 +54,8 @@ export function OrgSwitcher({ orgs, activeOrgId }: { orgs: Org[]; activeOrgId: s
         {!activeOrgId && <option value="">Choose an organization…</option>}
         {orgs.map((o) => (
           <option key={o.orgId} value={o.orgId}>
-            {o.name} ({o.role})
+            {/* The slug is unique; names are chosen by each tenant's admin and may collide. */}
+            {o.name} · {o.slug} ({o.role})
           </option>
         ))}
       </Select>

@@ -59,6 +59,9 @@ export const memberships = pgTable(
     status: text('status', { enum: ['active', 'disabled'] })
       .notNull()
       .default('active'),
+    // Sign-in opens the organization used last, never the first by name: another tenant's
+    // admin chooses their organization's name (docs/SECURITY.md §Authentication).
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -5,6 +5,7 @@ import { credentialsSchema } from '@/server/domain/auth/inputs';
 import { emailSchema } from '@/server/domain/auth/password';
 import { getEnv, oidcEnabled, type Env } from '@/server/env';
 import {
+  recordOrganizationSwitch,
   recordSignOut,
   resolveSession,
   startUserSession,
@@ -111,7 +112,10 @@ export function buildAuthOptions(): NextAuthOptions {
                   sessionId: token.sid,
                 })
               : null;
-            if (view?.active) token.orgId = wanted;
+            if (view?.active) {
+              token.orgId = wanted;
+              await recordOrganizationSwitch(token.uid, wanted);
+            }
           }
         }
         return token;

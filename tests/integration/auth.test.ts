@@ -1,16 +1,19 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, authThrottle, userSessions, users } from '@/db/schema';
+import { auditLog, authThrottle, memberships, userSessions, users } from '@/db/schema';
 import { credentialsSchema } from '@/server/domain/auth/inputs';
+import { updateOrganizationSchema } from '@/server/domain/tenancy/organization-inputs';
 import {
   endUserSession,
   resolveSession,
+  recordOrganizationSwitch,
   signInWithPassword,
   signInWithSso,
   startUserSession,
 } from '@/server/services/auth/sessions';
 import { acceptInvitation, addMember } from '@/server/services/tenancy/invitations';
 import { changeMemberRole, setMemberStatus } from '@/server/services/tenancy/members';
+import { updateOrganization } from '@/server/services/tenancy/organizations';
 import { createCaller } from '@/server/trpc/root';
 import { asOwner, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, TEST_PASSWORD, type TestOrg } from '../helpers/fixtures';
@@ -49,6 +52,31 @@ describe('password sign-in', () => {
     expect(result).toMatchObject({ ok: true, user: { email: 'admin@acme.test' }, orgId: org.id });
     const actions = await auditActions(org.id);
     expect(actions.at(-1)).toEqual({ action: 'auth.sign_in', ip: '203.0.113.9' });
+  });
+
+  it('opens the organization used last, never the first by name another tenant chose (F7)', async () => {
+    const lookalike = await createTestOrg('lookalike');
+    await updateOrganization(
+      actorFor(lookalike, 'admin'),
+      updateOrganizationSchema.parse({ name: `0 ${org.name}`, settings: {} }),
+    );
+    await asOwner((tx) =>
+      tx
+        .insert(memberships)
+        .values({ orgId: lookalike.id, userId: org.users.admin.id, role: 'auditor' }),
+    );
+    const credentials = credentialsSchema.parse({
+      email: 'admin@acme.test',
+      password: TEST_PASSWORD,
+    });
+    expect(await signInWithPassword(credentials, meta)).toMatchObject({ ok: true, orgId: org.id });
+    await recordOrganizationSwitch(org.users.admin.id, lookalike.id);
+    expect(await signInWithPassword(credentials, meta)).toMatchObject({
+      ok: true,
+      orgId: lookalike.id,
+    });
+    await recordOrganizationSwitch(org.users.admin.id, org.id);
+    expect(await signInWithPassword(credentials, meta)).toMatchObject({ ok: true, orgId: org.id });
   });
 
   it('stores argon2id hashes, never the password', async () => {

@@ -40,8 +40,25 @@ async function activeOrgIdsOf(tx: Tx, userId: string): Promise<string[]> {
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.orgId))
     .where(and(eq(memberships.userId, userId), eq(memberships.status, 'active')))
-    .orderBy(asc(organizations.name));
+    .orderBy(
+      sql`${memberships.lastUsedAt} desc nulls last`,
+      asc(memberships.createdAt),
+      asc(memberships.orgId),
+    );
   return rows.map((r) => r.orgId);
+}
+
+async function markOrganizationUsed(tx: Tx, userId: string, orgId: string): Promise<void> {
+  await setTenant(tx, orgId);
+  await tx
+    .update(memberships)
+    .set({ lastUsedAt: new Date() })
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+}
+
+/** The organization a member switched to becomes the one their next sign-in opens. */
+export async function recordOrganizationSwitch(userId: string, orgId: string): Promise<void> {
+  await withSystem((tx) => markOrganizationUsed(tx, userId, orgId), { userId });
 }
 
 export async function signInWithPassword(
@@ -138,7 +155,7 @@ export async function signInWithPassword(
         .update(users)
         .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: now })
         .where(eq(users.id, user.id));
-      await setTenant(tx, orgId);
+      await markOrganizationUsed(tx, user.id, orgId);
       await appendAudit(tx, {
         orgId,
         actor,
@@ -166,7 +183,7 @@ export async function signInWithSso(email: string, meta: RequestMeta): Promise<S
     const orgId = (await activeOrgIdsOf(tx, user.id))[0];
     if (!orgId) return { ok: false, reason: 'no_membership' };
     await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
-    await setTenant(tx, orgId);
+    await markOrganizationUsed(tx, user.id, orgId);
     await appendAudit(tx, {
       orgId,
       actor: { type: 'user', id: user.id, label: user.email },
