@@ -10,6 +10,7 @@ import {
 } from '@/server/services/auth/sessions';
 import type { OrgActor, RequestMeta } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
+import { containsNul } from './contains-nul';
 
 export type { SessionClaims };
 
@@ -93,7 +94,40 @@ const mapErrors = t.middleware(async ({ next, path, ctx }) => {
   return result;
 });
 
-const base = t.procedure.use(mapErrors);
+/**
+ * PostgreSQL's data-format errors (a malformed date or id in a crafted page link, a byte text
+ * cannot hold) are the caller's input, not a fault: 400 with a message (probe finding F4).
+ */
+const INPUT_ERROR_CODES = new Set(['22P02', '22007', '22008', '22003', '22021', '22001']);
+
+function driverErrorCode(cause: unknown): string | undefined {
+  const inner = (cause as { cause?: { code?: unknown } } | undefined)?.cause;
+  const code = inner?.code ?? (cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+const mapInputErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && INPUT_ERROR_CODES.has(driverErrorCode(result.error.cause) ?? ''))
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message:
+        'That input is not valid (a malformed value or page link). Start again from the page.',
+    });
+  return result;
+});
+
+/** NUL cannot be stored in PostgreSQL text; refuse it up front with a clear message (F4). */
+const refuseNul = t.middleware(async ({ getRawInput, next }) => {
+  if (containsNul(await getRawInput()))
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: 'Text may not contain the NUL character.',
+    });
+  return next();
+});
+
+const base = t.procedure.use(mapErrors).use(mapInputErrors).use(refuseNul);
 
 export const publicProcedure = base.meta({ access: 'public' });
 
