@@ -52,6 +52,9 @@ const envSchema = z
     VIGIL_SECRETS_KEY: z.string().min(1).optional(),
     VIGIL_SECRETS_KEY_PREVIOUS: z.string().min(1).optional(),
     VIGIL_INGEST_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+    // Read API requests per API key per minute, counted apart from ingest (docs/INTERFACES.md
+    // §HTTP read API), so a client paging through an export never starves a log shipper.
+    VIGIL_READ_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
     // Mail (docs/PRODUCT.md §Mail and the outbox): SMTP when set, otherwise the admin's outbox.
     // e.g. smtps://user:pass@smtp.example.com:465 or smtp://relay.internal:25
     SMTP_URL: z

@@ -12,7 +12,8 @@ export const API_ERROR_CODES = [
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 export interface ApiErrorBody {
-  error: { code: ApiErrorCode; message: string };
+  /** `fields`: a bad query's problems by parameter name (docs/INTERFACES.md §HTTP read API). */
+  error: { code: ApiErrorCode; message: string; fields?: Record<string, string[]> };
 }
 
 /** Every answer of the public API is JSON and never cached (it carries tenant data or refusals). */
@@ -27,8 +28,9 @@ export function apiError(
   code: ApiErrorCode,
   message: string,
   headers: HeadersInit = {},
+  fields?: Record<string, string[]>,
 ): Response {
-  const body: ApiErrorBody = { error: { code, message } };
+  const body: ApiErrorBody = { error: fields ? { code, message, fields } : { code, message } };
   return apiJson(body, status, headers);
 }
 

@@ -2,17 +2,23 @@ import { CANONICAL_OPTIONAL, CANONICAL_REQUIRED } from '@/server/domain/ingest/c
 import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
 import { API_ERROR_CODES } from './http';
 import type { IngestApiResponse, TicketIngestResponse } from './ingest-response';
+import { READ_SECURITY_SCHEME, readPaths, readSecurityScheme } from './openapi-read';
+import { readSchemas } from './openapi-read-schemas';
 
 // The subset of OpenAPI 3.1 (JSON Schema 2020-12) this document uses, typed so a typo is a
 // compile error rather than a silently ignored key.
+type JsonType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'null';
+
 export interface JsonSchema {
   $ref?: string;
-  type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
+  /** Several types for a nullable value: `['string', 'null']`. */
+  type?: JsonType | readonly JsonType[];
   format?: string;
   description?: string;
-  enum?: readonly string[];
+  enum?: readonly (string | null)[];
   const?: string;
   minimum?: number;
+  maximum?: number;
   maxItems?: number;
   default?: string | number;
   examples?: readonly unknown[];
@@ -25,32 +31,35 @@ export interface JsonSchema {
   contentEncoding?: string;
 }
 
-interface MediaType {
+export interface MediaType {
   schema: JsonSchema;
   example?: unknown;
 }
 
-interface Header {
+export interface Header {
   description: string;
   required?: boolean;
   schema: JsonSchema;
 }
 
-interface ResponseObject {
+export interface ResponseObject {
   description: string;
   headers?: Record<string, Header>;
   content?: Record<string, MediaType>;
 }
 
-interface Parameter {
+export interface Parameter {
   name: string;
   in: 'path' | 'header' | 'query';
   required: boolean;
   description: string;
+  /** `form` without explode: several values comma-separated in one parameter. */
+  style?: 'form';
+  explode?: boolean;
   schema: JsonSchema;
 }
 
-interface Operation {
+export interface Operation {
   operationId: string;
   summary: string;
   description: string;
@@ -214,10 +223,13 @@ export const openApiDocument: OpenApiDocument = {
     title: 'Vigil HTTP API',
     version: '1.0.0',
     description:
-      'Push access logs into Vigil. Authenticate with an API key (Settings → API keys) holding the `ingest` scope. Bodies are streamed, never held whole; gzip is accepted either as `Content-Encoding: gzip` or as a gzipped body (detected by its magic bytes).',
+      'Push access logs into Vigil, and read people, vendors, grants, signals, cases, risk scores and the audit log out of it. Authenticate with an API key (Settings → API keys) holding the `ingest` scope to push, the `read` scope to read. Ingest bodies are streamed, never held whole; gzip is accepted either as `Content-Encoding: gzip` or as a gzipped body (detected by its magic bytes).',
   },
   servers: [{ url: '/', description: 'This Vigil instance' }],
-  tags: [{ name: 'ingest', description: 'Log ingestion' }],
+  tags: [
+    { name: 'ingest', description: 'Log ingestion' },
+    { name: 'read', description: 'Reading the organization’s data (keyset-paged lists)' },
+  ],
   paths: {
     '/api/v1/ingest/{format}': {
       post: {
@@ -386,6 +398,7 @@ export const openApiDocument: OpenApiDocument = {
         },
       },
     },
+    ...readPaths,
     '/api/v1/openapi.json': {
       get: {
         operationId: 'openApiDocument',
@@ -411,6 +424,7 @@ export const openApiDocument: OpenApiDocument = {
         description:
           'An API key, shown once when created; `Authorization: Bearer vgl_…`. Keys can be revoked and expire.',
       },
+      [READ_SECURITY_SCHEME]: readSecurityScheme,
     },
     responses: {
       Unauthorized: errorResponse(
@@ -424,6 +438,7 @@ export const openApiDocument: OpenApiDocument = {
       ),
     },
     schemas: {
+      ...readSchemas,
       CanonicalEvent: {
         type: 'object',
         description:
@@ -478,6 +493,12 @@ export const openApiDocument: OpenApiDocument = {
             properties: {
               code: { type: 'string', enum: API_ERROR_CODES },
               message: { type: 'string', description: 'What went wrong and what to do about it.' },
+              fields: {
+                type: 'object',
+                description:
+                  'A bad query’s problems by parameter name (read API `400` only), e.g. `{"limit": ["limit is a whole number from 1 to 500"]}`.',
+                additionalProperties: { type: 'array', items: { type: 'string' } },
+              },
             },
           },
         },

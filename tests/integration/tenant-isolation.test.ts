@@ -4,9 +4,16 @@ import { TRPCError, type AnyProcedure } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as auditRoute from '@/app/api/v1/audit/route';
+import * as casesRoute from '@/app/api/v1/cases/route';
+import * as grantsRoute from '@/app/api/v1/grants/route';
 import * as ingestRoute from '@/app/api/v1/ingest/[format]/route';
 import * as ticketsRoute from '@/app/api/v1/ingest/tickets/route';
 import * as openApiRoute from '@/app/api/v1/openapi.json/route';
+import * as peopleRoute from '@/app/api/v1/people/route';
+import * as riskPeopleRoute from '@/app/api/v1/risk/people/route';
+import * as signalsRoute from '@/app/api/v1/signals/route';
+import * as vendorsRoute from '@/app/api/v1/vendors/route';
 import { campaignPageSchema, createCampaignSchema } from '@/server/domain/access-reviews/inputs';
 import { createApiKeySchema } from '@/server/domain/auth/inputs';
 import { openCaseSchema } from '@/server/domain/cases/inputs';
@@ -961,6 +968,10 @@ describe('every tRPC procedure', () => {
 interface RouteCase {
   /** Answers without credentials (the API description); every other route must answer 401. */
   public: boolean;
+  /** The key scope the route takes (default ingest); a key holding only the other answers 403. */
+  scope?: 'ingest' | 'read';
+  /** A read whose filters name only B's rows: A's key must get an empty page. */
+  emptyForA?: boolean;
   foreign: (w: World, key: string | null) => Promise<Response>;
 }
 
@@ -1001,7 +1012,40 @@ function ingestRequest(key: string | null, body: string): Request {
   });
 }
 
+/** A read-API GET with A's key (or none) and a query naming B's rows. */
+const readCase = (
+  handler: (request: Request) => Promise<Response>,
+  path: string,
+  query: (w: World) => string,
+  emptyForA = true,
+): RouteCase => ({
+  public: false,
+  scope: 'read',
+  emptyForA,
+  foreign: (w, key) =>
+    handler(
+      new Request(`http://vigil.test/api/v1/${path}?${query(w)}`, {
+        headers: key ? { authorization: `Bearer ${key}` } : {},
+      }),
+    ),
+});
+
 const ROUTE_CASES: Record<string, RouteCase> = {
+  'v1/people/route.ts': readCase(peopleRoute.GET, 'people', (w) => `vendorId=${w.b_.vendorId}`),
+  'v1/vendors/route.ts': readCase(vendorsRoute.GET, 'vendors', () => 'limit=500', false),
+  'v1/grants/route.ts': readCase(
+    grantsRoute.GET,
+    'grants',
+    (w) => `personId=${w.b_.personId}&systemId=${w.b_.systemId}`,
+  ),
+  'v1/signals/route.ts': readCase(signalsRoute.GET, 'signals', (w) => `personId=${w.b_.personId}`),
+  'v1/cases/route.ts': readCase(
+    casesRoute.GET,
+    'cases',
+    (w) => `assignee=${encodeURIComponent(w.b.users.admin.email)}`,
+  ),
+  'v1/risk/people/route.ts': readCase(riskPeopleRoute.GET, 'risk/people', () => 'limit=500', false),
+  'v1/audit/route.ts': readCase(auditRoute.GET, 'audit', (w) => `entityId=${w.b_.personId}`),
   'v1/ingest/[format]/route.ts': {
     public: false,
     foreign: (_w, key) =>
@@ -1052,7 +1096,8 @@ describe('every API route', () => {
       const c = ROUTE_CASES[route]!;
       if (c.public) continue;
       expect({ route, status: (await c.foreign(w, null)).status }).toEqual({ route, status: 401 });
-      expect({ route, status: (await c.foreign(w, w.aReadKey)).status }).toEqual({
+      const otherScope = c.scope === 'read' ? w.aIngestKey : w.aReadKey;
+      expect({ route, status: (await c.foreign(w, otherScope)).status }).toEqual({
         route,
         status: 403,
       });
@@ -1071,9 +1116,11 @@ describe('every API route', () => {
     const before = await snapshotOrg(w.b.id);
     const secrets = [w.b.id, w.b.name, w.b.users.admin.email, w.b_.personId, w.b_.systemId];
     for (const route of routes) {
-      const response = await ROUTE_CASES[route]!.foreign(w, w.aIngestKey);
+      const c = ROUTE_CASES[route]!;
+      const response = await c.foreign(w, c.scope === 'read' ? w.aReadKey : w.aIngestKey);
       expect({ route, ok: response.ok }).toEqual({ route, ok: true });
       const text = await response.text();
+      if (c.emptyForA) expect({ route, data: JSON.parse(text).data }).toEqual({ route, data: [] });
       for (const secret of secrets)
         expect({ route, leaked: text.includes(secret) ? secret : null }).toEqual({
           route,

@@ -11,6 +11,14 @@ export const BACKGROUND_CHECK_STATUSES = [
 ] as const;
 export const WORK_MODES = ['office', 'remote'] as const;
 export type PersonType = (typeof PERSON_TYPES)[number];
+/** `left` once the end date has passed (docs/PRODUCT.md §People), as the pre-access gate reads it. */
+export const PERSON_STATUSES = ['active', 'left'] as const;
+export type PersonStatus = (typeof PERSON_STATUSES)[number];
+
+/** A person's status on `today` (YYYY-MM-DD): the end date is their last day. */
+export function personStatus(endDate: string | null, today: string): PersonStatus {
+  return endDate !== null && endDate < today ? 'left' : 'active';
+}
 
 /**
  * Normalizes a person's typed identifiers, always including their email, and drops duplicates.

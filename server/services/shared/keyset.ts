@@ -1,5 +1,6 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
+import { cursorValues } from '@/server/domain/cursor';
 import { UserFacingError } from './errors';
 
 /**
@@ -15,15 +16,11 @@ export function decodeCursor(
   arity: number,
 ): (string | number)[] | null {
   if (!cursor) return null;
-  try {
-    const parsed = z
-      .array(z.union([z.string().max(500), z.number()]))
-      .length(arity)
-      .safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  const parsed = z
+    .array(z.union([z.string().max(500), z.number()]))
+    .length(arity)
+    .safeParse(cursorValues(cursor));
+  return parsed.success ? parsed.data : null;
 }
 
 /** `(k1, k2, …) > (v1, v2, …)` as a row comparison (all keys ascending). */

@@ -1,5 +1,5 @@
+import { checkApiKeyRequest } from '@/server/api/api-key-gate';
 import { apiError, apiJson } from '@/server/api/http';
-import { checkIngestKey } from '@/server/api/ingest-key';
 import { toIngestApiResponse } from '@/server/api/ingest-response';
 import { describeBytes, meterBody } from '@/server/api/request-body';
 import { ingestFormatSchema } from '@/server/domain/ingest/inputs';
@@ -26,7 +26,7 @@ export async function POST(
   if (!format.success)
     return apiError(404, 'not_found', `Unknown format; use one of ${INGEST_FORMATS.join(', ')}.`);
 
-  const gate = await checkIngestKey(request, 'ingest');
+  const gate = await checkApiKeyRequest(request, 'ingest', 'ingest');
   if (!gate.ok) return gate.response;
   const { principal, meta, rateHeaders } = gate;
   const env = getEnv();

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
+import { checkApiKeyRequest } from '@/server/api/api-key-gate';
 import { apiError, apiJson } from '@/server/api/http';
-import { checkIngestKey } from '@/server/api/ingest-key';
 import { toTicketIngestResponse } from '@/server/api/ingest-response';
 import { describeBytes } from '@/server/api/request-body';
 import { MAX_IMPORT_BYTES } from '@/server/domain/import/csv';
@@ -38,7 +38,7 @@ async function readBody(body: ReadableStream<Uint8Array>): Promise<Buffer | null
  * same idempotent upsert as `vigil import tickets`; `?dry_run=true` checks without writing.
  */
 export async function POST(request: Request): Promise<Response> {
-  const gate = await checkIngestKey(request, 'ingest.tickets');
+  const gate = await checkApiKeyRequest(request, 'ingest', 'ingest.tickets');
   if (!gate.ok) return gate.response;
   const { principal, meta, rateHeaders } = gate;
 

@@ -1,29 +1,44 @@
 import { apiError, bearerToken } from '@/server/api/http';
 import { requestMetaFromHeaders } from '@/server/auth/request-meta';
+import type { ApiKeyScope } from '@/server/domain/auth/secrets';
 import { getEnv } from '@/server/env';
 import { checkApiKey, type ApiKeyPrincipal } from '@/server/services/auth/api-key-check';
 import { hitRateLimit } from '@/server/services/auth/rate-limit';
 import type { RequestMeta } from '@/server/services/shared/actor';
 
-export type IngestKeyCheck =
+export type ApiKeyGate =
   | { ok: true; principal: ApiKeyPrincipal; meta: RequestMeta; rateHeaders: Record<string, string> }
   | { ok: false; response: Response };
 
 /**
- * The gate of every ingest route (docs/INTERFACES.md §HTTP ingest API): a bearer key with the
- * ingest scope, counted against its per-minute rate. Refusals come back as the response to send.
+ * Each scope's budget per key and minute, in its own bucket: a key holding both scopes pages
+ * through reads without using up its log shipping (docs/INTERFACES.md §Errors and limits).
  */
-export async function checkIngestKey(request: Request, route: string): Promise<IngestKeyCheck> {
+const RATE: Record<ApiKeyScope, { limit: () => number; bucket: (keyId: string) => string }> = {
+  ingest: { limit: () => getEnv().VIGIL_INGEST_RATE_PER_MINUTE, bucket: (id) => `api_key:${id}` },
+  read: { limit: () => getEnv().VIGIL_READ_RATE_PER_MINUTE, bucket: (id) => `api_key:${id}:read` },
+};
+
+/**
+ * The gate of every public API route (docs/INTERFACES.md §HTTP ingest API, §HTTP read API): a
+ * bearer key with `scope`, counted against that scope's per-minute rate. Refusals come back as the
+ * response to send.
+ */
+export async function checkApiKeyRequest(
+  request: Request,
+  scope: ApiKeyScope,
+  route: string,
+): Promise<ApiKeyGate> {
   const meta = requestMetaFromHeaders(request.headers);
   const token = bearerToken(request.headers);
   const check = token
-    ? await checkApiKey(token, 'ingest', meta)
+    ? await checkApiKey(token, scope, meta)
     : ({ ok: false, refusal: 'unauthenticated' } as const);
   if (!check.ok) {
     if (check.refusal === 'forbidden')
       return {
         ok: false,
-        response: apiError(403, 'forbidden', 'This API key does not have the ingest scope.'),
+        response: apiError(403, 'forbidden', `This API key does not have the ${scope} scope.`),
       };
     // Refusals of a real key are audited in its organization; this line covers the rest.
     console.warn(JSON.stringify({ event: 'api.unauthorized', route, ...meta }));
@@ -34,8 +49,8 @@ export async function checkIngestKey(request: Request, route: string): Promise<I
       }),
     };
   }
-  const limit = getEnv().VIGIL_INGEST_RATE_PER_MINUTE;
-  const rate = await hitRateLimit(`api_key:${check.principal.keyId}`, limit, 60);
+  const limit = RATE[scope].limit();
+  const rate = await hitRateLimit(RATE[scope].bucket(check.principal.keyId), limit, 60);
   const rateHeaders = {
     'X-RateLimit-Limit': String(limit),
     'X-RateLimit-Remaining': String(Math.max(0, limit - rate.count)),

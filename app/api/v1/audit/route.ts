@@ -1,0 +1,11 @@
+import { serveRead } from '@/server/api/read-route';
+import { readAuditSchema } from '@/server/domain/read-api/inputs';
+import { readAudit } from '@/server/services/read-api/audit-queries';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** `GET /api/v1/audit`: the audit log, newest first (docs/INTERFACES.md §HTTP read API; documented in server/api/openapi-read.ts). */
+export function GET(request: Request): Promise<Response> {
+  return serveRead(request, 'read.audit', readAuditSchema, readAudit);
+}

@@ -1,0 +1,11 @@
+import { serveRead } from '@/server/api/read-route';
+import { readCasesSchema } from '@/server/domain/read-api/inputs';
+import { readCases } from '@/server/services/read-api/case-queries';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** `GET /api/v1/cases`: cases, newest first (docs/INTERFACES.md §HTTP read API; documented in server/api/openapi-read.ts). */
+export function GET(request: Request): Promise<Response> {
+  return serveRead(request, 'read.cases', readCasesSchema, readCases);
+}

@@ -1,0 +1,11 @@
+import { serveRead } from '@/server/api/read-route';
+import { readSignalsSchema } from '@/server/domain/read-api/inputs';
+import { readSignals } from '@/server/services/read-api/signal-queries';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** `GET /api/v1/signals`: signals, newest first (docs/INTERFACES.md §HTTP read API; documented in server/api/openapi-read.ts). */
+export function GET(request: Request): Promise<Response> {
+  return serveRead(request, 'read.signals', readSignalsSchema, readSignals);
+}

@@ -1,0 +1,11 @@
+import { serveRead } from '@/server/api/read-route';
+import { readVendorsSchema } from '@/server/domain/read-api/inputs';
+import { readVendors } from '@/server/services/read-api/inventory-queries';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** `GET /api/v1/vendors`: vendors, alphabetically (docs/INTERFACES.md §HTTP read API; documented in server/api/openapi-read.ts). */
+export function GET(request: Request): Promise<Response> {
+  return serveRead(request, 'read.vendors', readVendorsSchema, readVendors);
+}
