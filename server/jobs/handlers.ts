@@ -11,6 +11,8 @@ import { runEvidencePackageJob } from '@/server/services/evidence/package-genera
 import { enqueueJob, pruneFinishedJobs } from '@/server/services/jobs/queue';
 import { deliverQueuedMail } from '@/server/services/mail/delivery-job';
 import { requestMailDelivery, smtpConfigured } from '@/server/services/mail/outbox';
+import { noticeCriticalSignals } from '@/server/services/notifications/critical-signals';
+import { sendCriticalDigests } from '@/server/services/notifications/digest-job';
 import {
   dispatchOutbound,
   hasRecentOutboundEvents,
@@ -96,7 +98,48 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
       { orgId: parsed.orgId },
       { dedupeKey: `dashboard.refresh_org:${parsed.orgId}:${parsed.batchId}` },
     );
+    // Critical signals this batch raised are mailed once its transaction committed.
+    await enqueueJob(
+      'notifications.signals_org',
+      { orgId: parsed.orgId },
+      { dedupeKey: `notifications.signals_org:${parsed.orgId}:${parsed.batchId}` },
+    );
     return run;
+  },
+  // Every ten minutes as well, for critical signals raised outside detection (screening, reuse).
+  'notifications.signals': async () => {
+    const orgIds = await allOrganizationIds();
+    const slot = Math.floor(Date.now() / 600_000);
+    for (const orgId of orgIds)
+      await enqueueJob(
+        'notifications.signals_org',
+        { orgId },
+        { dedupeKey: `notifications.signals_org:${orgId}:${slot}` },
+      );
+    return { organizations: orgIds.length };
+  },
+  'notifications.signals_org': async (payload) => {
+    const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
+    return noticeCriticalSignals(orgId);
+  },
+  // Hourly: each organization's digest goes out once its local day reaches the digest hour; the
+  // (member, day) row makes later runs that day send nothing (docs/NOTIFICATIONS.md §Daily digest).
+  'notifications.digest': async () => {
+    const orgIds = await allOrganizationIds();
+    const hour = new Date().toISOString().slice(0, 13);
+    for (const orgId of orgIds)
+      await enqueueJob(
+        'notifications.digest_org',
+        { orgId },
+        { dedupeKey: `notifications.digest_org:${orgId}:${hour}` },
+      );
+    return { organizations: orgIds.length };
+  },
+  'notifications.digest_org': async (payload) => {
+    const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
+    // Claim what detection raised since the last sweep first, so the digest is complete.
+    const noticed = await noticeCriticalSignals(orgId);
+    return { ...noticed, ...(await sendCriticalDigests(orgId)) };
   },
   // Every ten minutes as well, for signals raised outside detection (screening, triage).
   'dashboard.refresh': async () => {
@@ -233,4 +276,6 @@ export const SCHEDULE: { kind: string; everyMs: number }[] = [
   { kind: 'attestations.remind', everyMs: 3_600_000 },
   { kind: 'outbound.sweep', everyMs: 60_000 },
   { kind: 'outbound.prune', everyMs: 86_400_000 },
+  { kind: 'notifications.signals', everyMs: 600_000 },
+  { kind: 'notifications.digest', everyMs: 3_600_000 },
 ];

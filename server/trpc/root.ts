@@ -9,6 +9,7 @@ import { identitiesRouter } from '@/server/routers/identities';
 import { importsRouter } from '@/server/routers/imports';
 import { ingestRouter } from '@/server/routers/ingest';
 import { membersRouter } from '@/server/routers/members';
+import { notificationsRouter } from '@/server/routers/notifications';
 import { organizationRouter } from '@/server/routers/organization';
 import { outboxRouter } from '@/server/routers/outbox';
 import { overviewRouter } from '@/server/routers/overview';
@@ -45,6 +46,7 @@ export const appRouter = createRouter({
   risk: riskRouter,
   outbox: outboxRouter,
   attestations: attestationsRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

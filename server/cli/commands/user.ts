@@ -25,7 +25,7 @@ export const userAdd = command({
       const link = `${base.replace(/\/$/, '')}/invite/${result.token}`;
       print(
         out,
-        `Invited ${member.email} as ${member.role}. Send them this single-use link (shown once):\n${link}`,
+        `Invited ${member.email} as ${member.role}; the link is mailed to them too (or waits in the outbox without SMTP). Single-use link, shown once:\n${link}`,
         {
           kind: 'invited',
           email: member.email,

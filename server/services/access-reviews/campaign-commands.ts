@@ -6,11 +6,12 @@ import { assignReviewer } from '@/server/domain/access-reviews/assignment';
 import { campaignScopeSchema, dueDateRefusal } from '@/server/domain/access-reviews/campaign';
 import type { CampaignIdInput, CreateCampaignInput } from '@/server/domain/access-reviews/inputs';
 import {
-  appBaseUrl,
-  queueMail,
-  queueMailToRoles,
-  thenDeliverMail,
-} from '@/server/services/mail/outbox';
+  reviewAssignedNotice,
+  reviewUnassignedNotice,
+} from '@/server/domain/notifications/access-notices';
+import type { Notice } from '@/server/domain/notifications/notice';
+import { appBaseUrl, thenDeliverMail } from '@/server/services/mail/outbox';
+import { notify, notifyEach } from '@/server/services/notifications/send';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
@@ -178,13 +179,17 @@ export async function launchCampaign(actor: OrgActor, { campaignId }: CampaignId
         );
       await mailReviewers(tx, actor.orgId, c.id, c.name, c.dueDate);
       if (unassigned > 0)
-        await queueMailToRoles(tx, actor.orgId, ['compliance'], {
-          subject: `Access review "${c.name}": ${unassigned} item${unassigned === 1 ? '' : 's'} need a reviewer`,
-          body: `Nobody eligible could review ${unassigned} item${unassigned === 1 ? '' : 's'} (no manager with a login, no system owner, or only the grantee). Assign a reviewer:\n\n${appBaseUrl()}/reviews/campaigns/${c.id}\n`,
-          category: 'access_review.unassigned',
-          relatedType: 'access_review_campaign',
-          relatedId: c.id,
-        });
+        await notify(
+          tx,
+          actor.orgId,
+          reviewUnassignedNotice({
+            base: appBaseUrl(),
+            campaignId: c.id,
+            campaignName: c.name,
+            count: unassigned,
+          }),
+          { roles: ['compliance'] },
+        );
       await auditCampaign(
         tx,
         actor,
@@ -203,7 +208,7 @@ export async function launchCampaign(actor: OrgActor, { campaignId }: CampaignId
   );
 }
 
-/** One "you have items to review" message per reviewer at launch. */
+/** One "you have items to review" message per reviewer at launch (if they want it). */
 async function mailReviewers(
   tx: Tx,
   orgId: string,
@@ -211,20 +216,18 @@ async function mailReviewers(
   name: string,
   dueDate: string,
 ) {
-  const rows = rowsOf<{ email: string; n: number }>(
+  const rows = rowsOf<{ reviewer: string; n: number }>(
     await tx.execute(sql`
-      select u.email, count(*)::int as n from access_review_items i
-      join users u on u.id = i.reviewer_user_id
-      where i.org_id = ${orgId} and i.campaign_id = ${campaignId}
-      group by u.email order by u.email`),
+      select i.reviewer_user_id as reviewer, count(*)::int as n from access_review_items i
+      where i.org_id = ${orgId} and i.campaign_id = ${campaignId} and i.reviewer_user_id is not null
+      group by i.reviewer_user_id`),
   );
-  for (const r of rows)
-    await queueMail(tx, orgId, {
-      to: r.email,
-      subject: `Access review "${name}": ${r.n} item${r.n === 1 ? '' : 's'} to certify by ${dueDate}`,
-      body: `You are the reviewer of ${r.n} access grant${r.n === 1 ? '' : 's'} in the campaign "${name}". Keep, revoke or shorten each by ${dueDate}:\n\n${appBaseUrl()}/reviews?campaignId=${campaignId}\n`,
-      category: 'access_review.assigned',
-      relatedType: 'access_review_campaign',
-      relatedId: campaignId,
-    });
+  const base = appBaseUrl();
+  const notices = new Map<string, Notice>(
+    rows.map((r) => [
+      r.reviewer,
+      reviewAssignedNotice({ base, campaignId, campaignName: name, count: r.n, dueDate }),
+    ]),
+  );
+  await notifyEach(tx, orgId, 'review_items', notices);
 }

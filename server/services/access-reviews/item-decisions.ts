@@ -18,9 +18,11 @@ import {
   type ReviewDecision,
 } from '@/server/domain/access-reviews/campaign';
 import type { DecideItemsInput, ReassignItemInput } from '@/server/domain/access-reviews/inputs';
+import { reviewItemAssignedNotice } from '@/server/domain/notifications/access-notices';
 import { revokeAccessGrantIn, shortenAccessGrantIn } from '@/server/services/access/grant-changes';
 import { enqueueJob } from '@/server/services/jobs/queue';
-import { appBaseUrl, queueMail, thenDeliverMail } from '@/server/services/mail/outbox';
+import { appBaseUrl, thenDeliverMail } from '@/server/services/mail/outbox';
+import { notify } from '@/server/services/notifications/send';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
@@ -326,14 +328,20 @@ export async function reassignReviewItem(actor: OrgActor, f: ReassignItemInput) 
             .from(users)
             .where(eq(users.id, item.reviewerUserId))
         : [];
-      await queueMail(tx, actor.orgId, {
-        to: member!.email,
-        subject: `Access review "${item.campaignName}": an item was assigned to you`,
-        body: `${item.personName}'s ${item.privilegeName} access on ${item.systemName} is yours to review:\n\n${appBaseUrl()}/reviews?campaignId=${item.campaignId}\n`,
-        category: 'access_review.assigned',
-        relatedType: 'access_review_item',
-        relatedId: item.id,
-      });
+      await notify(
+        tx,
+        actor.orgId,
+        reviewItemAssignedNotice({
+          base: appBaseUrl(),
+          campaignId: item.campaignId,
+          campaignName: item.campaignName,
+          itemId: item.id,
+          personName: item.personName,
+          privilegeName: item.privilegeName,
+          systemName: item.systemName,
+        }),
+        { userIds: [f.reviewerUserId] },
+      );
       await auditCampaign(
         tx,
         actor,

@@ -1,14 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { withTenant } from '@/db/tenant';
 import { REMINDER_DAYS_BEFORE_DUE } from '@/server/domain/access-reviews/campaign';
+import {
+  reviewEscalationNotice,
+  reviewOverdueNotice,
+  reviewReminderNotice,
+} from '@/server/domain/notifications/access-notices';
+import type { Notice } from '@/server/domain/notifications/notice';
 import { isoDay } from '@/server/domain/time';
 import { appendAudit, type AuditActor } from '@/server/services/audit/log';
-import {
-  appBaseUrl,
-  queueMail,
-  queueMailToRoles,
-  requestMailDelivery,
-} from '@/server/services/mail/outbox';
+import { appBaseUrl, requestMailDelivery } from '@/server/services/mail/outbox';
+import { notify, notifyEach } from '@/server/services/notifications/send';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 
 const REVIEW_JOB: AuditActor = { type: 'system', id: null, label: 'access-review job' };
@@ -74,11 +76,12 @@ export async function remindAndEscalateReviews(orgId: string, now = new Date()) 
   const today = isoDay(now);
   const result = await withTenant({ orgId, userId: null }, async (tx) => {
     const at = now.toISOString();
+    const base = appBaseUrl();
     const reminded = rowsOf<{
       campaign_id: string;
       name: string;
       due: string;
-      email: string;
+      reviewer: string;
       n: number;
     }>(
       await tx.execute(sql`
@@ -91,21 +94,34 @@ export async function remindAndEscalateReviews(orgId: string, now = new Date()) 
             and c.due_date >= ${today}::date
             and c.due_date <= ${today}::date + ${REMINDER_DAYS_BEFORE_DUE}::int
           returning i.campaign_id, i.reviewer_user_id)
-        select m.campaign_id, c.name, to_char(c.due_date, 'YYYY-MM-DD') as due, u.email, count(*)::int as n
+        select m.campaign_id, c.name, to_char(c.due_date, 'YYYY-MM-DD') as due,
+          m.reviewer_user_id as reviewer, count(*)::int as n
         from marked m
         join access_review_campaigns c on c.org_id = ${orgId} and c.id = m.campaign_id
-        join users u on u.id = m.reviewer_user_id
-        group by m.campaign_id, c.name, c.due_date, u.email order by u.email`),
+        group by m.campaign_id, c.name, c.due_date, m.reviewer_user_id
+        order by m.campaign_id, m.reviewer_user_id`),
     );
-    for (const r of reminded)
-      await queueMail(tx, orgId, {
-        to: r.email,
-        subject: `Reminder: ${r.n} access-review item${r.n === 1 ? '' : 's'} due ${r.due}`,
-        body: `"${r.name}" is due on ${r.due} and ${r.n} item${r.n === 1 ? ' assigned to you is' : 's assigned to you are'} still undecided:\n\n${appBaseUrl()}/reviews?campaignId=${r.campaign_id}\n`,
-        category: 'access_review.reminder',
-        relatedType: 'access_review_campaign',
-        relatedId: r.campaign_id,
-      });
+    // One message per reviewer and campaign, to reviewers who keep review mail on.
+    for (const campaignId of new Set(reminded.map((r) => r.campaign_id)))
+      await notifyEach(
+        tx,
+        orgId,
+        'review_items',
+        new Map<string, Notice>(
+          reminded
+            .filter((r) => r.campaign_id === campaignId)
+            .map((r) => [
+              r.reviewer,
+              reviewReminderNotice({
+                base,
+                campaignId,
+                campaignName: r.name,
+                count: r.n,
+                dueDate: r.due,
+              }),
+            ]),
+        ),
+      );
     const remindedCampaigns = new Map<string, number>();
     for (const r of reminded)
       remindedCampaigns.set(r.campaign_id, (remindedCampaigns.get(r.campaign_id) ?? 0) + r.n);
@@ -124,6 +140,7 @@ export async function remindAndEscalateReviews(orgId: string, now = new Date()) 
       campaign_id: string;
       name: string;
       due: string;
+      reviewer: string | null;
       email: string | null;
       n: number;
     }>(
@@ -135,40 +152,57 @@ export async function remindAndEscalateReviews(orgId: string, now = new Date()) 
             and c.status = 'active' and i.status = 'pending' and i.escalated_at is null
             and c.due_date < ${today}::date
           returning i.campaign_id, i.reviewer_user_id)
-        select m.campaign_id, c.name, to_char(c.due_date, 'YYYY-MM-DD') as due, u.email, count(*)::int as n
+        select m.campaign_id, c.name, to_char(c.due_date, 'YYYY-MM-DD') as due,
+          m.reviewer_user_id as reviewer, u.email, count(*)::int as n
         from marked m
         join access_review_campaigns c on c.org_id = ${orgId} and c.id = m.campaign_id
         left join users u on u.id = m.reviewer_user_id
-        group by m.campaign_id, c.name, c.due_date, u.email order by u.email nulls first`),
+        group by m.campaign_id, c.name, c.due_date, m.reviewer_user_id, u.email
+        order by u.email nulls first`),
     );
     const byCampaign = new Map<
       string,
-      { name: string; due: string; n: number; reviewers: string[] }
+      { name: string; due: string; n: number; reviewers: string[]; overdue: Map<string, Notice> }
     >();
     for (const e of escalated) {
-      const c = byCampaign.get(e.campaign_id) ?? { name: e.name, due: e.due, n: 0, reviewers: [] };
+      const c = byCampaign.get(e.campaign_id) ?? {
+        name: e.name,
+        due: e.due,
+        n: 0,
+        reviewers: [],
+        overdue: new Map<string, Notice>(),
+      };
       c.n += e.n;
-      if (e.email) {
+      if (e.reviewer && e.email) {
         c.reviewers.push(`${e.email} (${e.n})`);
-        await queueMail(tx, orgId, {
-          to: e.email,
-          subject: `Overdue: ${e.n} access-review item${e.n === 1 ? '' : 's'} were due ${e.due}`,
-          body: `"${e.name}" was due on ${e.due}. Compliance has been told; please decide the remaining items now:\n\n${appBaseUrl()}/reviews?campaignId=${e.campaign_id}&status=overdue\n`,
-          category: 'access_review.escalation',
-          relatedType: 'access_review_campaign',
-          relatedId: e.campaign_id,
-        });
+        c.overdue.set(
+          e.reviewer,
+          reviewOverdueNotice({
+            base,
+            campaignId: e.campaign_id,
+            campaignName: e.name,
+            count: e.n,
+            dueDate: e.due,
+          }),
+        );
       } else c.reviewers.push(`no reviewer assigned (${e.n})`);
       byCampaign.set(e.campaign_id, c);
     }
     for (const [campaignId, c] of byCampaign) {
-      await queueMailToRoles(tx, orgId, ['compliance'], {
-        subject: `Escalation: ${c.n} access-review item${c.n === 1 ? '' : 's'} overdue in "${c.name}"`,
-        body: `"${c.name}" was due on ${c.due}. Undecided items by reviewer: ${c.reviewers.join(', ')}.\n\n${appBaseUrl()}/reviews/campaigns/${campaignId}\n`,
-        category: 'access_review.escalation',
-        relatedType: 'access_review_campaign',
-        relatedId: campaignId,
-      });
+      await notifyEach(tx, orgId, 'review_items', c.overdue);
+      await notify(
+        tx,
+        orgId,
+        reviewEscalationNotice({
+          base,
+          campaignId,
+          campaignName: c.name,
+          count: c.n,
+          dueDate: c.due,
+          reviewers: c.reviewers,
+        }),
+        { roles: ['compliance'] },
+      );
       await appendAudit(tx, {
         orgId,
         actor: REVIEW_JOB,

@@ -10,6 +10,8 @@ import type {
   GrantIdInput,
 } from '@/server/domain/access/inputs';
 import { scopeFor } from '@/server/services/inventory/people-queries';
+import { thenDeliverMail } from '@/server/services/mail/outbox';
+import { notifyStepWaiting } from '@/server/services/notifications/approvals';
 import { thenRecompute } from '@/server/services/risk/triggers';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
@@ -51,6 +53,10 @@ async function assertPersonInScope(tx: Tx, actor: OrgActor, personId: string): P
  * its findings now are returned so the requester sees what will block it.
  */
 export async function requestAccess(actor: OrgActor, req: AccessRequestInput) {
+  return thenDeliverMail(actor.orgId, requestAccessNow(actor, req));
+}
+
+async function requestAccessNow(actor: OrgActor, req: AccessRequestInput) {
   return withTenant(tenantOf(actor), async (tx) => {
     await assertPersonInScope(tx, actor, req.personId);
     const grantee = await loadGrantee(tx, actor.orgId, req.personId);
@@ -124,14 +130,19 @@ export async function requestAccess(actor: OrgActor, req: AccessRequestInput) {
     await recordGrantEvents(tx, actor.orgId, 'access.requested', [grantId], actor.email);
     if (plan.steps.some((s) => s.status === 'pending'))
       await recordGrantEvents(tx, actor.orgId, 'access.step_waiting', [grantId], actor.email);
+    // The first approver learns of it with the request (docs/NOTIFICATIONS.md §Approvals).
+    await notifyStepWaiting(tx, actor.orgId, grantId);
     const gate = await evaluateGateFor(tx, actor.orgId, grantee, privilege);
     return { grantId, gate };
   });
 }
 
-/** Recomputes risk after the change commits (the scores read what it changed). */
+/** Recomputes risk and delivers mail after the change commits (both read what it changed). */
 export async function decideAccessStep(actor: OrgActor, input: DecideAccessStepInput) {
-  return thenRecompute(actor.orgId, decideAccessStepNow(actor, input));
+  return thenRecompute(
+    actor.orgId,
+    thenDeliverMail(actor.orgId, decideAccessStepNow(actor, input)),
+  );
 }
 
 /**
@@ -243,6 +254,7 @@ async function decideAccessStepNow(
     const last = steps.every((s) => s.id === current.id || s.status !== 'pending');
     if (!last) {
       await recordGrantEvents(tx, actor.orgId, 'access.step_waiting', [grantId], actor.email);
+      await notifyStepWaiting(tx, actor.orgId, grantId);
       return { status: 'pending' as const, gate };
     }
     const expiresAt = addDays(now, grant.durationDays ?? 1);

@@ -27,7 +27,8 @@ import {
 } from '@/server/domain/attestations/template';
 import { sha256Hex } from '@/server/domain/auth/secrets';
 import { appendAudit, type AuditActor } from '@/server/services/audit/log';
-import { appBaseUrl, queueMailToRoles, requestMailDelivery } from '@/server/services/mail/outbox';
+import { appBaseUrl, requestMailDelivery } from '@/server/services/mail/outbox';
+import { notify } from '@/server/services/notifications/send';
 import { appLink, recordOutboundEvent } from '@/server/services/outbound/events';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
 import type { RequestMeta } from '@/server/services/shared/actor';
@@ -292,18 +293,24 @@ export async function signAttestation(f: SignAttestationInput, meta: SignerMeta,
         },
         at: now,
       });
-      await queueMailToRoles(tx, at.orgId, ['compliance'], {
-        subject: `Disclosure in an attestation: ${r.fullName}`,
-        body: [
-          explanation,
-          '',
-          `Review it in the signal queue: ${appBaseUrl()}/signals?kind=attestation_disclosure`,
-          `The campaign: ${appBaseUrl()}/attestations/${r.campaignId}`,
-        ].join('\n'),
-        category: 'attestation.disclosure',
-        relatedType: 'attestation_request',
-        relatedId: r.id,
-      });
+      await notify(
+        tx,
+        at.orgId,
+        {
+          category: 'compliance_alerts',
+          kind: 'attestation.disclosure',
+          subject: `Disclosure in an attestation: ${r.fullName}`,
+          lines: [
+            explanation,
+            '',
+            `The campaign: ${appBaseUrl()}/attestations/${r.campaignId}`,
+            'Review it in the signal queue:',
+          ],
+          link: `${appBaseUrl()}/signals?kind=attestation_disclosure`,
+          related: { type: 'attestation_request', id: r.id },
+        },
+        { roles: ['compliance'] },
+      );
       await recordOutboundEvent(
         tx,
         at.orgId,
@@ -370,13 +377,19 @@ export async function declineAttestation(
       .returning({ id: attestationRequests.id });
     if (updated.length === 0) throw new UserFacingError('BAD_REQUEST', SIGNING_TOKEN_MESSAGES.used);
     const title = (r.template as { title: string }).title;
-    await queueMailToRoles(tx, at.orgId, ['compliance'], {
-      subject: `Attestation declined: ${r.fullName}`,
-      body: `${r.fullName} declined to sign "${title}" and wrote: "${f.reason}"\n\n${appBaseUrl()}/attestations/${r.campaignId}`,
-      category: 'attestation.declined',
-      relatedType: 'attestation_request',
-      relatedId: r.id,
-    });
+    await notify(
+      tx,
+      at.orgId,
+      {
+        category: 'compliance_alerts',
+        kind: 'attestation.declined',
+        subject: `Attestation declined: ${r.fullName}`,
+        lines: [`${r.fullName} declined to sign "${title}" and wrote: "${f.reason}"`],
+        link: `${appBaseUrl()}/attestations/${r.campaignId}`,
+        related: { type: 'attestation_request', id: r.id },
+      },
+      { roles: ['compliance'] },
+    );
     await appendAudit(tx, {
       orgId: at.orgId,
       actor: personActor(r),

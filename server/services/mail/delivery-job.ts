@@ -2,8 +2,10 @@ import { and, eq } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { outboxMessages } from '@/db/schema';
 import { withSystem } from '@/db/tenant';
+import { FAILURE_NOTICE_KIND } from '@/server/domain/notifications/failure-notice';
 import { getEnv } from '@/server/env';
-import { MAX_MAIL_ATTEMPTS } from './outbox';
+import { notifyAdminsOfFailure } from '@/server/services/notifications/failures';
+import { MAX_MAIL_ATTEMPTS, requestMailDelivery } from './outbox';
 
 /** What delivery needs of a transport (nodemailer's, or a test double). */
 export interface MailSender {
@@ -22,6 +24,8 @@ export interface DeliveryRun {
   sent: number;
   failed: number;
   retrying: number;
+  /** Failure notices queued for admins (delivered by the next run). */
+  noticesQueued: number;
 }
 
 /**
@@ -45,7 +49,7 @@ export async function deliverQueuedMail(
         .limit(limit),
     { orgId },
   );
-  const run: DeliveryRun = { sent: 0, failed: 0, retrying: 0 };
+  const run: DeliveryRun = { sent: 0, failed: 0, retrying: 0, noticesQueued: 0 };
   for (const message of queued) {
     const key = and(eq(outboxMessages.orgId, orgId), eq(outboxMessages.id, message.id));
     try {
@@ -58,16 +62,21 @@ export async function deliverQueuedMail(
     } catch (error) {
       const attempts = message.attempts + 1;
       const gaveUp = attempts >= MAX_MAIL_ATTEMPTS;
+      const lastError = error instanceof Error ? error.message.slice(0, 500) : 'send failed';
       await withSystem(
-        (tx) =>
-          tx
+        async (tx) => {
+          await tx
             .update(outboxMessages)
-            .set({
-              attempts,
-              status: gaveUp ? 'failed' : 'queued',
-              lastError: error instanceof Error ? error.message.slice(0, 500) : 'send failed',
-            })
-            .where(key),
+            .set({ attempts, status: gaveUp ? 'failed' : 'queued', lastError })
+            .where(key);
+          // A dead message tells the admins, once a day; a dead notice of that kind does not.
+          if (gaveUp && message.category !== FAILURE_NOTICE_KIND)
+            run.noticesQueued += await notifyAdminsOfFailure(tx, orgId, {
+              what: 'Mail delivery',
+              detail: `A ${message.category} message to ${message.toAddress} was given up after ${attempts} attempts: ${lastError}`,
+              link: '/settings/outbox?status=failed',
+            });
+        },
         { orgId },
       );
       if (gaveUp) run.failed += 1;
@@ -90,6 +99,8 @@ export async function deliverQueuedMail(
     );
     run.sent += 1;
   }
+  // The next window's job: this window's is the one running now.
+  if (run.noticesQueued > 0) await requestMailDelivery(orgId, Date.now() + 10_000);
   if (run.retrying > 0)
     throw new Error(`${run.retrying} message(s) could not be delivered yet; retrying`);
   return run;

@@ -1,10 +1,8 @@
 import type { Tx } from '@/db/client';
 import { outboxMessages } from '@/db/schema';
 import { mailMessageSchema, type MailMessage } from '@/server/domain/mail/message';
-import type { Role } from '@/server/domain/tenancy/roles';
 import { getEnv, type Env } from '@/server/env';
 import { enqueueJob } from '@/server/services/jobs/queue';
-import { activeMembersInRoles } from '@/server/services/tenancy/member-directory';
 
 export type { MailMessage };
 
@@ -51,7 +49,11 @@ export async function queueMail(tx: Tx, orgId: string, message: MailMessage): Pr
   return row.id;
 }
 
-/** Many messages in one statement per thousand (a campaign launch mails its whole audience). */
+/**
+ * Many messages in one statement per thousand (a campaign launch mails its whole audience).
+ * Mail to members goes through services/notifications (`notify`), which keeps their preferences
+ * and adds the unsubscribe link; this is for the rest (signing links, invitations).
+ */
 export async function queueMails(
   tx: Tx,
   orgId: string,
@@ -61,21 +63,6 @@ export async function queueMails(
   for (let i = 0; i < rows.length; i += 1000)
     await tx.insert(outboxMessages).values(rows.slice(i, i + 1000));
   return rows.length;
-}
-
-/** The same message to every active member holding one of `roles` (e.g. compliance alerts). */
-export async function queueMailToRoles(
-  tx: Tx,
-  orgId: string,
-  roles: readonly Role[],
-  message: Omit<MailMessage, 'to'>,
-): Promise<number> {
-  const recipients = await activeMembersInRoles(tx, orgId, roles);
-  return queueMails(
-    tx,
-    orgId,
-    recipients.map((r) => ({ ...message, to: r.email })),
-  );
 }
 
 /**

@@ -4,6 +4,7 @@ import { invitations, memberships, organizations, users } from '@/db/schema';
 import { setTenant, withSystem, withTenant } from '@/db/tenant';
 import { hashPassword } from '@/server/auth/password-hash';
 import { generateToken, sha256Hex } from '@/server/domain/auth/secrets';
+import { invitationMail, type InvitationMail } from '@/server/domain/notifications/invitation-mail';
 import type {
   AcceptInvitationAsUserInput,
   AcceptInvitationInput,
@@ -11,6 +12,7 @@ import type {
   RevokeInvitationInput,
 } from '@/server/domain/tenancy/inputs';
 import { appendAudit, userActor } from '@/server/services/audit/log';
+import { appBaseUrl, queueMail, thenDeliverMail } from '@/server/services/mail/outbox';
 import { tenantOf, type OrgActor, type RequestMeta } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 
@@ -24,14 +26,35 @@ export interface AddMemberResult {
 }
 
 /**
+ * Mails the accept link to the invitee in the transaction that created the invitation (the
+ * link is in the body only; the outbox treats it like a signing link).
+ */
+export async function mailInvitation(
+  tx: Tx,
+  orgId: string,
+  invitation: Omit<InvitationMail, 'base' | 'orgName'>,
+): Promise<void> {
+  const [org] = await tx
+    .select({ name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  await queueMail(
+    tx,
+    orgId,
+    invitationMail({ ...invitation, base: appBaseUrl(), orgName: org?.name ?? 'Vigil' }),
+  );
+}
+
+/**
  * Always an invitation, even for someone who already has a Vigil account elsewhere: joining needs
  * the invitee's consent, and the answer must not reveal which emails have accounts. The link is
- * shown once and stored hashed.
+ * shown once to the admin, mailed to the invitee, and stored hashed.
  */
-export async function addMember(
-  actor: OrgActor,
-  { email, role }: AddMemberInput,
-): Promise<AddMemberResult> {
+export async function addMember(actor: OrgActor, input: AddMemberInput): Promise<AddMemberResult> {
+  return thenDeliverMail(actor.orgId, inviteMember(actor, input));
+}
+
+async function inviteMember(actor: OrgActor, { email, role }: AddMemberInput) {
   return withTenant(tenantOf(actor), async (tx) => {
     const [member] = await tx
       .select({ status: memberships.status })
@@ -66,6 +89,14 @@ export async function addMember(
       })
       .returning({ id: invitations.id });
     if (!inv) throw new Error('invitation insert returned nothing');
+    await mailInvitation(tx, actor.orgId, {
+      invitationId: inv.id,
+      to: email,
+      token,
+      role,
+      invitedBy: actor.email,
+      expiresAt,
+    });
     await appendAudit(tx, {
       orgId: actor.orgId,
       actor: userActor(actor),
@@ -76,7 +107,7 @@ export async function addMember(
       requestId: actor.requestId,
       ip: actor.ip,
     });
-    return { kind: 'invited', invitationId: inv.id, token, expiresAt };
+    return { kind: 'invited' as const, invitationId: inv.id, token, expiresAt };
   });
 }
 

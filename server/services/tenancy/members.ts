@@ -10,9 +10,10 @@ import type {
 } from '@/server/domain/tenancy/inputs';
 import { lastAdminGuard, type Role } from '@/server/domain/tenancy/roles';
 import { appendAudit, userActor } from '@/server/services/audit/log';
+import { requestMailDelivery } from '@/server/services/mail/outbox';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
-import { INVITATION_DAYS } from './invitations';
+import { INVITATION_DAYS, mailInvitation } from './invitations';
 
 export async function listMembers(actor: OrgActor) {
   return withTenant(tenantOf(actor), async (tx) => {
@@ -120,7 +121,7 @@ export async function addUserAsOperator(
   options: { attachExisting?: boolean } = {},
 ) {
   const passwordHash = password ? await hashPassword(password) : null;
-  return withSystem(
+  const result = await withSystem(
     async (tx) => {
       let [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
       if (user) {
@@ -146,12 +147,21 @@ export async function addUserAsOperator(
           .insert(invitations)
           .values({ orgId, email, role, tokenHash: hash, expiresAt })
           .returning({ id: invitations.id });
+        if (!inv) throw new Error('invitation insert returned nothing');
+        await mailInvitation(tx, orgId, {
+          invitationId: inv.id,
+          to: email,
+          token,
+          role,
+          invitedBy: null,
+          expiresAt,
+        });
         await appendAudit(tx, {
           orgId,
           actor: OPERATOR,
           action: 'member.invited',
           entityType: 'invitation',
-          entityId: inv?.id ?? null,
+          entityId: inv.id,
           after: { email, role, expiresAt },
           requestId: null,
           ip: null,
@@ -185,4 +195,6 @@ export async function addUserAsOperator(
     },
     { orgId },
   );
+  if (result.kind === 'invited') await requestMailDelivery(orgId);
+  return result;
 }
