@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 
 const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
-const PUBLIC_PREFIXES = ['/sign-in', '/invite/', '/attest/'];
+const PUBLIC_PREFIXES = ['/sign-in', '/invite/', '/attest/', '/unsubscribe/'];
 
 function contentSecurityPolicy(nonce: string): string {
   const dev = process.env.NODE_ENV !== 'production';
