@@ -4,12 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { withTenant } from '@/db/tenant';
 import { resetEnvForTests } from '@/server/env';
 import { deliverQueuedMail } from '@/server/services/mail/delivery-job';
-import {
-  MAX_MAIL_ATTEMPTS,
-  queueMail,
-  queueMailToRoles,
-  requestMailDelivery,
-} from '@/server/services/mail/outbox';
+import { MAX_MAIL_ATTEMPTS, queueMail, requestMailDelivery } from '@/server/services/mail/outbox';
+import { notify } from '@/server/services/notifications/send';
 import { encodeCursor } from '@/server/services/shared/keyset';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
@@ -68,11 +64,18 @@ describe('outbox without SMTP', () => {
 
   it('sends to every active member with a role', async () => {
     const sent = await withTenant({ orgId: a.id, userId: null }, (tx) =>
-      queueMailToRoles(tx, a.id, ['compliance', 'admin'], {
-        subject: 'Disclosure',
-        body: 'Someone disclosed an approach.',
-        category: 'attestation.disclosure',
-      }),
+      notify(
+        tx,
+        a.id,
+        {
+          category: 'critical_signals',
+          kind: 'signal.critical',
+          subject: 'Disclosure',
+          lines: ['Someone disclosed an approach.'],
+          link: 'http://localhost:3000/signals',
+        },
+        { roles: ['compliance', 'admin'] },
+      ),
     );
     expect(sent).toBe(2);
     const admin = await callerFor(a, 'admin');
@@ -112,7 +115,12 @@ describe('with SMTP configured', () => {
 
     const sent: unknown[] = [];
     const ok = { sendMail: vi.fn(async (m: unknown) => void sent.push(m)) };
-    expect(await deliverQueuedMail(b.id, ok)).toEqual({ sent: 1, failed: 0, retrying: 0 });
+    expect(await deliverQueuedMail(b.id, ok)).toEqual({
+      sent: 1,
+      failed: 0,
+      retrying: 0,
+      noticesQueued: 0,
+    });
     expect(sent).toEqual([
       expect.objectContaining({
         to: 'eve@beta.test',
@@ -125,7 +133,12 @@ describe('with SMTP configured', () => {
     );
     expect(row).toEqual({ status: 'sent', body_text: null });
     // A retried job finds nothing queued and sends nothing twice.
-    expect(await deliverQueuedMail(b.id, ok)).toEqual({ sent: 0, failed: 0, retrying: 0 });
+    expect(await deliverQueuedMail(b.id, ok)).toEqual({
+      sent: 0,
+      failed: 0,
+      retrying: 0,
+      noticesQueued: 0,
+    });
     expect(ok.sendMail).toHaveBeenCalledTimes(1);
 
     const doomed = await withTenant({ orgId: b.id, userId: null }, (tx) =>
@@ -134,7 +147,13 @@ describe('with SMTP configured', () => {
     await rawRows(
       sql`update outbox_messages set attempts = ${MAX_MAIL_ATTEMPTS - 1} where id = ${doomed}`,
     );
-    expect(await deliverQueuedMail(b.id, failing)).toEqual({ sent: 0, failed: 1, retrying: 0 });
+    // The admins are told once (tests/integration/notifications.test.ts covers the notice).
+    expect(await deliverQueuedMail(b.id, failing)).toEqual({
+      sent: 0,
+      failed: 1,
+      retrying: 0,
+      noticesQueued: 1,
+    });
     const [gaveUp] = await rawRows(sql`select status from outbox_messages where id = ${doomed}`);
     expect(gaveUp).toEqual({ status: 'failed' });
     resetEnvForTests();

@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeys, auditLog, memberships, organizations, users } from '@/db/schema';
+import {
+  apiKeys,
+  auditLog,
+  memberships,
+  notificationPreferences,
+  organizations,
+  users,
+} from '@/db/schema';
 import { withTenant, withUser } from '@/db/tenant';
 import { createApiKeySchema } from '@/server/domain/auth/inputs';
 import { createApiKey } from '@/server/services/auth/api-keys';
@@ -184,5 +191,42 @@ describe('row-level security on memberships and users (review findings)', () => 
         ),
       ),
     ).toMatch(/permission denied/);
+  });
+});
+
+describe('row-level security on notification preferences (member-scoped writes)', () => {
+  it('lets members of the organization read preferences but write only their own', async () => {
+    const own = withTenant({ orgId: a.id, userId: a.users.manager.id }, (tx) =>
+      tx
+        .insert(notificationPreferences)
+        .values({ orgId: a.id, userId: a.users.manager.id, category: 'approvals', setting: 'off' })
+        .returning({ userId: notificationPreferences.userId }),
+    );
+    expect(await own).toEqual([{ userId: a.users.manager.id }]);
+    expect(
+      await databaseError(
+        withTenant({ orgId: a.id, userId: a.users.manager.id }, (tx) =>
+          tx.insert(notificationPreferences).values({
+            orgId: a.id,
+            userId: a.users.admin.id,
+            category: 'delivery_failures',
+            setting: 'off',
+          }),
+        ),
+      ),
+    ).toMatch(/row-level security/);
+    // Another member neither changes nor deletes it; a job (no member) only reads.
+    const touched = await withTenant({ orgId: a.id, userId: a.users.admin.id }, async (tx) => ({
+      updated: await tx.update(notificationPreferences).set({ setting: 'on' }).returning(),
+      deleted: await tx.delete(notificationPreferences).returning(),
+      seen: await tx.select().from(notificationPreferences),
+    }));
+    expect(touched.updated).toEqual([]);
+    expect(touched.deleted).toEqual([]);
+    expect(touched.seen).toHaveLength(1);
+    const elsewhere = await withTenant({ orgId: b.id, userId: b.users.admin.id }, (tx) =>
+      tx.select().from(notificationPreferences),
+    );
+    expect(elsewhere).toEqual([]);
   });
 });

@@ -24,6 +24,7 @@ import {
   toxicPairInputSchema,
   vendorInputSchema,
 } from '@/server/domain/inventory/inputs';
+import { signUnsubscribeToken } from '@/server/domain/notifications/unsubscribe-token';
 import { listMatchesSchema } from '@/server/domain/screening/inputs';
 import { ROLES, type Role } from '@/server/domain/tenancy/roles';
 import { isoDay } from '@/server/domain/time';
@@ -590,11 +591,30 @@ const CASES: Record<string, Case> = {
     own: () => ({ token: 'z'.repeat(43), reason: 'not mine to sign' }),
     foreign: () => ({ token: 'z'.repeat(43), reason: 'not mine to sign' }),
   },
+  // Own preferences only: the input names no member, so another organization's cannot be reached.
+  'notifications.preferences': { own: none, foreign: none },
+  'notifications.update': {
+    own: () => ({ preferences: [{ category: 'critical_signals', setting: 'daily' }] }),
+    foreign: () => ({ preferences: [{ category: 'approvals', setting: 'off' }] }),
+  },
+  // Public: the signed token is the credential; a forged one names nobody, in any organization.
+  'notifications.unsubscribe': {
+    own: () => ({ token: 'u1.not-a-token' }),
+    foreign: (w) => ({ token: forgedUnsubscribeToken(w) }),
+  },
   'systems.removeToxicPair': {
     own: () => ({ pairId: '00000000-0000-4000-8000-000000000000' }),
     foreign: (w) => ({ pairId: w.b_.pairId }),
   },
 };
+
+/** A well-formed unsubscribe token for B's admin, signed with a key that is not the app's. */
+const forgedUnsubscribeToken = (w: World) =>
+  signUnsubscribeToken(
+    'a key that is not the app secret at all',
+    { orgId: w.b.id, userId: w.b.users.admin.id, category: 'delivery_failures' },
+    new Date(),
+  );
 
 const inTenDays = () => isoDay(new Date(Date.now() + 10 * 86_400_000));
 const attestationTemplate = (title: string) => ({
@@ -824,14 +844,15 @@ describe('every tRPC procedure', () => {
     for (const path of paths) {
       const meta = metaOf(path);
       if (meta?.access !== 'org') continue;
-      // Auditors change nothing; members and keys are for admins only. The one exception is
+      // Auditors change nothing; members and keys are for admins only. The exceptions are
       // requesting an evidence package: auditors download evidence
       // (docs/PRODUCT.md §Roles and permissions), and a package adds only itself and its audit
-      // entry, no business data.
+      // entry, no business data; and a member's own notification preferences
+      // (docs/NOTIFICATIONS.md §Preferences), which are no business data either.
       if (typeOf(path) === 'mutation')
         expect({ path, auditor: meta.roles.includes('auditor') }).toEqual({
           path,
-          auditor: path === 'evidence.generate',
+          auditor: path === 'evidence.generate' || path === 'notifications.update',
         });
       if (/^(members|apiKeys)\./.test(path) && typeOf(path) === 'mutation')
         expect({ path, roles: meta.roles }).toEqual({ path, roles: ['admin'] });
@@ -863,6 +884,7 @@ describe('every tRPC procedure', () => {
       'attestations.decline',
       'attestations.sign',
       'members.acceptInvitation',
+      'notifications.unsubscribe',
     ]);
   });
 
