@@ -16,15 +16,16 @@ const config: NextConfig = {
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },
-      // Signing links are credentials: never sent on as a referrer, never indexed (last wins).
-      {
-        source: '/attest/:token',
+      // Signing and unsubscribe links are credentials: never sent on as a referrer, never
+      // indexed (last wins).
+      ...['/attest/:token', '/unsubscribe/:token'].map((source) => ({
+        source,
         headers: [
           { key: 'Referrer-Policy', value: 'no-referrer' },
           { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
           { key: 'Cache-Control', value: 'no-store' },
         ],
-      },
+      })),
     ];
   },
 };

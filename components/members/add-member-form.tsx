@@ -54,7 +54,8 @@ export function AddMemberForm() {
       {link && (
         <Alert tone="warn" role="status" className="stack">
           <strong>
-            Invitation created. Send this link to the invitee; it is shown only once and works once.
+            Invitation created and mailed to the invitee (or waiting in the outbox without SMTP).
+            The link is shown only once here and works once.
           </strong>
           <div className="secret-box">
             <code data-testid="invite-link">{link}</code>
