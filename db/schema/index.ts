@@ -17,3 +17,4 @@ export * from './access-reviews';
 export * from './attestations';
 export * from './tickets';
 export * from './outbound';
+export * from './siem';
