@@ -1,7 +1,4 @@
-import {
-  createSiemDestinationSchema,
-  siemDestinationIdSchema,
-} from '@/server/domain/siem/inputs';
+import { createSiemDestinationSchema, siemDestinationIdSchema } from '@/server/domain/siem/inputs';
 import { SIEM_ADMINS, SIEM_READERS } from '@/server/domain/tenancy/roles';
 import {
   createSiemDestination,

@@ -55,7 +55,7 @@ async function syslogReceiver(tlsOptions?: { key: string; cert: string }) {
 }
 
 /** `count` signal events, as detection records them. */
-async function signalEvents(o: TestOrg, count: number, severity = 'high' as const) {
+async function signalEvents(o: TestOrg, count: number, severity: 'high' | 'critical' = 'high') {
   await withTenant({ orgId: o.id, userId: null }, async (tx) => {
     for (let i = 0; i < count; i++) {
       const id = randomUUID();
@@ -329,7 +329,9 @@ describe('syslog over TLS with CEF', () => {
     expect(signal.msg).toMatch(
       /^CEF:0\|Vigil\|Vigil\|1\|signal\.created\|signal\.created bulk_export\|8\|rt=\d+ externalId=[0-9a-f-]{36} act=signal\.created duser=ada@example\.com msg=Exported rows \| run 0 \\= "big"\\\\\] request=https:\/\/vigil\.test\/signals\/\S+ cs1Label=organization cs1=siem\d+ cs2Label=stream cs2=signals cn1Label=sequence cn1=\d+$/,
     );
-    expect(parsed.find((p) => p.stream === 'audit')!.msg).toMatch(/^CEF:0\|Vigil\|Vigil\|1\|siem_destination\.created\|/);
+    expect(parsed.find((p) => p.stream === 'audit')!.msg).toMatch(
+      /^CEF:0\|Vigil\|Vigil\|1\|siem_destination\.created\|/,
+    );
     expect((await destination(o, id)).failures).toBe(0);
   });
 

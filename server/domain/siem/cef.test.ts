@@ -36,9 +36,9 @@ describe('CEF', () => {
       ),
     );
     const line = cefLine(record);
-    expect(line.startsWith('CEF:0|Vigil|Vigil|1|signal.escalated|signal.escalated bulk\\|export|8|')).toBe(
-      true,
-    );
+    expect(
+      line.startsWith('CEF:0|Vigil|Vigil|1|signal.escalated|signal.escalated bulk\\|export|8|'),
+    ).toBe(true);
     const ext = line.split('|').slice(-1)[0]!;
     expect(ext).toContain('rt=1796119200000');
     expect(ext).toContain('externalId=22222222-2222-4222-8222-222222222222');

@@ -21,7 +21,9 @@ describe('Splunk HEC', () => {
   });
 
   it('posts to /services/collector/event', () => {
-    expect(hecEndpoint('https://splunk:8088/')).toBe('https://splunk:8088/services/collector/event');
+    expect(hecEndpoint('https://splunk:8088/')).toBe(
+      'https://splunk:8088/services/collector/event',
+    );
   });
 
   it('accepts code 0 only; 503, 429 and code 9 mean busy', () => {

@@ -1,5 +1,5 @@
-import type { SyslogFacility, SyslogFormat } from './inputs';
 import { cefLine } from './cef';
+import type { SyslogFacility, SyslogFormat } from './inputs';
 import type { SiemRecord, SiemSeverity } from './records';
 
 /**

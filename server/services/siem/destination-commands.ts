@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { siemDestinations } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
+import { secretHint } from '@/server/domain/secrets/secret-box';
 import type {
   CreateSiemDestinationInput,
   SiemDestinationIdInput,
 } from '@/server/domain/siem/inputs';
 import { testRecord } from '@/server/domain/siem/records';
-import { secretHint } from '@/server/domain/secrets/secret-box';
 import { auditMemberChange } from '@/server/services/audit/log';
 import { latestOutboundSequence } from '@/server/services/outbound/events';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';

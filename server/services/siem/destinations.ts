@@ -2,8 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { auditLog, organizations, siemDestinations } from '@/db/schema';
 import { storedSiemConfigSchema } from '@/server/domain/siem/inputs';
-import { openOrgSecret } from '@/server/services/shared/secrets';
 import { appBaseUrl } from '@/server/services/mail/outbox';
+import { openOrgSecret } from '@/server/services/shared/secrets';
 import type { SiemTarget } from './transport';
 
 /** Shared reads of destinations for the commands, the streamer and the page. */
