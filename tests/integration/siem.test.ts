@@ -294,6 +294,21 @@ describe('syslog over TCP', () => {
     expect(got).toHaveLength(10);
   });
 
+  it('two workers at once send each record once (the lease)', async () => {
+    const before = r.messages.length;
+    await signalEvents(o, 4);
+    await auditEntries(o, 3);
+    const runs = await Promise.all([
+      streamSiemOrg(o.id, { batchSize: 2 }),
+      streamSiemOrg(o.id, { batchSize: 2 }),
+    ]);
+    expect(runs.flat().length).toBeGreaterThanOrEqual(1);
+    await streamSiemOrg(o.id);
+    const got = r.messages.slice(before).map(parse);
+    expect(got).toHaveLength(7);
+    expect(new Set(got.map((g) => g.id)).size).toBe(7);
+  });
+
   it('test connection sends one test record and moves no checkpoint', async () => {
     const before = await destination(o, id);
     const count = r.messages.length;
