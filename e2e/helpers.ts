@@ -48,6 +48,7 @@ export const USERS: Record<DemoRole, DemoUser> = {
       'Risk weights',
       'Review questionnaire',
       'Outbox',
+      'SIEM streaming',
     ],
   },
   compliance: {
@@ -75,6 +76,7 @@ export const USERS: Record<DemoRole, DemoUser> = {
       'Organization',
       'Risk weights',
       'Review questionnaire',
+      'SIEM streaming',
     ],
   },
   manager: {
@@ -117,6 +119,7 @@ export const USERS: Record<DemoRole, DemoUser> = {
       'Organization',
       'Risk weights',
       'Review questionnaire',
+      'SIEM streaming',
     ],
   },
 };
