@@ -170,6 +170,9 @@ export function CreateSiemDestinationForm() {
               />
             ))}
           </div>
+          {create.fieldError('eventTypes') && (
+            <span className="field-error">{create.fieldError('eventTypes')}</span>
+          )}
         </fieldset>
         <div>
           <Button variant="primary" type="submit" busy={create.pending} busyLabel="Adding…">

@@ -36,8 +36,11 @@ describe('SIEM destination inputs', () => {
     expect(createSiemDestinationSchema.safeParse(syslog({ host: '::1' })).success).toBe(true);
   });
 
-  it('needs a source', () => {
+  it('needs a source and, if given, at least one event type', () => {
     expect(createSiemDestinationSchema.safeParse({ ...syslog(), sources: [] }).success).toBe(false);
+    expect(createSiemDestinationSchema.safeParse({ ...syslog(), eventTypes: [] }).success).toBe(
+      false,
+    );
   });
 
   it('HEC: needs a token and an http(s) base URL, strips the endpoint path', () => {

@@ -56,6 +56,8 @@ const common = {
     .transform((s) => [...new Set(s)]),
   eventTypes: z
     .array(z.enum(OUTBOUND_EVENT_TYPES))
+    // An empty filter would mean every type (eventMatchesFilter): ask for a choice instead.
+    .min(1, 'Choose at least one event type')
     .default([...DEFAULT_SIEM_EVENT_TYPES])
     .transform((s) => [...new Set(s)]),
 };
