@@ -49,6 +49,7 @@ export const USERS: Record<DemoRole, DemoUser> = {
       'Risk weights',
       'Review questionnaire',
       'Outbox',
+      'SIEM streaming',
     ],
   },
   compliance: {
@@ -77,6 +78,7 @@ export const USERS: Record<DemoRole, DemoUser> = {
       'Notifications',
       'Risk weights',
       'Review questionnaire',
+      'SIEM streaming',
     ],
   },
   manager: {
@@ -121,6 +123,7 @@ export const USERS: Record<DemoRole, DemoUser> = {
       'Notifications',
       'Risk weights',
       'Review questionnaire',
+      'SIEM streaming',
     ],
   },
 };

@@ -14,6 +14,7 @@ import {
   REVIEW_INBOX_READERS,
   RISK_READERS,
   SCREENING_READERS,
+  SIEM_READERS,
   SIGNAL_READERS,
   VENDOR_REVIEW_READERS,
   QUESTIONNAIRE_READERS,
@@ -83,6 +84,7 @@ export const NAV: NavSection[] = [
         roles: QUESTIONNAIRE_READERS,
       },
       { href: '/settings/outbox', label: 'Outbox', roles: OUTBOX_READERS },
+      { href: '/settings/siem', label: 'SIEM streaming', roles: SIEM_READERS },
     ],
   },
 ];

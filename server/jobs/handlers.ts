@@ -23,6 +23,11 @@ import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
 import { raiseScreeningGaps } from '@/server/services/screening/gaps';
 import { runIdentityReuse } from '@/server/services/screening/identity-reuse';
+import {
+  hasLiveSiemDestinations,
+  requestSiemStream,
+  runSiemStreamJob,
+} from '@/server/services/siem/jobs';
 import { scheduleVendorReviews } from '@/server/services/vendor-reviews/scheduler';
 
 const DETECTOR = { type: 'system' as const, id: null, label: 'detector' };
@@ -257,6 +262,23 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
     }
     return { organizations: dispatched };
   },
+  // SIEM streaming (docs/INTEGRATIONS.md §SIEM streaming): one organization's destinations.
+  'siem.stream_org': async (payload) => {
+    const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
+    return runSiemStreamJob(orgId);
+  },
+  // Every minute, for every organization with a live destination: audit entries are written
+  // everywhere, so waiting for outbound events would leave audit-only destinations behind.
+  'siem.sweep': async () => {
+    const minute = new Date().toISOString().slice(0, 16);
+    let requested = 0;
+    for (const orgId of await allOrganizationIds()) {
+      if (!(await hasLiveSiemDestinations(orgId))) continue;
+      requested += 1;
+      await requestSiemStream(orgId, new Date(), `sweep:${minute}`);
+    }
+    return { organizations: requested };
+  },
   'outbound.prune': async () => {
     let pruned = 0;
     for (const orgId of await allOrganizationIds()) pruned += await pruneOutboundEvents(orgId);
@@ -278,4 +300,5 @@ export const SCHEDULE: { kind: string; everyMs: number }[] = [
   { kind: 'outbound.prune', everyMs: 86_400_000 },
   { kind: 'notifications.signals', everyMs: 600_000 },
   { kind: 'notifications.digest', everyMs: 3_600_000 },
+  { kind: 'siem.sweep', everyMs: 60_000 },
 ];

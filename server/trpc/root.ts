@@ -17,6 +17,7 @@ import { peopleRouter } from '@/server/routers/people';
 import { riskRouter } from '@/server/routers/risk';
 import { screeningRouter } from '@/server/routers/screening';
 import { sessionRouter } from '@/server/routers/session';
+import { siemRouter } from '@/server/routers/siem';
 import { signalsRouter } from '@/server/routers/signals';
 import { systemsRouter } from '@/server/routers/systems';
 import { vendorReviewsRouter } from '@/server/routers/vendor-reviews';
@@ -45,6 +46,7 @@ export const appRouter = createRouter({
   ingest: ingestRouter,
   risk: riskRouter,
   outbox: outboxRouter,
+  siem: siemRouter,
   attestations: attestationsRouter,
   notifications: notificationsRouter,
 });

@@ -26,6 +26,7 @@ import {
 } from '@/server/domain/inventory/inputs';
 import { signUnsubscribeToken } from '@/server/domain/notifications/unsubscribe-token';
 import { listMatchesSchema } from '@/server/domain/screening/inputs';
+import { createSiemDestinationSchema } from '@/server/domain/siem/inputs';
 import { ROLES, type Role } from '@/server/domain/tenancy/roles';
 import { isoDay } from '@/server/domain/time';
 import { DEFAULT_REVIEW_QUESTIONS } from '@/server/domain/vendor-reviews/questionnaire';
@@ -44,6 +45,7 @@ import { addToxicPair, createSystem } from '@/server/services/inventory/system-c
 import { getSystem } from '@/server/services/inventory/system-queries';
 import { createVendor } from '@/server/services/inventory/vendor-commands';
 import { listMatches } from '@/server/services/screening/match-queries';
+import { createSiemDestination } from '@/server/services/siem/destination-commands';
 import { addMember } from '@/server/services/tenancy/invitations';
 import { listMembers } from '@/server/services/tenancy/members';
 import { addReviewFinding } from '@/server/services/vendor-reviews/findings';
@@ -173,6 +175,25 @@ const CASES: Record<string, Case> = {
   },
   'apiKeys.list': { own: none, foreign: none },
   'outbox.list': { own: () => ({}), foreign: () => ({ status: 'outbox' }) },
+  'siem.list': { own: none, foreign: none },
+  'siem.create': {
+    own: () => ({
+      kind: 'syslog',
+      name: `role matrix ${Math.random().toString(36).slice(2)}`,
+      sources: ['audit'],
+      syslog: { host: '127.0.0.1', port: 6514 },
+    }),
+    foreign: () => ({
+      kind: 'syslog',
+      name: 'bravo siem',
+      sources: ['audit'],
+      syslog: { host: '127.0.0.1', port: 6514 },
+    }),
+  },
+  'siem.test': { own: () => ({ id: NO_ID }), foreign: () => ({ id: bSiemId }) },
+  'siem.pause': { own: () => ({ id: NO_ID }), foreign: () => ({ id: bSiemId }) },
+  'siem.resume': { own: () => ({ id: NO_ID }), foreign: () => ({ id: bSiemId }) },
+  'siem.remove': { own: () => ({ id: NO_ID }), foreign: () => ({ id: bSiemId }) },
   'apiKeys.create': {
     own: () => ({ name: 'role matrix key', scopes: ['read'] }),
     foreign: () => ({ name: 'cross-tenant key', scopes: ['read'] }),
@@ -832,6 +853,21 @@ beforeAll(async () => {
   };
 });
 afterAll(() => teardown());
+// Organization B's SIEM destination, for the siem.* foreign cases.
+let bSiemId = NO_ID;
+beforeAll(async () => {
+  bSiemId = (
+    await createSiemDestination(
+      actorFor(w.b, 'admin'),
+      createSiemDestinationSchema.parse({
+        kind: 'syslog',
+        name: 'bravo siem',
+        sources: ['signals', 'audit'],
+        syslog: { host: 'bravo-siem.example', port: 6514 },
+      }),
+    )
+  ).id;
+});
 
 describe('every tRPC procedure', () => {
   it('has an isolation case and declares who may call it', () => {
@@ -926,6 +962,7 @@ describe('every tRPC procedure', () => {
       'bravo secret key',
       'pending@bravo.test',
       w.bKeyId,
+      'bravo-siem.example',
     ];
     for (const path of paths) {
       for (const role of ROLES as readonly Role[]) {

@@ -118,3 +118,7 @@ export const QUESTIONNAIRE_READERS: readonly Role[] = ['admin', 'compliance', 'a
 // docs/SECURITY.md §Privacy).
 export const ATTESTATION_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const ATTESTATION_RUNNERS: readonly Role[] = ['admin', 'compliance'];
+// SIEM streaming: admins configure destinations; compliance and auditors read their status
+// (docs/INTEGRATIONS.md §SIEM streaming).
+export const SIEM_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
+export const SIEM_ADMINS: readonly Role[] = ['admin'];

@@ -1,3 +1,5 @@
+import { siemConsumer } from '@/server/services/siem/jobs';
+
 /**
  * What reads the outbound event stream (docs/INTEGRATIONS.md §Events). Each consumer keeps its own
  * checkpoints per destination and records its own delivery state, so one failing destination
@@ -8,4 +10,4 @@ export interface OutboundConsumer {
   run(orgId: string): Promise<Record<string, number>>;
 }
 
-export const OUTBOUND_CONSUMERS: OutboundConsumer[] = [];
+export const OUTBOUND_CONSUMERS: OutboundConsumer[] = [siemConsumer];
