@@ -18,3 +18,4 @@ export * from './attestations';
 export * from './tickets';
 export * from './outbound';
 export * from './notifications';
+export * from './chat';

@@ -7,6 +7,7 @@ import { casesRouter } from '@/server/routers/cases';
 import { evidenceRouter } from '@/server/routers/evidence';
 import { identitiesRouter } from '@/server/routers/identities';
 import { importsRouter } from '@/server/routers/imports';
+import { integrationsRouter } from '@/server/routers/integrations';
 import { ingestRouter } from '@/server/routers/ingest';
 import { membersRouter } from '@/server/routers/members';
 import { notificationsRouter } from '@/server/routers/notifications';
@@ -47,6 +48,7 @@ export const appRouter = createRouter({
   outbox: outboxRouter,
   attestations: attestationsRouter,
   notifications: notificationsRouter,
+  integrations: integrationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,3 +1,5 @@
+import { runChatDelivery } from '@/server/services/chat/delivery';
+
 /**
  * What reads the outbound event stream (docs/INTEGRATIONS.md §Events). Each consumer keeps its own
  * checkpoints per destination and records its own delivery state, so one failing destination
@@ -8,4 +10,7 @@ export interface OutboundConsumer {
   run(orgId: string): Promise<Record<string, number>>;
 }
 
-export const OUTBOUND_CONSUMERS: OutboundConsumer[] = [];
+export const OUTBOUND_CONSUMERS: OutboundConsumer[] = [
+  // Wrapped: the modules import each other, so the binding is read only when a dispatch runs.
+  { name: 'chat', run: (orgId) => runChatDelivery(orgId) },
+];
