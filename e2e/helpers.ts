@@ -49,6 +49,7 @@ export const USERS: Record<DemoRole, DemoUser> = {
       'Risk weights',
       'Review questionnaire',
       'Outbox',
+      'Integrations',
     ],
   },
   compliance: {

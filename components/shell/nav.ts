@@ -15,6 +15,7 @@ import {
   RISK_READERS,
   SCREENING_READERS,
   SIGNAL_READERS,
+  TENANT_ADMIN,
   VENDOR_REVIEW_READERS,
   QUESTIONNAIRE_READERS,
   type Role,
@@ -83,6 +84,7 @@ export const NAV: NavSection[] = [
         roles: QUESTIONNAIRE_READERS,
       },
       { href: '/settings/outbox', label: 'Outbox', roles: OUTBOX_READERS },
+      { href: '/settings/integrations', label: 'Integrations', roles: TENANT_ADMIN },
     ],
   },
 ];
