@@ -124,7 +124,7 @@ export async function connectSlack(actor: OrgActor, input: ConnectSlackInput) {
   );
   let teamId: string;
   try {
-    const auth = await slackClient(input.botToken, true).auth.test();
+    const auth = await slackClient(input.botToken).auth.test();
     teamId = String(auth.team_id ?? '');
   } catch (error) {
     const failure = slackFailure(error);

@@ -116,7 +116,7 @@ async function respond(responseUrl: string | null | undefined, body: Record<stri
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
       redirect: 'manual',
-      signal: AbortSignal.timeout(2_000),
+      signal: AbortSignal.timeout(1_000),
     });
   } catch {
     // Slack shows nothing then; the decision (if any) stands and the request page shows it.

@@ -30,7 +30,7 @@ export async function sendChatTest(actor: OrgActor, { kind }: ChatKindInput) {
       await postToWebhook(conn.url, teamsCard(notice));
     else if (conn.mode === 'webhook') await postToWebhook(conn.url, slackNotice(notice));
     else {
-      const client = slackClient(conn.token, true);
+      const client = slackClient(conn.token);
       let channel = conn.channelId;
       where = channel ? `channel ${channel}` : 'your direct messages';
       try {

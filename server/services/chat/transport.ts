@@ -51,7 +51,7 @@ export function slackClient(token: string, interactive = false): WebClient {
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     allowAbsoluteUrls: false,
-    timeout: interactive ? 2_000 : 10_000,
+    timeout: interactive ? 1_500 : 10_000,
   });
 }
 
