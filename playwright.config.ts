@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 // E2E_PORT lets a second checkout run its suite beside this one.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BASE_URL = `http://localhost:${PORT}`;
+// e2e/slack-approvals.spec.ts runs a stand-in Slack Web API on this port.
+const SLACK_PORT = PORT + 17;
 
 /**
  * End-to-end tests against a production build (`npm run build` first). The web server seeds a
@@ -61,6 +63,9 @@ export default defineConfig({
       NEXTAUTH_SECRET: 'e2e-only-secret-0123456789abcdefghijklmnop',
       // Seals webhook and Slack secrets in the browser suite (a test-only key).
       VIGIL_SECRETS_KEY: 'ZTJlLW9ubHkta2V5LTAxMjM0NTY3ODlhYmNkZWZnaGk=',
+      VIGIL_SLACK_API_URL: `http://127.0.0.1:${SLACK_PORT}/api/`,
+      // Webhook receivers in the suite listen on 127.0.0.1.
+      VIGIL_WEBHOOK_ALLOW_PRIVATE: '1',
     },
   },
 });

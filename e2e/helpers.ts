@@ -50,6 +50,7 @@ export const USERS: Record<DemoRole, DemoUser> = {
       'Review questionnaire',
       'Outbox',
       'SIEM streaming',
+      'Integrations',
     ],
   },
   compliance: {

@@ -51,6 +51,11 @@ const envSchema = z
     // refused. The previous key opens values sealed before a rotation (docs/SECURITY.md).
     VIGIL_SECRETS_KEY: z.string().min(1).optional(),
     VIGIL_SECRETS_KEY_PREVIOUS: z.string().min(1).optional(),
+    // Slack's Web API base (docs/INTEGRATIONS.md §Slack); tests point it at a local stand-in.
+    VIGIL_SLACK_API_URL: z.url().default('https://slack.com/api/'),
+    // Lets tenant-configured webhook URLs reach any http(s) host, loopback and private addresses
+    // included (a relay, a test receiver). Off by default (docs/INTEGRATIONS.md).
+    VIGIL_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
     VIGIL_INGEST_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
     // Read API requests per API key per minute, counted apart from ingest (docs/INTERFACES.md
     // §HTTP read API), so a client paging through an export never starves a log shipper.

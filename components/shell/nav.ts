@@ -16,6 +16,7 @@ import {
   SCREENING_READERS,
   SIEM_READERS,
   SIGNAL_READERS,
+  TENANT_ADMIN,
   VENDOR_REVIEW_READERS,
   QUESTIONNAIRE_READERS,
   type Role,
@@ -85,6 +86,7 @@ export const NAV: NavSection[] = [
       },
       { href: '/settings/outbox', label: 'Outbox', roles: OUTBOX_READERS },
       { href: '/settings/siem', label: 'SIEM streaming', roles: SIEM_READERS },
+      { href: '/settings/integrations', label: 'Integrations', roles: TENANT_ADMIN },
     ],
   },
 ];

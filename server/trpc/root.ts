@@ -8,6 +8,7 @@ import { evidenceRouter } from '@/server/routers/evidence';
 import { identitiesRouter } from '@/server/routers/identities';
 import { importsRouter } from '@/server/routers/imports';
 import { ingestRouter } from '@/server/routers/ingest';
+import { integrationsRouter } from '@/server/routers/integrations';
 import { membersRouter } from '@/server/routers/members';
 import { notificationsRouter } from '@/server/routers/notifications';
 import { organizationRouter } from '@/server/routers/organization';
@@ -49,6 +50,7 @@ export const appRouter = createRouter({
   siem: siemRouter,
   attestations: attestationsRouter,
   notifications: notificationsRouter,
+  integrations: integrationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiKeys,
   auditLog,
+  chatConnections,
+  chatDeliveries,
   memberships,
   notificationPreferences,
   organizations,
@@ -122,8 +124,13 @@ describe('row-level security (the second wall)', () => {
       keys: await tx.select().from(apiKeys),
       audit: await tx.select().from(auditLog),
       members: await tx.select().from(memberships),
+      chat: [
+        ...(await tx.select().from(chatConnections)),
+        ...(await tx.select().from(chatDeliveries)),
+      ],
     }));
     expect(seen.keys).toEqual([]);
+    expect(seen.chat).toEqual([]);
     expect(seen.audit).toEqual([]);
     // Only the user's own memberships (for the organization switcher).
     expect(seen.members.map((m) => m.userId)).toEqual([a.users.admin.id]);

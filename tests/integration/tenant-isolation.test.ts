@@ -174,6 +174,23 @@ const CASES: Record<string, Case> = {
     foreign: () => ({ token: 'y'.repeat(43) }),
   },
   'apiKeys.list': { own: none, foreign: none },
+  // Chat connections are addressed by kind within the caller's organization; the own inputs are
+  // refused by the webhook host check, so nothing is connected and nothing leaves the machine.
+  'integrations.list': { own: none, foreign: none },
+  'integrations.connectSlack': {
+    own: () => ({ mode: 'webhook', webhookUrl: 'https://hooks.example.invalid/services/x' }),
+    foreign: () => ({ mode: 'webhook', webhookUrl: 'https://hooks.example.invalid/bravo' }),
+  },
+  'integrations.connectTeams': {
+    own: () => ({ webhookUrl: 'https://teams.example.invalid/hook' }),
+    foreign: () => ({ webhookUrl: 'https://teams.example.invalid/bravo' }),
+  },
+  'integrations.setSlackChannel': {
+    own: () => ({ channelId: 'CALPHA01' }),
+    foreign: () => ({ channelId: 'CBRAVO01' }),
+  },
+  'integrations.disconnect': { own: () => ({ kind: 'slack' }), foreign: () => ({ kind: 'teams' }) },
+  'integrations.sendTest': { own: () => ({ kind: 'slack' }), foreign: () => ({ kind: 'teams' }) },
   'outbox.list': { own: () => ({}), foreign: () => ({ status: 'outbox' }) },
   'siem.list': { own: none, foreign: none },
   'siem.create': {
@@ -890,7 +907,7 @@ describe('every tRPC procedure', () => {
           path,
           auditor: path === 'evidence.generate' || path === 'notifications.update',
         });
-      if (/^(members|apiKeys)\./.test(path) && typeOf(path) === 'mutation')
+      if (/^(members|apiKeys|integrations)\./.test(path) && typeOf(path) === 'mutation')
         expect({ path, roles: meta.roles }).toEqual({ path, roles: ['admin'] });
       if (path === 'organization.update') expect(meta.roles).toEqual(['admin']);
       // Linking log actors to people is an admin's decision (docs/INGEST.md §Identity resolution).
@@ -1041,7 +1058,17 @@ const API_DIR = path.resolve(process.cwd(), 'app/api');
 // services' tenant isolation in tests/integration/vendor-reviews.test.ts; the evidence package
 // download and verify routes (session cookie too) in e2e/evidence.spec.ts (401, 403, cross-site)
 // and their services in tests/integration/evidence.test.ts.
-const COVERED_ELSEWHERE = ['trpc/', 'auth/', 'ingest/upload/', 'vendor-reviews/', 'evidence/'];
+// The Slack interaction endpoint takes no key: a request is Slack's, signed with one
+// organization's signing secret, found by its workspace (tests/integration/slack.test.ts: forged,
+// replayed and unknown-workspace requests answer 401 and change nothing).
+const COVERED_ELSEWHERE = [
+  'trpc/',
+  'auth/',
+  'ingest/upload/',
+  'vendor-reviews/',
+  'evidence/',
+  'integrations/slack/',
+];
 
 /** Canonical events naming B's person and system, with event ids B already stored. */
 const bravoEvents = () =>

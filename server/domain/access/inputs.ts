@@ -24,6 +24,8 @@ export const decideAccessStepSchema = z
     grantId: z.uuid(),
     decision: z.enum(['approve', 'deny']),
     comment: z.string().trim().max(2000).optional(),
+    // The step the decider saw (a chat button carries it): refused if another was decided since.
+    stepId: z.uuid().optional(),
   })
   .refine((d) => d.decision === 'approve' || (d.comment?.length ?? 0) >= 5, {
     message: 'Say why you deny the request (at least 5 characters)',

@@ -151,7 +151,7 @@ export async function decideAccessStep(actor: OrgActor, input: DecideAccessStepI
  */
 async function decideAccessStepNow(
   actor: OrgActor,
-  { grantId, decision, comment }: DecideAccessStepInput,
+  { grantId, decision, comment, stepId }: DecideAccessStepInput,
 ) {
   return withTenant(tenantOf(actor), async (tx) => {
     const grant = await lockGrant(tx, actor.orgId, grantId);
@@ -164,6 +164,11 @@ async function decideAccessStepNow(
       .orderBy(asc(approvalSteps.seq));
     const current = steps.find((s) => s.status === 'pending');
     if (!current) throw new Error(`pending grant ${grantId} has no pending step`);
+    if (stepId && current.id !== stepId)
+      throw new UserFacingError(
+        'CONFLICT',
+        'That approval step was already decided; the request now waits on a later step.',
+      );
     const grantee = await loadGrantee(tx, actor.orgId, grant.personId);
     if (!grantee) throw new Error(`grant ${grantId} lost its person`);
     const refusal = refuseStepDecision(

@@ -1,3 +1,4 @@
+import { runChatDelivery } from '@/server/services/chat/delivery';
 import { siemConsumer } from '@/server/services/siem/jobs';
 
 /**
@@ -10,4 +11,8 @@ export interface OutboundConsumer {
   run(orgId: string): Promise<Record<string, number>>;
 }
 
-export const OUTBOUND_CONSUMERS: OutboundConsumer[] = [siemConsumer];
+export const OUTBOUND_CONSUMERS: OutboundConsumer[] = [
+  // Wrapped: the modules import each other, so each binding is read only when a dispatch runs.
+  { name: 'chat', run: (orgId) => runChatDelivery(orgId) },
+  { name: 'siem', run: (orgId) => siemConsumer.run(orgId) },
+];
