@@ -51,6 +51,9 @@ const envSchema = z
     // refused. The previous key opens values sealed before a rotation (docs/SECURITY.md).
     VIGIL_SECRETS_KEY: z.string().min(1).optional(),
     VIGIL_SECRETS_KEY_PREVIOUS: z.string().min(1).optional(),
+    // Webhooks may reach loopback, private and link-local addresses and plain http:// only when
+    // this is 1: a local receiver in development or tests (docs/INTEGRATIONS.md §Webhooks).
+    VIGIL_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
     VIGIL_INGEST_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
     // Read API requests per API key per minute, counted apart from ingest (docs/INTERFACES.md
     // §HTTP read API), so a client paging through an export never starves a log shipper.

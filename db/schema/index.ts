@@ -19,3 +19,4 @@ export * from './tickets';
 export * from './outbound';
 export * from './notifications';
 export * from './siem';
+export * from './webhooks';

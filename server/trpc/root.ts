@@ -22,6 +22,7 @@ import { signalsRouter } from '@/server/routers/signals';
 import { systemsRouter } from '@/server/routers/systems';
 import { vendorReviewsRouter } from '@/server/routers/vendor-reviews';
 import { vendorsRouter } from '@/server/routers/vendors';
+import { webhooksRouter } from '@/server/routers/webhooks';
 import { createCallerFactory, createRouter } from './init';
 
 export const appRouter = createRouter({
@@ -49,6 +50,7 @@ export const appRouter = createRouter({
   siem: siemRouter,
   attestations: attestationsRouter,
   notifications: notificationsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

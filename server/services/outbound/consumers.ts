@@ -1,4 +1,5 @@
 import { siemConsumer } from '@/server/services/siem/jobs';
+import { webhooksConsumer } from '@/server/services/webhooks/consumer';
 
 /**
  * What reads the outbound event stream (docs/INTEGRATIONS.md §Events). Each consumer keeps its own
@@ -10,4 +11,4 @@ export interface OutboundConsumer {
   run(orgId: string): Promise<Record<string, number>>;
 }
 
-export const OUTBOUND_CONSUMERS: OutboundConsumer[] = [siemConsumer];
+export const OUTBOUND_CONSUMERS: OutboundConsumer[] = [siemConsumer, webhooksConsumer];
