@@ -20,6 +20,7 @@ import {
   QUESTIONNAIRE_READERS,
   type Role,
 } from '@/server/domain/tenancy/roles';
+import { WEBHOOK_READERS } from '@/server/domain/webhooks/inputs';
 
 export interface NavItem {
   href: string;
@@ -83,6 +84,7 @@ export const NAV: NavSection[] = [
         label: 'Review questionnaire',
         roles: QUESTIONNAIRE_READERS,
       },
+      { href: '/settings/webhooks', label: 'Webhooks', roles: WEBHOOK_READERS },
       { href: '/settings/outbox', label: 'Outbox', roles: OUTBOX_READERS },
       { href: '/settings/siem', label: 'SIEM streaming', roles: SIEM_READERS },
     ],
