@@ -1,8 +1,5 @@
 import { Checkbox } from '@/components/ui/controls';
-import {
-  OUTBOUND_EVENT_DESCRIPTIONS,
-  OUTBOUND_EVENT_TYPES,
-} from '@/server/domain/outbound/events';
+import { OUTBOUND_EVENT_DESCRIPTIONS, OUTBOUND_EVENT_TYPES } from '@/server/domain/outbound/events';
 
 /** One checkbox per event type with what it means; none checked means every type. */
 export function EventChecks({ name, checked = [] }: { name: string; checked?: readonly string[] }) {

@@ -75,9 +75,7 @@ export const webhookDeliveries = pgTable(
     responseCode: integer('response_code'),
     latencyMs: integer('latency_ms'),
     lastError: text('last_error'),
-    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 })
-      .notNull()
-      .defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true, precision: 3 }),
   },
   (t) => [

@@ -7,7 +7,9 @@ describe('the OpenAPI webhooks section', () => {
   const doc = JSON.parse(JSON.stringify(openApiDocument)) as typeof openApiDocument;
 
   it('has one entry per event type, its body the envelope around the version-1 data', () => {
-    expect(Object.keys(doc.webhooks).sort()).toEqual([...OUTBOUND_EVENT_TYPES, 'vigil.test'].sort());
+    expect(Object.keys(doc.webhooks).sort()).toEqual(
+      [...OUTBOUND_EVENT_TYPES, 'vigil.test'].sort(),
+    );
     for (const type of OUTBOUND_EVENT_TYPES) {
       const body = doc.webhooks[type]!.post.requestBody.content['application/json'].schema as {
         properties: Record<string, unknown>;

@@ -23,7 +23,11 @@ interface WebhookOperation {
     description: string;
     schema: Schema;
   }[];
-  requestBody: { required: true; description: string; content: { 'application/json': { schema: Schema } } };
+  requestBody: {
+    required: true;
+    description: string;
+    content: { 'application/json': { schema: Schema } };
+  };
   responses: Record<string, { description: string }>;
 }
 
@@ -46,7 +50,12 @@ function envelope(type: string, data: Schema, sequence: Schema): Schema {
     description: `The envelope every event shares; \`data\` is the ${type} payload, version ${OUTBOUND_EVENT_VERSION}.`,
     required: ['id', 'type', 'version', 'sequence', 'occurredAt', 'organization', 'data'],
     properties: {
-      id: { type: 'string', format: 'uuid', description: 'The event id: the same on every retry and redelivery, so receivers deduplicate on it.' },
+      id: {
+        type: 'string',
+        format: 'uuid',
+        description:
+          'The event id: the same on every retry and redelivery, so receivers deduplicate on it.',
+      },
       type: { type: 'string', const: type },
       version: { type: 'integer', const: OUTBOUND_EVENT_VERSION },
       sequence,
@@ -61,7 +70,9 @@ function envelope(type: string, data: Schema, sequence: Schema): Schema {
   };
 }
 
-const retries = RETRY_DELAYS_SECONDS.map((s) => (s < 60 ? `${s} s` : s < 3600 ? `${s / 60} min` : `${s / 3600} h`)).join(', ');
+const retries = RETRY_DELAYS_SECONDS.map((s) =>
+  s < 60 ? `${s} s` : s < 3600 ? `${s / 60} min` : `${s / 3600} h`,
+).join(', ');
 
 const HEADERS: WebhookOperation['parameters'] = [
   {
@@ -75,14 +86,14 @@ const HEADERS: WebhookOperation['parameters'] = [
     name: 'Vigil-Event-Id',
     in: 'header',
     required: true,
-    description: 'The event id (the body\'s `id`); deduplicate on it.',
+    description: "The event id (the body's `id`); deduplicate on it.",
     schema: { type: 'string', format: 'uuid' },
   },
   {
     name: 'Vigil-Event-Type',
     in: 'header',
     required: true,
-    description: 'The event type (the body\'s `type`).',
+    description: "The event type (the body's `type`).",
     schema: { type: 'string' },
   },
   {
@@ -125,7 +136,7 @@ export function webhooksSection(): WebhooksSection {
       envelope(type, jsonSchema(OUTBOUND_EVENT_DATA[type]), {
         type: 'integer',
         minimum: 1,
-        description: 'Position in the organization\'s event stream, in commit order.',
+        description: "Position in the organization's event stream, in commit order.",
       }),
     );
   section['vigil.test'] = operation(

@@ -17,10 +17,7 @@ import {
   updateWebhookEndpoint,
   webhookActor,
 } from '@/server/services/webhooks/endpoint-commands';
-import {
-  listWebhookDeliveries,
-  listWebhookEndpoints,
-} from '@/server/services/webhooks/queries';
+import { listWebhookDeliveries, listWebhookEndpoints } from '@/server/services/webhooks/queries';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const webhooksRouter = createRouter({

@@ -30,7 +30,12 @@ export async function startReceiver() {
       const body = Buffer.concat(chunks).toString('utf8');
       const secret = secrets.get(path);
       const header = String(req.headers['vigil-signature'] ?? '');
-      received.push({ path, headers: req.headers, body, signatureValid: check(secret, header, body) });
+      received.push({
+        path,
+        headers: req.headers,
+        body,
+        signatureValid: check(secret, header, body),
+      });
       const plan = plans.get(path) ?? [];
       const next = plan.length > 1 ? plan.shift()! : (plan[0] ?? 200);
       if (next === 'hang') return;

@@ -12,10 +12,7 @@ import { createVendor } from '@/server/services/inventory/vendor-commands';
 import { OUTBOUND_CONSUMERS } from '@/server/services/outbound/consumers';
 import { dispatchOutbound } from '@/server/services/outbound/dispatch';
 import { deliverDueWebhooks } from '@/server/services/webhooks/deliver';
-import {
-  redeliverWebhook,
-  sendTestWebhook,
-} from '@/server/services/webhooks/delivery-commands';
+import { redeliverWebhook, sendTestWebhook } from '@/server/services/webhooks/delivery-commands';
 import {
   addWebhookEndpoint,
   deleteWebhookEndpoint,
@@ -79,7 +76,9 @@ const deliveriesOf = (endpointId: string) =>
     response_code: number | null;
     last_error: string | null;
     next_attempt_at: string | null;
-  }>(sql`select * from webhook_deliveries where endpoint_id = ${endpointId} order by event_seq nulls last, created_at`);
+  }>(
+    sql`select * from webhook_deliveries where endpoint_id = ${endpointId} order by event_seq nulls last, created_at`,
+  );
 
 const dueNow = (endpointId: string) =>
   rawRows(sql`update webhook_deliveries set next_attempt_at = now() where endpoint_id = ${endpointId}

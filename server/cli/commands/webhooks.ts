@@ -7,7 +7,10 @@ import { command, operatorIn, orgFlag, orgIdFor, print, required, usage } from '
 
 const envName = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, usage('--secret-env names an environment variable, e.g. HOOK_SECRET'));
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]*$/,
+    usage('--secret-env names an environment variable, e.g. HOOK_SECRET'),
+  );
 
 const list = (text: string | undefined) =>
   text === undefined

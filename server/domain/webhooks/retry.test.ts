@@ -19,6 +19,12 @@ describe('delivery retries', () => {
 
   it('counts only 2xx as delivered (redirects are not followed)', () => {
     expect([200, 204, 299].map(isDelivered)).toEqual([true, true, true]);
-    expect([null, 199, 301, 400, 500].map(isDelivered)).toEqual([false, false, false, false, false]);
+    expect([null, 199, 301, 400, 500].map(isDelivered)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -19,8 +19,7 @@ export function signatureHeader(secret: string, timestamp: number, body: string)
 }
 
 export type SignatureCheck =
-  | { ok: true }
-  | { ok: false; reason: 'malformed' | 'stale' | 'mismatch' };
+  { ok: true } | { ok: false; reason: 'malformed' | 'stale' | 'mismatch' };
 
 /** What a receiver does: parse, check the window, compare in constant time. */
 export function verifySignature(

@@ -54,7 +54,8 @@ describe('classifyAddress', () => {
 });
 
 describe('urlPolicyRefusal', () => {
-  const refusal = (url: string, allowPrivate = false) => urlPolicyRefusal(new URL(url), allowPrivate);
+  const refusal = (url: string, allowPrivate = false) =>
+    urlPolicyRefusal(new URL(url), allowPrivate);
 
   it('takes https to a public host', () => {
     expect(refusal('https://hooks.example.com/vigil')).toBeNull();

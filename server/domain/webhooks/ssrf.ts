@@ -125,7 +125,8 @@ export function classifyAddress(ip: string): ForbiddenReason | null {
 
 /** The host as an address when the URL names one (`[::1]` → `::1`), else null. */
 export function literalAddress(hostname: string): string | null {
-  const bare = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
+  const bare =
+    hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
   return classifyAddress(bare) === 'invalid' ? null : bare;
 }
 
@@ -150,6 +151,7 @@ export function urlPolicyRefusal(url: URL, allowPrivate: boolean): string | null
 }
 
 export function addressRefusal(host: string, address: string, reason: ForbiddenReason): string {
-  const via = host === address || host === `[${address}]` ? '' : ` (${host} resolves to ${address})`;
+  const via =
+    host === address || host === `[${address}]` ? '' : ` (${host} resolves to ${address})`;
   return `Vigil does not send webhooks to ${describeForbidden(reason)}${via}. Use a public https:// address.`;
 }

@@ -25,7 +25,10 @@ export async function noticeDeadDelivery(
       and(
         eq(webhookEndpoints.orgId, orgId),
         eq(webhookEndpoints.id, dead.endpointId),
-        or(isNull(webhookEndpoints.failureNotifiedAt), lt(webhookEndpoints.failureNotifiedAt, cutoff)),
+        or(
+          isNull(webhookEndpoints.failureNotifiedAt),
+          lt(webhookEndpoints.failureNotifiedAt, cutoff),
+        ),
       ),
     )
     .returning({ id: webhookEndpoints.id });

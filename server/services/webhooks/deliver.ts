@@ -92,7 +92,11 @@ async function attempt(orgId: string, d: Claimed, timeoutMs: number): Promise<Po
 }
 
 /** Stores an attempt's result; a delivery out of attempts goes to the dead letter. */
-async function record(orgId: string, d: Claimed, result: PostResult): Promise<'dead' | 'mailed' | 'ok' | 'retry'> {
+async function record(
+  orgId: string,
+  d: Claimed,
+  result: PostResult,
+): Promise<'dead' | 'mailed' | 'ok' | 'retry'> {
   const attempts = d.attempts + 1;
   const ok = result.ok && isDelivered(result.statusCode);
   const next = afterAttempt(ok, attempts, new Date());

@@ -18,44 +18,41 @@ const PAUSED = 'The endpoint is paused: resume it first.';
  * the delivery log shows the answer. Nothing waits on the receiver here.
  */
 export async function sendTestWebhook(actor: WebhookActor, { endpointId }: WebhookIdInput) {
-  const deliveryId = await withTenant(
-    { orgId: actor.orgId, userId: actor.userId },
-    async (tx) => {
-      const [endpoint] = await tx
-        .select({ status: webhookEndpoints.status })
-        .from(webhookEndpoints)
-        .where(and(eq(webhookEndpoints.orgId, actor.orgId), eq(webhookEndpoints.id, endpointId)));
-      if (!endpoint)
-        throw new UserFacingError('NOT_FOUND', 'No such webhook endpoint in this organization.');
-      if (endpoint.status !== 'active') throw new UserFacingError('PRECONDITION_FAILED', PAUSED);
-      const eventId = randomUUID();
-      const occurredAt = new Date();
-      const [row] = await tx
-        .insert(webhookDeliveries)
-        .values({
-          orgId: actor.orgId,
-          endpointId,
-          eventSeq: null,
-          eventId,
-          eventType: TEST_EVENT_TYPE,
-          body: {
-            id: eventId,
-            type: TEST_EVENT_TYPE,
-            version: 1,
-            sequence: null,
-            occurredAt: occurredAt.toISOString(),
-            organization: { id: actor.orgId, slug: await orgSlug(tx, actor.orgId) },
-            data: { message: 'A test delivery from Vigil.', endpoint: { id: endpointId } },
-          },
-          nextAttemptAt: occurredAt,
-        })
-        .returning({ id: webhookDeliveries.id });
-      await auditWebhook(tx, actor, 'webhook.test_sent', endpointId, {
-        after: { deliveryId: row!.id },
-      });
-      return row!.id;
-    },
-  );
+  const deliveryId = await withTenant({ orgId: actor.orgId, userId: actor.userId }, async (tx) => {
+    const [endpoint] = await tx
+      .select({ status: webhookEndpoints.status })
+      .from(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.orgId, actor.orgId), eq(webhookEndpoints.id, endpointId)));
+    if (!endpoint)
+      throw new UserFacingError('NOT_FOUND', 'No such webhook endpoint in this organization.');
+    if (endpoint.status !== 'active') throw new UserFacingError('PRECONDITION_FAILED', PAUSED);
+    const eventId = randomUUID();
+    const occurredAt = new Date();
+    const [row] = await tx
+      .insert(webhookDeliveries)
+      .values({
+        orgId: actor.orgId,
+        endpointId,
+        eventSeq: null,
+        eventId,
+        eventType: TEST_EVENT_TYPE,
+        body: {
+          id: eventId,
+          type: TEST_EVENT_TYPE,
+          version: 1,
+          sequence: null,
+          occurredAt: occurredAt.toISOString(),
+          organization: { id: actor.orgId, slug: await orgSlug(tx, actor.orgId) },
+          data: { message: 'A test delivery from Vigil.', endpoint: { id: endpointId } },
+        },
+        nextAttemptAt: occurredAt,
+      })
+      .returning({ id: webhookDeliveries.id });
+    await auditWebhook(tx, actor, 'webhook.test_sent', endpointId, {
+      after: { deliveryId: row!.id },
+    });
+    return row!.id;
+  });
   await requestWebhookDelivery(actor.orgId);
   return { deliveryId };
 }

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { webhookDeliveries, webhookEndpoints } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
+import { secretHint } from '@/server/domain/secrets/secret-box';
 import type {
   AddWebhookInput,
   SetWebhookStatusInput,
@@ -9,7 +10,6 @@ import type {
   WebhookIdInput,
 } from '@/server/domain/webhooks/inputs';
 import { generateWebhookSecret } from '@/server/domain/webhooks/signature';
-import { secretHint } from '@/server/domain/secrets/secret-box';
 import { appendAudit, userActor, type AuditActor } from '@/server/services/audit/log';
 import { latestOutboundSequence } from '@/server/services/outbound/events';
 import type { OrgActor, RequestMeta } from '@/server/services/shared/actor';

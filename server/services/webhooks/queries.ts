@@ -27,7 +27,9 @@ export async function listWebhookEndpoints(actor: Reader) {
         dead: sql<number>`(select count(*)::int from webhook_deliveries d
           where d.org_id = ${webhookEndpoints.orgId} and d.endpoint_id = ${webhookEndpoints.id}
             and d.status = 'dead')`,
-        lastDeliveredAt: sql<string | null>`(select max(d.delivered_at)::text from webhook_deliveries d
+        lastDeliveredAt: sql<
+          string | null
+        >`(select max(d.delivered_at)::text from webhook_deliveries d
           where d.org_id = ${webhookEndpoints.orgId} and d.endpoint_id = ${webhookEndpoints.id})`,
       })
       .from(webhookEndpoints)
@@ -81,7 +83,8 @@ export async function listWebhookDeliveries(actor: Reader, f: ListDeliveriesInpu
     items: page.map(({ cursorAt: _, ...item }) => ({
       ...item,
       // The next attempt only means something while one is planned.
-      nextAttemptAt: item.status === 'failed' || item.status === 'pending' ? item.nextAttemptAt : null,
+      nextAttemptAt:
+        item.status === 'failed' || item.status === 'pending' ? item.nextAttemptAt : null,
     })),
     nextCursor: rows.length > f.limit && last ? encodeCursor([last.cursorAt, last.id]) : null,
   };

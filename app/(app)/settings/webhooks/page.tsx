@@ -101,8 +101,8 @@ export default async function WebhooksPage({
                 <div className="muted small">
                   {e.description ? `${e.description} · ` : ''}
                   {e.events.length === 0 ? 'all events' : e.events.join(', ')} · secret{' '}
-                  <span className="mono">{e.secretHint}</span> · added{' '}
-                  {formatDateTime(e.createdAt)} by {e.createdBy ?? 'CLI'}
+                  <span className="mono">{e.secretHint}</span> · added {formatDateTime(e.createdAt)}{' '}
+                  by {e.createdBy ?? 'CLI'}
                 </div>
                 {canManage && <EndpointActions id={e.id} url={e.url} status={e.status} />}
               </li>
