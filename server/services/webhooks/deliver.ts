@@ -20,6 +20,7 @@ const PARALLEL = 4;
 interface Claimed {
   id: string;
   endpointId: string;
+  eventSeq: string | number | null;
   eventId: string;
   eventType: string;
   body: unknown;
@@ -52,10 +53,10 @@ async function claimDue(orgId: string, timeoutMs: number): Promise<Claimed[]> {
             join webhook_endpoints e2 on e2.org_id = d2.org_id and e2.id = d2.endpoint_id
             where d2.org_id = ${orgId} and e2.status = 'active'
               and d2.status in ('pending', 'failed') and d2.next_attempt_at <= now()
-            order by d2.next_attempt_at, d2.id
+            order by d2.event_seq nulls last, d2.created_at, d2.id
             limit ${CLAIM_LIMIT}
             for update of d2 skip locked)
-        returning d.id, d.endpoint_id as "endpointId", d.event_id as "eventId",
+        returning d.id, d.endpoint_id as "endpointId", d.event_seq as "eventSeq", d.event_id as "eventId",
           d.event_type as "eventType", d.body, d.attempts, e.url,
           e.secret_sealed as "secretSealed"`),
     ),
@@ -138,18 +139,31 @@ export async function deliverDueWebhooks(
   const counts = { succeeded: 0, failed: 0, dead: 0 };
   let mailed = false;
   const due = await claimDue(orgId, timeoutMs);
-  for (let i = 0; i < due.length; i += PARALLEL) {
-    const outcomes = await Promise.all(
-      due
-        .slice(i, i + PARALLEL)
-        .map(async (d) => record(orgId, d, await attempt(orgId, d, timeoutMs))),
+  // One endpoint's deliveries go one after another, in stream order; endpoints go side by side,
+  // so one slow receiver does not hold up the others.
+  const byEndpoint = new Map<string, Claimed[]>();
+  const seq = (d: Claimed) => (d.eventSeq === null ? Infinity : Number(d.eventSeq));
+  due.sort((a, b) => seq(a) - seq(b));
+  for (const d of due) byEndpoint.set(d.endpointId, [...(byEndpoint.get(d.endpointId) ?? []), d]);
+  const queues = [...byEndpoint.values()];
+  const outcomes: Awaited<ReturnType<typeof record>>[] = [];
+  for (let i = 0; i < queues.length; i += PARALLEL)
+    await Promise.all(
+      queues.slice(i, i + PARALLEL).map(async (queue) => {
+        for (const d of queue) {
+          const outcome = await record(orgId, d, await attempt(orgId, d, timeoutMs));
+          outcomes.push(outcome);
+          // A receiver that failed now would likely fail the rest too: they wait for their lease
+          // to lapse (about a minute) rather than each spending a timeout now.
+          if (outcome !== 'ok') break;
+        }
+      }),
     );
-    for (const o of outcomes) {
-      if (o === 'ok') counts.succeeded += 1;
-      else if (o === 'retry') counts.failed += 1;
-      else counts.dead += 1;
-      if (o === 'mailed') mailed = true;
-    }
+  for (const o of outcomes) {
+    if (o === 'ok') counts.succeeded += 1;
+    else if (o === 'retry') counts.failed += 1;
+    else counts.dead += 1;
+    if (o === 'mailed') mailed = true;
   }
   if (mailed) await requestMailDelivery(orgId);
   const nextAt = await nextWebhookDueAt(orgId);
