@@ -61,6 +61,8 @@ export default defineConfig({
       NEXTAUTH_SECRET: 'e2e-only-secret-0123456789abcdefghijklmnop',
       // Seals webhook and Slack secrets in the browser suite (a test-only key).
       VIGIL_SECRETS_KEY: 'ZTJlLW9ubHkta2V5LTAxMjM0NTY3ODlhYmNkZWZnaGk=',
+      // The webhook journey's receiver listens on 127.0.0.1.
+      VIGIL_WEBHOOK_ALLOW_PRIVATE: '1',
     },
   },
 });

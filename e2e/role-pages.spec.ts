@@ -11,6 +11,7 @@ test.describe('as manager', () => {
       '/settings/api-keys',
       '/settings/risk',
       '/settings/vendor-reviews',
+      '/settings/webhooks',
     ]) {
       await page.goto(path);
       await expect(page.getByRole('heading', { name: 'Not available to your role' })).toBeVisible();
