@@ -13,6 +13,7 @@ export function EventChecks({ name, checked = [] }: { name: string; checked?: re
             name={name}
             value={type}
             defaultChecked={checked.includes(type)}
+            labelClassName="event-check"
             title={OUTBOUND_EVENT_DESCRIPTIONS[type]}
             label={
               <span>
