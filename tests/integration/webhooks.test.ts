@@ -206,7 +206,7 @@ describe('webhook delivery', () => {
     await deleteWebhookEndpoint(admin(), { endpointId: ep.id });
   });
 
-  it('dead-letters after the last attempt, tells admins once, and redelivers on request', async () => {
+  it('dead-letters after the last attempt, tells admins, and redelivers on request', async () => {
     receiver.plan('/down', [503]);
     const ep = await addEndpoint('/down', ['case.opened']);
     await openAndClose('Receiver down');
@@ -228,7 +228,7 @@ describe('webhook delivery', () => {
     });
     const mail = await rawRows<{ to_address: string; body_text: string }>(
       sql`select to_address, body_text from outbox_messages where org_id = ${org.id}
-        and category = 'webhook.failed'`,
+        and category = 'delivery.failed'`,
     );
     expect(mail.map((m) => m.to_address)).toEqual([org.users.admin.email]);
     expect(mail[0]!.body_text).not.toContain('whsec_');

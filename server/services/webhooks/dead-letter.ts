@@ -1,7 +1,7 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { webhookEndpoints } from '@/db/schema';
-import { queueMailToRoles } from '@/server/services/mail/outbox';
+import { notifyAdminsOfFailure } from '@/server/services/notifications/failures';
 import { appLink, recordOutboundEvent } from '@/server/services/outbound/events';
 
 /** Admins hear of a failing endpoint at most once a day, however many deliveries die. */
@@ -43,12 +43,10 @@ export async function noticeDeadDelivery(
     { type: 'webhook_endpoint', id: dead.endpointId },
     { connector: { id: dead.endpointId, kind: 'webhook', name: host }, error, url: settings },
   );
-  const queued = await queueMailToRoles(tx, orgId, ['admin'], {
-    subject: `Vigil webhook to ${host} is failing`,
-    body: `Vigil could not deliver a webhook to ${host}.\n\n${error}\n\nThe delivery is in the dead letter. Fix the receiver, then redeliver it from the delivery log:\n${settings}\n`,
-    category: 'webhook.failed',
-    relatedType: 'webhook_endpoint',
-    relatedId: dead.endpointId,
+  const queued = await notifyAdminsOfFailure(tx, orgId, {
+    what: `Webhook ${host}`,
+    detail: `${error}. The delivery is in the dead letter: fix the receiver, then redeliver it.`,
+    link: '/settings/webhooks',
   });
   return queued > 0;
 }
