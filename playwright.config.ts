@@ -64,7 +64,7 @@ export default defineConfig({
       // Seals webhook and Slack secrets in the browser suite (a test-only key).
       VIGIL_SECRETS_KEY: 'ZTJlLW9ubHkta2V5LTAxMjM0NTY3ODlhYmNkZWZnaGk=',
       VIGIL_SLACK_API_URL: `http://127.0.0.1:${SLACK_PORT}/api/`,
-      // Webhook receivers in the suite listen on 127.0.0.1.
+      // Webhook receivers and the Slack stand-in in the suite listen on 127.0.0.1.
       VIGIL_WEBHOOK_ALLOW_PRIVATE: '1',
     },
   },

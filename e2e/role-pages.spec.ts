@@ -12,6 +12,7 @@ test.describe('as manager', () => {
       '/settings/risk',
       '/settings/vendor-reviews',
       '/settings/integrations',
+      '/settings/webhooks',
     ]) {
       await page.goto(path);
       await expect(page.getByRole('heading', { name: 'Not available to your role' })).toBeVisible();

@@ -53,8 +53,9 @@ const envSchema = z
     VIGIL_SECRETS_KEY_PREVIOUS: z.string().min(1).optional(),
     // Slack's Web API base (docs/INTEGRATIONS.md §Slack); tests point it at a local stand-in.
     VIGIL_SLACK_API_URL: z.url().default('https://slack.com/api/'),
-    // Lets tenant-configured webhook URLs reach any http(s) host, loopback and private addresses
-    // included (a relay, a test receiver). Off by default (docs/INTEGRATIONS.md).
+    // Webhooks, Slack and Teams URLs may reach loopback, private and link-local addresses and
+    // plain http:// only when this is 1: a local receiver in development or tests
+    // (docs/INTEGRATIONS.md §Webhooks).
     VIGIL_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
     VIGIL_INGEST_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
     // Read API requests per API key per minute, counted apart from ingest (docs/INTERFACES.md

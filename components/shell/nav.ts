@@ -21,6 +21,7 @@ import {
   QUESTIONNAIRE_READERS,
   type Role,
 } from '@/server/domain/tenancy/roles';
+import { WEBHOOK_READERS } from '@/server/domain/webhooks/inputs';
 
 export interface NavItem {
   href: string;
@@ -84,6 +85,7 @@ export const NAV: NavSection[] = [
         label: 'Review questionnaire',
         roles: QUESTIONNAIRE_READERS,
       },
+      { href: '/settings/webhooks', label: 'Webhooks', roles: WEBHOOK_READERS },
       { href: '/settings/outbox', label: 'Outbox', roles: OUTBOX_READERS },
       { href: '/settings/siem', label: 'SIEM streaming', roles: SIEM_READERS },
       { href: '/settings/integrations', label: 'Integrations', roles: TENANT_ADMIN },

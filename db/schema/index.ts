@@ -20,3 +20,4 @@ export * from './outbound';
 export * from './notifications';
 export * from './siem';
 export * from './chat';
+export * from './webhooks';

@@ -4,6 +4,8 @@ import { API_ERROR_CODES } from './http';
 import type { IngestApiResponse, TicketIngestResponse } from './ingest-response';
 import { READ_SECURITY_SCHEME, readPaths, readSecurityScheme } from './openapi-read';
 import { readSchemas } from './openapi-read-schemas';
+import { webhooksSection } from './openapi-webhooks';
+import type { WebhooksSection } from './openapi-webhooks';
 
 // The subset of OpenAPI 3.1 (JSON Schema 2020-12) this document uses, typed so a typo is a
 // compile error rather than a silently ignored key.
@@ -76,6 +78,8 @@ export interface OpenApiDocument {
   servers: readonly { url: string; description: string }[];
   tags: readonly { name: string; description: string }[];
   paths: Record<string, Partial<Record<'get' | 'post', Operation>>>;
+  /** What Vigil sends to the organization's webhook endpoints (docs/INTEGRATIONS.md §Webhooks). */
+  webhooks: WebhooksSection;
   components: {
     schemas: Record<string, JsonSchema>;
     securitySchemes: Record<
@@ -226,6 +230,7 @@ export const openApiDocument: OpenApiDocument = {
       'Push access logs into Vigil, and read people, vendors, grants, signals, cases, risk scores and the audit log out of it. Authenticate with an API key (Settings → API keys) holding the `ingest` scope to push, the `read` scope to read. Ingest bodies are streamed, never held whole; gzip is accepted either as `Content-Encoding: gzip` or as a gzipped body (detected by its magic bytes).',
   },
   servers: [{ url: '/', description: 'This Vigil instance' }],
+  webhooks: webhooksSection(),
   tags: [
     { name: 'ingest', description: 'Log ingestion' },
     { name: 'read', description: 'Reading the organization’s data (keyset-paged lists)' },

@@ -16,6 +16,7 @@ import { seed } from './commands/seed';
 import { signals } from './commands/signals';
 import { userAdd } from './commands/user';
 import { vendorReviewsSchedule } from './commands/vendor-reviews';
+import { webhooksAdd, webhooksDeliveries, webhooksList } from './commands/webhooks';
 
 const USAGE = `Usage: vigil <command> [options]
 
@@ -39,6 +40,11 @@ Commands:
   vendor-reviews schedule --org S [--json]         open periodic vendor reviews that fall due within 30 days
   jobs run [--json]                                schedule recurring jobs and run every due job once
   jobs status [--json]                             count jobs by status and list dead ones
+  webhooks add --org S --url U [--events a,b] [--name DESCRIPTION] [--secret-env VAR] [--json]
+                                                   add a webhook endpoint; prints its signing secret once (not with --secret-env)
+  webhooks list --org S [--json]                   list webhook endpoints (secret hint only)
+  webhooks deliveries --org S [--status S] [--limit N] [--json]
+                                                   the webhook delivery log, newest first (--status dead: the dead letter)
 
 Uses DATABASE_URL when set, else the embedded database in VIGIL_DATA_DIR (default .data).`;
 
@@ -65,6 +71,9 @@ const COMMANDS = new Map<string, CliCommand>([
   ['vendor-reviews schedule', vendorReviewsSchedule],
   ['jobs run', jobsRun],
   ['jobs status', jobsStatus],
+  ['webhooks add', webhooksAdd],
+  ['webhooks list', webhooksList],
+  ['webhooks deliveries', webhooksDeliveries],
 ]);
 
 async function run(argv: string[]): Promise<void> {

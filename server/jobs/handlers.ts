@@ -29,6 +29,7 @@ import {
   runSiemStreamJob,
 } from '@/server/services/siem/jobs';
 import { scheduleVendorReviews } from '@/server/services/vendor-reviews/scheduler';
+import { deliverDueWebhooks } from '@/server/services/webhooks/deliver';
 
 const DETECTOR = { type: 'system' as const, id: null, label: 'detector' };
 
@@ -278,6 +279,12 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
       await requestSiemStream(orgId, new Date(), `sweep:${minute}`);
     }
     return { organizations: requested };
+  },
+  // Webhook retries and redeliveries, at the time the next one falls due
+  // (docs/INTEGRATIONS.md §Webhooks).
+  'webhooks.deliver_org': async (payload) => {
+    const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
+    return deliverDueWebhooks(orgId);
   },
   'outbound.prune': async () => {
     let pruned = 0;

@@ -23,6 +23,7 @@ import { signalsRouter } from '@/server/routers/signals';
 import { systemsRouter } from '@/server/routers/systems';
 import { vendorReviewsRouter } from '@/server/routers/vendor-reviews';
 import { vendorsRouter } from '@/server/routers/vendors';
+import { webhooksRouter } from '@/server/routers/webhooks';
 import { createCallerFactory, createRouter } from './init';
 
 export const appRouter = createRouter({
@@ -51,6 +52,7 @@ export const appRouter = createRouter({
   attestations: attestationsRouter,
   notifications: notificationsRouter,
   integrations: integrationsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

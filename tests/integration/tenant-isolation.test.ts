@@ -30,6 +30,8 @@ import { createSiemDestinationSchema } from '@/server/domain/siem/inputs';
 import { ROLES, type Role } from '@/server/domain/tenancy/roles';
 import { isoDay } from '@/server/domain/time';
 import { DEFAULT_REVIEW_QUESTIONS } from '@/server/domain/vendor-reviews/questionnaire';
+import { addWebhookSchema } from '@/server/domain/webhooks/inputs';
+import { resetEnvForTests } from '@/server/env';
 import { createCampaign, launchCampaign } from '@/server/services/access-reviews/campaign-commands';
 import { getCampaign } from '@/server/services/access-reviews/campaign-queries';
 import { launchCampaign as launchAttestationCampaign } from '@/server/services/attestations/campaign-commands';
@@ -50,6 +52,8 @@ import { addMember } from '@/server/services/tenancy/invitations';
 import { listMembers } from '@/server/services/tenancy/members';
 import { addReviewFinding } from '@/server/services/vendor-reviews/findings';
 import { startVendorReview } from '@/server/services/vendor-reviews/review-commands';
+import { sendTestWebhook } from '@/server/services/webhooks/delivery-commands';
+import { addWebhookEndpoint, webhookActor } from '@/server/services/webhooks/endpoint-commands';
 import type { ProcedureMeta } from '@/server/trpc/init';
 import { appRouter } from '@/server/trpc/root';
 import { rawRows, setupTestDatabase } from '../helpers/db';
@@ -72,6 +76,8 @@ interface World {
   bKeyId: string;
   bInvitationId: string;
   bEvidenceId: string;
+  bWebhookId: string;
+  bDeliveryId: string;
   aKeyId: string;
   /** Org A's API keys (secrets), for the API-route cases. */
   aIngestKey: string;
@@ -640,6 +646,36 @@ const CASES: Record<string, Case> = {
     own: () => ({ token: 'u1.not-a-token' }),
     foreign: (w) => ({ token: forgedUnsubscribeToken(w) }),
   },
+  'webhooks.list': { own: none, foreign: none },
+  'webhooks.deliveries': { own: () => ({}), foreign: (w) => ({ endpointId: w.bWebhookId }) },
+  'webhooks.add': {
+    own: () => ({ url: 'https://93.184.215.14/alpha-hook', events: ['case.opened'] }),
+    foreign: () => ({ url: 'https://93.184.215.14/alpha-hook-2' }),
+  },
+  'webhooks.update': {
+    own: () => ({ endpointId: NO_ID, description: 'role matrix', events: [] }),
+    foreign: (w) => ({ endpointId: w.bWebhookId, description: 'hijacked', events: [] }),
+  },
+  'webhooks.setStatus': {
+    own: () => ({ endpointId: NO_ID, status: 'paused' }),
+    foreign: (w) => ({ endpointId: w.bWebhookId, status: 'paused' }),
+  },
+  'webhooks.rotateSecret': {
+    own: () => ({ endpointId: NO_ID }),
+    foreign: (w) => ({ endpointId: w.bWebhookId }),
+  },
+  'webhooks.delete': {
+    own: () => ({ endpointId: NO_ID }),
+    foreign: (w) => ({ endpointId: w.bWebhookId }),
+  },
+  'webhooks.test': {
+    own: () => ({ endpointId: NO_ID }),
+    foreign: (w) => ({ endpointId: w.bWebhookId }),
+  },
+  'webhooks.redeliver': {
+    own: () => ({ deliveryId: NO_ID }),
+    foreign: (w) => ({ deliveryId: w.bDeliveryId }),
+  },
   'systems.removeToxicPair': {
     own: () => ({ pairId: '00000000-0000-4000-8000-000000000000' }),
     foreign: (w) => ({ pairId: w.b_.pairId }),
@@ -821,9 +857,19 @@ async function snapshotOrg(orgId: string): Promise<string> {
 }
 
 beforeAll(async () => {
+  // Webhook secrets are sealed (server/services/shared/secrets.ts).
+  process.env.VIGIL_SECRETS_KEY ??= Buffer.alloc(32, 7).toString('base64');
+  resetEnvForTests();
   ({ teardown } = await setupTestDatabase());
   const a = await createTestOrg('alpha');
   const b = await createTestOrg('bravo');
+  const bWebhook = await addWebhookEndpoint(
+    webhookActor(actorFor(b, 'admin')),
+    addWebhookSchema.parse({ url: 'https://93.184.215.14/bravo-hook', description: 'bravo hook' }),
+  );
+  const bTest = await sendTestWebhook(webhookActor(actorFor(b, 'admin')), {
+    endpointId: bWebhook.id,
+  });
   const aKey = await createApiKey(
     actorFor(a, 'admin'),
     createApiKeySchema.parse({ name: 'alpha key', scopes: ['ingest'] }),
@@ -855,6 +901,8 @@ beforeAll(async () => {
     aReadKey: aReadKey.key,
     bKeyId: bKey.id,
     bInvitationId: inv.invitationId,
+    bWebhookId: bWebhook.id,
+    bDeliveryId: bTest.deliveryId,
     bEvidenceId: (
       await requestEvidencePackage(
         actorFor(b, 'auditor'),
@@ -907,7 +955,7 @@ describe('every tRPC procedure', () => {
           path,
           auditor: path === 'evidence.generate' || path === 'notifications.update',
         });
-      if (/^(members|apiKeys|integrations)\./.test(path) && typeOf(path) === 'mutation')
+      if (/^(members|apiKeys|integrations|webhooks)\./.test(path) && typeOf(path) === 'mutation')
         expect({ path, roles: meta.roles }).toEqual({ path, roles: ['admin'] });
       if (path === 'organization.update') expect(meta.roles).toEqual(['admin']);
       // Linking log actors to people is an admin's decision (docs/INGEST.md §Identity resolution).
@@ -980,6 +1028,8 @@ describe('every tRPC procedure', () => {
       'pending@bravo.test',
       w.bKeyId,
       'bravo-siem.example',
+      'bravo-hook',
+      w.bWebhookId,
     ];
     for (const path of paths) {
       for (const role of ROLES as readonly Role[]) {

@@ -1,5 +1,6 @@
 import { runChatDelivery } from '@/server/services/chat/delivery';
 import { siemConsumer } from '@/server/services/siem/jobs';
+import { webhooksConsumer } from '@/server/services/webhooks/consumer';
 
 /**
  * What reads the outbound event stream (docs/INTEGRATIONS.md §Events). Each consumer keeps its own
@@ -15,4 +16,5 @@ export const OUTBOUND_CONSUMERS: OutboundConsumer[] = [
   // Wrapped: the modules import each other, so each binding is read only when a dispatch runs.
   { name: 'chat', run: (orgId) => runChatDelivery(orgId) },
   { name: 'siem', run: (orgId) => siemConsumer.run(orgId) },
+  { name: 'webhooks', run: (orgId) => webhooksConsumer.run(orgId) },
 ];
