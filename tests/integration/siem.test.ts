@@ -462,6 +462,12 @@ describe('a destination that keeps failing', () => {
       connector: { id, kind: 'siem.syslog' },
       url: expect.stringContaining('/settings/siem'),
     });
+    // Admins are told by mail once (docs/NOTIFICATIONS.md), not once per retry.
+    const notices = await rawRows<{ to: string; subject: string }>(
+      sql`select to_address as "to", subject from outbox_messages where org_id = ${o.id} and related_type = 'delivery_failure'`,
+    );
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.to).toBe(o.users.admin.email);
     // The receiver comes back on the same port: the next due try delivers and clears the state.
     const r = await startSyslogReceiver();
     closers.push(r.close);

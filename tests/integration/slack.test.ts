@@ -504,5 +504,9 @@ describe('channel posts, notify-only and Teams', () => {
       sql`select data from outbound_events where org_id = ${org.id} and type = 'connector.failed'`,
     );
     expect(failed.map((f) => f.data.connector.kind)).toContain('slack');
+    const notices = await rawRows<{ subject: string }>(
+      sql`select subject from outbox_messages where org_id = ${org.id} and related_type = 'delivery_failure'`,
+    );
+    expect(notices.map((n) => n.subject)).toContain('Delivery failing: Slack connection');
   });
 });

@@ -3,6 +3,7 @@ import { chatConnections } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import { CHAT_KIND_LABELS } from '@/server/domain/chat/kinds';
 import { appendAudit } from '@/server/services/audit/log';
+import { notifyAdminsOfFailure } from '@/server/services/notifications/failures';
 import { appLink, recordOutboundEvent } from '@/server/services/outbound/events';
 import type { ChatConnectionRow } from './connection-records';
 import type { ChatDeliveryError } from './transport';
@@ -66,5 +67,10 @@ export async function recordConnectionOutcome(
         url: appLink('/settings/integrations'),
       },
     );
+    await notifyAdminsOfFailure(tx, row.orgId, {
+      what: `${name} connection`,
+      detail: `${name} refused Vigil's credentials: ${failure.message}. Reconnect it in the settings.`,
+      link: '/settings/integrations',
+    });
   });
 }

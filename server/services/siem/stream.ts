@@ -7,6 +7,7 @@ import { eventMatchesFilter, outboundEnvelope } from '@/server/domain/outbound/e
 import type { OutboundEventType } from '@/server/domain/outbound/events';
 import { afterFailure } from '@/server/domain/siem/backoff';
 import { auditRecord, signalRecord, type SiemRecord } from '@/server/domain/siem/records';
+import { notifyAdminsOfFailure } from '@/server/services/notifications/failures';
 import {
   appLink,
   readOutboundEvents,
@@ -249,7 +250,7 @@ async function recordFailure(
         updatedAt: at,
       })
       .where(mine(orgId, row.id, owner));
-    if (next.turned)
+    if (next.turned) {
       await recordOutboundEvent(
         tx,
         orgId,
@@ -261,6 +262,13 @@ async function recordFailure(
           url: appLink('/settings/siem'),
         },
       );
+      // Admins hear of it by mail too (docs/NOTIFICATIONS.md): nobody may be watching the page.
+      await notifyAdminsOfFailure(tx, orgId, {
+        what: `SIEM destination ${row.name}`,
+        detail: `${next.failures} deliveries in a row failed; last error: ${message}. Vigil keeps retrying with back-off.`,
+        link: '/settings/siem',
+      });
+    }
     return next.nextAttemptAt;
   });
 }
