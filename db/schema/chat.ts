@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  index,
+  integer,
   pgTable,
   primaryKey,
   text,
@@ -13,6 +15,7 @@ import {
   CHAT_DELIVERY_STATUSES,
   CHAT_KINDS,
   CHAT_MODES,
+  CHAT_NOTICE_STATUSES,
 } from '@/server/domain/chat/kinds';
 import { organizations, users } from './tenancy';
 
@@ -80,4 +83,37 @@ export const chatDeliveries = pgTable(
     claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.connectionId, t.seq, t.target] })],
+);
+
+/**
+ * Notices (review items, digests, failures …) that also go to the member as a Slack DM when the
+ * organization connected Slack as a bot (docs/NOTIFICATIONS.md §Slack). Written with the mail in
+ * the same transaction; the chat consumer sends them. Approval steps are not here: their DM
+ * comes from the `access.step_waiting` event, with buttons.
+ */
+export const chatNotices = pgTable(
+  'chat_notices',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    email: text('email').notNull(),
+    category: text('category').notNull(),
+    subject: text('subject').notNull(),
+    lines: text('lines').array().notNull(),
+    link: text('link').notNull(),
+    status: text('status', { enum: CHAT_NOTICE_STATUSES }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    detail: text('detail'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('chat_notices_waiting_idx').on(t.orgId, t.status, t.createdAt),
+  ],
 );

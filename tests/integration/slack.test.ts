@@ -13,6 +13,7 @@ import { listChatConnections } from '@/server/services/chat/connection-queries';
 import { createPerson } from '@/server/services/inventory/people-commands';
 import { createSystem } from '@/server/services/inventory/system-commands';
 import { getSystem } from '@/server/services/inventory/system-queries';
+import { notifyAdminsOfFailure } from '@/server/services/notifications/failures';
 import { dispatchOutbound } from '@/server/services/outbound/dispatch';
 import { asOwner, rawRows, setupTestDatabase } from '../helpers/db';
 import {
@@ -508,5 +509,27 @@ describe('channel posts, notify-only and Teams', () => {
       sql`select subject from outbox_messages where org_id = ${org.id} and related_type = 'delivery_failure'`,
     );
     expect(notices.map((n) => n.subject)).toContain('Delivery failing: Slack connection');
+  });
+
+  it('sends other notices (here a failure notice) as a Slack DM too, once, beside the mail', async () => {
+    await connectBot(null);
+    await withTenant({ orgId: org.id, userId: null }, (tx) =>
+      notifyAdminsOfFailure(tx, org.id, {
+        what: 'Webhook hooks.example.test',
+        detail: 'HTTP 500 eight times',
+        link: '/settings/webhooks',
+      }),
+    );
+    await dispatchOutbound(org.id);
+    await dispatchOutbound(org.id);
+    const dms = fake
+      .callsOf('chat.postMessage')
+      .filter((c) => String(c.args.text).includes('Delivery failing: Webhook hooks.example.test'));
+    expect(dms).toHaveLength(1);
+    expect(dms[0]!.args.channel).toBe('DUADMIN');
+    const mail = await rawRows<{ to: string }>(
+      sql`select to_address as "to" from outbox_messages where org_id = ${org.id} and subject = 'Delivery failing: Webhook hooks.example.test'`,
+    );
+    expect(mail.map((m) => m.to)).toEqual([org.users.admin.email]);
   });
 });

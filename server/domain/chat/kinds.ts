@@ -17,3 +17,8 @@ export const CHAT_KIND_LABELS: Record<ChatKind, string> = {
   slack: 'Slack',
   teams: 'Microsoft Teams',
 };
+
+/** A notice's Slack copy: queued with its mail, then sent, skipped (no Slack user) or failed. */
+export const CHAT_NOTICE_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
+/** Tries before a notice's Slack copy is given up (its mail went anyway). */
+export const CHAT_NOTICE_MAX_ATTEMPTS = 5;

@@ -19,6 +19,7 @@ import {
   type OpenedConnection,
 } from './connection-records';
 import { recordConnectionOutcome } from './connection-state';
+import { sendChatNotices } from './notices';
 import { ChatDeliveryError, postToWebhook, slackClient, slackFailure } from './transport';
 
 const BATCH = 100;
@@ -212,5 +213,6 @@ export async function runChatDelivery(orgId: string): Promise<Record<string, num
     total.skipped += c.skipped;
     total.failed += c.failed;
   }
-  return total;
+  const notices = await sendChatNotices(orgId);
+  return { ...total, notices: notices.sent, noticesFailed: notices.failed };
 }

@@ -3,6 +3,7 @@ import { getAuthSecret } from '@/server/auth/secret';
 import type { NotificationCategory } from '@/server/domain/notifications/categories';
 import { noticeMail, type Notice } from '@/server/domain/notifications/notice';
 import { signUnsubscribeToken } from '@/server/domain/notifications/unsubscribe-token';
+import { queueChatNotices } from '@/server/services/chat/notices';
 import { appBaseUrl, queueMails } from '@/server/services/mail/outbox';
 import {
   planNotification,
@@ -32,6 +33,8 @@ export async function mailDeliveries(
 ): Promise<number> {
   if (deliveries.length === 0) return 0;
   const preferences = `${appBaseUrl()}/settings/notifications`;
+  // Slack, when connected as a bot, carries the same notice as a DM (docs/NOTIFICATIONS.md §Slack).
+  await queueChatNotices(tx, orgId, deliveries);
   return queueMails(
     tx,
     orgId,
