@@ -8,14 +8,16 @@ test.describe('as admin', () => {
     await page.goto('/');
     const select = page.getByRole('combobox', { name: 'Organization' });
     await expect(select.locator('option')).toHaveText([
-      'Acme Exchange (admin)',
-      'Borealis Custody (admin)',
+      'Acme Exchange · acme (admin)',
+      'Borealis Custody · borealis (admin)',
     ]);
-    await expect(select.locator('option:checked')).toHaveText('Acme Exchange (admin)');
+    await expect(select.locator('option:checked')).toHaveText('Acme Exchange · acme (admin)');
     await expect(page.getByText('Acme Exchange: who is risky, what needs attention')).toBeVisible();
 
     await switchOrganization(page, 'Borealis Custody');
-    await expect(select.locator('option:checked')).toHaveText('Borealis Custody (admin)');
+    await expect(select.locator('option:checked')).toHaveText(
+      'Borealis Custody · borealis (admin)',
+    );
     // Borealis has one member; its data is not Acme's.
     await expect(page.getByTestId('stat-members')).toHaveText('1');
 
@@ -31,7 +33,7 @@ test.describe('as admin', () => {
 
     await page.goto('/');
     await switchOrganization(page, 'Acme Exchange');
-    await expect(select.locator('option:checked')).toHaveText('Acme Exchange (admin)');
+    await expect(select.locator('option:checked')).toHaveText('Acme Exchange · acme (admin)');
     await expect(page.getByTestId('stat-members')).not.toHaveText('1');
   });
 
