@@ -4,8 +4,8 @@ import {
   buildPeerBaselines,
   buildPersonBaseline,
   isBaselineMature,
-  SlidingBaselines,
 } from './baseline';
+import { SlidingBaselines } from './sliding-baselines';
 import { syntheticTenant } from './synthetic';
 import { ev, history, org, person } from './test-helpers';
 

@@ -10,9 +10,9 @@ import {
 } from '@/db/schema';
 import { accessEvents } from '@/db/schema/access-events';
 import { withTenant } from '@/db/tenant';
-import { SlidingBaselines } from '@/server/domain/detectors/baseline';
 import { DEFAULT_THRESHOLDS } from '@/server/domain/detectors/defaults';
 import { runDetectors } from '@/server/domain/detectors/run';
+import { SlidingBaselines } from '@/server/domain/detectors/sliding-baselines';
 import type { DetectorEvent, PersonContext, Signal } from '@/server/domain/detectors/types';
 import { officeMatchLists } from '@/server/domain/tenancy/office-networks';
 import { loadOrgSettings } from '@/server/services/access/facts';
