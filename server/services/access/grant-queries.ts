@@ -21,7 +21,12 @@ import type {
 import { scopeFor } from '@/server/services/inventory/people-queries';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
-import { beforeCursor, encodeCursor, requireCursor } from '@/server/services/shared/keyset';
+import {
+  beforeCursor,
+  encodeCursor,
+  microsKey,
+  requireCursor,
+} from '@/server/services/shared/keyset';
 import {
   approvalPlanFor,
   evaluateGateFor,
@@ -69,9 +74,10 @@ function grantColumns() {
   };
 }
 
-function grantQuery(tx: Tx) {
+/** Grants with their people, vendors and systems, plus `extra` columns (the list's page key). */
+function grantQuery<E extends Record<string, SQL>>(tx: Tx, extra: E = {} as E) {
   return tx
-    .select(grantColumns())
+    .select({ ...grantColumns(), ...extra })
     .from(accessGrants)
     .innerJoin(
       people,
@@ -102,7 +108,7 @@ export async function listGrants(actor: OrgActor, f: ListGrantsInput) {
   const cursor = requireCursor(f.cursor, 2);
   if (cursor) conditions.push(beforeCursor(accessGrants.requestedAt, accessGrants.id, cursor));
   const rows = await withTenant(tenantOf(actor), (tx) =>
-    grantQuery(tx)
+    grantQuery(tx, { cursorAt: microsKey(accessGrants.requestedAt) })
       .where(and(...conditions))
       .orderBy(desc(accessGrants.requestedAt), desc(accessGrants.id))
       .limit(f.limit + 1),
@@ -110,11 +116,11 @@ export async function listGrants(actor: OrgActor, f: ListGrantsInput) {
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
   return {
-    items: page.map((r) => ({ ...r, vendor: r.vendor?.id ? r.vendor : null })),
-    nextCursor:
-      rows.length > f.limit && last
-        ? encodeCursor([last.requestedAt.toISOString(), last.id])
-        : null,
+    items: page.map(({ cursorAt: _at, ...r }) => ({
+      ...r,
+      vendor: r.vendor?.id ? r.vendor : null,
+    })),
+    nextCursor: rows.length > f.limit && last ? encodeCursor([last.cursorAt, last.id]) : null,
   };
 }
 

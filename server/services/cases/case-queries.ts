@@ -19,7 +19,12 @@ import { caseReference, type CaseEventData, type CaseStatus } from '@/server/dom
 import type { CaseIdInput, ListCasesInput } from '@/server/domain/cases/inputs';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
-import { beforeCursor, encodeCursor, requireCursor } from '@/server/services/shared/keyset';
+import {
+  beforeCursor,
+  encodeCursor,
+  microsKey,
+  requireCursor,
+} from '@/server/services/shared/keyset';
 import { activeMembersInRoles } from '@/server/services/tenancy/member-directory';
 
 const signalCount = sql<number>`(select count(*)::int from ${caseSignals} cs where cs.org_id = ${cases.orgId} and cs.case_id = ${cases.id})`;
@@ -58,6 +63,7 @@ export async function listCases(actor: OrgActor, f: ListCasesInput) {
         status: cases.status,
         outcome: cases.outcome,
         openedAt: cases.openedAt,
+        cursorAt: microsKey(cases.openedAt),
         closedAt: cases.closedAt,
         assignee: { id: users.id, email: users.email, name: users.name },
         signalCount,
@@ -73,13 +79,12 @@ export async function listCases(actor: OrgActor, f: ListCasesInput) {
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
   return {
-    items: page.map((r) => ({
+    items: page.map(({ cursorAt: _at, ...r }) => ({
       ...r,
       reference: caseReference(r.number),
       assignee: r.assignee?.id ? r.assignee : null,
     })),
-    nextCursor:
-      rows.length > f.limit && last ? encodeCursor([last.openedAt.toISOString(), last.id]) : null,
+    nextCursor: rows.length > f.limit && last ? encodeCursor([last.cursorAt, last.id]) : null,
   };
 }
 

@@ -4,8 +4,8 @@ import { withTenant } from '@/db/tenant';
 import { caseReference } from '@/server/domain/cases/case';
 import type { ReadCasesInput } from '@/server/domain/read-api/inputs';
 import type { ReadCase, ReadPage } from '@/server/domain/read-api/shapes';
-import { beforeCursor } from '@/server/services/shared/keyset';
-import { iso, isoOrNull, keyScope, microsKey, pageOf } from './page';
+import { beforeCursor, microsKey } from '@/server/services/shared/keyset';
+import { iso, isoOrNull, keyScope, pageOf } from './page';
 
 const OPENED_KEY = microsKey(cases.openedAt);
 

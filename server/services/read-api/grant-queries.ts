@@ -3,8 +3,8 @@ import { accessGrants, privileges, systems } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import type { ReadGrantsInput } from '@/server/domain/read-api/inputs';
 import type { ReadGrant, ReadPage } from '@/server/domain/read-api/shapes';
-import { beforeCursor } from '@/server/services/shared/keyset';
-import { iso, isoOrNull, keyScope, microsKey, pageOf } from './page';
+import { beforeCursor, microsKey } from '@/server/services/shared/keyset';
+import { iso, isoOrNull, keyScope, pageOf } from './page';
 
 const REQUESTED_KEY = microsKey(accessGrants.requestedAt);
 

@@ -1,4 +1,3 @@
-import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { TenantScope } from '@/db/tenant';
 import type { ReadPage } from '@/server/domain/read-api/shapes';
 import { encodeCursor } from '@/server/services/shared/keyset';
@@ -6,14 +5,6 @@ import { encodeCursor } from '@/server/services/shared/keyset';
 /** An API key acts for its organization and no user; row-level security still applies (docs/SECURITY.md §Row-level security). */
 export function keyScope(orgId: string): TenantScope {
   return { orgId, userId: null };
-}
-
-/**
- * A timestamp as a cursor key, to the microsecond: a millisecond ISO string would sort a row
- * stamped .123400 after the cursor .123 and skip it on the next page.
- */
-export function microsKey(time: SQLWrapper): SQL<string> {
-  return sql<string>`to_char(${time} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }
 
 export const iso = (at: Date): string => at.toISOString();

@@ -3,8 +3,8 @@ import { caseSignals, signals } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import type { ReadSignalsInput } from '@/server/domain/read-api/inputs';
 import type { ReadPage, ReadSignal } from '@/server/domain/read-api/shapes';
-import { beforeCursor } from '@/server/services/shared/keyset';
-import { iso, isoOrNull, keyScope, microsKey, pageOf } from './page';
+import { beforeCursor, microsKey } from '@/server/services/shared/keyset';
+import { iso, isoOrNull, keyScope, pageOf } from './page';
 
 const CREATED_KEY = microsKey(signals.createdAt);
 

@@ -47,7 +47,15 @@ export function requireCursor(
   return values;
 }
 
-/** Keyset condition for lists shown newest first on (time, id). */
+/**
+ * A timestamp as a cursor key, to the microsecond: a millisecond ISO string would sort a row
+ * stamped .123400 after the cursor .123 and skip it on the next page.
+ */
+export function microsKey(time: SQLWrapper): SQL<string> {
+  return sql<string>`to_char(${time} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+/** Keyset condition for lists shown newest first on (time, id); the time comes from `microsKey`. */
 export function beforeCursor(time: SQLWrapper, id: SQLWrapper, values: (string | number)[]): SQL {
   return sql`(${time}, ${id}) < (${values[0]}::timestamptz, ${values[1]}::uuid)`;
 }

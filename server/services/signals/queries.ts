@@ -11,7 +11,12 @@ import type {
 } from '@/server/domain/signals/inputs';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
-import { beforeCursor, encodeCursor, requireCursor } from '@/server/services/shared/keyset';
+import {
+  beforeCursor,
+  encodeCursor,
+  microsKey,
+  requireCursor,
+} from '@/server/services/shared/keyset';
 import { signalRelations } from './related-queries';
 
 /** The signal queue, newest first, keyset-paginated (docs/BENCHMARKS.md §Targets). */
@@ -39,6 +44,7 @@ export async function listSignals(actor: OrgActor, f: ListSignalsInput) {
         windowStart: signals.windowStart,
         windowEnd: signals.windowEnd,
         createdAt: signals.createdAt,
+        cursorAt: microsKey(signals.createdAt),
         person: { id: people.id, fullName: people.fullName },
         vendor: { id: vendors.id, name: vendors.name },
       })
@@ -52,9 +58,11 @@ export async function listSignals(actor: OrgActor, f: ListSignalsInput) {
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
   return {
-    items: page.map((r) => ({ ...r, vendor: r.vendor?.id ? r.vendor : null })),
-    nextCursor:
-      rows.length > f.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    items: page.map(({ cursorAt: _at, ...r }) => ({
+      ...r,
+      vendor: r.vendor?.id ? r.vendor : null,
+    })),
+    nextCursor: rows.length > f.limit && last ? encodeCursor([last.cursorAt, last.id]) : null,
   };
 }
 
