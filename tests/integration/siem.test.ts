@@ -38,6 +38,8 @@ let orgCount = 0;
 beforeAll(async () => {
   ({ teardown } = await setupTestDatabase());
   process.env.VIGIL_SECRETS_KEY = Buffer.alloc(32, 7).toString('base64');
+  // The receivers listen on 127.0.0.1; the SSRF policy's own tests turn this off.
+  process.env.VIGIL_WEBHOOK_ALLOW_PRIVATE = '1';
   resetEnvForTests();
 });
 afterAll(async () => {
@@ -179,6 +181,56 @@ describe('bad input', () => {
         code: 'BAD_REQUEST',
       });
     expect(await listSiemDestinations(admin(o))).toEqual([]);
+  });
+});
+
+describe('the SSRF policy (docs/INTEGRATIONS.md §SIEM streaming)', () => {
+  const withPrivate = (on: boolean) => {
+    process.env.VIGIL_WEBHOOK_ALLOW_PRIVATE = on ? '1' : '0';
+    resetEnvForTests();
+  };
+
+  it('refuses loopback, private and metadata hosts at once, storing nothing', async () => {
+    const o = await newOrg();
+    withPrivate(false);
+    try {
+      const base = { name: 'internal', sources: ['audit'] };
+      const attempts = [
+        { ...base, kind: 'syslog', syslog: { host: '127.0.0.1', port: 514 } },
+        { ...base, kind: 'syslog', syslog: { host: '10.0.0.7', port: 6514 } },
+        { ...base, kind: 'syslog', syslog: { host: 'localhost', port: 514 } },
+        {
+          ...base,
+          kind: 'splunk_hec',
+          token: 'abcdefgh1234',
+          hec: { url: 'https://169.254.169.254:8088' },
+        },
+      ];
+      for (const input of attempts)
+        await expect(
+          createSiemDestination(admin(o), createSiemDestinationSchema.parse(input)),
+        ).rejects.toThrow(
+          /Vigil does not send SIEM records to a (loopback|private|cloud metadata)/,
+        );
+      expect(await listSiemDestinations(admin(o))).toEqual([]);
+    } finally {
+      withPrivate(true);
+    }
+  });
+
+  it('checks again before each delivery: a stored internal host gets nothing', async () => {
+    const o = await newOrg();
+    const r = await syslogReceiver();
+    const { id } = await syslogDestination(o, r.port);
+    withPrivate(false);
+    try {
+      const result = await testSiemDestination(admin(o), { id });
+      expect(result.ok).toBe(false);
+      expect(result.message).toMatch(/does not send SIEM records to a loopback address/);
+      expect(r.messages).toEqual([]);
+    } finally {
+      withPrivate(true);
+    }
   });
 });
 

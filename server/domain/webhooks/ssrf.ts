@@ -150,8 +150,14 @@ export function urlPolicyRefusal(url: URL, allowPrivate: boolean): string | null
   return null;
 }
 
-export function addressRefusal(host: string, address: string, reason: ForbiddenReason): string {
+export function addressRefusal(
+  host: string,
+  address: string,
+  reason: ForbiddenReason,
+  what = 'webhooks',
+): string {
   const via =
     host === address || host === `[${address}]` ? '' : ` (${host} resolves to ${address})`;
-  return `Vigil does not send webhooks to ${describeForbidden(reason)}${via}. Use a public https:// address.`;
+  const use = what === 'webhooks' ? 'a public https:// address' : 'a public address';
+  return `Vigil does not send ${what} to ${describeForbidden(reason)}${via}. Use ${use}.`;
 }

@@ -12,6 +12,7 @@ import { auditMemberChange } from '@/server/services/audit/log';
 import { latestOutboundSequence } from '@/server/services/outbound/events';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
+import { resolvePinnedHost } from '@/server/services/shared/pinned-host';
 import { sealOrgSecret } from '@/server/services/shared/secrets';
 import {
   HEC_TOKEN_PURPOSE,
@@ -55,6 +56,11 @@ function auditView(row: {
  * follows, this change's own audit entry included); older history is in Vigil's audit page.
  */
 export async function createSiemDestination(actor: OrgActor, input: CreateSiemDestinationInput) {
+  // Checked again before every delivery; here so the form says so at once.
+  await resolvePinnedHost(
+    input.kind === 'syslog' ? input.syslog.host : new URL(input.hec.url).hostname,
+    'SIEM records',
+  );
   const sealed =
     input.kind === 'splunk_hec'
       ? {

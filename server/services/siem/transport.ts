@@ -1,11 +1,14 @@
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import type { LookupFunction } from 'node:net';
 import tls from 'node:tls';
 import { hecBody, hecEndpoint, hecOutcome } from '@/server/domain/siem/hec';
 import type { HecConfig, SyslogConfig } from '@/server/domain/siem/inputs';
 import type { SiemRecord } from '@/server/domain/siem/records';
 import { octetFrame, syslogMessage } from '@/server/domain/siem/syslog';
+import { UserFacingError } from '@/server/services/shared/errors';
+import { resolvePinnedHost, type PinnedAddress } from '@/server/services/shared/pinned-host';
 
 /**
  * Sends one batch to one destination and resolves only once the receiver accepted it
@@ -29,6 +32,19 @@ export class SiemDeliveryError extends Error {
 
 const TIMEOUT_MS = 10_000;
 
+/**
+ * The destination's host resolved once and checked like a webhook's (docs/INTEGRATIONS.md
+ * §SIEM streaming): a tenant cannot point Vigil at its own machine or private network.
+ */
+async function pinned(host: string): Promise<PinnedAddress> {
+  try {
+    return await resolvePinnedHost(host, 'SIEM records');
+  } catch (error) {
+    if (error instanceof UserFacingError) throw new SiemDeliveryError(error.message);
+    throw error;
+  }
+}
+
 export async function deliverBatch(
   target: SiemTarget,
   records: readonly SiemRecord[],
@@ -49,17 +65,17 @@ export async function deliverBatch(
         ),
       )
       .join('');
-    return sendSyslog(c, payload);
+    return sendSyslog(c, await pinned(c.host), payload);
   }
   const body = hecBody(records, {
     host: hostname,
     index: target.hec.index,
     sourcetype: target.hec.sourcetype,
   });
-  return sendHec(target.hec, target.token, body);
+  return sendHec(target.hec, target.token, await pinned(new URL(target.hec.url).hostname), body);
 }
 
-function sendSyslog(c: SyslogConfig, payload: string): Promise<void> {
+function sendSyslog(c: SyslogConfig, to: PinnedAddress, payload: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const fail = (message: string) => {
@@ -68,16 +84,17 @@ function sendSyslog(c: SyslogConfig, payload: string): Promise<void> {
       socket.destroy();
       reject(new SiemDeliveryError(message));
     };
+    // The TLS name (SNI, certificate check) stays the configured host.
     const isIp = net.isIP(c.host) !== 0;
     const socket =
       c.transport === 'tls'
         ? tls.connect({
-            host: c.host,
+            host: to.address,
             port: c.port,
             ...(c.caPem ? { ca: c.caPem } : {}),
             ...(isIp ? {} : { servername: c.host }),
           })
-        : net.connect({ host: c.host, port: c.port });
+        : net.connect({ host: to.address, port: c.port });
     socket.setTimeout(TIMEOUT_MS, () => fail(`syslog ${c.host}:${c.port} timed out`));
     socket.on('error', (error: NodeJS.ErrnoException) =>
       fail(`syslog ${c.host}:${c.port}: ${error.code ?? error.message}`),
@@ -105,8 +122,13 @@ function sendSyslog(c: SyslogConfig, payload: string): Promise<void> {
   });
 }
 
-function sendHec(c: HecConfig, token: string, body: string): Promise<void> {
+function sendHec(c: HecConfig, token: string, to: PinnedAddress, body: string): Promise<void> {
   const url = new URL(hecEndpoint(c.url));
+  // Every lookup answers with the checked address; Host and the TLS name stay the URL's host.
+  const lookup: LookupFunction = (_host, options, callback) => {
+    if (options.all) callback(null, [{ address: to.address, family: to.family }]);
+    else callback(null, to.address, to.family);
+  };
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = client.request(
@@ -119,6 +141,8 @@ function sendHec(c: HecConfig, token: string, body: string): Promise<void> {
           'Content-Length': Buffer.byteLength(body),
         },
         timeout: TIMEOUT_MS,
+        lookup,
+        agent: false,
         ...(url.protocol === 'https:' ? { rejectUnauthorized: c.verifyTls } : {}),
       },
       (res) => {
