@@ -14,8 +14,9 @@ export default async function NotificationSettingsPage() {
         title="Notifications"
         description={
           <>
-            What Vigil mails you in this organization, at <strong>{email}</strong>. Each message
-            also carries a link that turns its kind off without signing in.
+            What Vigil mails you in this organization, at <strong>{email}</strong>, and sends you as
+            a Slack direct message when the organization has connected Slack: the same choices apply
+            to both. Each message also carries a link that turns its kind off without signing in.
           </>
         }
       />
