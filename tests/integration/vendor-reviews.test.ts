@@ -571,10 +571,35 @@ describe('evidence files', () => {
 });
 
 describe('scheduled periodic reviews', () => {
+  it('dates a live vendor never reviewed today and opens its onboarding review', async () => {
+    const org = await createTestOrg(`first-review-${++n}`);
+    const activated = await activeVendor(org, 'Activated Vendor');
+    const imported = await activeVendor(org, 'Imported Vendor');
+    // Activation dates the first review at once; a vendor imported as active has no date yet.
+    const [row] = await rawRows<{ next: string }>(
+      sql`select next_review_at::text as next from vendors where id = ${activated.id}`,
+    );
+    expect(row!.next).toBe(isoDay(new Date()));
+    await rawRows(sql`update vendors set next_review_at = null where id = ${imported.id}`);
+    expect((await scheduleVendorReviews(org.id)).opened).toBe(2);
+    const list = await listVendorReviews(actorFor(org, 'compliance'), {});
+    expect(list.items.map((r) => [r.vendorName, r.kind]).sort()).toEqual([
+      ['Activated Vendor', 'onboarding'],
+      ['Imported Vendor', 'onboarding'],
+    ]);
+    const audit = await rawRows<{ entity_id: string }>(
+      sql`select entity_id from audit_log where org_id = ${org.id} and action = 'vendor.first_review_due'`,
+    );
+    expect(audit.map((a) => a.entity_id)).toEqual([imported.id]);
+    expect((await scheduleVendorReviews(org.id)).opened).toBe(0);
+  });
+
   it('opens one review per due vendor, however often it runs', async () => {
     const due = await activeVendor(b, `Due Vendor ${++n}`);
     const far = await activeVendor(b, `Far Vendor ${n}`);
-    await rawRows(sql`update vendors set next_review_at = current_date + 10 where id = ${due.id}`);
+    await rawRows(
+      sql`update vendors set last_review_at = current_date - 300, next_review_at = current_date + 10 where id = ${due.id}`,
+    );
     await rawRows(sql`update vendors set next_review_at = current_date + 200 where id = ${far.id}`);
     const runs = await Promise.all([scheduleVendorReviews(b.id), scheduleVendorReviews(b.id)]);
     expect(runs.reduce((s, r) => s + r.opened, 0)).toBe(1);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   countSeriousOpenFindings,
   defaultDueOn,
+  firstReviewDueOn,
   isReviewPastDue,
   reviewDatesAfterDecision,
   reviewEditRefusal,
@@ -82,5 +83,26 @@ describe('vendor review rules', () => {
   it('is due in 30 days unless the vendor is due sooner', () => {
     expect(defaultDueOn('2026-11-24', null)).toBe('2026-12-24');
     expect(defaultDueOn('2026-11-24', '2026-12-01')).toBe('2026-12-01');
+  });
+
+  it('gives a live vendor never reviewed its first review date today, and nobody else', () => {
+    const never = { lastReviewAt: null, nextReviewAt: null };
+    expect(firstReviewDueOn({ status: 'active', ...never }, '2026-12-07')).toBe('2026-12-07');
+    expect(firstReviewDueOn({ status: 'onboarding', ...never }, '2026-12-07')).toBe('2026-12-07');
+    for (const status of ['prospect', 'suspended', 'offboarding', 'terminated'] as const)
+      expect(firstReviewDueOn({ status, ...never }, '2026-12-07')).toBeNull();
+    // Reviewed before, or already dated (an offboarding review leaves no next date): unchanged.
+    expect(
+      firstReviewDueOn(
+        { status: 'active', lastReviewAt: '2026-01-02', nextReviewAt: null },
+        '2026-12-07',
+      ),
+    ).toBeNull();
+    expect(
+      firstReviewDueOn(
+        { status: 'active', lastReviewAt: null, nextReviewAt: '2027-01-01' },
+        '2026-12-07',
+      ),
+    ).toBeNull();
   });
 });

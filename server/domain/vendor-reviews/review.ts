@@ -78,6 +78,23 @@ export function reviewDatesAfterDecision(input: {
 /** Vendors that get periodic reviews on schedule (docs/PRODUCT.md §Vendor reviews). */
 export const SCHEDULED_VENDOR_STATUSES: readonly VendorStatus[] = ['onboarding', 'active'];
 
+/**
+ * A vendor that is onboarding or active but was never reviewed owes its first review from the
+ * day that is noticed (docs/PRODUCT.md §Vendor reviews): its next review date becomes that day,
+ * so the schedule opens an onboarding review, the vendor list shows the date, and once it has
+ * passed the vendor counts as overdue like any other. Null when the vendor owes nothing new.
+ */
+export function firstReviewDueOn(
+  v: { status: VendorStatus; lastReviewAt: string | null; nextReviewAt: string | null },
+  today: string,
+): string | null {
+  return SCHEDULED_VENDOR_STATUSES.includes(v.status) &&
+    v.lastReviewAt === null &&
+    v.nextReviewAt === null
+    ? today
+    : null;
+}
+
 /** Days ahead of the next review date the scheduler opens the periodic review. */
 export const SCHEDULE_WINDOW_DAYS = 30;
 

@@ -12,6 +12,8 @@ import {
   deriveVendorTier,
   endsVendorAccess,
 } from '@/server/domain/inventory/vendor';
+import { isoDay } from '@/server/domain/time';
+import { firstReviewDueOn } from '@/server/domain/vendor-reviews/review';
 import { revokeGrantsOfVendor } from '@/server/services/access/lifecycle';
 import { appendAudit, userActor } from '@/server/services/audit/log';
 import { thenRecompute } from '@/server/services/risk/triggers';
@@ -152,16 +154,26 @@ export async function changeVendorStatusIn(
   { vendorId, status, reason }: ChangeVendorStatusInput,
 ) {
   const [before] = await tx
-    .select({ status: vendors.status, name: vendors.name })
+    .select({
+      status: vendors.status,
+      name: vendors.name,
+      lastReviewAt: vendors.lastReviewAt,
+      nextReviewAt: vendors.nextReviewAt,
+    })
     .from(vendors)
     .where(and(eq(vendors.orgId, actor.orgId), eq(vendors.id, vendorId)))
     .for('update');
   if (!before) throw new UserFacingError('NOT_FOUND', 'No such vendor in this organization.');
   const refusal = checkVendorTransition(before.status, status);
   if (refusal) throw new UserFacingError('PRECONDITION_FAILED', refusal);
+  const firstReviewDue = firstReviewDueOn({ ...before, status }, isoDay(new Date()));
   await tx
     .update(vendors)
-    .set({ status, updatedAt: new Date() })
+    .set({
+      status,
+      updatedAt: new Date(),
+      ...(firstReviewDue ? { nextReviewAt: firstReviewDue } : {}),
+    })
     .where(and(eq(vendors.orgId, actor.orgId), eq(vendors.id, vendorId)));
   await tx.insert(vendorStatusHistory).values({
     orgId: actor.orgId,
@@ -178,7 +190,7 @@ export async function changeVendorStatusIn(
     entityType: 'vendor',
     entityId: vendorId,
     before: { status: before.status },
-    after: { status, reason },
+    after: { status, reason, ...(firstReviewDue ? { nextReviewAt: firstReviewDue } : {}) },
     requestId: actor.requestId,
     ip: actor.ip,
   });
