@@ -201,6 +201,10 @@ describe('vendor roll-up', () => {
     expect(v.score!.risk).toBeGreaterThanOrEqual(Math.min(100, 0.6 * max));
     expect(v.score!.risk).toBeGreaterThan(mean);
     expect(v.history.at(-1)?.risk).toBe(v.score!.risk);
+    // The vendor list shows the same score and band in its Risk column.
+    const list = await (await callerFor(org, 'auditor')).vendors.list({});
+    const row = list.vendors.find((x) => x.id === ids.vendor);
+    expect([row?.risk, row?.riskBand]).toEqual([v.score!.risk, v.score!.band]);
   });
 
   it('rewrites only what changed: a second run with nothing new writes no person rows', async () => {

@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import Link from 'next/link';
 import { z } from 'zod';
+import { BandBadge } from '@/components/risk/band-badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDate } from '@/components/ui/format';
 import { KeysetPager } from '@/components/ui/keyset-pager';
@@ -173,6 +174,7 @@ export default async function VendorsPage({
                   <th>Contract end</th>
                   <th>Next review</th>
                   <th>People</th>
+                  <th>Risk</th>
                   <th>Warnings</th>
                 </tr>
               </thead>
@@ -202,6 +204,18 @@ export default async function VendorsPage({
                       )}
                     </td>
                     <td>{v.people}</td>
+                    <td className="nowrap" data-testid="vendor-risk-cell">
+                      {v.risk === null || v.riskBand === null ? (
+                        <span className="muted">—</span>
+                      ) : (
+                        <Link
+                          className="row inline-row gap-6 no-wrap"
+                          href={`/vendors/${v.id}#vendor-risk-heading`}
+                        >
+                          <strong>{v.risk.toFixed(1)}</strong> <BandBadge band={v.riskBand} />
+                        </Link>
+                      )}
+                    </td>
                     <td>
                       {v.warnings > 0 ? (
                         <span

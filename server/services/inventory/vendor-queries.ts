@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
-import { people, users, vendorStatusHistory, vendors } from '@/db/schema';
+import { people, users, vendorRiskScores, vendorStatusHistory, vendors } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import type { ListVendorsInput, VendorIdInput } from '@/server/domain/inventory/inputs';
 import {
@@ -59,8 +59,14 @@ export async function listVendors(actor: OrgActor, f: ListVendorsInput) {
         lowerName: LOWER_NAME,
         contractEndKey: CONTRACT_END,
         people: sql<number>`(select count(*)::int from ${people} p where p.org_id = "vendors"."org_id" and p.vendor_id = "vendors"."id")`,
+        risk: vendorRiskScores.risk,
+        riskBand: vendorRiskScores.band,
       })
       .from(vendors)
+      .leftJoin(
+        vendorRiskScores,
+        and(eq(vendorRiskScores.orgId, vendors.orgId), eq(vendorRiskScores.vendorId, vendors.id)),
+      )
       .where(and(...conditions))
       .orderBy(...keys.map((k) => asc(k)))
       .limit(f.limit + 1),
