@@ -29,7 +29,11 @@ interface Summary {
  * Sends the file as the raw request body (streamed and parsed on the server) with upload
  * progress, then shows the batch summary. XMLHttpRequest, because fetch reports no upload progress.
  */
-export function UploadLogsForm() {
+export function UploadLogsForm({
+  limits,
+}: {
+  limits: { maxBytes: number; maxLabel: string; decompressedLabel: string; maxLines: number };
+}) {
   const router = useRouter();
   const [format, setFormat] = useState<(typeof FORMATS)[number][0]>('okta');
   const [file, setFile] = useState<File | null>(null);
@@ -43,8 +47,15 @@ export function UploadLogsForm() {
       setError('Choose a file to upload.');
       return;
     }
-    setError(null);
     setSummary(null);
+    // The server refuses it too (413); saying so here spares sending it.
+    if (file.size > limits.maxBytes) {
+      setError(
+        `The file is larger than ${limits.maxLabel}; split it, or use the CLI or the HTTP API.`,
+      );
+      return;
+    }
+    setError(null);
     setProgress(0);
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/ingest/upload?format=${format}`);
@@ -92,7 +103,10 @@ export function UploadLogsForm() {
             ))}
           </Select>
         </Field>
-        <Field label="Log file">
+        <Field
+          label="Log file"
+          hint={`Up to ${limits.maxLabel} (${limits.decompressedLabel} and ${limits.maxLines.toLocaleString('en-US')} lines once decompressed).`}
+        >
           <Input
             type="file"
             name="file"
