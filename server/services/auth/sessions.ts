@@ -94,6 +94,11 @@ export async function signInWithPassword(
     async (tx): Promise<SignInResult> => {
       const orgIds = await activeOrgIdsOf(tx, subject);
       if (!valid || !user) {
+        // Every failure commits a write, so the commit waits for the log flush on both paths:
+        // the attempt's own throttle row, rewritten unchanged (an unknown email has no other).
+        await tx.execute(
+          sql`update ${authThrottle} set attempts = ${authThrottle.attempts} where key = ${`email:${email}`}`,
+        );
         // One statement, so parallel guesses cannot each start from the same stale count; an
         // account already locked is not counted again (its lock is not extended).
         const [counted] = await tx
