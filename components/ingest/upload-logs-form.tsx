@@ -74,11 +74,14 @@ export function UploadLogsForm({
       if (xhr.status === 200) {
         setSummary(body as Summary);
         router.refresh();
-      } else
+      } else {
         setError(
           (body as { error?: { message?: string } } | null)?.error?.message ??
             `Upload failed (${xhr.status}).`,
         );
+        // A refused file is still a batch on record (with its error): show it in the list.
+        router.refresh();
+      }
     };
     xhr.onerror = () => {
       setProgress(null);
