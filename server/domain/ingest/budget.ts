@@ -85,7 +85,10 @@ function check(
   now: () => number,
   maxSeconds: number | null | undefined,
 ): void {
-  if (signal?.aborted) throw new IngestFileError('The request was cancelled before it was read.');
+  if (signal?.aborted)
+    throw new IngestFileError(
+      'The request was cancelled before it was read in full (the client hung up).',
+    );
   if (deadline !== null && now() > deadline)
     throw new IngestTooLargeError(
       `The input took longer than ${maxSeconds} s to read; split it into smaller files.`,
