@@ -10,6 +10,8 @@
  *   - evidence: a year of a 10,000-person tenant exported as a package, and half of it (bench/evidence.ts)
  *   - pages: overview, signal queue, person and vendor pages of the production build under load, at
  *     10,000 people and 5M events (bench/pages.ts; PostgreSQL only, `npm run build` first)
+ *   - security: the probe findings' figures, sign-in timing per path and a newline flood
+ *     (bench/security.ts)
  * BENCH_SUITES (default `foundation,ingest`) picks what runs; BENCH_EVENTS defaults to 1,000,000
  * on PostgreSQL and 100,000 on PGlite (which is single-threaded WebAssembly: 1M takes too long).
  */
@@ -29,6 +31,7 @@ import { benchIngest } from './ingest';
 import { benchPages } from './pages';
 import { percentile } from './percentile';
 import { benchRisk } from './risk';
+import { benchNewlineFlood, benchSignInTiming } from './security';
 
 const APPENDS = Number(process.env.BENCH_AUDIT_APPENDS ?? 5000);
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 2000);
@@ -166,6 +169,34 @@ async function main() {
           'detection over everything ingested (detectEvents since the first day)',
           `${r.detectedEvents} events`,
           `${r.detectSeconds.toFixed(1)} s, ${r.signals} signals`,
+        ],
+      );
+    }
+    if (SUITES.has('security')) {
+      const attempts = Number(process.env.BENCH_SIGNIN_ATTEMPTS ?? 40);
+      const t = await benchSignInTiming('bench@bench.test', attempts);
+      const f = await benchNewlineFlood({
+        orgId: org.id,
+        userId: null,
+        audit: { type: 'system', id: null, label: 'bench' },
+        requestId: null,
+        ip: null,
+      });
+      rows.push(
+        [
+          'sign-in, wrong password of a member vs unknown email (F5, medians)',
+          `${attempts} attempts each, alternating`,
+          `${t.wrongMs.toFixed(1)} ms vs ${t.unknownMs.toFixed(1)} ms, ratio ${(t.wrongMs / t.unknownMs).toFixed(2)}`,
+        ],
+        [
+          'ingest, gzip body: one event + 16 MiB of newlines (F1; probe: 9.8 s)',
+          'read to the end (line budget raised)',
+          `${f.flood16Seconds.toFixed(2)} s`,
+        ],
+        [
+          'ingest, gzip body: one event + 2 GiB of newlines (F1, API limits)',
+          'refused at the line budget',
+          `${f.refuseSeconds.toFixed(2)} s; longest event-loop wait ${f.longestWaitMs.toFixed(1)} ms`,
         ],
       );
     }

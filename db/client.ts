@@ -28,6 +28,23 @@ export interface OpenOptions {
 
 const MIGRATIONS = path.join(process.cwd(), 'db', 'migrations');
 
+let statements = 0;
+/** Counts every statement Drizzle sends; no text or parameters are kept. */
+const statementCounter = {
+  logQuery: () => {
+    statements += 1;
+  },
+};
+
+/**
+ * Statements this process has sent through Drizzle: a measure of the work a code path does,
+ * e.g. that a sign-in for an unknown email costs what a wrong password costs (docs/SECURITY.md
+ * §F5). Tests and the bench compare it before and after a call.
+ */
+export function statementsSent(): number {
+  return statements;
+}
+
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   const handle = options.url
     ? await openPostgres(options.url)
@@ -46,7 +63,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     // spills it to disk. Only takes memory on connections that use temporary tables.
     connection: { temp_buffers: '64MB' },
   });
-  const db = drizzle({ client, schema }) as unknown as Database;
+  const db = drizzle({ client, schema, logger: statementCounter }) as unknown as Database;
   return {
     db,
     driver: 'postgres',
@@ -62,7 +79,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   try {
     const client = dataDir === 'memory' ? new PGlite() : new PGlite(dataDir);
     await client.waitReady;
-    const db = drizzle({ client, schema }) as unknown as Database;
+    const db = drizzle({ client, schema, logger: statementCounter }) as unknown as Database;
     return {
       db,
       driver: 'pglite',

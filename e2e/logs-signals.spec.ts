@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { authFile, hydrated } from './helpers';
 
@@ -91,6 +92,17 @@ test.describe('the upload endpoint', () => {
     });
     expect(badFormat.status()).toBe(400);
     expect((await badFormat.json()).error.message).toMatch(/Choose a format/);
+    // F1: a small gzip file of one event and 11M newlines stops at the line budget (docs/SECURITY.md).
+    const flood = gzipSync(`${body}${'\n'.repeat(11_000_000)}`);
+    expect(flood.length).toBeLessThan(50_000);
+    const refused413 = await compliance.request.post('/api/ingest/upload?format=ndjson', {
+      data: flood,
+      headers: { 'x-file-name': 'flood.ndjson.gz' },
+    });
+    expect(refused413.status()).toBe(413);
+    expect((await refused413.json()).error.message).toBe(
+      'The input has more than 10,000,000 lines; split it into smaller files.',
+    );
     await compliance.close();
 
     const anonymous = await browser.newContext({

@@ -46,6 +46,37 @@ const envSchema = z
       .min(1024)
       .max(8 * 1024 ** 3)
       .default(1024 ** 3),
+    // Work one HTTP ingest (API or browser upload) may cost (docs/INGEST.md §Limits): lines,
+    // blank ones included (a gzip body of newlines stops here), and seconds for the whole run.
+    VIGIL_INGEST_MAX_LINES: z.coerce
+      .number()
+      .int()
+      .min(1000)
+      .max(1_000_000_000)
+      .default(10_000_000),
+    VIGIL_INGEST_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    // The browser upload's body as sent (the page refuses a larger file before sending it).
+    VIGIL_UPLOAD_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(8 * 1024 ** 3)
+      .default(200 * 1024 ** 2),
+    // `vigil ingest` reads an operator's own files: larger limits, the same guards; 0 seconds
+    // means no time limit.
+    VIGIL_CLI_INGEST_MAX_DECOMPRESSED_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 ** 3)
+      .default(8 * 1024 ** 3),
+    VIGIL_CLI_INGEST_MAX_LINES: z.coerce
+      .number()
+      .int()
+      .min(1000)
+      .max(10_000_000_000)
+      .default(100_000_000),
+    VIGIL_CLI_INGEST_MAX_SECONDS: z.coerce.number().int().min(0).max(604_800).default(3600),
     // Seals secrets Vigil must reuse (webhook signing secrets, Slack tokens, connector tokens):
     // 32 random bytes, base64 or hex (`openssl rand -base64 32`). Without it such secrets are
     // refused. The previous key opens values sealed before a rotation (docs/SECURITY.md).

@@ -29,7 +29,11 @@ interface Summary {
  * Sends the file as the raw request body (streamed and parsed on the server) with upload
  * progress, then shows the batch summary. XMLHttpRequest, because fetch reports no upload progress.
  */
-export function UploadLogsForm() {
+export function UploadLogsForm({
+  limits,
+}: {
+  limits: { maxBytes: number; maxLabel: string; decompressedLabel: string; maxLines: number };
+}) {
   const router = useRouter();
   const [format, setFormat] = useState<(typeof FORMATS)[number][0]>('okta');
   const [file, setFile] = useState<File | null>(null);
@@ -43,8 +47,15 @@ export function UploadLogsForm() {
       setError('Choose a file to upload.');
       return;
     }
-    setError(null);
     setSummary(null);
+    // The server refuses it too (413); saying so here spares sending it.
+    if (file.size > limits.maxBytes) {
+      setError(
+        `The file is larger than ${limits.maxLabel}; split it, or use the CLI or the HTTP API.`,
+      );
+      return;
+    }
+    setError(null);
     setProgress(0);
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/ingest/upload?format=${format}`);
@@ -63,11 +74,14 @@ export function UploadLogsForm() {
       if (xhr.status === 200) {
         setSummary(body as Summary);
         router.refresh();
-      } else
+      } else {
         setError(
           (body as { error?: { message?: string } } | null)?.error?.message ??
             `Upload failed (${xhr.status}).`,
         );
+        // A refused file is still a batch on record (with its error): show it in the list.
+        router.refresh();
+      }
     };
     xhr.onerror = () => {
       setProgress(null);
@@ -92,7 +106,10 @@ export function UploadLogsForm() {
             ))}
           </Select>
         </Field>
-        <Field label="Log file">
+        <Field
+          label="Log file"
+          hint={`Up to ${limits.maxLabel} (${limits.decompressedLabel} and ${limits.maxLines.toLocaleString('en-US')} lines once decompressed).`}
+        >
           <Input
             type="file"
             name="file"

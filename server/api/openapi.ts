@@ -157,7 +157,7 @@ export const openApiDocument: OpenApiDocument = {
       post: {
         operationId: 'ingestEvents',
         summary: 'Ingest a batch of log events',
-        description: `Parses the body as the given format, validates each record, resolves actors to people and stores the events. Records that fail validation are rejected with their line number and reason while the rest land. Idempotent: events are keyed by their source event id, so re-sending a body (e.g. after a timeout) answers \`inserted: 0\` and counts the events as duplicates.\n\nLimits: the body size (\`VIGIL_INGEST_MAX_BYTES\`, default 100 MiB, checked against \`Content-Length\` and while streaming), its size once decompressed (\`VIGIL_INGEST_MAX_DECOMPRESSED_BYTES\`, default 1 GiB) and requests per key per minute (\`VIGIL_INGEST_RATE_PER_MINUTE\`, default 60).\n${FORMAT_NOTES}`,
+        description: `Parses the body as the given format, validates each record, resolves actors to people and stores the events. Records that fail validation are rejected with their line number and reason while the rest land. Idempotent: events are keyed by their source event id, so re-sending a body (e.g. after a timeout) answers \`inserted: 0\` and counts the events as duplicates.\n\nLimits: the body size (\`VIGIL_INGEST_MAX_BYTES\`, default 100 MiB, checked against \`Content-Length\` and while streaming), its size once decompressed (\`VIGIL_INGEST_MAX_DECOMPRESSED_BYTES\`, default 1 GiB), its lines, blank ones included (\`VIGIL_INGEST_MAX_LINES\`, default 10,000,000), the time it takes (\`VIGIL_INGEST_MAX_SECONDS\`, default 300) and requests per key per minute (\`VIGIL_INGEST_RATE_PER_MINUTE\`, default 60).\n${FORMAT_NOTES}`,
         tags: ['ingest'],
         security: [{ apiKey: [] }],
         parameters: [
@@ -246,7 +246,7 @@ export const openApiDocument: OpenApiDocument = {
           '403': errorResponse('The API key is valid but lacks the `ingest` scope.'),
           '404': errorResponse('Unknown format in the path.'),
           '413': errorResponse(
-            'The body (as sent, or once decompressed) is over the limit. A body cut off part-way may have stored its first events; re-sending it in smaller pieces stores the rest exactly once.',
+            'The body (as sent, or once decompressed) is over the size limit, has more lines than the line limit, or took longer than the time limit. A body cut off part-way may have stored its first chunks of 10,000 events; re-sending it in smaller pieces stores the rest exactly once.',
           ),
           '415': errorResponse('A Content-Encoding other than gzip.'),
           '429': errorResponse('Too many requests for this key in the current minute.', {

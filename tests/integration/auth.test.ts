@@ -1,6 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { statementsSent } from '@/db/client';
 import { auditLog, authThrottle, memberships, userSessions, users } from '@/db/schema';
+import { passwordVerifications } from '@/server/auth/password-hash';
 import { credentialsSchema } from '@/server/domain/auth/inputs';
 import { updateOrganizationSchema } from '@/server/domain/tenancy/organization-inputs';
 import {
@@ -99,6 +101,43 @@ describe('password sign-in', () => {
     expect(unknown).toEqual({ ok: false, reason: 'invalid' });
     expect(wrong).toEqual({ ok: false, reason: 'invalid' });
     expect((await auditActions(org.id)).at(-1)?.action).toBe('auth.sign_in_failed');
+  });
+
+  it('does the same work for an unknown email as for an existing account (F5)', async () => {
+    const f5 = await createTestOrg('f5');
+    // An account without a password (SSO only) and a member whose membership is disabled.
+    await asOwner((tx) =>
+      tx.update(users).set({ passwordHash: null }).where(eq(users.id, f5.users.auditor.id)),
+    );
+    await asOwner((tx) =>
+      tx
+        .update(memberships)
+        .set({ status: 'disabled' })
+        .where(eq(memberships.userId, f5.users.manager.id)),
+    );
+    /** argon2 verifications and database statements one sign-in attempt costs. */
+    const work = async (email: string, password = 'a wrong password') => {
+      const [v0, s0] = [passwordVerifications(), statementsSent()];
+      const result = await signInWithPassword(credentialsSchema.parse({ email, password }), meta);
+      expect(result.ok).toBe(false);
+      return { argon2: passwordVerifications() - v0, statements: statementsSent() - s0 };
+    };
+    await work('warm-up@f5.test'); // the dummy hash is made once, lazily
+    const unknown = await work('nobody@f5.test');
+    expect(unknown.argon2).toBe(1);
+    expect(await work(f5.users.manager.email)).toEqual(unknown); // disabled member
+    // A member's failure is also audited in their organization: one more append, the same for a
+    // wrong password, no password set and a locked account.
+    const wrong = await work(f5.users.compliance.email);
+    expect(wrong.argon2).toBe(1);
+    expect(await work(f5.users.auditor.email)).toEqual(wrong); // no password set
+    await asOwner((tx) =>
+      tx
+        .update(users)
+        .set({ lockedUntil: sql`now() + interval '5 minutes'` })
+        .where(eq(users.id, f5.users.compliance.id)),
+    );
+    expect(await work(f5.users.compliance.email, TEST_PASSWORD)).toEqual(wrong);
   });
 
   it('locks the account after repeated failures, even for the right password, then unlocks', async () => {

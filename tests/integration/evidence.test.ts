@@ -49,6 +49,9 @@ const ALL = [
   'audit',
 ] as const;
 
+const FORMULA_EXPLANATION = '=HYPERLINK("http://x","y")';
+const FORMULA_REASON = "+cmd|' /C calc'!A0";
+
 async function seedOrg(org: TestOrg, label: string) {
   const admin = actorFor(org, 'admin');
   const vendor = await createVendor(
@@ -90,6 +93,12 @@ async function seedOrg(org: TestOrg, label: string) {
     insert into signals (org_id, kind, person_id, vendor_id, severity, window_start, window_end, dedupe_key, explanation, detector_version)
     values (${org.id}, 'off_hours', ${person.id}, ${vendor.id}, 'high', now(), now(), ${`t:${label}`}, ${`${label} signal`}, 'test')
     returning id`);
+  // Detectors quote log text into explanations; here the log text is a spreadsheet formula, and a
+  // reason someone typed starts like a DDE payload (docs/SECURITY.md §F3).
+  await rawRows(sql`
+    insert into signals (org_id, kind, person_id, vendor_id, severity, window_start, window_end, dedupe_key, explanation, detector_version, status, status_reason)
+    values (${org.id}, 'off_hours', ${person.id}, ${vendor.id}, 'low', now(), now(), ${`t3:${label}`},
+      ${FORMULA_EXPLANATION}, 'test', 'dismissed', ${FORMULA_REASON})`);
   const compliance = actorFor(org, 'compliance');
   // A second signal dismissed, reopened and acknowledged: its row keeps only the last outcome.
   const [triaged] = await rawRows<{ id: string }>(sql`
@@ -292,6 +301,37 @@ describe('evidence packages', () => {
     expect(files.get('summary.pdf')!.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('keeps CSVs verbatim and adds a spreadsheet-safe copy of each, listed in the manifest (F3)', async () => {
+    const files = await readZip(zipPath);
+    const parsed = parseManifest(files.get('manifest.json')!.toString('utf8'));
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const csvs = parsed.manifest.files.filter(
+      (f) => f.format === 'csv' && !f.path.startsWith('spreadsheet/'),
+    );
+    for (const f of csvs) {
+      const copy = parsed.manifest.files.find((c) => c.path === `spreadsheet/${f.path}`);
+      expect({ path: f.path, rows: copy?.rows, query: copy?.query }).toEqual({
+        path: f.path,
+        rows: f.rows,
+        query: f.query,
+      });
+    }
+    const cellsOf = (name: string) => {
+      const table = parseCsv(files.get(name)!.toString('utf8'));
+      const col = (c: string) => table[0]!.indexOf(c);
+      return table.slice(1).map((r) => [r[col('explanation')], r[col('status_reason')]]);
+    };
+    expect(cellsOf('signals/signals.csv')).toContainEqual([FORMULA_EXPLANATION, FORMULA_REASON]);
+    expect(cellsOf('spreadsheet/signals/signals.csv')).toContainEqual([
+      `'${FORMULA_EXPLANATION}`,
+      `'${FORMULA_REASON}`,
+    ]);
+    // Nothing else changes: the copy's other cells are the verbatim file's.
+    const verbatim = parseCsv(files.get('signals/signals.csv')!.toString('utf8'));
+    const safe = parseCsv(files.get('spreadsheet/signals/signals.csv')!.toString('utf8'));
+    expect(safe.map((r) => r.map((c) => c.replace(/^'(?=[=+\-@\t\r])/, '')))).toEqual(verbatim);
+  });
+
   it('verifies intact, and names the file and the audit entry an edited byte breaks', async () => {
     const ok = await verifyEvidencePackage(zipPath);
     expect(ok.ok).toBe(true);
@@ -353,6 +393,8 @@ describe('evidence packages', () => {
     expect(result.manifest.files.map((f) => f.path)).toEqual([
       'access/grants.csv',
       'access/approval_steps.csv',
+      'spreadsheet/access/grants.csv',
+      'spreadsheet/access/approval_steps.csv',
       'audit/audit_log.jsonl',
       'summary.pdf',
     ]);

@@ -19,7 +19,9 @@ import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 const MAX_BYTES = 64 * 1024;
 const MAX_DECOMPRESSED = 1024 * 1024;
 const RATE = 5;
+const MAX_LINES = 20_000;
 vi.stubEnv('VIGIL_INGEST_MAX_BYTES', String(MAX_BYTES));
+vi.stubEnv('VIGIL_INGEST_MAX_LINES', String(MAX_LINES));
 vi.stubEnv('VIGIL_INGEST_MAX_DECOMPRESSED_BYTES', String(MAX_DECOMPRESSED));
 vi.stubEnv('VIGIL_INGEST_RATE_PER_MINUTE', String(RATE));
 
@@ -333,6 +335,23 @@ describe('POST /api/v1/ingest/{format}', () => {
     const exploded = await post('ndjson', bomb, { key });
     expect(exploded.status).toBe(413);
     expect((await errorOf(exploded)).message).toMatch(/larger than 1 MiB once decompressed/);
+  });
+
+  it('refuses a gzip body of newlines after valid events (F1) with 413, storing nothing', async () => {
+    const { key } = await newKey();
+    const before = await eventCount(org.id);
+    // Under the decompressed-size cap: only the line budget stops it.
+    const flood = gzipSync(`${canonical(3, 'flood')}\n${'\n'.repeat(MAX_LINES * 10)}`);
+    expect(flood.length).toBeLessThan(MAX_BYTES);
+    const response = await post('ndjson', flood, { key, headers: { 'content-encoding': 'gzip' } });
+    expect(response.status).toBe(413);
+    expect(await errorOf(response)).toEqual({
+      code: 'payload_too_large',
+      message: 'The input has more than 20,000 lines; split it into smaller files.',
+    });
+    const tooBig = gzipSync(`${canonical(3, 'big')}\n${' '.repeat(MAX_DECOMPRESSED)}\n`);
+    expect((await post('ndjson', tooBig, { key })).status).toBe(413);
+    expect(await eventCount(org.id)).toBe(before);
   });
 
   it('limits each key per minute with 429 and Retry-After, across keys independently', async () => {

@@ -4,7 +4,9 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
+import { describeBytes } from '@/server/api/request-body';
 import { LOG_UPLOADERS } from '@/server/domain/tenancy/roles';
+import { getEnv } from '@/server/env';
 import { guarded } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
@@ -33,7 +35,7 @@ export default async function LogsPage() {
           <h2 className="mb-12" id="upload-heading">
             Upload a log file
           </h2>
-          <UploadLogsForm />
+          <UploadLogsForm limits={uploadLimits()} />
         </section>
       )}
       <section className="card mt-16" aria-labelledby="batches-heading">
@@ -91,4 +93,15 @@ export default async function LogsPage() {
       </section>
     </>
   );
+}
+
+/** What the browser upload takes (docs/INGEST.md §Limits): the form says it and checks the size. */
+function uploadLimits() {
+  const env = getEnv();
+  return {
+    maxBytes: env.VIGIL_UPLOAD_MAX_BYTES,
+    maxLabel: describeBytes(env.VIGIL_UPLOAD_MAX_BYTES),
+    decompressedLabel: describeBytes(env.VIGIL_INGEST_MAX_DECOMPRESSED_BYTES),
+    maxLines: env.VIGIL_INGEST_MAX_LINES,
+  };
 }

@@ -1,15 +1,17 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
+import { meterText, type WorkBudget } from './budget';
 import { IngestFileError, IngestTooLargeError } from './errors';
 
 /** A file, an HTTP body or stdin: a Node Readable, a web stream or any (async) iterable of chunks. */
 export type IngestInput = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
-export interface DecodeOptions {
+export interface DecodeOptions extends WorkBudget {
   /**
-   * Most bytes read after decompression; a zip bomb stops here with one clear error. The HTTP
-   * layer sets its own body limit; the default only guards the CLI against runaway input.
+   * Most bytes read after decompression; a zip bomb stops here with one clear error. The ingest
+   * service passes the configured limit of each path (docs/INGEST.md §Limits); the default only
+   * guards callers that name none.
    */
   maxBytes?: number;
 }
@@ -21,12 +23,17 @@ const GZIP = [0x1f, 0x8b];
 /**
  * Turns raw input into UTF-8 text chunks without ever holding the whole input: gzip is detected
  * by its magic bytes (so a `.gz` upload needs no flag), a UTF-8 BOM is dropped, invalid bytes
- * become U+FFFD (the record then fails validation, not the file).
+ * become U+FFFD (the record then fails validation, not the file). The text is metered on the way
+ * out (budget.ts): lines and time counted, the event loop handed back between pieces.
  */
-export async function* decodeText(
+export function decodeText(
   input: IngestInput,
   options: DecodeOptions = {},
 ): AsyncGenerator<string> {
+  return meterText(decodeBytes(input, options), options);
+}
+
+async function* decodeBytes(input: IngestInput, options: DecodeOptions): AsyncGenerator<string> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const iterator = toAsync(input)[Symbol.asyncIterator]();
   const first = await iterator.next();
@@ -135,5 +142,7 @@ function describe(error: unknown): string {
 }
 
 function formatBytes(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${bytes / 1024 ** 3} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`;
+  if (bytes >= 1024 ** 3) return `${bytes / 1024 ** 3} GiB`;
+  if (bytes >= 1024 ** 2) return `${Math.round(bytes / 1024 ** 2)} MiB`;
+  return `${Math.round(bytes / 1024)} KiB`;
 }

@@ -4,6 +4,7 @@ export type Line = { line: number; text: string } | { line: number; tooLong: tru
 /**
  * Splits text chunks into lines (LF or CRLF) holding at most `maxChars` of one line in memory:
  * the rest of an over-long line is skipped, so a 2 GB line costs no more than a short one.
+ * Empty lines are skipped (their numbers still count).
  */
 export async function* splitLines(
   chunks: AsyncIterable<string>,
@@ -24,7 +25,10 @@ export async function* splitLines(
         } else pending += piece;
       }
       if (newline === -1) break;
-      yield finish(line++, pending, overflow);
+      // Blank lines are only counted: the readers skip them anyway, and not yielding each one
+      // keeps a body of newlines cheap (docs/SECURITY.md §F1).
+      if (overflow || (pending !== '' && pending !== '\r')) yield finish(line, pending, overflow);
+      line += 1;
       pending = '';
       overflow = false;
       start = newline + 1;

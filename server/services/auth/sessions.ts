@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { authThrottle, memberships, organizations, userSessions, users } from '@/db/schema';
 import { setTenant, withSystem, withUser } from '@/db/tenant';
-import { burnPasswordCheck, verifyPassword } from '@/server/auth/password-hash';
+import { checkPassword } from '@/server/auth/password-hash';
 import type { Credentials } from '@/server/domain/auth/inputs';
 import { isLockedOut } from '@/server/domain/auth/password';
 import type { Role } from '@/server/domain/tenancy/roles';
@@ -16,6 +16,8 @@ const IP_LIMIT_PER_MINUTE = 30;
 // Attempts whose address cannot be known (no trusted proxy) share one larger bucket.
 const UNKNOWN_IP_LIMIT_PER_MINUTE = 300;
 const EMAIL_LIMIT_PER_MINUTE = 10;
+/** The id an unknown email's failure is recorded against: no user has it, so nothing changes. */
+const NO_USER = '00000000-0000-0000-0000-000000000000';
 
 export type SignInResult =
   | { ok: true; user: { id: string; email: string; name: string }; orgId: string }
@@ -78,76 +80,66 @@ export async function signInWithPassword(
   });
   if (found.throttled) return { ok: false, reason: 'throttled' };
 
+  // Equal work whatever the account (docs/SECURITY.md §F5): one argon2 verification (against a
+  // dummy hash when there is none to check), then the same transaction with the same statements;
+  // an unknown email runs them against an id no row has.
   const user = found.user;
-  if (!user?.passwordHash) {
-    await burnPasswordCheck(password);
-    return { ok: false, reason: 'invalid' };
-  }
   const now = new Date();
-  const actor = { type: 'user' as const, id: user.id, label: user.email };
+  const locked = user !== undefined && isLockedOut(user, now);
+  const valid = await checkPassword(user && !locked ? user.passwordHash : null, password);
+  const subject = user?.id ?? NO_USER;
+  const actor = { type: 'user' as const, id: subject, label: user?.email ?? email };
 
-  if (isLockedOut(user, now)) {
-    await burnPasswordCheck(password); // same cost as a real check: timing must not tell
-    await withSystem(
-      async (tx) => {
-        for (const orgId of await activeOrgIdsOf(tx, user.id)) {
-          await setTenant(tx, orgId);
-          await appendAudit(tx, {
-            orgId,
-            actor,
-            action: 'auth.sign_in_refused_locked',
-            entityType: 'user',
-            entityId: user.id,
-            ...meta,
-          });
-        }
-      },
-      { userId: user.id },
-    );
-    return { ok: false, reason: 'locked' };
-  }
-
-  const valid = await verifyPassword(user.passwordHash, password);
   return withSystem(
     async (tx): Promise<SignInResult> => {
-      const orgIds = await activeOrgIdsOf(tx, user.id);
-      if (!valid) {
-        // One statement, so parallel guesses cannot each start from the same stale count.
+      const orgIds = await activeOrgIdsOf(tx, subject);
+      if (!valid || !user) {
+        // Every failure commits a write, so the commit waits for the log flush on both paths:
+        // the attempt's own throttle row, rewritten unchanged (an unknown email has no other).
+        await tx.execute(
+          sql`update ${authThrottle} set attempts = ${authThrottle.attempts} where key = ${`email:${email}`}`,
+        );
+        // One statement, so parallel guesses cannot each start from the same stale count; an
+        // account already locked is not counted again (its lock is not extended).
         const [counted] = await tx
           .update(users)
           .set({
             failedLoginCount: sql`case when ${users.failedLoginCount} + 1 >= ${env.LOGIN_MAX_FAILURES} then 0 else ${users.failedLoginCount} + 1 end`,
             lockedUntil: sql`case when ${users.failedLoginCount} + 1 >= ${env.LOGIN_MAX_FAILURES} then now() + make_interval(mins => ${env.LOGIN_LOCKOUT_MINUTES}) else ${users.lockedUntil} end`,
           })
-          .where(eq(users.id, user.id))
+          .where(
+            and(
+              eq(users.id, subject),
+              sql`(${users.lockedUntil} is null or ${users.lockedUntil} <= now())`,
+            ),
+          )
           .returning({ failedLoginCount: users.failedLoginCount, lockedUntil: users.lockedUntil });
-        const next = {
-          lockedNow: counted?.failedLoginCount === 0,
-          lockedUntil: counted?.lockedUntil ?? null,
-        };
+        // Locked before this attempt (seen here or by the update), or locked by it.
+        const wasLocked = locked || (user !== undefined && counted === undefined);
+        const lockedNow = counted?.failedLoginCount === 0;
         for (const orgId of orgIds) {
           await setTenant(tx, orgId);
           await appendAudit(tx, {
             orgId,
             actor,
-            action: 'auth.sign_in_failed',
+            action: wasLocked ? 'auth.sign_in_refused_locked' : 'auth.sign_in_failed',
             entityType: 'user',
-            entityId: user.id,
+            entityId: subject,
             ...meta,
           });
-          if (next.lockedNow) {
+          if (lockedNow) {
             await appendAudit(tx, {
               orgId,
               actor,
               action: 'auth.locked_out',
               entityType: 'user',
-              entityId: user.id,
-              after: { lockedUntil: next.lockedUntil },
+              entityId: subject,
+              after: { lockedUntil: counted?.lockedUntil ?? null },
               ...meta,
             });
           }
         }
-        return { ok: false, reason: next.lockedNow ? 'locked' : 'invalid' };
+        return { ok: false, reason: wasLocked || lockedNow ? 'locked' : 'invalid' };
       }
       const orgId = orgIds[0];
       if (!orgId) return { ok: false, reason: 'no_membership' };
@@ -166,7 +158,7 @@ export async function signInWithPassword(
       });
       return { ok: true, user: { id: user.id, email: user.email, name: user.name }, orgId };
     },
-    { userId: user.id },
+    { userId: subject },
   );
 }
 

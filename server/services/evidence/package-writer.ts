@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { and, asc, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
@@ -19,9 +22,9 @@ import {
 } from '@/server/domain/evidence/manifest';
 import { periodBounds } from '@/server/domain/evidence/sections';
 import type { SummaryBlock } from '@/server/domain/evidence/summary';
+import { csvLine, spreadsheetCsvLine } from '@/server/domain/export/csv';
 import {
   cellText,
-  csvLine,
   pageQuery,
   runNamed,
   type EvidencePopulation,
@@ -29,6 +32,13 @@ import {
   type QueryRunner,
 } from './population';
 import { sectionModule } from './populations';
+import {
+  SPREADSHEET_DIR,
+  hashedFile,
+  openCopy,
+  writeCopy,
+  type SpreadsheetCopy,
+} from './spreadsheet-copies';
 import { renderSummaryPdf } from './summary-pdf';
 
 const PAGE = 2000;
@@ -62,6 +72,8 @@ async function* populationCsv(
   orgId: string,
   params: PopulationParams,
   tally: { rows: number; hash: ReturnType<typeof createHash>; bytes: number },
+  /** Receives the same rows made spreadsheet-safe, page by page. */
+  copy: (text: string) => Promise<void>,
 ): AsyncGenerator<Buffer> {
   const emit = (text: string) => {
     const b = Buffer.from(text, 'utf8');
@@ -69,6 +81,7 @@ async function* populationCsv(
     tally.bytes += b.length;
     return b;
   };
+  await copy(spreadsheetCsvLine(p.columns));
   yield emit(csvLine(p.columns));
   let after: Record<string, unknown> | null = null;
   for (;;) {
@@ -81,8 +94,10 @@ async function* populationCsv(
       runNamed<Record<string, unknown>>(tx, text, { ...params, ...(after ? keyParams : {}) }),
     );
     if (rows.length === 0) return;
-    const lines: Cell[] = rows.map((r) => csvLine(p.columns.map((c) => cellText(r[c]))));
+    const cells = rows.map((r) => p.columns.map((c) => cellText(r[c])));
     tally.rows += rows.length;
+    await copy(cells.map(spreadsheetCsvLine).join(''));
+    const lines: Cell[] = cells.map(csvLine);
     yield emit(lines.join(''));
     if (rows.length < PAGE) return;
     after = rows[rows.length - 1]!;
@@ -247,7 +262,7 @@ export async function writeEvidencePackage(
     return m ? [m] : [];
   });
   const includeAudit = spec.scope.includes('audit');
-  const steps = modules.reduce((n, m) => n + m.populations.length, 0) + (includeAudit ? 1 : 0) + 2;
+  const steps = modules.reduce((n, m) => n + m.populations.length, 0) + (includeAudit ? 1 : 0) + 3;
   let step = 0;
   let totalRows = 0;
 
@@ -260,13 +275,19 @@ export async function writeEvidencePackage(
   });
   const written = pipeline(counted, out);
   const files: ManifestFile[] = [];
+  const spool = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'vigil-evidence-'));
+  const copies: SpreadsheetCopy[] = [];
 
   try {
     for (const m of modules) {
       for (const p of m.populations) {
         const tally = { rows: 0, hash: createHash('sha256'), bytes: 0 };
         await onProgress({ step, steps, note: `Writing ${p.path}`, rows: totalRows });
-        await addStream(zip, p.path, populationCsv(p, orgId, params, tally), snapshotAt);
+        const copy = openCopy(spool, p, m.section);
+        copies.push(copy);
+        const csv = populationCsv(p, orgId, params, tally, (text) => writeCopy(copy, text));
+        await addStream(zip, p.path, csv, snapshotAt);
+        copy.rows = tally.rows;
         totalRows += tally.rows;
         files.push({
           path: p.path,
@@ -282,6 +303,27 @@ export async function writeEvidencePackage(
         step += 1;
       }
     }
+    await onProgress({ step, steps, note: `Writing ${SPREADSHEET_DIR}/`, rows: totalRows });
+    for (const copy of copies) {
+      copy.out.end();
+      await once(copy.out, 'finish');
+      const tally = { hash: createHash('sha256'), bytes: 0 };
+      const copyPath = `${SPREADSHEET_DIR}/${copy.population.path}`;
+      await addStream(zip, copyPath, hashedFile(copy.file, tally), snapshotAt);
+      files.push({
+        path: copyPath,
+        section: copy.section,
+        format: 'csv',
+        description: `Spreadsheet-safe copy of ${copy.population.path}: cells that would start a formula begin with '`,
+        sha256: tally.hash.digest('hex'),
+        bytes: tally.bytes,
+        rows: copy.rows,
+        query: copy.population.query,
+        params: { ...params },
+      });
+    }
+    step += 1;
+
     let segment: AuditSegment | null = null;
     if (includeAudit) {
       await onProgress({ step, steps, note: `Writing ${AUDIT_SEGMENT_PATH}`, rows: totalRows });
@@ -372,5 +414,8 @@ export async function writeEvidencePackage(
     counted.destroy(error as Error);
     await written.catch(() => undefined);
     throw error;
+  } finally {
+    for (const copy of copies) copy.out.destroy();
+    await fs.promises.rm(spool, { recursive: true, force: true });
   }
 }

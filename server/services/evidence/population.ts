@@ -97,10 +97,3 @@ export function cellText(value: unknown): string {
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
-
-/** RFC 4180 quoting; values stay verbatim (evidence is not rewritten, formulas included). */
-export function csvLine(values: readonly string[]): string {
-  return `${values
-    .map((v) => (/[",\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v))
-    .join(',')}\r\n`;
-}

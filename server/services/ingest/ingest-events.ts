@@ -10,6 +10,7 @@ import { enqueueJob } from '@/server/services/jobs/queue';
 import type { RequestMeta } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { retryOnDeadlock } from '@/server/services/shared/sql-helpers';
+import { ingestLimits, type IngestChannel, type IngestLimits } from './limits';
 import {
   ensureEventPartitions,
   insertEventChunk,
@@ -59,10 +60,12 @@ export async function ingestEvents(
   format: IngestFormat,
   input: Parameters<typeof parseEvents>[1],
   options: {
-    channel: 'upload' | 'cli' | 'api';
+    channel: IngestChannel;
     fileName?: string;
-    /** Most bytes read once decompressed (the HTTP API's zip-bomb guard); default: the parser's. */
-    maxBytes?: number;
+    /** Overrides of the channel's configured limits (limits.ts); tests use small ones. */
+    limits?: Partial<IngestLimits>;
+    /** The request's signal: a client that hangs up stops the run. */
+    signal?: AbortSignal;
     onProgress?: (s: IngestSummary) => void;
     /** Events per transaction; tests use small chunks to cut a file part-way. */
     chunkSize?: number;
@@ -152,7 +155,9 @@ export async function ingestEvents(
   let fileError: string | null = null;
   let tooLarge = false;
   try {
-    for await (const record of parseEvents(format, input, { maxBytes: options.maxBytes })) {
+    const limits = { ...ingestLimits(options.channel), ...options.limits };
+    const budget = { ...limits, signal: options.signal };
+    for await (const record of parseEvents(format, input, budget)) {
       summary.received += 1;
       if (record.ok) {
         chunk.push(record.event);

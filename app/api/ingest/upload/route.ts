@@ -4,6 +4,7 @@ import { isCrossSitePost } from '@/server/auth/same-origin';
 import { ingestFormatSchema } from '@/server/domain/ingest/inputs';
 import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
 import { LOG_UPLOADERS } from '@/server/domain/tenancy/roles';
+import { getEnv } from '@/server/env';
 import { userActor } from '@/server/services/audit/log';
 import { resolveSession } from '@/server/services/auth/sessions';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
@@ -12,9 +13,6 @@ import { sessionClaims } from '@/server/trpc/context';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
-
-/** Browser uploads; larger files go through the CLI or the HTTP API. */
-const UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
 
 const fail = (status: number, message: string) => Response.json({ error: { message } }, { status });
 
@@ -31,12 +29,11 @@ export async function POST(req: Request) {
     return fail(403, 'Your role does not allow uploading logs.');
   const format = ingestFormatSchema.safeParse(new URL(req.url).searchParams.get('format'));
   if (!format.success) return fail(400, `Choose a format: ${INGEST_FORMATS.join(', ')}.`);
+  // Browser uploads; larger files go through the CLI or the HTTP API (docs/INGEST.md §Limits).
+  const maxBytes = getEnv().VIGIL_UPLOAD_MAX_BYTES;
   const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > UPLOAD_MAX_BYTES)
-    return fail(
-      413,
-      `The file is larger than ${describeBytes(UPLOAD_MAX_BYTES)}; use the CLI or the API.`,
-    );
+  if (declared > maxBytes)
+    return fail(413, `The file is larger than ${describeBytes(maxBytes)}; use the CLI or the API.`);
   if (!req.body) return fail(400, 'The file is empty.');
   const fileName = (req.headers.get('x-file-name') ?? 'upload')
     .replace(/[^\w.\- ]+/g, '_')
@@ -58,8 +55,9 @@ export async function POST(req: Request) {
         ip: actor.ip,
       },
       format.data,
-      meterBody(req.body, { maxBytes: UPLOAD_MAX_BYTES, expectGzip: false }).chunks,
-      { channel: 'upload', fileName },
+      meterBody(req.body, { maxBytes, expectGzip: false }).chunks,
+      // Decompressed size, lines and time: the upload channel's limits (services/ingest/limits.ts).
+      { channel: 'upload', fileName, signal: req.signal },
     );
     return Response.json(summary);
   } catch (error) {

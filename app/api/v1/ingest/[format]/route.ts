@@ -51,7 +51,8 @@ export async function POST(
       { orgId: principal.orgId, userId: null, audit: apiKeyActor(principal), ...meta },
       format.data,
       body.chunks,
-      { channel: 'api', maxBytes: env.VIGIL_INGEST_MAX_DECOMPRESSED_BYTES },
+      // The decompressed-size, line and time limits are the API's (services/ingest/limits.ts).
+      { channel: 'api', signal: request.signal },
     );
     return apiJson(toIngestApiResponse(summary), 202, rateHeaders);
   } catch (error) {
