@@ -128,6 +128,7 @@ test.describe('as compliance', () => {
     await expect(page.getByTestId('privilege-post_entry')).toContainText('critical');
     await expect(page.getByTestId('privilege-approve_entry')).toContainText('high');
     await expect(page.getByText('No toxic pairs involve this system')).toBeVisible();
+    await expect(page.getByText('Nobody holds access to this system')).toBeVisible();
 
     await page.goto('/systems');
     await expect(page.getByTestId(`system-row-${name}`)).toContainText('2');
@@ -175,6 +176,29 @@ test.describe('as compliance', () => {
     await expect(page.getByTestId('privilege-approve_entry')).toContainText('retired');
     await expect(page.getByTestId('privilege-post_entry')).toContainText('active');
     await expect(page.getByTestId('toxic-pair')).toHaveCount(1);
+  });
+});
+
+test.describe('who holds a system', () => {
+  test.use({ storageState: authFile('compliance') });
+
+  test("a system's page lists its active holders and opens them in Access", async ({ page }) => {
+    await page.goto('/systems');
+    await page
+      .getByTestId('system-row-Customer Admin Console')
+      .getByRole('link', { name: 'Customer Admin Console' })
+      .click();
+    const holders = page.getByTestId('system-holders');
+    await expect(holders.getByRole('heading', { name: 'Who holds access' })).toBeVisible();
+    const rows = holders.getByTestId('system-holders-table').locator('tbody tr');
+    const holderCount = await rows.count();
+    expect(holderCount).toBeGreaterThan(0);
+    for (const text of await rows.allInnerTexts()) expect(text).toContain('Customer Admin Console');
+    await holders.getByRole('link', { name: /Open in Access|See everyone with access/ }).click();
+    await expect(page).toHaveURL(/\/access\?tab=active&systemId=[0-9a-f-]{36}$/);
+    await expect(page.getByTestId('system-filter')).toBeVisible();
+    const listed = page.getByTestId('grants-table').locator('tbody tr');
+    expect(await listed.count()).toBe(holderCount);
   });
 });
 

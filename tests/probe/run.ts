@@ -13,6 +13,7 @@ import { DEMO_PASSWORD, ProbeClient } from './http-client';
 import type { Probe, ProbeContext } from './probe';
 import { accessProbes } from './probes/access';
 import { crossTenantProbes } from './probes/cross-tenant';
+import { ingestAndEvidenceProbes } from './probes/ingest-and-evidence';
 import { inputProbes } from './probes/input';
 import { routeProbes } from './probes/routes';
 import { sessionProbes } from './probes/sessions';
@@ -24,6 +25,7 @@ const PROBES: Probe[] = [
   ...accessProbes,
   ...inputProbes,
   ...crossTenantProbes,
+  ...ingestAndEvidenceProbes,
   ...routeProbes.filter((p) => p.id !== 'audit.chain-intact'),
   ...sessionProbes,
   ...routeProbes.filter((p) => p.id === 'audit.chain-intact'),

@@ -29,6 +29,7 @@ const paramsSchema = z.object({
   tab: z.enum(TABS.map(([t]) => t) as ['all', 'pending', 'active', 'ended', 'mine']).catch('all'),
   cursor: z.string().max(2000).optional().catch(undefined),
   vendorId: z.uuid().optional().catch(undefined),
+  systemId: z.uuid().optional().catch(undefined),
 });
 
 export default async function AccessPage({
@@ -41,6 +42,7 @@ export default async function AccessPage({
     tab: first(raw.tab) ?? 'all',
     cursor: first(raw.cursor),
     vendorId: first(raw.vendorId),
+    systemId: first(raw.systemId),
   });
   const caller = await serverCaller();
   const [role, inbox, list] = await Promise.all([
@@ -52,6 +54,7 @@ export default async function AccessPage({
           status: params.tab === 'mine' ? 'all' : params.tab,
           requestedByMe: params.tab === 'mine' || undefined,
           vendorId: params.vendorId,
+          systemId: params.systemId,
           cursor: params.cursor,
           limit: 25,
         })
@@ -69,6 +72,7 @@ export default async function AccessPage({
     const q = new URLSearchParams();
     if (tab !== 'all') q.set('tab', tab);
     if (params.vendorId) q.set('vendorId', params.vendorId);
+    if (params.systemId) q.set('systemId', params.systemId);
     if (cursor) q.set('cursor', cursor);
     const s = q.toString();
     return s ? `/access?${s}` : '/access';
@@ -164,6 +168,14 @@ export default async function AccessPage({
             Showing one vendor’s people only.{' '}
             <Link href={params.tab === 'all' ? '/access' : `/access?tab=${params.tab}`}>
               Show everyone
+            </Link>
+          </p>
+        )}
+        {params.systemId && (
+          <p className="muted small mt-0" data-testid="system-filter">
+            Showing access to one system only.{' '}
+            <Link href={params.tab === 'all' ? '/access' : `/access?tab=${params.tab}`}>
+              Show every system
             </Link>
           </p>
         )}

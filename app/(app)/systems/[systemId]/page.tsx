@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { GrantsTable } from '@/components/access/grants-table';
 import { ClassificationBadge, SensitivityBadge } from '@/components/systems/labels';
 import { ToxicPairsTable } from '@/components/systems/toxic-pairs-table';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -13,12 +14,16 @@ import { serverCaller } from '@/server/trpc/server-caller';
 
 export const metadata = { title: 'System' };
 
+const HOLDERS_SHOWN = 25;
+
 export default async function SystemPage({ params }: { params: Promise<{ systemId: string }> }) {
   const { systemId } = await params;
   const caller = await serverCaller();
-  const [role, result] = await Promise.all([
+  const [role, result, holders] = await Promise.all([
     pageRole(),
     guarded(() => caller.systems.get({ systemId })),
+    // Refused for roles that cannot read access (the section is then left out).
+    guarded(() => caller.access.list({ systemId, status: 'active', limit: HOLDERS_SHOWN })),
   ]);
   if (!result.ok)
     return (
@@ -117,6 +122,22 @@ export default async function SystemPage({ params }: { params: Promise<{ systemI
           </div>
         )}
       </section>
+
+      {holders.ok && (
+        <section className="card" aria-labelledby="holders-heading" data-testid="system-holders">
+          <div className="card-header">
+            <h2 id="holders-heading">Who holds access</h2>
+            <Link className="small" href={`/access?tab=active&systemId=${s.id}`}>
+              {holders.data.nextCursor ? 'See everyone with access' : 'Open in Access'}
+            </Link>
+          </div>
+          {holders.data.items.length === 0 ? (
+            <EmptyState title="Nobody holds access to this system" />
+          ) : (
+            <GrantsTable items={holders.data.items} testId="system-holders-table" />
+          )}
+        </section>
+      )}
 
       <section className="card" aria-labelledby="toxic-heading">
         <div className="card-header">
