@@ -6,7 +6,7 @@ import { and, asc, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import { ZipFile } from 'yazl';
 import { auditLog } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
-import { GENESIS_HASH, type AuditEntry } from '@/server/domain/audit/chain';
+import { GENESIS_HASH } from '@/server/domain/audit/chain';
 import type { EvidenceRequest } from '@/server/domain/evidence/inputs';
 import {
   MANIFEST_FORMAT,
@@ -19,6 +19,7 @@ import {
 } from '@/server/domain/evidence/manifest';
 import { periodBounds } from '@/server/domain/evidence/sections';
 import type { SummaryBlock } from '@/server/domain/evidence/summary';
+import { auditEntryFromRow } from '@/server/services/audit/log';
 import {
   cellText,
   csvLine,
@@ -87,27 +88,6 @@ async function* populationCsv(
     if (rows.length < PAGE) return;
     after = rows[rows.length - 1]!;
   }
-}
-
-function toEntry(row: typeof auditLog.$inferSelect): AuditEntry {
-  return {
-    orgId: row.orgId,
-    seq: row.seq,
-    id: row.id,
-    occurredAt: row.occurredAt.toISOString(),
-    actorType: row.actorType,
-    actorId: row.actorId,
-    actorLabel: row.actorLabel,
-    action: row.action,
-    entityType: row.entityType,
-    entityId: row.entityId,
-    before: row.before,
-    after: row.after,
-    requestId: row.requestId,
-    ip: row.ip,
-    prevHash: row.prevHash,
-    hash: row.hash,
-  };
 }
 
 interface SegmentBounds {
@@ -205,7 +185,10 @@ async function* auditJsonl(
         .limit(PAGE),
     );
     if (rows.length === 0) return;
-    const b = Buffer.from(rows.map((r) => `${JSON.stringify(toEntry(r))}\n`).join(''), 'utf8');
+    const b = Buffer.from(
+      rows.map((r) => `${JSON.stringify(auditEntryFromRow(r))}\n`).join(''),
+      'utf8',
+    );
     tally.hash.update(b);
     tally.bytes += b.length;
     tally.rows += rows.length;
