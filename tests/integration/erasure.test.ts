@@ -14,7 +14,7 @@ import { erasePerson, erasePersonAsOperator } from '@/server/services/erasure/er
 import { setLegalHold } from '@/server/services/erasure/legal-hold';
 import { createPerson } from '@/server/services/inventory/people-commands';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
-import { rawRows, setupTestDatabase } from '../helpers/db';
+import { asOwner, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 
 let teardown: () => Promise<void>;
@@ -328,14 +328,14 @@ describe('erasing a person', () => {
       sql`update audit_log set action = 'x' where org_id = ${a.id} and seq = 1`,
     ).catch((e: Error) => `${e.message} ${(e as { cause?: Error }).cause?.message ?? ''}`);
     expect(String(message)).toMatch(/append-only/);
-    // Even with the redaction switch on, only the personal payload may change.
-    const sneaky = await rawRows(sql`
-      select set_config('vigil.audit_redaction', 'on', false)`).then(() =>
-      rawRows(
+    // Even with the redaction switch on (in the same transaction), only the personal payload may
+    // change.
+    const sneaky = await asOwner(async (tx) => {
+      await tx.execute(sql`select set_config('vigil.audit_redaction', 'on', true)`);
+      await tx.execute(
         sql`update audit_log set before = null, after = null, payload_nonce = null, redacted_at = now(), action = 'forged' where org_id = ${a.id} and seq = 2`,
-      ).catch((e: Error) => `${e.message} ${(e as { cause?: Error }).cause?.message ?? ''}`),
-    );
-    await rawRows(sql`select set_config('vigil.audit_redaction', 'off', false)`);
+      );
+    }).catch((e: Error) => `${e.message} ${(e as { cause?: Error }).cause?.message ?? ''}`);
     expect(String(sneaky)).toMatch(/append-only/);
   });
 });

@@ -9,7 +9,7 @@ import { closeCase, openCase, startInvestigation } from '@/server/services/cases
 import { createPerson } from '@/server/services/inventory/people-commands';
 import { runRetention } from '@/server/services/retention/apply';
 import { getSignal } from '@/server/services/signals/queries';
-import { rawRows, setupTestDatabase } from '../helpers/db';
+import { asOwner, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 
 let teardown: () => Promise<void>;
@@ -262,13 +262,10 @@ describe('applying retention', () => {
     );
     expect(asked[0]!.dropped).not.toContain(partitionOf(monthsAgo(1)));
     // Another organization's cases are out of reach.
-    const err = await rawRows(sql`
-      select set_config('app.org_id', ${a.id}, false)`).then(() =>
-      rawRows(sql`select vigil_purge_closed_cases(${b.id}::uuid, now())`).catch(
-        (e: Error) => `${e.message} ${(e as { cause?: Error }).cause?.message ?? ''}`,
-      ),
-    );
-    await rawRows(sql`select set_config('app.org_id', '', false)`);
+    const err = await asOwner(async (tx) => {
+      await tx.execute(sql`select set_config('app.org_id', ${a.id}, true)`);
+      await tx.execute(sql`select vigil_purge_closed_cases(${b.id}::uuid, now())`);
+    }).catch((e: Error) => `${e.message} ${(e as { cause?: Error }).cause?.message ?? ''}`);
     expect(String(err)).toMatch(/current organization only/);
   });
 });
