@@ -96,9 +96,10 @@ export function ErasePersonPanel({
           </Note>
           <Field
             label={
-              <>
-                Type <strong>{email}</strong> to confirm
-              </>
+              // One span: the label stacks its children, and this is one line of text.
+              <span>
+                Type <code>{email}</code> to confirm
+              </span>
             }
             error={erase.fieldError('confirmation')}
           >

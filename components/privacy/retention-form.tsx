@@ -55,7 +55,8 @@ export function RetentionForm({
   }
 
   return (
-    <form className="card stack" onSubmit={onSubmit} aria-label="Retention limits">
+    // The schema's messages show by each field, so the browser's own range check stays out.
+    <form className="card stack" onSubmit={onSubmit} noValidate aria-label="Retention limits">
       <h2>Retention limits</h2>
       <Note>
         A limit of N months keeps the current month and the N months before it. The daily retention
@@ -63,7 +64,7 @@ export function RetentionForm({
         organization’s limit has passed them.
       </Note>
       <fieldset disabled={readOnly || update.pending} className="bare">
-        <div className="form-grid">
+        <div className="form-grid align-start">
           {RETENTION_KEYS.map((k) => (
             <Field
               key={k}
