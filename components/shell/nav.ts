@@ -11,6 +11,8 @@ import {
   KEY_READERS,
   MEMBER_READERS,
   OUTBOX_READERS,
+  QUESTIONNAIRE_READERS,
+  RETENTION_READERS,
   REVIEW_INBOX_READERS,
   RISK_READERS,
   SCREENING_READERS,
@@ -18,7 +20,6 @@ import {
   SIGNAL_READERS,
   TENANT_ADMIN,
   VENDOR_REVIEW_READERS,
-  QUESTIONNAIRE_READERS,
   type Role,
 } from '@/server/domain/tenancy/roles';
 import { WEBHOOK_READERS } from '@/server/domain/webhooks/inputs';
@@ -80,6 +81,7 @@ export const NAV: NavSection[] = [
       { href: '/settings/organization', label: 'Organization', roles: ANY_ROLE },
       { href: '/settings/notifications', label: 'Notifications', roles: ANY_ROLE },
       { href: '/settings/risk', label: 'Risk weights', roles: RISK_READERS },
+      { href: '/settings/privacy', label: 'Privacy', roles: RETENTION_READERS },
       {
         href: '/settings/vendor-reviews',
         label: 'Review questionnaire',

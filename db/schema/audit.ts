@@ -35,6 +35,12 @@ export const auditLog = pgTable(
     ip: text('ip'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    // Version 2 entries (docs/SECURITY.md §Audit chain): the hash covers before/after (and a
+    // person actor's label and IP) through this salted digest. Erasure redacts the payload and
+    // drops the nonce through vigil_redact_audit_entries, the one update the trigger allows.
+    payloadDigest: text('payload_digest'),
+    payloadNonce: text('payload_nonce'),
+    redactedAt: timestamp('redacted_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.seq] }),

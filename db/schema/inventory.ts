@@ -114,6 +114,10 @@ export const people = pgTable(
       .default('not_started'),
     backgroundCheckAt: date('background_check_at'),
     lastScreenedAt: timestamp('last_screened_at', { withTimezone: true }),
+    // docs/PRIVACY.md §Erasure: a legal hold (its reason) refuses erasure; an erased person stays
+    // as a tombstone without personal data so grants and audit entries keep their subject.
+    legalHold: text('legal_hold'),
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -48,6 +48,9 @@ export const signals = pgTable(
     stats: jsonb('stats')
       .notNull()
       .default(sql`'{}'::jsonb`),
+    // The evidence events as the signal page shows them, copied before retention drops the raw
+    // events (docs/PRIVACY.md §Retention), so a living signal keeps its evidence.
+    evidenceSnapshot: jsonb('evidence_snapshot'),
     detectorVersion: text('detector_version').notNull(),
     status: text('status', { enum: SIGNAL_STATUSES }).notNull().default('open'),
     statusReason: text('status_reason'),

@@ -21,6 +21,11 @@ export const organizations = pgTable('organizations', {
   settings: jsonb('settings')
     .notNull()
     .default(sql`'{}'::jsonb`),
+  // Retention limits in months (server/domain/retention/settings.ts, docs/PRIVACY.md §Retention);
+  // apart from settings so the organization form never overwrites them.
+  retention: jsonb('retention')
+    .notNull()
+    .default(sql`'{}'::jsonb`),
   createdAt: createdAt(),
 });
 

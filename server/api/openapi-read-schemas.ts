@@ -181,6 +181,16 @@ const auditProperties: Record<keyof ReadAuditEntry, JsonSchema> = {
   after: { description: 'The changed fields after (any JSON, or null).' },
   requestId: orNull(str('The request that made the change.')),
   ip: orNull(str('The client address, when known.')),
+  payloadDigest: orNull(
+    str(
+      'SHA-256 of payloadNonce with before, after (and a person actor’s label and IP); the hash covers it instead of them. Null on entries from before this field.',
+    ),
+  ),
+  payloadNonce: orNull(str('The random salt of payloadDigest; null once redacted.')),
+  redacted: {
+    type: 'boolean',
+    description: 'Erasure removed the personal payload; payloadDigest still chains it.',
+  },
   prevHash: str('The previous entry’s hash (the chain’s genesis hash for seq 1).'),
   hash: str('SHA-256 over this entry and prevHash.'),
 };

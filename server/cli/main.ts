@@ -11,6 +11,7 @@ import { importCsv } from './commands/import';
 import { ingest } from './commands/ingest';
 import { jobsRun, jobsStatus } from './commands/jobs';
 import { orgCreate } from './commands/org';
+import { personErase, retentionRun } from './commands/privacy';
 import { risk } from './commands/risk';
 import { seed } from './commands/seed';
 import { signals } from './commands/signals';
@@ -37,6 +38,9 @@ Commands:
   signals --org S [--kind K] [--person EMAIL] [--json]
                                                    list signals
   risk --org S [--json] [--limit N]                recompute and print risk: people and vendors, both scores, band, top factors
+  retention run [--org S] [--dry-run] [--json]     apply retention limits now (the daily job does this); --dry-run only counts
+  person erase --org S --email E --reason R [--json]
+                                                   erase a person's personal data (refused under an open case or legal hold)
   vendor-reviews schedule --org S [--json]         open periodic vendor reviews that fall due within 30 days
   jobs run [--json]                                schedule recurring jobs and run every due job once
   jobs status [--json]                             count jobs by status and list dead ones
@@ -66,6 +70,8 @@ const COMMANDS = new Map<string, CliCommand>([
   ['signals', signals],
   ['risk', risk],
   ['audit verify', auditVerify],
+  ['retention run', retentionRun],
+  ['person erase', personErase],
   ['evidence export', evidenceExport],
   ['evidence verify', evidenceVerify],
   ['vendor-reviews schedule', vendorReviewsSchedule],

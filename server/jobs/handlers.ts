@@ -19,6 +19,7 @@ import {
   pruneOutboundEvents,
 } from '@/server/services/outbound/dispatch';
 import { refreshSignalDailyCounts } from '@/server/services/overview/daily-counts-job';
+import { runRetention } from '@/server/services/retention/apply';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
 import { raiseScreeningGaps } from '@/server/services/screening/gaps';
@@ -286,6 +287,15 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
     const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
     return deliverDueWebhooks(orgId);
   },
+  // Daily: every organization's retention limits, whole partitions first (docs/PRIVACY.md
+  // §Retention); idempotent, so a retried run deletes nothing twice.
+  'retention.apply': async () => {
+    const run = await runRetention();
+    return {
+      organizations: run.organizations.length,
+      partitionsDropped: run.partitionsDropped.length,
+    };
+  },
   'outbound.prune': async () => {
     let pruned = 0;
     for (const orgId of await allOrganizationIds()) pruned += await pruneOutboundEvents(orgId);
@@ -308,4 +318,5 @@ export const SCHEDULE: { kind: string; everyMs: number }[] = [
   { kind: 'notifications.signals', everyMs: 600_000 },
   { kind: 'notifications.digest', everyMs: 3_600_000 },
   { kind: 'siem.sweep', everyMs: 60_000 },
+  { kind: 'retention.apply', everyMs: 86_400_000 },
 ];

@@ -4,6 +4,7 @@ import { apiKeysRouter } from '@/server/routers/api-keys';
 import { attestationsRouter } from '@/server/routers/attestations';
 import { auditRouter } from '@/server/routers/audit';
 import { casesRouter } from '@/server/routers/cases';
+import { erasureRouter } from '@/server/routers/erasure';
 import { evidenceRouter } from '@/server/routers/evidence';
 import { identitiesRouter } from '@/server/routers/identities';
 import { importsRouter } from '@/server/routers/imports';
@@ -15,6 +16,7 @@ import { organizationRouter } from '@/server/routers/organization';
 import { outboxRouter } from '@/server/routers/outbox';
 import { overviewRouter } from '@/server/routers/overview';
 import { peopleRouter } from '@/server/routers/people';
+import { retentionRouter } from '@/server/routers/retention';
 import { riskRouter } from '@/server/routers/risk';
 import { screeningRouter } from '@/server/routers/screening';
 import { sessionRouter } from '@/server/routers/session';
@@ -53,6 +55,8 @@ export const appRouter = createRouter({
   notifications: notificationsRouter,
   integrations: integrationsRouter,
   webhooks: webhooksRouter,
+  retention: retentionRouter,
+  erasure: erasureRouter,
 });
 
 export type AppRouter = typeof appRouter;

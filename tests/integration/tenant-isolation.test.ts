@@ -151,6 +151,24 @@ const CASES: Record<string, Case> = {
     own: () => ({ name: 'Org alpha', settings: {} }),
     foreign: () => ({ name: 'Renamed by A', settings: {} }),
   },
+  'retention.get': { own: none, foreign: none },
+  'retention.update': {
+    own: () => ({ accessEventsMonths: 12, signalsMonths: 24, closedCasesMonths: 36 }),
+    foreign: () => ({ accessEventsMonths: 3, signalsMonths: 3, closedCasesMonths: 6 }),
+  },
+  // A wrong confirmation: the allowed role is refused by the rule, not the role, and A's person stays.
+  'erasure.erase': {
+    own: (w) => ({ personId: w.a_.personId, confirmation: 'not the email', reason: 'matrix test' }),
+    foreign: (w) => ({
+      personId: w.b_.personId,
+      confirmation: 'staff@bravo.test',
+      reason: 'matrix test',
+    }),
+  },
+  'erasure.setLegalHold': {
+    own: (w) => ({ personId: w.a_.personId, reason: null }),
+    foreign: (w) => ({ personId: w.b_.personId, reason: 'held by A' }),
+  },
   'members.list': { own: none, foreign: none },
   'members.add': {
     own: () => ({

@@ -98,7 +98,14 @@ export default async function AuditPage({
                       {e.entityId && <div className="muted mono">{e.entityId.slice(0, 8)}</div>}
                     </td>
                     <td className="small max-w-340 break-word">
-                      <ChangeList before={e.before} after={e.after} />
+                      {e.redactedAt ? (
+                        // docs/PRIVACY.md §Erasure: the payload is gone, its digest still chains.
+                        <span className="muted" data-testid="audit-redacted">
+                          Personal data erased
+                        </span>
+                      ) : (
+                        <ChangeList before={e.before} after={e.after} />
+                      )}
                     </td>
                     <td className="mono small" title={e.hash}>
                       {e.hash.slice(0, 10)}…

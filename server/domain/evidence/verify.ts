@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hashAuditEntry, verifyAuditChain, type AuditEntry } from '../audit/chain';
+import { auditEntryProblem, verifyAuditChain, type AuditEntry } from '../audit/chain';
 import { MANIFEST_PATH, type AuditSegment, type Manifest } from './manifest';
 
 export interface FileDigest {
@@ -48,6 +48,10 @@ const auditLineSchema = z.object({
   after: z.unknown(),
   requestId: z.string().nullable(),
   ip: z.string().nullable(),
+  // Version 2 entries (docs/SECURITY.md §Audit chain); absent on older packages.
+  payloadDigest: z.string().nullable().optional(),
+  payloadNonce: z.string().nullable().optional(),
+  redacted: z.boolean().optional(),
   prevHash: z.string(),
   hash: z.string(),
 });
@@ -124,15 +128,9 @@ export class AuditSegmentVerifier {
       return;
     }
     const entry = parsed.data as unknown as AuditEntry;
-    const { prevHash, hash, ...content } = entry;
-    if (hashAuditEntry(content, prevHash) !== hash)
-      this.problem({
-        line: this.lineNo,
-        seq: entry.seq,
-        id: entry.id,
-        reason: 'hash does not match the entry contents (altered)',
-      });
-    this.lastHash = hash;
+    const problem = auditEntryProblem(entry);
+    if (problem) this.problem({ line: this.lineNo, seq: entry.seq, id: entry.id, reason: problem });
+    this.lastHash = entry.hash;
     this.chunk.push(entry);
     this.chunkLines.push(this.lineNo);
     if (this.chunk.length >= CHUNK) this.flush();

@@ -137,6 +137,11 @@ export interface ReadAuditEntry {
   after: unknown;
   requestId: string | null;
   ip: string | null;
+  /** Version 2 entries (docs/SECURITY.md §Audit chain): what the hash covers instead of the payload. */
+  payloadDigest: string | null;
+  payloadNonce: string | null;
+  /** Erasure removed the personal payload (docs/PRIVACY.md §Erasure). */
+  redacted: boolean;
   prevHash: string;
   hash: string;
 }

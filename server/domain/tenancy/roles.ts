@@ -122,3 +122,8 @@ export const ATTESTATION_RUNNERS: readonly Role[] = ['admin', 'compliance'];
 // (docs/INTEGRATIONS.md §SIEM streaming).
 export const SIEM_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const SIEM_ADMINS: readonly Role[] = ['admin'];
+
+// Retention limits and erasure (docs/PRIVACY.md): admins decide; compliance and auditors may read
+// the limits (a works council's questions go to them).
+export const RETENTION_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
+export const PRIVACY_ADMINS: readonly Role[] = ['admin'];

@@ -5,10 +5,10 @@ import { withSystem, withTenant } from '@/db/tenant';
 import {
   GENESIS_HASH,
   verifyAuditChain,
-  type AuditEntry,
   type ChainVerification,
 } from '@/server/domain/audit/chain';
 import type { AuditFilter } from '@/server/domain/audit/inputs';
+import { auditEntryFromRow } from '@/server/services/audit/log';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { escapeLike } from '@/server/services/shared/sql-helpers';
 
@@ -49,10 +49,6 @@ export async function listAuditEntityTypes(actor: OrgActor): Promise<string[]> {
 
 const VERIFY_CHUNK = 5000;
 
-function toEntry(row: typeof auditLog.$inferSelect): AuditEntry {
-  return { ...row, occurredAt: row.occurredAt.toISOString() };
-}
-
 /** Walks the whole chain in seq order, a chunk at a time so memory stays flat. */
 async function verifyChainInTx(tx: Tx, orgId: string): Promise<ChainVerification> {
   let prevHash = GENESIS_HASH;
@@ -65,7 +61,7 @@ async function verifyChainInTx(tx: Tx, orgId: string): Promise<ChainVerification
       .where(and(eq(auditLog.orgId, orgId), gte(auditLog.seq, nextSeq)))
       .orderBy(auditLog.seq)
       .limit(VERIFY_CHUNK);
-    const result = verifyAuditChain(rows.map(toEntry), prevHash, nextSeq);
+    const result = verifyAuditChain(rows.map(auditEntryFromRow), prevHash, nextSeq);
     if (!result.ok) return { ...result, entries: total + result.entries };
     total += result.entries;
     if (rows.length < VERIFY_CHUNK) return { ok: true, entries: total, headHash: result.headHash };

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { auditLog } from '@/db/schema';
 import {
   GENESIS_HASH,
-  hashAuditEntry,
+  sealAuditEntry,
   toStoredJson,
   type AuditEntry,
   type AuditEntryContent,
@@ -76,9 +76,34 @@ export async function appendAudit(tx: Tx, record: AuditRecord): Promise<AuditEnt
     ip: record.ip,
   };
   const prevHash = head?.hash ?? GENESIS_HASH;
-  const hash = hashAuditEntry(content, prevHash);
+  const sealed = sealAuditEntry(content, prevHash, randomBytes(16).toString('hex'));
   await tx
     .insert(auditLog)
-    .values({ ...content, occurredAt: new Date(content.occurredAt), prevHash, hash });
-  return { ...content, prevHash, hash };
+    .values({ ...content, ...sealed, occurredAt: new Date(content.occurredAt), prevHash });
+  return { ...content, ...sealed, prevHash };
+}
+
+/** A stored row as the chain functions read it (only the hashed fields, by name). */
+export function auditEntryFromRow(row: typeof auditLog.$inferSelect): AuditEntry {
+  return {
+    orgId: row.orgId,
+    seq: row.seq,
+    id: row.id,
+    occurredAt: row.occurredAt.toISOString(),
+    actorType: row.actorType,
+    actorId: row.actorId,
+    actorLabel: row.actorLabel,
+    action: row.action,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    before: row.before,
+    after: row.after,
+    requestId: row.requestId,
+    ip: row.ip,
+    payloadDigest: row.payloadDigest,
+    payloadNonce: row.payloadNonce,
+    redacted: row.redactedAt !== null,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
 }

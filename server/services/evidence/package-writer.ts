@@ -9,7 +9,7 @@ import { and, asc, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import { ZipFile } from 'yazl';
 import { auditLog } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
-import { GENESIS_HASH, type AuditEntry } from '@/server/domain/audit/chain';
+import { GENESIS_HASH } from '@/server/domain/audit/chain';
 import type { EvidenceRequest } from '@/server/domain/evidence/inputs';
 import {
   MANIFEST_FORMAT,
@@ -23,6 +23,7 @@ import {
 import { periodBounds } from '@/server/domain/evidence/sections';
 import type { SummaryBlock } from '@/server/domain/evidence/summary';
 import { csvLine, spreadsheetCsvLine } from '@/server/domain/export/csv';
+import { auditEntryFromRow } from '@/server/services/audit/log';
 import {
   cellText,
   pageQuery,
@@ -102,27 +103,6 @@ async function* populationCsv(
     if (rows.length < PAGE) return;
     after = rows[rows.length - 1]!;
   }
-}
-
-function toEntry(row: typeof auditLog.$inferSelect): AuditEntry {
-  return {
-    orgId: row.orgId,
-    seq: row.seq,
-    id: row.id,
-    occurredAt: row.occurredAt.toISOString(),
-    actorType: row.actorType,
-    actorId: row.actorId,
-    actorLabel: row.actorLabel,
-    action: row.action,
-    entityType: row.entityType,
-    entityId: row.entityId,
-    before: row.before,
-    after: row.after,
-    requestId: row.requestId,
-    ip: row.ip,
-    prevHash: row.prevHash,
-    hash: row.hash,
-  };
 }
 
 interface SegmentBounds {
@@ -220,7 +200,10 @@ async function* auditJsonl(
         .limit(PAGE),
     );
     if (rows.length === 0) return;
-    const b = Buffer.from(rows.map((r) => `${JSON.stringify(toEntry(r))}\n`).join(''), 'utf8');
+    const b = Buffer.from(
+      rows.map((r) => `${JSON.stringify(auditEntryFromRow(r))}\n`).join(''),
+      'utf8',
+    );
     tally.hash.update(b);
     tally.bytes += b.length;
     tally.rows += rows.length;

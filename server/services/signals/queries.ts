@@ -17,6 +17,7 @@ import {
   microsKey,
   requireCursor,
 } from '@/server/services/shared/keyset';
+import { signalEvidence } from './evidence';
 import { signalRelations } from './related-queries';
 
 /** The signal queue, newest first, keyset-paginated (docs/BENCHMARKS.md §Targets). */
@@ -141,44 +142,14 @@ export async function getSignal(actor: OrgActor, { signalId }: SignalIdInput) {
       .where(and(eq(signals.orgId, actor.orgId), eq(signals.id, signalId)));
     if (!row) throw new UserFacingError('NOT_FOUND', 'No such signal.');
     const s = row.signal;
-    const evidence =
-      s.evidenceEventIds.length === 0
-        ? []
-        : await tx
-            .select({
-              id: accessEvents.id,
-              occurredAt: accessEvents.occurredAt,
-              source: accessEvents.source,
-              actor: accessEvents.actor,
-              systemName: accessEvents.systemName,
-              action: accessEvents.action,
-              resource: accessEvents.resource,
-              recordCount: accessEvents.recordCount,
-              ticketId: accessEvents.ticketId,
-              ip: accessEvents.ip,
-              country: accessEvents.country,
-              city: accessEvents.city,
-              deviceId: accessEvents.deviceId,
-              userAgent: accessEvents.userAgent,
-              outcome: accessEvents.outcome,
-            })
-            .from(accessEvents)
-            .where(
-              and(
-                eq(accessEvents.orgId, actor.orgId),
-                sql`${accessEvents.occurredAt} between ${s.windowStart.toISOString()}::timestamptz and ${s.windowEnd.toISOString()}::timestamptz`,
-                sql`${accessEvents.id} = any(${sql.param(s.evidenceEventIds)}::text[]::uuid[])`,
-              ),
-            )
-            .orderBy(accessEvents.occurredAt)
-            .limit(100);
+    const evidence = await signalEvidence(tx, actor.orgId, s);
     const [inCase] = await tx
       .select({ id: cases.id, number: cases.number, title: cases.title, status: cases.status })
       .from(caseSignals)
       .innerJoin(cases, and(eq(cases.orgId, caseSignals.orgId), eq(cases.id, caseSignals.caseId)))
       .where(and(eq(caseSignals.orgId, actor.orgId), eq(caseSignals.signalId, signalId)));
     const related = await signalRelations(tx, actor.orgId, s);
-    const { orgId: _o, statusBy: _b, ...signal } = s;
+    const { orgId: _o, statusBy: _b, evidenceSnapshot: _e, ...signal } = s;
     return {
       ...signal,
       related,

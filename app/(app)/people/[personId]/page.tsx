@@ -1,7 +1,9 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { PanelFallback } from '@/components/panels/panel-fallback';
+import { ErasePersonPanel } from '@/components/privacy/erase-person-panel';
 import { MATCH_STATUSES } from '@/components/screening/labels';
+import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import {
@@ -10,6 +12,7 @@ import {
   CASE_READERS,
   INVENTORY_EDITORS,
   INVESTIGATORS,
+  PRIVACY_ADMINS,
   SCOPED_READERS,
   SCREENING_READERS,
   SIGNAL_READERS,
@@ -81,7 +84,8 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
       />
     );
   const p = result.data;
-  const canEdit = can(role, INVENTORY_EDITORS);
+  const erased = p.erasedAt !== null;
+  const canEdit = can(role, INVENTORY_EDITORS) && !erased;
 
   return (
     <>
@@ -101,6 +105,12 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
           </>
         }
       />
+      {erased && (
+        <Alert tone="warn" testId="erased-person">
+          This person’s personal data was erased on {p.erasedAt!.toISOString().slice(0, 10)}. Only
+          the record of their access remains.
+        </Alert>
+      )}
       <PersonProfile
         p={p}
         watchlistAlert={
@@ -144,6 +154,9 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
         <Suspense fallback={<PanelFallback title="Activity and signals" />}>
           <PersonTimelinePanel p={p} timeline={timeline} />
         </Suspense>
+      )}
+      {can(role, PRIVACY_ADMINS) && !erased && (
+        <ErasePersonPanel personId={p.id} email={p.email} legalHold={p.legalHold} />
       )}
     </>
   );
