@@ -8,6 +8,18 @@ const envSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
       .optional(),
+    // The schema owner's URL, used only to migrate; DATABASE_URL is then the least-privilege
+    // login (`vigil db create-login`, docs/SECURITY.md §Database roles). Unset: DATABASE_URL
+    // migrates too.
+    DATABASE_MIGRATION_URL: z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\//,
+        'DATABASE_MIGRATION_URL must be a postgres:// or postgresql:// URL',
+      )
+      .optional(),
+    // Production refuses a superuser DATABASE_URL unless this is 1.
+    VIGIL_ALLOW_SUPERUSER: z.enum(['0', '1']).default('0'),
     VIGIL_DATA_DIR: z.string().min(1).default('.data'),
     // Where generated evidence packages are kept (default: VIGIL_DATA_DIR/evidence-packages).
     VIGIL_EVIDENCE_PACKAGES_DIR: z.string().min(1).optional(),
