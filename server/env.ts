@@ -63,6 +63,9 @@ const envSchema = z
     // refused. The previous key opens values sealed before a rotation (docs/SECURITY.md).
     VIGIL_SECRETS_KEY: z.string().min(1).optional(),
     VIGIL_SECRETS_KEY_PREVIOUS: z.string().min(1).optional(),
+    // Seed of the Ed25519 key that signs the audit chain's published head (32 bytes, base64 or
+    // hex); unset, it is derived from VIGIL_SECRETS_KEY (docs/SECURITY.md §Audit chain).
+    VIGIL_ANCHOR_KEY: z.string().min(1).optional(),
     // Slack's Web API base (docs/INTEGRATIONS.md §Slack); tests point it at a local stand-in.
     VIGIL_SLACK_API_URL: z.url().default('https://slack.com/api/'),
     // Webhooks, Slack and Teams URLs may reach loopback, private and link-local addresses and

@@ -32,6 +32,7 @@ export const FLAGS = {
   events: { type: 'string' },
   status: { type: 'string' },
   'secret-env': { type: 'string' },
+  anchor: { type: 'string' },
   json: { type: 'boolean', default: false },
   'dry-run': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
