@@ -4,6 +4,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Sql, TransactionSql } from 'postgres';
+import { explainMigrationFailure, refuseSuperuserLogin } from './login-check';
 import * as schema from './schema';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -22,6 +23,11 @@ export interface DatabaseHandle {
 export interface OpenOptions {
   /** postgres:// URL; when absent the embedded PGlite database is used. */
   url?: string;
+  /**
+   * The schema owner's postgres:// URL, used only to migrate (docs/SECURITY.md §Database roles);
+   * when absent, `url` migrates too (development with one superuser URL).
+   */
+  migrationUrl?: string;
   /** PGlite data folder, or 'memory' for an in-memory database (tests). */
   dataDir?: string;
 }
@@ -46,14 +52,33 @@ export function statementsSent(): number {
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
-  const handle = options.url
-    ? await openPostgres(options.url)
-    : await openPglite(options.dataDir ?? '.data/pglite');
-  await migrateDatabase(handle);
+  if (!options.url) {
+    const handle = await openPglite(options.dataDir ?? '.data/pglite');
+    await migrateDatabase(handle);
+    return handle;
+  }
+  const handle = await openPostgres(options.url);
+  try {
+    await refuseSuperuserLogin(handle);
+    if (options.migrationUrl && options.migrationUrl !== options.url) {
+      const owner = await openPostgres(options.migrationUrl);
+      try {
+        await migrateDatabase(owner);
+      } finally {
+        await owner.close();
+      }
+    } else {
+      await migrateDatabase(handle);
+    }
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
   return handle;
 }
 
-async function openPostgres(url: string): Promise<DatabaseHandle> {
+/** A postgres.js handle without migrating (tests' owner handle, `vigil db create-login`). */
+export async function openPostgres(url: string): Promise<DatabaseHandle> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const client = postgres(url, {
@@ -141,13 +166,15 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
+export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   if (handle.driver === 'postgres') {
     const { migrate } = await import('drizzle-orm/postgres-js/migrator');
     // Two app instances starting together must not both migrate.
     await handle.db.execute(sql`select pg_advisory_lock(727170)`);
     try {
       await migrate(handle.db as never, { migrationsFolder: MIGRATIONS });
+    } catch (error) {
+      throw explainMigrationFailure(error);
     } finally {
       await handle.db.execute(sql`select pg_advisory_unlock(727170)`);
     }
@@ -165,8 +192,9 @@ export function getDatabaseHandle(): Promise<DatabaseHandle> {
   const g = globalThis as GlobalWithDb;
   if (!g[HANDLE]) {
     const url = process.env.DATABASE_URL || undefined;
+    const migrationUrl = process.env.DATABASE_MIGRATION_URL || undefined;
     const dataDir = path.join(process.env.VIGIL_DATA_DIR || '.data', 'pglite');
-    g[HANDLE] = openDatabase({ url, dataDir }).catch((error: unknown) => {
+    g[HANDLE] = openDatabase({ url, migrationUrl, dataDir }).catch((error: unknown) => {
       delete g[HANDLE];
       throw error;
     });

@@ -46,8 +46,10 @@ export async function withUser<T>(userId: string, fn: (tx: Tx) => Promise<T>): P
 
 /**
  * Privileged paths that run before a tenant is known: sign-in, invitation acceptance, API-key
- * lookup and the CLI. Runs as the table owner; tenant settings are still set so forced policies
- * on tenant tables (memberships, audit_log) hold.
+ * lookup, the job queue and the CLI. Runs as vigil_system, which reads and writes rows across
+ * organizations but owns nothing, so it cannot change the schema, truncate, or rewrite the audit
+ * log (docs/SECURITY.md §Database roles); tenant settings are still set so forced policies on
+ * tenant tables (memberships, audit_log) hold.
  */
 export async function withSystem<T>(
   fn: (tx: Tx) => Promise<T>,
@@ -56,7 +58,7 @@ export async function withSystem<T>(
   const db = await getDb();
   return db.transaction(async (tx) => {
     await tx.execute(
-      sql`select set_config('app.org_id', ${scope.orgId ?? ''}, true), set_config('app.user_id', ${scope.userId ?? ''}, true)`,
+      sql`select set_config('app.org_id', ${scope.orgId ?? ''}, true), set_config('app.user_id', ${scope.userId ?? ''}, true), set_config('role', 'vigil_system', true)`,
     );
     return fn(tx);
   });

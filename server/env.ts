@@ -8,6 +8,18 @@ const envSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
       .optional(),
+    // The schema owner's URL, used only to migrate; DATABASE_URL is then the least-privilege
+    // login (`vigil db create-login`, docs/SECURITY.md §Database roles). Unset: DATABASE_URL
+    // migrates too.
+    DATABASE_MIGRATION_URL: z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\//,
+        'DATABASE_MIGRATION_URL must be a postgres:// or postgresql:// URL',
+      )
+      .optional(),
+    // Production refuses a superuser DATABASE_URL unless this is 1.
+    VIGIL_ALLOW_SUPERUSER: z.enum(['0', '1']).default('0'),
     VIGIL_DATA_DIR: z.string().min(1).default('.data'),
     // Where generated evidence packages are kept (default: VIGIL_DATA_DIR/evidence-packages).
     VIGIL_EVIDENCE_PACKAGES_DIR: z.string().min(1).optional(),
@@ -82,6 +94,9 @@ const envSchema = z
     // refused. The previous key opens values sealed before a rotation (docs/SECURITY.md).
     VIGIL_SECRETS_KEY: z.string().min(1).optional(),
     VIGIL_SECRETS_KEY_PREVIOUS: z.string().min(1).optional(),
+    // Seed of the Ed25519 key that signs the audit chain's published head (32 bytes, base64 or
+    // hex); unset, it is derived from VIGIL_SECRETS_KEY (docs/SECURITY.md §Audit chain).
+    VIGIL_ANCHOR_KEY: z.string().min(1).optional(),
     // Slack's Web API base (docs/INTEGRATIONS.md §Slack); tests point it at a local stand-in.
     VIGIL_SLACK_API_URL: z.url().default('https://slack.com/api/'),
     // Webhooks, Slack and Teams URLs may reach loopback, private and link-local addresses and

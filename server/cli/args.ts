@@ -33,6 +33,7 @@ export const FLAGS = {
   status: { type: 'string' },
   'secret-env': { type: 'string' },
   reason: { type: 'string' },
+  anchor: { type: 'string' },
   json: { type: 'boolean', default: false },
   'dry-run': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },

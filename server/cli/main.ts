@@ -5,6 +5,7 @@ import { flushOutboundDispatch } from '@/server/services/outbound/dispatch';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { FLAGS, HandledError, UsageError, type CliCommand, type Out } from './args';
 import { auditVerify } from './commands/audit';
+import { dbCreateLogin } from './commands/db';
 import { detect } from './commands/detect';
 import { evidenceExport, evidenceVerify } from './commands/evidence';
 import { importCsv } from './commands/import';
@@ -28,7 +29,9 @@ Commands:
   import vendors|systems|people|grants|watchlist|tickets --org S FILE|--file F [--dry-run] [--json]
                                                    import a CSV (tickets: also NDJSON); prints created, updated, unchanged, rejected
   seed [--org S] [--size small|large]              load the demo organization (large: 2,000 more people, a month of logs)
-  audit verify --org S [--json]                    verify the organization's whole audit chain
+  audit verify --org S [--anchor FILE] [--json]    verify the organization's whole audit chain (with --anchor: that no anchored head is missing)
+  db create-login [--role R] [--password P] [--json]
+                                                   create the least-privilege login the app connects as (default vigil_login; prints its DATABASE_URL)
   evidence export --org S --from D --to D [--scope a,b,...] --out FILE.zip [--json]
                                                    build an evidence package (scope: inventory, access, access_reviews, vendor_reviews, attestations, signals_cases, audit; default all)
   evidence verify FILE.zip [--json]                recompute every file hash and the audit-chain segment, offline; exit 1 on any mismatch
@@ -50,7 +53,8 @@ Commands:
   webhooks deliveries --org S [--status S] [--limit N] [--json]
                                                    the webhook delivery log, newest first (--status dead: the dead letter)
 
-Uses DATABASE_URL when set, else the embedded database in VIGIL_DATA_DIR (default .data).`;
+Uses DATABASE_URL when set (migrating with DATABASE_MIGRATION_URL when that is set too), else the
+embedded database in VIGIL_DATA_DIR (default .data).`;
 
 /** Commands named by one word; the others by two (`org create`). */
 const ONE_WORD = new Set(['seed', 'ingest', 'detect', 'signals', 'risk']);
@@ -72,6 +76,7 @@ const COMMANDS = new Map<string, CliCommand>([
   ['audit verify', auditVerify],
   ['retention run', retentionRun],
   ['person erase', personErase],
+  ['db create-login', dbCreateLogin],
   ['evidence export', evidenceExport],
   ['evidence verify', evidenceVerify],
   ['vendor-reviews schedule', vendorReviewsSchedule],

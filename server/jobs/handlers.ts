@@ -6,6 +6,7 @@ import {
   verifyReviewRemediations,
 } from '@/server/services/access-reviews/jobs';
 import { sendAttestationReminders } from '@/server/services/attestations/reminders';
+import { anchorAuditHead } from '@/server/services/audit/anchors';
 import { detectEvents } from '@/server/services/detectors/run';
 import { runEvidencePackageJob } from '@/server/services/evidence/package-generation';
 import { enqueueJob, pruneFinishedJobs } from '@/server/services/jobs/queue';
@@ -296,6 +297,23 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
       partitionsDropped: run.partitionsDropped.length,
     };
   },
+  // Daily: each organization's audit chain head, signed, to a file under VIGIL_DATA_DIR and the
+  // outbound stream (docs/SECURITY.md §Audit chain).
+  'audit.anchor': async () => {
+    const orgIds = await allOrganizationIds();
+    const day = isoDay(new Date());
+    for (const orgId of orgIds)
+      await enqueueJob(
+        'audit.anchor_org',
+        { orgId },
+        { dedupeKey: `audit.anchor_org:${orgId}:${day}` },
+      );
+    return { organizations: orgIds.length };
+  },
+  'audit.anchor_org': async (payload) => {
+    const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
+    return anchorAuditHead(orgId);
+  },
   'outbound.prune': async () => {
     let pruned = 0;
     for (const orgId of await allOrganizationIds()) pruned += await pruneOutboundEvents(orgId);
@@ -319,4 +337,5 @@ export const SCHEDULE: { kind: string; everyMs: number }[] = [
   { kind: 'notifications.digest', everyMs: 3_600_000 },
   { kind: 'siem.sweep', everyMs: 60_000 },
   { kind: 'retention.apply', everyMs: 86_400_000 },
+  { kind: 'audit.anchor', everyMs: 86_400_000 },
 ];

@@ -1,17 +1,37 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { closeDatabase, getDb, openDatabase, installDatabaseHandle, type Tx } from '@/db/client';
+import {
+  closeDatabase,
+  getDb,
+  installDatabaseHandle,
+  openDatabase,
+  openPostgres,
+  type Database,
+  type Tx,
+} from '@/db/client';
+import { createDatabaseLogin } from '@/server/services/auth/database-logins';
+
+/** The login the app code runs as on PostgreSQL: neither superuser nor owner (docs/SECURITY.md §Database roles). */
+export const TEST_LOGIN = { role: 'vigil_test_login', password: 'vigil-test-login-password' };
+
+// The schema owner's handle on PostgreSQL, for fixtures and inspection; PGlite has one handle.
+let owner: Database | null = null;
 
 /**
  * One fresh, migrated database per test file: in-memory PGlite by default, or a new database on
- * the PostgreSQL server in DATABASE_URL when VIGIL_TEST_DRIVER=postgres (npm run test:pg).
+ * the PostgreSQL server in DATABASE_URL when VIGIL_TEST_DRIVER=postgres (npm run test:pg). On
+ * PostgreSQL the database is migrated as the owner (DATABASE_URL's user) and the app's handle
+ * connects as the least-privilege login, as production does; `url` is the login's URL,
+ * `ownerUrl` the owner's.
  */
 export async function setupTestDatabase(): Promise<{
   url?: string;
+  ownerUrl?: string;
   teardown: () => Promise<void>;
 }> {
   if (process.env.VIGIL_TEST_DRIVER !== 'postgres') {
     installDatabaseHandle(await openDatabase({ dataDir: 'memory' }));
+    owner = null;
     return { teardown: () => closeDatabase() };
   }
   const base = process.env.DATABASE_URL;
@@ -23,30 +43,46 @@ export async function setupTestDatabase(): Promise<{
   const { default: postgres } = await import('postgres');
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  installDatabaseHandle(await openDatabase({ url: url.toString() }));
+  const ownerUrl = new URL(base);
+  ownerUrl.pathname = `/${name}`;
+  // Roles are cluster-wide: test files running side by side take turns creating the login.
+  await admin`select pg_advisory_lock(727171)`;
+  let login: { url: string };
+  try {
+    login = await createDatabaseLogin(ownerUrl.toString(), TEST_LOGIN);
+  } finally {
+    await admin`select pg_advisory_unlock(727171)`;
+  }
+  const ownerHandle = await openPostgres(ownerUrl.toString());
+  owner = ownerHandle.db;
+  installDatabaseHandle(await openDatabase({ url: login.url, migrationUrl: ownerUrl.toString() }));
   return {
-    url: url.toString(),
+    url: login.url,
+    ownerUrl: ownerUrl.toString(),
     teardown: async () => {
       await closeDatabase();
+      await ownerHandle.close();
+      owner = null;
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     },
   };
 }
 
+/** The schema owner's database (PGlite's only handle): fixtures and tampering the app cannot do. */
+export async function ownerDb(): Promise<Database> {
+  return owner ?? getDb();
+}
+
 /** Runs as the owner, outside tenant scoping: for fixtures and for inspecting what was written. */
 export async function asOwner<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const db = await getDb();
-  return db.transaction(fn);
+  return (await ownerDb()).transaction(fn);
 }
 
 export async function rawRows<T = Record<string, unknown>>(
   query: ReturnType<typeof sql>,
 ): Promise<T[]> {
-  const db = await getDb();
-  const result = await db.execute(query);
+  const result = await (await ownerDb()).execute(query);
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 

@@ -10,12 +10,13 @@ import { auditLog } from '@/db/schema';
 import { auditFilterSchema } from '@/server/domain/audit/inputs';
 import { listAuditEntries, verifyOrgAuditChain } from '@/server/services/audit/audit-queries';
 import { changeMemberRole } from '@/server/services/tenancy/members';
-import { asOwner, setupTestDatabase } from '../helpers/db';
+import { asOwner, ownerDb, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 
 const run = promisify(execFile);
 let teardown: () => Promise<void>;
 let dbUrl: string | undefined;
+let ownerUrl: string | undefined;
 let org: TestOrg;
 
 /** Simulates an attacker with database access: the append-only trigger has to be switched off first. */
@@ -31,7 +32,7 @@ async function tamper(db: Database, orgId: string, seq: number) {
 }
 
 beforeAll(async () => {
-  ({ teardown, url: dbUrl } = await setupTestDatabase());
+  ({ teardown, url: dbUrl, ownerUrl } = await setupTestDatabase());
   org = await createTestOrg('chain');
 });
 afterAll(() => teardown());
@@ -93,8 +94,7 @@ describe('audit log', () => {
   });
 
   it('names the first altered entry', async () => {
-    const db = (await import('@/db/client')).getDb;
-    await tamper(await db(), org.id, 2);
+    await tamper(await ownerDb(), org.id, 2);
     const result = await verifyOrgAuditChain(actorFor(org, 'auditor'));
     expect(result).toMatchObject({
       ok: false,
@@ -109,7 +109,8 @@ describe('vigil CLI', () => {
   const env = { ...process.env, VIGIL_DATA_DIR: dataDir, NODE_ENV: 'test' as const };
 
   async function vigil(...args: string[]) {
-    const childEnv = { ...env, DATABASE_URL: dbUrl ?? '' };
+    // As deployed: the CLI connects as the least-privilege login and migrates as the owner.
+    const childEnv = { ...env, DATABASE_URL: dbUrl ?? '', DATABASE_MIGRATION_URL: ownerUrl ?? '' };
     try {
       const { stdout, stderr } = await run(
         process.execPath,
@@ -176,7 +177,7 @@ describe('vigil CLI', () => {
 
   it('audit verify exits 1 naming the first altered entry', async () => {
     const handle = await openDatabase(
-      dbUrl ? { url: dbUrl } : { dataDir: path.join(dataDir, 'pglite') },
+      ownerUrl ? { url: ownerUrl } : { dataDir: path.join(dataDir, 'pglite') },
     );
     try {
       const [org] = await handle.db

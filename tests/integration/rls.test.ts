@@ -10,7 +10,7 @@ import {
   organizations,
   users,
 } from '@/db/schema';
-import { withTenant, withUser } from '@/db/tenant';
+import { withSystem, withTenant, withUser } from '@/db/tenant';
 import { createApiKeySchema } from '@/server/domain/auth/inputs';
 import { createApiKey } from '@/server/services/auth/api-keys';
 import { asOwner, databaseError, rawRows, setupTestDatabase } from '../helpers/db';
@@ -78,6 +78,28 @@ describe('row-level security (the second wall)', () => {
         }[],
     );
     expect(who).toEqual({ name: 'vigil_app', super: false, owned: 0 });
+  });
+
+  it('runs the privileged paths as vigil_system, which owns nothing, and holds it to a named tenant', async () => {
+    const rows = (r: unknown) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows);
+    const [who] = rows(
+      await withSystem((tx) =>
+        tx.execute(sql`select current_user as name, (select rolsuper from pg_roles where rolname = current_user) as super,
+          (select count(*)::int from pg_tables where schemaname = 'public' and tableowner = current_user) as owned`),
+      ),
+    );
+    expect(who).toEqual({ name: 'vigil_system', super: false, owned: 0 });
+    // Before a tenant is named it finds an API key of any organization (the key lookup) …
+    const all = await withSystem((tx) => tx.select({ org: apiKeys.orgId }).from(apiKeys));
+    expect(new Set(all.map((k) => k.org))).toEqual(new Set([a.id, b.id]));
+    // … once one is named, only that tenant's rows, even when the query forgets the condition.
+    const scoped = await withSystem((tx) => tx.select({ org: apiKeys.orgId }).from(apiKeys), {
+      orgId: a.id,
+    });
+    expect(scoped.map((k) => k.org)).toEqual([a.id]);
+    expect(await databaseError(withSystem((tx) => tx.execute(sql`truncate audit_log`)))).toMatch(
+      /permission denied/,
+    );
   });
 
   it('shows a tenant only its own rows, even when the query forgets the org filter', async () => {

@@ -22,3 +22,22 @@ export const credentialsSchema = z.object({
   password: z.string().min(1).max(1000),
 });
 export type Credentials = z.output<typeof credentialsSchema>;
+
+/** `vigil db create-login`: a PostgreSQL role name and, optionally, its password. */
+export const createDatabaseLoginSchema = z.object({
+  role: z
+    .string()
+    .regex(
+      /^[a-z_][a-z0-9_]{0,62}$/,
+      'lower-case letters, digits and underscores, starting with a letter',
+    )
+    .refine((r) => !['vigil_app', 'vigil_system', 'postgres'].includes(r) && !r.startsWith('pg_'), {
+      message: 'choose a name of its own, not vigil_app, vigil_system, postgres or pg_*',
+    })
+    .default('vigil_login'),
+  password: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,200}$/, '16 to 200 printable ASCII characters, no spaces')
+    .optional(),
+});
+export type CreateDatabaseLoginInput = z.output<typeof createDatabaseLoginSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signedAuditHeadSchema } from '@/server/domain/audit/anchor';
 
 /**
  * The events Vigil sends out (docs/INTEGRATIONS.md §Events). Webhooks, Slack, Teams and SIEM
@@ -19,6 +20,7 @@ export const OUTBOUND_EVENT_TYPES = [
   'attestation.disclosure',
   'evidence.generated',
   'connector.failed',
+  'audit.head_anchored',
 ] as const;
 export type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
 export const outboundEventTypeSchema = z.enum(OUTBOUND_EVENT_TYPES);
@@ -119,6 +121,9 @@ const connectorData = z.object({
   url: z.string(),
 });
 
+// The signed head exactly as the anchor file holds it, so a SIEM can keep and check it as is.
+const anchorData = z.object({ anchor: signedAuditHeadSchema });
+
 /** Each type's `data`, version 1: the OpenAPI document's `webhooks` section is built from these. */
 export const OUTBOUND_EVENT_DATA = {
   'signal.created': signalData,
@@ -134,6 +139,7 @@ export const OUTBOUND_EVENT_DATA = {
   'attestation.disclosure': attestationData,
   'evidence.generated': evidenceData,
   'connector.failed': connectorData,
+  'audit.head_anchored': anchorData,
 } as const satisfies Record<OutboundEventType, z.ZodType>;
 
 export type OutboundEventData<T extends OutboundEventType> = z.input<
@@ -154,6 +160,7 @@ export const OUTBOUND_EVENT_DESCRIPTIONS: Record<OutboundEventType, string> = {
   'attestation.disclosure': 'A signed attestation disclosed something (a conflict, an approach).',
   'evidence.generated': 'An evidence package finished generating.',
   'connector.failed': 'A connector or delivery needs attention.',
+  'audit.head_anchored': "Daily: the audit chain's head, signed, to keep outside Vigil.",
 };
 
 /** A stored event as every destination sends it (the webhook body, the SIEM record). */

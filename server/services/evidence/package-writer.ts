@@ -23,6 +23,7 @@ import {
 import { periodBounds } from '@/server/domain/evidence/sections';
 import type { SummaryBlock } from '@/server/domain/evidence/summary';
 import { csvLine, spreadsheetCsvLine } from '@/server/domain/export/csv';
+import { signedHeadFor } from '@/server/services/audit/anchors';
 import { auditEntryFromRow } from '@/server/services/audit/log';
 import {
   cellText,
@@ -44,6 +45,7 @@ import { renderSummaryPdf } from './summary-pdf';
 
 const PAGE = 2000;
 export const AUDIT_SEGMENT_PATH = 'audit/audit_log.jsonl';
+export const AUDIT_ANCHOR_PATH = 'audit/anchor.jsonl';
 
 export interface PackageSpec extends EvidenceRequest {
   organization: { id: string; slug: string; name: string };
@@ -332,6 +334,30 @@ export async function writeEvidencePackage(
         params: { ...params },
       });
       step += 1;
+    }
+
+    // The chain head at generation, signed (docs/SECURITY.md §Audit chain): kept with the
+    // package, it later shows whether entries were cut off the chain's end.
+    const anchor = signedHeadFor(
+      spec.organization,
+      { seq: bounds.headSeq, hash: bounds.headHash },
+      snapshotAt,
+    );
+    if (anchor) {
+      const anchorBytes = Buffer.from(`${JSON.stringify(anchor)}\n`, 'utf8');
+      zip.addBuffer(anchorBytes, AUDIT_ANCHOR_PATH, { mtime: snapshotAt, compress: true });
+      files.push({
+        path: AUDIT_ANCHOR_PATH,
+        section: 'audit',
+        format: 'jsonl',
+        description:
+          "The audit chain's head at generation, signed with the deployment's anchor key (Ed25519); `vigil audit verify --anchor` checks it against the chain",
+        sha256: sha256(anchorBytes),
+        bytes: anchorBytes.length,
+        rows: 1,
+        query: null,
+        params: null,
+      });
     }
 
     await onProgress({ step, steps, note: 'Drawing summary.pdf', rows: totalRows });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { withSystem, withTenant } from '@/db/tenant';
+import { getDb } from '@/db/client';
+import { setTenant, withTenant } from '@/db/tenant';
 import {
   campaignPageSchema,
   createCampaignSchema,
@@ -78,13 +79,16 @@ export async function seedLastQuarterReview(admin: OrgActor, userIds: Record<str
       where org_id = ${admin.orgId} and related_type = 'access_review_campaign'
         and related_id = ${id}`);
   });
-  // The decision history is append-only for the app role: its dates move as the table owner.
-  await withSystem(
-    (tx) =>
-      tx.execute(sql`update access_review_decisions set decided_at = decided_at - interval '88 days'
-        where org_id = ${admin.orgId} and campaign_id = ${id}`),
-    { orgId: admin.orgId },
-  );
+  // The decision history is append-only for vigil_app and vigil_system alike, so its dates move
+  // as the connection's own role: the owner on PGlite and in development. A least-privilege
+  // login is refused here by design (docs/SECURITY.md §Database roles): seed with the owner's URL.
+  await (
+    await getDb()
+  ).transaction(async (tx) => {
+    await setTenant(tx, admin.orgId);
+    await tx.execute(sql`update access_review_decisions set decided_at = decided_at - interval '88 days'
+        where org_id = ${admin.orgId} and campaign_id = ${id}`);
+  });
 }
 
 /** This quarter's review, running: the demo manager certifies his reports and his console. */
