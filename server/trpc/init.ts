@@ -139,12 +139,13 @@ export const publicProcedure = base.meta({ access: 'public' });
  */
 export const userProcedure = base.meta({ access: 'user' }).use(async ({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
-  if (!(await sessionViewOf({ ...ctx, session: ctx.session })))
+  const view = await sessionViewOf({ ...ctx, session: ctx.session });
+  if (!view)
     throw new TRPCError({
       code: 'UNAUTHORIZED',
       message: 'Your session has ended. Sign in again.',
     });
-  return next({ ctx: { session: ctx.session } });
+  return next({ ctx: { session: ctx.session, view } });
 });
 
 const STATE_REFUSALS: Record<SessionMfaState, string> = {

@@ -9,6 +9,7 @@ import { resolveSession, startUserSession } from '@/server/services/auth/session
 import { createCaller } from '@/server/trpc/root';
 import { asOwner, databaseError, setupTestDatabase } from '../helpers/db';
 import { createTestOrg, type TestOrg } from '../helpers/fixtures';
+import { SoftAuthenticator } from '../helpers/soft-authenticator';
 
 let teardown: () => Promise<void>;
 let org: TestOrg;
@@ -67,6 +68,8 @@ async function enrolTotp(s: Session): Promise<{ secret: string; recoveryCodes: s
 
 beforeAll(async () => {
   process.env.VIGIL_SECRETS_KEY ??= Buffer.alloc(32, 9).toString('base64');
+  // Passkeys take their relying party from the configured URL.
+  process.env.NEXTAUTH_URL = 'http://localhost:3400';
   resetEnvForTests();
   ({ teardown } = await setupTestDatabase());
   org = await createTestOrg('mfa');
@@ -263,5 +266,72 @@ describe('the organization policy', () => {
         .where(and(eq(userTotp.userId, user.id))),
     );
     expect(rows).toEqual([]);
+  });
+});
+
+describe('passkeys', () => {
+  it('registers a named passkey and signs in with it, once per challenge', async () => {
+    const user = other.users.admin;
+    const device = new SoftAuthenticator('localhost', 'http://localhost:3400');
+    const s = await signIn(user.id);
+    const caller = callerOf(s, other.id);
+    const options = await caller.account.passkeyRegistrationOptions();
+    expect(options.rp.id).toBe('localhost');
+    // A response to another challenge, or from another origin, is refused.
+    expect(
+      await codeOf(
+        caller.account.registerPasskey({ name: 'Laptop', response: device.register('bm9wZQ') }),
+      ),
+    ).toBe('BAD_REQUEST');
+    const again = await caller.account.passkeyRegistrationOptions();
+    const added = await caller.account.registerPasskey({
+      name: 'Laptop',
+      response: device.register(again.challenge),
+    });
+    expect(added.recoveryCodes).toHaveLength(10);
+    expect((await caller.account.security()).passkeys.map((p) => p.name)).toEqual(['Laptop']);
+
+    const pending = await signIn(user.id);
+    expect(pending.mfaState).toBe('second_factor');
+    const step = callerOf(pending, other.id);
+    const signInOptions = await step.secondFactor.passkeyOptions();
+    expect(signInOptions.allowCredentials?.map((c) => c.id)).toEqual([
+      device.credentialId.toString('base64url'),
+    ]);
+    // Another authenticator's answer (unknown credential) is refused and audited.
+    const stranger = new SoftAuthenticator('localhost', 'http://localhost:3400');
+    expect(
+      await codeOf(
+        step.secondFactor.verifyPasskey({ response: stranger.assert(signInOptions.challenge) }),
+      ),
+    ).toBe('BAD_REQUEST');
+    const fresh = await step.secondFactor.passkeyOptions();
+    const answer = device.assert(fresh.challenge);
+    await step.secondFactor.verifyPasskey({ response: answer });
+    expect(await resolveSession({ ...claimsOf(pending), orgId: other.id })).not.toBeNull();
+
+    // The same answer again, in a new pending session: its challenge is spent.
+    const replay = await signIn(user.id);
+    const replayStep = callerOf(replay, other.id);
+    await replayStep.secondFactor.passkeyOptions();
+    expect(await codeOf(replayStep.secondFactor.verifyPasskey({ response: answer }))).toBe(
+      'BAD_REQUEST',
+    );
+    expect(await resolveSession({ ...claimsOf(replay), orgId: other.id })).toBeNull();
+
+    const entries = await actions(other.id);
+    expect(entries.find((e) => e.action === 'mfa.passkey_added')?.after).toMatchObject({
+      name: 'Laptop',
+    });
+    expect(entries.filter((e) => e.action === 'auth.mfa_verified').at(-1)?.after).toMatchObject({
+      method: 'passkey',
+      name: 'Laptop',
+    });
+
+    // Removed from a complete session; the account then has no factor and no codes.
+    const [passkey] = (await caller.account.security()).passkeys;
+    await caller.account.removePasskey({ passkeyId: passkey!.id });
+    expect(await caller.account.security()).toMatchObject({ passkeys: [], recoveryCodesLeft: 0 });
+    expect((await signIn(user.id)).mfaState).toBe('complete');
   });
 });

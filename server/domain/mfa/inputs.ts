@@ -23,7 +23,9 @@ const base64url = z
 
 // The browser's WebAuthn answers as @simplewebauthn/browser serialises them; the library checks
 // the signed content, this only bounds the shape before it gets there.
-const clientExtensions = z.record(z.string(), z.unknown()).default({});
+const clientExtensions = z
+  .custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'Not an object')
+  .default({});
 
 export const registrationResponseSchema = z.object({
   id: base64url,

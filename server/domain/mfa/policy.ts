@@ -39,3 +39,14 @@ export function sessionStateAtSignIn(input: {
     ? 'enrolment'
     : 'complete';
 }
+
+/** The user's own second factors, as the security page and the sign-in step show them. */
+export interface AccountSecurity {
+  email: string;
+  mfaState: SessionMfaState;
+  totp: 'none' | 'pending' | 'enrolled';
+  passkeys: { id: string; name: string; createdAt: Date; lastUsedAt: Date | null }[];
+  recoveryCodesLeft: number;
+  /** An organization the user belongs to requires a second factor of them. */
+  required: boolean;
+}

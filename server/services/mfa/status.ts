@@ -1,19 +1,9 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { userRecoveryCodes, userTotp } from '@/db/schema';
 import { withSystem } from '@/db/tenant';
-import { policyRequiresMfa, type SessionMfaState } from '@/server/domain/mfa/policy';
+import { policyRequiresMfa, type AccountSecurity } from '@/server/domain/mfa/policy';
 import { listPasskeys } from './passkeys';
 import { policiesOf, type AccountActor } from './session-state';
-
-export interface AccountSecurity {
-  email: string;
-  mfaState: SessionMfaState;
-  totp: 'none' | 'pending' | 'enrolled';
-  passkeys: { id: string; name: string; createdAt: Date; lastUsedAt: Date | null }[];
-  recoveryCodesLeft: number;
-  /** An organization the user belongs to requires a second factor of them. */
-  required: boolean;
-}
 
 /** The user's own second factors, as the security page and the sign-in step show them. */
 export async function accountSecurity(actor: AccountActor): Promise<AccountSecurity> {
