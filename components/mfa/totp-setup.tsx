@@ -71,7 +71,7 @@ export function TotpSetup({ onEnrolled }: { onEnrolled: (codes: string[] | null)
           </li>
           <li>Enter the six-digit code the app shows.</li>
         </ol>
-        <Field label="Code from the app" error={confirm.fieldError('code')}>
+        <Field label="Code from the app" error={confirm.fieldError('code')} className="max-w-200">
           <Input
             name="code"
             inputMode="numeric"
