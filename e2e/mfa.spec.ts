@@ -85,6 +85,10 @@ test('a member enrols an authenticator app and a passkey, and signs in with each
     await expect(page).toHaveURL(/\/sign-in\/verify$/);
     const me = await page.request.get('/api/trpc/session.me');
     expect(me.status()).toBe(401);
+    const download = await page.request.get(
+      '/api/evidence/00000000-0000-4000-8000-000000000000/download',
+    );
+    expect(download.status()).toBe(401);
     // The code just used at enrolment is refused (replay); the next one is accepted.
     await enterCode(page, codeAt(secret));
     await expect(page.getByRole('alert').filter({ hasText: 'already used' })).toBeVisible();

@@ -253,20 +253,25 @@ export async function startUserSession(
   method: SignInMethod = 'password',
 ): Promise<{ sessionId: string; sessionVersion: number; mfaState: SessionMfaState }> {
   const maxAgeMs = getEnv().SESSION_MAX_AGE_HOURS * 3_600_000;
-  return withSystem(async (tx) => {
-    const mfaState = await sessionStateFor(tx, userId, method);
-    const lifeMs = mfaState === 'complete' ? maxAgeMs : PENDING_SESSION_MINUTES * 60_000;
-    const [row] = await tx
-      .insert(userSessions)
-      .values({ userId, mfaState, expiresAt: new Date(Date.now() + lifeMs) })
-      .returning({ id: userSessions.id });
-    const [user] = await tx
-      .select({ v: users.sessionVersion })
-      .from(users)
-      .where(eq(users.id, userId));
-    if (!row || !user) throw new Error('session start failed');
-    return { sessionId: row.id, sessionVersion: user.v, mfaState };
-  });
+  return withSystem(
+    async (tx) => {
+      // The user's id is set so memberships (forced row-level security) are visible to the policy
+      // check even when the owner role is not a superuser.
+      const mfaState = await sessionStateFor(tx, userId, method);
+      const lifeMs = mfaState === 'complete' ? maxAgeMs : PENDING_SESSION_MINUTES * 60_000;
+      const [row] = await tx
+        .insert(userSessions)
+        .values({ userId, mfaState, expiresAt: new Date(Date.now() + lifeMs) })
+        .returning({ id: userSessions.id });
+      const [user] = await tx
+        .select({ v: users.sessionVersion })
+        .from(users)
+        .where(eq(users.id, userId));
+      if (!row || !user) throw new Error('session start failed');
+      return { sessionId: row.id, sessionVersion: user.v, mfaState };
+    },
+    { userId },
+  );
 }
 
 /** Sign-out: the session id stops working at once, wherever the cookie has been copied to. */

@@ -17,6 +17,7 @@ import {
 } from '@/server/domain/mfa/policy';
 import type { Role } from '@/server/domain/tenancy/roles';
 import type { RequestMeta } from '@/server/services/shared/actor';
+import { rowsOf } from '@/server/services/shared/sql-helpers';
 
 /** A pending session has this long to pass the second step (docs/SECURITY.md §Authentication). */
 export const PENDING_SESSION_MINUTES = 10;
@@ -74,8 +75,23 @@ export async function sessionStateFor(
   method: SignInMethod,
 ): Promise<SessionMfaState> {
   if (method === 'sso') return 'complete';
-  const [factor, rows] = [await hasSecondFactor(tx, userId), await policiesOf(tx, userId)];
-  return sessionStateAtSignIn({ method, hasSecondFactor: factor, memberships: rows });
+  // One round trip: every sign-in (and every test session) passes here.
+  const rows = rowsOf<{ role: Role | null; policy: string | null; has_factor: boolean }>(
+    await tx.execute(sql`
+      select m.role, o.mfa_policy as policy,
+        (exists (select 1 from ${userTotp} t where t.user_id = ${userId} and t.confirmed_at is not null)
+         or exists (select 1 from ${userPasskeys} p where p.user_id = ${userId})) as has_factor
+      from (select 1) as one
+      left join ${memberships} m on m.user_id = ${userId} and m.status = 'active'
+      left join ${organizations} o on o.id = m.org_id`),
+  );
+  return sessionStateAtSignIn({
+    method,
+    hasSecondFactor: Boolean(rows[0]?.has_factor),
+    memberships: rows.flatMap((r) =>
+      r.role ? [{ role: r.role, policy: readMfaPolicy(r.policy) }] : [],
+    ),
+  });
 }
 
 /**
