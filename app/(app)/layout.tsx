@@ -6,15 +6,28 @@ import { OrgSwitcher } from '@/components/shell/org-switcher';
 import { SignOutButton } from '@/components/shell/sign-out-button';
 import { sessionClaims } from '@/server/trpc/context';
 import { serverCaller } from '@/server/trpc/server-caller';
-import { resolveSessionOrNull } from '@/server/trpc/session-view';
+import {
+  accountSecurityOrNull,
+  resolveSessionOrNull,
+  signInStepPath,
+} from '@/server/trpc/session-view';
 
 export const dynamic = 'force-dynamic';
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   const claims = await sessionClaims();
   if (!claims) redirect('/sign-in');
-  const view = await resolveSessionOrNull(await serverCaller());
-  if (!view) redirect('/sign-in?error=SessionExpired');
+  const caller = await serverCaller();
+  const view = await resolveSessionOrNull(caller);
+  if (!view) {
+    // A session waiting for its second factor, or for a required enrolment, goes there first.
+    const pending = await accountSecurityOrNull(caller);
+    redirect(
+      pending && pending.mfaState !== 'complete'
+        ? signInStepPath(pending.mfaState)
+        : '/sign-in?error=SessionExpired',
+    );
+  }
   const orgs = view.memberships.map((m) => ({
     orgId: m.orgId,
     name: m.name,

@@ -15,6 +15,7 @@ interface Member {
   role: Role;
   status: 'active' | 'disabled';
   lastLoginAt: Date | null;
+  mfa: boolean;
 }
 
 export function MemberRow({
@@ -29,13 +30,19 @@ export function MemberRow({
   const trpc = useTRPC();
   const changeRole = useFormMutation(trpc.members.changeRole.mutationOptions(), { refresh: true });
   const setStatus = useFormMutation(trpc.members.setStatus.mutationOptions(), { refresh: true });
-  const error = changeRole.message ?? setStatus.message;
-  const busy = changeRole.pending || setStatus.pending;
+  const resetMfa = useFormMutation(trpc.members.resetMfa.mutationOptions(), { refresh: true });
+  const error = changeRole.message ?? setStatus.message ?? resetMfa.message;
+  const busy = changeRole.pending || setStatus.pending || resetMfa.pending;
   return (
     <tr data-testid={`member-${member.email}`}>
       <td>
         <div className="strong">
-          {member.name} {isSelf && <Badge>you</Badge>}
+          {member.name} {isSelf && <Badge>you</Badge>}{' '}
+          {member.mfa && (
+            <Badge tone="ok" testId="member-mfa">
+              2FA
+            </Badge>
+          )}
         </div>
         <div className="muted small">{member.email}</div>
         {error && (
@@ -66,6 +73,23 @@ export function MemberRow({
       <td className="small">{formatDateTime(member.lastLoginAt)}</td>
       {canManage && (
         <td className="text-right">
+          {!isSelf && member.mfa && (
+            <Button
+              size="small"
+              disabled={busy}
+              className="mr-4"
+              onClick={() => {
+                if (
+                  window.confirm(
+                    `Reset the second factors of ${member.email}? Their authenticator app, passkeys and recovery codes are removed and they are signed out.`,
+                  )
+                )
+                  resetMfa.mutate({ userId: member.userId });
+              }}
+            >
+              Reset 2FA
+            </Button>
+          )}
           {!isSelf &&
             (member.status === 'active' ? (
               <Button

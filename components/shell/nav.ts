@@ -80,6 +80,7 @@ export const NAV: NavSection[] = [
       { href: '/settings/api-keys', label: 'API keys', roles: KEY_READERS },
       { href: '/settings/organization', label: 'Organization', roles: ANY_ROLE },
       { href: '/settings/notifications', label: 'Notifications', roles: ANY_ROLE },
+      { href: '/settings/security', label: 'Security', roles: ANY_ROLE },
       { href: '/settings/risk', label: 'Risk weights', roles: RISK_READERS },
       { href: '/settings/privacy', label: 'Privacy', roles: RETENTION_READERS },
       {

@@ -20,6 +20,12 @@ export const userSessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    // `complete`, or waiting for the second factor / a required enrolment: only a complete
+    // session resolves for pages, procedures and downloads (docs/SECURITY.md §Authentication).
+    mfaState: text('mfa_state').notNull().default('complete'),
+    // The WebAuthn challenge this browser was last given (registration or sign-in), single use.
+    webauthnChallenge: text('webauthn_challenge'),
+    webauthnChallengeExpiresAt: timestamp('webauthn_challenge_expires_at', { withTimezone: true }),
   },
   (t) => [index('user_sessions_user_idx').on(t.userId)],
 );

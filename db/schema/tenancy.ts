@@ -26,6 +26,9 @@ export const organizations = pgTable('organizations', {
   retention: jsonb('retention')
     .notNull()
     .default(sql`'{}'::jsonb`),
+  // Who must use a second factor: none | admins | all (server/domain/mfa/policy.ts). A column,
+  // not a settings key, so saving the settings form can never reset it.
+  mfaPolicy: text('mfa_policy').notNull().default('none'),
   createdAt: createdAt(),
 });
 

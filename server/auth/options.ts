@@ -91,12 +91,17 @@ export function buildAuthOptions(): NextAuthOptions {
         Object.assign(user, { id: result.user.id, orgId: result.orgId });
         return true;
       },
-      async jwt({ token, user, trigger, session }) {
+      async jwt({ token, user, account, trigger, session }) {
         if (user) {
           const v = user as VigilUser;
           token.uid = v.id;
           token.orgId = v.orgId;
-          const started = await startUserSession(v.id);
+          // Only an SSO sign-in skips Vigil's second factor (the IdP applies its own); any other
+          // provider starts a session that waits for it when the user has one or must enrol.
+          const started = await startUserSession(
+            v.id,
+            account?.provider === 'oidc' ? 'sso' : 'password',
+          );
           token.sid = started.sessionId;
           token.sv = started.sessionVersion;
         }

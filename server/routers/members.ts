@@ -1,3 +1,4 @@
+import { resetMemberMfaSchema } from '@/server/domain/mfa/inputs';
 import {
   acceptInvitationAsUserSchema,
   acceptInvitationSchema,
@@ -7,6 +8,7 @@ import {
   setMemberStatusSchema,
 } from '@/server/domain/tenancy/inputs';
 import { MEMBER_READERS, TENANT_ADMIN } from '@/server/domain/tenancy/roles';
+import { resetMemberMfa } from '@/server/services/mfa/admin';
 import {
   acceptInvitation,
   acceptInvitationAsUser,
@@ -27,6 +29,10 @@ export const membersRouter = createRouter({
   setStatus: orgProcedure(TENANT_ADMIN)
     .input(setMemberStatusSchema)
     .mutation(({ ctx, input }) => setMemberStatus(ctx.actor, input)),
+  // A member lost their device: their second factors go and their sessions end.
+  resetMfa: orgProcedure(TENANT_ADMIN)
+    .input(resetMemberMfaSchema)
+    .mutation(({ ctx, input }) => resetMemberMfa(ctx.actor, input)),
   revokeInvitation: orgProcedure(TENANT_ADMIN)
     .input(revokeInvitationSchema)
     .mutation(({ ctx, input }) => revokeInvitation(ctx.actor, input)),

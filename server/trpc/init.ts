@@ -2,12 +2,14 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import type { SharedReads } from '@/db/shared-reads';
+import type { SessionMfaState } from '@/server/domain/mfa/policy';
 import type { Role } from '@/server/domain/tenancy/roles';
 import {
   resolveSession,
   type SessionClaims,
   type SessionView,
 } from '@/server/services/auth/sessions';
+import { resolveAccountSession } from '@/server/services/mfa/session-state';
 import type { OrgActor, RequestMeta } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { containsNul } from './contains-nul';
@@ -131,10 +133,47 @@ const base = t.procedure.use(mapErrors).use(mapInputErrors).use(refuseNul);
 
 export const publicProcedure = base.meta({ access: 'public' });
 
-export const userProcedure = base.meta({ access: 'user' }).use(({ ctx, next }) => {
+/**
+ * A signed-in user outside any organization's data (their invitations, their memberships). The
+ * session must resolve, so a session still waiting for its second factor is refused here too.
+ */
+export const userProcedure = base.meta({ access: 'user' }).use(async ({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
-  return next({ ctx: { session: ctx.session } });
+  const view = await sessionViewOf({ ...ctx, session: ctx.session });
+  if (!view)
+    throw new TRPCError({
+      code: 'UNAUTHORIZED',
+      message: 'Your session has ended. Sign in again.',
+    });
+  return next({ ctx: { session: ctx.session, view } });
 });
+
+const STATE_REFUSALS: Record<SessionMfaState, string> = {
+  complete: 'You are already signed in.',
+  second_factor: 'Finish signing in with your second factor first.',
+  enrolment: 'Set up a second factor first: your organization requires one.',
+};
+
+/**
+ * The signed-in user's own account (their second factors), allowed in the listed session states
+ * only: the sign-in step accepts a session waiting for its second factor, enrolment a session
+ * that must enrol, and nothing else accepts either (docs/SECURITY.md §Authentication).
+ */
+export function accountProcedure(states: readonly SessionMfaState[]) {
+  return base.meta({ access: 'user' }).use(async ({ ctx, next }) => {
+    if (!ctx.session)
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+    const account = await resolveAccountSession(ctx.session, ctx.meta);
+    if (!account)
+      throw new TRPCError({
+        code: 'UNAUTHORIZED',
+        message: 'Your session has ended. Sign in again.',
+      });
+    if (!states.includes(account.mfaState))
+      throw new TRPCError({ code: 'FORBIDDEN', message: STATE_REFUSALS[account.mfaState] });
+    return next({ ctx: { account } });
+  });
+}
 
 /**
  * The builder every tenant procedure uses: it resolves the member's current role in the active

@@ -1,5 +1,6 @@
 import { accessRouter } from '@/server/routers/access';
 import { accessReviewsRouter } from '@/server/routers/access-reviews';
+import { accountRouter, secondFactorRouter } from '@/server/routers/account';
 import { apiKeysRouter } from '@/server/routers/api-keys';
 import { attestationsRouter } from '@/server/routers/attestations';
 import { auditRouter } from '@/server/routers/audit';
@@ -30,6 +31,8 @@ import { createCallerFactory, createRouter } from './init';
 
 export const appRouter = createRouter({
   session: sessionRouter,
+  account: accountRouter,
+  secondFactor: secondFactorRouter,
   overview: overviewRouter,
   organization: organizationRouter,
   members: membersRouter,

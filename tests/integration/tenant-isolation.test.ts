@@ -143,6 +143,41 @@ const accessRequest = (inv: Inventory) => ({
 });
 const CASES: Record<string, Case> = {
   'session.me': { own: none, foreign: none },
+  // Second factors are the caller's own account's: nothing names another organization, and a
+  // foreign id (B's admin, a random passkey) finds nothing of the caller's.
+  'account.security': { own: none, foreign: none },
+  'account.startTotp': { own: none, foreign: none },
+  'account.confirmTotp': { own: () => ({ code: '000000' }), foreign: () => ({ code: '000000' }) },
+  'account.removeTotp': { own: none, foreign: none },
+  'account.regenerateRecoveryCodes': { own: none, foreign: none },
+  'account.passkeyRegistrationOptions': { own: none, foreign: none },
+  'account.registerPasskey': {
+    own: () => ({ name: 'Laptop', response: {} }),
+    foreign: () => ({ name: 'Laptop', response: {} }),
+  },
+  'account.removePasskey': {
+    own: () => ({ passkeyId: NO_ID }),
+    foreign: () => ({ passkeyId: NO_ID }),
+  },
+  'secondFactor.verifyCode': {
+    own: () => ({ code: '000000' }),
+    foreign: () => ({ code: '000000' }),
+  },
+  'secondFactor.passkeyOptions': { own: none, foreign: none },
+  'secondFactor.verifyPasskey': {
+    own: () => ({ response: {} }),
+    foreign: () => ({ response: {} }),
+  },
+  'organization.mfaPolicy': { own: none, foreign: none },
+  // Only 'none': a stricter policy on A would send A's test sessions to enrolment.
+  'organization.setMfaPolicy': {
+    own: () => ({ policy: 'none' }),
+    foreign: () => ({ policy: 'none' }),
+  },
+  'members.resetMfa': {
+    own: (w) => ({ userId: w.a.users.manager.id }),
+    foreign: (w) => ({ userId: w.b.users.admin.id }),
+  },
   'overview.summary': { own: none, foreign: none },
   'overview.dashboard': { own: none, foreign: none },
   'overview.signalsOverTime': { own: () => ({ days: 30 }), foreign: () => ({ days: 30 }) },

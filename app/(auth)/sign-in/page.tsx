@@ -2,6 +2,8 @@ import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { getEnv, oidcEnabled } from '@/server/env';
 import { sessionClaims } from '@/server/trpc/context';
+import { serverCaller } from '@/server/trpc/server-caller';
+import { accountSecurityOrNull, signInStepPath } from '@/server/trpc/session-view';
 
 export const metadata = { title: 'Sign in' };
 export const dynamic = 'force-dynamic';
@@ -18,7 +20,12 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  if (await sessionClaims()) redirect('/');
+  if (await sessionClaims()) {
+    // Signed in, or half-way (password done, second factor to come): continue there. An ended
+    // session shows the form, and signing in again replaces its cookie.
+    const account = await accountSecurityOrNull(await serverCaller());
+    if (account) redirect(signInStepPath(account.mfaState));
+  }
   const params = await searchParams;
   const code = typeof params.error === 'string' ? params.error : undefined;
   const notice = code ? (NOTICES[code] ?? 'Sign-in failed. Try again.') : undefined;

@@ -5,9 +5,11 @@ import { setTenant, withSystem, withUser } from '@/db/tenant';
 import { checkPassword } from '@/server/auth/password-hash';
 import type { Credentials } from '@/server/domain/auth/inputs';
 import { isLockedOut } from '@/server/domain/auth/password';
+import type { SessionMfaState, SignInMethod } from '@/server/domain/mfa/policy';
 import type { Role } from '@/server/domain/tenancy/roles';
 import { getEnv } from '@/server/env';
 import { appendAudit } from '@/server/services/audit/log';
+import { PENDING_SESSION_MINUTES, sessionStateFor } from '@/server/services/mfa/session-state';
 import type { RequestMeta } from '@/server/services/shared/actor';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 
@@ -233,23 +235,35 @@ export interface SessionClaims {
   sessionId: string;
 }
 
-/** Starts a server-side session record for a successful sign-in; the JWT carries its id. */
+/**
+ * Starts a server-side session record for a successful sign-in; the JWT carries its id. A password
+ * sign-in by a user with a second factor (or one their organization requires) starts pending and
+ * short-lived: `resolveSession` refuses it until the second step completes it.
+ */
 export async function startUserSession(
   userId: string,
-): Promise<{ sessionId: string; sessionVersion: number }> {
+  method: SignInMethod = 'password',
+): Promise<{ sessionId: string; sessionVersion: number; mfaState: SessionMfaState }> {
   const maxAgeMs = getEnv().SESSION_MAX_AGE_HOURS * 3_600_000;
-  return withSystem(async (tx) => {
-    const [row] = await tx
-      .insert(userSessions)
-      .values({ userId, expiresAt: new Date(Date.now() + maxAgeMs) })
-      .returning({ id: userSessions.id });
-    const [user] = await tx
-      .select({ v: users.sessionVersion })
-      .from(users)
-      .where(eq(users.id, userId));
-    if (!row || !user) throw new Error('session start failed');
-    return { sessionId: row.id, sessionVersion: user.v };
-  });
+  return withSystem(
+    async (tx) => {
+      // The user's id is set so memberships (forced row-level security) are visible to the policy
+      // check even when the owner role is not a superuser.
+      const mfaState = await sessionStateFor(tx, userId, method);
+      const lifeMs = mfaState === 'complete' ? maxAgeMs : PENDING_SESSION_MINUTES * 60_000;
+      const [row] = await tx
+        .insert(userSessions)
+        .values({ userId, mfaState, expiresAt: new Date(Date.now() + lifeMs) })
+        .returning({ id: userSessions.id });
+      const [user] = await tx
+        .select({ v: users.sessionVersion })
+        .from(users)
+        .where(eq(users.id, userId));
+      if (!row || !user) throw new Error('session start failed');
+      return { sessionId: row.id, sessionVersion: user.v, mfaState };
+    },
+    { userId },
+  );
 }
 
 /** Sign-out: the session id stops working at once, wherever the cookie has been copied to. */
@@ -285,6 +299,9 @@ export async function resolveSession(claims: SessionClaims): Promise<SessionView
           eq(userSessions.id, sessionId),
           isNull(userSessions.revokedAt),
           gt(userSessions.expiresAt, sql`now()`),
+          // A session still waiting for its second factor (or a required enrolment) resolves to
+          // nothing here, so no page, procedure or download can use it.
+          eq(userSessions.mfaState, 'complete'),
         ),
       )
       .where(eq(users.id, userId));

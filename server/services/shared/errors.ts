@@ -11,7 +11,8 @@ export class UserFacingError extends Error {
       | 'FORBIDDEN'
       | 'PRECONDITION_FAILED'
       | 'PAYLOAD_TOO_LARGE'
-      | 'UNSUPPORTED_MEDIA_TYPE',
+      | 'UNSUPPORTED_MEDIA_TYPE'
+      | 'TOO_MANY_REQUESTS',
     message: string,
   ) {
     super(message);

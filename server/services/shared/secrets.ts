@@ -37,3 +37,20 @@ export function openOrgSecret(orgId: string, purpose: string, sealed: string): s
     );
   throw new Error('The stored secret does not open (changed or copied from another record).');
 }
+
+/** Seals a secret that belongs to a user account rather than an organization (TOTP seeds). */
+export function sealUserSecret(userId: string, purpose: string, plaintext: string): string {
+  const [current] = keys();
+  if (!current) throw new UserFacingError('PRECONDITION_FAILED', SECRETS_KEY_MISSING);
+  return sealSecret(plaintext, current, `user:${userId}:${purpose}`);
+}
+
+export function openUserSecret(userId: string, purpose: string, sealed: string): string {
+  const result = openSecret(sealed, keys(), `user:${userId}:${purpose}`);
+  if (result.ok) return result.plaintext;
+  throw new Error(
+    result.reason === 'unknown_key'
+      ? `A user secret was sealed with a key Vigil no longer has (fingerprint ${result.fingerprint}); set VIGIL_SECRETS_KEY_PREVIOUS.`
+      : 'A stored user secret does not open (changed or copied from another record).',
+  );
+}

@@ -11,12 +11,13 @@ import type {
 import { lastAdminGuard, type Role } from '@/server/domain/tenancy/roles';
 import { appendAudit, userActor } from '@/server/services/audit/log';
 import { requestMailDelivery } from '@/server/services/mail/outbox';
+import { secondFactorUsers } from '@/server/services/mfa/admin';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { INVITATION_DAYS, mailInvitation } from './invitations';
 
 export async function listMembers(actor: OrgActor) {
-  return withTenant(tenantOf(actor), async (tx) => {
+  const listed = await withTenant(tenantOf(actor), async (tx) => {
     const members = await tx
       .select({
         userId: users.id,
@@ -51,6 +52,12 @@ export async function listMembers(actor: OrgActor) {
       .orderBy(desc(invitations.createdAt));
     return { members, invitations: pending };
   });
+  // Second factors are the account's, outside the tenant's rows (docs/SECURITY.md §Authentication).
+  const withFactor = await secondFactorUsers(listed.members.map((m) => m.userId));
+  return {
+    ...listed,
+    members: listed.members.map((m) => ({ ...m, mfa: withFactor.has(m.userId) })),
+  };
 }
 
 async function updateMembership(

@@ -1,3 +1,4 @@
+import { MfaPolicyForm } from '@/components/organization/mfa-policy-form';
 import { OrganizationSettingsForm } from '@/components/organization/organization-settings-form';
 import { formatDate } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
@@ -9,7 +10,11 @@ export const metadata = { title: 'Organization settings' };
 
 export default async function OrganizationSettingsPage() {
   const caller = await serverCaller();
-  const [role, org] = await Promise.all([pageRole(), caller.organization.get()]);
+  const [role, org, mfaPolicy] = await Promise.all([
+    pageRole(),
+    caller.organization.get(),
+    caller.organization.mfaPolicy(),
+  ]);
   const canEdit = can(role, TENANT_ADMIN);
   return (
     <>
@@ -22,7 +27,10 @@ export default async function OrganizationSettingsPage() {
           </>
         }
       />
-      <OrganizationSettingsForm name={org.name} settings={org.settings} readOnly={!canEdit} />
+      <div className="stack">
+        <MfaPolicyForm policy={mfaPolicy} readOnly={!canEdit} />
+        <OrganizationSettingsForm name={org.name} settings={org.settings} readOnly={!canEdit} />
+      </div>
     </>
   );
 }
