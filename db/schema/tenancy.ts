@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
+  boolean,
   index,
   integer,
   jsonb,
@@ -21,6 +23,10 @@ export const organizations = pgTable('organizations', {
   settings: jsonb('settings')
     .notNull()
     .default(sql`'{}'::jsonb`),
+  // Require single sign-on for every member except one named break-glass admin, whose password
+  // still works when the identity provider is down (docs/SECURITY.md §Require SSO).
+  ssoRequired: boolean('sso_required').notNull().default(false),
+  ssoBreakGlassUserId: uuid('sso_break_glass_user_id').references((): AnyPgColumn => users.id),
   createdAt: createdAt(),
 });
 

@@ -151,6 +151,12 @@ const CASES: Record<string, Case> = {
     own: () => ({ name: 'Org alpha', settings: {} }),
     foreign: () => ({ name: 'Renamed by A', settings: {} }),
   },
+  'sso.policy': { own: none, foreign: none },
+  // Names B's admin as A's break-glass admin: refused, B's admin is no member of A.
+  'sso.setPolicy': {
+    own: () => ({ required: false, breakGlassUserId: null }),
+    foreign: (w) => ({ required: false, breakGlassUserId: w.b.users.admin.id }),
+  },
   'members.list': { own: none, foreign: none },
   'members.add': {
     own: () => ({
@@ -958,6 +964,7 @@ describe('every tRPC procedure', () => {
       if (/^(members|apiKeys|integrations|webhooks)\./.test(path) && typeOf(path) === 'mutation')
         expect({ path, roles: meta.roles }).toEqual({ path, roles: ['admin'] });
       if (path === 'organization.update') expect(meta.roles).toEqual(['admin']);
+      if (/^sso\./.test(path)) expect(meta.roles).toEqual(['admin']);
       // Linking log actors to people is an admin's decision (docs/INGEST.md §Identity resolution).
       if (path === 'identities.resolve') expect(meta.roles).toEqual(['admin']);
       // Scoring weights are the admin's (docs/PRODUCT.md §Roles and permissions).
@@ -1114,6 +1121,9 @@ const API_DIR = path.resolve(process.cwd(), 'app/api');
 const COVERED_ELSEWHERE = [
   'trpc/',
   'auth/',
+  // SAML sign-in: no key and no tenant until a signed assertion names a member
+  // (tests/integration/sso-saml.test.ts).
+  'sso/',
   'ingest/upload/',
   'vendor-reviews/',
   'evidence/',

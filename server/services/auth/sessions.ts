@@ -5,11 +5,13 @@ import { setTenant, withSystem, withUser } from '@/db/tenant';
 import { burnPasswordCheck, verifyPassword } from '@/server/auth/password-hash';
 import type { Credentials } from '@/server/domain/auth/inputs';
 import { isLockedOut } from '@/server/domain/auth/password';
+import type { SignInMethod } from '@/server/domain/auth/sso';
 import type { Role } from '@/server/domain/tenancy/roles';
 import { getEnv } from '@/server/env';
 import { appendAudit } from '@/server/services/audit/log';
 import type { RequestMeta } from '@/server/services/shared/actor';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
+import { ssoRefusesPassword } from './sso-policy';
 
 // Sign-in throttles: per source address and per account, one-minute fixed windows.
 const IP_LIMIT_PER_MINUTE = 30;
@@ -19,7 +21,7 @@ const EMAIL_LIMIT_PER_MINUTE = 10;
 
 export type SignInResult =
   | { ok: true; user: { id: string; email: string; name: string }; orgId: string }
-  | { ok: false; reason: 'invalid' | 'locked' | 'throttled' | 'no_membership' };
+  | { ok: false; reason: 'invalid' | 'locked' | 'throttled' | 'no_membership' | 'sso_required' };
 
 /** Counts an attempt in a fixed window and returns the count so far (set-based, race-free). */
 async function countAttempt(tx: Tx, key: string, windowSeconds: number): Promise<number> {
@@ -151,6 +153,9 @@ export async function signInWithPassword(
       }
       const orgId = orgIds[0];
       if (!orgId) return { ok: false, reason: 'no_membership' };
+      // Checked only after the right password, so the refusal tells a guesser nothing.
+      if (await ssoRefusesPassword(tx, { id: user.id, email: user.email }, orgIds, meta))
+        return { ok: false, reason: 'sso_required' };
       await tx
         .update(users)
         .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: now })
@@ -175,7 +180,11 @@ export async function signInWithPassword(
  * email was vouched for here too (never to one created from an invitation link, which the
  * inviter also saw). Vigil still requires an active membership.
  */
-export async function signInWithSso(email: string, meta: RequestMeta): Promise<SignInResult> {
+export async function signInWithSso(
+  email: string,
+  meta: RequestMeta,
+  method: Exclude<SignInMethod, 'password'> = 'oidc',
+): Promise<SignInResult> {
   return withSystem(async (tx): Promise<SignInResult> => {
     const [user] = await tx.select().from(users).where(eq(users.email, email)).limit(1);
     if (!user || !user.emailVerifiedAt) return { ok: false, reason: 'invalid' };
@@ -190,6 +199,7 @@ export async function signInWithSso(email: string, meta: RequestMeta): Promise<S
       action: 'auth.sign_in_sso',
       entityType: 'user',
       entityId: user.id,
+      after: { method },
       ...meta,
     });
     return { ok: true, user: { id: user.id, email: user.email, name: user.name }, orgId };
@@ -244,12 +254,13 @@ export interface SessionClaims {
 /** Starts a server-side session record for a successful sign-in; the JWT carries its id. */
 export async function startUserSession(
   userId: string,
+  method: SignInMethod = 'password',
 ): Promise<{ sessionId: string; sessionVersion: number }> {
   const maxAgeMs = getEnv().SESSION_MAX_AGE_HOURS * 3_600_000;
   return withSystem(async (tx) => {
     const [row] = await tx
       .insert(userSessions)
-      .values({ userId, expiresAt: new Date(Date.now() + maxAgeMs) })
+      .values({ userId, method, expiresAt: new Date(Date.now() + maxAgeMs) })
       .returning({ id: userSessions.id });
     const [user] = await tx
       .select({ v: users.sessionVersion })

@@ -1,7 +1,9 @@
 import { OrganizationSettingsForm } from '@/components/organization/organization-settings-form';
+import { SsoPolicyPanel } from '@/components/organization/sso-policy-panel';
 import { formatDate } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { TENANT_ADMIN } from '@/server/domain/tenancy/roles';
+import { started } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 
@@ -9,6 +11,8 @@ export const metadata = { title: 'Organization settings' };
 
 export default async function OrganizationSettingsPage() {
   const caller = await serverCaller();
+  // Admin-only: started with the others, awaited only when the page shows it.
+  const ssoPolicy = started(caller.sso.policy());
   const [role, org] = await Promise.all([pageRole(), caller.organization.get()]);
   const canEdit = can(role, TENANT_ADMIN);
   return (
@@ -23,6 +27,7 @@ export default async function OrganizationSettingsPage() {
         }
       />
       <OrganizationSettingsForm name={org.name} settings={org.settings} readOnly={!canEdit} />
+      {canEdit && <SsoPolicyPanel policy={await ssoPolicy} />}
     </>
   );
 }
