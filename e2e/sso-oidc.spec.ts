@@ -87,8 +87,10 @@ test('a vouched member signs in through the OpenID provider, and sign-out ends t
   await expect(page.getByRole('banner')).toContainText(SSO_USERS.member.name);
 
   const cookies = await context.cookies();
+  // Signed in after a cross-site redirect: let the page settle before signing out.
+  await page.waitForLoadState('networkidle');
   await (await hydrated(page.getByRole('button', { name: 'Sign out' }))).click();
-  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page).toHaveURL(/\/sign-in$/, { timeout: 20_000 });
 
   // The old cookie, put back, opens nothing: sign-out revoked the session server-side.
   await context.addCookies(cookies);

@@ -63,8 +63,10 @@ test.describe('SAML sign-in', () => {
     expect(replay.headers().location).toBe(`${APP}/sign-in?error=SsoInvalidResponse`);
 
     const cookies = await context.cookies();
+    // Signed in after a cross-site redirect: let the page settle before signing out.
+    await page.waitForLoadState('networkidle');
     await (await hydrated(page.getByRole('button', { name: 'Sign out' }))).click();
-    await expect(page).toHaveURL(/\/sign-in$/);
+    await expect(page).toHaveURL(/\/sign-in$/, { timeout: 20_000 });
     await context.addCookies(cookies);
     await page.goto('/cases');
     await expect(page).toHaveURL(/\/sign-in/);

@@ -9,6 +9,11 @@ import { Field } from '@/components/ui/field';
 import { useFormMutation } from '@/components/ui/use-form-mutation';
 import type { SsoPolicyView } from '@/server/services/auth/sso-policy';
 
+function endedText(n: number): string {
+  if (n === 0) return 'No password sessions were open.';
+  return n === 1 ? 'One password session was ended.' : `${n} password sessions were ended.`;
+}
+
 /** Require single sign-on for every member except one break-glass admin (admins only). */
 export function SsoPolicyPanel({ policy }: { policy: SsoPolicyView }) {
   const trpc = useTRPC();
@@ -18,7 +23,7 @@ export function SsoPolicyPanel({ policy }: { policy: SsoPolicyView }) {
     onSuccess: (data) =>
       setSaved(
         data.required
-          ? `Single sign-on is required. ${data.endedSessions} password session(s) ended.`
+          ? `Single sign-on is required. ${endedText(data.endedSessions)}`
           : 'Single sign-on is optional.',
       ),
   });
@@ -32,7 +37,7 @@ export function SsoPolicyPanel({ policy }: { policy: SsoPolicyView }) {
   }
 
   return (
-    <form className="card stack" onSubmit={onSubmit} aria-label="Single sign-on">
+    <form className="card stack mt-16" onSubmit={onSubmit} aria-label="Single sign-on">
       <h2>Single sign-on</h2>
       <Note>
         {policy.ssoConfigured
@@ -46,7 +51,7 @@ export function SsoPolicyPanel({ policy }: { policy: SsoPolicyView }) {
           defaultChecked={policy.required}
           disabled={!policy.ssoConfigured && !policy.required}
         />
-        <Field label="Break-glass admin" hint="May still sign in with a password. Keep it to one.">
+        <Field label="Break-glass admin" hint="The one account that keeps password sign-in. Required to turn single sign-on on.">
           <Select name="breakGlassUserId" defaultValue={policy.breakGlassUserId ?? ''}>
             <option value="">None</option>
             {policy.admins.map((a) => (
