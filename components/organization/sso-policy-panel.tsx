@@ -51,7 +51,10 @@ export function SsoPolicyPanel({ policy }: { policy: SsoPolicyView }) {
           defaultChecked={policy.required}
           disabled={!policy.ssoConfigured && !policy.required}
         />
-        <Field label="Break-glass admin" hint="The one account that keeps password sign-in. Required to turn single sign-on on.">
+        <Field
+          label="Break-glass admin"
+          hint="The one account that keeps password sign-in. Required to turn single sign-on on."
+        >
           <Select name="breakGlassUserId" defaultValue={policy.breakGlassUserId ?? ''}>
             <option value="">None</option>
             {policy.admins.map((a) => (
