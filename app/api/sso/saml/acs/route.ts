@@ -22,7 +22,10 @@ function seeOther(path: string, cookie?: string): Response {
  * server made, is the credential (docs/SECURITY.md §Single sign-on).
  */
 export async function POST(request: Request) {
-  const length = Number(request.headers.get('content-length') ?? '0');
+  // Browsers always send the length of a form post; without one the body could be unbounded.
+  const declared = request.headers.get('content-length');
+  if (declared === null) return new Response('Length required.', { status: 411 });
+  const length = Number(declared);
   if (!Number.isFinite(length) || length > MAX_BODY_BYTES)
     return new Response('Too large.', { status: 413 });
   let samlResponse: string | null = null;
