@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { ssoServerEnv } from './e2e/sso-stand-ins';
 
 // E2E_PORT lets a second checkout run its suite beside this one.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -48,7 +49,8 @@ export default defineConfig({
   ],
   webServer: {
     // The embedded database allows one process at a time: seed first, then start the server.
-    command: `rm -rf .data/e2e && npm run vigil -- seed && npm run start -- -p ${PORT}`,
+    // e2e/seed-sso.ts adds the SSO specs' own organization beside the demo.
+    command: `rm -rf .data/e2e && npm run vigil -- seed && npx tsx e2e/seed-sso.ts && npm run start -- -p ${PORT}`,
     url: `${BASE_URL}/sign-in`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
@@ -66,6 +68,9 @@ export default defineConfig({
       VIGIL_SLACK_API_URL: `http://127.0.0.1:${SLACK_PORT}/api/`,
       // Webhook receivers and the Slack stand-in in the suite listen on 127.0.0.1.
       VIGIL_WEBHOOK_ALLOW_PRIVATE: '1',
+      // OIDC and SAML sign-in against stand-ins the SSO specs start on 127.0.0.1; the other
+      // specs only see two more buttons on the sign-in page.
+      ...ssoServerEnv(PORT),
     },
   },
 });

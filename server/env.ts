@@ -40,6 +40,15 @@ const envSchema = z
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().min(1).default('Single sign-on'),
+    // SAML 2.0 (docs/SECURITY.md §Single sign-on): the IdP's SSO URL (HTTP-Redirect binding) and
+    // its signing certificate (PEM, or the base64 body alone); the SP entity id defaults to the
+    // metadata URL. Needs NEXTAUTH_URL (the ACS URL is absolute).
+    SAML_ENTRY_POINT: z.url().optional(),
+    SAML_IDP_CERT: z.string().min(1).optional(),
+    SAML_IDP_ISSUER: z.string().min(1).optional(),
+    SAML_SP_ENTITY_ID: z.string().min(1).optional(),
+    SAML_NAME: z.string().min(1).default('SAML single sign-on'),
+    SAML_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
     // The in-process job worker (expiries, revocations); `off` leaves jobs to `vigil jobs run`.
     VIGIL_WORKER: z.enum(['on', 'off']).default('on'),
     VIGIL_WORKER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
@@ -128,6 +137,14 @@ const envSchema = z
       [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].every((v) => v === undefined) ||
       [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].every((v) => v !== undefined),
     { message: 'OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together' },
+  )
+  .refine(
+    (e) =>
+      [e.SAML_ENTRY_POINT, e.SAML_IDP_CERT].every((v) => v === undefined) ||
+      (e.SAML_ENTRY_POINT !== undefined &&
+        e.SAML_IDP_CERT !== undefined &&
+        e.NEXTAUTH_URL !== undefined),
+    { message: 'SAML_ENTRY_POINT and SAML_IDP_CERT must be set together, with NEXTAUTH_URL' },
   );
 
 export type Env = z.infer<typeof envSchema>;
@@ -156,6 +173,10 @@ export function getEnv(): Env {
 
 export function oidcEnabled(env: Env = getEnv()): boolean {
   return Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);
+}
+
+export function samlEnabled(env: Env = getEnv()): boolean {
+  return Boolean(env.SAML_ENTRY_POINT && env.SAML_IDP_CERT && env.NEXTAUTH_URL);
 }
 
 /** Tests that stub process.env re-read it; the app reads it once. */

@@ -4,11 +4,10 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { Button, buttonClass } from '@/components/ui/button';
 import { Input } from '@/components/ui/controls';
 import { Field } from '@/components/ui/field';
-
-const GENERIC = 'Email or password is incorrect, or the account is temporarily locked.';
+import { signInMessage } from '@/server/domain/auth/sso';
 
 function safeCallback(raw: string | null): string {
   // Only same-site paths: an open redirect here would hand a phishing page a trusted link.
@@ -25,10 +24,12 @@ function safeCallback(raw: string | null): string {
 
 export function SignInForm({
   initialError,
-  sso,
+  oidc,
+  saml,
 }: {
   initialError?: string;
-  sso: { name: string } | null;
+  oidc: { name: string } | null;
+  saml: { name: string } | null;
 }) {
   const router = useRouter();
   const params = useSearchParams();
@@ -47,7 +48,7 @@ export function SignInForm({
     });
     if (!result || result.error) {
       setBusy(false);
-      setError(GENERIC);
+      setError(signInMessage(result?.error ?? 'CredentialsSignin'));
       return;
     }
     router.replace(safeCallback(params.get('callbackUrl')));
@@ -78,13 +79,17 @@ export function SignInForm({
           Sign in
         </Button>
       </form>
-      {sso && (
-        <>
-          <div className="divider">or</div>
-          <Button className="justify-center" onClick={() => signIn('oidc', { callbackUrl: '/' })}>
-            Continue with {sso.name}
-          </Button>
-        </>
+      {(oidc || saml) && <div className="divider">or</div>}
+      {oidc && (
+        <Button className="justify-center" onClick={() => signIn('oidc', { callbackUrl: '/' })}>
+          Continue with {oidc.name}
+        </Button>
+      )}
+      {saml && (
+        // A full navigation: the login route redirects to the identity provider.
+        <a className={buttonClass({ className: 'justify-center' })} href="/api/sso/saml/login">
+          Continue with {saml.name}
+        </a>
       )}
     </div>
   );

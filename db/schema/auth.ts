@@ -26,6 +26,32 @@ export const userSessions = pgTable(
     // The WebAuthn challenge this browser was last given (registration or sign-in), single use.
     webauthnChallenge: text('webauthn_challenge'),
     webauthnChallengeExpiresAt: timestamp('webauthn_challenge_expires_at', { withTimezone: true }),
+    // How the session was opened; requiring SSO revokes the password ones (docs/SECURITY.md).
+    method: text('method', { enum: ['password', 'oidc', 'saml'] })
+      .notNull()
+      .default('password'),
   },
   (t) => [index('user_sessions_user_idx').on(t.userId)],
 );
+
+// SAML AuthnRequest ids Vigil sent, so a response is accepted only in reply to one of them and
+// only once (InResponseTo); consulted before anyone is signed in.
+export const samlRequests = pgTable('saml_requests', {
+  id: text('id').primaryKey(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  redeemedAt: timestamp('redeemed_at', { withTimezone: true }),
+});
+
+// One-time tickets the SAML ACS mints after validating an assertion; the browser redeems one
+// through next-auth's `saml` provider to get the same session as every other sign-in. Only the
+// hash is stored.
+export const ssoTickets = pgTable('sso_tickets', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
+  // The organization the session opens (not tenant data: the table is read before any tenant).
+  signInOrgId: uuid('sign_in_org_id').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  redeemedAt: timestamp('redeemed_at', { withTimezone: true }),
+});

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
+  boolean,
   index,
   integer,
   jsonb,
@@ -29,6 +31,10 @@ export const organizations = pgTable('organizations', {
   // Who must use a second factor: none | admins | all (server/domain/mfa/policy.ts). A column,
   // not a settings key, so saving the settings form can never reset it.
   mfaPolicy: text('mfa_policy').notNull().default('none'),
+  // Require single sign-on for every member except one named break-glass admin, whose password
+  // still works when the identity provider is down (docs/SECURITY.md §Require SSO).
+  ssoRequired: boolean('sso_required').notNull().default(false),
+  ssoBreakGlassUserId: uuid('sso_break_glass_user_id').references((): AnyPgColumn => users.id),
   createdAt: createdAt(),
 });
 

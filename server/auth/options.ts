@@ -3,6 +3,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import { credentialsSchema } from '@/server/domain/auth/inputs';
 import { emailSchema } from '@/server/domain/auth/password';
+import { ssoRefusalCode, type SignInMethod } from '@/server/domain/auth/sso';
 import { getEnv, oidcEnabled, type Env } from '@/server/env';
 import {
   recordOrganizationSwitch,
@@ -14,11 +15,18 @@ import {
   signInWithSso,
 } from '@/server/services/auth/sessions';
 import { requestMetaFromHeaders } from './request-meta';
+import { samlProviders } from './saml-provider';
 import { getAuthSecret } from './secret';
 
 interface VigilUser extends User {
   orgId: string;
 }
+
+const METHOD_BY_PROVIDER: Record<string, SignInMethod> = {
+  credentials: 'password',
+  oidc: 'oidc',
+  saml: 'saml',
+};
 
 interface OidcProfile {
   sub: string;
@@ -72,22 +80,26 @@ export function buildAuthOptions(): NextAuthOptions {
             parsed.data,
             requestMetaFromHeaders(req?.headers ?? {}),
           );
+          // The right password for a member whose organization requires SSO: say so, since
+          // the refusal comes only after the password was right (docs/SECURITY.md §Require SSO).
+          if (!result.ok && result.reason === 'sso_required') throw new Error('SsoRequired');
           if (!result.ok) return null;
           return { ...result.user, orgId: result.orgId } satisfies VigilUser;
         },
       }),
       ...oidcProviders(env),
+      ...samlProviders(env),
     ],
     callbacks: {
       async signIn({ user, account, profile }) {
         if (account?.provider !== 'oidc') return true;
         // Only an email the provider has verified may identify a Vigil account.
         if ((profile as OidcProfile | undefined)?.email_verified !== true)
-          return '/sign-in?error=AccessDenied';
+          return '/sign-in?error=SsoEmailUnverified';
         const email = emailSchema.safeParse(user.email ?? '');
-        if (!email.success) return '/sign-in?error=AccessDenied';
-        const result = await signInWithSso(email.data, { requestId: null, ip: null });
-        if (!result.ok) return '/sign-in?error=AccessDenied';
+        if (!email.success) return '/sign-in?error=SsoUnknownAccount';
+        const result = await signInWithSso(email.data, { requestId: null, ip: null }, 'oidc');
+        if (!result.ok) return `/sign-in?error=${ssoRefusalCode(result.reason)}`;
         Object.assign(user, { id: result.user.id, orgId: result.orgId });
         return true;
       },
@@ -96,12 +108,10 @@ export function buildAuthOptions(): NextAuthOptions {
           const v = user as VigilUser;
           token.uid = v.id;
           token.orgId = v.orgId;
-          // Only an SSO sign-in skips Vigil's second factor (the IdP applies its own); any other
-          // provider starts a session that waits for it when the user has one or must enrol.
-          const started = await startUserSession(
-            v.id,
-            account?.provider === 'oidc' ? 'sso' : 'password',
-          );
+          // Only an SSO sign-in skips Vigil's second factor (the IdP applies its own); a password
+          // sign-in starts a session that waits for it when the user has one or must enrol.
+          const method = METHOD_BY_PROVIDER[account?.provider ?? 'credentials'] ?? 'password';
+          const started = await startUserSession(v.id, method);
           token.sid = started.sessionId;
           token.sv = started.sessionVersion;
         }

@@ -23,6 +23,7 @@ import { screeningRouter } from '@/server/routers/screening';
 import { sessionRouter } from '@/server/routers/session';
 import { siemRouter } from '@/server/routers/siem';
 import { signalsRouter } from '@/server/routers/signals';
+import { ssoRouter } from '@/server/routers/sso';
 import { systemsRouter } from '@/server/routers/systems';
 import { vendorReviewsRouter } from '@/server/routers/vendor-reviews';
 import { vendorsRouter } from '@/server/routers/vendors';
@@ -35,6 +36,7 @@ export const appRouter = createRouter({
   secondFactor: secondFactorRouter,
   overview: overviewRouter,
   organization: organizationRouter,
+  sso: ssoRouter,
   members: membersRouter,
   apiKeys: apiKeysRouter,
   audit: auditRouter,

@@ -18,7 +18,7 @@ const meta = { requestId: 'mfa-test', ip: '198.51.100.7' };
 
 type Session = Awaited<ReturnType<typeof startUserSession>> & { userId: string };
 
-async function signIn(userId: string, method: 'password' | 'sso' = 'password'): Promise<Session> {
+async function signIn(userId: string, method: 'password' | 'oidc' | 'saml' = 'password'): Promise<Session> {
   return { ...(await startUserSession(userId, method)), userId };
 }
 
@@ -231,7 +231,7 @@ describe('the organization policy', () => {
     expect(await codeOf(caller.account.removeTotp())).toBe('PRECONDITION_FAILED');
 
     // SSO sign-ins follow the identity provider.
-    expect((await signIn(other.users.admin.id, 'sso')).mfaState).toBe('complete');
+    expect((await signIn(other.users.admin.id, 'oidc')).mfaState).toBe('complete');
     await admin.organization.setMfaPolicy({ policy: 'admins' });
     expect((await signIn(other.users.admin.id)).mfaState).toBe('enrolment');
     await admin.organization.setMfaPolicy({ policy: 'none' });

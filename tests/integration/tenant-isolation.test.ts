@@ -204,6 +204,12 @@ const CASES: Record<string, Case> = {
     own: (w) => ({ personId: w.a_.personId, reason: null }),
     foreign: (w) => ({ personId: w.b_.personId, reason: 'held by A' }),
   },
+  'sso.policy': { own: none, foreign: none },
+  // Names B's admin as A's break-glass admin: refused, B's admin is no member of A.
+  'sso.setPolicy': {
+    own: () => ({ required: false, breakGlassUserId: null }),
+    foreign: (w) => ({ required: false, breakGlassUserId: w.b.users.admin.id }),
+  },
   'members.list': { own: none, foreign: none },
   'members.add': {
     own: () => ({
@@ -257,13 +263,13 @@ const CASES: Record<string, Case> = {
       kind: 'syslog',
       name: `role matrix ${Math.random().toString(36).slice(2)}`,
       sources: ['audit'],
-      syslog: { host: '127.0.0.1', port: 6514 },
+      syslog: { host: '198.51.100.20', port: 6514 },
     }),
     foreign: () => ({
       kind: 'syslog',
       name: 'bravo siem',
       sources: ['audit'],
-      syslog: { host: '127.0.0.1', port: 6514 },
+      syslog: { host: '198.51.100.21', port: 6514 },
     }),
   },
   'siem.test': { own: () => ({ id: NO_ID }), foreign: () => ({ id: bSiemId }) },
@@ -981,7 +987,7 @@ beforeAll(async () => {
         kind: 'syslog',
         name: 'bravo siem',
         sources: ['signals', 'audit'],
-        syslog: { host: 'bravo-siem.example', port: 6514 },
+        syslog: { host: '203.0.113.7', port: 6514 },
       }),
     )
   ).id;
@@ -1011,6 +1017,7 @@ describe('every tRPC procedure', () => {
       if (/^(members|apiKeys|integrations|webhooks)\./.test(path) && typeOf(path) === 'mutation')
         expect({ path, roles: meta.roles }).toEqual({ path, roles: ['admin'] });
       if (path === 'organization.update') expect(meta.roles).toEqual(['admin']);
+      if (/^sso\./.test(path)) expect(meta.roles).toEqual(['admin']);
       // Linking log actors to people is an admin's decision (docs/INGEST.md §Identity resolution).
       if (path === 'identities.resolve') expect(meta.roles).toEqual(['admin']);
       // Scoring weights are the admin's (docs/PRODUCT.md §Roles and permissions).
@@ -1080,7 +1087,7 @@ describe('every tRPC procedure', () => {
       'bravo secret key',
       'pending@bravo.test',
       w.bKeyId,
-      'bravo-siem.example',
+      '203.0.113.7',
       'bravo-hook',
       w.bWebhookId,
     ];
@@ -1167,6 +1174,9 @@ const API_DIR = path.resolve(process.cwd(), 'app/api');
 const COVERED_ELSEWHERE = [
   'trpc/',
   'auth/',
+  // SAML sign-in: no key and no tenant until a signed assertion names a member
+  // (tests/integration/sso-saml.test.ts).
+  'sso/',
   'ingest/upload/',
   'vendor-reviews/',
   'evidence/',

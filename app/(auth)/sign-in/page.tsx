@@ -1,19 +1,13 @@
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
-import { getEnv, oidcEnabled } from '@/server/env';
+import { signInMessage } from '@/server/domain/auth/sso';
+import { getEnv, oidcEnabled, samlEnabled } from '@/server/env';
 import { sessionClaims } from '@/server/trpc/context';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { accountSecurityOrNull, signInStepPath } from '@/server/trpc/session-view';
 
 export const metadata = { title: 'Sign in' };
 export const dynamic = 'force-dynamic';
-
-const NOTICES: Record<string, string> = {
-  SessionExpired: 'Your session has ended. Sign in again.',
-  AccessDenied:
-    'Single sign-on succeeded, but that account is not a member of any organization here.',
-  CredentialsSignin: 'Email or password is incorrect, or the account is temporarily locked.',
-};
 
 export default async function SignInPage({
   searchParams,
@@ -28,7 +22,7 @@ export default async function SignInPage({
   }
   const params = await searchParams;
   const code = typeof params.error === 'string' ? params.error : undefined;
-  const notice = code ? (NOTICES[code] ?? 'Sign-in failed. Try again.') : undefined;
+  const notice = signInMessage(code);
   const env = getEnv();
   return (
     <div className="auth-wrap">
@@ -41,7 +35,11 @@ export default async function SignInPage({
         </div>
         <h1 className="auth-title mb-4">Sign in</h1>
         <p className="muted small mt-0">Vendor and insider-risk management</p>
-        <SignInForm initialError={notice} sso={oidcEnabled(env) ? { name: env.OIDC_NAME } : null} />
+        <SignInForm
+          initialError={notice}
+          oidc={oidcEnabled(env) ? { name: env.OIDC_NAME } : null}
+          saml={samlEnabled(env) ? { name: env.SAML_NAME } : null}
+        />
       </div>
     </div>
   );

@@ -5,13 +5,15 @@ import { setTenant, withSystem, withUser } from '@/db/tenant';
 import { checkPassword } from '@/server/auth/password-hash';
 import type { Credentials } from '@/server/domain/auth/inputs';
 import { isLockedOut } from '@/server/domain/auth/password';
-import type { SessionMfaState, SignInMethod } from '@/server/domain/mfa/policy';
+import type { SignInMethod } from '@/server/domain/auth/sso';
+import type { SessionMfaState } from '@/server/domain/mfa/policy';
 import type { Role } from '@/server/domain/tenancy/roles';
 import { getEnv } from '@/server/env';
 import { appendAudit } from '@/server/services/audit/log';
 import { PENDING_SESSION_MINUTES, sessionStateFor } from '@/server/services/mfa/session-state';
 import type { RequestMeta } from '@/server/services/shared/actor';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
+import { ssoRefusesPassword } from './sso-policy';
 
 // Sign-in throttles: per source address and per account, one-minute fixed windows.
 const IP_LIMIT_PER_MINUTE = 30;
@@ -23,7 +25,7 @@ const NO_USER = '00000000-0000-0000-0000-000000000000';
 
 export type SignInResult =
   | { ok: true; user: { id: string; email: string; name: string }; orgId: string }
-  | { ok: false; reason: 'invalid' | 'locked' | 'throttled' | 'no_membership' };
+  | { ok: false; reason: 'invalid' | 'locked' | 'throttled' | 'no_membership' | 'sso_required' };
 
 /** Counts an attempt in a fixed window and returns the count so far (set-based, race-free). */
 async function countAttempt(tx: Tx, key: string, windowSeconds: number): Promise<number> {
@@ -145,6 +147,9 @@ export async function signInWithPassword(
       }
       const orgId = orgIds[0];
       if (!orgId) return { ok: false, reason: 'no_membership' };
+      // Checked only after the right password, so the refusal tells a guesser nothing.
+      if (await ssoRefusesPassword(tx, { id: user.id, email: user.email }, orgIds, meta))
+        return { ok: false, reason: 'sso_required' };
       await tx
         .update(users)
         .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: now })
@@ -169,7 +174,11 @@ export async function signInWithPassword(
  * email was vouched for here too (never to one created from an invitation link, which the
  * inviter also saw). Vigil still requires an active membership.
  */
-export async function signInWithSso(email: string, meta: RequestMeta): Promise<SignInResult> {
+export async function signInWithSso(
+  email: string,
+  meta: RequestMeta,
+  method: Exclude<SignInMethod, 'password'> = 'oidc',
+): Promise<SignInResult> {
   return withSystem(async (tx): Promise<SignInResult> => {
     const [user] = await tx.select().from(users).where(eq(users.email, email)).limit(1);
     if (!user || !user.emailVerifiedAt) return { ok: false, reason: 'invalid' };
@@ -184,6 +193,7 @@ export async function signInWithSso(email: string, meta: RequestMeta): Promise<S
       action: 'auth.sign_in_sso',
       entityType: 'user',
       entityId: user.id,
+      after: { method },
       ...meta,
     });
     return { ok: true, user: { id: user.id, email: user.email, name: user.name }, orgId };
@@ -249,11 +259,15 @@ export async function startUserSession(
     async (tx) => {
       // The user's id is set so memberships (forced row-level security) are visible to the policy
       // check even when the owner role is not a superuser.
-      const mfaState = await sessionStateFor(tx, userId, method);
+      const mfaState = await sessionStateFor(
+        tx,
+        userId,
+        method === 'password' ? 'password' : 'sso',
+      );
       const lifeMs = mfaState === 'complete' ? maxAgeMs : PENDING_SESSION_MINUTES * 60_000;
       const [row] = await tx
         .insert(userSessions)
-        .values({ userId, mfaState, expiresAt: new Date(Date.now() + lifeMs) })
+        .values({ userId, method, mfaState, expiresAt: new Date(Date.now() + lifeMs) })
         .returning({ id: userSessions.id });
       const [user] = await tx
         .select({ v: users.sessionVersion })

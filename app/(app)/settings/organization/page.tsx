@@ -1,8 +1,10 @@
 import { MfaPolicyForm } from '@/components/organization/mfa-policy-form';
 import { OrganizationSettingsForm } from '@/components/organization/organization-settings-form';
+import { SsoPolicyPanel } from '@/components/organization/sso-policy-panel';
 import { formatDate } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { TENANT_ADMIN } from '@/server/domain/tenancy/roles';
+import { started } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCaller } from '@/server/trpc/server-caller';
 
@@ -10,6 +12,8 @@ export const metadata = { title: 'Organization settings' };
 
 export default async function OrganizationSettingsPage() {
   const caller = await serverCaller();
+  // Admin-only: started with the others, awaited only when the page shows it.
+  const ssoPolicy = started(caller.sso.policy());
   const [role, org, mfaPolicy] = await Promise.all([
     pageRole(),
     caller.organization.get(),
@@ -30,6 +34,7 @@ export default async function OrganizationSettingsPage() {
       <div className="stack">
         <MfaPolicyForm policy={mfaPolicy} readOnly={!canEdit} />
         <OrganizationSettingsForm name={org.name} settings={org.settings} readOnly={!canEdit} />
+        {canEdit && <SsoPolicyPanel policy={await ssoPolicy} />}
       </div>
     </>
   );
