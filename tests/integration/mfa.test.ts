@@ -18,7 +18,10 @@ const meta = { requestId: 'mfa-test', ip: '198.51.100.7' };
 
 type Session = Awaited<ReturnType<typeof startUserSession>> & { userId: string };
 
-async function signIn(userId: string, method: 'password' | 'oidc' | 'saml' = 'password'): Promise<Session> {
+async function signIn(
+  userId: string,
+  method: 'password' | 'oidc' | 'saml' = 'password',
+): Promise<Session> {
   return { ...(await startUserSession(userId, method)), userId };
 }
 
