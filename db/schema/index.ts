@@ -21,3 +21,4 @@ export * from './notifications';
 export * from './siem';
 export * from './chat';
 export * from './webhooks';
+export * from './privacy';

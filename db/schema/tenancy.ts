@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   index,
   integer,
   jsonb,
@@ -21,6 +22,14 @@ export const organizations = pgTable('organizations', {
   settings: jsonb('settings')
     .notNull()
     .default(sql`'{}'::jsonb`),
+  // The key pseudonyms are derived with (docs/PRIVACY.md §Pseudonymized investigation): 256 bits
+  // from two random UUIDs, so existing organizations get one in the migration too. Never sent to a
+  // browser: getOrganization names the columns it returns.
+  pseudonymKey: text('pseudonym_key')
+    .notNull()
+    .default(
+      sql`replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '')`,
+    ),
   createdAt: createdAt(),
 });
 
@@ -62,6 +71,9 @@ export const memberships = pgTable(
     // Sign-in opens the organization used last, never the first by name: another tenant's
     // admin chooses their organization's name (docs/SECURITY.md §Authentication).
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    // May reveal a pseudonymized person with a reason; admins grant it, separate from the role
+    // (docs/PRIVACY.md §Pseudonymized investigation).
+    canReveal: boolean('can_reveal').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

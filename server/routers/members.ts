@@ -1,3 +1,4 @@
+import { setRevealPermissionSchema } from '@/server/domain/privacy/inputs';
 import {
   acceptInvitationAsUserSchema,
   acceptInvitationSchema,
@@ -7,6 +8,7 @@ import {
   setMemberStatusSchema,
 } from '@/server/domain/tenancy/inputs';
 import { MEMBER_READERS, TENANT_ADMIN } from '@/server/domain/tenancy/roles';
+import { setRevealPermission } from '@/server/services/privacy/reveal-commands';
 import {
   acceptInvitation,
   acceptInvitationAsUser,
@@ -27,6 +29,9 @@ export const membersRouter = createRouter({
   setStatus: orgProcedure(TENANT_ADMIN)
     .input(setMemberStatusSchema)
     .mutation(({ ctx, input }) => setMemberStatus(ctx.actor, input)),
+  setRevealPermission: orgProcedure(TENANT_ADMIN)
+    .input(setRevealPermissionSchema)
+    .mutation(({ ctx, input }) => setRevealPermission(ctx.actor, input)),
   revokeInvitation: orgProcedure(TENANT_ADMIN)
     .input(revokeInvitationSchema)
     .mutation(({ ctx, input }) => revokeInvitation(ctx.actor, input)),

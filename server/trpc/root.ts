@@ -15,6 +15,7 @@ import { organizationRouter } from '@/server/routers/organization';
 import { outboxRouter } from '@/server/routers/outbox';
 import { overviewRouter } from '@/server/routers/overview';
 import { peopleRouter } from '@/server/routers/people';
+import { privacyRouter } from '@/server/routers/privacy';
 import { riskRouter } from '@/server/routers/risk';
 import { screeningRouter } from '@/server/routers/screening';
 import { sessionRouter } from '@/server/routers/session';
@@ -31,6 +32,7 @@ export const appRouter = createRouter({
   overview: overviewRouter,
   organization: organizationRouter,
   members: membersRouter,
+  privacy: privacyRouter,
   apiKeys: apiKeysRouter,
   audit: auditRouter,
   vendors: vendorsRouter,
