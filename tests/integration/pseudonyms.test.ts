@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTenant } from '@/db/tenant';
 import { closeCaseSchema, openCaseSchema } from '@/server/domain/cases/inputs';
 import { listPeopleSchema, personInputSchema } from '@/server/domain/inventory/inputs';
 import { revealPersonSchema } from '@/server/domain/privacy/inputs';
@@ -9,6 +10,7 @@ import { closeCase, openCase } from '@/server/services/cases/case-commands';
 import { createPerson } from '@/server/services/inventory/people-commands';
 import { listPeople } from '@/server/services/inventory/people-queries';
 import { overviewDashboard } from '@/server/services/overview/overview-queries';
+import { noticeLabeler } from '@/server/services/privacy/investigation-view';
 import { revealPerson, setRevealPermission } from '@/server/services/privacy/reveal-commands';
 import { listReveals } from '@/server/services/privacy/reveal-queries';
 import { getPersonRisk } from '@/server/services/risk/queries';
@@ -231,6 +233,9 @@ describe('pseudonymized investigation', () => {
     const inB = (await list(b, 'admin')).items.find((s) => s.id === bSignal)!;
     expect(isPseudonym(inB.person.fullName)).toBe(true);
     expect(inB.person.fullName).not.toBe(inA.person.fullName);
+    // Mailed notices (critical signals, digests) name people as the organization's views do.
+    const label = await withTenant({ orgId: b.id, userId: null }, (tx) => noticeLabeler(tx, b.id));
+    expect(label(junId, 'Jun Reyes')).toBe(inB.person.fullName);
   });
 
   it('ranks people by pseudonym on the overview and the risk list, and a name search finds no one', async () => {

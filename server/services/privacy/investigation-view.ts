@@ -163,8 +163,9 @@ export function maskerFor(view: InvestigationView, identifiers: Map<string, stri
 export function signalReadScope(view: InvestigationView, personId: AnyColumn): SQL | undefined {
   if (view.role !== 'manager') return undefined;
   if (!mayReadSignals(view.role, view.settings))
+    // A setting, not the role: an admin can change it, so it is a precondition, not a refusal.
     throw new UserFacingError(
-      'FORBIDDEN',
+      'PRECONDITION_FAILED',
       'Managers do not see signals in this organization; an admin can allow managers to see their direct reports’ signals.',
     );
   return sql`${personId} in (select r.id from people r join people m on m.org_id = r.org_id and m.id = r.manager_id
@@ -193,4 +194,22 @@ export function nameShownSql(view: InvestigationView, personId: AnyColumn): SQL 
       where cp.org_id = ${view.orgId} and cp.person_id = ${personId} and c.status <> 'closed')
     or exists (select 1 from person_reveals r where r.org_id = ${view.orgId}
       and r.user_id = ${view.userId} and r.person_id = ${personId} and r.expires_at > now()))`;
+}
+
+/**
+ * How notices mailed to the organization's investigators (critical signals, digests) name a
+ * person: by pseudonym where the organization pseudonymizes, since one message goes to members
+ * who see pseudonyms; the link leads to the signal page, which shows each member what they may see.
+ */
+export async function noticeLabeler(
+  tx: Tx,
+  orgId: string,
+): Promise<(personId: string, fullName: string) => string> {
+  const [org] = await tx
+    .select({ settings: organizations.settings, key: organizations.pseudonymKey })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  if (!org || !readOrgSettings(org.settings).investigation.pseudonymize)
+    return (_id, fullName) => fullName;
+  return (personId) => pseudonymFor(org.key, personId);
 }
