@@ -34,11 +34,16 @@ async function person(org: TestOrg, email: string, fullName: string, managerId?:
   return p.id;
 }
 
-async function signal(org: TestOrg, personId: string, explanation: string): Promise<string> {
+async function signal(
+  org: TestOrg,
+  personId: string,
+  explanation: string,
+  stats: object = {},
+): Promise<string> {
   n += 1;
   const [row] = await rawRows<{ id: string }>(sql`
-    insert into signals (org_id, kind, person_id, severity, window_start, window_end, dedupe_key, explanation, detector_version)
-    values (${org.id}, 'bulk_access', ${personId}, 'high', now(), now(), ${`test:pseud:${n}`}, ${explanation}, 'test')
+    insert into signals (org_id, kind, person_id, severity, window_start, window_end, dedupe_key, explanation, detector_version, stats)
+    values (${org.id}, 'bulk_access', ${personId}, 'high', now(), now(), ${`test:pseud:${n}`}, ${explanation}, 'test', ${JSON.stringify(stats)}::jsonb)
     returning id`);
   return row!.id;
 }
@@ -100,6 +105,15 @@ describe('pseudonymized investigation', () => {
     expect(page.person.email).toBeNull();
     expect(JSON.stringify(page)).not.toMatch(/jun\.reyes|Jun Reyes/i);
     expect(page.reveal.canReveal).toBe(false);
+    // Another person a signal names (a reused identifier's other holder) is masked too.
+    const shared = await signal(a, annaId, 'phone of anna.berg is also on Jun Reyes (employee)', {
+      sharedWith: [{ personId: junId, type: 'employee' }],
+    });
+    const sharedRow = (await list(a, 'compliance')).items.find((s) => s.id === shared)!;
+    expect(sharedRow.explanation).toBe(
+      `phone of ${sharedRow.person.fullName} is also on ${row.person.fullName} (employee)`,
+    );
+    await rawRows(sql`delete from signals where org_id = ${a.id} and id = ${shared}`);
     // Through the router too (the boundary the browser uses).
     const caller = await callerFor(a, 'compliance');
     const viaRouter = await caller.signals.get({ signalId: junSignal });

@@ -16,6 +16,8 @@ import {
   showsName,
   type InvestigationSettings,
 } from '@/server/domain/privacy/visibility';
+import type { Stats } from '@/server/domain/signals/facts';
+import { reuseHoldersOf } from '@/server/domain/signals/related';
 import type { Role } from '@/server/domain/tenancy/roles';
 import { readOrgSettings } from '@/server/domain/tenancy/settings';
 import type { OrgActor } from '@/server/services/shared/actor';
@@ -149,10 +151,27 @@ export async function identifiersOf(
   return out;
 }
 
-/** Masks a value read about a pseudonymized person: their identifiers become the pseudonym. */
-export function maskerFor(view: InvestigationView, identifiers: Map<string, string[]>) {
-  return <T>(personId: string, value: T): T =>
-    maskDeep(value, identifiers.get(personId) ?? [], pseudonymFor(view.key, personId));
+/**
+ * Masks a value read for a signal: each of the people it names (its subject, the other holders of
+ * a reused identifier) whom the member sees by pseudonym has their identifiers replaced by it.
+ */
+export function maskerFor(
+  view: InvestigationView,
+  identifiers: Map<string, string[]>,
+  shown: ReadonlySet<string>,
+) {
+  return <T>(personIds: readonly string[], value: T): T =>
+    personIds
+      .filter((id) => !shown.has(id))
+      .reduce(
+        (masked, id) => maskDeep(masked, identifiers.get(id) ?? [], pseudonymFor(view.key, id)),
+        value,
+      );
+}
+
+/** The people a signal names besides its subject: the other holders of a reused identifier. */
+export function peopleNamedBy(stats: unknown): string[] {
+  return reuseHoldersOf((stats ?? {}) as Stats).sharedWith.map((h) => h.personId);
 }
 
 /**

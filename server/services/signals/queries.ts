@@ -14,6 +14,7 @@ import {
   loadInvestigationView,
   maskerFor,
   namesShown,
+  peopleNamedBy,
   signalReadScope,
   subjectOf,
 } from '@/server/services/privacy/investigation-view';
@@ -56,6 +57,7 @@ export async function listSignals(actor: OrgActor, f: ListSignalsInput) {
         severity: signals.severity,
         status: signals.status,
         explanation: signals.explanation,
+        stats: signals.stats,
         windowStart: signals.windowStart,
         windowEnd: signals.windowEnd,
         createdAt: signals.createdAt,
@@ -70,20 +72,18 @@ export async function listSignals(actor: OrgActor, f: ListSignalsInput) {
       .limit(f.limit + 1);
     const page = rows.slice(0, f.limit);
     const last = page.at(-1);
-    const personIds = page.map((r) => r.person.id);
+    const named = new Map(page.map((r) => [r.id, [r.person.id, ...peopleNamedBy(r.stats)]]));
+    const personIds = [...named.values()].flat();
     const shown = await namesShown(tx, view, personIds);
     const hidden = personIds.filter((id) => !shown.has(id));
-    const mask = maskerFor(view, await identifiersOf(tx, actor.orgId, hidden));
+    const mask = maskerFor(view, await identifiersOf(tx, actor.orgId, hidden), shown);
     return {
-      items: page.map((r) => {
-        const person = subjectOf(view, shown, r.person);
-        return {
-          ...r,
-          explanation: person.pseudonymized ? mask(r.person.id, r.explanation) : r.explanation,
-          person,
-          vendor: r.vendor?.id ? r.vendor : null,
-        };
-      }),
+      items: page.map(({ stats: _s, ...r }) => ({
+        ...r,
+        explanation: mask(named.get(r.id)!, r.explanation),
+        person: subjectOf(view, shown, r.person),
+        vendor: r.vendor?.id ? r.vendor : null,
+      })),
       nextCursor:
         rows.length > f.limit && last
           ? encodeCursor([last.createdAt.toISOString(), last.id])
@@ -218,7 +218,8 @@ export async function getSignal(actor: OrgActor, { signalId }: SignalIdInput) {
     // docs/PRIVACY.md §Pseudonymized investigation: the subject and the other holders of a reused
     // identifier by pseudonym, and the subject's identifiers masked in every text from their logs.
     const holderIds = related.holders.filter((h) => h.what === 'person').map((h) => h.id);
-    const shown = await namesShown(tx, view, [row.person.id, ...holderIds]);
+    const named = [row.person.id, ...peopleNamedBy(s.stats), ...holderIds];
+    const shown = await namesShown(tx, view, named);
     const subject = subjectOf(view, shown, row.person);
     const holders = related.holders.map((h) => {
       if (h.what !== 'person') return h;
@@ -234,12 +235,13 @@ export async function getSignal(actor: OrgActor, { signalId }: SignalIdInput) {
       evidence,
     };
     const reveal = { canReveal: view.pseudonymizes && view.canReveal && subject.pseudonymized };
-    if (!subject.pseudonymized)
-      return { ...read, person: { ...row.person, pseudonymized: false }, reveal };
-    const mask = maskerFor(view, await identifiersOf(tx, actor.orgId, [row.person.id]));
+    const hidden = named.filter((id) => !shown.has(id));
+    const mask = maskerFor(view, await identifiersOf(tx, actor.orgId, hidden), shown);
     return {
-      ...mask(row.person.id, read),
-      person: { ...subject, email: null, timezone: row.person.timezone },
+      ...mask(named, read),
+      person: subject.pseudonymized
+        ? { ...subject, email: null, timezone: row.person.timezone }
+        : { ...row.person, pseudonymized: false },
       reveal,
     };
   });
