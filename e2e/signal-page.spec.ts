@@ -41,8 +41,14 @@ test('a volume spike says why it is medium in words, and charts the day against 
 });
 
 // The demo seed's identity_reuse pair: Jordan Lee and Sam Taylor share a phone
-// (server/cli/seed/demo/inventory.ts).
-test('an identity reuse says who else holds the value, with links to them', async ({ page }) => {
+// (server/cli/seed/demo/inventory.ts). Neither is in a case, so compliance officers see them by
+// pseudonym (e2e/pseudonyms.spec.ts); auditors see the names and the links.
+test('an identity reuse says who else holds the value, with links to them', async ({
+  browser,
+  baseURL,
+}) => {
+  const context = await browser.newContext({ baseURL, storageState: authFile('auditor') });
+  const page = await context.newPage();
   await page.goto('/signals?status=all&kind=identity_reuse');
   await page
     .getByTestId('signals')
@@ -59,6 +65,7 @@ test('an identity reuse says who else holds the value, with links to them', asyn
   await holders.getByRole('link', { name: 'Sam Taylor' }).click();
   await expect(page).toHaveURL(/\/people\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Sam Taylor' })).toBeVisible();
+  await context.close();
 });
 
 // Jun Reyes's night-time AnyDesk export from the Netherlands joins into a chain in the demo.

@@ -3,7 +3,7 @@
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Options, Select } from '@/components/ui/controls';
+import { Checkbox, Options, Select } from '@/components/ui/controls';
 import { formatDateTime } from '@/components/ui/format';
 import { useFormMutation } from '@/components/ui/use-form-mutation';
 import { ROLE_LABELS, ROLES, type Role } from '@/server/domain/tenancy/roles';
@@ -14,6 +14,7 @@ interface Member {
   name: string;
   role: Role;
   status: 'active' | 'disabled';
+  canReveal: boolean;
   lastLoginAt: Date | null;
   mfa: boolean;
 }
@@ -31,8 +32,11 @@ export function MemberRow({
   const changeRole = useFormMutation(trpc.members.changeRole.mutationOptions(), { refresh: true });
   const setStatus = useFormMutation(trpc.members.setStatus.mutationOptions(), { refresh: true });
   const resetMfa = useFormMutation(trpc.members.resetMfa.mutationOptions(), { refresh: true });
-  const error = changeRole.message ?? setStatus.message ?? resetMfa.message;
-  const busy = changeRole.pending || setStatus.pending || resetMfa.pending;
+  const setReveal = useFormMutation(trpc.members.setRevealPermission.mutationOptions(), {
+    refresh: true,
+  });
+  const error = changeRole.message ?? setStatus.message ?? resetMfa.message ?? setReveal.message;
+  const busy = changeRole.pending || setStatus.pending || resetMfa.pending || setReveal.pending;
   return (
     <tr data-testid={`member-${member.email}`}>
       <td>
@@ -69,6 +73,24 @@ export function MemberRow({
       </td>
       <td>
         <Badge tone={member.status === 'active' ? 'ok' : 'danger'}>{member.status}</Badge>
+      </td>
+      <td>
+        {/* docs/PRIVACY.md §Pseudonymized investigation: a flag beside the role, never implied. */}
+        {canManage ? (
+          <Checkbox
+            aria-label={`${member.email} may reveal pseudonymized people`}
+            label="May reveal"
+            checked={member.canReveal}
+            disabled={busy}
+            onChange={(e) =>
+              setReveal.mutate({ userId: member.userId, canReveal: e.target.checked })
+            }
+          />
+        ) : member.canReveal ? (
+          <Badge>may reveal</Badge>
+        ) : (
+          <span className="muted">—</span>
+        )}
       </td>
       <td className="small">{formatDateTime(member.lastLoginAt)}</td>
       {canManage && (

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { Alert, Note } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Input } from '@/components/ui/controls';
+import { Checkbox, Input } from '@/components/ui/controls';
 import { Field } from '@/components/ui/field';
 import { useFormMutation } from '@/components/ui/use-form-mutation';
 import { useKeyedRows } from '@/components/ui/use-keyed-rows';
@@ -66,6 +66,10 @@ export function OrganizationSettingsForm({
           SENSITIVITIES.map((s) => [s, num(`grant.${s}`)]),
         ) as OrgSettings['maxGrantDays'],
         officeNetworks: networks.rows.map(({ cidr, label }) => ({ cidr, label })),
+        investigation: {
+          pseudonymize: f.get('pseudonymize') === 'on',
+          managersSeeReportSignals: f.get('managersSeeReportSignals') === 'on',
+        },
       },
     };
     // The server's own schema first, so each bad row shows its message in place.
@@ -112,6 +116,25 @@ export function OrganizationSettingsForm({
               placeholder="KP, IR"
             />
           </Field>
+        </div>
+        <div className="card stack" data-testid="investigation-settings">
+          <h2>Investigation privacy</h2>
+          <Note>
+            With pseudonyms on, signals, risk rankings and charts show “Person 7F3A-91C2” instead of
+            a name to admins, compliance officers and managers until a case is opened on the person
+            or a member with the reveal permission reveals them with a reason. Auditors see names
+            and every reveal.
+          </Note>
+          <Checkbox
+            name="pseudonymize"
+            defaultChecked={settings.investigation.pseudonymize}
+            label="Show pseudonyms in investigations"
+          />
+          <Checkbox
+            name="managersSeeReportSignals"
+            defaultChecked={settings.investigation.managersSeeReportSignals}
+            label="Let managers see their direct reports’ signals"
+          />
         </div>
         <OfficeNetworksFieldset
           networks={networks}

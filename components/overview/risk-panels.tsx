@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { RiskDistributionChart } from '@/components/charts/risk-distribution-chart';
+import { PersonName } from '@/components/privacy/person-name';
 import { BandBadge } from '@/components/risk/band-badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { RISK_BANDS } from '@/server/domain/risk/bands';
@@ -138,9 +139,9 @@ export function RiskPanels({ risk }: { risk: NonNullable<OverviewDashboard['risk
             </thead>
             <tbody>
               {risk.topPeople.map((p) => (
-                <tr key={p.id}>
+                <tr key={p.id ?? p.name}>
                   <td>
-                    <Link href={`/people/${p.id}`}>{p.name}</Link>
+                    <PersonName person={{ id: p.id, fullName: p.name }} />
                     {p.vendor && <div className="muted small">{p.vendor}</div>}
                   </td>
                   <td className="num">{p.bribery.toFixed(0)}</td>

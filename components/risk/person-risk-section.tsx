@@ -10,6 +10,8 @@ import { FactorLedger, type LedgerRow } from './factor-ledger';
 
 export interface PersonRiskView {
   person: { id: string; fullName: string };
+  /** Pseudonymized investigation: the score is not shown beside the name (docs/PRIVACY.md). */
+  withheld: boolean;
   score: {
     bribery: number;
     compromise: number;
@@ -55,7 +57,12 @@ export function PersonRiskSection({ risk }: { risk: PersonRiskView }) {
           <span className="muted small">Score last changed {formatDateTime(score.computedAt)}</span>
         )}
       </div>
-      {!score ? (
+      {risk.withheld ? (
+        <EmptyState title="Pseudonymized">
+          This organization pseudonymizes investigations: a person’s risk shows beside their name
+          only once a case is opened on them or they are revealed to you from one of their signals.
+        </EmptyState>
+      ) : !score ? (
         <EmptyState title="Not scored yet">
           Scores are computed after ingest, on changes that affect them, and daily.
         </EmptyState>

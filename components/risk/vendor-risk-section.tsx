@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { RiskTrendChart } from '@/components/charts/risk-trend-chart';
+import { PersonName } from '@/components/privacy/person-name';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDateTime } from '@/components/ui/format';
 import { BandBadge } from './band-badge';
@@ -10,9 +11,9 @@ export interface VendorRiskView {
   score: { risk: number; band: string; peopleCount: number; computedAt: Date } | null;
   factors: LedgerRow[];
   topPeople: {
-    id: string;
+    id: string | null;
     fullName: string;
-    email: string;
+    email: string | null;
     bribery: number;
     compromise: number;
     risk: number;
@@ -88,10 +89,14 @@ export function VendorRiskSection({ risk }: { risk: VendorRiskView }) {
               </thead>
               <tbody>
                 {risk.topPeople.map((p) => (
-                  <tr key={p.id}>
+                  <tr key={p.id ?? p.fullName}>
                     <td>
-                      <Link href={`/people/${p.id}#risk-heading`}>{p.fullName}</Link>
-                      <div className="muted small">{p.email}</div>
+                      {p.id ? (
+                        <Link href={`/people/${p.id}#risk-heading`}>{p.fullName}</Link>
+                      ) : (
+                        <PersonName person={p} />
+                      )}
+                      {p.email && <div className="muted small">{p.email}</div>}
                     </td>
                     <td className="text-right">{p.bribery.toFixed(1)}</td>
                     <td className="text-right">{p.compromise.toFixed(1)}</td>

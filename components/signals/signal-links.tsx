@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { PERSON_TYPE_LABELS } from '@/components/people/labels';
+import { PersonName } from '@/components/privacy/person-name';
 import { kindLabel, SeverityBadge, SIGNAL_STATUS_LABELS } from '@/components/signals/labels';
 import { Alert } from '@/components/ui/alert';
 import type { ChainPartRow } from '@/server/domain/signals/describe-chain';
@@ -80,7 +81,8 @@ export function PartOfChains({ chains }: { chains: ChainLink[] }) {
 
 export interface Holder {
   what: 'person' | 'entry';
-  id: string;
+  /** Null for a pseudonymized person (docs/PRIVACY.md §Pseudonymized investigation). */
+  id: string | null;
   name: string;
   type: string;
 }
@@ -103,10 +105,10 @@ export function AlsoHeldBy({
       <p className="small muted flush">Everyone else on file with the same {identifier}.</p>
       <ul className="plain-list stack gap-6" data-testid="also-held-by">
         {holders.map((h) => (
-          <li key={`${h.what}-${h.id}`}>
+          <li key={`${h.what}-${h.id ?? h.name}`}>
             {h.what === 'person' ? (
               <>
-                <Link href={`/people/${h.id}`}>{h.name}</Link>{' '}
+                <PersonName person={{ id: h.id, fullName: h.name }} />{' '}
                 <span className="badge">
                   {(PERSON_TYPE_LABELS as Record<string, string>)[h.type] ?? h.type}
                 </span>

@@ -7,6 +7,7 @@ import {
   type AssigneeOption,
   type CaseOption,
 } from '@/components/cases/escalate-form';
+import { PersonName } from '@/components/privacy/person-name';
 import { formatDateTime } from '@/components/ui/format';
 import { Table } from '@/components/ui/table';
 import { CASE_SEVERITIES, type CaseSeverity } from '@/server/domain/cases/case';
@@ -18,7 +19,7 @@ export interface QueueSignal {
   severity: CaseSeverity;
   explanation: string;
   windowEnd: Date;
-  person: { id: string; fullName: string };
+  person: { id: string | null; fullName: string };
   vendor: { id: string; name: string } | null;
 }
 
@@ -82,7 +83,7 @@ export function SignalQueue({
                 <div className="muted small">{s.explanation}</div>
               </td>
               <td>
-                <Link href={`/people/${s.person.id}`}>{s.person.fullName}</Link>
+                <PersonName person={s.person} />
                 {s.vendor && <div className="muted small">{s.vendor.name}</div>}
               </td>
               <td>

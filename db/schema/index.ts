@@ -22,3 +22,4 @@ export * from './siem';
 export * from './chat';
 export * from './webhooks';
 export * from './mfa';
+export * from './privacy';

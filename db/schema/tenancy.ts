@@ -35,6 +35,14 @@ export const organizations = pgTable('organizations', {
   // still works when the identity provider is down (docs/SECURITY.md §Require SSO).
   ssoRequired: boolean('sso_required').notNull().default(false),
   ssoBreakGlassUserId: uuid('sso_break_glass_user_id').references((): AnyPgColumn => users.id),
+  // The key pseudonyms are derived with (docs/PRIVACY.md §Pseudonymized investigation): 256 bits
+  // from two random UUIDs, so existing organizations get one in the migration too. Never sent to a
+  // browser: getOrganization names the columns it returns.
+  pseudonymKey: text('pseudonym_key')
+    .notNull()
+    .default(
+      sql`replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '')`,
+    ),
   createdAt: createdAt(),
 });
 
@@ -76,6 +84,9 @@ export const memberships = pgTable(
     // Sign-in opens the organization used last, never the first by name: another tenant's
     // admin chooses their organization's name (docs/SECURITY.md §Authentication).
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    // May reveal a pseudonymized person with a reason; admins grant it, separate from the role
+    // (docs/PRIVACY.md §Pseudonymized investigation).
+    canReveal: boolean('can_reveal').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

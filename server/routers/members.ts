@@ -1,4 +1,5 @@
 import { resetMemberMfaSchema } from '@/server/domain/mfa/inputs';
+import { setRevealPermissionSchema } from '@/server/domain/privacy/inputs';
 import {
   acceptInvitationAsUserSchema,
   acceptInvitationSchema,
@@ -9,6 +10,7 @@ import {
 } from '@/server/domain/tenancy/inputs';
 import { MEMBER_READERS, TENANT_ADMIN } from '@/server/domain/tenancy/roles';
 import { resetMemberMfa } from '@/server/services/mfa/admin';
+import { setRevealPermission } from '@/server/services/privacy/reveal-commands';
 import {
   acceptInvitation,
   acceptInvitationAsUser,
@@ -33,6 +35,9 @@ export const membersRouter = createRouter({
   resetMfa: orgProcedure(TENANT_ADMIN)
     .input(resetMemberMfaSchema)
     .mutation(({ ctx, input }) => resetMemberMfa(ctx.actor, input)),
+  setRevealPermission: orgProcedure(TENANT_ADMIN)
+    .input(setRevealPermissionSchema)
+    .mutation(({ ctx, input }) => setRevealPermission(ctx.actor, input)),
   revokeInvitation: orgProcedure(TENANT_ADMIN)
     .input(revokeInvitationSchema)
     .mutation(({ ctx, input }) => revokeInvitation(ctx.actor, input)),

@@ -4,7 +4,11 @@ import {
   signalIdSchema,
   triageSignalSchema,
 } from '@/server/domain/signals/inputs';
-import { SIGNAL_READERS, SIGNAL_TRIAGERS } from '@/server/domain/tenancy/roles';
+import {
+  SIGNAL_QUEUE_READERS,
+  SIGNAL_READERS,
+  SIGNAL_TRIAGERS,
+} from '@/server/domain/tenancy/roles';
 import { signalBaseline } from '@/server/services/signals/baseline-queries';
 import {
   detectorStats,
@@ -17,15 +21,15 @@ import { triageSignal } from '@/server/services/signals/triage';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const signalsRouter = createRouter({
-  list: orgProcedure(SIGNAL_READERS)
+  list: orgProcedure(SIGNAL_QUEUE_READERS)
     .input(listSignalsSchema)
     .query(({ ctx, input }) => listSignals(ctx.actor, input)),
-  counts: orgProcedure(SIGNAL_READERS).query(({ ctx }) => signalCounts(ctx.actor)),
+  counts: orgProcedure(SIGNAL_QUEUE_READERS).query(({ ctx }) => signalCounts(ctx.actor)),
   detectors: orgProcedure(SIGNAL_READERS).query(({ ctx }) => detectorStats(ctx.actor)),
-  get: orgProcedure(SIGNAL_READERS)
+  get: orgProcedure(SIGNAL_QUEUE_READERS)
     .input(signalIdSchema)
     .query(({ ctx, input }) => getSignal(ctx.actor, input)),
-  baseline: orgProcedure(SIGNAL_READERS)
+  baseline: orgProcedure(SIGNAL_QUEUE_READERS)
     .input(signalIdSchema)
     .query(({ ctx, input }) => signalBaseline(ctx.actor, input)),
   timeline: orgProcedure(SIGNAL_READERS)

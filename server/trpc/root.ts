@@ -17,6 +17,7 @@ import { organizationRouter } from '@/server/routers/organization';
 import { outboxRouter } from '@/server/routers/outbox';
 import { overviewRouter } from '@/server/routers/overview';
 import { peopleRouter } from '@/server/routers/people';
+import { privacyRouter } from '@/server/routers/privacy';
 import { retentionRouter } from '@/server/routers/retention';
 import { riskRouter } from '@/server/routers/risk';
 import { screeningRouter } from '@/server/routers/screening';
@@ -38,6 +39,7 @@ export const appRouter = createRouter({
   organization: organizationRouter,
   sso: ssoRouter,
   members: membersRouter,
+  privacy: privacyRouter,
   apiKeys: apiKeysRouter,
   audit: auditRouter,
   vendors: vendorsRouter,

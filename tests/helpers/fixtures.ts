@@ -4,7 +4,11 @@ import type { Role } from '@/server/domain/tenancy/roles';
 import { startUserSession } from '@/server/services/auth/sessions';
 import type { OrgActor } from '@/server/services/shared/actor';
 import { addUserAsOperator } from '@/server/services/tenancy/members';
-import { createOrganization } from '@/server/services/tenancy/organizations';
+import {
+  createOrganization,
+  getOrganization,
+  updateOrganization,
+} from '@/server/services/tenancy/organizations';
 import { createCaller } from '@/server/trpc/root';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -16,8 +20,15 @@ export interface TestOrg {
   users: Record<Role, { id: string; email: string }>;
 }
 
-/** An organization with one member per role, created through the real services. */
-export async function createTestOrg(slug: string): Promise<TestOrg> {
+/**
+ * An organization with one member per role, created through the real services. New
+ * organizations pseudonymize investigations (docs/PRIVACY.md); tests about something else that
+ * read people by name in signals or risk pass `{ pseudonymize: false }`.
+ */
+export async function createTestOrg(
+  slug: string,
+  options: { pseudonymize?: boolean } = {},
+): Promise<TestOrg> {
   const { org } = await createOrganization(
     createOrganizationSchema.parse({ slug, name: `Org ${slug}` }),
   );
@@ -31,7 +42,16 @@ export async function createTestOrg(slug: string): Promise<TestOrg> {
     if (result.kind === 'invited') throw new Error('expected an account');
     users[role] = { id: result.userId, email };
   }
-  return { id: org.id, slug, name: org.name, users };
+  const made = { id: org.id, slug, name: org.name, users };
+  if (options.pseudonymize === false) {
+    const admin = actorFor(made, 'admin');
+    const { name, settings } = await getOrganization(admin);
+    await updateOrganization(admin, {
+      name,
+      settings: { ...settings, investigation: { ...settings.investigation, pseudonymize: false } },
+    });
+  }
+  return made;
 }
 
 export function actorFor(org: TestOrg, role: Role): OrgActor {

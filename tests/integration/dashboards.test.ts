@@ -13,6 +13,9 @@ import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { asOwner, rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 
+// Names in signal and risk reads; pseudonyms are tests/integration/pseudonyms.test.ts.
+const NAMES = { pseudonymize: false };
+
 let teardown: () => Promise<void>;
 let a: TestOrg;
 let b: TestOrg;
@@ -40,8 +43,8 @@ async function addSignal(
 
 beforeAll(async () => {
   ({ teardown } = await setupTestDatabase());
-  a = await createTestOrg('dash-a');
-  b = await createTestOrg('dash-b');
+  a = await createTestOrg('dash-a', NAMES);
+  b = await createTestOrg('dash-b', NAMES);
   personA = (
     await createPerson(
       actorFor(a, 'compliance'),

@@ -11,6 +11,9 @@ import { getSignal, listSignals } from '@/server/services/signals/queries';
 import { setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 
+// Names in signal and risk reads; pseudonyms are tests/integration/pseudonyms.test.ts.
+const NAMES = { pseudonymize: false };
+
 let teardown: () => Promise<void>;
 let org: TestOrg;
 let actor: IngestActor;
@@ -53,7 +56,7 @@ const signalsOf = async (kind: string) =>
 
 beforeAll(async () => {
   ({ teardown } = await setupTestDatabase());
-  org = await createTestOrg('routine');
+  org = await createTestOrg('routine', NAMES);
   const compliance = actorFor(org, 'compliance');
   actor = { ...compliance, audit: userActor(compliance) };
   personId = (

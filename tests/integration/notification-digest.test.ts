@@ -12,6 +12,9 @@ import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, TEST_PASSWORD, type TestOrg } from '../helpers/fixtures';
 import { outboxOf, recipientsOf } from '../helpers/outbox';
 
+// Names in the notices; pseudonymized notices are tests/integration/pseudonyms.test.ts.
+const NAMES = { pseudonymize: false };
+
 let teardown: () => Promise<void>;
 let a: TestOrg;
 let b: TestOrg;
@@ -46,8 +49,8 @@ async function raiseSignal(
 
 beforeAll(async () => {
   ({ teardown } = await setupTestDatabase());
-  a = await createTestOrg('sig');
-  b = await createTestOrg('sig-b');
+  a = await createTestOrg('sig', NAMES);
+  b = await createTestOrg('sig-b', NAMES);
   await addUserAsOperator(
     a.id,
     addUserCliSchema.parse({ email: officer2, role: 'compliance', password: TEST_PASSWORD }),

@@ -14,6 +14,9 @@ import { listSignals } from '@/server/services/signals/queries';
 import { setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 
+// Names in signal and risk reads; pseudonyms are tests/integration/pseudonyms.test.ts.
+const NAMES = { pseudonymize: false };
+
 let teardown: () => Promise<void>;
 let org: TestOrg;
 let importer: ImportActor;
@@ -21,7 +24,7 @@ const compliance = () => actorFor(org, 'compliance');
 
 beforeAll(async () => {
   ({ teardown } = await setupTestDatabase());
-  org = await createTestOrg('sig');
+  org = await createTestOrg('sig', NAMES);
   importer = { ...compliance(), audit: userActor(compliance()) };
   await createPerson(
     compliance(),

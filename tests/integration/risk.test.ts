@@ -21,6 +21,9 @@ import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, callerFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 
+// Names in signal and risk reads; pseudonyms are tests/integration/pseudonyms.test.ts.
+const NAMES = { pseudonymize: false };
+
 let teardown: () => Promise<void>;
 let org: TestOrg;
 let other: TestOrg;
@@ -65,8 +68,8 @@ async function personRisk(role: 'admin' | 'compliance' | 'auditor' | 'manager', 
 
 beforeAll(async () => {
   ({ teardown } = await setupTestDatabase());
-  org = await createTestOrg('rsk');
-  other = await createTestOrg('oth');
+  org = await createTestOrg('rsk', NAMES);
+  other = await createTestOrg('oth', NAMES);
   const admin = actorFor(org, 'admin');
   const vendor = await createVendor(
     admin,

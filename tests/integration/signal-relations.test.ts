@@ -8,6 +8,9 @@ import { getSignal } from '@/server/services/signals/queries';
 import { setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
 
+// Names in signal and risk reads; pseudonyms are tests/integration/pseudonyms.test.ts.
+const NAMES = { pseudonymize: false };
+
 // docs/PRODUCT.md §The signal page: a chain's parts, the chains a signal is part of and a reused
 // identifier's holders are resolved inside the organization only.
 
@@ -83,8 +86,8 @@ let remoteB: string;
 
 beforeAll(async () => {
   ({ teardown } = await setupTestDatabase());
-  a = await createTestOrg('rel-a');
-  b = await createTestOrg('rel-b');
+  a = await createTestOrg('rel-a', NAMES);
+  b = await createTestOrg('rel-b', NAMES);
   jordan = await person(a, 'jordan@rel.test', 'Jordan Lee');
   sam = await person(a, 'sam@rel.test', 'Sam Taylor', 'candidate');
   other = await person(b, 'jordan@rel.test', 'Jordan Elsewhere');

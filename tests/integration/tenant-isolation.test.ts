@@ -226,6 +226,15 @@ const CASES: Record<string, Case> = {
     own: (w) => ({ userId: w.a.users.manager.id, status: 'active' }),
     foreign: (w) => ({ userId: w.b.users.admin.id, status: 'disabled' }),
   },
+  'members.setRevealPermission': {
+    own: (w) => ({ userId: w.a.users.manager.id, canReveal: false }),
+    foreign: (w) => ({ userId: w.b.users.admin.id, canReveal: true }),
+  },
+  'privacy.reveal': {
+    own: () => ({ signalId: NO_ID, reason: 'checking the isolation of reveals' }),
+    foreign: (w) => ({ signalId: w.b_.signalId, reason: 'cross-tenant reveal attempt' }),
+  },
+  'privacy.reveals': { own: none, foreign: none },
   'members.revokeInvitation': {
     own: () => ({ invitationId: '00000000-0000-4000-8000-000000000000' }),
     foreign: (w) => ({ invitationId: w.bInvitationId }),

@@ -10,8 +10,11 @@ import { singleParams } from '@/components/ui/search-params';
 import { summarizeChange } from '@/server/domain/audit/change-summary';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
+import { RevealsPanel } from './_panels/reveals-panel';
 
 export const metadata = { title: 'Audit log' };
+
+const REVEAL_ENTITY = 'person_reveal';
 
 const paramsSchema = z.object({
   action: z.string().max(100).optional().catch(undefined),
@@ -30,6 +33,9 @@ export default async function AuditPage({
   const raw = await searchParams;
   const params = paramsSchema.parse(singleParams(raw));
   const caller = await serverCaller();
+  // The reveals list shows with the reveal filter (docs/PRIVACY.md §Pseudonymized investigation).
+  const showReveals = params.entityType === REVEAL_ENTITY;
+  const reveals = showReveals ? guarded(() => caller.privacy.reveals()) : null;
   const result = await guarded(async () => {
     const [page, entityTypes] = await Promise.all([
       caller.audit.list({
@@ -47,6 +53,7 @@ export default async function AuditPage({
   });
   if (!result.ok) return <Refusal message={result.message} />;
   const { page, entityTypes } = result.data;
+  const revealed = reveals ? await reveals : null;
   const next = new URLSearchParams(
     Object.entries({ ...params, cursor: page.nextCursor ?? undefined })
       .filter(([, v]) => v !== undefined)
@@ -57,11 +64,19 @@ export default async function AuditPage({
       <PageHeader
         title="Audit log"
         description="Every change and sign-in, append-only and hash-chained. Verification recomputes every hash."
-        actions={<VerifyChainButton />}
+        actions={
+          <span className="row">
+            <Link className="btn" href={`/audit?entityType=${REVEAL_ENTITY}`}>
+              Reveals
+            </Link>
+            <VerifyChainButton />
+          </span>
+        }
       />
       <div className="card">
         <AuditFilters entityTypes={entityTypes} initial={params} />
       </div>
+      {revealed?.ok && <RevealsPanel reveals={revealed.data} />}
       <div className="card">
         {page.entries.length === 0 ? (
           <EmptyState title="No entries match these filters">

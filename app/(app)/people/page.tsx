@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { PERSON_TYPE_BADGES, PERSON_TYPE_LABELS } from '@/components/people/labels';
 import { PeopleFilters } from '@/components/people/people-filters';
 import { ScreeningBadge } from '@/components/people/screening-badge';
+import { PersonName } from '@/components/privacy/person-name';
 import { BandBadge } from '@/components/risk/band-badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { KeysetPager } from '@/components/ui/keyset-pager';
@@ -142,13 +143,20 @@ export default async function PeoplePage({
               </thead>
               <tbody>
                 {page.people.map((p) => (
-                  <tr key={p.id} data-testid={`person-row-${p.email}`}>
+                  <tr
+                    key={p.id ?? p.fullName}
+                    data-testid={p.id ? `person-row-${p.email}` : 'person-row-pseudonymized'}
+                  >
                     <td className="nowrap">
-                      <Link className="strong" href={`/people/${p.id}`}>
-                        {p.fullName}
-                      </Link>
+                      {p.id ? (
+                        <Link className="strong" href={`/people/${p.id}`}>
+                          {p.fullName}
+                        </Link>
+                      ) : (
+                        <PersonName person={p} />
+                      )}
                     </td>
-                    <td className="small">{p.email}</td>
+                    <td className="small">{p.email || <span className="muted">—</span>}</td>
                     <td>
                       <span className={`badge ${PERSON_TYPE_BADGES[p.type]}`}>
                         {PERSON_TYPE_LABELS[p.type]}
@@ -171,13 +179,17 @@ export default async function PeoplePage({
                     <td className="nowrap" data-testid="person-risk-cell">
                       {p.risk === null || p.riskBand === null ? (
                         <span className="muted">—</span>
-                      ) : (
+                      ) : p.id ? (
                         <Link
                           className="row inline-row gap-6 no-wrap"
                           href={`/people/${p.id}#risk-heading`}
                         >
                           <strong>{p.risk.toFixed(1)}</strong> <BandBadge band={p.riskBand} />
                         </Link>
+                      ) : (
+                        <span className="row inline-row gap-6 no-wrap">
+                          <strong>{p.risk.toFixed(1)}</strong> <BandBadge band={p.riskBand} />
+                        </span>
                       )}
                     </td>
                   </tr>

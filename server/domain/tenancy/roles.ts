@@ -88,6 +88,9 @@ export const IDENTITY_RESOLVERS: readonly Role[] = ['admin'];
 // Signals: compliance triages, auditors read; managers do not see detector findings about people.
 export const SIGNAL_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const SIGNAL_TRIAGERS: readonly Role[] = ['admin', 'compliance'];
+// The signal queue and a signal's page also let managers in, to be refused unless the organization
+// lets managers see their reports' signals (docs/PRIVACY.md §Pseudonymized investigation).
+export const SIGNAL_QUEUE_READERS: readonly Role[] = ROLES;
 
 // Cases: compliance and admins open, act and close; auditors read; managers never see them
 // (docs/PRODUCT.md §Managers' scope).

@@ -10,6 +10,7 @@ describe('organization settings', () => {
       reviewCadenceMonths: { critical: 6, high: 12, medium: 24, low: 36 },
       maxGrantDays: { low: 365, medium: 180, high: 90, critical: 30 },
       officeNetworks: [],
+      investigation: { pseudonymize: true, managersSeeReportSignals: false },
     });
   });
 

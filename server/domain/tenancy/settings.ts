@@ -41,6 +41,14 @@ export const orgSettingsSchema = z.object({
     .default({ low: 365, medium: 180, high: 90, critical: 30 }),
   // Office egress addresses / ranges, exempt from the office-aware detectors.
   officeNetworks: officeNetworksSchema.default([]),
+  // docs/PRIVACY.md §Pseudonymized investigation. On for new organizations; the migration that
+  // added it wrote `pseudonymize: false` into organizations that existed before.
+  investigation: z
+    .object({
+      pseudonymize: z.boolean().default(true),
+      managersSeeReportSignals: z.boolean().default(false),
+    })
+    .default({ pseudonymize: true, managersSeeReportSignals: false }),
 });
 
 export type OrgSettings = z.infer<typeof orgSettingsSchema>;

@@ -5,6 +5,7 @@ import { evidencePackages, organizations } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import type { EvidencePackageIdInput } from '@/server/domain/evidence/inputs';
 import { auditMemberChange } from '@/server/services/audit/log';
+import { loadInvestigationView } from '@/server/services/privacy/investigation-view';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { evidenceDir } from './package-storage';
@@ -29,6 +30,14 @@ export async function openEvidenceDownload(actor: OrgActor, { id }: EvidencePack
       .where(and(eq(evidencePackages.orgId, actor.orgId), eq(evidencePackages.id, id)));
     if (!row)
       throw new UserFacingError('NOT_FOUND', 'No such evidence package in this organization.');
+    // Packages are the audit record and carry real identifiers; where investigators see
+    // pseudonyms, downloading one would undo them, so only members who see names (auditors)
+    // download (docs/PRIVACY.md §Pseudonymized investigation).
+    if ((await loadInvestigationView(tx, actor)).pseudonymizes)
+      throw new UserFacingError(
+        'FORBIDDEN',
+        'This organization pseudonymizes investigations and evidence packages carry real names: auditors download them.',
+      );
     const pkg = row.pkg;
     if (pkg.status !== 'ready' || !pkg.fileLocation)
       throw new UserFacingError(

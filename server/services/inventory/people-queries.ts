@@ -1,10 +1,17 @@
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
+import type { Tx } from '@/db/client';
 import { people, personIdentifiers, personRiskScores, vendors } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import type { ListPeopleInput, PersonIdInput } from '@/server/domain/inventory/inputs';
 import { screeningState } from '@/server/domain/inventory/person';
+import {
+  loadInvestigationView,
+  namesShown,
+  nameShownSql,
+  subjectOf,
+} from '@/server/services/privacy/investigation-view';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { afterCursor, encodeCursor, requireCursor } from '@/server/services/shared/keyset';
@@ -21,7 +28,59 @@ export function scopeFor(actor: OrgActor): SQL | undefined {
 // Unscored people sort after every scored one (−1 is below any score).
 const RISK_KEY = sql<number>`coalesce(${personRiskScores.risk}, -1)`;
 
+/**
+ * The people directory, or, sorted by risk or filtered by band, a risk ranking. Where the member
+ * sees pseudonyms (docs/PRIVACY.md §Pseudonymized investigation) the directory shows no risk for
+ * people whose names the member does not see, and the ranking shows those people by pseudonym
+ * (no id, email, title or department), with a name search matching only people shown by name.
+ */
 export async function listPeople(actor: OrgActor, f: ListPeopleInput) {
+  return withTenant(tenantOf(actor), async (tx) => {
+    const view = await loadInvestigationView(tx, actor);
+    const ranking = f.sort === 'risk' || f.riskBand !== undefined;
+    const { rows, nextCursor } = await readPeople(tx, actor, f, {
+      searchOnlyShown: ranking ? nameShownSql(view, people.id) : undefined,
+    });
+    const shown = await namesShown(
+      tx,
+      view,
+      rows.map((p) => p.id),
+    );
+    return {
+      people: rows.map((p) => {
+        if (shown.has(p.id)) return { ...p, id: p.id as string | null, pseudonymized: false };
+        if (!ranking)
+          return {
+            ...p,
+            id: p.id as string | null,
+            pseudonymized: false,
+            risk: null,
+            riskBand: null,
+            bribery: null,
+            compromise: null,
+          };
+        const subject = subjectOf(view, shown, p);
+        return {
+          ...p,
+          id: null,
+          fullName: subject.fullName,
+          email: '',
+          title: null,
+          department: null,
+          pseudonymized: true,
+        };
+      }),
+      nextCursor,
+    };
+  });
+}
+
+async function readPeople(
+  tx: Tx,
+  actor: OrgActor,
+  f: ListPeopleInput,
+  { searchOnlyShown }: { searchOnlyShown: SQL | undefined },
+) {
   const keys = [LOWER_NAME, sql`${people.id}`];
   const conditions: SQL[] = [eq(people.orgId, actor.orgId)];
   const scope = scopeFor(actor);
@@ -29,6 +88,8 @@ export async function listPeople(actor: OrgActor, f: ListPeopleInput) {
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
     conditions.push(or(ilike(people.fullName, like), ilike(people.email, like))!);
+    // A name search must not find a pseudonymized person in a ranking.
+    if (searchOnlyShown) conditions.push(searchOnlyShown);
   }
   if (f.types?.length)
     conditions.push(
@@ -53,42 +114,40 @@ export async function listPeople(actor: OrgActor, f: ListPeopleInput) {
         ? sql`(${RISK_KEY}, ${people.id}) < (${Number(cursor[0])}::float8, ${String(cursor[1])}::uuid)`
         : afterCursor(keys, cursor),
     );
-  const rows = await withTenant(tenantOf(actor), (tx) =>
-    tx
-      .select({
-        id: people.id,
-        fullName: people.fullName,
-        email: people.email,
-        type: people.type,
-        title: people.title,
-        department: people.department,
-        country: people.country,
-        vendorId: people.vendorId,
-        vendorName: vendors.name,
-        identityVerifiedAt: people.identityVerifiedAt,
-        backgroundCheckStatus: people.backgroundCheckStatus,
-        endDate: people.endDate,
-        risk: personRiskScores.risk,
-        riskBand: personRiskScores.band,
-        bribery: personRiskScores.bribery,
-        compromise: personRiskScores.compromise,
-        lowerName: LOWER_NAME,
-        riskKey: RISK_KEY,
-      })
-      .from(people)
-      .leftJoin(vendors, and(eq(vendors.orgId, people.orgId), eq(vendors.id, people.vendorId)))
-      .leftJoin(
-        personRiskScores,
-        and(eq(personRiskScores.orgId, people.orgId), eq(personRiskScores.personId, people.id)),
-      )
-      .where(and(...conditions))
-      .orderBy(...(byRisk ? [desc(RISK_KEY), desc(people.id)] : [asc(LOWER_NAME), asc(people.id)]))
-      .limit(f.limit + 1),
-  );
+  const rows = await tx
+    .select({
+      id: people.id,
+      fullName: people.fullName,
+      email: people.email,
+      type: people.type,
+      title: people.title,
+      department: people.department,
+      country: people.country,
+      vendorId: people.vendorId,
+      vendorName: vendors.name,
+      identityVerifiedAt: people.identityVerifiedAt,
+      backgroundCheckStatus: people.backgroundCheckStatus,
+      endDate: people.endDate,
+      risk: personRiskScores.risk,
+      riskBand: personRiskScores.band,
+      bribery: personRiskScores.bribery,
+      compromise: personRiskScores.compromise,
+      lowerName: LOWER_NAME,
+      riskKey: RISK_KEY,
+    })
+    .from(people)
+    .leftJoin(vendors, and(eq(vendors.orgId, people.orgId), eq(vendors.id, people.vendorId)))
+    .leftJoin(
+      personRiskScores,
+      and(eq(personRiskScores.orgId, people.orgId), eq(personRiskScores.personId, people.id)),
+    )
+    .where(and(...conditions))
+    .orderBy(...(byRisk ? [desc(RISK_KEY), desc(people.id)] : [asc(LOWER_NAME), asc(people.id)]))
+    .limit(f.limit + 1);
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
   return {
-    people: page.map(({ lowerName: _l, riskKey: _k, ...p }) => ({
+    rows: page.map(({ lowerName: _l, riskKey: _k, ...p }) => ({
       ...p,
       screening: screeningState(p),
     })),

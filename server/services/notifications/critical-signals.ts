@@ -7,6 +7,7 @@ import {
 } from '@/server/domain/notifications/signal-notices';
 import { SIGNAL_READERS } from '@/server/domain/tenancy/roles';
 import { appBaseUrl, requestMailDelivery } from '@/server/services/mail/outbox';
+import { noticeLabeler } from '@/server/services/privacy/investigation-view';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { planNotification } from './audience';
 import { mailDeliveries } from './send';
@@ -19,6 +20,7 @@ interface SummaryRow {
   kind: string;
   severity: string;
   person_name: string;
+  person_id: string;
 }
 
 export const toSummary = (r: SummaryRow): SignalSummary => ({
@@ -44,13 +46,14 @@ async function claimNewCriticalSignals(tx: Tx, orgId: string, now: Date): Promis
         order by s.created_at, s.id
         on conflict do nothing
         returning signal_id)
-      select s.id, s.kind, s.severity, p.full_name as person_name
+      select s.id, s.kind, s.severity, p.full_name as person_name, p.id as person_id
       from noticed n
       join signals s on s.org_id = ${orgId} and s.id = n.signal_id
       join people p on p.org_id = s.org_id and p.id = s.person_id
       order by s.created_at, s.id`),
   );
-  return rows.map(toSummary);
+  const label = await noticeLabeler(tx, orgId);
+  return rows.map((r) => toSummary({ ...r, person_name: label(r.person_id, r.person_name) }));
 }
 
 /**

@@ -6,6 +6,7 @@ import { criticalDigestNotice } from '@/server/domain/notifications/signal-notic
 import { SIGNAL_READERS } from '@/server/domain/tenancy/roles';
 import { readOrgSettings } from '@/server/domain/tenancy/settings';
 import { appBaseUrl, requestMailDelivery } from '@/server/services/mail/outbox';
+import { noticeLabeler } from '@/server/services/privacy/investigation-view';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { audienceFor, type Delivery } from './audience';
 import { toSummary } from './critical-signals';
@@ -38,6 +39,7 @@ export async function sendCriticalDigests(orgId: string, now = new Date()) {
     );
     const deliveries: Delivery[] = [];
     let due = 0;
+    const label = await noticeLabeler(tx, orgId);
     for (const member of members) {
       const [claimed] = await tx
         .insert(notificationDigests)
@@ -61,7 +63,7 @@ export async function sendCriticalDigests(orgId: string, now = new Date()) {
       const from = previous?.coveredUntil ?? new Date(now.getTime() - FIRST_WINDOW_MS);
       const signals = rowsOf<Parameters<typeof toSummary>[0]>(
         await tx.execute(sql`
-          select s.id, s.kind, s.severity, p.full_name as person_name
+          select s.id, s.kind, s.severity, p.full_name as person_name, p.id as person_id
           from critical_signal_notices n
           join signals s on s.org_id = n.org_id and s.id = n.signal_id
           join people p on p.org_id = s.org_id and p.id = s.person_id
@@ -69,7 +71,7 @@ export async function sendCriticalDigests(orgId: string, now = new Date()) {
             and n.noticed_at > ${from.toISOString()}::timestamptz
             and n.noticed_at <= ${now.toISOString()}::timestamptz
           order by n.noticed_at, s.id`),
-      ).map(toSummary);
+      ).map((r) => toSummary({ ...r, person_name: label(r.person_id, r.person_name) }));
       if (signals.length === 0) continue;
       await tx
         .update(notificationDigests)

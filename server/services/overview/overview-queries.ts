@@ -14,6 +14,7 @@ import {
 } from '@/server/domain/tenancy/roles';
 import { isoDay } from '@/server/domain/time';
 import { attestationCompletion } from '@/server/services/attestations/completion';
+import { subjectsFor } from '@/server/services/privacy/investigation-view';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 
@@ -82,7 +83,8 @@ type BandCounts = Record<RiskBand, number>;
 const zeroBands = () => Object.fromEntries(RISK_BANDS.map((b) => [b, 0])) as BandCounts;
 
 interface TopPerson {
-  id: string;
+  /** Null where the member sees the person by pseudonym (docs/PRIVACY.md). */
+  id: string | null;
   name: string;
   vendor: string | null;
   risk: number;
@@ -145,13 +147,23 @@ export async function overviewDashboard(actor: OrgActor): Promise<OverviewDashbo
       const people = zeroBands();
       const vendors = zeroBands();
       for (const b of bands) (b.subject_type === 'vendor' ? vendors : people)[b.band] = b.count;
-      const topPeople = await q<TopPerson>(sql`
+      const ranked = await q<TopPerson & { id: string }>(sql`
         select p.id, p.full_name as name, v.name as vendor, s.risk, s.bribery, s.compromise, s.band
         from person_risk_scores s
         join people p on p.org_id = s.org_id and p.id = s.person_id
         left join vendors v on v.org_id = p.org_id and v.id = p.vendor_id
         where s.org_id = ${actor.orgId}
         order by s.risk desc, s.person_id limit ${TOP}`);
+      // A ranking: by pseudonym where the member sees pseudonyms (docs/PRIVACY.md).
+      const shownAs = await subjectsFor(
+        tx,
+        actor,
+        ranked.map((p) => ({ id: p.id, fullName: p.name })),
+      );
+      const topPeople = ranked.map((p) => {
+        const subject = shownAs({ id: p.id, fullName: p.name });
+        return { ...p, id: subject.id, name: subject.fullName };
+      });
       const topVendors = await q<{ id: string; name: string; risk: number; band: RiskBand }>(sql`
         select v.id, v.name, s.risk, s.band from vendor_risk_scores s
         join vendors v on v.org_id = s.org_id and v.id = s.vendor_id

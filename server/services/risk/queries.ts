@@ -24,6 +24,11 @@ import { riskHeadline } from '@/server/domain/risk/wording';
 import { canAccess, SIGNAL_READERS } from '@/server/domain/tenancy/roles';
 import { isoDay } from '@/server/domain/time';
 import { scopeFor } from '@/server/services/inventory/people-queries';
+import {
+  loadInvestigationView,
+  namesShown,
+  subjectsFor,
+} from '@/server/services/privacy/investigation-view';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 
@@ -69,6 +74,21 @@ export async function getPersonRisk(actor: OrgActor, { personId }: GetPersonRisk
       .from(people)
       .where(and(...conditions));
     if (!person) throw new UserFacingError('NOT_FOUND', 'No such person in this organization.');
+    // The person page names the person, so their score and what drives it show only to members who
+    // see the name in investigations (docs/PRIVACY.md §Pseudonymized investigation).
+    const view = await loadInvestigationView(tx, actor);
+    if (!(await namesShown(tx, view, [personId])).has(personId))
+      return {
+        person,
+        withheld: true as const,
+        score: null,
+        ...riskHeadline(null, []),
+        factors: [],
+        history: [],
+        grants: [],
+        seesSignals: false,
+        signals: [],
+      };
     const [score] = await tx
       .select({
         bribery: personRiskScores.bribery,
@@ -157,6 +177,7 @@ export async function getPersonRisk(actor: OrgActor, { personId }: GetPersonRisk
     );
     return {
       person,
+      withheld: false as const,
       score: score ?? null,
       // What holds the person where they are, in words (docs/RISK.md §Explaining a score).
       ...riskHeadline(score ?? null, factors),
@@ -201,7 +222,7 @@ export async function getVendorRisk(actor: OrgActor, { vendorId, limit }: GetVen
         and(eq(vendorRiskFactors.orgId, actor.orgId), eq(vendorRiskFactors.vendorId, vendorId)),
       )
       .orderBy(asc(vendorRiskFactors.position));
-    const topPeople = await tx
+    const ranked = await tx
       .select({
         id: people.id,
         fullName: people.fullName,
@@ -219,6 +240,12 @@ export async function getVendorRisk(actor: OrgActor, { vendorId, limit }: GetVen
       .where(and(eq(personRiskScores.orgId, actor.orgId), eq(people.vendorId, vendorId)))
       .orderBy(desc(personRiskScores.risk), asc(people.id))
       .limit(limit);
+    // The vendor's riskiest people are a ranking: by pseudonym where the member sees pseudonyms.
+    const shownAs = await subjectsFor(tx, actor, ranked);
+    const topPeople = ranked.map((p) => {
+      const subject = shownAs(p);
+      return subject.pseudonymized ? { ...p, ...subject, email: null } : { ...p, ...subject };
+    });
     const history = await tx
       .select({ day: riskHistory.day, risk: riskHistory.risk })
       .from(riskHistory)

@@ -10,6 +10,7 @@ import {
   type RiskWeights,
 } from '@/server/domain/risk/weights';
 import { appendAudit, userActor } from '@/server/services/audit/log';
+import { subjectsFor } from '@/server/services/privacy/investigation-view';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { loadRiskInputs, loadRiskWeights } from './score-inputs';
@@ -71,7 +72,27 @@ export async function previewRiskWeights(
             .select({ id: people.id, fullName: people.fullName })
             .from(people)
             .where(and(eq(people.orgId, actor.orgId), inArray(people.id, ids)));
-    return { ...preview, names: Object.fromEntries(names.map((n) => [n.id, n.fullName])) };
+    // A ranking names people only as investigation views do: pseudonymized people are keyed by
+    // their pseudonym, not their id (docs/PRIVACY.md §Pseudonymized investigation).
+    const shownAs = await subjectsFor(tx, actor, names);
+    const handle = new Map(
+      names.map((n) => {
+        const subject = shownAs(n);
+        return [n.id, { key: subject.id ?? subject.fullName, name: subject.fullName }];
+      }),
+    );
+    const rekey = <T extends { personId: string }>(list: T[]) =>
+      list.map((r) => ({ ...r, personId: handle.get(r.personId)?.key ?? r.personId }));
+    return {
+      ...preview,
+      before: rekey(preview.before),
+      after: rekey(preview.after),
+      entered: rekey(preview.entered),
+      left: rekey(preview.left),
+      movedUp: rekey(preview.movedUp),
+      movedDown: rekey(preview.movedDown),
+      names: Object.fromEntries([...handle.values()].map((h) => [h.key, h.name])),
+    };
   });
 }
 

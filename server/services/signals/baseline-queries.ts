@@ -16,6 +16,10 @@ import {
 import type { SignalIdInput } from '@/server/domain/signals/inputs';
 import { isTimeZone } from '@/server/domain/time-zone';
 import { loadOrgSettings } from '@/server/services/access/facts';
+import {
+  loadInvestigationView,
+  signalReadScope,
+} from '@/server/services/privacy/investigation-view';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
@@ -99,7 +103,13 @@ export async function signalBaseline(actor: OrgActor, { signalId }: SignalIdInpu
       })
       .from(signals)
       .innerJoin(people, and(eq(people.orgId, signals.orgId), eq(people.id, signals.personId)))
-      .where(and(eq(signals.orgId, actor.orgId), eq(signals.id, signalId)));
+      .where(
+        and(
+          eq(signals.orgId, actor.orgId),
+          eq(signals.id, signalId),
+          signalReadScope(await loadInvestigationView(tx, actor), signals.personId),
+        ),
+      );
     if (!row) throw new UserFacingError('NOT_FOUND', 'No such signal.');
     const metric = dailyMetricOf(row.kind);
     if (!metric) return { type: 'none' as const };

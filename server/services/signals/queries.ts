@@ -9,6 +9,15 @@ import type {
   PersonTimelineInput,
   SignalIdInput,
 } from '@/server/domain/signals/inputs';
+import {
+  identifiersOf,
+  loadInvestigationView,
+  maskerFor,
+  namesShown,
+  peopleNamedBy,
+  signalReadScope,
+  subjectOf,
+} from '@/server/services/privacy/investigation-view';
 import { tenantOf, type OrgActor } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import {
@@ -20,7 +29,11 @@ import {
 import { signalEvidence } from './evidence';
 import { signalRelations } from './related-queries';
 
-/** The signal queue, newest first, keyset-paginated (docs/BENCHMARKS.md §Targets). */
+/**
+ * The signal queue, newest first, keyset-paginated (docs/BENCHMARKS.md §Targets). People show by
+ * pseudonym where the member sees pseudonyms (docs/PRIVACY.md §Pseudonymized investigation), and a
+ * person filter works only for people whose names the member sees, so it cannot test a name.
+ */
 export async function listSignals(actor: OrgActor, f: ListSignalsInput) {
   const conditions: SQL[] = [eq(signals.orgId, actor.orgId)];
   if (f.status !== 'all') conditions.push(eq(signals.status, f.status));
@@ -34,14 +47,23 @@ export async function listSignals(actor: OrgActor, f: ListSignalsInput) {
   if (f.vendorId) conditions.push(eq(signals.vendorId, f.vendorId));
   const cursor = requireCursor(f.cursor, 2);
   if (cursor) conditions.push(beforeCursor(signals.createdAt, signals.id, cursor));
-  const rows = await withTenant(tenantOf(actor), (tx) =>
-    tx
+  return withTenant(tenantOf(actor), async (tx) => {
+    const view = await loadInvestigationView(tx, actor);
+    const scope = signalReadScope(view, signals.personId);
+    if (scope) conditions.push(scope);
+    if (f.personId && !(await namesShown(tx, view, [f.personId])).has(f.personId))
+      throw new UserFacingError(
+        'FORBIDDEN',
+        'Signals are pseudonymized: open a case on the person or reveal them from one of their signals to list their signals.',
+      );
+    const rows = await tx
       .select({
         id: signals.id,
         kind: signals.kind,
         severity: signals.severity,
         status: signals.status,
         explanation: signals.explanation,
+        stats: signals.stats,
         windowStart: signals.windowStart,
         windowEnd: signals.windowEnd,
         createdAt: signals.createdAt,
@@ -54,27 +76,35 @@ export async function listSignals(actor: OrgActor, f: ListSignalsInput) {
       .leftJoin(vendors, and(eq(vendors.orgId, signals.orgId), eq(vendors.id, signals.vendorId)))
       .where(and(...conditions))
       .orderBy(desc(signals.createdAt), desc(signals.id))
-      .limit(f.limit + 1),
-  );
-  const page = rows.slice(0, f.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(({ cursorAt: _at, ...r }) => ({
-      ...r,
-      vendor: r.vendor?.id ? r.vendor : null,
-    })),
-    nextCursor: rows.length > f.limit && last ? encodeCursor([last.cursorAt, last.id]) : null,
-  };
+      .limit(f.limit + 1);
+    const page = rows.slice(0, f.limit);
+    const last = page.at(-1);
+    const named = new Map(page.map((r) => [r.id, [r.person.id, ...peopleNamedBy(r.stats)]]));
+    const personIds = [...named.values()].flat();
+    const shown = await namesShown(tx, view, personIds);
+    const hidden = personIds.filter((id) => !shown.has(id));
+    const mask = maskerFor(view, await identifiersOf(tx, actor.orgId, hidden), shown);
+    return {
+      items: page.map(({ stats: _s, cursorAt: _at, ...r }) => ({
+        ...r,
+        explanation: mask(named.get(r.id)!, r.explanation),
+        person: subjectOf(view, shown, r.person),
+        vendor: r.vendor?.id ? r.vendor : null,
+      })),
+      nextCursor: rows.length > f.limit && last ? encodeCursor([last.cursorAt, last.id]) : null,
+    };
+  });
 }
 
 export async function signalCounts(actor: OrgActor) {
-  const rows = await withTenant(tenantOf(actor), (tx) =>
-    tx
+  const rows = await withTenant(tenantOf(actor), async (tx) => {
+    const scope = signalReadScope(await loadInvestigationView(tx, actor), signals.personId);
+    return tx
       .select({ status: signals.status, n: sql<number>`count(*)::int` })
       .from(signals)
-      .where(eq(signals.orgId, actor.orgId))
-      .groupBy(signals.status),
-  );
+      .where(and(eq(signals.orgId, actor.orgId), scope))
+      .groupBy(signals.status);
+  });
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<
     Record<(typeof SIGNAL_STATUSES)[number], number>
   >;
@@ -141,6 +171,15 @@ export async function getSignal(actor: OrgActor, { signalId }: SignalIdInput) {
       .leftJoin(users, eq(users.id, signals.statusBy))
       .where(and(eq(signals.orgId, actor.orgId), eq(signals.id, signalId)));
     if (!row) throw new UserFacingError('NOT_FOUND', 'No such signal.');
+    const view = await loadInvestigationView(tx, actor);
+    const scope = signalReadScope(view, signals.personId);
+    if (scope) {
+      const [inScope] = await tx
+        .select({ id: signals.id })
+        .from(signals)
+        .where(and(eq(signals.orgId, actor.orgId), eq(signals.id, signalId), scope));
+      if (!inScope) throw new UserFacingError('NOT_FOUND', 'No such signal.');
+    }
     const s = row.signal;
     const evidence = await signalEvidence(tx, actor.orgId, s);
     const [inCase] = await tx
@@ -150,14 +189,34 @@ export async function getSignal(actor: OrgActor, { signalId }: SignalIdInput) {
       .where(and(eq(caseSignals.orgId, actor.orgId), eq(caseSignals.signalId, signalId)));
     const related = await signalRelations(tx, actor.orgId, s);
     const { orgId: _o, statusBy: _b, evidenceSnapshot: _e, ...signal } = s;
-    return {
+    // docs/PRIVACY.md §Pseudonymized investigation: the subject and the other holders of a reused
+    // identifier by pseudonym, and the subject's identifiers masked in every text from their logs.
+    const holderIds = related.holders.filter((h) => h.what === 'person').map((h) => h.id);
+    const named = [row.person.id, ...peopleNamedBy(s.stats), ...holderIds];
+    const shown = await namesShown(tx, view, named);
+    const subject = subjectOf(view, shown, row.person);
+    const holders = related.holders.map((h) => {
+      if (h.what !== 'person') return h;
+      const holder = subjectOf(view, shown, { id: h.id, fullName: h.name });
+      return { ...h, id: holder.id, name: holder.fullName };
+    });
+    const read = {
       ...signal,
-      related,
+      related: { ...related, holders },
       case: inCase ? { ...inCase, reference: caseReference(inCase.number) } : null,
-      person: row.person,
       vendor: row.vendor?.id ? row.vendor : null,
       statusByEmail: row.statusByEmail,
       evidence,
+    };
+    const reveal = { canReveal: view.pseudonymizes && view.canReveal && subject.pseudonymized };
+    const hidden = named.filter((id) => !shown.has(id));
+    const mask = maskerFor(view, await identifiersOf(tx, actor.orgId, hidden), shown);
+    return {
+      ...mask(named, read),
+      person: subject.pseudonymized
+        ? { ...subject, email: null, timezone: row.person.timezone }
+        : { ...row.person, pseudonymized: false },
+      reveal,
     };
   });
 }
@@ -194,6 +253,10 @@ export async function listSignalsAsOperator(
 /** A person's latest events and signals, newest first, merged into one timeline. */
 export async function personTimeline(actor: OrgActor, { personId, limit }: PersonTimelineInput) {
   return withTenant(tenantOf(actor), async (tx) => {
+    // The person page names the person: their signals show there only to members who see the
+    // name in investigations (docs/PRIVACY.md §Pseudonymized investigation).
+    const view = await loadInvestigationView(tx, actor);
+    const seesSignals = (await namesShown(tx, view, [personId])).has(personId);
     const events = await tx
       .select({
         id: accessEvents.id,
@@ -211,19 +274,21 @@ export async function personTimeline(actor: OrgActor, { personId, limit }: Perso
       .where(and(eq(accessEvents.orgId, actor.orgId), eq(accessEvents.personId, personId)))
       .orderBy(desc(accessEvents.occurredAt))
       .limit(limit);
-    const found = await tx
-      .select({
-        id: signals.id,
-        kind: signals.kind,
-        severity: signals.severity,
-        status: signals.status,
-        explanation: signals.explanation,
-        windowEnd: signals.windowEnd,
-      })
-      .from(signals)
-      .where(and(eq(signals.orgId, actor.orgId), eq(signals.personId, personId)))
-      .orderBy(desc(signals.windowEnd))
-      .limit(limit);
+    const found = !seesSignals
+      ? []
+      : await tx
+          .select({
+            id: signals.id,
+            kind: signals.kind,
+            severity: signals.severity,
+            status: signals.status,
+            explanation: signals.explanation,
+            windowEnd: signals.windowEnd,
+          })
+          .from(signals)
+          .where(and(eq(signals.orgId, actor.orgId), eq(signals.personId, personId)))
+          .orderBy(desc(signals.windowEnd))
+          .limit(limit);
     return [
       ...events.map((e) => ({ type: 'event' as const, at: e.occurredAt, event: e })),
       ...found.map((s) => ({ type: 'signal' as const, at: s.windowEnd, signal: s })),

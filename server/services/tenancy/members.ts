@@ -25,6 +25,7 @@ export async function listMembers(actor: OrgActor) {
         name: users.name,
         role: memberships.role,
         status: memberships.status,
+        canReveal: memberships.canReveal,
         lastLoginAt: users.lastLoginAt,
         joinedAt: memberships.createdAt,
       })

@@ -41,6 +41,7 @@ export default async function MembersPage() {
                 <th>Name</th>
                 <th>Role</th>
                 <th>Status</th>
+                <th title="May reveal people shown by pseudonym, with a reason">Reveal</th>
                 <th>Last sign-in</th>
                 {canManage && (
                   <th>

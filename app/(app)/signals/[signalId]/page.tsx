@@ -2,6 +2,8 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { EscalateForm } from '@/components/cases/escalate-form';
 import { PanelFallback } from '@/components/panels/panel-fallback';
+import { PersonName } from '@/components/privacy/person-name';
+import { RevealDialog } from '@/components/privacy/reveal-dialog';
 import { EvidenceTimeline, TIMELINE_KINDS } from '@/components/signals/evidence-timeline';
 import { kindLabel, SeverityBadge, SIGNAL_STATUS_LABELS } from '@/components/signals/labels';
 import {
@@ -79,7 +81,7 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
         title={kindLabel(s.kind)}
         description={
           <>
-            About <Link href={`/people/${s.person.id}`}>{s.person.fullName}</Link>
+            About <PersonName person={s.person} />
             {s.vendor && (
               <>
                 {' '}
@@ -91,6 +93,7 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
         }
         actions={
           <span className="row">
+            {s.reveal.canReveal && <RevealDialog signalId={s.id} pseudonym={s.person.fullName} />}
             <SeverityBadge severity={s.severity} />
             <span className="badge" data-testid="signal-status">
               {SIGNAL_STATUS_LABELS[s.status] ?? s.status}
@@ -98,6 +101,13 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
           </span>
         }
       />
+      {s.person.pseudonymized && (
+        <Note className="mb-12" testId="pseudonymized-note">
+          This organization pseudonymizes investigations: the person shows as {s.person.fullName},
+          and their name, email and log handles are masked in the text below, until a case is opened
+          on them{s.reveal.canReveal ? ' or you reveal them with a reason' : ''}.
+        </Note>
+      )}
       <div className="grid cols-2">
         <section className="card stack" aria-labelledby="why-heading">
           <h2 id="why-heading">Why it fired</h2>

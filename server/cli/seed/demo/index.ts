@@ -1,6 +1,7 @@
 import type { Role } from '@/server/domain/tenancy/roles';
 import { orgSettingsSchema } from '@/server/domain/tenancy/settings';
 import { createApiKey } from '@/server/services/auth/api-keys';
+import { setRevealPermission } from '@/server/services/privacy/reveal-commands';
 import { addUserAsOperator } from '@/server/services/tenancy/members';
 import { createOrganization, updateOrganization } from '@/server/services/tenancy/organizations';
 import { seedAccess } from './access';
@@ -77,6 +78,9 @@ export async function seedDemo(
   await createApiKey(admin, { name: 'Okta log forwarder', scopes: ['ingest'], expiresInDays: 365 });
   if (slug === 'acme') {
     const compliance = demoActor(admin, ids, 'compliance@acme.test', 'compliance');
+    // The demo organization pseudonymizes (new organizations do); its compliance officer may
+    // reveal, so the reveal can be shown (docs/PRIVACY.md §Pseudonymized investigation).
+    await setRevealPermission(admin, { userId: compliance.userId, canReveal: true });
     await seedInventory(admin, ids);
     await seedAccess(admin, ids);
     await seedActivity(admin);
