@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { listGrantsSchema } from '@/server/domain/access/inputs';
+import { listReviewItemsSchema } from '@/server/domain/access-reviews/inputs';
 import { auditFilterSchema } from '@/server/domain/audit/inputs';
 import { listCasesSchema } from '@/server/domain/cases/inputs';
 import { cellText, queryToListInput } from '@/server/domain/export/list-csv';
@@ -10,16 +11,21 @@ import {
   AUDIT_READERS,
   CASE_READERS,
   INVENTORY_READERS,
+  REVIEW_INBOX_READERS,
   SIGNAL_READERS,
+  VENDOR_REVIEW_READERS,
   type Role,
 } from '@/server/domain/tenancy/roles';
+import { listVendorReviewsSchema } from '@/server/domain/vendor-reviews/inputs';
 import { listGrants } from '@/server/services/access/grant-queries';
+import { listReviewItems } from '@/server/services/access-reviews/item-queries';
 import { listAuditEntries } from '@/server/services/audit/audit-queries';
 import { listCases } from '@/server/services/cases/case-queries';
 import { listPeople } from '@/server/services/inventory/people-queries';
 import { listVendors } from '@/server/services/inventory/vendor-queries';
 import type { OrgActor } from '@/server/services/shared/actor';
 import { listSignals } from '@/server/services/signals/queries';
+import { listVendorReviews } from '@/server/services/vendor-reviews/review-queries';
 
 // Each export reuses its list's role set, input schema and service (docs/INTERFACES.md §CSV
 // exports), so row scoping and any change to what the list returns apply to the export as well.
@@ -185,6 +191,56 @@ export const EXPORT_LISTS = {
       ['risk', (r) => r.risk],
       ['risk_band', (r) => r.riskBand],
       ['end_date', (r) => r.endDate],
+    ],
+  }),
+  'vendor-reviews': defineList({
+    roles: VENDOR_REVIEW_READERS,
+    schema: listVendorReviewsSchema,
+    pageSize: 200,
+    page: async (actor, input) => items(await listVendorReviews(actor, input)),
+    columns: [
+      ['id', (r) => r.id],
+      ['vendor_id', (r) => r.vendorId],
+      ['vendor', (r) => r.vendorName],
+      ['tier', (r) => r.vendorTier],
+      ['kind', (r) => r.kind],
+      ['status', (r) => r.status],
+      ['due_on', (r) => r.dueOn],
+      ['overdue', (r) => r.overdue],
+      ['reviewer', (r) => r.reviewer],
+      ['approver', (r) => r.approver],
+      ['decision', (r) => r.decision],
+      ['open_findings', (r) => r.openFindings],
+      ['evidence', (r) => r.evidence],
+      ['created_at', (r) => r.createdAt],
+      ['completed_at', (r) => r.completedAt],
+    ],
+  }),
+  'review-items': defineList({
+    roles: REVIEW_INBOX_READERS,
+    schema: listReviewItemsSchema,
+    pageSize: 200,
+    page: async (actor, input) => items(await listReviewItems(actor, input)),
+    columns: [
+      ['id', (r) => r.id],
+      ['campaign_id', (r) => r.campaign.id],
+      ['campaign', (r) => r.campaign.name],
+      ['due_date', (r) => r.campaign.dueDate],
+      ['grant_id', (r) => r.grantId],
+      ['person_id', (r) => r.person.id],
+      ['person', (r) => r.person.name],
+      ['email', (r) => r.person.email],
+      ['vendor', (r) => r.vendor?.name],
+      ['system_id', (r) => r.system.id],
+      ['system', (r) => r.system.name],
+      ['privilege', (r) => r.privilege],
+      ['sensitivity', (r) => r.sensitivity],
+      ['reviewer', (r) => r.reviewer?.email],
+      ['status', (r) => r.status],
+      ['overdue', (r) => r.overdue],
+      ['decision', (r) => r.decision],
+      ['decided_by', (r) => r.decidedBy],
+      ['decided_at', (r) => r.decidedAt],
     ],
   }),
   audit: defineList({
