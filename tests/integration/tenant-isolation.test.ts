@@ -1177,6 +1177,9 @@ const API_DIR = path.resolve(process.cwd(), 'app/api');
 // services' tenant isolation in tests/integration/vendor-reviews.test.ts; the evidence package
 // download and verify routes (session cookie too) in e2e/evidence.spec.ts (401, 403, cross-site)
 // and their services in tests/integration/evidence.test.ts.
+// List CSV exports (session cookie, one route for every list) in tests/integration/exports.test.ts
+// (roles refused, no other organization's rows on any list, filters, audit) and
+// e2e/exports.spec.ts (401 signed out, 403 for a role the list refuses, the download itself).
 // The Slack interaction endpoint takes no key: a request is Slack's, signed with one
 // organization's signing secret, found by its workspace (tests/integration/slack.test.ts: forged,
 // replayed and unknown-workspace requests answer 401 and change nothing).
@@ -1189,6 +1192,7 @@ const COVERED_ELSEWHERE = [
   'ingest/upload/',
   'vendor-reviews/',
   'evidence/',
+  'export/',
   'integrations/slack/',
 ];
 

@@ -5,6 +5,7 @@ import { GrantsTable } from '@/components/access/grants-table';
 import { GateSummary, STEP_KIND_LABELS } from '@/components/access/labels';
 import { SensitivityBadge } from '@/components/systems/labels';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ExportLink } from '@/components/ui/export-link';
 import { formatDate } from '@/components/ui/format';
 import { KeysetPager } from '@/components/ui/keyset-pager';
 import { PageHeader } from '@/components/ui/page-header';
@@ -84,11 +85,21 @@ export default async function AccessPage({
         title="Access"
         description="Requests for privileged access, their approvals, and the grants people hold. Every approval passes the pre-access gate."
         actions={
-          canRequest && (
-            <Link className="btn btn-primary" href="/access/new" data-testid="request-access">
-              Request access
-            </Link>
-          )
+          <>
+            <ExportLink
+              list="access"
+              filters={{
+                status: params.tab === 'mine' ? 'all' : params.tab,
+                requestedByMe: params.tab === 'mine' ? 'true' : undefined,
+                vendorId: params.vendorId,
+              }}
+            />
+            {canRequest && (
+              <Link className="btn btn-primary" href="/access/new" data-testid="request-access">
+                Request access
+              </Link>
+            )}
+          </>
         }
       />
 

@@ -1,13 +1,14 @@
 import Link from 'next/link';
 import { z } from 'zod';
+import { AuditChange } from '@/components/audit/audit-change';
 import { AuditFilters } from '@/components/audit/audit-filters';
 import { VerifyChainButton } from '@/components/audit/verify-chain-button';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ExportLink } from '@/components/ui/export-link';
 import { formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { singleParams } from '@/components/ui/search-params';
-import { summarizeChange } from '@/server/domain/audit/change-summary';
 import { guarded } from '@/server/trpc/page-guard';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { RevealsPanel } from './_panels/reveals-panel';
@@ -36,14 +37,20 @@ export default async function AuditPage({
   // The reveals list shows with the reveal filter (docs/PRIVACY.md §Pseudonymized investigation).
   const showReveals = params.entityType === REVEAL_ENTITY;
   const reveals = showReveals ? guarded(() => caller.privacy.reveals()) : null;
+  // The whole UTC days the filter names, for the list and its export alike.
+  const filters = {
+    action: params.action,
+    actor: params.actor,
+    entityType: params.entityType,
+    from: params.from ? `${params.from}T00:00:00.000Z` : undefined,
+    to: params.to ? `${params.to}T23:59:59.999Z` : undefined,
+  };
   const result = await guarded(async () => {
     const [page, entityTypes] = await Promise.all([
       caller.audit.list({
-        action: params.action,
-        actor: params.actor,
-        entityType: params.entityType,
-        from: params.from ? new Date(`${params.from}T00:00:00Z`) : undefined,
-        to: params.to ? new Date(`${params.to}T23:59:59.999Z`) : undefined,
+        ...filters,
+        from: filters.from ? new Date(filters.from) : undefined,
+        to: filters.to ? new Date(filters.to) : undefined,
         cursor: params.cursor,
         limit: 50,
       }),
@@ -69,6 +76,7 @@ export default async function AuditPage({
             <Link className="btn" href={`/audit?entityType=${REVEAL_ENTITY}`}>
               Reveals
             </Link>
+            <ExportLink list="audit" filters={filters} />
             <VerifyChainButton />
           </span>
         }
@@ -84,16 +92,25 @@ export default async function AuditPage({
           </EmptyState>
         ) : (
           <div className="table-wrap">
-            <table>
+            <table className="audit-table">
+              <colgroup>
+                <col style={{ width: 56 }} />
+                <col style={{ width: 190 }} />
+                <col style={{ width: 170 }} />
+                <col style={{ width: 170 }} />
+                <col style={{ width: 120 }} />
+                <col />
+                <col style={{ width: 96 }} />
+              </colgroup>
               <thead>
                 <tr>
-                  <th>#</th>
-                  <th>When</th>
-                  <th>Actor</th>
-                  <th>Action</th>
-                  <th>Entity</th>
-                  <th>Change</th>
-                  <th>Hash</th>
+                  <th scope="col">#</th>
+                  <th scope="col">When</th>
+                  <th scope="col">Actor</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Entity</th>
+                  <th scope="col">Change</th>
+                  <th scope="col">Hash</th>
                 </tr>
               </thead>
               <tbody>
@@ -101,25 +118,29 @@ export default async function AuditPage({
                   <tr key={e.seq}>
                     <td className="mono">{e.seq}</td>
                     <td className="small nowrap">{formatDateTime(e.occurredAt)}</td>
-                    <td>
+                    <td className="cell-clip" title={e.actorLabel}>
                       {e.actorLabel}
                       {e.ip && <div className="muted small">{e.ip}</div>}
                     </td>
-                    <td>
+                    <td className="cell-clip" title={e.action}>
                       <code>{e.action}</code>
                     </td>
-                    <td className="small">
+                    <td className="small cell-clip">
                       {e.entityType}
-                      {e.entityId && <div className="muted mono">{e.entityId.slice(0, 8)}</div>}
+                      {e.entityId && (
+                        <div className="muted mono" title={e.entityId}>
+                          {e.entityId.slice(0, 8)}
+                        </div>
+                      )}
                     </td>
-                    <td className="small max-w-340 break-word">
+                    <td className="small">
                       {e.redactedAt ? (
                         // docs/PRIVACY.md §Erasure: the payload is gone, its digest still chains.
                         <span className="muted" data-testid="audit-redacted">
                           Personal data erased
                         </span>
                       ) : (
-                        <ChangeList before={e.before} after={e.after} />
+                        <AuditChange before={e.before} after={e.after} />
                       )}
                     </td>
                     <td className="mono small" title={e.hash}>
@@ -140,26 +161,5 @@ export default async function AuditPage({
         )}
       </div>
     </>
-  );
-}
-
-function clip(text: string | undefined): string {
-  if (text === undefined) return '—';
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
-}
-
-function ChangeList({ before, after }: { before: unknown; after: unknown }) {
-  const changes = summarizeChange(before, after);
-  if (changes.length === 0) return null;
-  return (
-    <ul className="plain-list">
-      {changes.slice(0, 6).map((c) => (
-        <li key={c.field}>
-          <span className="muted">{c.field}:</span>{' '}
-          {before == null ? clip(c.after) : `${clip(c.before)} → ${clip(c.after)}`}
-        </li>
-      ))}
-      {changes.length > 6 && <li className="muted">and {changes.length - 6} more</li>}
-    </ul>
   );
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CASE_STATUS_BADGES, CASE_STATUS_LABELS, OUTCOME_LABELS } from '@/components/cases/labels';
 import { SeverityBadge } from '@/components/signals/labels';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ExportLink } from '@/components/ui/export-link';
 import { FilterActions } from '@/components/ui/filter-actions';
 import { formatDateTime } from '@/components/ui/format';
 import { KeysetPager } from '@/components/ui/keyset-pager';
@@ -74,6 +75,7 @@ export default async function CasesPage({
       <PageHeader
         title="Cases"
         description="Investigations grouping signals, people and vendors: who is on them, what was done, and how they ended. Open one from a signal, a person or a vendor."
+        actions={<ExportLink list="cases" filters={p} />}
       />
       <section className="card">
         <div className="card-header">

@@ -7,6 +7,7 @@ import { ScreeningBadge } from '@/components/people/screening-badge';
 import { PersonName } from '@/components/privacy/person-name';
 import { BandBadge } from '@/components/risk/band-badge';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ExportLink } from '@/components/ui/export-link';
 import { KeysetPager } from '@/components/ui/keyset-pager';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
@@ -94,11 +95,24 @@ export default async function PeoplePage({
             : 'Employees, contractors and vendor staff: employment, identifiers and screening.'
         }
         actions={
-          canEdit && (
-            <Link className="btn btn-primary" href="/people/new">
-              New person
-            </Link>
-          )
+          <>
+            <ExportLink
+              list="people"
+              filters={{
+                q: params.q || undefined,
+                types: params.type ? [params.type] : undefined,
+                vendorId: params.vendor,
+                backgroundCheck: params.check,
+                riskBand: params.band,
+                sort: params.sort,
+              }}
+            />
+            {canEdit && (
+              <Link className="btn btn-primary" href="/people/new">
+                New person
+              </Link>
+            )}
+          </>
         }
       />
       <div className="card">

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { z } from 'zod';
 import { ReviewItems } from '@/components/access-reviews/review-items';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ExportLink } from '@/components/ui/export-link';
 import { FilterActions } from '@/components/ui/filter-actions';
 import { KeysetPager } from '@/components/ui/keyset-pager';
 import { PageHeader } from '@/components/ui/page-header';
@@ -68,11 +69,14 @@ export default async function ReviewInboxPage({
             : 'Every item of the running campaigns, with the risk around each grant. Reviewers keep, revoke or shorten access; revocations take effect at once and are re-checked.'
         }
         actions={
-          readsCampaigns ? (
-            <Link className="btn" href="/reviews/campaigns">
-              Campaigns
-            </Link>
-          ) : undefined
+          <>
+            <ExportLink list="review-items" filters={p} />
+            {readsCampaigns && (
+              <Link className="btn" href="/reviews/campaigns">
+                Campaigns
+              </Link>
+            )}
+          </>
         }
       />
       <section className="card">

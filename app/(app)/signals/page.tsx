@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { SIGNAL_STATUS_LABELS } from '@/components/signals/labels';
 import { SignalQueue } from '@/components/signals/signal-queue';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ExportLink } from '@/components/ui/export-link';
 import { FilterActions } from '@/components/ui/filter-actions';
 import { KeysetPager } from '@/components/ui/keyset-pager';
 import { PageHeader } from '@/components/ui/page-header';
@@ -81,9 +82,12 @@ export default async function SignalsPage({
         title="Signals"
         description="Detector findings about people, each explained in words and numbers with its evidence events. Acknowledge, dismiss false positives with a reason, or tick signals to escalate them into a case."
         actions={
-          <Link className="btn" href="/signals/detectors">
-            Detector precision
-          </Link>
+          <>
+            <ExportLink list="signals" filters={p} />
+            <Link className="btn" href="/signals/detectors">
+              Detector precision
+            </Link>
+          </>
         }
       />
       <section className="card">

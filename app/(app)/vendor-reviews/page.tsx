@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { z } from 'zod';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ExportLink } from '@/components/ui/export-link';
 import { FilterActions } from '@/components/ui/filter-actions';
 import { formatDate } from '@/components/ui/format';
 import { KeysetPager } from '@/components/ui/keyset-pager';
@@ -66,6 +67,16 @@ export default async function VendorReviewsPage({
       <PageHeader
         title="Vendor reviews"
         description="Onboarding, periodic, offboarding and ad-hoc reviews: the questionnaire, evidence and findings, and a decision by someone other than the reviewer. Periodic reviews open on schedule by the vendor’s tier; start one by hand from a vendor’s page."
+        actions={
+          <ExportLink
+            list="vendor-reviews"
+            filters={{
+              status: p.status,
+              kind: p.kind,
+              overdue: p.overdue === '1' ? 'true' : undefined,
+            }}
+          />
+        }
       />
       <div className="grid cols-4 mb-16">
         <div className="card stat">

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { z } from 'zod';
 import { BandBadge } from '@/components/risk/band-badge';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ExportLink } from '@/components/ui/export-link';
 import { formatDate } from '@/components/ui/format';
 import { KeysetPager } from '@/components/ui/keyset-pager';
 import { PageHeader } from '@/components/ui/page-header';
@@ -81,11 +82,25 @@ export default async function VendorsPage({
       title="Vendors"
       description="Third parties with access to data, production or funds, tiered by inherent risk."
       actions={
-        canEdit && (
-          <Link className="btn btn-primary" href="/vendors/new" data-testid="new-vendor">
-            New vendor
-          </Link>
-        )
+        <>
+          <ExportLink
+            list="vendors"
+            filters={{
+              q: params.q || undefined,
+              tiers,
+              statuses,
+              dataCategory: params.category,
+              sort: params.sort,
+              riskBand: params.band,
+              reviewOverdue: params.review === 'overdue' ? 'true' : undefined,
+            }}
+          />
+          {canEdit && (
+            <Link className="btn btn-primary" href="/vendors/new" data-testid="new-vendor">
+              New vendor
+            </Link>
+          )}
+        </>
       }
     />
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeChange } from './change-summary';
+import { changeHeadline, summarizeChange } from './change-summary';
 
 describe('summarizeChange', () => {
   it('lists only the fields that changed, with nested paths', () => {
@@ -33,5 +33,25 @@ describe('summarizeChange', () => {
   it('returns nothing when nothing changed or for scalars', () => {
     expect(summarizeChange({ a: 1 }, { a: 1 })).toEqual([]);
     expect(summarizeChange(null, null)).toEqual([]);
+  });
+});
+
+describe('changeHeadline', () => {
+  it('puts the first fields on one line and counts the rest', () => {
+    const changes = summarizeChange(
+      { status: 'open', owner: 'a', note: 'x' },
+      { status: 'closed', owner: 'b', note: 'y' },
+    );
+    expect(changeHeadline(changes)).toBe('note: x → y; owner: a → b; +1 more');
+  });
+
+  it('shows created and removed values, clipped', () => {
+    expect(changeHeadline(summarizeChange(null, { reason: 'r'.repeat(60) }))).toBe(
+      `reason: ${'r'.repeat(39)}…`,
+    );
+    expect(changeHeadline(summarizeChange({ email: 'a@b.co' }, null))).toBe(
+      'email: a@b.co → (removed)',
+    );
+    expect(changeHeadline([])).toBe('');
   });
 });

@@ -32,3 +32,22 @@ export function summarizeChange(before: unknown, after: unknown): FieldChange[] 
     .filter((f) => b.get(f) !== a.get(f))
     .map((field) => ({ field, before: b.get(field), after: a.get(field) }));
 }
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * A change in one line for the audit log's table: the first fields as "field: before → after"
+ * (or "field: value" when created or removed), clipped, with how many more fields changed.
+ */
+export function changeHeadline(changes: readonly FieldChange[], shown = 2): string {
+  if (changes.length === 0) return '';
+  const parts = changes.slice(0, shown).map((c) => {
+    if (c.before === undefined) return `${c.field}: ${clip(c.after ?? '', 40)}`;
+    if (c.after === undefined) return `${c.field}: ${clip(c.before, 40)} → (removed)`;
+    return `${c.field}: ${clip(c.before, 24)} → ${clip(c.after, 24)}`;
+  });
+  const more = changes.length - shown;
+  return more > 0 ? `${parts.join('; ')}; +${more} more` : parts.join('; ');
+}
