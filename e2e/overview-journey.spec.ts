@@ -8,15 +8,21 @@ test.describe('as compliance', () => {
 
   test('drills from the signals chart into the queue behind a bar', async ({ page }) => {
     await page.goto('/');
-    const bar = page.getByTestId('signals-over-time').locator('[data-testid^="bar-volume_spike-"]');
+    // Any named kind's bar (which kinds make the six shown depends on the demo data's day).
+    const bar = page
+      .getByTestId('signals-over-time')
+      .locator('[data-testid^="bar-"]:not([data-testid^="bar-other-"])');
     await expect(bar.first()).toBeVisible();
-    const day = (await bar.first().getAttribute('data-testid'))!.replace('bar-volume_spike-', '');
+    const [, kind, day] = /^bar-(.+)-(\d{4}-\d{2}-\d{2})$/.exec(
+      (await bar.first().getAttribute('data-testid'))!,
+    )!;
     await bar.first().click();
-    await expect(page).toHaveURL(new RegExp(`/signals\\?status=all&day=${day}&kind=volume_spike$`));
-    await expect(page.getByTestId('day-filter')).toContainText(day);
+    await expect(page).toHaveURL(new RegExp(`/signals\\?status=all&day=${day}&kind=${kind}$`));
+    await expect(page.getByTestId('day-filter')).toContainText(day!);
     const rows = page.getByTestId('signals').locator('tbody tr');
-    await expect(rows.first()).toContainText('Jun Reyes');
-    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toBeVisible();
+    const label = new RegExp(kind!.replaceAll('_', ' '), 'i');
+    for (const text of await rows.allInnerTexts()) expect(text).toMatch(label);
   });
 
   test('from risk by band to a case that revokes access and moves precision', async ({ page }) => {
