@@ -46,8 +46,9 @@ async function seedSignals(org: TestOrg, personId: string, kind: string, n: numb
 
 beforeAll(async () => {
   ({ teardown } = await setupTestDatabase());
-  a = await createTestOrg('export-a');
-  b = await createTestOrg('export-b');
+  // Names, not pseudonyms: these tests read people's names back (pseudonymized exports are below).
+  a = await createTestOrg('export-a', { pseudonymize: false });
+  b = await createTestOrg('export-b', { pseudonymize: false });
   const aPerson = await createPerson(
     actorFor(a, 'compliance'),
     personInputSchema.parse({ email: 'kim@a.test', fullName: '@Kim Formula', type: 'employee' }),
@@ -138,6 +139,39 @@ describe('list exports', () => {
       entityType: 'export',
       after: { list: 'signals', filters: { status: 'all', kind: 'off_hours_access' }, rows: 230 },
     });
+  });
+
+  it('follows the organization pseudonyms (docs/PRIVACY.md §Pseudonymized investigation)', async () => {
+    const p = await createTestOrg('export-pseudo');
+    const person = await createPerson(
+      actorFor(p, 'compliance'),
+      personInputSchema.parse({
+        email: 'pia@pseudo.test',
+        fullName: 'Pia Pseudo',
+        type: 'employee',
+      }),
+    );
+    await withTenant({ orgId: p.id, userId: null }, async (tx) => {
+      const at = new Date('2026-10-01T12:00:00Z');
+      await tx.insert(signals).values({
+        orgId: p.id,
+        kind: 'mass_download',
+        personId: person.id,
+        severity: 'medium',
+        windowStart: at,
+        windowEnd: at,
+        dedupeKey: 'pseudo-1',
+        explanation: 'pia@pseudo.test downloaded 900 records.',
+        stats: {},
+        detectorVersion: 'test',
+      });
+    });
+    const { lines, text } = await read(
+      openListExport(actorFor(p, 'compliance'), 'signals', new URLSearchParams('status=all')).body,
+    );
+    expect(lines.length - 1).toBe(1);
+    expect(text).toMatch(/Person [0-9A-F]{4}-[0-9A-F]{4}/);
+    expect(text).not.toMatch(/Pia Pseudo|pia@pseudo\.test/);
   });
 
   it('honours filters and neutralises formula cells', async () => {
