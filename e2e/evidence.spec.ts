@@ -49,8 +49,9 @@ test.describe('as auditor', () => {
     );
     await expect(result).toContainText(manifestHash!);
     await expect(result).toContainText('Yes: matches the package auditor@acme.test generated');
-    // 21 CSVs, each also as its spreadsheet-safe copy (docs/EVIDENCE.md), the audit segment, the PDF.
-    await expect(result.locator('tr[data-status="ok"]')).toHaveCount(44);
+    // 21 CSVs, each also as its spreadsheet-safe copy (docs/EVIDENCE.md), the audit segment, the
+    // signed audit head (docs/SECURITY.md §Anchored head), the PDF.
+    await expect(result.locator('tr[data-status="ok"]')).toHaveCount(45);
     await expect(page.getByTestId('chain-result')).toContainText(/Chain verified: \d+ entries/);
 
     // One edited byte in a CSV and one edited audit entry: each is named.
