@@ -271,3 +271,27 @@ export async function filterAuditByAction(page: Page, prefix: string): Promise<v
 export function auditRows(page: Page, action: string) {
   return page.getByRole('row').filter({ has: page.getByText(action, { exact: true }) });
 }
+
+/** A sign-in refusal shown on the sign-in page. */
+export function signInRefusal(page: Page, text: string) {
+  return page.getByRole('alert').filter({ hasText: text });
+}
+
+/**
+ * Signs out, then puts the old session cookie back: it must open nothing, because sign-out
+ * revokes the session on the server, not only in the browser.
+ */
+export async function expectSignOutRevokesSession(
+  page: Page,
+  context: BrowserContext,
+): Promise<void> {
+  const cookies = await context.cookies();
+  // Signed in after a cross-site redirect: let the page settle before signing out.
+  await page.waitForLoadState('networkidle');
+  await (await hydrated(page.getByRole('button', { name: 'Sign out' }))).click();
+  await expect(page).toHaveURL(/\/sign-in$/, { timeout: 20_000 });
+  await context.addCookies(cookies);
+  await page.goto('/cases');
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByTestId('current-role')).toHaveCount(0);
+}

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { expect, test, type Page } from '@playwright/test';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
 import { SIGN_IN_MESSAGES } from '@/server/domain/auth/sso';
-import { hydrated } from './helpers';
+import { expectSignOutRevokesSession, hydrated, signInRefusal } from './helpers';
 import { OIDC_CLIENT, ssoPorts, SSO_USERS } from './sso-stand-ins';
 
 // A real OpenID provider (panva's oidc-provider) on 127.0.0.1, the issuer the web server was
@@ -73,10 +73,6 @@ async function signInThroughProvider(page: Page, login: string) {
   await page.getByRole('button', { name: 'Sign-in' }).click();
 }
 
-function refusal(page: Page, text: string) {
-  return page.getByRole('alert').filter({ hasText: text });
-}
-
 test('a vouched member signs in through the OpenID provider, and sign-out ends the session', async ({
   page,
   context,
@@ -86,35 +82,25 @@ test('a vouched member signs in through the OpenID provider, and sign-out ends t
   await expect(page.getByTestId('current-role')).toHaveText('Compliance officer');
   await expect(page.getByRole('banner')).toContainText(SSO_USERS.member.name);
 
-  const cookies = await context.cookies();
-  // Signed in after a cross-site redirect: let the page settle before signing out.
-  await page.waitForLoadState('networkidle');
-  await (await hydrated(page.getByRole('button', { name: 'Sign out' }))).click();
-  await expect(page).toHaveURL(/\/sign-in$/, { timeout: 20_000 });
-
-  // The old cookie, put back, opens nothing: sign-out revoked the session server-side.
-  await context.addCookies(cookies);
-  await page.goto('/cases');
-  await expect(page).toHaveURL(/\/sign-in/);
-  await expect(page.getByTestId('current-role')).toHaveCount(0);
+  await expectSignOutRevokesSession(page, context);
 });
 
 test('an email the provider has not verified is refused with a clear message', async ({ page }) => {
   await signInThroughProvider(page, 'unverified');
   await expect(page).toHaveURL(/\/sign-in\?error=SsoEmailUnverified$/);
-  await expect(refusal(page, SIGN_IN_MESSAGES.SsoEmailUnverified)).toBeVisible();
+  await expect(signInRefusal(page, SIGN_IN_MESSAGES.SsoEmailUnverified)).toBeVisible();
   await expect(page.getByTestId('current-role')).toHaveCount(0);
 });
 
 test('an email with no Vigil account is refused with a clear message', async ({ page }) => {
   await signInThroughProvider(page, 'unknown');
   await expect(page).toHaveURL(/\/sign-in\?error=SsoUnknownAccount$/);
-  await expect(refusal(page, SIGN_IN_MESSAGES.SsoUnknownAccount)).toBeVisible();
+  await expect(signInRefusal(page, SIGN_IN_MESSAGES.SsoUnknownAccount)).toBeVisible();
 });
 
 test('a disabled member is refused with a clear message', async ({ page }) => {
   await signInThroughProvider(page, 'disabled');
   await expect(page).toHaveURL(/\/sign-in\?error=SsoNoMembership$/);
-  await expect(refusal(page, SIGN_IN_MESSAGES.SsoNoMembership)).toBeVisible();
+  await expect(signInRefusal(page, SIGN_IN_MESSAGES.SsoNoMembership)).toBeVisible();
   await expect(page.getByTestId('current-role')).toHaveCount(0);
 });

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { SIGN_IN_MESSAGES } from '@/server/domain/auth/sso';
 import { startStandInIdp, type StandInIdp } from '../tests/helpers/saml-idp';
-import { hydrated, submitSignIn } from './helpers';
+import { expectSignOutRevokesSession, hydrated, signInRefusal, submitSignIn } from './helpers';
 import { samlIdpKeys, ssoPorts, SSO_PASSWORD, SSO_USERS } from './sso-stand-ins';
 
 // A stand-in SAML IdP on 127.0.0.1 (tests/helpers/saml-idp.ts), signing with the key whose
@@ -32,10 +32,6 @@ async function signInThroughIdp(page: Page, email: string): Promise<string> {
   return posted;
 }
 
-function refusal(page: Page, text: string) {
-  return page.getByRole('alert').filter({ hasText: text });
-}
-
 test.describe('SAML sign-in', () => {
   test('publishes SP metadata with the ACS (HTTP-POST) and the entity id', async ({ request }) => {
     const res = await request.get('/api/sso/saml/metadata');
@@ -62,34 +58,26 @@ test.describe('SAML sign-in', () => {
     expect(replay.status()).toBe(303);
     expect(replay.headers().location).toBe(`${APP}/sign-in?error=SsoInvalidResponse`);
 
-    const cookies = await context.cookies();
-    // Signed in after a cross-site redirect: let the page settle before signing out.
-    await page.waitForLoadState('networkidle');
-    await (await hydrated(page.getByRole('button', { name: 'Sign out' }))).click();
-    await expect(page).toHaveURL(/\/sign-in$/, { timeout: 20_000 });
-    await context.addCookies(cookies);
-    await page.goto('/cases');
-    await expect(page).toHaveURL(/\/sign-in/);
-    await expect(page.getByTestId('current-role')).toHaveCount(0);
+    await expectSignOutRevokesSession(page, context);
   });
 
   test('an unknown email is refused with a clear message', async ({ page }) => {
     await signInThroughIdp(page, 'stranger@sso-e2e.test');
     await expect(page).toHaveURL(/\/sign-in\?error=SsoUnknownAccount$/);
-    await expect(refusal(page, SIGN_IN_MESSAGES.SsoUnknownAccount)).toBeVisible();
+    await expect(signInRefusal(page, SIGN_IN_MESSAGES.SsoUnknownAccount)).toBeVisible();
   });
 
   test('a disabled member is refused with a clear message', async ({ page }) => {
     await signInThroughIdp(page, SSO_USERS.disabled.email);
     await expect(page).toHaveURL(/\/sign-in\?error=SsoNoMembership$/);
-    await expect(refusal(page, SIGN_IN_MESSAGES.SsoNoMembership)).toBeVisible();
+    await expect(signInRefusal(page, SIGN_IN_MESSAGES.SsoNoMembership)).toBeVisible();
   });
 
   test('an identity posted without a valid ticket opens nothing', async ({ page }) => {
     // The saml provider takes no identity from the browser: without the ACS's ticket it refuses.
     await page.goto('/sign-in/saml');
     await expect(page).toHaveURL(/\/sign-in\?error=SsoTicketInvalid$/);
-    await expect(refusal(page, SIGN_IN_MESSAGES.SsoTicketInvalid)).toBeVisible();
+    await expect(signInRefusal(page, SIGN_IN_MESSAGES.SsoTicketInvalid)).toBeVisible();
   });
 });
 
@@ -114,7 +102,7 @@ test.describe('require SSO with a break-glass admin', () => {
     try {
       await member.goto('/sign-in');
       await submitSignIn(member, SSO_USERS.member.email, SSO_PASSWORD);
-      await expect(refusal(member, SIGN_IN_MESSAGES.SsoRequired)).toBeVisible();
+      await expect(signInRefusal(member, SIGN_IN_MESSAGES.SsoRequired)).toBeVisible();
       await expect(member.getByTestId('current-role')).toHaveCount(0);
       // SSO still lets the member in.
       await signInThroughIdp(member, SSO_USERS.member.email);
