@@ -1,4 +1,5 @@
 import { redirect } from 'next/navigation';
+import { AuthPage } from '@/components/auth/auth-page';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { signInMessage } from '@/server/domain/auth/sso';
 import { getEnv, oidcEnabled, samlEnabled } from '@/server/env';
@@ -25,22 +26,12 @@ export default async function SignInPage({
   const notice = signInMessage(code);
   const env = getEnv();
   return (
-    <div className="auth-wrap">
-      <div className="card auth-card">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden>
-            V
-          </span>
-          Vigil
-        </div>
-        <h1 className="auth-title mb-4">Sign in</h1>
-        <p className="muted small mt-0">Vendor and insider-risk management</p>
-        <SignInForm
-          initialError={notice}
-          oidc={oidcEnabled(env) ? { name: env.OIDC_NAME } : null}
-          saml={samlEnabled(env) ? { name: env.SAML_NAME } : null}
-        />
-      </div>
-    </div>
+    <AuthPage title="Sign in" lead="Vendor and insider-risk management">
+      <SignInForm
+        initialError={notice}
+        oidc={oidcEnabled(env) ? { name: env.OIDC_NAME } : null}
+        saml={samlEnabled(env) ? { name: env.SAML_NAME } : null}
+      />
+    </AuthPage>
   );
 }

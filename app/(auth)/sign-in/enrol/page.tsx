@@ -1,4 +1,5 @@
 import { redirect } from 'next/navigation';
+import { AuthPage } from '@/components/auth/auth-page';
 import { SecuritySettings } from '@/components/mfa/security-settings';
 import { TrpcProviders } from '@/components/providers/trpc-provider';
 import { SignOutButton } from '@/components/shell/sign-out-button';
@@ -14,28 +15,22 @@ export default async function EnrolPage() {
   if (!account) redirect('/sign-in?error=SessionExpired');
   if (account.mfaState !== 'enrolment') redirect(signInStepPath(account.mfaState));
   return (
-    <div className="auth-wrap">
-      <div className="auth-wide stack">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden>
-            V
-          </span>
-          Vigil
-        </div>
-        <div>
-          <h1 className="auth-title mb-4">Set up a second factor</h1>
-          <p className="muted small mt-0">
-            Your organization requires a second factor for <strong>{account.email}</strong>. Add an
-            authenticator app or a passkey to continue.
-          </p>
-        </div>
-        <TrpcProviders>
-          <SecuritySettings security={account} mode="enrolment" />
-        </TrpcProviders>
-        <div>
-          <SignOutButton />
-        </div>
+    <AuthPage
+      wide
+      title="Set up a second factor"
+      lead={
+        <>
+          Your organization requires a second factor for <strong>{account.email}</strong>. Add an
+          authenticator app or a passkey to continue.
+        </>
+      }
+    >
+      <TrpcProviders>
+        <SecuritySettings security={account} mode="enrolment" />
+      </TrpcProviders>
+      <div>
+        <SignOutButton />
       </div>
-    </div>
+    </AuthPage>
   );
 }
