@@ -108,6 +108,7 @@ export interface SweepResult {
   expired: number;
   revokedDeparted: number;
   revokedVendor: number;
+  revokedContractEnded: number;
 }
 
 /**
@@ -172,7 +173,23 @@ export async function sweepOrganizationGrants(
       'revoked',
       'Their vendor is suspended or being offboarded.',
     );
-    return { activated: activated.length, expired, revokedDeparted, revokedVendor };
+    // A contract that has ended is offboarding by the calendar (docs/PRODUCT.md §Vendors): the
+    // day after `contract_end`, the vendor's people lose their access as if it were offboarded.
+    const revokedContractEnded = await endGrants(
+      tx,
+      orgId,
+      SCHEDULER,
+      sql`${accessGrants.personId} in (select p.id from ${people} p join ${vendors} v on v.org_id = p.org_id and v.id = p.vendor_id where p.org_id = ${orgId} and v.contract_end < ${today}::date)`,
+      'revoked',
+      'Their vendor’s contract has ended.',
+    );
+    return {
+      activated: activated.length,
+      expired,
+      revokedDeparted,
+      revokedVendor,
+      revokedContractEnded,
+    };
   });
 }
 
