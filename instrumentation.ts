@@ -5,8 +5,12 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { getEnv } = await import('@/server/env');
+  const { getEnv, productionStartProblems } = await import('@/server/env');
   const env = getEnv();
+  // The build runs in production mode too; only a server that will answer requests must refuse.
+  const problems =
+    process.env.NEXT_PHASE === 'phase-production-build' ? [] : productionStartProblems(env);
+  if (problems.length > 0) throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   const { getDatabaseHandle } = await import('@/db/client');
   await getDatabaseHandle();
   if (env.VIGIL_WORKER === 'on') {

@@ -166,6 +166,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return parsed.data;
 }
 
+/**
+ * What a production server refuses to start without. Without NEXTAUTH_URL, next-auth and every
+ * mailed link fall back to http://localhost:3000, so a failed sign-in would send the browser to
+ * the user's own machine (docs/SECURITY.md §Web).
+ */
+export function productionStartProblems(env: Env): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  return env.NEXTAUTH_URL === undefined
+    ? ['NEXTAUTH_URL must be set in production: the public address Vigil is served at']
+    : [];
+}
+
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
