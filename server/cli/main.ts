@@ -5,6 +5,7 @@ import { flushOutboundDispatch } from '@/server/services/outbound/dispatch';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { FLAGS, HandledError, UsageError, type CliCommand, type Out } from './args';
 import { auditVerify } from './commands/audit';
+import { dbBackup, dbRestore } from './commands/backup';
 import { dbCreateLogin } from './commands/db';
 import { detect } from './commands/detect';
 import { evidenceExport, evidenceVerify } from './commands/evidence';
@@ -32,6 +33,8 @@ Commands:
   audit verify --org S [--anchor FILE] [--json]    verify the organization's whole audit chain (with --anchor: that no anchored head is missing)
   db create-login [--role R] [--password P] [--json]
                                                    create the least-privilege login the app connects as (default vigil_login; prints its DATABASE_URL)
+  db backup --out FILE [--json]                    snapshot the whole database to one file (PostgreSQL: pg_dump as the owner; embedded: its folder)
+  db restore FILE [--json]                         restore a backup into an empty database, migrate, and verify every audit chain
   evidence export --org S --from D --to D [--scope a,b,...] --out FILE.zip [--json]
                                                    build an evidence package (scope: inventory, access, access_reviews, vendor_reviews, attestations, signals_cases, audit; default all)
   evidence verify FILE.zip [--json]                recompute every file hash and the audit-chain segment, offline; exit 1 on any mismatch
@@ -77,6 +80,8 @@ const COMMANDS = new Map<string, CliCommand>([
   ['retention run', retentionRun],
   ['person erase', personErase],
   ['db create-login', dbCreateLogin],
+  ['db backup', dbBackup],
+  ['db restore', dbRestore],
   ['evidence export', evidenceExport],
   ['evidence verify', evidenceVerify],
   ['vendor-reviews schedule', vendorReviewsSchedule],
