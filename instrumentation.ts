@@ -10,7 +10,11 @@ export async function register() {
   // The build runs in production mode too; only a server that will answer requests must refuse.
   const problems =
     process.env.NEXT_PHASE === 'phase-production-build' ? [] : productionStartProblems(env);
-  if (problems.length > 0) throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  if (problems.length > 0) {
+    // Thrown, Next.js would log it and serve 500s; a misconfigured server must not run at all.
+    console.error(`Invalid configuration: ${problems.join('; ')}`);
+    process.exit(1);
+  }
   const { getDatabaseHandle } = await import('@/db/client');
   await getDatabaseHandle();
   if (env.VIGIL_WORKER === 'on') {
