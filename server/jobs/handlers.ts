@@ -23,6 +23,7 @@ import { refreshSignalDailyCounts } from '@/server/services/overview/daily-count
 import { runRetention } from '@/server/services/retention/apply';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { requestRiskRecompute } from '@/server/services/risk/triggers';
+import { rescreenOrganization } from '@/server/services/screening/daily-rescreen';
 import { raiseScreeningGaps } from '@/server/services/screening/gaps';
 import { runIdentityReuse } from '@/server/services/screening/identity-reuse';
 import {
@@ -72,6 +73,24 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
     const raised = await raiseScreeningGaps(orgId);
     if (raised > 0) await requestRiskRecompute(orgId);
     return { raised };
+  },
+  // Daily: everyone re-screened against the whole watchlist, one job per organization.
+  'screening.rescreen': async () => {
+    const orgIds = await allOrganizationIds();
+    const day = new Date().toISOString().slice(0, 10);
+    for (const orgId of orgIds)
+      await enqueueJob(
+        'screening.rescreen_org',
+        { orgId },
+        { dedupeKey: `screening.rescreen_org:${orgId}:${day}` },
+      );
+    return { organizations: orgIds.length };
+  },
+  'screening.rescreen_org': async (payload) => {
+    const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
+    const run = await rescreenOrganization(orgId);
+    if (run.newMatches > 0) await requestRiskRecompute(orgId);
+    return run;
   },
   // Hourly: attestation reminders before and after the due date; past-due requests turn overdue.
   'attestations.remind': async () => {
@@ -325,6 +344,7 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
 export const SCHEDULE: { kind: string; everyMs: number }[] = [
   { kind: 'access.sweep', everyMs: 60_000 },
   { kind: 'screening.gaps', everyMs: 3_600_000 },
+  { kind: 'screening.rescreen', everyMs: 86_400_000 },
   { kind: 'dashboard.refresh', everyMs: 600_000 },
   { kind: 'risk.snapshot', everyMs: 86_400_000 },
   { kind: 'mail.sweep', everyMs: 900_000 },
