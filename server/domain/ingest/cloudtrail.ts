@@ -1,6 +1,6 @@
-import { decodeText, type DecodeOptions, type IngestInput } from './decode';
 import { cloudTrailActor } from './cloudtrail-actor';
 import { cloudTrailResource } from './cloudtrail-resource';
+import { decodeText, type DecodeOptions, type IngestInput } from './decode';
 import type { ParsedRecord } from './event';
 import { readJsonRecords } from './json-records';
 import { mapRecords, reject, type MapResult } from './map-records';
