@@ -1,7 +1,7 @@
 import type { ActorIdentifier, ActorKind } from './event';
 import { at, isEmail, isObject, text, type JsonObject } from './values';
 
-// Who made a CloudTrail call (docs/INGEST.md §AWS CloudTrail decisions).
+// Who made a CloudTrail call (docs/INGEST.md §Per-source decisions).
 
 export type CloudTrailActor = {
   actor: string;

@@ -1,6 +1,7 @@
 import { at, isObject, text, type JsonObject } from './values';
 
-// What a CloudTrail call touched, from its request parameters (docs/INGEST.md §AWS CloudTrail).
+// What a CloudTrail call touched, from its request parameters
+// (docs/INGEST.md §Per-source decisions).
 
 // requestParameters that name what was touched, in order of interest. The later ones carry the
 // object of security-relevant calls: SSM sessions, trail and log-group changes, snapshot sharing,

@@ -1,6 +1,6 @@
 import { isObject, type JsonObject } from './values';
 
-// Okta System Log records re-exported by SIEM pipelines (docs/INGEST.md §Okta decisions).
+// Okta System Log records re-exported by SIEM pipelines (docs/INGEST.md §Per-source decisions).
 
 /** The keys of Okta's LogEvent object and its nested objects, as the API writes them. */
 const OKTA_KEYS = [
