@@ -102,11 +102,19 @@ describe('Google Workspace: outcomes and foreign records', () => {
         { type: 'login', name: 'login_success', parameters: [] },
       ],
     };
-    const list = events(await parse([caa, challenge]));
+    // An admin's change to a setting named for denials took effect: not a failure.
+    const admin = {
+      kind: 'admin#reports#activity',
+      id: { ...ID, applicationName: 'admin' },
+      actor: ACTOR,
+      events: [{ type: 'APPLICATION_SETTINGS', name: 'CHANGE_DENY_LIST', parameters: [] }],
+    };
+    const list = events(await parse([caa, challenge, admin]));
     expect(list.map((e) => [e.action, e.outcome])).toEqual([
       ['context_aware_access.ACCESS_DENY_EVENT', 'failure'],
       ['login.login_challenge', 'failure'],
       ['login.login_success', 'success'],
+      ['admin.CHANGE_DENY_LIST', 'success'],
     ]);
   });
 

@@ -86,7 +86,7 @@ export function mapGoogleActivity(record: JsonObject): MapResult {
       deviceId: null,
       userAgent: null,
       sessionId: null,
-      outcome: outcomeOf(name, parameters),
+      outcome: outcomeOf(application, name, parameters),
       isProxy: null,
       raw: events.length > 1 ? { ...record, events: [event] } : record,
     });
@@ -96,10 +96,17 @@ export function mapGoogleActivity(record: JsonObject): MapResult {
 
 /**
  * Failures and denials: `login_failure`, Context-Aware Access `ACCESS_DENY_EVENT`, anything named
- * failed, denied or blocked, and a login challenge whose status says it failed.
+ * failed, denied or blocked, and a login challenge whose status says it failed. Admin console
+ * events are changes that took effect: a word like "deny" there names the setting changed (an
+ * admin editing a deny list), so only a `_failure` name fails them.
  */
 const FAILURE_NAME = /(^|_)(failure|failed|fail|deny|denied|blocked|rejected)(_|$)/i;
-function outcomeOf(name: string, parameters: Map<string, string>): 'success' | 'failure' {
+function outcomeOf(
+  application: string,
+  name: string,
+  parameters: Map<string, string>,
+): 'success' | 'failure' {
+  if (application === 'admin') return /(^|_)failure$/i.test(name) ? 'failure' : 'success';
   if (FAILURE_NAME.test(name)) return 'failure';
   const challenge = parameters.get('login_challenge_status');
   return challenge && /fail/i.test(challenge) ? 'failure' : 'success';
