@@ -74,15 +74,17 @@ describe('parseCloudTrail over the published fixtures', () => {
         action: 'sts.amazonaws.com:AssumeRole',
         resource: 'roleArn=arn:aws:iam::111111111111:role/JohnRole2',
         ip: '81.2.69.144',
-        sessionId: 'AKIAI44QH8DHBEXAMPLE',
+        // A long-term key (AKIA…): its calls are grouped per day.
+        sessionId: 'AKIAI44QH8DHBEXAMPLE:2019-10-02',
         outcome: 'success',
       },
     ],
     [
       'attach-user-policy.ndjson',
       {
-        actor: 'i-06815aa7cf7d21f8f', // an EC2 instance role session
-        actorKind: 'aws',
+        // An EC2 instance role session: a machine, named by its session ARN.
+        actor: 'arn:aws:sts::000000000:assumed-role/ec2-instance-role/i-06815aa7cf7d21f8f',
+        actorKind: 'machine',
         system: '000000000',
         action: 'iam.amazonaws.com:AttachUserPolicy',
         resource:
@@ -105,7 +107,7 @@ describe('parseCloudTrail over the published fixtures', () => {
       {
         sourceEventId: '3fcfb182-98f8-4744-bd45-10aEXAMPLE',
         occurredAt: new Date('2014-07-16T15:49:27Z'),
-        actor: 'JohnDoe',
+        actor: 'arn:aws:iam::111122223333:user/JohnDoe', // an IAM user: keyed by account
         actorKind: 'aws',
         system: '111122223333', // no recipientAccountId: the caller's account
         action: 'signin.amazonaws.com:ConsoleLogin',
@@ -131,8 +133,8 @@ describe('parseCloudTrail over the published fixtures', () => {
   it('marks failed console sign-ins and reads assumed-role sessions', async () => {
     const list = events(await parseFile('console-login.ndjson'));
     expect(list.map((e) => [e.actor, e.outcome])).toEqual([
-      ['JohnDoe', 'success'],
-      ['JaneDoe', 'failure'],
+      ['arn:aws:iam::111122223333:user/JohnDoe', 'success'],
+      ['arn:aws:iam::111122223333:user/JaneDoe', 'failure'],
       ['MySessionName', 'failure'],
     ]);
   });

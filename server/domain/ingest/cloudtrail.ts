@@ -1,8 +1,10 @@
+import { cloudTrailActor } from './cloudtrail-actor';
+import { cloudTrailResource } from './cloudtrail-resource';
 import { decodeText, type DecodeOptions, type IngestInput } from './decode';
-import type { ActorIdentifier, ParsedRecord } from './event';
+import type { ParsedRecord } from './event';
 import { readJsonRecords } from './json-records';
 import { mapRecords, reject, type MapResult } from './map-records';
-import { at, ipAddress, isEmail, isObject, parseTime, text, type JsonObject } from './values';
+import { at, ipAddress, isObject, parseTime, text, type JsonObject } from './values';
 
 /** AWS CloudTrail: a log file `{"Records": [...]}` (gzipped or not) or NDJSON of records. */
 export function parseCloudTrail(
@@ -26,8 +28,11 @@ export function mapCloudTrailRecord(record: JsonObject): MapResult {
   const eventName = text(record.eventName);
   if (!eventSource || !eventName) return reject('missing eventSource or eventName');
   const identity = isObject(record.userIdentity) ? record.userIdentity : {};
-  const actor = actorOf(identity);
-  if (!actor) return reject('missing userIdentity (no user name, ARN or principal)');
+  const actor = cloudTrailActor(record);
+  if (!actor)
+    return reject(
+      'missing userIdentity (no user name, ARN, principal, Identity Center user or invoking service)',
+    );
 
   return {
     ok: true,
@@ -40,22 +45,18 @@ export function mapCloudTrailRecord(record: JsonObject): MapResult {
         // Systems are registered per AWS account (docs/INGEST.md §Identity resolution).
         system: text(record.recipientAccountId) ?? text(identity.accountId) ?? 'AWS',
         action: `${eventSource}:${eventName}`,
-        resource: resourceOf(record),
+        resource: cloudTrailResource(record),
         recordCount: recordCountOf(record),
         ticketId: null,
-        ip: ipAddress(record.sourceIPAddress),
+        ip: firstIp(record.sourceIPAddress),
         country: null,
         city: null,
         lat: null,
         lon: null,
         deviceId: null,
         userAgent: text(record.userAgent),
-        // One access key is one set of credentials: for an assumed role, one session.
-        sessionId: text(identity.accessKeyId),
-        outcome:
-          text(record.errorCode) || at(record, 'responseElements', 'ConsoleLogin') === 'Failure'
-            ? 'failure'
-            : 'success',
+        sessionId: sessionOf(identity, occurredAt),
+        outcome: outcomeOf(record),
         isProxy: null,
         raw: record,
       },
@@ -63,71 +64,48 @@ export function mapCloudTrailRecord(record: JsonObject): MapResult {
   };
 }
 
-type Actor = { actor: string; actorKind: 'email' | 'aws'; actorAlternates: ActorIdentifier[] };
-
 /**
- * The person behind the call: an IAM user's name; an assumed role's session name (the person's
- * email under IAM Identity Center); a federated user's name. The role itself is shared by many
- * people, so its ARN is never an alternate identifier; the session's own ARN is.
+ * `sourceIPAddress` is one address, a service name (`AWS Internal`, `ec2.amazonaws.com`) or,
+ * behind some proxies and VPC endpoints, a comma-separated list: the first valid address is
+ * the client's.
  */
-function actorOf(identity: JsonObject): Actor | null {
-  const arn = text(identity.arn);
-  const afterSlash = arn?.includes('/') ? text(arn.slice(arn.lastIndexOf('/') + 1)) : null;
-  const principalName = text(identity.principalId)?.split(':')[1] ?? null;
-  let name: string | null;
-  switch (identity.type) {
-    case 'IAMUser':
-      name = text(identity.userName) ?? afterSlash;
-      break;
-    case 'AssumedRole':
-    case 'FederatedUser':
-      name = afterSlash ?? text(principalName);
-      break;
-    case 'AWSService':
-      name = text(identity.invokedBy);
-      break;
-    case 'Root':
-      name = arn;
-      break;
-    default:
-      name = text(identity.userName) ?? afterSlash ?? arn ?? text(identity.principalId);
+function firstIp(value: unknown): string | null {
+  const s = text(value, 1000);
+  if (!s) return null;
+  for (const part of s.split(',').slice(0, 10)) {
+    const ip = ipAddress(part);
+    if (ip) return ip;
   }
-  if (!name) return null;
-  return {
-    actor: name,
-    actorKind: isEmail(name) ? 'email' : 'aws',
-    actorAlternates: arn && arn !== name ? [{ kind: 'aws', value: arn }] : [],
-  };
+  return null;
 }
 
-// requestParameters that name what was touched, in order of interest.
-const RESOURCE_PARAMETERS = [
-  'userName',
-  'roleArn',
-  'roleName',
-  'groupName',
-  'policyArn',
-  'policyName',
-  'bucketName',
-  'key',
-  'secretId',
-  'keyName',
-  'instanceId',
-  'functionName',
-  'tableName',
-];
+/**
+ * The credential set a call used. A temporary key (`ASIA…`: an assumed role, a console or
+ * Identity Center session) is one session. A long-term key (`AKIA…`, an IAM user's access key)
+ * lives for months, so its calls are grouped per UTC day: `AKIA…:2026-12-07`.
+ */
+function sessionOf(identity: JsonObject, occurredAt: Date): string | null {
+  const key = text(identity.accessKeyId);
+  if (!key) return null;
+  return key.startsWith('AKIA') ? `${key}:${occurredAt.toISOString().slice(0, 10)}` : key;
+}
 
-function resourceOf(record: JsonObject): string | null {
-  const parameters = isObject(record.requestParameters) ? record.requestParameters : {};
-  const named = RESOURCE_PARAMETERS.flatMap((name) => {
-    const value = text(parameters[name], 300);
-    return value ? [`${name}=${value}`] : [];
-  });
-  if (named.length) return text(named.join('; '));
-  const arns = (Array.isArray(record.resources) ? record.resources : [])
-    .map((r) => text(at(r, 'ARN'), 300))
-    .filter(Boolean);
-  return arns.length ? text(arns.join('; ')) : null;
+/**
+ * Failure when AWS reports an error: an `errorCode` that names one (`AccessDenied`,
+ * `UnauthorizedOperation`, an HTTP 4xx/5xx), or a failed console sign-in. Some services write
+ * an HTTP success status as `errorCode` (`"200"`) or a success response next to it: not errors.
+ */
+function outcomeOf(record: JsonObject): 'success' | 'failure' {
+  // Console sign-ins answer in responseElements; Identity Center sign-in steps
+  // (CredentialChallenge, UserAuthentication…) in serviceEventDetails under the event's name.
+  const login =
+    at(record, 'responseElements', 'ConsoleLogin') ??
+    at(record, 'serviceEventDetails', String(record.eventName));
+  if (login === 'Failure') return 'failure';
+  if (login === 'Success') return 'success';
+  const code = text(record.errorCode, 200);
+  if (!code) return 'success';
+  return /^[23]\d\d$/.test(code) || /^(success|ok|none|null)$/i.test(code) ? 'success' : 'failure';
 }
 
 /** BatchGetSecretValue reads every secret it lists: that many records touched. */

@@ -9,9 +9,22 @@ export type EventSource = (typeof EVENT_SOURCES)[number];
 /**
  * Kinds of actor identifier. The vendor kinds reuse the person identifier kinds of
  * server/domain/inventory/identifiers.ts (`okta`, `aws`, `google`) so identity resolution is a
- * lookup of (kind, value); `username` is a login name that is not an email.
+ * lookup of (kind, value); `username` is a login name that is not an email. `machine` (an AWS
+ * service, an EC2 instance role, a service-linked role) and `root` (an AWS account's root user)
+ * are not people: no person identifier has those kinds, and machine actors are recorded as
+ * service accounts (docs/INGEST.md §Identity resolution).
  */
-export const ACTOR_KINDS = ['email', 'username', 'okta', 'aws', 'google'] as const;
+export const ACTOR_KINDS = [
+  'email',
+  'username',
+  'okta',
+  'aws',
+  'google',
+  'machine',
+  'root',
+] as const;
+/** Actor kinds that are never a person: their identities are service accounts from the start. */
+export const MACHINE_ACTOR_KINDS: ReadonlySet<string> = new Set(['machine']);
 export const actorKindSchema = z.enum(ACTOR_KINDS);
 export type ActorKind = z.infer<typeof actorKindSchema>;
 

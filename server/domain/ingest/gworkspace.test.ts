@@ -13,11 +13,9 @@ import {
   repeatedIds,
 } from './test-support';
 
-// The published test activities all share id {time, uniqueQualifier: 1}; these event names repeat.
-const REPEATED: Record<string, string[]> = {
-  'drive.ndjson': ['drive:2020-10-02T15:00:00Z:1:delete', 'drive:2020-10-02T15:00:00Z:1:upload'],
-  'login.ndjson': ['login:2020-10-02T15:00:00Z:1:login_success'],
-};
+// The published test activities all share id {time, uniqueQualifier: 1}, split one event per
+// line; the parameter digest in the id keeps events of the same name apart, so none repeat.
+const REPEATED: Record<string, string[]> = {};
 
 async function parseFile(file: string) {
   return collect(parseGoogleWorkspace(chunked(readFixture('gworkspace', file), 11)));
@@ -60,7 +58,9 @@ describe('parseGoogleWorkspace over the published fixtures', () => {
   it('maps an OAuth token grant', async () => {
     const [token] = events(await parseFile('token.ndjson'));
     expect(token).toMatchObject({
-      sourceEventId: 'token:2023-01-01T06:24:42.442Z:-6709442587437772138:authorize',
+      sourceEventId: expect.stringMatching(
+        /^token:2023-01-01T06:24:42\.442Z:-6709442587437772138:authorize:[0-9a-f]{12}$/,
+      ) as string,
       source: 'gworkspace',
       occurredAt: new Date('2023-01-01T06:24:42.442Z'),
       actor: 'foo@bar.com',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { decodeText, type DecodeOptions, type IngestInput } from './decode';
 import type { ActorIdentifier, NormalizedEvent, ParsedRecord } from './event';
 import { readJsonRecords } from './json-records';
@@ -27,6 +28,10 @@ const RESOURCE_PARAMETERS = [
  * activities, like the fixtures, give one object). Each event becomes one normalized event.
  */
 export function mapGoogleActivity(record: JsonObject): MapResult {
+  if (isAlertCenterAlert(record))
+    return reject(
+      'this is an Alert Center alert (alertId, type, data), not a Reports API activity: the gworkspace format reads Admin SDK Reports activities',
+    );
   if (record.kind === 'admin#reports#activities')
     return reject('a Reports API list page with no items (an empty page), not an activity');
   const time = text(at(record, 'id', 'time'));
@@ -52,13 +57,17 @@ export function mapGoogleActivity(record: JsonObject): MapResult {
   for (const event of events) {
     const name = text(event.name);
     if (!name) return reject('an event has no name');
-    // uniqueQualifier tells apart activities at the same time; the event name (and its
-    // occurrence) tells apart the events inside one activity.
-    const n = (seen.get(name) ?? 0) + 1;
-    seen.set(name, n);
+    // uniqueQualifier tells apart activities at the same time; the event name and a digest of
+    // its parameters tell apart the events inside one activity, whether the activity arrives
+    // whole or split one event per record, in any order. Only an exact repeat (same name, same
+    // parameters) in one activity is numbered by occurrence.
+    const digest = parameterDigest(event);
+    const base = `${application}:${time}:${qualifier}:${name}${digest ? `:${digest}` : ''}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
     const parameters = parametersOf(event);
     out.push({
-      sourceEventId: `${application}:${time}:${qualifier}:${name}${n > 1 ? `#${n}` : ''}`,
+      sourceEventId: n > 1 ? `${base}#${n}` : base,
       source: 'gworkspace',
       occurredAt,
       actor,
@@ -77,12 +86,59 @@ export function mapGoogleActivity(record: JsonObject): MapResult {
       deviceId: null,
       userAgent: null,
       sessionId: null,
-      outcome: /(^|_)failure$/.test(name) ? 'failure' : 'success',
+      outcome: outcomeOf(application, name, parameters),
       isProxy: null,
       raw: events.length > 1 ? { ...record, events: [event] } : record,
     });
   }
   return { ok: true, events: out };
+}
+
+/**
+ * Failures and denials: `login_failure`, Context-Aware Access `ACCESS_DENY_EVENT`, anything named
+ * failed, denied or blocked, and a login challenge whose status says it failed. Admin console
+ * events are changes that took effect: a word like "deny" there names the setting changed (an
+ * admin editing a deny list), so only a `_failure` name fails them.
+ */
+const FAILURE_NAME = /(^|_)(failure|failed|fail|deny|denied|blocked|rejected)(_|$)/i;
+function outcomeOf(
+  application: string,
+  name: string,
+  parameters: Map<string, string>,
+): 'success' | 'failure' {
+  if (application === 'admin') return /(^|_)failure$/i.test(name) ? 'failure' : 'success';
+  if (FAILURE_NAME.test(name)) return 'failure';
+  const challenge = parameters.get('login_challenge_status');
+  return challenge && /fail/i.test(challenge) ? 'failure' : 'success';
+}
+
+/** Alert Center (`alertcenter.alerts`) records carry an alertId and a typed `data` payload. */
+function isAlertCenterAlert(record: JsonObject): boolean {
+  const type = at(record, 'data', '@type');
+  return (
+    (typeof record.alertId === 'string' && !isObject(record.id)) ||
+    (typeof type === 'string' && type.includes('google.apps.alertcenter'))
+  );
+}
+
+/**
+ * A short digest of an event's parameters, keys sorted (null without any): the same event always
+ * gives the same digest, so re-ingesting (or re-fetching a page) keeps its id.
+ */
+function parameterDigest(event: JsonObject): string | null {
+  if (!Array.isArray(event.parameters) || event.parameters.length === 0) return null;
+  const canonical = stableJson(event.parameters);
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 12);
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (isObject(value))
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson(value[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
 }
 
 /** Reports API parameters carry their value in `value`, `intValue`, `boolValue` or `multiValue`. */

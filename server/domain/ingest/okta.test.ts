@@ -95,7 +95,7 @@ describe('parseOkta over the published fixtures', () => {
     expect(byLine(3)).toMatchObject({
       action: 'policy.evaluate_sign_on',
       outcome: 'success', // ALLOW
-      resource: 'PolicyEntity Default Policy; PolicyRule 00p1abvweGGDW10Ur4x6',
+      resource: 'PolicyEntity Default Policy; PolicyRule Default Rule (0pr1abvwfqGFI4n064x6)',
     });
     expect(byLine(19)).toMatchObject({
       action: 'group.user_membership.add',

@@ -3,6 +3,7 @@ import { decodeText, type DecodeOptions, type IngestInput } from './decode';
 import type { ActorIdentifier, ParsedRecord } from './event';
 import { readJsonRecords } from './json-records';
 import { mapRecords, reject, type MapResult } from './map-records';
+import { keysFound, needsOktaKeys, withOktaKeys } from './okta-keys';
 import {
   at,
   coordinates,
@@ -28,13 +29,18 @@ function known(value: unknown): string | null {
   return s && !/^(unknown|null)$/i.test(s) ? s : null;
 }
 
-export function mapOktaEvent(record: JsonObject): MapResult {
+export function mapOktaEvent(original: JsonObject): MapResult {
+  // Lower-cased SIEM exports are read with Okta's own keys; `raw` stays the record as received.
+  const record = needsOktaKeys(original) ? (withOktaKeys(original) as JsonObject) : original;
   const sourceEventId = text(record.uuid);
   if (!sourceEventId) return reject('missing uuid (the Okta event id)');
   const occurredAt = parseTime(record.published, true);
   if (!occurredAt) return reject('missing or invalid published time');
   const action = text(record.eventType);
-  if (!action) return reject('missing eventType');
+  if (!action)
+    return reject(
+      `missing eventType (not an Okta System Log event? keys found: ${keysFound(original)})`,
+    );
 
   const login = known(at(record, 'actor', 'alternateId'));
   const oktaId = known(at(record, 'actor', 'id'));
@@ -51,9 +57,7 @@ export function mapOktaEvent(record: JsonObject): MapResult {
     targets
       .filter((t) => t !== app)
       .slice(0, 3)
-      .map((t) =>
-        [text(t.type), known(t.alternateId) ?? known(t.displayName)].filter(Boolean).join(' '),
-      )
+      .map(targetName)
       .filter(Boolean)
       .join('; ') || null;
 
@@ -93,10 +97,25 @@ export function mapOktaEvent(record: JsonObject): MapResult {
         sessionId: known(at(record, 'authenticationContext', 'externalSessionId')),
         outcome: result === 'FAILURE' || result === 'DENY' ? 'failure' : 'success',
         isProxy: proxyFlag(record),
-        raw: record,
+        raw: original,
       },
     ],
   };
+}
+
+/**
+ * `Type id` of one target. A policy rule's alternateId is its parent policy's id, so a rule is
+ * named by its own name and id: `PolicyRule Default Rule (0pr…)`.
+ */
+function targetName(t: JsonObject): string {
+  const type = text(t.type);
+  if (type === 'PolicyRule') {
+    const name = known(t.displayName);
+    const id = known(t.id);
+    const label = name && id ? `${name} (${id})` : (name ?? id ?? known(t.alternateId));
+    return [type, label].filter(Boolean).join(' ');
+  }
+  return [type, known(t.alternateId) ?? known(t.displayName)].filter(Boolean).join(' ');
 }
 
 /**

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { TransactionSql } from 'postgres';
 import { postgresTransactionClient, type Tx } from '@/db/client';
 import { withSystem } from '@/db/tenant';
-import type { NormalizedEvent } from '@/server/domain/ingest/event';
+import { MACHINE_ACTOR_KINDS, type NormalizedEvent } from '@/server/domain/ingest/event';
 import { copyLinesIntoStaging, copyValue } from '@/server/services/shared/copy-rows';
 import { isUniqueViolation, rowsOf } from '@/server/services/shared/sql-helpers';
 
@@ -135,10 +135,15 @@ export function personFor(e: NormalizedEvent, resolved: ResolvedChunk): string |
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const num = (n: number | null) => (n === null ? null : String(n));
 
-/** The identity of an event in its source: what dedupes re-ingested events. */
+/**
+ * The identity of a stored event: what dedupes re-ingested events. The unique key includes the
+ * time (access_events is partitioned by it), so one source id at two times is two rows.
+ */
 export function sourceKeyOf(e: NormalizedEvent): string {
-  return `${e.source}\u0000${e.sourceEventId}`;
+  return storedKey(e.source, e.sourceEventId, e.occurredAt.getTime());
 }
+
+const storedKey = (source: string, id: string, ms: number) => `${source}\u0000${id}\u0000${ms}`;
 
 /** The event columns a chunk supplies, in order; org_id and batch_id come from the run. */
 const CHUNK_COLUMNS = [
@@ -257,11 +262,16 @@ export async function insertEventChunk(
     : await insertViaUnnest(tx, orgId, batchId, events, resolved);
   if (rows === 'all') return events;
   // One event per key inserted: a file can repeat a source id, and only its first copy is stored.
-  const inserted = new Set(rows.map((r) => `${r.source}\u0000${r.source_event_id}`));
+  const inserted = new Set(
+    rows.map((r) => storedKey(r.source, r.source_event_id, Number(r.occurred_ms))),
+  );
   return events.filter((e) => inserted.delete(sourceKeyOf(e)));
 }
 
-type InsertedKey = { source: string; source_event_id: string };
+/** The stored key of an inserted row; the time as epoch milliseconds (the events' precision). */
+type InsertedKey = { source: string; source_event_id: string; occurred_ms: string | number };
+const RETURNING_KEY = `returning source, source_event_id,
+  (extract(epoch from occurred_at) * 1000)::bigint::text as occurred_ms`;
 
 async function insertViaCopy(
   client: TransactionSql,
@@ -298,7 +308,7 @@ async function insertViaCopy(
   return client.unsafe<InsertedKey[]>(
     `insert into access_events (${INSERT_COLUMNS}) ${select}
      on conflict (org_id, source, source_event_id, occurred_at) do nothing
-     returning source, source_event_id`,
+     ${RETURNING_KEY}`,
     [orgId, batchId],
   );
 }
@@ -321,7 +331,7 @@ async function insertViaUnnest(
     from unnest(${sql.join(arrays, sql`, `)})
       as t(${sql.raw(CHUNK_COLUMNS.map(([c]) => c).join(', '))})
     on conflict (org_id, source, source_event_id, occurred_at) do nothing
-    returning source, source_event_id`);
+    ${sql.raw(RETURNING_KEY)}`);
   return rowsOf<InsertedKey>(result);
 }
 
@@ -367,12 +377,14 @@ export async function recordActors(
       });
   }
   const rows = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  // A key matched through the people's identifiers is recorded as resolved to that person.
+  // A key matched through the people's identifiers is recorded as resolved to that person; a
+  // machine identity (an AWS service, an instance role) is a service account from the start.
   await tx.execute(sql`
     insert into actor_identities (org_id, actor_key, kind, value, status, person_id,
       first_seen_at, last_seen_at, event_count, sources)
     select ${orgId}::uuid, t.k, t.kind, t.value,
-      case when t.person is null then 'unresolved' else 'resolved' end, t.person::uuid,
+      case when t.kind = any(${texts([...MACHINE_ACTOR_KINDS])}) then 'service_account'
+        when t.person is null then 'unresolved' else 'resolved' end, t.person::uuid,
       t.first::timestamptz, t.last::timestamptz, t.n::bigint, array[t.source]
     from unnest(${texts(rows.map(([k]) => k))}, ${texts(rows.map(([, r]) => r.kind))},
       ${texts(rows.map(([, r]) => r.value))}, ${texts(rows.map(([, r]) => r.person))},
@@ -388,5 +400,7 @@ export async function recordActors(
       status = case when actor_identities.status = 'unresolved' and excluded.person_id is not null
         then 'resolved' else actor_identities.status end,
       person_id = coalesce(actor_identities.person_id, excluded.person_id)`);
-  return rows.filter(([, r]) => r.person === null).map(([key]) => key);
+  return rows
+    .filter(([, r]) => r.person === null && !MACHINE_ACTOR_KINDS.has(r.kind))
+    .map(([key]) => key);
 }
