@@ -7,6 +7,7 @@ import { exportEvidencePackageAsOperator } from '@/server/services/evidence/pack
 import { verifyEvidencePackage } from '@/server/services/evidence/package-reader';
 import { availableSections } from '@/server/services/evidence/populations';
 import { HandledError, command, orgFlag, orgIdFor, print, required } from '../args';
+import { startProgress, type Progress } from '../progress';
 
 /** `vigil evidence export --org S --from D --to D [--scope a,b] --out FILE.zip`. */
 export const evidenceExport = command({
@@ -26,16 +27,18 @@ export const evidenceExport = command({
   }),
   handler: async ({ org, out: file, request }, out) => {
     await getDatabaseHandle();
-    const tty = process.stderr.isTTY;
+    let progress: Progress | null = null;
     const result = await exportEvidencePackageAsOperator(
       await orgIdFor(org),
       request,
       file,
-      (note, step, steps) => {
-        if (tty) process.stderr.write(`\r[${step}/${steps}] ${note}`.padEnd(70));
-      },
+      (note, step, steps) =>
+        (progress ??= startProgress(out, 'Building the package', steps, 'steps')).update(
+          step,
+          note,
+        ),
     );
-    if (tty) process.stderr.write('\n');
+    (progress as Progress | null)?.finish();
     print(
       out,
       `Wrote ${file}: ${result.manifest.files.length} files, ${result.rows} rows, ${result.bytes} bytes\nmanifest SHA-256 ${result.manifestSha256}`,

@@ -5,6 +5,7 @@ import { MAX_IMPORT_BYTES } from '@/server/domain/import/csv';
 import { importKindSchema } from '@/server/domain/import/inputs';
 import { runImport } from '@/server/services/import/run';
 import { HandledError, command, operatorIn, orgFlag, orgIdFor, print, usage } from '../args';
+import { startProgress, type Progress } from '../progress';
 
 /** `vigil import vendors|systems|people|grants|watchlist|tickets --org S FILE|--file F [--dry-run]`. */
 export const importCsv = command({
@@ -41,7 +42,13 @@ export const importCsv = command({
     }
     await getDatabaseHandle();
     const orgId = await orgIdFor(org);
-    const report = await runImport(operatorIn(orgId), kind, text, { dryRun });
+    let progress: Progress | null = null;
+    const report = await runImport(operatorIn(orgId), kind, text, {
+      dryRun,
+      onProgress: (done, total) =>
+        (progress ??= startProgress(out, `Importing ${kind}`, total, 'rows')).update(done),
+    });
+    (progress as Progress | null)?.finish();
     const summary = `${report.dryRun ? 'Dry run (nothing written): ' : ''}${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected.length} rejected`;
     const lines = [summary, ...report.rejected.map((r) => `  line ${r.line}: ${r.reason}`)];
     print(out, lines.join('\n'), report);

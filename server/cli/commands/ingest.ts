@@ -1,9 +1,11 @@
 import fs from 'node:fs';
+import { Transform, pipeline } from 'node:stream';
 import { z } from 'zod';
 import { getDatabaseHandle } from '@/db/client';
 import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
 import { HandledError, command, operatorIn, orgFlag, orgIdFor, print, usage } from '../args';
+import { startProgress } from '../progress';
 
 /** `vigil ingest --org S --format F FILE...`: log files (.gz too, - for stdin), one batch each. */
 export const ingest = command({
@@ -28,12 +30,23 @@ export const ingest = command({
     const lines: string[] = [];
     const results = [];
     for (const f of files) {
-      const summary = await ingestEvents(
-        operatorIn(orgId),
-        format,
-        f === '-' ? process.stdin : fs.createReadStream(f),
-        { channel: 'cli', fileName: f === '-' ? 'stdin' : f },
-      );
+      const total = f === '-' ? null : fs.statSync(f).size;
+      const progress = startProgress(out, `Ingesting ${f === '-' ? 'stdin' : f}`, total, 'bytes');
+      // Counts bytes on their way to the parser; a read error still reaches it through the pipe.
+      let read = 0;
+      const counted = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          progress.update((read += chunk.length));
+          done(null, chunk);
+        },
+      });
+      const source = f === '-' ? process.stdin : fs.createReadStream(f);
+      pipeline(source, counted, () => {});
+      const summary = await ingestEvents(operatorIn(orgId), format, counted, {
+        channel: 'cli',
+        fileName: f === '-' ? 'stdin' : f,
+      });
+      progress.finish();
       results.push({ file: f, ...summary });
       for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += summary[k];
       lines.push(

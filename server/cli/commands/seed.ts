@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { getDatabaseHandle } from '@/db/client';
 import { slugSchema } from '@/server/domain/tenancy/settings';
 import { command, print, usage } from '../args';
+import { startProgress, type Progress } from '../progress';
 import { DEMO_PASSWORD, seedDemo } from '../seed/demo';
 
 /** `vigil seed [--org S] [--size small|large]`: the demo organization, once. */
@@ -20,9 +21,14 @@ export const seed = command({
   input: ({ values }) => ({ size: values.size, org: values.org }),
   handler: async ({ size, org: slug }, out) => {
     await getDatabaseHandle();
-    if (size === 'large' && process.stderr.isTTY)
-      process.stderr.write('Seeding the large demo (a minute or two on the embedded database)…\n');
-    const result = await seedDemo(slug, size);
+    let progress: Progress | null = null;
+    const result = await seedDemo(slug, size, (done, total, note) =>
+      (progress ??= startProgress(out, `Seeding the ${size} demo`, total, 'steps')).update(
+        done,
+        note,
+      ),
+    );
+    (progress as Progress | null)?.finish();
     const lines = result.created
       ? [
           `Seeded ${result.org.name} (${result.org.slug}). Sign in with any of these (password ${DEMO_PASSWORD}):`,

@@ -48,7 +48,7 @@ export async function runImport(
   actor: ImportActor,
   kind: ImportKind,
   text: string,
-  options: { dryRun: boolean },
+  options: { dryRun: boolean; onProgress?: (done: number, total: number) => void },
 ): Promise<ImportReport> {
   const columns = {
     vendors: VENDOR_COLUMNS,
@@ -76,6 +76,7 @@ export async function runImport(
     rejected: [],
     rows: [],
   };
+  const total = table.rows.length + (table.rejected?.length ?? 0);
   const record = (
     line: number,
     key: string,
@@ -88,6 +89,7 @@ export async function runImport(
     else if (action === 'create') report.created += 1;
     else if (action === 'update') report.updated += 1;
     else report.unchanged += 1;
+    options.onProgress?.(report.rows.length, total);
   };
   for (const r of table.rejected ?? []) record(r.line, `line ${r.line}`, 'reject', [], r.reason);
   try {

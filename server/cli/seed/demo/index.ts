@@ -40,6 +40,7 @@ export interface SeedResult {
 export async function seedDemo(
   slug = 'acme',
   size: 'small' | 'large' = 'small',
+  onStep?: (done: number, total: number, note: string) => void,
 ): Promise<SeedResult> {
   const name = slug === 'acme' ? 'Acme Exchange' : `Demo ${slug}`;
   const { org, created } = await createOrganization({ slug, name });
@@ -81,17 +82,26 @@ export async function seedDemo(
     // The demo organization pseudonymizes (new organizations do); its compliance officer may
     // reveal, so the reveal can be shown (docs/PRIVACY.md §Pseudonymized investigation).
     await setRevealPermission(admin, { userId: compliance.userId, canReveal: true });
-    await seedInventory(admin, ids);
-    await seedAccess(admin, ids);
-    await seedActivity(admin);
-    await seedCase(compliance);
-    await seedVendorReviews(admin, compliance);
-    await seedAttestations(compliance);
-    await seedCurrentReview(admin, ids);
-    if (size === 'large') await seedAtScale(admin, compliance);
-    // Scores last: they read the signals the case escalated, review findings and attestations.
-    await seedRisk(org.id);
-    await seedEvidence(demoActor(admin, ids, 'auditor@acme.test', 'auditor'));
+    const steps: [string, () => Promise<unknown>][] = [
+      ['inventory', () => seedInventory(admin, ids)],
+      ['access', () => seedAccess(admin, ids)],
+      ['activity', () => seedActivity(admin)],
+      ['case', () => seedCase(compliance)],
+      ['vendor reviews', () => seedVendorReviews(admin, compliance)],
+      ['attestations', () => seedAttestations(compliance)],
+      ['access review', () => seedCurrentReview(admin, ids)],
+      ...(size === 'large'
+        ? [['scale', () => seedAtScale(admin, compliance)] as [string, () => Promise<unknown>]]
+        : []),
+      // Scores last: they read the signals the case escalated, review findings and attestations.
+      ['risk', () => seedRisk(org.id)],
+      ['evidence', () => seedEvidence(demoActor(admin, ids, 'auditor@acme.test', 'auditor'))],
+    ];
+    for (const [i, [note, step]] of steps.entries()) {
+      onStep?.(i, steps.length, note);
+      await step();
+    }
+    onStep?.(steps.length, steps.length, 'done');
   }
 
   // A second organization shows the organization switcher: the admin belongs to both.
