@@ -133,7 +133,11 @@ export function ImportWizard() {
         <Note>
           Columns, in any order: <code>{KINDS[kind].columns}</code>. Multi-valued cells are
           separated by <code>;</code>, dates are YYYY-MM-DD, blank cells leave existing values as
-          they are. Importing the same file twice changes nothing.
+          they are. Importing the same file twice changes nothing.{' '}
+          <a href={`/api/import/templates/${kind}`} download data-testid="import-template">
+            Download a {KINDS[kind].label.toLowerCase()} template
+          </a>{' '}
+          with every column and an example row.
           {kind === 'watchlist' &&
             ' A watchlist may also be a JSON array of objects with these keys. Importing one re-screens every person against the whole list.'}
           {kind === 'tickets' &&
