@@ -23,6 +23,7 @@ CREATE TABLE "scim_users" (
 	"external_id" text,
 	"given_name" text,
 	"family_name" text,
+	"display_name" text,
 	"active" boolean DEFAULT true NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -35,6 +35,8 @@ export const scimUsers = pgTable(
     externalId: text('external_id'),
     givenName: text('given_name'),
     familyName: text('family_name'),
+    // displayName (else name.formatted) as sent; the person's full name is derived from it.
+    displayName: text('display_name'),
     active: boolean('active').notNull().default(true),
     // meta.version (the ETag): bumped on every change.
     version: integer('version').notNull().default(1),
