@@ -62,6 +62,8 @@ export function emailValue(value: unknown): string | null {
 
 /** manager as RFC 7643 §4.3 has it (`{ "value": id }`), or a bare id as some clients send. */
 export function managerRef(value: unknown): string | null {
+  // Older Entra ID requests send the manager as a one-element list.
+  if (Array.isArray(value)) value = value[0] ?? null;
   if (isObject(value)) return text(attr(value, 'value'), 'manager.value', LIMITS.ref);
   return text(value, 'manager', LIMITS.ref);
 }
