@@ -542,6 +542,7 @@ describe('existing people and tenant isolation', () => {
         email: 'imported@example.com',
         fullName: 'Imma Ported',
         type: 'contractor',
+        endDate: '2020-01-31',
       }),
     );
     const created = await call('POST', '/Users', {
@@ -551,7 +552,8 @@ describe('existing people and tenant isolation', () => {
     });
     expect(created.status).toBe(201);
     expect(created.body.id).toBe(existing.id);
-    expect((await person(existing.id)).type).toBe('contractor');
+    // A past end date means the identity provider rehired them.
+    expect(await person(existing.id)).toMatchObject({ type: 'contractor', end_date: null });
   });
 
   it("a key of another organization neither sees nor changes this one's users", async () => {

@@ -128,7 +128,13 @@ export async function createScimUser(actor: ScimActor, state: ScimUserState) {
         title: state.title,
         department: state.department,
         managerId,
-        endDate: state.active ? null : (existing?.endDate ?? today),
+        // A taken-over person keeps a planned (future) end date while active; a past one means
+        // the identity provider rehired them. Inactive ends them today at the latest.
+        endDate: state.active
+          ? existing?.endDate && existing.endDate >= today
+            ? existing.endDate
+            : null
+          : endDateAfter(true, false, existing?.endDate ?? null, today),
         updatedAt: new Date(),
       };
       let id: string;
