@@ -45,5 +45,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico).*)' }],
+  // /scim/v2 is an API for identity providers (bearer keys, docs/SCIM.md): no sign-in redirect.
+  matcher: [{ source: '/((?!api/|scim/v2/|_next/static|_next/image|favicon.ico).*)' }],
 };

@@ -85,3 +85,61 @@ test.describe('as auditor', () => {
     );
   });
 });
+
+test.describe('SCIM provisioning', () => {
+  test.use({ storageState: authFile('admin') });
+
+  test('a key with the scim scope provisions a joiner and a leaver over /scim/v2', async ({
+    page,
+    playwright,
+    baseURL,
+  }) => {
+    const name = `e2e scim ${Date.now().toString(36)}`;
+    await page.goto('/settings/api-keys');
+    const create = await hydrated(page.getByRole('button', { name: 'Create key' }));
+    await page.locator('input[name="name"]').fill(name);
+    await page.getByRole('checkbox', { name: 'ingest', exact: true }).uncheck();
+    await page.getByRole('checkbox', { name: 'scim (provisioning)' }).check();
+    await page.screenshot({ path: 'test-results/api-keys-scim-scope.png', fullPage: true });
+    await create.click();
+    const key = (await page.getByTestId('new-api-key').textContent())!.trim();
+    await expect(page.getByTestId(`api-key-${name}`)).toContainText('scim');
+
+    // The identity provider has no session: /scim/v2 must answer, not redirect to sign-in.
+    const idp = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { authorization: `Bearer ${key}`, 'content-type': 'application/scim+json' },
+      maxRedirects: 0,
+    });
+    const config = await idp.get('/scim/v2/ServiceProviderConfig');
+    expect(config.status()).toBe(200);
+    expect(config.headers()['content-type']).toMatch(/^application\/scim\+json/);
+    const userName = `scim.${Date.now().toString(36)}@acme.test`;
+    const filter = `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`;
+    expect((await (await idp.get(filter)).json()).totalResults).toBe(0);
+    const created = await idp.post('/scim/v2/Users', {
+      data: { userName, name: { givenName: 'Sky', familyName: 'Provisioned' }, title: 'Analyst' },
+    });
+    expect(created.status()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    expect((await idp.post('/scim/v2/Users', { data: { userName } })).status()).toBe(409);
+    const left = await idp.patch(`/scim/v2/Users/${id}`, {
+      data: {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', value: { active: false } }],
+      },
+    });
+    expect(((await left.json()) as { active: boolean }).active).toBe(false);
+    const anonymous = await playwright.request.newContext({ baseURL, maxRedirects: 0 });
+    const refused = await anonymous.get('/scim/v2/Users');
+    expect(refused.status()).toBe(401);
+    expect(((await refused.json()) as { schemas: string[] }).schemas).toEqual([
+      'urn:ietf:params:scim:api:messages:2.0:Error',
+    ]);
+    await idp.dispose();
+    await anonymous.dispose();
+
+    await page.goto(`/people/${id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  });
+});

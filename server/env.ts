@@ -116,6 +116,9 @@ const envSchema = z
     // Read API requests per API key per minute, counted apart from ingest (docs/INTERFACES.md
     // §HTTP read API), so a client paging through an export never starves a log shipper.
     VIGIL_READ_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+    // SCIM requests per API key per minute (docs/SCIM.md): a full sync of a large directory is
+    // thousands of requests, and an identity provider retries what 429 refuses.
+    VIGIL_SCIM_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
     // Mail (docs/PRODUCT.md §Mail and the outbox): SMTP when set, otherwise the admin's outbox.
     // e.g. smtps://user:pass@smtp.example.com:465 or smtp://relay.internal:25
     SMTP_URL: z

@@ -8,6 +8,7 @@ import { Checkbox, Input, Select } from '@/components/ui/controls';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Field } from '@/components/ui/field';
 import { useFormMutation } from '@/components/ui/use-form-mutation';
+import type { ApiKeyScope } from '@/server/domain/auth/secrets';
 
 const EXPIRY_OPTIONS = [
   { value: '30', label: '30 days' },
@@ -25,7 +26,7 @@ export function CreateApiKeyForm() {
     const expiry = String(form.get('expiry'));
     create.mutate({
       name: String(form.get('name') ?? ''),
-      scopes: form.getAll('scopes').map(String) as ('ingest' | 'read')[],
+      scopes: form.getAll('scopes').map(String) as ApiKeyScope[],
       expiresInDays: expiry === 'never' ? null : Number(expiry),
     });
   }
@@ -46,6 +47,7 @@ export function CreateApiKeyForm() {
           <div className="row">
             <Checkbox name="scopes" value="ingest" defaultChecked label="ingest" />
             <Checkbox name="scopes" value="read" label="read" />
+            <Checkbox name="scopes" value="scim" label="scim (provisioning)" />
           </div>
         </fieldset>
         <Field label="Expires after">

@@ -17,6 +17,7 @@ export type ApiKeyGate =
 const RATE: Record<ApiKeyScope, { limit: () => number; bucket: (keyId: string) => string }> = {
   ingest: { limit: () => getEnv().VIGIL_INGEST_RATE_PER_MINUTE, bucket: (id) => `api_key:${id}` },
   read: { limit: () => getEnv().VIGIL_READ_RATE_PER_MINUTE, bucket: (id) => `api_key:${id}:read` },
+  scim: { limit: () => getEnv().VIGIL_SCIM_RATE_PER_MINUTE, bucket: (id) => `api_key:${id}:scim` },
 };
 
 /**

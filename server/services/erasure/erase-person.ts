@@ -153,9 +153,18 @@ async function eraseRows(tx: Tx, orgId: string, p: PersonRow): Promise<ErasureCo
     tx,
     sql`delete from actor_identities where org_id = ${orgId} and person_id = ${id} returning 1`,
   );
-  const identifiers = await run(
-    tx,
-    sql`delete from person_identifiers where org_id = ${orgId} and person_id = ${id} returning 1`,
+  const identifiers =
+    (await run(
+      tx,
+      sql`delete from person_identifiers where org_id = ${orgId} and person_id = ${id} returning 1`,
+    )) +
+    // The SCIM mapping holds their userName and names (docs/SCIM.md §Erasure).
+    (await run(
+      tx,
+      sql`delete from scim_users where org_id = ${orgId} and person_id = ${id} returning 1`,
+    ));
+  await tx.execute(
+    sql`delete from scim_group_members where org_id = ${orgId} and person_id = ${id}`,
   );
   await tx.execute(sql`delete from critical_signal_notices
     where org_id = ${orgId} and signal_id = any(${sigs}::text[]::uuid[])`);

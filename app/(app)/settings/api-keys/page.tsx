@@ -28,7 +28,7 @@ export default async function ApiKeysPage() {
     <>
       <PageHeader
         title="API keys"
-        description="Keys let log forwarders and scripts call the Vigil API. Only a hash is stored; a key is shown once, when created."
+        description="Keys let log forwarders, scripts and identity providers (SCIM provisioning) call the Vigil API. Only a hash is stored; a key is shown once, when created."
       />
       {canManage && (
         <div className="card">
