@@ -55,7 +55,10 @@ export async function startFakeOkta(
   };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    fake.requests.push({ url: url.pathname + url.search, authorization: req.headers.authorization });
+    fake.requests.push({
+      url: url.pathname + url.search,
+      authorization: req.headers.authorization,
+    });
     const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
       res.end(typeof body === 'string' ? body : JSON.stringify(body));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { getDatabaseHandle } from '@/db/client';
-import { CONNECTOR_KINDS } from '@/server/domain/connectors/kinds';
 import { connectorNameSchema, createConnectorSchema } from '@/server/domain/connectors/inputs';
+import { CONNECTOR_KINDS } from '@/server/domain/connectors/kinds';
 import { createConnector, pauseConnector } from '@/server/services/connectors/connector-commands';
 import { connectorIdByName, listConnectors } from '@/server/services/connectors/connector-queries';
 import { runConnector, type ConnectorRunSummary } from '@/server/services/connectors/run';

@@ -13,7 +13,12 @@ export type ConnectorKind = (typeof CONNECTOR_KINDS)[number];
 export const CONNECTOR_STATUSES = ['active', 'paused', 'needs_attention'] as const;
 export type ConnectorStatus = (typeof CONNECTOR_STATUSES)[number];
 
-export const CONNECTOR_RUN_OUTCOMES = ['running', 'succeeded', 'failed', 'needs_attention'] as const;
+export const CONNECTOR_RUN_OUTCOMES = [
+  'running',
+  'succeeded',
+  'failed',
+  'needs_attention',
+] as const;
 export type ConnectorRunOutcome = (typeof CONNECTOR_RUN_OUTCOMES)[number];
 
 export const CONNECTOR_RUN_TRIGGERS = ['schedule', 'manual', 'cli'] as const;

@@ -5,7 +5,11 @@ const settings = oktaSettingsSchema.parse({ url: 'https://acme.okta.com/some/pat
 
 describe('Okta settings', () => {
   it('keeps the origin only and defaults the page size and lookback', () => {
-    expect(settings).toEqual({ url: 'https://acme.okta.com', pageSize: 1000, initialLookbackHours: 24 });
+    expect(settings).toEqual({
+      url: 'https://acme.okta.com',
+      pageSize: 1000,
+      initialLookbackHours: 24,
+    });
     expect(oktaSettingsSchema.parse({ url: 'http://127.0.0.1:9999' }).url).toBe(
       'http://127.0.0.1:9999',
     );

@@ -28,7 +28,12 @@ export const oktaSettingsSchema = z.object({
   /** Events per page (Okta's limit is 1,000). */
   pageSize: z.coerce.number().int().min(1).max(OKTA_PAGE_LIMIT).default(OKTA_PAGE_LIMIT),
   /** How far back the first run reaches; later runs resume from the stored cursor. */
-  initialLookbackHours: z.coerce.number().int().min(1).max(24 * 90).default(24),
+  initialLookbackHours: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24),
 });
 export type OktaSettings = z.output<typeof oktaSettingsSchema>;
 

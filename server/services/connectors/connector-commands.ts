@@ -91,10 +91,16 @@ async function setStatus(actor: ConnectorActor, { id }: ConnectorIdInput, to: St
         updatedAt: new Date(),
       })
       .where(byId(actor.orgId, id));
-    await auditConnector(tx, actor, to === 'paused' ? 'connector.paused' : 'connector.resumed', id, {
-      before: { status: row.status },
-      after: { status: to },
-    });
+    await auditConnector(
+      tx,
+      actor,
+      to === 'paused' ? 'connector.paused' : 'connector.resumed',
+      id,
+      {
+        before: { status: row.status },
+        after: { status: to },
+      },
+    );
   });
 }
 

@@ -1,8 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { connectorRuns, connectors } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
-import { CONNECTOR_KIND_INFO } from '@/server/domain/connectors/kinds';
 import type { ConnectorRunsInput } from '@/server/domain/connectors/inputs';
+import { CONNECTOR_KIND_INFO } from '@/server/domain/connectors/kinds';
 import { sourceOf } from './sources';
 
 type Reader = { orgId: string; userId: string | null };

@@ -38,7 +38,7 @@ export async function testConnector(actor: ConnectorActor, { id }: ConnectorIdIn
     result = fetched.ok
       ? {
           ok: true,
-          message: `Fetched 1 page, ${plural(fetched.page.records.length, 'event')}${fetched.page.nextCursor && fetched.page.records.length > 0 ? ' (more follow)' : ''}.`,
+          message: `Fetched 1 page, ${plural(fetched.page.records.length, 'event')}.`,
         }
       : { ok: false, message: fetched.message };
   } catch (e) {

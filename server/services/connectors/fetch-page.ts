@@ -1,11 +1,10 @@
-import type { ConnectorRunOutcome } from '@/server/domain/connectors/kinds';
-import { CONNECTOR_KIND_INFO } from '@/server/domain/connectors/kinds';
 import {
   authRefusalMessage,
   backoffMs,
   classifyStatus,
   retryAfterMs,
 } from '@/server/domain/connectors/http';
+import { CONNECTOR_KIND_INFO, type ConnectorRunOutcome } from '@/server/domain/connectors/kinds';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { NetworkError } from './http-get';
 import {

@@ -61,6 +61,7 @@ export async function runConnectorJob(
   trigger: Extract<ConnectorRunTrigger, 'schedule' | 'manual'>,
 ) {
   const summary = await runConnector(orgId, connectorId, { trigger });
-  if (summary.more) await requestConnectorRun(orgId, connectorId, 'schedule', `more:${summary.runId}`);
+  if (summary.more)
+    await requestConnectorRun(orgId, connectorId, 'schedule', `more:${summary.runId}`);
   return summary;
 }
