@@ -12,6 +12,7 @@ import { appendAudit } from '@/server/services/audit/log';
 import { ingestEvents, type IngestActor } from '@/server/services/ingest/ingest-events';
 import { appBaseUrl, requestMailDelivery } from '@/server/services/mail/outbox';
 import { notify } from '@/server/services/notifications/send';
+import { recordOutboundEvent } from '@/server/services/outbound/events';
 import { UserFacingError } from '@/server/services/shared/errors';
 import {
   byId,
@@ -281,6 +282,18 @@ async function finish(
       ip: null,
     });
     if (!attention || current.status === 'needs_attention') return 0;
+    // Webhooks, Slack and SIEM streams hear of it too (docs/INTEGRATIONS.md §Events).
+    await recordOutboundEvent(
+      tx,
+      row.orgId,
+      'connector.failed',
+      { type: 'connector', id: row.id },
+      {
+        connector: { id: row.id, kind: row.kind, name: row.name },
+        error: s.message ?? 'The provider refused access.',
+        url: `${appBaseUrl()}/settings/connectors`,
+      },
+    );
     return notify(
       tx,
       row.orgId,
