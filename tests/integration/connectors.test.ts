@@ -160,6 +160,10 @@ describe('Okta connector runs', () => {
     const mails = await outboxOf(org.id, ['connector.needs_attention']);
     expect(mails.map((m) => m.to_address)).toEqual([`admin@${org.slug}.test`]);
     expect(mails[0]!.body_text).not.toContain(fake.token);
+    const events = await rawRows<{ type: string }>(
+      sql`select type from outbound_events where org_id = ${org.id} and type = 'connector.failed'`,
+    );
+    expect(events).toHaveLength(1);
     // The schedule leaves it alone until an admin acts.
     expect(await run(org, id, { trigger: 'schedule' })).toMatchObject({ outcome: 'skipped' });
     // A new token resumes it.
