@@ -50,14 +50,14 @@ export function AddConnectorForm() {
         <Field
           label="Okta URL"
           error={create.fieldError('settings.url')}
-          hint="Your Okta org, e.g. https://acme.okta.com (a preview org works too)."
+          hint="Your Okta org; a preview org works too."
         >
           <Input name="url" required placeholder="https://acme.okta.com" />
         </Field>
         <Field
           label="API token"
           error={create.fieldError('secret')}
-          hint="A read-only admin's token. Stored encrypted; shown afterwards only as its last characters."
+          hint="A read-only admin's token, stored encrypted."
         >
           <Input name="secret" type="password" required autoComplete="off" />
         </Field>
