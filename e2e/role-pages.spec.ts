@@ -13,6 +13,7 @@ test.describe('as manager', () => {
       '/settings/vendor-reviews',
       '/settings/integrations',
       '/settings/webhooks',
+      '/settings/connectors',
     ]) {
       await page.goto(path);
       await expect(page.getByRole('heading', { name: 'Not available to your role' })).toBeVisible();

@@ -64,7 +64,7 @@ export const ingestBatches = pgTable(
       .references(() => organizations.id),
     id: uuid('id').notNull().defaultRandom(),
     format: text('format').notNull(),
-    channel: text('channel', { enum: ['upload', 'cli', 'api'] }).notNull(),
+    channel: text('channel', { enum: ['upload', 'cli', 'api', 'connector'] }).notNull(),
     fileName: text('file_name'),
     startedBy: text('started_by').notNull(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),

@@ -24,3 +24,4 @@ export * from './webhooks';
 export * from './mfa';
 export * from './privacy';
 export * from './scim';
+export * from './connectors';

@@ -32,6 +32,8 @@ export const FLAGS = {
   events: { type: 'string' },
   status: { type: 'string' },
   'secret-env': { type: 'string' },
+  config: { type: 'string' },
+  interval: { type: 'string' },
   reason: { type: 'string' },
   anchor: { type: 'string' },
   json: { type: 'boolean', default: false },

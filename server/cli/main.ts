@@ -6,6 +6,12 @@ import { UserFacingError } from '@/server/services/shared/errors';
 import { FLAGS, HandledError, UsageError, type CliCommand, type Out } from './args';
 import { auditVerify } from './commands/audit';
 import { dbBackup, dbRestore } from './commands/backup';
+import {
+  connectorsAdd,
+  connectorsList,
+  connectorsPause,
+  connectorsRun,
+} from './commands/connectors';
 import { dbCreateLogin } from './commands/db';
 import { detect } from './commands/detect';
 import { evidenceExport, evidenceVerify } from './commands/evidence';
@@ -55,6 +61,11 @@ Commands:
   webhooks list --org S [--json]                   list webhook endpoints (secret hint only)
   webhooks deliveries --org S [--status S] [--limit N] [--json]
                                                    the webhook delivery log, newest first (--status dead: the dead letter)
+  connectors add --org S --kind okta --name N --config JSON --secret-env VAR [--interval M] [--json]
+                                                   add a connector (config e.g. '{"url":"https://acme.okta.com"}'; token from VAR)
+  connectors list --org S [--json]                 list connectors: status, last success, last error (token hint only)
+  connectors run --org S [--name N] [--json]       one pass now; prints pages, received, inserted, duplicates, errors; exit 1 on a failed run
+  connectors pause --org S --name N [--json]       pause a connector (resume it on /settings/connectors)
 
 Uses DATABASE_URL when set (migrating with DATABASE_MIGRATION_URL when that is set too), else the
 embedded database in VIGIL_DATA_DIR (default .data).`;
@@ -90,6 +101,10 @@ const COMMANDS = new Map<string, CliCommand>([
   ['webhooks add', webhooksAdd],
   ['webhooks list', webhooksList],
   ['webhooks deliveries', webhooksDeliveries],
+  ['connectors add', connectorsAdd],
+  ['connectors list', connectorsList],
+  ['connectors run', connectorsRun],
+  ['connectors pause', connectorsPause],
 ]);
 
 async function run(argv: string[]): Promise<void> {

@@ -7,6 +7,7 @@ import {
 } from '@/server/services/access-reviews/jobs';
 import { sendAttestationReminders } from '@/server/services/attestations/reminders';
 import { anchorAuditHead } from '@/server/services/audit/anchors';
+import { runConnectorJob, sweepConnectors } from '@/server/services/connectors/jobs';
 import { detectEvents } from '@/server/services/detectors/run';
 import { runEvidencePackageJob } from '@/server/services/evidence/package-generation';
 import { enqueueJob, pruneFinishedJobs } from '@/server/services/jobs/queue';
@@ -333,6 +334,20 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
     const { orgId } = z.object({ orgId: z.uuid() }).parse(payload);
     return anchorAuditHead(orgId);
   },
+  // Connectors (docs/CONNECTORS.md §Runs): every minute, queue the runs that fall due.
+  'connectors.sweep': () => sweepConnectors(),
+  // One pass of one connector; its outcome is recorded on the connector, never thrown.
+  'connectors.run': async (payload) => {
+    const { orgId, connectorId, trigger } = z
+      .object({
+        orgId: z.uuid(),
+        connectorId: z.uuid(),
+        trigger: z.enum(['schedule', 'manual']).default('schedule'),
+      })
+      .parse(payload);
+    const run = await runConnectorJob(orgId, connectorId, trigger);
+    return { outcome: run.outcome, pages: run.pages, inserted: run.inserted };
+  },
   'outbound.prune': async () => {
     let pruned = 0;
     for (const orgId of await allOrganizationIds()) pruned += await pruneOutboundEvents(orgId);
@@ -356,6 +371,7 @@ export const SCHEDULE: { kind: string; everyMs: number }[] = [
   { kind: 'notifications.signals', everyMs: 600_000 },
   { kind: 'notifications.digest', everyMs: 3_600_000 },
   { kind: 'siem.sweep', everyMs: 60_000 },
+  { kind: 'connectors.sweep', everyMs: 60_000 },
   { kind: 'retention.apply', everyMs: 86_400_000 },
   { kind: 'audit.anchor', everyMs: 86_400_000 },
 ];

@@ -5,6 +5,7 @@ import { apiKeysRouter } from '@/server/routers/api-keys';
 import { attestationsRouter } from '@/server/routers/attestations';
 import { auditRouter } from '@/server/routers/audit';
 import { casesRouter } from '@/server/routers/cases';
+import { connectorsRouter } from '@/server/routers/connectors';
 import { erasureRouter } from '@/server/routers/erasure';
 import { evidenceRouter } from '@/server/routers/evidence';
 import { identitiesRouter } from '@/server/routers/identities';
@@ -58,6 +59,7 @@ export const appRouter = createRouter({
   risk: riskRouter,
   outbox: outboxRouter,
   siem: siemRouter,
+  connectors: connectorsRouter,
   attestations: attestationsRouter,
   notifications: notificationsRouter,
   integrations: integrationsRouter,

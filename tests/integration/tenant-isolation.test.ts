@@ -17,6 +17,7 @@ import * as vendorsRoute from '@/app/api/v1/vendors/route';
 import { campaignPageSchema, createCampaignSchema } from '@/server/domain/access-reviews/inputs';
 import { createApiKeySchema } from '@/server/domain/auth/inputs';
 import { openCaseSchema } from '@/server/domain/cases/inputs';
+import { createConnectorSchema } from '@/server/domain/connectors/inputs';
 import { evidenceRequestSchema } from '@/server/domain/evidence/inputs';
 import {
   personInputSchema,
@@ -39,6 +40,8 @@ import { listTemplates } from '@/server/services/attestations/templates';
 import { userActor } from '@/server/services/audit/log';
 import { createApiKey } from '@/server/services/auth/api-keys';
 import { openCase } from '@/server/services/cases/case-commands';
+import { createConnector } from '@/server/services/connectors/connector-commands';
+import { connectorActor } from '@/server/services/connectors/connector-rows';
 import { requestEvidencePackage } from '@/server/services/evidence/package-requests';
 import { runImport } from '@/server/services/import/run';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
@@ -285,6 +288,35 @@ const CASES: Record<string, Case> = {
   'siem.pause': { own: () => ({ id: NO_ID }), foreign: () => ({ id: bSiemId }) },
   'siem.resume': { own: () => ({ id: NO_ID }), foreign: () => ({ id: bSiemId }) },
   'siem.remove': { own: () => ({ id: NO_ID }), foreign: () => ({ id: bSiemId }) },
+  'connectors.list': { own: none, foreign: none },
+  'connectors.runs': { own: () => ({ id: NO_ID }), foreign: () => ({ id: bConnectorId }) },
+  'connectors.create': {
+    own: () => ({
+      kind: 'okta',
+      name: `role matrix ${Math.random().toString(36).slice(2)}`,
+      secret: '00alpha-token-0123456789',
+      settings: { url: 'https://198.51.100.30' },
+    }),
+    foreign: () => ({
+      kind: 'okta',
+      name: 'bravo okta',
+      secret: '00bravo-token-0123456789',
+      settings: { url: 'https://198.51.100.31' },
+    }),
+  },
+  'connectors.test': { own: () => ({ id: NO_ID }), foreign: () => ({ id: bConnectorId }) },
+  'connectors.runNow': { own: () => ({ id: NO_ID }), foreign: () => ({ id: bConnectorId }) },
+  'connectors.pause': { own: () => ({ id: NO_ID }), foreign: () => ({ id: bConnectorId }) },
+  'connectors.resume': { own: () => ({ id: NO_ID }), foreign: () => ({ id: bConnectorId }) },
+  'connectors.replaceSecret': {
+    own: () => ({ id: NO_ID, secret: '00alpha-token-0123456789' }),
+    foreign: () => ({ id: bConnectorId, secret: '00alpha-token-0123456789' }),
+  },
+  'connectors.setInterval': {
+    own: () => ({ id: NO_ID, intervalMinutes: 5 }),
+    foreign: () => ({ id: bConnectorId, intervalMinutes: 5 }),
+  },
+  'connectors.remove': { own: () => ({ id: NO_ID }), foreign: () => ({ id: bConnectorId }) },
   'apiKeys.create': {
     own: () => ({ name: 'role matrix key', scopes: ['read'] }),
     foreign: () => ({ name: 'cross-tenant key', scopes: ['read'] }),
@@ -997,6 +1029,22 @@ beforeAll(async () => {
         name: 'bravo siem',
         sources: ['signals', 'audit'],
         syslog: { host: '203.0.113.7', port: 6514 },
+      }),
+    )
+  ).id;
+});
+
+// Organization B's connector, for the connectors.* foreign cases.
+let bConnectorId = NO_ID;
+beforeAll(async () => {
+  bConnectorId = (
+    await createConnector(
+      connectorActor(actorFor(w.b, 'admin')),
+      createConnectorSchema.parse({
+        kind: 'okta',
+        name: 'bravo okta',
+        secret: '00bravo-token-0123456789',
+        settings: { url: 'https://203.0.113.8' },
       }),
     )
   ).id;

@@ -125,6 +125,9 @@ export const ATTESTATION_RUNNERS: readonly Role[] = ['admin', 'compliance'];
 // (docs/INTEGRATIONS.md §SIEM streaming).
 export const SIEM_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const SIEM_ADMINS: readonly Role[] = ['admin'];
+// Connectors hold credentials to the organization's identity provider and cloud: admins only
+// (docs/CONNECTORS.md).
+export const CONNECTOR_ADMINS: readonly Role[] = ['admin'];
 
 // Retention limits and erasure (docs/PRIVACY.md): admins decide; compliance and auditors may read
 // the limits (a works council's questions go to them).

@@ -1,6 +1,7 @@
 import { getEnv, type Env } from '@/server/env';
 
-export type IngestChannel = 'upload' | 'cli' | 'api';
+// connector: a connector's page (docs/CONNECTORS.md), under the HTTP API's limits.
+export type IngestChannel = 'upload' | 'cli' | 'api' | 'connector';
 
 /** What one ingest may cost on a path (docs/INGEST.md §Limits, docs/SECURITY.md §F1). */
 export interface IngestLimits {
