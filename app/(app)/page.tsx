@@ -1,7 +1,8 @@
 import Link from 'next/link';
+import { GettingStartedPanel } from '@/components/overview/getting-started';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
-import { CAMPAIGN_READERS } from '@/server/domain/tenancy/roles';
+import { CAMPAIGN_READERS, INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
 import { guarded } from '@/server/trpc/page-guard';
 import { can, pageRole } from '@/server/trpc/page-role';
 import { serverCallerOwnTransactions } from '@/server/trpc/server-caller';
@@ -15,12 +16,13 @@ export default async function OverviewPage() {
   // slow enough that in a shared transaction it held the other reads behind it (up to ×1.09 at
   // p50). Nor does the overview stream: its panels all wait on that one read, so streaming only
   // added chunks and measured 14 % slower (docs/BENCHMARKS.md §"Pages: thin and parallel").
-  const [org, inbox, dashboard, overTime, summary] = await Promise.all([
+  const [org, inbox, dashboard, overTime, summary, firstSteps] = await Promise.all([
     caller.organization.get(),
     caller.access.inbox(),
     caller.overview.dashboard(),
     guarded(() => caller.overview.signalsOverTime({ days: 30 })),
     caller.overview.summary(),
+    can(role, INVENTORY_EDITORS) ? caller.overview.gettingStarted() : null,
   ]);
   return (
     <>
@@ -28,6 +30,7 @@ export default async function OverviewPage() {
         title="Overview"
         description={`${org.name}: who is risky, what needs attention, and what has happened recently.`}
       />
+      {firstSteps && <GettingStartedPanel state={firstSteps} isAdmin={role === 'admin'} />}
       {inbox.length > 0 && (
         <Alert tone="warn" role="status" className="mb-16">
           {inbox.length === 1

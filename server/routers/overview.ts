@@ -1,5 +1,6 @@
 import { signalsOverTimeSchema } from '@/server/domain/overview/inputs';
-import { ANY_ROLE, SIGNAL_READERS } from '@/server/domain/tenancy/roles';
+import { ANY_ROLE, INVENTORY_EDITORS, SIGNAL_READERS } from '@/server/domain/tenancy/roles';
+import { gettingStarted } from '@/server/services/overview/getting-started';
 import {
   getOverview,
   overviewDashboard,
@@ -11,6 +12,8 @@ export const overviewRouter = createRouter({
   summary: orgProcedure(ANY_ROLE).query(({ ctx }) => getOverview(ctx.actor)),
   // Sections for the roles that may read them; the rest come back null.
   dashboard: orgProcedure(ANY_ROLE).query(({ ctx }) => overviewDashboard(ctx.actor)),
+  // A new organization's first steps, for those who take them.
+  gettingStarted: orgProcedure(INVENTORY_EDITORS).query(({ ctx }) => gettingStarted(ctx.actor)),
   signalsOverTime: orgProcedure(SIGNAL_READERS)
     .input(signalsOverTimeSchema)
     .query(({ ctx, input }) => signalsOverTime(ctx.actor, input)),

@@ -183,6 +183,7 @@ const CASES: Record<string, Case> = {
   },
   'overview.summary': { own: none, foreign: none },
   'overview.dashboard': { own: none, foreign: none },
+  'overview.gettingStarted': { own: none, foreign: none },
   'overview.signalsOverTime': { own: () => ({ days: 30 }), foreign: () => ({ days: 30 }) },
   'organization.get': { own: none, foreign: none },
   'organization.update': {
