@@ -23,3 +23,4 @@ export * from './chat';
 export * from './webhooks';
 export * from './mfa';
 export * from './privacy';
+export * from './candidates';

@@ -5,6 +5,7 @@ import { flushOutboundDispatch } from '@/server/services/outbound/dispatch';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { FLAGS, HandledError, UsageError, type CliCommand, type Out } from './args';
 import { auditVerify } from './commands/audit';
+import { importCandidatesCommand } from './commands/candidates';
 import { dbCreateLogin } from './commands/db';
 import { detect } from './commands/detect';
 import { evidenceExport, evidenceVerify } from './commands/evidence';
@@ -28,6 +29,8 @@ Commands:
                                                    add a member (without --password a new account gets an invitation link)
   import vendors|systems|people|grants|watchlist|tickets --org S FILE|--file F [--dry-run] [--json]
                                                    import a CSV (tickets: also NDJSON); prints created, updated, unchanged, rejected
+  import candidates --org S FILE [--format greenhouse|lever|vigil] [--dry-run] [--json]
+                                                   import candidates from an ATS export or Vigil's candidate CSV
   seed [--org S] [--size small|large]              load the demo organization (large: 2,000 more people, a month of logs)
   audit verify --org S [--anchor FILE] [--json]    verify the organization's whole audit chain (with --anchor: that no anchored head is missing)
   db create-login [--role R] [--password P] [--json]
@@ -69,6 +72,7 @@ const COMMANDS = new Map<string, CliCommand>([
   ['import grants', importCsv],
   ['import watchlist', importCsv],
   ['import tickets', importCsv],
+  ['import candidates', importCandidatesCommand],
   ['ingest', ingest],
   ['detect', detect],
   ['signals', signals],
