@@ -6,11 +6,11 @@ import {
   recordCheckSchema,
 } from '@/server/domain/candidates/inputs';
 import { CANDIDATE_READERS, CANDIDATE_SCREENERS } from '@/server/domain/tenancy/roles';
+import { userActor } from '@/server/services/audit/log';
 import { getCandidate, listCandidates } from '@/server/services/candidates/candidate-queries';
 import { recordCandidateCheck } from '@/server/services/candidates/check-commands';
 import { convertCandidate } from '@/server/services/candidates/hire';
 import { importCandidates } from '@/server/services/candidates/import';
-import { userActor } from '@/server/services/audit/log';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 
 export const candidatesRouter = createRouter({
