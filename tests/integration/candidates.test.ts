@@ -117,10 +117,10 @@ describe('the hire gate', () => {
         }),
       ),
     ).rejects.toThrow(/Only an admin may override/);
-    const [{ n: before }] = await rawRows<{ n: number }>(
+    const [hired] = await rawRows<{ n: number }>(
       sql`select count(*)::int as n from audit_log where org_id = ${org.id} and action like 'candidate.hired%'`,
     );
-    expect(before).toBe(0);
+    expect(hired!.n).toBe(0);
 
     const reason = 'Softphone issued by the agency; address verified by courier on site.';
     const done = await convertCandidate(

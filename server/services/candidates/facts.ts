@@ -116,10 +116,22 @@ export async function candidateChecklists(
         inArray(personIdentifiers.kind, ['phone', 'address']),
       ),
     );
+  // The hiring record's shipping address, else the address identifier a people import or the
+  // person form gave (its kind is the shipping address: docs/PRODUCT.md §Typed identifiers).
   const addressOf = new Map<string, string>();
+  const shownAddress = new Map<string, string>();
   for (const c of list) {
     const n = c.shippingAddress ? normalizeAddress(c.shippingAddress) : null;
-    if (n?.ok) addressOf.set(c.id, n.value);
+    if (n?.ok) {
+      addressOf.set(c.id, n.value);
+      shownAddress.set(c.id, c.shippingAddress!);
+      continue;
+    }
+    const own = identifiers.find((i) => i.personId === c.id && i.kind === 'address');
+    if (own) {
+      addressOf.set(c.id, own.value);
+      shownAddress.set(c.id, own.value);
+    }
   }
   const addresses = [...new Set(addressOf.values())];
   const holders = addresses.length
@@ -195,7 +207,7 @@ export async function candidateChecklists(
         .filter((i) => i.personId === c.id && i.kind === 'phone')
         .map((i) => i.value),
       shipping: {
-        address: c.shippingAddress,
+        address: shownAddress.get(c.id) ?? null,
         addressCountry: c.shippingCountry,
         declaredCountry: c.country,
         declaredLocation: c.location,

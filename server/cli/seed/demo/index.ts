@@ -8,6 +8,7 @@ import { seedAccess } from './access';
 import { seedCurrentReview } from './access-reviews';
 import { seedActivity } from './activity';
 import { seedAttestations } from './attestations';
+import { seedCandidates } from './candidates';
 import { seedCase } from './case';
 import { seedEvidence } from './evidence';
 import { seedInventory } from './inventory';
@@ -82,6 +83,7 @@ export async function seedDemo(
     // reveal, so the reveal can be shown (docs/PRIVACY.md §Pseudonymized investigation).
     await setRevealPermission(admin, { userId: compliance.userId, canReveal: true });
     await seedInventory(admin, ids);
+    await seedCandidates(compliance);
     await seedAccess(admin, ids);
     await seedActivity(admin);
     await seedCase(compliance);
