@@ -87,6 +87,19 @@ export interface CandidateCheck {
   checkedAt: Date | null;
 }
 
+// As docs/DETECTORS.md §Identity reuse names them (kept here: that module needs node:crypto).
+const KIND_WORDS: Record<string, string> = {
+  email: 'email',
+  phone: 'phone',
+  github: 'GitHub account',
+  linkedin: 'LinkedIn profile',
+  telegram: 'Telegram account',
+  wallet: 'wallet',
+  device: 'device',
+  bank_account: 'bank account',
+  address: 'shipping address',
+};
+
 const TYPE_WORDS: Record<string, string> = {
   employee: 'an employee',
   contractor: 'a contractor',
@@ -107,7 +120,8 @@ function reuseDetail(f: ReuseFinding): string {
       ? [`${f.watchlistEntries} watchlist entr${f.watchlistEntries === 1 ? 'y' : 'ies'}`]
       : []),
   ];
-  return `${f.kind.replace('_', ' ')} ${f.value} is also held by ${on.join(' and ')}.`;
+  const kind = KIND_WORDS[f.kind] ?? f.kind.replace('_', ' ');
+  return `${kind[0]!.toUpperCase()}${kind.slice(1)} ${f.value} is also held by ${on.join(' and ')}.`;
 }
 
 /** Every check on the checklist, in order, from the candidate's facts. */

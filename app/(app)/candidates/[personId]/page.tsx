@@ -144,6 +144,7 @@ export default async function CandidatePage({ params }: { params: Promise<{ pers
             {c.overrideReason && (
               <Alert tone="warn" testId="override-record">
                 <strong>Hired over the gate.</strong> Reason: {c.overrideReason}
+                <div className="mt-4">Checks overridden:</div>
                 <ul className="flush">
                   {c.overriddenChecks.map((r) => (
                     <li key={r}>{r}</li>
