@@ -2,7 +2,8 @@ import { expect, test } from '@playwright/test';
 import { authFile, hydrated } from './helpers';
 
 // docs/PRIVACY.md §Pseudonymized investigation. The demo organization is new, so it pseudonymizes;
-// Jun Reyes is in the demo case (named), Jordan Lee and Sam Taylor, who share a phone, are in none.
+// Jun Reyes is in the demo case (named), Jordan Lee and Sam Taylor, who share a phone, are in none,
+// nor are Victor Hale and Alex Kim, who share a shipping address (docs/IMPOSTORS.md).
 // The demo compliance officer holds the reveal permission.
 const REASON = `Works council case WC-${Date.now().toString(36)}: checking the shared phone`;
 
@@ -67,7 +68,9 @@ test.describe.serial('pseudonymized investigation', () => {
     await expect(dialog).toBeHidden();
 
     // The name shows, linked to the person, and the pseudonym note is gone.
-    const about = page.getByRole('link', { name: /^(Jordan Lee|Sam Taylor)$/ }).first();
+    const about = page
+      .getByRole('link', { name: /^(Jordan Lee|Sam Taylor|Victor Hale|Alex Kim)$/ })
+      .first();
     await expect(about).toBeVisible();
     await expect(page.getByTestId('pseudonymized-note')).toHaveCount(0);
     await expect(page.getByTestId('reveal-open')).toHaveCount(0);
@@ -82,7 +85,7 @@ test.describe.serial('pseudonymized investigation', () => {
     const reveals = page.getByTestId('reveals');
     const row = reveals.getByRole('row').filter({ hasText: REASON });
     await expect(row).toContainText('compliance@acme.test');
-    await expect(row).toContainText(/Jordan Lee|Sam Taylor/);
+    await expect(row).toContainText(/Jordan Lee|Sam Taylor|Victor Hale|Alex Kim/);
     await expect(row).toContainText('active');
     await expect(page.getByText('person.revealed', { exact: true }).first()).toBeVisible();
     await context.close();

@@ -7,6 +7,7 @@ test.describe('as manager', () => {
   test('gets a refusal for pages outside the role', async ({ page }) => {
     for (const path of [
       '/audit',
+      '/candidates',
       '/settings/members',
       '/settings/api-keys',
       '/settings/risk',

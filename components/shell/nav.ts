@@ -3,6 +3,7 @@ import {
   ANY_ROLE,
   ATTESTATION_READERS,
   AUDIT_READERS,
+  CANDIDATE_READERS,
   CASE_READERS,
   CONNECTOR_ADMINS,
   EVIDENCE_EXPORTERS,
@@ -70,6 +71,7 @@ export const NAV: NavSection[] = [
     heading: 'Assurance',
     items: [
       { href: '/screening', label: 'Screening', roles: SCREENING_READERS },
+      { href: '/candidates', label: 'Candidates', roles: CANDIDATE_READERS },
       { href: '/evidence', label: 'Evidence', roles: EVIDENCE_EXPORTERS },
       { href: '/audit', label: 'Audit log', roles: AUDIT_READERS },
     ],

@@ -25,3 +25,4 @@ export * from './mfa';
 export * from './privacy';
 export * from './scim';
 export * from './connectors';
+export * from './candidates';

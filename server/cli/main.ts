@@ -6,6 +6,7 @@ import { UserFacingError } from '@/server/services/shared/errors';
 import { FLAGS, HandledError, UsageError, type CliCommand, type Out } from './args';
 import { auditVerify } from './commands/audit';
 import { dbBackup, dbRestore } from './commands/backup';
+import { importCandidatesCommand } from './commands/candidates';
 import {
   connectorsAdd,
   connectorsList,
@@ -35,6 +36,8 @@ Commands:
                                                    add a member (without --password a new account gets an invitation link)
   import vendors|systems|people|grants|watchlist|tickets --org S FILE|--file F [--dry-run] [--json]
                                                    import a CSV (tickets: also NDJSON); prints created, updated, unchanged, rejected
+  import candidates --org S FILE [--format greenhouse|lever|vigil] [--dry-run] [--json]
+                                                   import candidates from an ATS export or Vigil's candidate CSV
   seed [--org S] [--size small|large]              load the demo organization (large: 2,000 more people, a month of logs)
   audit verify --org S [--anchor FILE] [--json]    verify the organization's whole audit chain (with --anchor: that no anchored head is missing)
   db create-login [--role R] [--password P] [--json]
@@ -83,6 +86,7 @@ const COMMANDS = new Map<string, CliCommand>([
   ['import grants', importCsv],
   ['import watchlist', importCsv],
   ['import tickets', importCsv],
+  ['import candidates', importCandidatesCommand],
   ['ingest', ingest],
   ['detect', detect],
   ['signals', signals],

@@ -4,6 +4,7 @@ import { accountRouter, secondFactorRouter } from '@/server/routers/account';
 import { apiKeysRouter } from '@/server/routers/api-keys';
 import { attestationsRouter } from '@/server/routers/attestations';
 import { auditRouter } from '@/server/routers/audit';
+import { candidatesRouter } from '@/server/routers/candidates';
 import { casesRouter } from '@/server/routers/cases';
 import { connectorsRouter } from '@/server/routers/connectors';
 import { erasureRouter } from '@/server/routers/erasure';
@@ -49,6 +50,7 @@ export const appRouter = createRouter({
   systems: systemsRouter,
   imports: importsRouter,
   screening: screeningRouter,
+  candidates: candidatesRouter,
   access: accessRouter,
   identities: identitiesRouter,
   signals: signalsRouter,

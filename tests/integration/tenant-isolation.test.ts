@@ -424,6 +424,32 @@ const CASES: Record<string, Case> = {
       reason: 'cross-tenant attempt',
     }),
   },
+  'candidates.list': { own: () => ({}), foreign: () => ({ status: 'all' }) },
+  'candidates.get': {
+    own: () => ({ personId: NO_ID }),
+    foreign: (w) => ({ personId: w.b_.personId }),
+  },
+  'candidates.recordCheck': {
+    own: () => ({ personId: NO_ID, check: 'government_id', result: 'pass' }),
+    foreign: (w) => ({ personId: w.b_.personId, check: 'government_id', result: 'pass' }),
+  },
+  'candidates.convert': {
+    own: () => ({ personId: NO_ID, type: 'employee' }),
+    foreign: (w) => ({ personId: w.b_.personId, type: 'employee' }),
+  },
+  'candidates.import': {
+    own: () => ({
+      format: 'vigil',
+      csv: 'email,full_name\nc@example.test,Cand Idate\n',
+      dryRun: true,
+    }),
+    // Names B's person: an import only ever touches the caller's organization.
+    foreign: () => ({
+      format: 'vigil',
+      csv: 'email,full_name\nbravo-person@example.test,Cross Tenant\n',
+      dryRun: false,
+    }),
+  },
   'access.list': { own: () => ({}), foreign: (w) => ({ personId: w.b_.personId }) },
   'access.get': {
     own: () => ({ grantId: NO_ID }),

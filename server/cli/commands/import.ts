@@ -7,6 +7,21 @@ import { runImport } from '@/server/services/import/run';
 import { HandledError, command, operatorIn, orgFlag, orgIdFor, print, usage } from '../args';
 import { startProgress, type Progress } from '../progress';
 
+/** Reads an import file, refusing one over the size limit; errors name the file, not its content. */
+export function readImportFile(file: string): string {
+  try {
+    const stat = fs.statSync(file);
+    if (stat.size > MAX_IMPORT_BYTES)
+      throw new HandledError(`${file} is larger than 10 MB; split it.`);
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof HandledError) throw error;
+    throw new HandledError(
+      `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
+  }
+}
+
 /** `vigil import vendors|systems|people|grants|watchlist|tickets --org S FILE|--file F [--dry-run]`. */
 export const importCsv = command({
   args: z.object({
@@ -28,18 +43,7 @@ export const importCsv = command({
     dryRun: values['dry-run'],
   }),
   handler: async ({ org, kind, file, dryRun }, out) => {
-    let text: string;
-    try {
-      const stat = fs.statSync(file);
-      if (stat.size > MAX_IMPORT_BYTES)
-        throw new HandledError(`${file} is larger than 10 MB; split it.`);
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      if (error instanceof HandledError) throw error;
-      throw new HandledError(
-        `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
-      );
-    }
+    const text = readImportFile(file);
     await getDatabaseHandle();
     const orgId = await orgIdFor(org);
     let progress: Progress | null = null;

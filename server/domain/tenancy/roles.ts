@@ -133,3 +133,9 @@ export const CONNECTOR_ADMINS: readonly Role[] = ['admin'];
 // the limits (a works council's questions go to them).
 export const RETENTION_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
 export const PRIVACY_ADMINS: readonly Role[] = ['admin'];
+// Candidates (docs/IMPOSTORS.md §Who sees candidates): compliance and admins screen them and
+// convert them to staff (only an admin may override the hire gate); auditors read. Managers do
+// not: the checklist carries watchlist and identity-reuse findings (docs/SECURITY.md §Privacy).
+export const CANDIDATE_READERS: readonly Role[] = ['admin', 'compliance', 'auditor'];
+export const CANDIDATE_SCREENERS: readonly Role[] = ['admin', 'compliance'];
+export const HIRE_GATE_OVERRIDERS: readonly Role[] = ['admin'];

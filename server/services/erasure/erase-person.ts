@@ -239,6 +239,11 @@ async function eraseRows(tx: Tx, orgId: string, p: PersonRow): Promise<ErasureCo
     ...requestIds,
     ...matchIds,
   ]);
+  // A candidate's hiring record: the checks' notes and the shipping address are personal data.
+  await tx.execute(sql`delete from candidate_checks where org_id = ${orgId} and person_id = ${id}`);
+  await tx.execute(sql`update candidates set stage = null, role = null, recruiter = null,
+    ats_id = null, applied_on = null, shipping_address = null, shipping_country = null,
+    updated_at = now() where org_id = ${orgId} and person_id = ${id}`);
   await tx.execute(sql`update people set
     email = ${erasedEmail(id)}, full_name = ${ERASED_NAME}, department = null, title = null,
     manager_id = null, user_id = null, location = null, country = null, timezone = null,

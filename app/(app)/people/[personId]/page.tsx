@@ -9,6 +9,7 @@ import { Refusal } from '@/components/ui/refusal';
 import {
   ACCESS_ACTORS,
   ATTESTATION_READERS,
+  CANDIDATE_READERS,
   CASE_READERS,
   INVENTORY_EDITORS,
   INVESTIGATORS,
@@ -97,6 +98,11 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
             <Link className="btn" href="/people">
               All people
             </Link>
+            {p.type === 'candidate' && can(role, CANDIDATE_READERS) && (
+              <Link className="btn" href={`/candidates/${p.id}`}>
+                Hiring checklist
+              </Link>
+            )}
             {canEdit && (
               <Link className="btn btn-primary" href={`/people/${p.id}/edit`}>
                 Edit

@@ -8,6 +8,7 @@ import { seedAccess } from './access';
 import { seedCurrentReview } from './access-reviews';
 import { seedActivity } from './activity';
 import { seedAttestations } from './attestations';
+import { seedCandidates } from './candidates';
 import { seedCase } from './case';
 import { seedEvidence } from './evidence';
 import { seedInventory } from './inventory';
@@ -84,6 +85,7 @@ export async function seedDemo(
     await setRevealPermission(admin, { userId: compliance.userId, canReveal: true });
     const steps: [string, () => Promise<unknown>][] = [
       ['inventory', () => seedInventory(admin, ids)],
+      ['candidates', () => seedCandidates(compliance)],
       ['access', () => seedAccess(admin, ids)],
       ['activity', () => seedActivity(admin)],
       ['case', () => seedCase(compliance)],

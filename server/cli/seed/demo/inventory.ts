@@ -204,6 +204,8 @@ export async function seedInventory(admin: OrgActor, userIds: Record<string, str
     identifiers: [
       { kind: 'github', value: 'https://github.com/alexkim-dev' },
       { kind: 'wallet', value: '0x52908400098527886E0F7030069857D2E4169EE7' },
+      // A candidate's laptop is to be shipped here too (candidates.ts): docs/IMPOSTORS.md.
+      { kind: 'address', value: 'ul. Prosta 51, Apt 12, 00-838 Warszawa, Poland' },
     ],
     backgroundCheckStatus: 'not_started',
   });
