@@ -18,6 +18,7 @@ import {
   DECISION_LABELS,
   type ReviewDecision,
 } from '@/server/domain/access-reviews/campaign';
+import { decideItemsSchema } from '@/server/domain/access-reviews/inputs';
 import { isoDay } from '@/server/domain/time';
 import type { AppRouter } from '@/server/trpc/root';
 import { BasisLabel, DecisionBadge, RemediationNote } from './labels';
@@ -153,20 +154,20 @@ export function ReviewItems({
     });
   };
   const allSelected = decidable.length > 0 && ids.length === decidable.length;
+  const input = () => ({
+    itemIds: ids,
+    decision,
+    rationale,
+    expiresOn: decision === 'modify' && expiresOn ? expiresOn : undefined,
+  });
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     setDone(null);
-    if (decision === 'revoke') setConfirming(true);
-    else record();
+    // A revoke is checked (rationale) before it is confirmed, and recorded only once confirmed.
+    if (decision !== 'revoke') decide.mutate(input());
+    else if (decide.validate(decideItemsSchema, input())) setConfirming(true);
   }
-  function record() {
-    decide.mutate({
-      itemIds: ids,
-      decision,
-      rationale,
-      expiresOn: decision === 'modify' && expiresOn ? expiresOn : undefined,
-    });
-  }
+  const record = () => decide.mutate(input());
   return (
     <>
       <Table testId="review-items">
