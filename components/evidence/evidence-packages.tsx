@@ -188,7 +188,7 @@ export function EvidencePackages({ sections }: { sections: SectionOption[] }) {
                     {p.manifestSha256 ? (
                       // The whole hash, wrapped: auditors compare it character by character.
                       <>
-                        <div className="mono break-anywhere max-w-200 mb-6">{p.manifestSha256}</div>
+                        <div className="mono small hash-wrap mb-6">{p.manifestSha256}</div>
                         <CopyButton value={p.manifestSha256} label="Copy the manifest hash" />
                       </>
                     ) : (
