@@ -64,9 +64,18 @@ test('compliance launches a review; the manager revokes one item and the grant i
   await decide
     .getByRole('textbox', { name: 'Rationale' })
     .fill('Maria moved to the KYC team; tickets are no longer hers.');
+  // Revoking asks first, naming who loses what; the choice is back to Keep for the next batch.
   await submit.click();
+  const confirm = decide.getByTestId('revoke-confirmation');
+  await expect(confirm).toContainText('Revoke 1 grant now?');
+  await expect(confirm).toContainText(ITEM);
+  await confirm.getByRole('button', { name: 'Yes, revoke 1' }).click();
   await expect(decide.getByRole('status')).toContainText('1 grant revoked');
+  await expect(decide.getByRole('radio', { name: 'Keep' })).toBeChecked();
+  await expect(confirm).toHaveCount(0);
   await manager.goto(`${campaignFilter}&status=decided`);
+  // Counted in this campaign, as the overview's "1 of N decided" counts it.
+  await expect(manager.getByRole('link', { name: 'Decided (1)' })).toBeVisible();
   await expect(manager.locator(`[data-item="${ITEM}"]`).getByTestId('item-decision')).toHaveText(
     'Revoke',
   );

@@ -32,6 +32,9 @@ test.describe('as compliance', () => {
       .first()
       .click();
     const escalate = page.getByRole('form', { name: 'Escalate to a case' });
+    // Jun already has the demo case open: the form proposes it, and this is a separate matter.
+    await expect(escalate.getByTestId('existing-case-warning')).toContainText(DEMO_CASE);
+    await (await hydrated(escalate.getByRole('radio', { name: 'Open a new case' }))).check();
     const open = await hydrated(escalate.getByRole('button', { name: 'Open case' }));
     const title = `Amsterdam sign-in ${Date.now().toString(36)}`;
     await escalate.getByRole('textbox', { name: 'Case title' }).fill(title);

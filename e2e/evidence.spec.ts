@@ -30,8 +30,11 @@ test.describe('as auditor', () => {
     const download = mine.getByRole('link', { name: 'Download' });
     await expect(download).toBeVisible({ timeout: 45_000 });
     await expect(mine.getByText('ready', { exact: true })).toBeVisible();
-    const manifestHash = await mine.locator('td.mono').getAttribute('title');
+    // The whole hash is shown (wrapped), with a button copying it.
+    const hashCell = mine.getByTestId('manifest-hash');
+    const manifestHash = await hashCell.locator('.mono').textContent();
     expect(manifestHash).toMatch(/^[0-9a-f]{64}$/);
+    await expect(hashCell.getByRole('button', { name: 'Copy the manifest hash' })).toBeVisible();
 
     const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
     expect(file.suggestedFilename()).toMatch(/^vigil-evidence-acme-\d{4}-\d{2}-\d{2}-to-.+\.zip$/);

@@ -53,6 +53,11 @@ test.describe('as compliance', () => {
     await ledger.locator('tr[data-factor="signal:volume_spike"]').first().getByRole('link').click();
     await expect(page).toHaveURL(/\/signals\/[0-9a-f-]{36}$/);
     const escalate = page.getByRole('form', { name: 'Escalate to a case' });
+    // Jun already has the demo case open: the form proposes it, and this is a separate matter.
+    await expect(escalate.getByTestId('existing-case-warning')).toContainText(
+      'night export of VIP customers',
+    );
+    await (await hydrated(escalate.getByRole('radio', { name: 'Open a new case' }))).check();
     const open = await hydrated(escalate.getByRole('button', { name: 'Open case' }));
     const title = `Volume spike ${Date.now().toString(36)}`;
     await escalate.getByRole('textbox', { name: 'Case title' }).fill(title);

@@ -18,9 +18,11 @@ import {
   DECISION_LABELS,
   type ReviewDecision,
 } from '@/server/domain/access-reviews/campaign';
+import { decideItemsSchema } from '@/server/domain/access-reviews/inputs';
 import { isoDay } from '@/server/domain/time';
 import type { AppRouter } from '@/server/trpc/root';
 import { BasisLabel, DecisionBadge, RemediationNote } from './labels';
+import { RevokeConfirmation } from './revoke-confirmation';
 
 export type ReviewItem = inferRouterOutputs<AppRouter>['accessReviews']['inbox']['items'][number];
 
@@ -50,14 +52,18 @@ function RiskContext({ item, linksSignals }: { item: ReviewItem; linksSignals: b
       <li>
         {r.openSignals === 0 ? (
           <span className="muted">No open signals</span>
-        ) : linksSignals ? (
-          <Link href={`/signals?personId=${item.person.id}`} className="text-danger">
+        ) : (
+          // The queue filtered to them where the role reads signals; else their page's activity.
+          <Link
+            href={
+              linksSignals
+                ? `/signals?personId=${item.person.id}`
+                : `/people/${item.person.id}#timeline-heading`
+            }
+            className="text-danger"
+          >
             {r.openSignals} open signal{r.openSignals === 1 ? '' : 's'}
           </Link>
-        ) : (
-          <span className="text-danger">
-            {r.openSignals} open signal{r.openSignals === 1 ? '' : 's'}
-          </span>
         )}
       </li>
       {(r.watchlistOpen > 0 || r.watchlistConfirmed > 0) && (
@@ -119,6 +125,8 @@ export function ReviewItems({
   const [rationale, setRationale] = useState('');
   const [expiresOn, setExpiresOn] = useState('');
   const [done, setDone] = useState<string | null>(null);
+  // A revocation waits for a second, explicit confirmation naming who loses what.
+  const [confirming, setConfirming] = useState(false);
   const decidable = items.filter((i) => canDecide && i.canDecide);
   const ids = [...selected].filter((id) => decidable.some((i) => i.id === id));
   const decide = useFormMutation(trpc.accessReviews.decide.mutationOptions(), {
@@ -129,28 +137,37 @@ export function ReviewItems({
         `Recorded ${r.decided} decision${r.decided === 1 ? '' : 's'}${r.revoked ? `; ${r.revoked} grant${r.revoked === 1 ? '' : 's'} revoked` : ''}${r.completed.length ? '; the campaign is complete' : ''}.`,
       );
       setSelected(new Set());
+      // Each batch starts from the safe choice again: a revoke never carries over.
+      setDecision('keep');
+      setConfirming(false);
       setRationale('');
       setExpiresOn('');
     },
   });
-  const toggle = (id: string) =>
+  const toggle = (id: string) => {
+    setConfirming(false);
     setSelected((s) => {
       const next = new Set(s);
       if (next.has(id)) next.delete(id);
       else next.add(id);
       return next;
     });
+  };
   const allSelected = decidable.length > 0 && ids.length === decidable.length;
+  const input = () => ({
+    itemIds: ids,
+    decision,
+    rationale,
+    expiresOn: decision === 'modify' && expiresOn ? expiresOn : undefined,
+  });
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     setDone(null);
-    decide.mutate({
-      itemIds: ids,
-      decision,
-      rationale,
-      expiresOn: decision === 'modify' && expiresOn ? expiresOn : undefined,
-    });
+    // A revoke is checked (rationale) before it is confirmed, and recorded only once confirmed.
+    if (decision !== 'revoke') decide.mutate(input());
+    else if (decide.validate(decideItemsSchema, input())) setConfirming(true);
   }
+  const record = () => decide.mutate(input());
   return (
     <>
       <Table testId="review-items">
@@ -163,9 +180,10 @@ export function ReviewItems({
                   aria-label="Select every item I may decide"
                   checked={allSelected}
                   disabled={decidable.length === 0}
-                  onChange={() =>
-                    setSelected(allSelected ? new Set() : new Set(decidable.map((i) => i.id)))
-                  }
+                  onChange={() => {
+                    setConfirming(false);
+                    setSelected(allSelected ? new Set() : new Set(decidable.map((i) => i.id)));
+                  }}
                 />
               </th>
             )}
@@ -271,7 +289,10 @@ export function ReviewItems({
                 name="decision"
                 value={d}
                 checked={decision === d}
-                onChange={() => setDecision(d)}
+                onChange={() => {
+                  setConfirming(false);
+                  setDecision(d);
+                }}
                 label={`${DECISION_LABELS[d]}${d === 'modify' ? ' (earlier end date)' : ''}`}
               />
             ))}
@@ -309,13 +330,21 @@ export function ReviewItems({
               {done}
             </Alert>
           )}
+          {confirming && decision === 'revoke' && ids.length > 0 && (
+            <RevokeConfirmation
+              labels={decidable.filter((i) => ids.includes(i.id)).map(itemLabel)}
+              busy={decide.pending}
+              onConfirm={record}
+              onCancel={() => setConfirming(false)}
+            />
+          )}
           <div className="row">
             <Button
               variant={decision === 'revoke' ? 'danger' : 'primary'}
               type="submit"
               busy={decide.pending}
               busyLabel="Recording…"
-              disabled={ids.length === 0}
+              disabled={ids.length === 0 || (confirming && decision === 'revoke')}
             >
               {`${DECISION_LABELS[decision]} ${ids.length || ''} selected`.replace('  ', ' ')}
             </Button>

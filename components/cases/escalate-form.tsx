@@ -1,9 +1,10 @@
 'use client';
 
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
-import { FormMessage } from '@/components/ui/alert';
+import { Alert, FormMessage } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Input, Options, Radio, Select, Textarea } from '@/components/ui/controls';
 import { Field } from '@/components/ui/field';
@@ -14,6 +15,9 @@ export interface CaseOption {
   id: string;
   reference: string;
   title: string;
+  /** The case's subjects: a matching open case is proposed instead of a new one. */
+  personIds?: string[];
+  vendorIds?: string[];
 }
 
 export interface AssigneeOption {
@@ -22,9 +26,25 @@ export interface AssigneeOption {
   name: string | null;
 }
 
+/** Open cases already about one of these people or vendors, in the pickers' order. */
+export function casesAbout(
+  openCases: CaseOption[],
+  personIds: readonly string[],
+  vendorIds: readonly string[],
+): CaseOption[] {
+  const people = new Set(personIds);
+  const vendors = new Set(vendorIds);
+  return openCases.filter(
+    (c) =>
+      (c.personIds ?? []).some((id) => people.has(id)) ||
+      (c.vendorIds ?? []).some((id) => vendors.has(id)),
+  );
+}
+
 /**
  * Opens a new case about the given signals, people or vendors, or adds them to an open case
- * (escalating any signals), then goes to the case.
+ * (escalating any signals), then goes to the case. When a subject already has an open case, that
+ * case is the default and the form says so: one investigation per person, not one per signal.
  */
 export function EscalateForm({
   signalIds = [],
@@ -35,6 +55,7 @@ export function EscalateForm({
   openCases,
   assignees,
   heading = 'Escalate to a case',
+  aboutPersonIds = [],
 }: {
   signalIds?: string[];
   personIds?: string[];
@@ -44,15 +65,18 @@ export function EscalateForm({
   openCases: CaseOption[];
   assignees: AssigneeOption[];
   heading?: string;
+  /** The people the signals are about (signals bring their person into the case). */
+  aboutPersonIds?: string[];
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [mode, setMode] = useState<'new' | 'existing'>('new');
+  const related = casesAbout(openCases, [...personIds, ...aboutPersonIds], vendorIds);
+  const [mode, setMode] = useState<'new' | 'existing'>(related.length > 0 ? 'existing' : 'new');
   const [title, setTitle] = useState(defaultTitle);
   const [summary, setSummary] = useState('');
   const [severity, setSeverity] = useState<CaseSeverity>(defaultSeverity);
   const [assignee, setAssignee] = useState('');
-  const [caseId, setCaseId] = useState(openCases[0]?.id ?? '');
+  const [caseId, setCaseId] = useState(related[0]?.id ?? openCases[0]?.id ?? '');
   const go = (r: { id: string }) => router.push(`/cases/${r.id}`);
   const open = useFormMutation(trpc.cases.open.mutationOptions(), {
     onSuccess: go,
@@ -82,6 +106,22 @@ export function EscalateForm({
 
   return (
     <form className="stack" aria-label={heading} onSubmit={submit} data-testid="escalate-form">
+      {related.length > 0 && (
+        <Alert tone="warn" testId="existing-case-warning">
+          {related.length === 1 ? 'An open case is' : `${related.length} open cases are`} already
+          about {related.length === 1 ? 'this subject' : 'these subjects'}:{' '}
+          {related.map((c, i) => (
+            <span key={c.id}>
+              {i > 0 && ', '}
+              <Link href={`/cases/${c.id}`}>
+                {c.reference} · {c.title}
+              </Link>
+            </span>
+          ))}
+          . Adding to it keeps the investigation in one place; open a new case only for a separate
+          matter.
+        </Alert>
+      )}
       <fieldset className="row bare">
         <legend className="visually-hidden">New or existing case</legend>
         <Radio

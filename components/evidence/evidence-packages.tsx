@@ -6,6 +6,7 @@ import { useTRPC } from '@/components/providers/trpc-provider';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { Button, buttonClass } from '@/components/ui/button';
 import { Checkbox, Input } from '@/components/ui/controls';
+import { CopyButton } from '@/components/ui/copy-button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Field, FieldError } from '@/components/ui/field';
 import { formatDateTime } from '@/components/ui/format';
@@ -183,8 +184,16 @@ export function EvidencePackages({ sections }: { sections: SectionOption[] }) {
                       </div>
                     )}
                   </td>
-                  <td className="mono small" title={p.manifestSha256 ?? undefined}>
-                    {p.manifestSha256 ? `${p.manifestSha256.slice(0, 16)}…` : '—'}
+                  <td className="small" data-testid="manifest-hash">
+                    {p.manifestSha256 ? (
+                      // The whole hash, wrapped: auditors compare it character by character.
+                      <>
+                        <div className="mono small hash-wrap mb-6">{p.manifestSha256}</div>
+                        <CopyButton value={p.manifestSha256} label="Copy the manifest hash" />
+                      </>
+                    ) : (
+                      '—'
+                    )}
                   </td>
                   <td className="small">{describeBytes(p.sizeBytes)}</td>
                   <td>

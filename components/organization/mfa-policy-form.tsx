@@ -31,7 +31,10 @@ export function MfaPolicyForm({ policy, readOnly }: { policy: MfaPolicy; readOnl
         Who must add an authenticator app or a passkey. A member who must but has none is taken to
         set one up right after their next sign-in. Single sign-on follows your identity provider.
       </Note>
-      <fieldset className="choice-row bare" disabled={readOnly || save.pending}>
+      <fieldset
+        className={`choice-row bare${readOnly ? ' read-only' : ''}`}
+        disabled={readOnly || save.pending}
+      >
         <legend className="visually-hidden">Require a second factor for</legend>
         {MFA_POLICIES.map((p) => (
           <Radio

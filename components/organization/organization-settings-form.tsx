@@ -79,7 +79,10 @@ export function OrganizationSettingsForm({
 
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Organization settings">
-      <fieldset disabled={readOnly || update.pending} className="stack bare">
+      <fieldset
+        disabled={readOnly || update.pending}
+        className={`stack bare${readOnly ? ' read-only' : ''}`}
+      >
         <div className="card stack">
           <h2>Profile</h2>
           <div className="form-grid">

@@ -102,6 +102,7 @@ export function SignalQueue({
           <EscalateForm
             key={chosen.map((c) => c.id).join(',')}
             signalIds={chosen.map((c) => c.id)}
+            aboutPersonIds={chosen.flatMap((c) => (c.person.id ? [c.person.id] : []))}
             defaultTitle={`${kinds}: ${names.join(', ')}`.slice(0, 200)}
             defaultSeverity={worst}
             openCases={escalation.openCases}

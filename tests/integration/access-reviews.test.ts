@@ -510,6 +510,17 @@ describe('access-review campaigns', () => {
     expect(
       (await getCampaign(compliance(), campaignPageSchema.parse({ campaignId: id }))).status,
     ).toBe('completed');
+    // The campaign is complete: "Decided" counts the running campaigns,
+    // as the overview's "X of N decided" does, unless this campaign is chosen.
+    const decidedIn = async (campaignId?: string) =>
+      listReviewItems(compliance(), listReviewItemsSchema.parse({ status: 'decided', campaignId }));
+    const chosen = await decidedIn(id);
+    expect(chosen.counts.decided).toBe(2);
+    expect(chosen.items.map((i) => i.id).sort()).toEqual([item.id, officerItem.id].sort());
+    const running = await decidedIn();
+    expect(running.items.some((i) => i.campaign.id === id)).toBe(false);
+    const active = (await listCampaigns(compliance())).filter((c) => c.status === 'active');
+    expect(running.counts.decided).toBe(active.reduce((n, c) => n + c.progress.decided, 0));
     expect(
       await refusal(
         decideReviewItems(

@@ -188,7 +188,8 @@ describe('list exports', () => {
   });
 
   it("never shows another organization's rows, on any list", async () => {
-    for (const list of EXPORT_LIST_NAMES) {
+    // Attestation requests are one campaign's: B's campaigns are out of reach below.
+    for (const list of EXPORT_LIST_NAMES.filter((l) => l !== 'attestation-requests')) {
       const { text, lines } = await read(
         openListExport(actorFor(a, 'admin'), list, new URLSearchParams('status=all')).body,
       );
@@ -211,6 +212,29 @@ describe('list exports', () => {
       ).body,
     );
     expect(lines.length).toBe(1);
+  });
+
+  it('exports the whole-page lists, and needs the campaign for attestation requests', async () => {
+    for (const list of ['systems', 'review-campaigns', 'attestation-campaigns'] as const) {
+      const { lines } = await read(
+        openListExport(actorFor(a, 'auditor'), list, new URLSearchParams()).body,
+      );
+      expect(lines).toEqual([EXPORT_LISTS[list].header.join(',')]);
+    }
+    const q = new URLSearchParams();
+    expect(refusal(() => openListExport(actorFor(a, 'admin'), 'attestation-requests', q))).toBe(
+      'BAD_REQUEST',
+    );
+    expect(refusal(() => openListExport(actorFor(a, 'manager'), 'attestation-campaigns', q))).toBe(
+      'FORBIDDEN',
+    );
+    // Another organization's campaign id reads as no such campaign, never its requests.
+    const other = openListExport(
+      actorFor(a, 'admin'),
+      'attestation-requests',
+      new URLSearchParams(`campaignId=${crypto.randomUUID()}`),
+    );
+    await expect(read(other.body)).rejects.toThrow('That campaign does not exist.');
   });
 
   it('records a cancelled export as incomplete, with the rows sent so far', async () => {

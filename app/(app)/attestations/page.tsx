@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { CompletionBar } from '@/components/attestations/completion-bar';
 import { LaunchCampaignForm } from '@/components/attestations/launch-form';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ExportLink } from '@/components/ui/export-link';
 import { formatDate } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
@@ -27,9 +28,12 @@ export default async function AttestationsPage() {
         title="Attestations"
         description="Staff and vendor personnel read and sign policies through a personal, single-use link. Answers that disclose an approach, offer or conflict raise a signal; overdue attestations block new access and add to risk."
         actions={
-          <Link className="btn" href="/attestations/templates">
-            Templates
-          </Link>
+          <>
+            <ExportLink list="attestation-campaigns" filters={{}} />
+            <Link className="btn" href="/attestations/templates">
+              Templates
+            </Link>
+          </>
         }
       />
       <section className="card" aria-labelledby="campaigns-heading">

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { z } from 'zod';
 import { ResolveActorForm } from '@/components/identities/resolve-actor-form';
+import { BandBadge } from '@/components/risk/band-badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDateTime } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
@@ -40,7 +41,7 @@ export default async function IdentitiesPage({
     <>
       <PageHeader
         title="Log actors"
-        description="Who the access logs say acted. Events from an unresolved actor count for nobody until an admin links the actor to a person (which back-fills their earlier events) or marks it a service account."
+        description="Who the access logs say acted, the most suspicious first (open signals, then risk of the person behind the actor), then the most active. Events from an unresolved actor count for nobody until an admin links the actor to a person (which back-fills their earlier events) or marks it a service account."
       />
       <section className="card">
         <nav className="row mb-12" aria-label="Filter actors">
@@ -96,7 +97,20 @@ export default async function IdentitiesPage({
                           />
                         )
                       ) : a.person?.id ? (
-                        <Link href={`/people/${a.person.id}`}>{a.person.fullName}</Link>
+                        <>
+                          <Link href={`/people/${a.person.id}`}>{a.person.fullName}</Link>
+                          <div className="row small mt-4">
+                            {a.riskBand && <BandBadge band={a.riskBand} />}
+                            {a.openSignals > 0 && (
+                              <Link
+                                className="text-danger"
+                                href={`/signals?personId=${a.person.id}`}
+                              >
+                                {a.openSignals} open signal{a.openSignals === 1 ? '' : 's'}
+                              </Link>
+                            )}
+                          </div>
+                        </>
                       ) : (
                         <span className="muted">—</span>
                       )}

@@ -132,6 +132,12 @@ export default async function ReviewInboxPage({
             </form>
           )}
         </div>
+        {p.status === 'decided' && !p.campaignId && (
+          <p className="muted small" data-testid="decided-scope">
+            Decisions in the running campaigns, as the overview counts them. Choose a campaign, or
+            All, for completed ones.
+          </p>
+        )}
         {items.length === 0 ? (
           <EmptyState
             title={

@@ -3,6 +3,7 @@ import { ClassificationBadge, SensitivityBadge } from '@/components/systems/labe
 import { ToxicPairForm } from '@/components/systems/toxic-pair-form';
 import { ToxicPairsTable } from '@/components/systems/toxic-pairs-table';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ExportLink } from '@/components/ui/export-link';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import { INVENTORY_EDITORS } from '@/server/domain/tenancy/roles';
@@ -31,11 +32,14 @@ export default async function SystemsPage() {
         title="Systems"
         description="Where privileged access lives: each system's owner, criticality and privileges."
         actions={
-          canEdit && (
-            <Link className="btn btn-primary" href="/systems/new">
-              New system
-            </Link>
-          )
+          <>
+            <ExportLink list="systems" filters={{}} />
+            {canEdit && (
+              <Link className="btn btn-primary" href="/systems/new">
+                New system
+              </Link>
+            )}
+          </>
         }
       />
       <div className="card">

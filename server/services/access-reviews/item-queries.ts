@@ -184,8 +184,13 @@ export async function listReviewItems(actor: OrgActor, f: ListReviewItemsInput) 
   if (actor.role === 'manager') where.push(sql`i.reviewer_user_id = ${actor.userId}`);
   else if (f.reviewerUserId) where.push(sql`i.reviewer_user_id = ${f.reviewerUserId}`);
   if (f.campaignId) where.push(sql`i.campaign_id = ${f.campaignId}`);
+  // "Decided" is about the running campaigns unless one campaign is chosen, so its count matches
+  // the overview's "X of N decided" (which counts active campaigns) instead of every past one.
+  const decidedHere = f.campaignId
+    ? sql`i.status = 'decided'`
+    : sql`i.status = 'decided' and c.status = 'active'`;
   if (f.status === 'pending') where.push(sql`i.status = 'pending' and c.status = 'active'`);
-  else if (f.status === 'decided') where.push(sql`i.status = 'decided'`);
+  else if (f.status === 'decided') where.push(decidedHere);
   else if (f.status === 'overdue')
     where.push(sql`i.status = 'pending' and c.status = 'active' and c.due_date < ${today}::date`);
   else if (f.status === 'unassigned')
@@ -210,7 +215,7 @@ export async function listReviewItems(actor: OrgActor, f: ListReviewItemsInput) 
       await tx.execute(sql`select
           count(*) filter (where i.status = 'pending' and c.status = 'active')::int as pending,
           count(*) filter (where i.status = 'pending' and c.status = 'active' and c.due_date < ${today}::date)::int as overdue,
-          count(*) filter (where i.status = 'decided')::int as decided
+          count(*) filter (where ${decidedHere})::int as decided
         from access_review_items i join access_review_campaigns c on c.org_id = i.org_id and c.id = i.campaign_id
         where i.org_id = ${actor.orgId} and c.status <> 'draft'
           ${actor.role === 'manager' ? sql`and i.reviewer_user_id = ${actor.userId}` : f.reviewerUserId ? sql`and i.reviewer_user_id = ${f.reviewerUserId}` : sql``}

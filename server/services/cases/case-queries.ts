@@ -236,11 +236,25 @@ export async function getCase(actor: OrgActor, { caseId }: CaseIdInput) {
   });
 }
 
-/** Open cases, for "add to an existing case" pickers. */
+/**
+ * Open cases, for "add to an existing case" pickers, with their subjects: escalating about someone
+ * who already has an open case proposes that case (docs/PRODUCT.md §Cases).
+ */
 export async function openCaseOptions(actor: OrgActor) {
   const rows = await withTenant(tenantOf(actor), (tx) =>
     tx
-      .select({ id: cases.id, number: cases.number, title: cases.title, status: cases.status })
+      .select({
+        id: cases.id,
+        number: cases.number,
+        title: cases.title,
+        status: cases.status,
+        personIds: sql<
+          string[]
+        >`coalesce((select json_agg(cp.person_id) from ${casePeople} cp where cp.org_id = ${cases.orgId} and cp.case_id = ${cases.id}), '[]'::json)`,
+        vendorIds: sql<
+          string[]
+        >`coalesce((select json_agg(cv.vendor_id) from ${caseVendors} cv where cv.org_id = ${cases.orgId} and cv.case_id = ${cases.id}), '[]'::json)`,
+      })
       .from(cases)
       .where(and(eq(cases.orgId, actor.orgId), inArray(cases.status, ['open', 'investigating'])))
       .orderBy(desc(cases.number))

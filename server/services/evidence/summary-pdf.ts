@@ -177,9 +177,10 @@ function drawBars(
   chart: NonNullable<SummaryBlock['chart']>,
   width: number,
 ) {
-  ensureSpace(doc, 150);
+  ensureSpace(doc, 160);
   doc.moveDown(0.5).font('Helvetica-Bold').fontSize(10).fillColor(INK).text(chart.title, MARGIN);
-  const top = doc.y + 6;
+  // Room above the tallest bar for its value label (9 pt above the bar), clear of the title.
+  const top = doc.y + 16;
   const height = 90;
   const max = Math.max(1, ...chart.bars.map((b) => b.value));
   const slot = width / chart.bars.length;

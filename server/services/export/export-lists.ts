@@ -26,6 +26,7 @@ import { listVendors } from '@/server/services/inventory/vendor-queries';
 import type { OrgActor } from '@/server/services/shared/actor';
 import { listSignals } from '@/server/services/signals/queries';
 import { listVendorReviews } from '@/server/services/vendor-reviews/review-queries';
+import { WHOLE_EXPORT_LISTS } from './export-whole-lists';
 
 // Each export reuses its list's role set, input schema and service (docs/INTERFACES.md §CSV
 // exports), so row scoping and any change to what the list returns apply to the export as well.
@@ -265,6 +266,7 @@ export const EXPORT_LISTS = {
       ['hash', (r) => r.hash],
     ],
   }),
+  ...WHOLE_EXPORT_LISTS,
 } satisfies Record<string, ExportList>;
 
 export type ExportListName = keyof typeof EXPORT_LISTS;

@@ -10,6 +10,7 @@ import {
 import { ResendButton } from '@/components/attestations/resend-button';
 import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ExportLink } from '@/components/ui/export-link';
 import { Fact } from '@/components/ui/facts';
 import { FilterActions } from '@/components/ui/filter-actions';
 import { formatDate, formatDateTime } from '@/components/ui/format';
@@ -80,6 +81,10 @@ export default async function CampaignPage({
         actions={
           <>
             <CompletionBar c={c.completion} />
+            <ExportLink
+              list="attestation-requests"
+              filters={{ campaignId: c.id, status: p.status, q: p.q }}
+            />
             {c.status === 'closed' ? (
               <span className="badge">Closed</span>
             ) : (

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { CreateCampaignForm } from '@/components/access-reviews/create-campaign-form';
 import { CampaignStatusBadge, ProgressBar } from '@/components/access-reviews/labels';
 import { EmptyState } from '@/components/ui/empty-state';
+import { ExportLink } from '@/components/ui/export-link';
 import { formatDate } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
@@ -32,9 +33,12 @@ export default async function CampaignsPage() {
         title="Access-review campaigns"
         description="Certify who holds access: each campaign snapshots the grants in its scope at launch, sends every item to the grantee's manager or the system owner, and closes when every item is decided."
         actions={
-          <Link className="btn" href="/reviews">
-            Reviewer inbox
-          </Link>
+          <>
+            <ExportLink list="review-campaigns" filters={{}} />
+            <Link className="btn" href="/reviews">
+              Reviewer inbox
+            </Link>
+          </>
         }
       />
       <section className="card">

@@ -200,6 +200,7 @@ export default async function SignalPage({ params }: { params: Promise<{ signalI
           </Note>
           <EscalateForm
             signalIds={[s.id]}
+            aboutPersonIds={s.person.id ? [s.person.id] : []}
             defaultTitle={`${kindLabel(s.kind)}: ${s.person.fullName}`}
             defaultSeverity={s.severity}
             openCases={openCases}

@@ -3,11 +3,13 @@ import { requestMetaFromHeaders } from '@/server/auth/request-meta';
 import { isCrossSitePost } from '@/server/auth/same-origin';
 import { ingestFormatSchema } from '@/server/domain/ingest/inputs';
 import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
+import { formatHint, sniffFormat } from '@/server/domain/ingest/sniff';
 import { LOG_UPLOADERS } from '@/server/domain/tenancy/roles';
 import { getEnv } from '@/server/env';
 import { userActor } from '@/server/services/audit/log';
 import { resolveSession } from '@/server/services/auth/sessions';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
+import { keepUploadSample } from '@/server/services/ingest/upload-sample';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { sessionClaims } from '@/server/trpc/context';
 
@@ -45,6 +47,8 @@ export async function POST(req: Request) {
     role: view.active.role,
     ...requestMetaFromHeaders(req.headers),
   };
+  // The first bytes, to say which format a mostly rejected file looks like.
+  const sample = keepUploadSample(meterBody(req.body, { maxBytes, expectGzip: false }).chunks);
   try {
     const summary = await ingestEvents(
       {
@@ -55,14 +59,28 @@ export async function POST(req: Request) {
         ip: actor.ip,
       },
       format.data,
-      meterBody(req.body, { maxBytes, expectGzip: false }).chunks,
+      sample.chunks,
       // Decompressed size, lines and time: the upload channel's limits (services/ingest/limits.ts).
       { channel: 'upload', fileName, signal: req.signal },
     );
-    return Response.json(summary);
+    return Response.json({
+      ...summary,
+      likelyFormat: formatHint(format.data, sample.text(), summary),
+    });
   } catch (error) {
-    if (error instanceof UserFacingError)
-      return fail(error.code === 'PAYLOAD_TOO_LARGE' ? 413 : 400, error.message);
+    if (error instanceof UserFacingError) {
+      // A file the chosen parser cannot read at all may simply be another format.
+      const likely = error.code === 'PAYLOAD_TOO_LARGE' ? null : sniffFormat(sample.text());
+      return Response.json(
+        {
+          error: {
+            message: error.message,
+            likelyFormat: likely && likely !== format.data ? likely : null,
+          },
+        },
+        { status: error.code === 'PAYLOAD_TOO_LARGE' ? 413 : 400 },
+      );
+    }
     throw error;
   }
 }
