@@ -60,6 +60,36 @@ test.describe('as a compliance officer', () => {
   });
 });
 
+test.describe('import templates', () => {
+  test.use({ storageState: authFile('compliance') });
+
+  test('the import page offers a template with every column and an example row', async ({
+    page,
+  }) => {
+    await page.goto('/imports');
+    const link = await hydrated(page.getByTestId('import-template'));
+    await expect(link).toHaveText('Download a vendors template');
+    const download = page.waitForEvent('download');
+    await link.click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('vendors-template.csv');
+    const text = (await (await file.createReadStream()).toArray()).join('');
+    const [header, example] = text.split('\r\n');
+    expect(header).toBe(
+      'name,country,services,tier,status,data_categories,contract_start,contract_end,owner_email',
+    );
+    expect(example).toContain('Example Support Ltd');
+  });
+
+  test('is for signed-in users only', async ({ browser, baseURL }) => {
+    const anonymous = await browser.newContext({ baseURL, storageState: undefined });
+    const response = await anonymous.request.get('/api/import/templates/vendors');
+    expect(response.status()).toBe(401);
+    expect((await anonymous.request.get('/api/import/templates/nope')).status()).toBe(401);
+    await anonymous.close();
+  });
+});
+
 test.describe('as an auditor', () => {
   test.use({ storageState: authFile('auditor') });
 

@@ -1269,6 +1269,8 @@ const COVERED_ELSEWHERE = [
   'evidence/',
   'export/',
   'integrations/slack/',
+  // Import templates: fixed example files, no tenant data (e2e/imports.spec.ts downloads one).
+  'import/templates/',
 ];
 
 /** Canonical events naming B's person and system, with event ids B already stored. */
