@@ -21,7 +21,10 @@ const envSchema = z
     // A streaming replica; `/api/ready` reports its replay lag (docs/OPERATIONS.md §Health).
     DATABASE_REPLICA_URL: z
       .string()
-      .regex(/^postgres(ql)?:\/\//, 'DATABASE_REPLICA_URL must be a postgres:// or postgresql:// URL')
+      .regex(
+        /^postgres(ql)?:\/\//,
+        'DATABASE_REPLICA_URL must be a postgres:// or postgresql:// URL',
+      )
       .optional(),
     // Production refuses a superuser DATABASE_URL unless this is 1.
     VIGIL_ALLOW_SUPERUSER: z.enum(['0', '1']).default('0'),

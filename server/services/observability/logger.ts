@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import { REDACT_PATHS, REDACTED } from '@/server/domain/observability/log-fields';
@@ -34,7 +35,7 @@ function build(): LoggerHolder {
   holder.logger = pino(
     {
       level: level(),
-      base: { service: 'vigil' },
+      base: { service: 'vigil', pid: process.pid, hostname: hostname() },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: REDACTED },
@@ -55,6 +56,11 @@ const global = globalThis as { __vigilLogger?: LoggerHolder };
 const holder = (global.__vigilLogger ??= build());
 
 export const log: Logger = holder.logger;
+
+/** The CLI's stdout is its answer, so its log lines go to stderr. */
+export function sendLogsToStderr(): void {
+  holder.sink = { write: (line) => void process.stderr.write(line) };
+}
 
 /** Collects the lines written while `fn` runs (tests); the level is `info` meanwhile. */
 export async function captureLogs<T>(

@@ -1,5 +1,5 @@
-import postgres, { type Sql } from 'postgres';
 import { sql } from 'drizzle-orm';
+import postgres, { type Sql } from 'postgres';
 import { withSystem } from '@/db/tenant';
 import { errorFields } from '@/server/domain/observability/log-fields';
 import {
