@@ -62,18 +62,29 @@ export function sendLogsToStderr(): void {
   holder.sink = { write: (line) => void process.stderr.write(line) };
 }
 
-/** Collects the lines written while `fn` runs (tests); the level is `info` meanwhile. */
-export async function captureLogs<T>(
-  fn: () => Promise<T>,
-): Promise<{ result: T; lines: string[] }> {
+/** Collects the lines written from now until `stop` (tests); the level is `info` meanwhile. */
+export function startLogCapture(): { lines: string[]; stop: () => void } {
   const lines: string[] = [];
   const previous = { sink: holder.sink, level: log.level };
   holder.sink = { write: (line) => void lines.push(line) };
   log.level = 'info';
+  return {
+    lines,
+    stop() {
+      holder.sink = previous.sink;
+      log.level = previous.level;
+    },
+  };
+}
+
+/** Collects the lines written while `fn` runs (tests). */
+export async function captureLogs<T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; lines: string[] }> {
+  const capture = startLogCapture();
   try {
-    return { result: await fn(), lines };
+    return { result: await fn(), lines: capture.lines };
   } finally {
-    holder.sink = previous.sink;
-    log.level = previous.level;
+    capture.stop();
   }
 }
