@@ -17,6 +17,7 @@ describe('acceptedRequestId', () => {
     expect(acceptedRequestId('')).toBeNull();
     expect(acceptedRequestId('a'.repeat(101))).toBeNull();
     expect(acceptedRequestId('alice@example.com says hi')).toBeNull();
+    expect(acceptedRequestId('alice@example.com')).toBeNull();
     expect(acceptedRequestId('id\n{"level":"error"}')).toBeNull();
   });
 });

@@ -4,7 +4,8 @@
  * other value (too long, spaces, quotes, control characters) is dropped and a fresh id used
  * instead: the id is echoed in responses and logs, so it must not carry text of the caller's.
  */
-const REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,100}$/;
+// No `@`: an id must not be able to carry an email address into the logs.
+const REQUEST_ID = /^[A-Za-z0-9._:/+=-]{1,100}$/;
 
 export function acceptedRequestId(header: string | null | undefined): string | null {
   const value = header?.trim();

@@ -10,9 +10,12 @@ import { currentRequestContext } from './request-context';
  * `VIGIL_LOG_LEVEL` sets the level (default `info`; `silent` under the test runner, where a test
  * that wants the lines captures them with `captureLogs`).
  */
+const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
 function level(): string {
+  // server/env.ts refuses an unknown level at start-up with a clear message; pino would throw.
   const configured = process.env.VIGIL_LOG_LEVEL;
-  if (configured) return configured;
+  if (configured && LEVELS.has(configured)) return configured;
   return process.env.VITEST ? 'silent' : 'info';
 }
 
