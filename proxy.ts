@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { acceptedRequestId } from '@/server/domain/observability/request-id';
 
 const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
 const PUBLIC_PREFIXES = ['/sign-in', '/invite/', '/attest/', '/unsubscribe/'];
@@ -26,6 +27,8 @@ function contentSecurityPolicy(nonce: string): string {
  */
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  // Prometheus's scrape endpoint checks its own bearer token (docs/OPERATIONS.md §Metrics).
+  if (pathname === '/metrics') return NextResponse.next();
   const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
   if (!signedIn && !PUBLIC_PREFIXES.some((p) => pathname.startsWith(p))) {
     const url = request.nextUrl.clone();
@@ -37,10 +40,14 @@ export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const csp = contentSecurityPolicy(nonce);
   const requestHeaders = new Headers(request.headers);
+  // One id per page request, for its audit entries and log lines (docs/OPERATIONS.md §Logs).
+  const requestId = acceptedRequestId(request.headers.get('x-request-id')) ?? crypto.randomUUID();
+  requestHeaders.set('x-request-id', requestId);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', csp);
+  response.headers.set('x-request-id', requestId);
   return response;
 }
 

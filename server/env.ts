@@ -18,6 +18,14 @@ const envSchema = z
         'DATABASE_MIGRATION_URL must be a postgres:// or postgresql:// URL',
       )
       .optional(),
+    // A streaming replica; `/api/ready` reports its replay lag (docs/OPERATIONS.md §Health).
+    DATABASE_REPLICA_URL: z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\//,
+        'DATABASE_REPLICA_URL must be a postgres:// or postgresql:// URL',
+      )
+      .optional(),
     // Production refuses a superuser DATABASE_URL unless this is 1.
     VIGIL_ALLOW_SUPERUSER: z.enum(['0', '1']).default('0'),
     VIGIL_DATA_DIR: z.string().min(1).default('.data'),
@@ -134,6 +142,16 @@ const envSchema = z
       .min(1024)
       .max(1024 ** 3)
       .default(25 * 1024 ** 2),
+    // Observability (docs/OPERATIONS.md): the bearer token Prometheus presents at /metrics
+    // (unset: /metrics answers 404), and the log level of the JSON lines on stdout.
+    VIGIL_METRICS_TOKEN: z
+      .string()
+      .min(16, 'VIGIL_METRICS_TOKEN must be at least 16 characters')
+      .regex(/^\S+$/, 'VIGIL_METRICS_TOKEN may not contain spaces')
+      .optional(),
+    VIGIL_LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
   })
   .refine(
     (e) =>

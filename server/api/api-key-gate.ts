@@ -4,6 +4,8 @@ import type { ApiKeyScope } from '@/server/domain/auth/secrets';
 import { getEnv } from '@/server/env';
 import { checkApiKey, type ApiKeyPrincipal } from '@/server/services/auth/api-key-check';
 import { hitRateLimit } from '@/server/services/auth/rate-limit';
+import { log } from '@/server/services/observability/logger';
+import { noteRequestTenant } from '@/server/services/observability/request-context';
 import type { RequestMeta } from '@/server/services/shared/actor';
 
 export type ApiKeyGate =
@@ -42,7 +44,8 @@ export async function checkApiKeyRequest(
         response: apiError(403, 'forbidden', `This API key does not have the ${scope} scope.`),
       };
     // Refusals of a real key are audited in its organization; this line covers the rest.
-    console.warn(JSON.stringify({ event: 'api.unauthorized', route, ...meta }));
+    // The request id only: the address and user agent are personal data (docs/OPERATIONS.md).
+    log.warn({ event: 'api.unauthorized', route, scope, requestId: meta.requestId });
     return {
       ok: false,
       response: apiError(401, 'unauthorized', 'Missing, invalid, revoked or expired API key.', {
@@ -50,6 +53,7 @@ export async function checkApiKeyRequest(
       }),
     };
   }
+  noteRequestTenant(check.principal.orgId);
   const limit = RATE[scope].limit();
   const rate = await hitRateLimit(RATE[scope].bucket(check.principal.keyId), limit, 60);
   const rateHeaders = {

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { checkApiKeyRequest } from '@/server/api/api-key-gate';
 import { apiError, apiJson } from '@/server/api/http';
+import { errorFields } from '@/server/domain/observability/log-fields';
 import type { ReadPage } from '@/server/domain/read-api/shapes';
+import { log } from '@/server/services/observability/logger';
 import { UserFacingError } from '@/server/services/shared/errors';
 
 export type QueryCheck<T> =
@@ -56,16 +58,12 @@ export async function serveRead<S extends z.ZodType, T>(
     if (error instanceof UserFacingError)
       return apiError(400, 'bad_request', error.message, rateHeaders);
     // The error's message may quote the query's values (a search term is personal data).
-    const e = error as { name?: string; code?: string; cause?: { code?: string } };
-    console.error(
-      JSON.stringify({
-        event: 'api.read_failed',
-        route,
-        requestId: meta.requestId,
-        error: e?.name ?? 'unknown',
-        sqlState: e?.code ?? e?.cause?.code ?? null,
-      }),
-    );
+    log.error({
+      event: 'api.read_failed',
+      route,
+      requestId: meta.requestId,
+      ...errorFields(error),
+    });
     return apiError(
       500,
       'internal_error',

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { acceptedRequestId } from '@/server/domain/observability/request-id';
 import { getEnv } from '@/server/env';
+import { currentRequestContext } from '@/server/services/observability/request-context';
 import type { RequestMeta } from '@/server/services/shared/actor';
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;
@@ -28,10 +30,17 @@ export function clientAddress(
   return hops[Math.max(0, hops.length - trustedHops)] ?? null;
 }
 
-/** Client address and a request id for audit entries and rate limits. */
+/**
+ * Client address and a request id for audit entries and rate limits. The id is the one the route
+ * wrapper chose (so audit entries, log lines and the response header agree), else the caller's
+ * when it looks like an id, else a new one.
+ */
 export function requestMetaFromHeaders(headers: HeaderSource): RequestMeta {
   const ip = clientAddress(read(headers, 'x-forwarded-for'), getEnv().TRUST_PROXY_HOPS);
-  const requestId = read(headers, 'x-request-id') || randomUUID();
+  const requestId =
+    currentRequestContext()?.requestId ??
+    acceptedRequestId(read(headers, 'x-request-id')) ??
+    randomUUID();
   const userAgent = read(headers, 'user-agent')?.slice(0, 500) ?? null;
   return { ip: ip ? ip.slice(0, 64) : null, requestId: requestId.slice(0, 100), userAgent };
 }

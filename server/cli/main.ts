@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { closeDatabase } from '@/db/client';
 import { getEnv } from '@/server/env';
+import { sendLogsToStderr } from '@/server/services/observability/logger';
 import { flushOutboundDispatch } from '@/server/services/outbound/dispatch';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { FLAGS, HandledError, UsageError, type CliCommand, type Out } from './args';
@@ -131,6 +132,8 @@ async function run(argv: string[]): Promise<void> {
 }
 
 async function main() {
+  // stdout is the command's answer (often --json); log lines go beside it, not into it.
+  sendLogsToStderr();
   let code = 0;
   try {
     await run(process.argv.slice(2));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { errorFields } from '@/server/domain/observability/log-fields';
 import {
   claimJobs,
   completeJob,
@@ -7,6 +8,8 @@ import {
   onJobsEnqueued,
   type JobRow,
 } from '@/server/services/jobs/queue';
+import { log } from '@/server/services/observability/logger';
+import { recordJobRun } from '@/server/services/observability/record';
 import { JOB_HANDLERS, SCHEDULE, type JobHandler } from './handlers';
 
 const LEASE_MS = 5 * 60_000;
@@ -54,6 +57,7 @@ async function runOne(
   run: WorkerRun,
 ): Promise<void> {
   const handler = handlers[job.kind];
+  const started = performance.now();
   try {
     if (!handler) throw new Error(`No handler for job kind ${job.kind}`);
     // A lease that ran out after the last attempt means the job keeps killing its worker.
@@ -62,12 +66,22 @@ async function runOne(
     await handler(job.payload as Record<string, unknown>);
     await completeJob(job.id, workerId);
     run.done += 1;
+    recordJobRun(job.kind, 'done', started);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const outcome = await failJob(job, workerId, message);
-    console.warn(
-      `[vigil] job #${job.id} ${job.kind} failed (${outcome}): ${message.slice(0, 200)}`,
-    );
+    recordJobRun(job.kind, outcome, started);
+    // The message is kept on the job row (jobs.last_error); the line says which job and why in
+    // class terms only, since a message may quote the data the job was working on.
+    log.warn({
+      event: 'job.failed',
+      jobId: job.id,
+      kind: job.kind,
+      attempts: job.attempts,
+      outcome,
+      workerId,
+      ...errorFields(e),
+    });
     if (outcome === 'dead') run.dead += 1;
     else run.retried += 1;
   }
@@ -87,7 +101,7 @@ export function startBackgroundWorker(intervalMs = 15_000): void {
       await scheduleRecurringJobs();
       await runDueJobs();
     } catch (e) {
-      console.error('[vigil] job worker tick failed:', e instanceof Error ? e.message : e);
+      log.error({ event: 'worker.tick_failed', ...errorFields(e) });
     } finally {
       busy = false;
     }

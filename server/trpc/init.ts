@@ -3,6 +3,7 @@ import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import type { SharedReads } from '@/db/shared-reads';
 import type { SessionMfaState } from '@/server/domain/mfa/policy';
+import { errorFields } from '@/server/domain/observability/log-fields';
 import type { Role } from '@/server/domain/tenancy/roles';
 import {
   resolveSession,
@@ -10,6 +11,12 @@ import {
   type SessionView,
 } from '@/server/services/auth/sessions';
 import { resolveAccountSession } from '@/server/services/mfa/session-state';
+import { log } from '@/server/services/observability/logger';
+import { metrics, secondsSince } from '@/server/services/observability/metrics';
+import {
+  noteRequestProcedure,
+  noteRequestTenant,
+} from '@/server/services/observability/request-context';
 import type { OrgActor, RequestMeta } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { containsNul } from './contains-nul';
@@ -84,12 +91,15 @@ const mapErrors = t.middleware(async ({ next, path, ctx }) => {
       });
     }
     if (result.error.code === 'INTERNAL_SERVER_ERROR') {
-      console.error(
-        `[trpc] ${path} failed (request ${ctx.meta.requestId}):`,
-        // The driver's own message only: a wrapped query error would carry bound parameters.
-        (cause as { cause?: Error } | undefined)?.cause?.message ??
-          cause?.name ??
-          result.error.code,
+      // Class and SQLSTATE only: a driver's message can quote bound parameters (personal data).
+      log.error(
+        {
+          event: 'trpc.failed',
+          procedure: path,
+          requestId: ctx.meta.requestId,
+          ...errorFields((cause as { cause?: unknown } | undefined)?.cause ?? cause),
+        },
+        'procedure failed',
       );
     }
   }
@@ -129,7 +139,25 @@ const refuseNul = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-const base = t.procedure.use(mapErrors).use(mapInputErrors).use(refuseNul);
+/**
+ * Every procedure's latency, under its path (docs/OPERATIONS.md §How requests are timed): this
+ * covers HTTP calls and the server-component caller alike, which the route wrapper around
+ * /api/trpc cannot tell apart. Outermost, so it sees the error code the client gets.
+ */
+const observe = t.middleware(async ({ next, path, type }) => {
+  const started = performance.now();
+  noteRequestProcedure(path);
+  const result = await next();
+  const outcome = result.ok
+    ? 'ok'
+    : result.error.code === 'INTERNAL_SERVER_ERROR'
+      ? 'server_error'
+      : 'client_error';
+  metrics().trpcDuration.observe({ procedure: path, type, outcome }, secondsSince(started));
+  return result;
+});
+
+const base = t.procedure.use(observe).use(mapErrors).use(mapInputErrors).use(refuseNul);
 
 export const publicProcedure = base.meta({ access: 'public' });
 
@@ -198,6 +226,7 @@ export function orgProcedure(roles: readonly Role[]) {
     if (!roles.includes(view.active.role)) {
       throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role does not allow this.' });
     }
+    noteRequestTenant(view.active.orgId);
     const actor: OrgActor = {
       orgId: view.active.orgId,
       userId: view.user.id,

@@ -22,6 +22,7 @@ import { openCase } from '@/server/services/cases/case-commands';
 import { createPerson } from '@/server/services/inventory/people-commands';
 import { createSystem } from '@/server/services/inventory/system-commands';
 import { changeVendorStatus, createVendor } from '@/server/services/inventory/vendor-commands';
+import { startLogCapture } from '@/server/services/observability/logger';
 import { recomputeOrgRisk } from '@/server/services/risk/recompute';
 import { rawRows, setupTestDatabase } from '../helpers/db';
 import { actorFor, createTestOrg, type TestOrg } from '../helpers/fixtures';
@@ -52,6 +53,7 @@ let b: TestOrg;
 const keys = { read: '', ingest: '', both: '', bothId: '', bRead: '' };
 const ids = { contractor: '', left: '', vendorHigh: '', bPerson: '', bVendor: '' };
 const logged: unknown[][] = [];
+let logCapture: ReturnType<typeof startLogCapture>;
 
 async function key(org: TestOrg, scopes: ('ingest' | 'read')[]) {
   const name = `key ${randomBytes(3).toString('hex')}`;
@@ -148,8 +150,10 @@ beforeAll(async () => {
   keys.bRead = (await key(b, ['read'])).key;
   for (const level of ['log', 'info', 'warn', 'error'] as const)
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args));
+  logCapture = startLogCapture();
 });
 afterAll(async () => {
+  logCapture.stop();
   vi.restoreAllMocks();
   vi.unstubAllEnvs();
   await teardown();
@@ -390,7 +394,9 @@ describe('the read API', () => {
     // The only entries an API key caused are the refused ingest-only key's (403 above).
     const refusals = await count('audit_log', a.id, sql`action = 'api_key.refused'`);
     expect(reads).toBe(refusals);
-    const text = JSON.stringify(logged);
+    const text = JSON.stringify(logged) + logCapture.lines.join('');
+    // The requests above wrote their lines (http.request, api.unauthorized): the capture is live.
+    expect(logCapture.lines.length).toBeGreaterThan(0);
     for (const personal of ['okafor', 'Okafor', '@readapi.test', 'OKAFOR', keys.read.slice(17)])
       expect({ personal, logged: text.includes(personal) }).toEqual({ personal, logged: false });
   });

@@ -4,6 +4,8 @@ import { TRPCError, type AnyProcedure } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as healthRoute from '@/app/api/health/route';
+import * as readyRoute from '@/app/api/ready/route';
 import * as auditRoute from '@/app/api/v1/audit/route';
 import * as casesRoute from '@/app/api/v1/cases/route';
 import * as grantsRoute from '@/app/api/v1/grants/route';
@@ -1359,6 +1361,15 @@ const ROUTE_CASES: Record<string, RouteCase> = {
   'v1/openapi.json/route.ts': {
     public: true,
     foreign: () => Promise.resolve(openApiRoute.GET()),
+  },
+  // Load balancers' probes (docs/OPERATIONS.md §Health endpoints): no credentials, no tenant data.
+  'health/route.ts': {
+    public: true,
+    foreign: () => healthRoute.GET(new Request('http://vigil.test/api/health')),
+  },
+  'ready/route.ts': {
+    public: true,
+    foreign: () => readyRoute.GET(new Request('http://vigil.test/api/ready')),
   },
 };
 

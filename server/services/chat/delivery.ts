@@ -11,6 +11,10 @@ import {
 } from '@/server/domain/chat/messages';
 import { channelNotice } from '@/server/domain/chat/notices';
 import { OUTBOUND_EVENT_DATA, type StoredOutboundEvent } from '@/server/domain/outbound/events';
+import {
+  recordConnectorFailure,
+  recordDeliveryFailures,
+} from '@/server/services/observability/record';
 import { readOutboundEvents } from '@/server/services/outbound/events';
 import { loadWaitingStep } from './approval-facts';
 import {
@@ -160,6 +164,7 @@ async function runConnection(row: ChatConnectionRow): Promise<Counts> {
       delivered: false,
       failure: new ChatDeliveryError('auth', (error as Error).message),
     });
+    recordConnectorFailure('chat');
     return { ...counts, failed: 1 };
   }
   let checkpoint = row.checkpoint;
@@ -184,6 +189,8 @@ async function runConnection(row: ChatConnectionRow): Promise<Counts> {
           await settle(row, event.seq, message.target, 'failed', f.message);
           counts.failed += 1;
           failure = f;
+          recordDeliveryFailures('chat', { retry: 1 });
+          recordConnectorFailure('chat');
           break outer;
         }
       }

@@ -17,6 +17,7 @@ import type { DetectorEvent, PersonContext, Signal } from '@/server/domain/detec
 import { officeMatchLists } from '@/server/domain/tenancy/office-networks';
 import { loadOrgSettings } from '@/server/services/access/facts';
 import { appendAudit, type AuditActor } from '@/server/services/audit/log';
+import { recordDetectionRun } from '@/server/services/observability/record';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
 import { findIncidentChains } from './chains';
 import { forEachDetectorEvent } from './events';
@@ -122,6 +123,17 @@ async function loadContexts(
  * signal keys, so re-running updates rather than duplicates.
  */
 export async function detectEvents(
+  orgId: string,
+  scope: { batchId: string } | { since: Date },
+  actor: AuditActor,
+): Promise<DetectionRun> {
+  const started = performance.now();
+  const run = await detectInTransaction(orgId, scope, actor);
+  recordDetectionRun('batchId' in scope ? 'batch' : 'since', run.events, started);
+  return run;
+}
+
+function detectInTransaction(
   orgId: string,
   scope: { batchId: string } | { since: Date },
   actor: AuditActor,

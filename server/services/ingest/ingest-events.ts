@@ -7,6 +7,7 @@ import type { NormalizedEvent } from '@/server/domain/ingest/event';
 import { parseEvents, type IngestFormat } from '@/server/domain/ingest/parse-events';
 import { appendAudit, type AuditActor } from '@/server/services/audit/log';
 import { enqueueJob } from '@/server/services/jobs/queue';
+import { recordIngestRun } from '@/server/services/observability/record';
 import type { RequestMeta } from '@/server/services/shared/actor';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { retryOnDeadlock } from '@/server/services/shared/sql-helpers';
@@ -71,6 +72,7 @@ export async function ingestEvents(
     chunkSize?: number;
   },
 ): Promise<IngestSummary> {
+  const started = performance.now();
   const chunkSize = options.chunkSize ?? INGEST_CHUNK;
   const scope = { orgId: actor.orgId, userId: actor.userId };
   const [batch] = await withTenant(scope, (tx) =>
@@ -200,6 +202,7 @@ export async function ingestEvents(
       ip: actor.ip,
     });
   });
+  recordIngestRun(options.channel, summary, started);
   // Detection runs as a durable job per batch (docs/DETECTORS.md §Principles).
   if (summary.inserted > 0)
     await enqueueJob(

@@ -2,6 +2,7 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import { outboundEvents } from '@/db/schema';
 import { withTenant } from '@/db/tenant';
 import { announceJobs, enqueueJob } from '@/server/services/jobs/queue';
+import { recordConnectorFailure } from '@/server/services/observability/record';
 import { OUTBOUND_CONSUMERS } from './consumers';
 
 /** Events recorded within one window share one dispatch job. */
@@ -66,6 +67,7 @@ export async function dispatchOutbound(orgId: string): Promise<Record<string, un
       results[consumer.name] = await consumer.run(orgId);
     } catch (error) {
       failures.push(consumer.name);
+      recordConnectorFailure(`outbound:${consumer.name}`);
       results[consumer.name] = { error: (error as Error).message.slice(0, 200) };
     }
   }

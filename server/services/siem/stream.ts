@@ -9,6 +9,10 @@ import { afterFailure } from '@/server/domain/siem/backoff';
 import { auditRecord, signalRecord, type SiemRecord } from '@/server/domain/siem/records';
 import { notifyAdminsOfFailure } from '@/server/services/notifications/failures';
 import {
+  recordConnectorFailure,
+  recordDeliveryFailures,
+} from '@/server/services/observability/record';
+import {
   appLink,
   readOutboundEvents,
   recordOutboundEvent,
@@ -177,6 +181,8 @@ async function streamDestination(
     }
   } catch (error) {
     const message = (error as Error).message.slice(0, 300);
+    recordDeliveryFailures('siem', { retry: 1 });
+    recordConnectorFailure('siem');
     run.error = message;
     run.retryAt = await recordFailure(orgId, row, owner, message, now());
   } finally {

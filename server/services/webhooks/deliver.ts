@@ -4,6 +4,7 @@ import { withTenant } from '@/db/tenant';
 import { afterAttempt, isDelivered } from '@/server/domain/webhooks/retry';
 import { SIGNATURE_HEADER, signatureHeader } from '@/server/domain/webhooks/signature';
 import { requestMailDelivery } from '@/server/services/mail/outbox';
+import { recordDeliveryFailures } from '@/server/services/observability/record';
 import { UserFacingError } from '@/server/services/shared/errors';
 import { openOrgSecret } from '@/server/services/shared/secrets';
 import { rowsOf } from '@/server/services/shared/sql-helpers';
@@ -165,6 +166,7 @@ export async function deliverDueWebhooks(
     else counts.dead += 1;
     if (o === 'mailed') mailed = true;
   }
+  recordDeliveryFailures('webhook', { retry: counts.failed, dead: counts.dead });
   if (mailed) await requestMailDelivery(orgId);
   const nextAt = await nextWebhookDueAt(orgId);
   if (nextAt) await requestWebhookDelivery(orgId, nextAt);

@@ -69,6 +69,39 @@ export const routeProbes: Probe[] = [
     },
   },
   {
+    id: 'routes.operations',
+    title: 'Metrics need their token; health endpoints and request ids tell a stranger nothing',
+    async run(ctx) {
+      const wrong: string[] = [];
+      // Unset token: 404 (off); set: 401 without it. Never the numbers (docs/OPERATIONS.md).
+      for (const authorization of [undefined, 'Bearer guessed-metrics-token-000000']) {
+        const response = await ctx.anonymous().fetch('/metrics', {
+          headers: authorization ? { authorization } : {},
+        });
+        const text = await response.text();
+        if (![401, 404].includes(response.status) || text.includes('vigil_'))
+          wrong.push(
+            `/metrics (${authorization ? 'guessed token' : 'no token'}) → ${response.status}`,
+          );
+      }
+      const health = await ctx.anonymous().fetch('/api/health');
+      if (health.status !== 200 || (await health.text()) !== '{"status":"ok"}')
+        wrong.push(`/api/health → ${health.status}`);
+      const ready = await ctx.anonymous().fetch('/api/ready', {
+        headers: { 'x-request-id': 'probe <script>alert(1)</script>' },
+      });
+      const body = (await ready.json()) as Record<string, unknown>;
+      const keys = Object.keys(body).sort().join(',');
+      if (keys !== 'database,databaseLatencyMs,queue,replica,status')
+        wrong.push(`/api/ready answers ${keys}`);
+      if (!/^[0-9a-f-]{36}$/.test(ready.headers.get('x-request-id') ?? ''))
+        wrong.push(`an unsafe X-Request-Id came back as ${ready.headers.get('x-request-id')}`);
+      return wrong.length
+        ? fail(wrong.join('; '), 4)
+        : pass('metrics refused; health and readiness carry no tenant data', 4);
+    },
+  },
+  {
     id: 'routes.download-headers',
     title: 'Evidence downloads are attachments, never rendered; managers cannot fetch them',
     async run(ctx) {

@@ -1,4 +1,5 @@
 import NextAuth from 'next-auth';
+import { observed } from '@/server/api/observed-route';
 import { authOptions } from '@/server/auth/options';
 
 export const runtime = 'nodejs';
@@ -9,4 +10,6 @@ async function handler(req: Request, context: RouteContext) {
   return NextAuth(req as never, context as never, authOptions());
 }
 
-export { handler as GET, handler as POST };
+const observedHandler = observed('/api/auth/[...nextauth]', handler);
+
+export { observedHandler as GET, observedHandler as POST };

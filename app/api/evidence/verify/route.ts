@@ -1,3 +1,4 @@
+import { observed } from '@/server/api/observed-route';
 import { requestMetaFromHeaders } from '@/server/auth/request-meta';
 import { isCrossSitePost } from '@/server/auth/same-origin';
 import { EVIDENCE_EXPORTERS } from '@/server/domain/tenancy/roles';
@@ -15,7 +16,7 @@ export const dynamic = 'force-dynamic';
 const fail = (status: number, message: string) => Response.json({ error: { message } }, { status });
 
 /** The verify page posts a package's bytes as the body; the answer is the per-file report. */
-export async function POST(req: Request) {
+async function handlePOST(req: Request) {
   if (isCrossSitePost(req)) return fail(403, 'Cross-site request refused.');
   const claims = await sessionClaims();
   const view = claims ? await resolveSession(claims) : null;
@@ -44,3 +45,5 @@ export async function POST(req: Request) {
     throw error;
   }
 }
+
+export const POST = observed('/api/evidence/verify', handlePOST);

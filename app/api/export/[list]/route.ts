@@ -1,3 +1,4 @@
+import { observed } from '@/server/api/observed-route';
 import { requestMetaFromHeaders } from '@/server/auth/request-meta';
 import { resolveSession } from '@/server/services/auth/sessions';
 import { openListExport } from '@/server/services/export/export-csv';
@@ -14,7 +15,7 @@ const STATUS = { NOT_FOUND: 404, BAD_REQUEST: 400, FORBIDDEN: 403 } as const;
  * A list page's rows as CSV, with the page's own filters (docs/INTERFACES.md §CSV exports). The
  * session and role are checked as the list's procedure checks them; the service streams and audits.
  */
-export async function GET(req: Request, { params }: { params: Promise<{ list: string }> }) {
+async function handleGET(req: Request, { params }: { params: Promise<{ list: string }> }) {
   const claims = await sessionClaims();
   const view = claims ? await resolveSession(claims) : null;
   if (!view) return fail(401, 'Sign in to continue.');
@@ -46,3 +47,5 @@ export async function GET(req: Request, { params }: { params: Promise<{ list: st
     throw error;
   }
 }
+
+export const GET = observed('/api/export/[list]', handleGET);

@@ -1,3 +1,4 @@
+import { observed } from '@/server/api/observed-route';
 import { describeBytes, meterBody } from '@/server/api/request-body';
 import { requestMetaFromHeaders } from '@/server/auth/request-meta';
 import { isCrossSitePost } from '@/server/auth/same-origin';
@@ -22,7 +23,7 @@ const fail = (status: number, message: string) => Response.json({ error: { messa
  * Log upload from the browser (signed-in admins and compliance): the raw file is the body, streamed
  * through the parser into storage, so a large file never sits in memory.
  */
-export async function POST(req: Request) {
+async function handlePOST(req: Request) {
   if (isCrossSitePost(req)) return fail(403, 'Cross-site request refused.');
   const claims = await sessionClaims();
   const view = claims ? await resolveSession(claims) : null;
@@ -84,3 +85,5 @@ export async function POST(req: Request) {
     throw error;
   }
 }
+
+export const POST = observed('/api/ingest/upload', handlePOST);

@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { observed } from '@/server/api/observed-route';
 import { requestMetaFromHeaders } from '@/server/auth/request-meta';
 import { isCrossSitePost } from '@/server/auth/same-origin';
 import { sessionClaims } from '@/server/trpc/context';
@@ -22,4 +23,6 @@ async function handler(req: Request) {
   });
 }
 
-export { handler as GET, handler as POST };
+const observedHandler = observed('/api/trpc/[trpc]', handler);
+
+export { observedHandler as GET, observedHandler as POST };

@@ -1,3 +1,4 @@
+import { observed } from '@/server/api/observed-route';
 import { serveRead } from '@/server/api/read-route';
 import { readVendorsSchema } from '@/server/domain/read-api/inputs';
 import { readVendors } from '@/server/services/read-api/inventory-queries';
@@ -6,6 +7,8 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 /** `GET /api/v1/vendors`: vendors, alphabetically (docs/INTERFACES.md §HTTP read API; documented in server/api/openapi-read.ts). */
-export function GET(request: Request): Promise<Response> {
+function handleGET(request: Request): Promise<Response> {
   return serveRead(request, 'read.vendors', readVendorsSchema, readVendors);
 }
+
+export const GET = observed('/api/v1/vendors', handleGET);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
+import { observed } from '@/server/api/observed-route';
 import { requestMetaFromHeaders } from '@/server/auth/request-meta';
 import { evidencePackageIdSchema } from '@/server/domain/evidence/inputs';
 import { EVIDENCE_EXPORTERS } from '@/server/domain/tenancy/roles';
@@ -18,7 +19,7 @@ const STATUS = { NOT_FOUND: 404, CONFLICT: 409, BAD_REQUEST: 400, FORBIDDEN: 403
  * Streams a kept evidence package as an attachment; the download is an audit-log entry, written
  * before the first byte (docs/SECURITY.md §Audit chain).
  */
-export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
+async function handleGET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const claims = await sessionClaims();
   const view = claims ? await resolveSession(claims) : null;
   if (!view) return fail(401, 'Sign in to continue.');
@@ -51,3 +52,5 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
     throw error;
   }
 }
+
+export const GET = observed('/api/evidence/[id]/download', handleGET);

@@ -1,3 +1,4 @@
+import { observed } from '@/server/api/observed-route';
 import { requestMetaFromHeaders } from '@/server/auth/request-meta';
 import { handleSlackInteraction } from '@/server/services/chat/slack-interactions';
 
@@ -12,7 +13,7 @@ const MAX_BODY_BYTES = 64 * 1024;
  * interactivity request URL. The raw body is read as sent (the signature covers its bytes) and
  * handed to the service, which verifies it, decides and answers within Slack's three seconds.
  */
-export async function POST(request: Request): Promise<Response> {
+async function handlePOST(request: Request): Promise<Response> {
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > MAX_BODY_BYTES) return Response.json({ error: 'too_large' }, { status: 413 });
   const raw = await request.text();
@@ -29,3 +30,5 @@ export async function POST(request: Request): Promise<Response> {
   if (answer.json) return Response.json(answer.json, { status: answer.status });
   return new Response(null, { status: answer.status });
 }
+
+export const POST = observed('/api/integrations/slack/interactions', handlePOST);

@@ -1,3 +1,4 @@
+import { observed } from '@/server/api/observed-route';
 import { requestMetaFromHeaders } from '@/server/auth/request-meta';
 import { SAML_TICKET_COOKIE, SAML_TICKET_PATH } from '@/server/auth/saml-provider';
 import { getEnv } from '@/server/env';
@@ -21,7 +22,7 @@ function seeOther(path: string, cookie?: string): Response {
  * cross-site, so there is no same-origin check: the signed assertion, answering a request this
  * server made, is the credential (docs/SECURITY.md §Single sign-on).
  */
-export async function POST(request: Request) {
+async function handlePOST(request: Request) {
   // Browsers always send the length of a form post; without one the body could be unbounded.
   const declared = request.headers.get('content-length');
   if (declared === null) return new Response('Length required.', { status: 411 });
@@ -45,3 +46,5 @@ export async function POST(request: Request) {
     `${SAML_TICKET_COOKIE}=${result.ticket}; Path=${SAML_TICKET_PATH}; Max-Age=60; HttpOnly; SameSite=Lax${secure}`,
   );
 }
+
+export const POST = observed('/api/sso/saml/acs', handlePOST);

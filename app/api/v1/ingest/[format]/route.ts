@@ -1,12 +1,15 @@
 import { checkApiKeyRequest } from '@/server/api/api-key-gate';
 import { apiError, apiJson } from '@/server/api/http';
 import { toIngestApiResponse } from '@/server/api/ingest-response';
+import { observed } from '@/server/api/observed-route';
 import { describeBytes, meterBody } from '@/server/api/request-body';
 import { ingestFormatSchema } from '@/server/domain/ingest/inputs';
 import { INGEST_FORMATS } from '@/server/domain/ingest/parse-events';
+import { errorFields } from '@/server/domain/observability/log-fields';
 import { getEnv } from '@/server/env';
 import { apiKeyActor } from '@/server/services/auth/api-key-check';
 import { ingestEvents } from '@/server/services/ingest/ingest-events';
+import { log } from '@/server/services/observability/logger';
 import { UserFacingError } from '@/server/services/shared/errors';
 
 export const runtime = 'nodejs';
@@ -18,7 +21,7 @@ export const dynamic = 'force-dynamic';
  * over the size limit, then stream the body into the ingest service and answer its summary.
  * Cookies play no part (a key is presented explicitly), so no CSRF check applies here.
  */
-export async function POST(
+async function handlePOST(
   request: Request,
   context: { params: Promise<{ format: string }> },
 ): Promise<Response> {
@@ -61,7 +64,7 @@ export async function POST(
       return error.code === 'PAYLOAD_TOO_LARGE'
         ? apiError(413, 'payload_too_large', error.message)
         : apiError(400, 'bad_request', error.message);
-    console.error('ingest API request failed', { requestId: meta.requestId, error });
+    log.error({ event: 'ingest.failed', requestId: meta.requestId, ...errorFields(error) });
     return apiError(
       500,
       'internal_error',
@@ -69,3 +72,5 @@ export async function POST(
     );
   }
 }
+
+export const POST = observed('/api/v1/ingest/[format]', handlePOST);

@@ -2,10 +2,13 @@ import { gunzipSync } from 'node:zlib';
 import { checkApiKeyRequest } from '@/server/api/api-key-gate';
 import { apiError, apiJson } from '@/server/api/http';
 import { toTicketIngestResponse } from '@/server/api/ingest-response';
+import { observed } from '@/server/api/observed-route';
 import { describeBytes } from '@/server/api/request-body';
 import { MAX_IMPORT_BYTES } from '@/server/domain/import/csv';
+import { errorFields } from '@/server/domain/observability/log-fields';
 import { apiKeyActor } from '@/server/services/auth/api-key-check';
 import { importTickets } from '@/server/services/import/run';
+import { log } from '@/server/services/observability/logger';
 import { UserFacingError } from '@/server/services/shared/errors';
 
 export const runtime = 'nodejs';
@@ -37,7 +40,7 @@ async function readBody(body: ReadableStream<Uint8Array>): Promise<Buffer | null
  * JSON array or CSV, with the ingest-scoped key of the organization. Same rows, same checks and the
  * same idempotent upsert as `vigil import tickets`; `?dry_run=true` checks without writing.
  */
-export async function POST(request: Request): Promise<Response> {
+async function handlePOST(request: Request): Promise<Response> {
   const gate = await checkApiKeyRequest(request, 'ingest', 'ingest.tickets');
   if (!gate.ok) return gate.response;
   const { principal, meta, rateHeaders } = gate;
@@ -91,7 +94,7 @@ export async function POST(request: Request): Promise<Response> {
     return apiJson(toTicketIngestResponse(report), 200, rateHeaders);
   } catch (error) {
     if (error instanceof UserFacingError) return apiError(400, 'bad_request', error.message);
-    console.error('ticket ingest request failed', { requestId: meta.requestId, error });
+    log.error({ event: 'ingest.tickets_failed', requestId: meta.requestId, ...errorFields(error) });
     return apiError(
       500,
       'internal_error',
@@ -99,3 +102,5 @@ export async function POST(request: Request): Promise<Response> {
     );
   }
 }
+
+export const POST = observed('/api/v1/ingest/tickets', handlePOST);

@@ -1,3 +1,4 @@
+import { observed } from '@/server/api/observed-route';
 import { describeBytes } from '@/server/api/request-body';
 import { bodyChunks, sessionActor } from '@/server/api/session-actor';
 import { isCrossSitePost } from '@/server/auth/same-origin';
@@ -28,7 +29,7 @@ const STATUS: Record<UserFacingError['code'], number> = {
  * through type sniffing, the size limit and SHA-256 into storage, never held whole in memory when
  * a folder is configured.
  */
-export async function POST(req: Request, { params }: { params: Promise<{ reviewId: string }> }) {
+async function handlePOST(req: Request, { params }: { params: Promise<{ reviewId: string }> }) {
   if (isCrossSitePost(req)) return fail(403, 'Cross-site request refused.');
   const who = await sessionActor(
     req,
@@ -66,3 +67,5 @@ export async function POST(req: Request, { params }: { params: Promise<{ reviewI
     throw error;
   }
 }
+
+export const POST = observed('/api/vendor-reviews/[reviewId]/evidence', handlePOST);

@@ -1,3 +1,4 @@
+import { observed } from '@/server/api/observed-route';
 import { sessionActor } from '@/server/api/session-actor';
 import { ANY_ROLE } from '@/server/domain/tenancy/roles';
 import { attachmentIdSchema } from '@/server/domain/vendor-reviews/inputs';
@@ -19,7 +20,7 @@ function disposition(fileName: string) {
  * Evidence download: always an attachment of opaque bytes with sniffing off, so an uploaded file
  * is never rendered or run in the app's origin (docs/SECURITY.md §Uploads and downloads). Audited.
  */
-export async function GET(req: Request, { params }: { params: Promise<{ evidenceId: string }> }) {
+async function handleGET(req: Request, { params }: { params: Promise<{ evidenceId: string }> }) {
   const who = await sessionActor(req, ANY_ROLE, 'Your role does not allow reading evidence.');
   if (!who.ok) return fail(who.status, who.message);
   const { evidenceId } = await params;
@@ -44,3 +45,5 @@ export async function GET(req: Request, { params }: { params: Promise<{ evidence
     throw error;
   }
 }
+
+export const GET = observed('/api/vendor-reviews/evidence/[evidenceId]', handleGET);
