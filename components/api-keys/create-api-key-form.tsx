@@ -25,7 +25,7 @@ export function CreateApiKeyForm() {
     const expiry = String(form.get('expiry'));
     create.mutate({
       name: String(form.get('name') ?? ''),
-      scopes: form.getAll('scopes').map(String) as ('ingest' | 'read')[],
+      scopes: form.getAll('scopes').map(String) as ('ingest' | 'read' | 'taxii')[],
       expiresInDays: expiry === 'never' ? null : Number(expiry),
     });
   }
@@ -46,6 +46,7 @@ export function CreateApiKeyForm() {
           <div className="row">
             <Checkbox name="scopes" value="ingest" defaultChecked label="ingest" />
             <Checkbox name="scopes" value="read" label="read" />
+            <Checkbox name="scopes" value="taxii" label="taxii" />
           </div>
         </fieldset>
         <Field label="Expires after">

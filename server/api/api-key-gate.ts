@@ -17,6 +17,11 @@ export type ApiKeyGate =
 const RATE: Record<ApiKeyScope, { limit: () => number; bucket: (keyId: string) => string }> = {
   ingest: { limit: () => getEnv().VIGIL_INGEST_RATE_PER_MINUTE, bucket: (id) => `api_key:${id}` },
   read: { limit: () => getEnv().VIGIL_READ_RATE_PER_MINUTE, bucket: (id) => `api_key:${id}:read` },
+  // TAXII clients poll a collection like read clients page through it.
+  taxii: {
+    limit: () => getEnv().VIGIL_READ_RATE_PER_MINUTE,
+    bucket: (id) => `api_key:${id}:taxii`,
+  },
 };
 
 /**

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { emailSchema } from './password';
-import { apiKeyScopeSchema } from './secrets';
+import { API_KEY_SCOPES, apiKeyScopeSchema } from './secrets';
 
 export const createApiKeySchema = z.object({
   name: z.string().trim().min(2, 'Name is too short').max(80, 'Name is too long'),
   scopes: z
     .array(apiKeyScopeSchema)
     .min(1, 'Choose at least one scope')
-    .max(2)
+    .max(API_KEY_SCOPES.length)
     .transform((s) => [...new Set(s)]),
   expiresInDays: z.number().int().min(1).max(730).nullable().default(365),
 });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 // stored (the secret has 256 bits of entropy, so a slow hash adds nothing).
 const KEY_PATTERN = /^vgl_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
-export const API_KEY_SCOPES = ['ingest', 'read'] as const;
+export const API_KEY_SCOPES = ['ingest', 'read', 'taxii'] as const;
 export const apiKeyScopeSchema = z.enum(API_KEY_SCOPES);
 export type ApiKeyScope = z.infer<typeof apiKeyScopeSchema>;
 
