@@ -45,5 +45,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico).*)' }],
+  // TAXII clients hold an API key, not a session: /taxii2 is rewritten to an API route.
+  matcher: [{ source: '/((?!api/|taxii2|_next/static|_next/image|favicon.ico).*)' }],
 };
