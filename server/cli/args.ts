@@ -34,6 +34,9 @@ export const FLAGS = {
   'secret-env': { type: 'string' },
   reason: { type: 'string' },
   anchor: { type: 'string' },
+  source: { type: 'string' },
+  // No default: absent means the organization's sharing setting decides.
+  hashed: { type: 'boolean' },
   json: { type: 'boolean', default: false },
   'dry-run': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },

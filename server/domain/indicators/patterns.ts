@@ -149,6 +149,14 @@ function tokenize(src: string): Token[] {
   return tokens;
 }
 
+const WHAT: Record<Token['t'], string> = {
+  path: 'an object path (type:property)',
+  literal: 'a value',
+  punct: 'punctuation',
+  op: 'an operator',
+  word: 'a keyword',
+};
+
 interface Comparison {
   type: string;
   path: string;
@@ -172,7 +180,7 @@ class Reader {
   private expect(kind: Token['t'], v?: string) {
     const t = this.next();
     if (!t || t.t !== kind || (v !== undefined && 'v' in t && t.v !== v))
-      throw new Error(`expected ${v ?? kind}${t ? '' : ' before the end'}`);
+      throw new Error(`expected ${v ?? WHAT[kind]}${t ? '' : ' before the end'}`);
     return t;
   }
 
