@@ -1,14 +1,14 @@
 import { exportIndicatorsSchema, importIndicatorsSchema } from '@/server/domain/indicators/inputs';
 import { listMatchesSchema, reviewMatchSchema } from '@/server/domain/screening/inputs';
 import { SCREENING_READERS, SCREENING_REVIEWERS } from '@/server/domain/tenancy/roles';
+import { userActor } from '@/server/services/audit/log';
+import { exportIndicators } from '@/server/services/indicators/export-commands';
+import { importIndicators } from '@/server/services/indicators/import-commands';
 import {
   listMatches,
   listWatchlist,
   screeningCounts,
 } from '@/server/services/screening/match-queries';
-import { userActor } from '@/server/services/audit/log';
-import { exportIndicators } from '@/server/services/indicators/export-commands';
-import { importIndicators } from '@/server/services/indicators/import-commands';
 import { reviewMatch } from '@/server/services/screening/matches';
 import { createRouter, orgProcedure } from '@/server/trpc/init';
 

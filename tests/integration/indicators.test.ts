@@ -33,8 +33,10 @@ async function signalsOf(orgId: string) {
     select kind, explanation, stats from signals where org_id = ${orgId} and kind = 'watchlist_match'`);
 }
 const entryCount = async (orgId: string) =>
-  (await rawRows<{ n: number }>(sql`
-    select count(*)::int as n from watchlist_entries where org_id = ${orgId}`))[0]!.n;
+  (
+    await rawRows<{ n: number }>(sql`
+    select count(*)::int as n from watchlist_entries where org_id = ${orgId}`)
+  )[0]!.n;
 
 /** Checks the schema cannot: typed ids, modified >= created, and patterns we can read back. */
 function checkBeyondSchema(bundle: { objects: Record<string, unknown>[] }) {
@@ -121,7 +123,10 @@ describe('STIX export', () => {
   });
 
   it('hashed: validates, and carries no name, value, source or organization', async () => {
-    const hashed = await exportIndicators(importer(alpha), { includeConfirmed: true, hashed: true });
+    const hashed = await exportIndicators(importer(alpha), {
+      includeConfirmed: true,
+      hashed: true,
+    });
     expect(stixBundleErrors(hashed.bundle)).toEqual([]);
     checkBeyondSchema(hashed.bundle as never);
     const text = JSON.stringify(hashed.bundle);
@@ -194,7 +199,11 @@ describe('STIX and MISP import', () => {
         id: 'bundle--22222222-2222-4222-8222-222222222222',
         objects: [
           good,
-          { ...good, id: 'indicator--33333333-3333-4333-8333-333333333333', pattern: '[email-addr:' },
+          {
+            ...good,
+            id: 'indicator--33333333-3333-4333-8333-333333333333',
+            pattern: '[email-addr:',
+          },
           { type: 'x_nope', id: 'x_nope--44444444-4444-4444-8444-444444444444' },
         ],
       }),
