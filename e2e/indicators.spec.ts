@@ -23,27 +23,11 @@ const indicator = (n: number, pattern: string) => ({
 test.describe('as a compliance officer', () => {
   test.use({ storageState: authFile('compliance') });
 
-  test('exports a hashed STIX bundle and imports a feed, rejected objects first', async ({
-    page,
-  }) => {
+  test('imports a feed, rejected objects first, then exports it hashed', async ({ page }) => {
     test.slow();
     await page.goto('/screening/watchlist');
     const sharing = page.getByTestId('indicator-sharing');
     await expect(sharing.getByRole('heading', { name: 'Export STIX bundle' })).toBeVisible();
-
-    // Export: the download is a STIX bundle whose indicators carry hashes only.
-    const exportButton = await hydrated(
-      sharing.getByRole('button', { name: 'Export STIX bundle' }),
-    );
-    const [download] = await Promise.all([page.waitForEvent('download'), exportButton.click()]);
-    expect(download.suggestedFilename()).toMatch(/^vigil-indicators-.*-hashed\.json$/);
-    const exported = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
-    expect(exported.type).toBe('bundle');
-    expect(exported.objects.some((o: { type: string }) => o.type === 'indicator')).toBe(true);
-    expect(JSON.stringify(exported)).toContain("hashes.'SHA-256'");
-    await expect(page.getByTestId('export-result')).toContainText(
-      /Exported \d+ indicators? \(hashed\)/,
-    );
 
     // Import: a bundle with a bad pattern is refused with the object's id and reason.
     await page.getByLabel('Source name').fill(`community: e2e ${RUN}`);
@@ -74,6 +58,23 @@ test.describe('as a compliance officer', () => {
       'Imported: 1 created',
     );
     await expect(page.getByTestId('watchlist-table')).toContainText(`E2E shared profile ${RUN} 1`);
+    // Export: the download is a STIX bundle whose indicators carry hashes only.
+    const exportButton = await hydrated(
+      sharing.getByRole('button', { name: 'Export STIX bundle' }),
+    );
+    const [download] = await Promise.all([page.waitForEvent('download'), exportButton.click()]);
+    expect(download.suggestedFilename()).toMatch(/^vigil-indicators-.*-hashed\.json$/);
+    const exported = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
+    expect(exported.type).toBe('bundle');
+    // The entry just imported is shared hashed: its hash, never its address or name.
+    const text = JSON.stringify(exported);
+    expect(text).toContain("hashes.'SHA-256'");
+    expect(text).not.toContain(`e2e-${RUN}@impostor.example`);
+    expect(text).not.toContain(`E2E shared profile ${RUN}`);
+    await expect(page.getByTestId('export-result')).toContainText(
+      /Exported \d+ indicators? \(hashed\)/,
+    );
+
     await page.screenshot({ path: 'test-results/indicators-imported.png', fullPage: true });
   });
 });

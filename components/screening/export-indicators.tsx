@@ -38,27 +38,29 @@ export function ExportIndicators({
         `${JSON.stringify(result.bundle, null, 2)}\n`,
       ),
   });
-  const [chosen, setChosen] = useState<string[]>([...sources, CONFIRMED]);
+  // What is unticked, so a source that appears after a refresh (an import) starts ticked.
+  const [excluded, setExcluded] = useState<string[]>([]);
+  const options = [...sources, CONFIRMED];
+  const chosen = options.filter((s) => !excluded.includes(s));
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const all = chosen.length === sources.length + 1;
     exporter.mutate({
-      sources: all ? undefined : chosen,
+      sources: excluded.length === 0 ? undefined : chosen,
       includeConfirmed: chosen.includes(CONFIRMED),
       hashed: hashedOnly || form.get('hashed') === 'on',
     });
   }
   const toggle = (s: string, on: boolean) =>
-    setChosen((c) => (on ? [...c, s] : c.filter((x) => x !== s)));
+    setExcluded((x) => (on ? x.filter((y) => y !== s) : [...x, s]));
 
   return (
     <form className="stack" onSubmit={onSubmit} aria-label="Export STIX bundle">
       <fieldset className="stack bare">
         <legend className="strong">Sources</legend>
         <div className="row">
-          {[...sources, CONFIRMED].map((s) => (
+          {options.map((s) => (
             <Checkbox
               key={s}
               name="source"

@@ -50,84 +50,90 @@ export default async function WatchlistPage() {
         }
       />
       <ScreeningTabs current="watchlist" counts={counts} />
-      {canShare && (
-        // docs/IMPOSTORS.md §Sharing: indicators out and in over STIX 2.1 (and MISP in).
-        <div className="grid cols-2" data-testid="indicator-sharing">
-          <div className="card stack">
-            <h2>Export STIX bundle</h2>
-            <ExportIndicators sources={sources} hashedOnly={hashedOnly} />
-          </div>
-          <div className="card stack">
-            <h2>Import STIX / MISP</h2>
-            <ImportIndicators />
-          </div>
-        </div>
-      )}
-      <div className="card">
-        {entries.length === 0 ? (
-          <EmptyState title="The watchlist is empty">
-            {canImport ? (
-              <>
-                <Link href="/imports">Import a watchlist</Link> (CSV or JSON) to screen every person
-                against it.
-              </>
-            ) : (
-              'A compliance officer or admin imports watchlists.'
-            )}
-          </EmptyState>
-        ) : (
-          <>
-            <div className="card-header">
-              <h2>Watchlist entries</h2>
-              <span className="muted small">
-                {entries.length} entr{entries.length === 1 ? 'y' : 'ies'}
-                {entries.length >= 2000 ? ' (the first 2,000)' : ''}
-              </span>
+      <div className="stack">
+        {canShare && (
+          // docs/IMPOSTORS.md §Sharing: indicators out and in over STIX 2.1 (and MISP in).
+          <div className="grid cols-2" data-testid="indicator-sharing">
+            <div className="card stack">
+              <h2>Export STIX bundle</h2>
+              <ExportIndicators sources={sources} hashedOnly={hashedOnly} />
             </div>
-            <div className="table-wrap">
-              <table data-testid="watchlist-table">
-                <thead>
-                  <tr>
-                    <th>Source</th>
-                    <th>Name</th>
-                    <th>Aliases</th>
-                    <th>Identifiers</th>
-                    <th>Notes</th>
-                    <th>Matches</th>
-                    <th>Updated</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {entries.map((e) => (
-                    <tr key={e.id} id={`entry-${e.id}`} data-testid="watchlist-row">
-                      <td>
-                        <span className="badge">{e.source}</span>
-                      </td>
-                      <td className="strong">{e.name}</td>
-                      <td className="small">
-                        {e.aliases.length ? e.aliases.join(', ') : <span className="muted">—</span>}
-                      </td>
-                      <td className="max-w-280">
-                        <IdentifierGroups identifiers={e.identifiers} />
-                      </td>
-                      <td className="small max-w-260">
-                        {e.notes ?? <span className="muted">—</span>}
-                      </td>
-                      <td>
-                        {e.matches > 0 ? (
-                          <span className="badge badge-warn">{e.matches}</span>
-                        ) : (
-                          <span className="muted">0</span>
-                        )}
-                      </td>
-                      <td className="small nowrap">{formatDateTime(e.updatedAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+            <div className="card stack">
+              <h2>Import STIX / MISP</h2>
+              <ImportIndicators />
             </div>
-          </>
+          </div>
         )}
+        <div className="card">
+          {entries.length === 0 ? (
+            <EmptyState title="The watchlist is empty">
+              {canImport ? (
+                <>
+                  <Link href="/imports">Import a watchlist</Link> (CSV or JSON) to screen every
+                  person against it.
+                </>
+              ) : (
+                'A compliance officer or admin imports watchlists.'
+              )}
+            </EmptyState>
+          ) : (
+            <>
+              <div className="card-header">
+                <h2>Watchlist entries</h2>
+                <span className="muted small">
+                  {entries.length} entr{entries.length === 1 ? 'y' : 'ies'}
+                  {entries.length >= 2000 ? ' (the first 2,000)' : ''}
+                </span>
+              </div>
+              <div className="table-wrap">
+                <table data-testid="watchlist-table">
+                  <thead>
+                    <tr>
+                      <th>Source</th>
+                      <th>Name</th>
+                      <th>Aliases</th>
+                      <th>Identifiers</th>
+                      <th>Notes</th>
+                      <th>Matches</th>
+                      <th>Updated</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {entries.map((e) => (
+                      <tr key={e.id} id={`entry-${e.id}`} data-testid="watchlist-row">
+                        <td>
+                          <span className="badge">{e.source}</span>
+                        </td>
+                        <td className="strong">{e.name}</td>
+                        <td className="small">
+                          {e.aliases.length ? (
+                            e.aliases.join(', ')
+                          ) : (
+                            <span className="muted">—</span>
+                          )}
+                        </td>
+                        <td className="max-w-280">
+                          <IdentifierGroups identifiers={e.identifiers} />
+                        </td>
+                        <td className="small max-w-260">
+                          {e.notes ?? <span className="muted">—</span>}
+                        </td>
+                        <td>
+                          {e.matches > 0 ? (
+                            <span className="badge badge-warn">{e.matches}</span>
+                          ) : (
+                            <span className="muted">0</span>
+                          )}
+                        </td>
+                        <td className="small nowrap">{formatDateTime(e.updatedAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+        </div>
       </div>
     </>
   );
