@@ -4,7 +4,9 @@ import { authFile, hydrated } from './helpers';
 
 // docs/IMPOSTORS.md §Sharing: the watchlist page exports a STIX bundle and imports STIX or MISP.
 const RUN = Date.now().toString(36);
-const U = (n: number) => `6f1b2c3d-4e5f-4a6b-8c7d-${RUN.padStart(10, '0').slice(-10)}0${n}`;
+// STIX ids need a hex UUID: this run's time in hex keeps them unique per run.
+const HEX = Date.now().toString(16).padStart(10, '0').slice(-10);
+const U = (n: number) => `6f1b2c3d-4e5f-4a6b-8c7d-${HEX}0${n}`;
 
 const bundle = (objects: unknown[]) =>
   Buffer.from(JSON.stringify({ type: 'bundle', id: `bundle--${U(9)}`, objects }));
