@@ -13,6 +13,14 @@ const config: NextConfig = {
   reactStrictMode: true,
   // Native and WASM packages load their own files at runtime; keep them out of the bundle.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres', 'pdfkit'],
+  // TAXII 2.1 discovery lives at /taxii2/ (docs/IMPOSTORS.md §TAXII 2.1 server); the handlers are
+  // API routes, so the sign-in redirect of proxy.ts never sees them.
+  async rewrites() {
+    return [
+      { source: '/taxii2', destination: '/api/taxii2' },
+      { source: '/taxii2/:path*', destination: '/api/taxii2/:path*' },
+    ];
+  },
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },

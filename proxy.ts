@@ -52,6 +52,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // /scim/v2 is an API for identity providers (bearer keys, docs/SCIM.md): no sign-in redirect.
-  matcher: [{ source: '/((?!api/|scim/v2/|_next/static|_next/image|favicon.ico).*)' }],
+  // /scim/v2 is an API for identity providers (bearer keys, docs/SCIM.md), and TAXII clients
+  // hold an API key, not a session (/taxii2 is rewritten to an API route): no sign-in redirect.
+  matcher: [{ source: '/((?!api/|scim/v2/|taxii2|_next/static|_next/image|favicon.ico).*)' }],
 };

@@ -48,6 +48,7 @@ export function CreateApiKeyForm() {
             <Checkbox name="scopes" value="ingest" defaultChecked label="ingest" />
             <Checkbox name="scopes" value="read" label="read" />
             <Checkbox name="scopes" value="scim" label="scim (provisioning)" />
+            <Checkbox name="scopes" value="taxii" label="taxii" />
           </div>
         </fieldset>
         <Field label="Expires after">

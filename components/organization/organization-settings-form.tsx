@@ -70,6 +70,7 @@ export function OrganizationSettingsForm({
           pseudonymize: f.get('pseudonymize') === 'on',
           managersSeeReportSignals: f.get('managersSeeReportSignals') === 'on',
         },
+        indicatorSharing: { hashed: f.get('hashedSharing') === 'on' },
       },
     };
     // The server's own schema first, so each bad row shows its message in place.
@@ -137,6 +138,19 @@ export function OrganizationSettingsForm({
             name="managersSeeReportSignals"
             defaultChecked={settings.investigation.managersSeeReportSignals}
             label="Let managers see their direct reports’ signals"
+          />
+        </div>
+        <div className="card stack" data-testid="sharing-settings">
+          <h2>Indicator sharing</h2>
+          <Note>
+            Watchlist exports and the TAXII collection share impostor identifiers with other
+            organizations. Hashed, they carry only SHA-256 of each normalized identifier: no names,
+            sources or values, and the bundle does not name this organization.
+          </Note>
+          <Checkbox
+            name="hashedSharing"
+            defaultChecked={settings.indicatorSharing.hashed}
+            label="Share indicators hashed"
           />
         </div>
         <OfficeNetworksFieldset

@@ -20,6 +20,11 @@ const RATE: Record<ApiKeyScope, { limit: () => number; bucket: (keyId: string) =
   ingest: { limit: () => getEnv().VIGIL_INGEST_RATE_PER_MINUTE, bucket: (id) => `api_key:${id}` },
   read: { limit: () => getEnv().VIGIL_READ_RATE_PER_MINUTE, bucket: (id) => `api_key:${id}:read` },
   scim: { limit: () => getEnv().VIGIL_SCIM_RATE_PER_MINUTE, bucket: (id) => `api_key:${id}:scim` },
+  // TAXII clients poll a collection like read clients page through it.
+  taxii: {
+    limit: () => getEnv().VIGIL_READ_RATE_PER_MINUTE,
+    bucket: (id) => `api_key:${id}:taxii`,
+  },
 };
 
 /**

@@ -36,6 +36,9 @@ export const FLAGS = {
   interval: { type: 'string' },
   reason: { type: 'string' },
   anchor: { type: 'string' },
+  source: { type: 'string' },
+  // No default: absent means the organization's sharing setting decides.
+  hashed: { type: 'boolean' },
   json: { type: 'boolean', default: false },
   'dry-run': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },

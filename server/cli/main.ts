@@ -18,6 +18,7 @@ import { dbCreateLogin } from './commands/db';
 import { detect } from './commands/detect';
 import { evidenceExport, evidenceVerify } from './commands/evidence';
 import { importCsv } from './commands/import';
+import { indicatorsExport, indicatorsImport } from './commands/indicators';
 import { ingest } from './commands/ingest';
 import { jobsRun, jobsStatus } from './commands/jobs';
 import { orgCreate } from './commands/org';
@@ -39,6 +40,10 @@ Commands:
                                                    import a CSV (tickets: also NDJSON); prints created, updated, unchanged, rejected
   import candidates --org S FILE [--format greenhouse|lever|vigil] [--dry-run] [--json]
                                                    import candidates from an ATS export or Vigil's candidate CSV
+  indicators export --org S --out FILE.json [--hashed] [--source A,B] [--json]
+                                                   write the watchlist and confirmed impostors as a STIX 2.1 bundle (hashed: by the organization's setting unless --hashed)
+  indicators import --org S FILE.json [--source NAME] [--dry-run] [--json]
+                                                   import a STIX 2.1 bundle or MISP event as watchlist entries; prints created, duplicates, rejected (exit 1, nothing imported, on any rejected object)
   seed [--org S] [--size small|large]              load the demo organization (large: 2,000 more people, a month of logs)
   audit verify --org S [--anchor FILE] [--json]    verify the organization's whole audit chain (with --anchor: that no anchored head is missing)
   db create-login [--role R] [--password P] [--json]
@@ -88,6 +93,8 @@ const COMMANDS = new Map<string, CliCommand>([
   ['import watchlist', importCsv],
   ['import tickets', importCsv],
   ['import candidates', importCandidatesCommand],
+  ['indicators export', indicatorsExport],
+  ['indicators import', indicatorsImport],
   ['ingest', ingest],
   ['detect', detect],
   ['signals', signals],

@@ -1,5 +1,9 @@
+import { exportIndicatorsSchema, importIndicatorsSchema } from '@/server/domain/indicators/inputs';
 import { listMatchesSchema, reviewMatchSchema } from '@/server/domain/screening/inputs';
 import { SCREENING_READERS, SCREENING_REVIEWERS } from '@/server/domain/tenancy/roles';
+import { userActor } from '@/server/services/audit/log';
+import { exportIndicators } from '@/server/services/indicators/export-commands';
+import { importIndicators } from '@/server/services/indicators/import-commands';
 import {
   listMatches,
   listWatchlist,
@@ -17,4 +21,15 @@ export const screeningRouter = createRouter({
   review: orgProcedure(SCREENING_REVIEWERS)
     .input(reviewMatchSchema)
     .mutation(({ ctx, input }) => reviewMatch(ctx.actor, input)),
+  // docs/IMPOSTORS.md §Sharing. Exporting is a mutation: the export itself is audited.
+  exportIndicators: orgProcedure(SCREENING_REVIEWERS)
+    .input(exportIndicatorsSchema)
+    .mutation(({ ctx, input }) =>
+      exportIndicators({ ...ctx.actor, audit: userActor(ctx.actor) }, input),
+    ),
+  importIndicators: orgProcedure(SCREENING_REVIEWERS)
+    .input(importIndicatorsSchema)
+    .mutation(({ ctx, input }) =>
+      importIndicators({ ...ctx.actor, audit: userActor(ctx.actor) }, input),
+    ),
 });

@@ -452,6 +452,15 @@ const CASES: Record<string, Case> = {
       dryRun: false,
     }),
   },
+  // Both only ever read or write the caller's organization: B's source names A's own entries.
+  'screening.exportIndicators': {
+    own: () => ({ hashed: true }),
+    foreign: () => ({ sources: ['test list'], hashed: true }),
+  },
+  'screening.importIndicators': {
+    own: () => ({ text: stixBundleText('role-matrix@import.test'), dryRun: true }),
+    foreign: () => ({ text: stixBundleText('staff@bravo.test'), dryRun: false }),
+  },
   'access.list': { own: () => ({}), foreign: (w) => ({ personId: w.b_.personId }) },
   'access.get': {
     own: () => ({ grantId: NO_ID }),
@@ -1273,7 +1282,31 @@ const COVERED_ELSEWHERE = [
   'integrations/slack/',
   // Import templates: fixed example files, no tenant data (e2e/imports.spec.ts downloads one).
   'import/templates/',
+  // TAXII 2.1 (a `taxii`-scoped key): 401 without a key, 403 with a read key, and each
+  // organization's key sees only its own collection (tests/integration/taxii.test.ts).
+  'taxii2/',
 ];
+
+/** A STIX 2.1 bundle of one indicator over an email. */
+function stixBundleText(email: string): string {
+  return JSON.stringify({
+    type: 'bundle',
+    id: 'bundle--6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+    objects: [
+      {
+        type: 'indicator',
+        spec_version: '2.1',
+        id: 'indicator--7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+        created: '2026-01-01T00:00:00Z',
+        modified: '2026-01-01T00:00:00Z',
+        name: 'Shared profile',
+        pattern: `[email-addr:value = '${email}']`,
+        pattern_type: 'stix',
+        valid_from: '2026-01-01T00:00:00Z',
+      },
+    ],
+  });
+}
 
 /** Canonical events naming B's person and system, with event ids B already stored. */
 const bravoEvents = () =>

@@ -5,8 +5,9 @@ import { z } from 'zod';
 // stored (the secret has 256 bits of entropy, so a slow hash adds nothing).
 const KEY_PATTERN = /^vgl_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
-// `scim`: the SCIM 2.0 provisioning endpoint (docs/SCIM.md), which creates and ends people.
-export const API_KEY_SCOPES = ['ingest', 'read', 'scim'] as const;
+// `scim`: the SCIM 2.0 provisioning endpoint (docs/SCIM.md), which creates and ends people;
+// `taxii`: the read-only TAXII 2.1 collection of shared indicators (docs/IMPOSTORS.md §Sharing).
+export const API_KEY_SCOPES = ['ingest', 'read', 'scim', 'taxii'] as const;
 export const apiKeyScopeSchema = z.enum(API_KEY_SCOPES);
 export type ApiKeyScope = z.infer<typeof apiKeyScopeSchema>;
 

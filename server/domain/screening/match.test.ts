@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   matchSeverity,
@@ -102,5 +103,32 @@ describe('match strength', () => {
     expect(matchSeverity(['github:octo'])).toBe('critical');
     expect(matchSeverity(['name:Jun Reyes'])).toBe('medium');
     expect(matchSeverity(['slack:U123'])).toBe('medium');
+  });
+});
+
+describe('screenPeople with hashed entries', () => {
+  it('matches a person whose normalized identifier hashes to the entry’s, naming the person’s value', () => {
+    const hex = createHash('sha256').update('kim@example.com').digest('hex');
+    const matches = screenPeople(
+      [
+        {
+          id: 'p1',
+          fullName: 'Someone Else',
+          identifiers: [{ kind: 'email', value: 'kim@example.com' }],
+        },
+        { id: 'p2', fullName: 'Other', identifiers: [{ kind: 'phone', value: 'kim@example.com' }] },
+      ],
+      [
+        {
+          id: 'e1',
+          name: 'Impostor profile 1a2b3c4d',
+          aliases: [],
+          identifiers: [{ kind: 'email', value: `sha256:${hex}` }],
+        },
+      ],
+    );
+    expect(matches).toEqual([
+      { personId: 'p1', entryId: 'e1', matchedOn: ['email:kim@example.com'], similarity: 1 },
+    ]);
   });
 });

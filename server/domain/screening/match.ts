@@ -1,4 +1,5 @@
 import jaroWinkler from 'talisman/metrics/jaro-winkler';
+import { HASHED_PREFIX, hashedValue } from '../indicators/identifiers';
 
 /** Name similarity at or above this is a candidate match for human review (Jaro-Winkler). */
 export const NAME_MATCH_THRESHOLD = 0.9;
@@ -69,11 +70,22 @@ export function screenPeople(
       .map((n) => ({ raw: n, norm: normalizeName(n) }))
       .filter((n) => n.norm),
   }));
+  // Entries received hashed hold `sha256:<hex>`: a person's identifier matches one when the hash
+  // of its normalized value is equal (docs/IMPOSTORS.md §Normalization and hashing). The evidence
+  // names the person's own value, never the hash's origin.
+  const anyHashed = [...byIdentifier.keys()].some((k) =>
+    k.slice(k.indexOf(':') + 1).startsWith(HASHED_PREFIX),
+  );
+  const entriesFor = (kind: string, value: string) => {
+    const clear = byIdentifier.get(`${kind}:${value}`);
+    const hashed = anyHashed ? byIdentifier.get(`${kind}:${hashedValue(value)}`) : undefined;
+    return hashed ? [...(clear ?? []), ...hashed] : [...(clear ?? [])];
+  };
   const results: MatchCandidate[] = [];
   for (const p of people) {
     const hits = new Map<string, MatchCandidate>();
     for (const id of p.identifiers) {
-      for (const entryId of byIdentifier.get(`${id.kind}:${id.value}`) ?? []) {
+      for (const entryId of new Set(entriesFor(id.kind, id.value))) {
         const hit = hits.get(entryId) ?? { personId: p.id, entryId, matchedOn: [], similarity: 1 };
         hit.matchedOn.push(`${id.kind}:${id.value}`);
         hits.set(entryId, hit);

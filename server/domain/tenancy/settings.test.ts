@@ -11,6 +11,7 @@ describe('organization settings', () => {
       maxGrantDays: { low: 365, medium: 180, high: 90, critical: 30 },
       officeNetworks: [],
       investigation: { pseudonymize: true, managersSeeReportSignals: false },
+      indicatorSharing: { hashed: true },
     });
   });
 

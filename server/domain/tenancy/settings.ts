@@ -49,6 +49,8 @@ export const orgSettingsSchema = z.object({
       managersSeeReportSignals: z.boolean().default(false),
     })
     .default({ pseudonymize: true, managersSeeReportSignals: false }),
+  // docs/IMPOSTORS.md §Hashed sharing: outgoing indicators carry only SHA-256 of each identifier.
+  indicatorSharing: z.object({ hashed: z.boolean().default(true) }).default({ hashed: true }),
 });
 
 export type OrgSettings = z.infer<typeof orgSettingsSchema>;
