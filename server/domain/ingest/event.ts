@@ -3,15 +3,15 @@ import { MAX_FIELD_CHARS } from './limits';
 
 // The one normalized event every ingest parser yields (docs/INGEST.md §The normalized event).
 
-export const EVENT_SOURCES = ['okta', 'cloudtrail', 'gworkspace', 'canonical'] as const;
+export const EVENT_SOURCES = ['okta', 'cloudtrail', 'gworkspace', 'github', 'canonical'] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number];
 
 /**
  * Kinds of actor identifier. The vendor kinds reuse the person identifier kinds of
- * server/domain/inventory/identifiers.ts (`okta`, `aws`, `google`) so identity resolution is a
+ * server/domain/inventory/identifiers.ts (`okta`, `aws`, `google`, `github`) so identity resolution is a
  * lookup of (kind, value); `username` is a login name that is not an email.
  */
-export const ACTOR_KINDS = ['email', 'username', 'okta', 'aws', 'google'] as const;
+export const ACTOR_KINDS = ['email', 'username', 'okta', 'aws', 'google', 'github'] as const;
 export const actorKindSchema = z.enum(ACTOR_KINDS);
 export type ActorKind = z.infer<typeof actorKindSchema>;
 
