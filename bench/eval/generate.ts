@@ -4,6 +4,8 @@
 import { Activity } from './activity';
 import { Calendar } from './clock';
 import { grantsCsv, peopleCsv, systemsCsv, ticketsCsv, vendorsCsv, watchlistCsv } from './csv';
+import { GITHUB_SCENARIOS } from './github-scenarios';
+import { githubLogs } from './github-log';
 import { LOOKALIKES } from './lookalikes';
 import {
   DAY_MS,
@@ -36,6 +38,8 @@ export interface EvalFiles {
   cloudtrail: string;
   /** Canonical NDJSON of the in-house consoles (support, KYC vault, treasury). */
   consoles: string;
+  /** The GitHub organization audit log, NDJSON (docs/INGEST.md §GitHub). */
+  github: string;
 }
 
 export interface GeneratedEval {
@@ -44,7 +48,7 @@ export interface GeneratedEval {
   people: PersonSpec[];
   manifest: ManifestEntry[];
   files: EvalFiles;
-  counts: { okta: number; cloudtrail: number; consoles: number; tickets: number };
+  counts: { okta: number; cloudtrail: number; consoles: number; github: number; tickets: number };
 }
 
 /** Standing access by role, from each person's final facts (after scenarios changed them). */
@@ -116,10 +120,12 @@ export function generateEval(options: EvalOptions = DEFAULT_OPTIONS): GeneratedE
     days: options.days,
     take: makeTaker(root.fork(5), people),
   };
-  const planted = [...ACCOUNT_TACTICS, ...DATA_TACTICS, ...LOOKALIKES].map((s, i) => {
-    act.rng = root.fork(100 + i);
-    return s.plant(ctx);
-  });
+  const planted = [...ACCOUNT_TACTICS, ...DATA_TACTICS, ...LOOKALIKES, ...GITHUB_SCENARIOS].map(
+    (s, i) => {
+      act.rng = root.fork(100 + i);
+      return s.plant(ctx);
+    },
+  );
   const grants = baseGrants(people);
   for (const g of scenarioGrants)
     if (
@@ -132,6 +138,7 @@ export function generateEval(options: EvalOptions = DEFAULT_OPTIONS): GeneratedE
     act.rng = root.fork(10_000 + p.index);
     ordinaryLogs(act, [p], options.days);
   }
+  githubLogs(act, people, options.days, (p) => root.fork(30_000 + p.index));
   planted.forEach((x, i) => {
     act.rng = root.fork(20_000 + i);
     x.events?.();
@@ -155,6 +162,7 @@ export function generateEval(options: EvalOptions = DEFAULT_OPTIONS): GeneratedE
       okta: sinks.okta.length,
       cloudtrail: sinks.cloudtrail.length,
       consoles: sinks.canonical.length,
+      github: sinks.github.length,
       tickets: act.tickets.length,
     },
   };
