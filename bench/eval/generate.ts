@@ -4,8 +4,8 @@
 import { Activity } from './activity';
 import { Calendar } from './clock';
 import { grantsCsv, peopleCsv, systemsCsv, ticketsCsv, vendorsCsv, watchlistCsv } from './csv';
-import { GITHUB_SCENARIOS } from './github-scenarios';
 import { githubLogs } from './github-log';
+import { GITHUB_SCENARIOS } from './github-scenarios';
 import { LOOKALIKES } from './lookalikes';
 import {
   DAY_MS,
