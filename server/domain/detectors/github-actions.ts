@@ -15,8 +15,8 @@ export const CREDENTIAL_ACTIONS: Readonly<Record<string, CredentialKind>> = {
   'personal_access_token.access_granted': 'personal_access_token',
   'personal_access_token.auto_approve_grant_requests': 'personal_access_token',
   'org_credential_authorization.grant': 'personal_access_token',
+  // A user authorizing an app; `oauth_access.create` (every token the app mints) is left out.
   'oauth_authorization.create': 'oauth_app',
-  'oauth_access.create': 'oauth_app',
   'org.oauth_app_access_approved': 'oauth_app',
   'oauth_application.create': 'oauth_app',
   'integration_installation.create': 'github_app',

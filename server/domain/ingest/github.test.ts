@@ -135,7 +135,7 @@ describe('parseGitHub over the published fixtures', () => {
     };
     const lines = [
       { ...base, visibility: 'public' },
-      { ...base, public_repo: false },
+      { ...base, public_repo: true }, // before or after the change: not said, so not read
       { ...base, action: 'git.clone', external_identity_nameid: 'mallory@acme.test' },
       { ...base, action: 'api.request', status_code: 403 },
       { ...base, created_at: '2026-12-01T10:00:00Z' },
@@ -146,7 +146,7 @@ describe('parseGitHub over the published fixtures', () => {
     const results = await collect(parseGitHub([lines.join('\n')]));
     expect(results.map((r) => (r.ok ? r.event.resource : r.reason))).toEqual([
       'acme/core (visibility: public)',
-      'acme/core (visibility: private)',
+      'acme/core',
       'acme/core',
       'acme/core',
       'acme/core',

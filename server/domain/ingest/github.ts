@@ -49,14 +49,9 @@ export function gitHubTime(value: unknown): Date | null {
 /** What the event touched, first of these that is set (docs/INGEST.md §GitHub). */
 function resourceOf(record: JsonObject, action: string): string | null {
   const repo = text(record.repo) ?? text(record.repository);
-  // repo.access carries the new visibility; detectors read it from the resource.
-  const visibility =
-    text(record.visibility)?.toLowerCase() ??
-    (action === 'repo.access' && typeof record.public_repo === 'boolean'
-      ? record.public_repo
-        ? 'public'
-        : 'private'
-      : null);
+  // repo.access carries the new visibility (`visibility`; `previous_visibility` the old one).
+  // `public_repo` is not read for it: whether it names the state before or after is not documented.
+  const visibility = text(record.visibility)?.toLowerCase();
   if (repo && action === 'repo.access' && visibility) return `${repo} (visibility: ${visibility})`;
   if (repo) return repo;
   const added = Array.isArray(record.repositories_added_names)
