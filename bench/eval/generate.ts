@@ -120,12 +120,17 @@ export function generateEval(options: EvalOptions = DEFAULT_OPTIONS): GeneratedE
     days: options.days,
     take: makeTaker(root.fork(5), people),
   };
-  const planted = [...ACCOUNT_TACTICS, ...DATA_TACTICS, ...LOOKALIKES, ...GITHUB_SCENARIOS].map(
-    (s, i) => {
-      act.rng = root.fork(100 + i);
-      return s.plant(ctx);
-    },
-  );
+  const planted = [...ACCOUNT_TACTICS, ...DATA_TACTICS, ...LOOKALIKES].map((s, i) => {
+    act.rng = root.fork(100 + i);
+    return s.plant(ctx);
+  });
+  // GitHub draws from a stream of its own: a fork of `root` would shift every later draw of it,
+  // and so every other log of the seed (docs/DETECTION-QUALITY.md §The tenant).
+  const gh = new Rng((options.seed ^ 0x67697468) >>> 0);
+  const ghPlanted = GITHUB_SCENARIOS.map((s, i) => {
+    act.rng = gh.fork(100 + i);
+    return s.plant(ctx);
+  });
   const grants = baseGrants(people);
   for (const g of scenarioGrants)
     if (
@@ -138,9 +143,13 @@ export function generateEval(options: EvalOptions = DEFAULT_OPTIONS): GeneratedE
     act.rng = root.fork(10_000 + p.index);
     ordinaryLogs(act, [p], options.days);
   }
-  githubLogs(act, people, options.days, (p) => root.fork(30_000 + p.index));
+  githubLogs(act, people, options.days, (p) => gh.fork(30_000 + p.index));
   planted.forEach((x, i) => {
     act.rng = root.fork(20_000 + i);
+    x.events?.();
+  });
+  ghPlanted.forEach((x, i) => {
+    act.rng = gh.fork(20_000 + i);
     x.events?.();
   });
   const logs = sinks.serialize();
@@ -148,7 +157,7 @@ export function generateEval(options: EvalOptions = DEFAULT_OPTIONS): GeneratedE
     options,
     now: EVAL_NOW,
     people,
-    manifest: planted.flatMap((x) => x.entries),
+    manifest: [...planted, ...ghPlanted].flatMap((x) => x.entries),
     files: {
       vendors: vendorsCsv(),
       systems: systemsCsv(),
