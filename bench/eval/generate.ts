@@ -4,6 +4,8 @@
 import { Activity } from './activity';
 import { Calendar } from './clock';
 import { grantsCsv, peopleCsv, systemsCsv, ticketsCsv, vendorsCsv, watchlistCsv } from './csv';
+import { githubLogs } from './github-log';
+import { GITHUB_SCENARIOS } from './github-scenarios';
 import { LOOKALIKES } from './lookalikes';
 import {
   DAY_MS,
@@ -36,6 +38,8 @@ export interface EvalFiles {
   cloudtrail: string;
   /** Canonical NDJSON of the in-house consoles (support, KYC vault, treasury). */
   consoles: string;
+  /** The GitHub organization audit log, NDJSON (docs/INGEST.md §GitHub). */
+  github: string;
 }
 
 export interface GeneratedEval {
@@ -44,7 +48,7 @@ export interface GeneratedEval {
   people: PersonSpec[];
   manifest: ManifestEntry[];
   files: EvalFiles;
-  counts: { okta: number; cloudtrail: number; consoles: number; tickets: number };
+  counts: { okta: number; cloudtrail: number; consoles: number; github: number; tickets: number };
 }
 
 /** Standing access by role, from each person's final facts (after scenarios changed them). */
@@ -120,6 +124,13 @@ export function generateEval(options: EvalOptions = DEFAULT_OPTIONS): GeneratedE
     act.rng = root.fork(100 + i);
     return s.plant(ctx);
   });
+  // GitHub draws from a stream of its own: a fork of `root` would shift every later draw of it,
+  // and so every other log of the seed (docs/DETECTION-QUALITY.md §The tenant).
+  const gh = new Rng((options.seed ^ 0x67697468) >>> 0);
+  const ghPlanted = GITHUB_SCENARIOS.map((s, i) => {
+    act.rng = gh.fork(100 + i);
+    return s.plant(ctx);
+  });
   const grants = baseGrants(people);
   for (const g of scenarioGrants)
     if (
@@ -132,8 +143,13 @@ export function generateEval(options: EvalOptions = DEFAULT_OPTIONS): GeneratedE
     act.rng = root.fork(10_000 + p.index);
     ordinaryLogs(act, [p], options.days);
   }
+  githubLogs(act, people, options.days, (p) => gh.fork(30_000 + p.index));
   planted.forEach((x, i) => {
     act.rng = root.fork(20_000 + i);
+    x.events?.();
+  });
+  ghPlanted.forEach((x, i) => {
+    act.rng = gh.fork(20_000 + i);
     x.events?.();
   });
   const logs = sinks.serialize();
@@ -141,7 +157,7 @@ export function generateEval(options: EvalOptions = DEFAULT_OPTIONS): GeneratedE
     options,
     now: EVAL_NOW,
     people,
-    manifest: planted.flatMap((x) => x.entries),
+    manifest: [...planted, ...ghPlanted].flatMap((x) => x.entries),
     files: {
       vendors: vendorsCsv(),
       systems: systemsCsv(),
@@ -155,6 +171,7 @@ export function generateEval(options: EvalOptions = DEFAULT_OPTIONS): GeneratedE
       okta: sinks.okta.length,
       cloudtrail: sinks.cloudtrail.length,
       consoles: sinks.canonical.length,
+      github: sinks.github.length,
       tickets: act.tickets.length,
     },
   };

@@ -39,6 +39,8 @@ export interface EvalRun {
     { received: number; inserted: number; rejected: number; unresolved: number }
   >;
   signalCount: number;
+  /** Kind → [signals, people with one]: how much each detector says across the whole tenant. */
+  signalsByKind: Record<string, [number, number]>;
 }
 
 const seconds = (t0: number) => Math.round((performance.now() - t0) / 100) / 10;
@@ -87,6 +89,7 @@ export async function runEvalPath(
     ['okta', 'okta.ndjson', gen.files.okta],
     ['cloudtrail', 'cloudtrail.json', gen.files.cloudtrail],
     ['ndjson', 'consoles.ndjson', gen.files.consoles],
+    ['github', 'github.ndjson', gen.files.github],
   ];
   for (const [format, name, text] of logs) {
     const t1 = performance.now();
@@ -127,8 +130,11 @@ export async function runEvalPath(
   timings.risk = seconds(t0);
   const byPerson = new Map<string, string[]>();
   let signalCount = 0;
+  const signalsByKind: EvalRun['signalsByKind'] = {};
   for (const k of kinds) {
     signalCount += Number(k.n);
+    const [n, who] = signalsByKind[k.kind] ?? [0, 0];
+    signalsByKind[k.kind] = [n + Number(k.n), who + 1];
     byPerson.set(k.email, [...(byPerson.get(k.email) ?? []), `${k.kind}×${k.n}`]);
   }
   const ranking = report.people.map((p, i) => ({
@@ -141,5 +147,5 @@ export async function runEvalPath(
     topFactors: p.factors.slice(0, 3).map((f) => `${f.factor} ${f.points}`),
     signals: (byPerson.get(p.email) ?? []).sort(),
   }));
-  return { ranking, timings, ingested, signalCount };
+  return { ranking, timings, ingested, signalCount, signalsByKind };
 }

@@ -10,6 +10,14 @@ import { DEFAULT_OPTIONS, generateEval } from './generate';
 import { runEvalPath } from './harness';
 import { markdown, scoreRun } from './report';
 
+const GITHUB_KINDS = new Set([
+  'credential_outside_workflow',
+  'repository_exposure',
+  'security_control_disabled',
+  'workflow_runs_deleted',
+  'code_exfiltration',
+]);
+
 const argsSchema = z.object({
   seed: z.coerce.number().int().min(0).default(DEFAULT_OPTIONS.seed),
   people: z.coerce.number().int().min(60).max(5000).default(DEFAULT_OPTIONS.people),
@@ -48,7 +56,7 @@ async function main() {
   const gen = generateEval({ seed: opts.seed, people: opts.people, days: opts.days });
   const generateSeconds = Math.round((performance.now() - started) / 100) / 10;
   log(
-    `generated ${gen.people.length} people, ${gen.counts.okta} Okta + ${gen.counts.cloudtrail} CloudTrail + ${gen.counts.consoles} console events, ${gen.counts.tickets} tickets in ${generateSeconds}s`,
+    `generated ${gen.people.length} people, ${gen.counts.okta} Okta + ${gen.counts.cloudtrail} CloudTrail + ${gen.counts.consoles} console + ${gen.counts.github} GitHub events, ${gen.counts.tickets} tickets in ${generateSeconds}s`,
   );
   installDatabaseHandle(
     await openDatabase({
@@ -66,7 +74,7 @@ async function main() {
     };
     if (opts.json)
       process.stdout.write(
-        `${JSON.stringify({ options: gen.options, now: gen.now, counts: gen.counts, signals: run.signalCount, timings, ...report }, null, 2)}\n`,
+        `${JSON.stringify({ options: gen.options, now: gen.now, counts: gen.counts, signals: run.signalCount, signalsByKind: run.signalsByKind, timings, ...report }, null, 2)}\n`,
       );
     else {
       process.stdout.write(
@@ -77,6 +85,11 @@ async function main() {
           .map(([k, v]) => `${k} ${v}`)
           .join(', ')}\n`,
       );
+      // The GitHub detectors' whole-tenant output (docs/DETECTION-QUALITY.md §GitHub).
+      const github = Object.entries(run.signalsByKind)
+        .filter(([k]) => GITHUB_KINDS.has(k))
+        .map(([k, [n, who]]) => `${k} ${n} (${who} people)`);
+      process.stdout.write(`GitHub signals in the tenant: ${github.join(', ') || 'none'}\n`);
       if (report.failures.length)
         process.stdout.write(`\nFAIL:\n${report.failures.map((f) => `- ${f}`).join('\n')}\n`);
     }

@@ -61,7 +61,7 @@ export const SYSTEMS = [
     name: 'GitHub',
     criticality: 'high',
     classification: 'confidential',
-    privileges: 'member:medium;admin:high',
+    privileges: 'member:medium;repo_visibility:high;admin:high',
     aliases: '',
   },
   {

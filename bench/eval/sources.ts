@@ -17,13 +17,15 @@ export interface Session {
   sessionId: string;
 }
 
-type Timed = { t: number; json: string };
+export type Timed = { t: number; json: string };
 
 /** Collects every source's records; `serialize` sorts them by time, as exports arrive. */
 export class Sinks {
   readonly okta: Timed[] = [];
   readonly cloudtrail: Timed[] = [];
   readonly canonical: Timed[] = [];
+  /** The GitHub organization audit log (bench/eval/github-log.ts writes it). */
+  readonly github: Timed[] = [];
   private seq = 0;
   constructor(private readonly seed: number) {}
 
@@ -170,12 +172,13 @@ export class Sinks {
   }
 
   /** NDJSON (Okta, canonical) and a CloudTrail `{"Records":[…]}` file, each in time order. */
-  serialize(): { okta: string; cloudtrail: string; consoles: string } {
+  serialize(): { okta: string; cloudtrail: string; consoles: string; github: string } {
     const sorted = (xs: Timed[]) => [...xs].sort((a, b) => a.t - b.t).map((x) => x.json);
     return {
       okta: `${sorted(this.okta).join('\n')}\n`,
       cloudtrail: `{"Records":[\n${sorted(this.cloudtrail).join(',\n')}\n]}\n`,
       consoles: `${sorted(this.canonical).join('\n')}\n`,
+      github: `${sorted(this.github).join('\n')}\n`,
     };
   }
 }

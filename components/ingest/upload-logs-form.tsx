@@ -15,6 +15,11 @@ const FORMATS = [
   ],
   ['cloudtrail', 'AWS CloudTrail', 'A log file with "Records", or NDJSON of records; .gz too.'],
   ['gworkspace', 'Google Workspace', 'Admin SDK Reports activities (login, drive, admin, …).'],
+  [
+    'github',
+    'GitHub audit log',
+    'Organization or enterprise audit log: the REST API’s JSON array, an export or a stream (NDJSON).',
+  ],
   ['ndjson', 'Canonical NDJSON', 'Vigil’s own event shape, one JSON object per line.'],
   ['csv', 'Canonical CSV', 'Vigil’s own event shape with a header row.'],
 ] as const;

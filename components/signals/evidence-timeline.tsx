@@ -20,6 +20,10 @@ export const TIMELINE_KINDS = new Set([
   'new_country',
   'access_after_termination',
   'privilege_change_outside_workflow',
+  'credential_outside_workflow',
+  'repository_exposure',
+  'security_control_disabled',
+  'workflow_runs_deleted',
 ]);
 const MAX_SHOWN = 12;
 

@@ -134,6 +134,7 @@ const FORMAT_NOTES = `
 | \`okta\` | Okta System Log event objects (what \`/api/v1/logs\` returns), NDJSON or a JSON array |
 | \`cloudtrail\` | a CloudTrail log file \`{"Records": [...]}\`, or NDJSON of records |
 | \`gworkspace\` | Google Workspace Admin SDK Reports activities, NDJSON or a JSON array |
+| \`github\` | GitHub organization or enterprise audit-log events (\`/orgs/{org}/audit-log\`), NDJSON or a JSON array |
 | \`ndjson\` | Vigil's canonical events (\`CanonicalEvent\`), NDJSON or a JSON array |
 | \`csv\` | canonical events as CSV with a header row of \`CanonicalEvent\` field names |`;
 
@@ -184,7 +185,7 @@ export const openApiDocument: OpenApiDocument = {
           content: {
             'application/x-ndjson': {
               schema: text(
-                'One JSON object per line: a `CanonicalEvent` for `ndjson`, a vendor record for `okta`, `cloudtrail` and `gworkspace`.',
+                'One JSON object per line: a `CanonicalEvent` for `ndjson`, a vendor record for `okta`, `cloudtrail`, `gworkspace` and `github`.',
               ),
               example:
                 '{"event_id":"sc-1","occurred_at":"2026-09-17T22:14:03Z","actor":"ada@acme.test","system":"Support Console","action":"customer.view","resource":"cust-42"}\n',

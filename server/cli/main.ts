@@ -53,7 +53,7 @@ Commands:
   evidence export --org S --from D --to D [--scope a,b,...] --out FILE.zip [--json]
                                                    build an evidence package (scope: inventory, access, access_reviews, vendor_reviews, attestations, signals_cases, audit; default all)
   evidence verify FILE.zip [--json]                recompute every file hash and the audit-chain segment, offline; exit 1 on any mismatch
-  ingest --org S --format okta|cloudtrail|gworkspace|ndjson|csv FILE... [--json]
+  ingest --org S --format okta|cloudtrail|gworkspace|github|ndjson|csv FILE... [--json]
                                                    ingest log files (.gz too, - for stdin)
   detect --org S [--since T] [--json]              run the detectors (new batches, or every event since T)
   signals --org S [--kind K] [--person EMAIL] [--json]

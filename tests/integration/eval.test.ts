@@ -10,7 +10,7 @@ import { setupTestDatabase } from '../helpers/db';
 // The small version of `npm run eval` (docs/DETECTION-QUALITY.md): seed 1's tenant over 36 days
 // instead of 45, through the real import, ingest, detection and risk path. 36 days still leave
 // the dormant account more than 45 days of silence (bench/eval main.ts). The 300 people keep the
-// top 2×N (32) a tenth of the tenant: in a tenant of 80 it was 40 %, and anyone with a single low
+// top 2×N (38) about a tenth of the tenant: in a tenant of 80 it was 40 %, and anyone with a single low
 // signal ranked inside it.
 const OPTIONS = { seed: 1, people: 300, days: 36 };
 

@@ -116,7 +116,7 @@ describe('POST /api/v1/ingest/{format}', () => {
     expect(response.status).toBe(404);
     expect(await errorOf(response)).toEqual({
       code: 'not_found',
-      message: 'Unknown format; use one of okta, cloudtrail, gworkspace, ndjson, csv.',
+      message: 'Unknown format; use one of okta, cloudtrail, gworkspace, github, ndjson, csv.',
     });
   });
 
@@ -393,6 +393,25 @@ describe('POST /api/v1/ingest/{format}', () => {
     const same = await post('ndjson', canonical(4, 'cross'), { key: otherKey.key });
     // The same event ids are new to the other organization: dedupe never crosses tenants.
     expect(await same.json()).toMatchObject({ inserted: 4, duplicates: 0 });
+  });
+
+  it('takes a page of the GitHub audit-log REST API (a JSON array) as format github', async () => {
+    const { key } = await newKey();
+    const records = fs
+      .readFileSync(path.resolve('tests/fixtures/logs/github/api-request-events.ndjson'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as unknown);
+    const page = JSON.stringify(records, null, 2);
+    const response = await post('github', page, { key });
+    expect(await response.json()).toMatchObject({
+      received: 2,
+      inserted: 2,
+      rejectedCount: 0,
+      unresolvedActors: 1,
+    });
+    const again = await post('github', page, { key });
+    expect(await again.json()).toMatchObject({ inserted: 0, duplicates: 2 });
   });
 });
 

@@ -128,4 +128,32 @@ describe('SlidingBaselines', () => {
       expect(sliding.snapshot(new Date(day), windowDays)).toEqual(expected);
     }
   });
+
+  it('keeps the distinct repositories pulled per day as the window slides (code_exfiltration)', () => {
+    const people = [person({ timezone: 'Europe/Warsaw' })];
+    const start = Date.parse('2026-09-01T00:00:00Z');
+    const events = Array.from({ length: 200 }, (_, i) =>
+      ev({
+        at: new Date(start + i * 2 * 3_600_000),
+        system: 'GitHub',
+        action:
+          i % 5 === 0 ? 'pull_request.create' : i % 7 === 0 ? 'repo.download_zip' : 'git.clone',
+        resource: `acme/repo-${i % 6}`,
+        outcome: i % 11 === 0 ? 'failure' : 'success',
+      }),
+    );
+    const sliding = new SlidingBaselines(people);
+    let next = 0;
+    for (let day = start + 86_400_000; day <= start + 18 * 86_400_000; day += 86_400_000) {
+      sliding.removeBefore(day - 5 * 86_400_000);
+      while (next < events.length && events[next]!.occurredAt.getTime() < day)
+        sliding.add(events[next++]!);
+      const expected = buildBaselines(events, people, { windowEnd: new Date(day), windowDays: 5 });
+      expect(sliding.snapshot(new Date(day), 5)).toEqual(expected);
+    }
+    const b = buildBaselines(events, people, { windowEnd: new Date(start + 3 * 86_400_000) });
+    const day1 = b.get('p1')!.dailyCodeRepos['2026-09-01']!;
+    expect(day1.length).toBeGreaterThan(3);
+    expect(day1).toEqual([...day1].sort());
+  });
 });

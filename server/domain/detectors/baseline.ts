@@ -1,4 +1,5 @@
 import { resolveOrg } from './context';
+import { isCodePull, repoOf } from './github-actions';
 import { localTime } from './local-time';
 import { EPISODE_MIN_RECORDS, isExportAction, type RoutineEpisode } from './routine';
 import { quantiles } from './stats';
@@ -28,6 +29,11 @@ export interface PersonBaseline {
    * (docs/DETECTORS.md §Routines).
    */
   dailyHours: Record<string, number>;
+  /**
+   * Distinct repositories cloned, fetched or downloaded per local day (sorted), days with any
+   * only: the person's usual reach into the code (code_exfiltration, docs/DETECTORS.md §GitHub).
+   */
+  dailyCodeRepos: Record<string, string[]>;
   /** Successful exports of ≥ EPISODE_MIN_RECORDS records (docs/DETECTORS.md §Routines). */
   exports: RoutineEpisode[];
   /**
@@ -74,6 +80,7 @@ export function emptyBaseline(personId: string, windowEnd: Date, windowDays = 30
     devices: [],
     dailyRecords: {},
     dailyHours: {},
+    dailyCodeRepos: {},
     exports: [],
     busyHours: [],
     sensitiveEvents: 0,
@@ -109,6 +116,7 @@ export function buildPersonBaseline(
   let lastLocatedAt = -Infinity;
   // Local hour index → that hour's sensitive records (history need not be in time order).
   const busy = new Map<number, RoutineEpisode>();
+  const codeRepos = new Map<string, Set<string>>();
   for (const e of history) {
     const t = e.occurredAt.getTime();
     if (e.personId !== person.id || t < from || t >= to) continue;
@@ -118,6 +126,11 @@ export function buildPersonBaseline(
     b.utcHourHistogram[e.occurredAt.getUTCHours()]!++;
     b.dailyRecords[lt.day] = (b.dailyRecords[lt.day] ?? 0) + e.recordCount;
     b.dailyHours[lt.day] = (b.dailyHours[lt.day] ?? 0) | (1 << lt.hour);
+    if (isCodePull(e)) {
+      const repos = codeRepos.get(lt.day);
+      if (repos) repos.add(repoOf(e));
+      else codeRepos.set(lt.day, new Set([repoOf(e)]));
+    }
     if (e.outcome === 'success') {
       if (e.recordCount >= EPISODE_MIN_RECORDS && isExportAction(e.action))
         b.exports.push({ day: lt.day, hour: lt.hour, volume: e.recordCount });
@@ -146,6 +159,9 @@ export function buildPersonBaseline(
     }
   }
   b.activeDays = Object.keys(b.dailyRecords).length;
+  // Days in time order, as dailyRecords (history may arrive in any order).
+  for (const day of [...codeRepos.keys()].sort())
+    b.dailyCodeRepos[day] = [...codeRepos.get(day)!].sort();
   b.proxyDays = proxyDays.size;
   for (const h of busy.values()) if (h.volume >= EPISODE_MIN_RECORDS) b.busyHours.push(h);
   b.countries = [...countries].sort();

@@ -119,6 +119,17 @@ export const DEFAULT_THRESHOLDS = {
   mfaFollowHours: 24,
   /** mfa_tampering: a push-fatigue burst must be followed by access this soon. */
   mfaPushFollowMinutes: 60,
+
+  /**
+   * code_exfiltration (docs/DETECTORS.md §GitHub): distinct repositories pulled in a day that may
+   * fire at all, the multiple of the person's own p90 day it must reach, and the floor for a
+   * person without a mature baseline.
+   */
+  codePullMinRepos: 10,
+  codePullRatio: 4,
+  codePullNewcomerRepos: 40,
+  /** workflow_runs_deleted: runs deleted in a day that make it high. */
+  workflowRunDeleteHigh: 5,
 };
 
 export type DetectorThresholds = typeof DEFAULT_THRESHOLDS;

@@ -67,7 +67,7 @@ describe('runDetectors', () => {
   });
 
   it('exports the full list of signal kinds, including those raised elsewhere', () => {
-    expect(SIGNAL_KINDS).toHaveLength(21);
+    expect(SIGNAL_KINDS).toHaveLength(26);
     expect(SIGNAL_KINDS).toContain('watchlist_match');
     expect(SIGNAL_KINDS).toContain('screening_gap');
   });

@@ -9,6 +9,8 @@ import {
   type PersonBaseline,
 } from './baseline';
 import { detectBulkRecordAccess } from './bulk-record-access';
+import { detectCodeExfiltration } from './code-exfiltration';
+import { detectCredentialOutsideWorkflow } from './credential-outside-workflow';
 import { detectDormantAccountUse } from './dormant-account-use';
 import { detectImpossibleTravel } from './impossible-travel';
 import { detectMfaTampering } from './mfa-tampering';
@@ -16,12 +18,15 @@ import { detectNewCountry } from './new-country';
 import { detectOffHours } from './off-hours';
 import { detectPrivilegeChangeOutsideWorkflow } from './privilege-change-outside-workflow';
 import { detectRemoteAccessTool } from './remote-access-tool';
+import { detectRepositoryExposure } from './repository-exposure';
+import { detectSecurityControlDisabled } from './security-control-disabled';
 import { detectSharedInfrastructure } from './shared-infrastructure';
 import { sortByTime } from './signal';
 import { detectTicketMismatch } from './ticket-mismatch';
 import { detectTimezoneMismatch } from './timezone-mismatch';
 import type { DetectorEvent, OrgContext, PersonContext, Signal } from './types';
 import { detectVolumeSpike } from './volume-spike';
+import { detectWorkflowRunsDeleted } from './workflow-runs-deleted';
 
 /** Every per-person detector has this shape, so a caller can run one over only new events. */
 export type PersonDetector = (
@@ -48,6 +53,11 @@ export const PERSON_DETECTORS: readonly PersonDetector[] = [
   detectRemoteAccessTool,
   detectPrivilegeChangeOutsideWorkflow,
   detectMfaTampering,
+  detectCredentialOutsideWorkflow,
+  detectRepositoryExposure,
+  detectSecurityControlDisabled,
+  detectWorkflowRunsDeleted,
+  detectCodeExfiltration,
 ];
 
 export interface DetectorRunInput {

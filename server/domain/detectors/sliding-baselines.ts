@@ -1,4 +1,5 @@
 import { emptyBaseline, type PersonBaseline } from './baseline';
+import { isCodePull, repoOf } from './github-actions';
 import { localTime } from './local-time';
 import { EPISODE_MIN_RECORDS, isExportAction, type RoutineEpisode } from './routine';
 import type { DetectorEvent, PersonContext } from './types';
@@ -19,6 +20,8 @@ interface WindowState {
   days: Map<string, [number, number, number, number]>;
   countries: Map<string, number>;
   devices: Map<string, number>;
+  /** Local day → repository → code pulls (clones, fetches, archive downloads). */
+  codeRepos: Map<string, Map<string, number>>;
   sensitiveEvents: number;
   sensitiveWithoutTicket: number;
   proxyEvents: number;
@@ -66,6 +69,8 @@ class WindowColumns {
   day: string[] = [];
   country: (string | null)[] = [];
   device: (string | null)[] = [];
+  /** The repository of a code pull; null for every other event. */
+  repo: (string | null)[] = [];
 
   push(s: WindowState, e: DetectorEvent, lt: { hour: number; day: string }): void {
     if (this.size === this.t.length) this.grow();
@@ -80,6 +85,7 @@ class WindowColumns {
     this.day[i] = lt.day;
     this.country[i] = e.country;
     this.device[i] = e.deviceId;
+    this.repo[i] = isCodePull(e) ? repoOf(e) : null;
   }
 
   /** Drops removed rows from the front once they are most of the buffer. */
@@ -92,6 +98,7 @@ class WindowColumns {
     this.day.splice(0, this.head);
     this.country.splice(0, this.head);
     this.device.splice(0, this.head);
+    this.repo.splice(0, this.head);
     this.size = n;
     this.head = 0;
   }
@@ -136,6 +143,7 @@ export class SlidingBaselines {
         days: new Map(),
         countries: new Map(),
         devices: new Map(),
+        codeRepos: new Map(),
         sensitiveEvents: 0,
         sensitiveWithoutTicket: 0,
         proxyEvents: 0,
@@ -224,6 +232,13 @@ export class SlidingBaselines {
     if (country && !(flags & PROXY)) bump(s.countries, country, by);
     const device = w.device[i];
     if (device) bump(s.devices, device, by);
+    const repo = w.repo[i];
+    if (repo !== null && repo !== undefined) {
+      let repos = s.codeRepos.get(dayKey);
+      if (!repos) s.codeRepos.set(dayKey, (repos = new Map()));
+      bump(repos, repo, by);
+      if (repos.size === 0) s.codeRepos.delete(dayKey);
+    }
     if (flags & SENSITIVE) {
       s.sensitiveEvents += by;
       if (flags & NO_TICKET) s.sensitiveWithoutTicket += by;
@@ -268,6 +283,8 @@ export class SlidingBaselines {
           if (v[3] > 0) proxyDays++;
         });
         b.proxyDays = proxyDays;
+        for (const day of [...s.codeRepos.keys()].sort())
+          b.dailyCodeRepos[day] = [...s.codeRepos.get(day)!.keys()].sort();
         b.exports = s.exports.map(plainEpisode);
         b.busyHours = s.busyHours.map(plainEpisode);
         if (s.openHour && s.openHour.volume >= EPISODE_MIN_RECORDS)

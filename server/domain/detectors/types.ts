@@ -26,6 +26,12 @@ export const SIGNAL_KINDS = [
   'watchlist_match',
   'attestation_disclosure',
   'screening_gap',
+  // GitHub audit log (docs/DETECTORS.md §GitHub).
+  'credential_outside_workflow',
+  'repository_exposure',
+  'security_control_disabled',
+  'workflow_runs_deleted',
+  'code_exfiltration',
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 

@@ -3,12 +3,12 @@ import { MAX_FIELD_CHARS } from './limits';
 
 // The one normalized event every ingest parser yields (docs/INGEST.md §The normalized event).
 
-export const EVENT_SOURCES = ['okta', 'cloudtrail', 'gworkspace', 'canonical'] as const;
+export const EVENT_SOURCES = ['okta', 'cloudtrail', 'gworkspace', 'github', 'canonical'] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number];
 
 /**
  * Kinds of actor identifier. The vendor kinds reuse the person identifier kinds of
- * server/domain/inventory/identifiers.ts (`okta`, `aws`, `google`) so identity resolution is a
+ * server/domain/inventory/identifiers.ts (`okta`, `aws`, `google`, `github`) so identity resolution is a
  * lookup of (kind, value); `username` is a login name that is not an email. `machine` (an AWS
  * service, an EC2 instance role, a service-linked role) and `root` (an AWS account's root user)
  * are not people: no person identifier has those kinds, and machine actors are recorded as
@@ -20,6 +20,7 @@ export const ACTOR_KINDS = [
   'okta',
   'aws',
   'google',
+  'github',
   'machine',
   'root',
 ] as const;

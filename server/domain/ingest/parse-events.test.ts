@@ -24,6 +24,7 @@ const SAMPLES = [
   readFixture('okta', 'system-no-flattened-events.ndjson'),
   readFixture('cloudtrail', 'console-login.ndjson'),
   readFixture('gworkspace', 'login.ndjson'),
+  readFixture('github', 'api-request-events.ndjson'),
   '{"event_id":"1","occurred_at":"2026-01-01T00:00:00Z","actor":"a","system":"s","action":"x"}\n',
   'event_id,occurred_at,actor,system,action\n1,2026-01-01T00:00:00Z,a,s,x\n',
 ];
@@ -61,7 +62,7 @@ describe('parseEvents', () => {
     const results = await Promise.all(
       INGEST_FORMATS.map(async (f, i) => collect(parseEvents(f, [SAMPLES[i] ?? '']))),
     );
-    expect(results.map((r) => r.filter((x) => x.ok).length)).toEqual([25, 3, 17, 1, 1]);
+    expect(results.map((r) => r.filter((x) => x.ok).length)).toEqual([25, 3, 17, 2, 1, 1]);
   });
 
   it('never throws anything but one IngestFileError on malformed input (property)', async () => {

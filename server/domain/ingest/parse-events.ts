@@ -3,10 +3,18 @@ import { parseCanonicalCsv } from './canonical-csv';
 import { parseCloudTrail } from './cloudtrail';
 import type { DecodeOptions, IngestInput } from './decode';
 import type { ParsedRecord } from './event';
+import { parseGitHub } from './github';
 import { parseGoogleWorkspace } from './gworkspace';
 import { parseOkta } from './okta';
 
-export const INGEST_FORMATS = ['okta', 'cloudtrail', 'gworkspace', 'ndjson', 'csv'] as const;
+export const INGEST_FORMATS = [
+  'okta',
+  'cloudtrail',
+  'gworkspace',
+  'github',
+  'ndjson',
+  'csv',
+] as const;
 export type IngestFormat = (typeof INGEST_FORMATS)[number];
 
 const PARSERS: Record<
@@ -16,6 +24,7 @@ const PARSERS: Record<
   okta: parseOkta,
   cloudtrail: parseCloudTrail,
   gworkspace: parseGoogleWorkspace,
+  github: parseGitHub,
   ndjson: parseCanonicalNdjson,
   csv: parseCanonicalCsv,
 };

@@ -89,7 +89,8 @@ export function normalizeIdentifier(
     }
     case 'github': {
       const h = handleFrom(value, ['github.com']);
-      return /^[a-z0-9](?:[a-z0-9-]{0,38})$/.test(h)
+      // Enterprise Managed Users add `_shortcode` to the handle (`octocat_acme`).
+      return /^[a-z0-9](?:[a-z0-9-]{0,38})(?:_[a-z0-9]{1,20})?$/.test(h)
         ? ok(h)
         : fail(`"${value}" is not a GitHub handle`);
     }

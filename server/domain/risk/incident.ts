@@ -13,6 +13,19 @@ const ALWAYS: ReadonlySet<SignalKind> = new Set<SignalKind>([
 ]);
 
 /**
+ * GitHub kinds that are incident-grade when high or critical (docs/RISK.md §Incident-grade
+ * signals): code made public or taken, a credential that outlives offboarding, controls cleared.
+ */
+const GITHUB_INCIDENT_KINDS: readonly SignalKind[] = [
+  'credential_outside_workflow',
+  'repository_exposure',
+  'security_control_disabled',
+  'workflow_runs_deleted',
+  'code_exfiltration',
+];
+const GITHUB_INCIDENT: ReadonlySet<SignalKind> = new Set(GITHUB_INCIDENT_KINDS);
+
+/**
  * Kinds that can be incident-grade: the service loads their untriaged signals whatever their age,
  * since those do not fade (server/services/risk/score-inputs.ts).
  */
@@ -22,6 +35,7 @@ export const INCIDENT_CANDIDATE_KINDS: readonly SignalKind[] = [
   'access_without_grant',
   'shared_infrastructure',
   'identity_reuse',
+  ...GITHUB_INCIDENT_KINDS,
 ];
 
 const severe = (s: Pick<RiskSignal, 'severity'>) =>
@@ -37,7 +51,10 @@ const severe = (s: Pick<RiskSignal, 'severity'>) =>
  * - identity reuse of an identifier that is on a watchlist entry, or of a strong one (phone,
  *   wallet, device, bank account: the detector makes that high) between people: two employees of
  *   different firms paid into one wallet is the impostor tell, not a pattern to wait out;
- * - privilege changes outside the workflow, impossible travel, MFA tampering, incident chains.
+ * - privilege changes outside the workflow, impossible travel, MFA tampering, incident chains;
+ * - the GitHub kinds when high or critical (a repository made public or transferred without a
+ *   grant, a credential added outside the workflow, controls disabled without approval, a burst of
+ *   code pulls far past the person's own reach).
  */
 export function isIncidentGrade(
   s: Pick<
@@ -46,6 +63,7 @@ export function isIncidentGrade(
   >,
 ): boolean {
   if (ALWAYS.has(s.kind)) return true;
+  if (GITHUB_INCIDENT.has(s.kind)) return severe(s);
   switch (s.kind) {
     case 'access_after_termination':
       return severe(s);

@@ -37,6 +37,7 @@ const BRIBERY_KINDS = Object.fromEntries(
   SIGNAL_KINDS.map((k) => [
     k,
     k === 'bulk_record_access' ||
+    k === 'code_exfiltration' ||
     k === 'access_without_ticket' ||
     k === 'ticket_mismatch' ||
     k === 'volume_spike' ||

@@ -145,6 +145,51 @@ const SAMPLES: Record<SignalKind, { severity: string; stats: Stats; explanation?
     severity: 'high',
     stats: { cause: 'push', triggers: 4, accessEvents: 6, sensitiveEvents: 0 },
   },
+  credential_outside_workflow: {
+    severity: 'critical',
+    stats: {
+      credential: 'deploy_key',
+      action: 'deploy_key.create',
+      target: 'acme/core',
+      activeGrantsOnSystem: 0,
+    },
+  },
+  repository_exposure: {
+    severity: 'critical',
+    stats: {
+      repository: 'acme/core',
+      exposure: 'made public',
+      action: 'repo.access',
+      activeGrantsOnSystem: 1,
+    },
+  },
+  security_control_disabled: {
+    severity: 'critical',
+    stats: {
+      day: '2026-09-17',
+      controls: 'push protection, secret scanning',
+      changes: 2,
+      unapprovedChanges: 2,
+      targets: 'acme/core',
+    },
+  },
+  workflow_runs_deleted: {
+    severity: 'high',
+    stats: { day: '2026-09-17', runs: 6, repositories: 'acme/core', approvedRuns: 0 },
+  },
+  code_exfiltration: {
+    severity: 'high',
+    stats: {
+      day: '2026-09-17',
+      repositories: 48,
+      pulls: 52,
+      archives: 3,
+      usualRepositories: 3,
+      threshold: 12,
+      baseline: 'mature',
+      sampleRepositories: 'acme/api, acme/core',
+    },
+  },
   ticket_mismatch: {
     severity: 'high',
     stats: {

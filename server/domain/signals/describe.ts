@@ -1,4 +1,5 @@
 import { CHAIN_PRESENTERS } from './describe-chain';
+import { GITHUB_PRESENTERS } from './describe-github';
 import { IDENTITY_PRESENTERS } from './describe-identity';
 import { PLACE_PRESENTERS } from './describe-place';
 import { REUSE_PRESENTERS } from './describe-reuse';
@@ -32,6 +33,7 @@ const PRESENTERS: Record<string, Presenter> = {
   ...REUSE_PRESENTERS,
   ...TICKET_PRESENTERS,
   ...CHAIN_PRESENTERS,
+  ...GITHUB_PRESENTERS,
 };
 
 /**
