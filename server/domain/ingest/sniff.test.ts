@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatHint, mostlyRejected, sampleRecords, sniffFormat } from './sniff';
 import { fixtureFiles, fixtureRecords, readFixture } from './test-support';
 
-const DIRS = ['okta', 'cloudtrail', 'gworkspace'] as const;
+const DIRS = ['okta', 'cloudtrail', 'gworkspace', 'github'] as const;
 
 describe('sniffFormat over the published fixtures', () => {
   for (const dir of DIRS)

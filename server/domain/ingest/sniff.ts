@@ -28,6 +28,12 @@ const gworkspace: RecordSniffer = (r) =>
   (isObject(r.id) && isText(r.id.applicationName)) ||
   (isObject(r.actor) && 'callerType' in r.actor && 'events' in r);
 
+/** GitHub organization or enterprise audit-log events (a dotted action and a millisecond time). */
+const github: RecordSniffer = (r) =>
+  typeof r.action === 'string' &&
+  /^[a-z_]+\.[a-z_.]+$/.test(r.action) &&
+  (typeof r['@timestamp'] === 'number' || typeof r.created_at === 'number');
+
 /** Vigil's canonical event shape. */
 const ndjson: RecordSniffer = (r) => CANONICAL_REQUIRED.every((k) => k in r);
 
@@ -36,6 +42,7 @@ export const RECORD_SNIFFERS: Readonly<Record<string, RecordSniffer>> = {
   okta,
   cloudtrail,
   gworkspace,
+  github,
   ndjson,
 };
 

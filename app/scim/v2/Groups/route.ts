@@ -1,3 +1,4 @@
+import { observed } from '@/server/api/observed-route';
 import {
   excludesMembers,
   listParams,
@@ -12,16 +13,19 @@ import { GROUP_FILTER_ATTRIBUTES, listScimGroups } from '@/server/services/scim/
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export function GET(request: Request): Promise<Response> {
+function handleGET(request: Request): Promise<Response> {
   return serveScim(request, 'groups.list', async (actor) => {
     const { filter, page } = listParams(request, GROUP_FILTER_ATTRIBUTES);
     return scimJson(await listScimGroups(actor, filter, page, !excludesMembers(request)), 200);
   });
 }
 
-export function POST(request: Request): Promise<Response> {
+function handlePOST(request: Request): Promise<Response> {
   return serveScim(request, 'groups.create', async (actor) => {
     const group = await createScimGroup(actor, groupFromResource(await readScimBody(request)));
     return scimJson(group, 201, { Location: group.meta.location, ETag: group.meta.version });
   });
 }
+
+export const GET = observed('/scim/v2/Groups', handleGET);
+export const POST = observed('/scim/v2/Groups', handlePOST);

@@ -1,3 +1,4 @@
+import { observed } from '@/server/api/observed-route';
 import { serveDiscovery } from '@/server/api/scim-route';
 import { serviceProviderConfig } from '@/server/domain/scim/discovery';
 
@@ -5,6 +6,8 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 /** `GET /scim/v2/ServiceProviderConfig` (RFC 7643 §5). */
-export function GET(request: Request): Response {
+function handleGET(request: Request): Response {
   return serveDiscovery(request, serviceProviderConfig);
 }
+
+export const GET = observed('/scim/v2/ServiceProviderConfig', handleGET);

@@ -1,3 +1,4 @@
+import { observed } from '@/server/api/observed-route';
 import { importKindSchema } from '@/server/domain/import/inputs';
 import { templateCsv } from '@/server/domain/import/templates';
 import { sessionClaims } from '@/server/trpc/context';
@@ -9,7 +10,7 @@ export const dynamic = 'force-dynamic';
  * An import's template CSV (docs/IMPORTS.md §Templates): the columns and example rows, no tenant
  * data. Still behind sign-in, like every page that links to it.
  */
-export async function GET(_req: Request, { params }: { params: Promise<{ kind: string }> }) {
+async function handleGET(_req: Request, { params }: { params: Promise<{ kind: string }> }) {
   if (!(await sessionClaims()))
     return Response.json({ error: { message: 'Sign in to continue.' } }, { status: 401 });
   const kind = importKindSchema.safeParse((await params).kind);
@@ -31,3 +32,5 @@ export async function GET(_req: Request, { params }: { params: Promise<{ kind: s
     },
   });
 }
+
+export const GET = observed('/api/import/templates/[kind]', handleGET);

@@ -1,3 +1,4 @@
+import { observed } from '@/server/api/observed-route';
 import { excludesMembers, readScimBody, scimJson, serveScim } from '@/server/api/scim-route';
 import { groupFromResource } from '@/server/domain/scim/group';
 import { parsePatchBody } from '@/server/domain/scim/patch';
@@ -13,13 +14,13 @@ export const dynamic = 'force-dynamic';
 
 type Context = { params: Promise<{ id: string }> };
 
-export function GET(request: Request, context: Context): Promise<Response> {
+function handleGET(request: Request, context: Context): Promise<Response> {
   return serveScim(request, 'groups.get', async (actor) =>
     scimJson(await getScimGroup(actor, (await context.params).id, !excludesMembers(request)), 200),
   );
 }
 
-export function PUT(request: Request, context: Context): Promise<Response> {
+function handlePUT(request: Request, context: Context): Promise<Response> {
   return serveScim(request, 'groups.replace', async (actor) => {
     const state = groupFromResource(await readScimBody(request));
     return scimJson(await replaceScimGroup(actor, (await context.params).id, state), 200);
@@ -27,7 +28,7 @@ export function PUT(request: Request, context: Context): Promise<Response> {
 }
 
 /** PATCH answers 204 as Okta and Entra ID expect of member changes (RFC 7644 §3.5.2 allows it). */
-export function PATCH(request: Request, context: Context): Promise<Response> {
+function handlePATCH(request: Request, context: Context): Promise<Response> {
   return serveScim(request, 'groups.patch', async (actor) => {
     const ops = parsePatchBody(await readScimBody(request));
     await patchScimGroup(actor, (await context.params).id, ops);
@@ -35,9 +36,14 @@ export function PATCH(request: Request, context: Context): Promise<Response> {
   });
 }
 
-export function DELETE(request: Request, context: Context): Promise<Response> {
+function handleDELETE(request: Request, context: Context): Promise<Response> {
   return serveScim(request, 'groups.delete', async (actor) => {
     await deleteScimGroup(actor, (await context.params).id);
     return scimJson(null, 204);
   });
 }
+
+export const GET = observed('/scim/v2/Groups/[id]', handleGET);
+export const PUT = observed('/scim/v2/Groups/[id]', handlePUT);
+export const PATCH = observed('/scim/v2/Groups/[id]', handlePATCH);
+export const DELETE = observed('/scim/v2/Groups/[id]', handleDELETE);

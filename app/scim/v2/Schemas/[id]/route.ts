@@ -1,13 +1,16 @@
+import { observed } from '@/server/api/observed-route';
 import { serveDiscovery } from '@/server/api/scim-route';
 import { schemas } from '@/server/domain/scim/discovery';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export async function GET(
+async function handleGET(
   request: Request,
   context: { params: Promise<{ id: string }> },
 ): Promise<Response> {
   const { id } = await context.params;
   return serveDiscovery(request, (base) => schemas(base).find((s) => s.id === id) ?? null);
 }
+
+export const GET = observed('/scim/v2/Schemas/[id]', handleGET);
