@@ -34,7 +34,7 @@ export function AddConnectorForm() {
 
   return (
     <div className="stack">
-      <form className="form-grid" onSubmit={onSubmit} aria-label="Add a connector">
+      <form className="form-grid form-grid-top" onSubmit={onSubmit} aria-label="Add a connector">
         <Field label="Kind">
           <Select name="kind" defaultValue="okta">
             {CONNECTOR_KINDS.map((k) => (
@@ -68,7 +68,7 @@ export function AddConnectorForm() {
         >
           <Input name="intervalMinutes" inputMode="numeric" defaultValue="15" />
         </Field>
-        <div>
+        <div className="span-all">
           <Button variant="primary" type="submit" busy={create.pending} busyLabel="Adding…">
             Add connector
           </Button>

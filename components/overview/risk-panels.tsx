@@ -127,33 +127,39 @@ export function RiskPanels({ risk }: { risk: NonNullable<OverviewDashboard['risk
           <h2>Highest risk</h2>
           <Link href="/people?sort=risk">All people by risk</Link>
         </div>
-        <div className="table-wrap">
-          <table data-testid="top-people">
-            <thead>
-              <tr>
-                <th>Person</th>
-                <th className="num">Bribery</th>
-                <th className="num">Compromise</th>
-                <th>Band</th>
-              </tr>
-            </thead>
-            <tbody>
-              {risk.topPeople.map((p) => (
-                <tr key={p.id ?? p.name}>
-                  <td>
-                    <PersonName person={{ id: p.id, fullName: p.name }} />
-                    {p.vendor && <div className="muted small">{p.vendor}</div>}
-                  </td>
-                  <td className="num">{p.bribery.toFixed(0)}</td>
-                  <td className="num">{p.compromise.toFixed(0)}</td>
-                  <td>
-                    <BandBadge band={p.band} />
-                  </td>
+        {risk.topPeople.length === 0 ? (
+          <EmptyState title="Nobody scored yet">
+            People get scores once they are imported and their access and logs arrive.
+          </EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="top-people">
+              <thead>
+                <tr>
+                  <th>Person</th>
+                  <th className="num">Bribery</th>
+                  <th className="num">Compromise</th>
+                  <th>Band</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {risk.topPeople.map((p) => (
+                  <tr key={p.id ?? p.name}>
+                    <td>
+                      <PersonName person={{ id: p.id, fullName: p.name }} />
+                      {p.vendor && <div className="muted small">{p.vendor}</div>}
+                    </td>
+                    <td className="num">{p.bribery.toFixed(0)}</td>
+                    <td className="num">{p.compromise.toFixed(0)}</td>
+                    <td>
+                      <BandBadge band={p.band} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
         {risk.topVendors.length > 0 && (
           <div className="table-wrap mt-12">
             <table data-testid="top-vendors">

@@ -74,11 +74,12 @@ export default async function ScreeningPage({
               </>
             ) : canImport ? (
               <>
-                Matches are found whenever a watchlist is imported or a person changes.{' '}
-                <Link href="/imports">Import a watchlist</Link> to screen everyone against it.
+                Matches are found whenever a watchlist or indicators are imported, a person changes,
+                and once a day. <Link href="/imports">Import a watchlist</Link> to screen everyone
+                against it.
               </>
             ) : (
-              'Matches are found whenever a watchlist is imported or a person changes.'
+              'Matches are found whenever a watchlist or indicators are imported, a person changes, and once a day.'
             )}
           </EmptyState>
         </div>
