@@ -51,7 +51,7 @@ export function ImportIndicators() {
   const adds = report ? report.created + report.updated : 0;
   return (
     <div className="stack">
-      <div className="form-grid">
+      <div className="form-grid form-grid-top">
         <Field
           label="Source name"
           hint="How matches name it, e.g. “community: hiring defence”. Blank: the producer named in the file."
