@@ -41,7 +41,7 @@ export function buildPattern(identifiers: readonly PatternIdentifier[]): string 
 // --- Parsing -----------------------------------------------------------------------------------
 
 /** The STIX 2.1 cyber-observable types a pattern may name; custom ones start with `x-`. */
-const SCO_TYPES = new Set([
+export const SCO_TYPES: ReadonlySet<string> = new Set([
   'artifact',
   'autonomous-system',
   'directory',

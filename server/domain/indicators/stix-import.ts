@@ -1,10 +1,13 @@
 import { clampName, isRecord, mergeEntries, type IncomingEntry, type ParsedFeed } from './feed';
-import { parsePattern } from './patterns';
+import { parsePattern, SCO_TYPES } from './patterns';
 
 const UUID =
   '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}';
 
-/** Every object type STIX 2.1 defines; a type outside these and not `x-…` is unknown. */
+/**
+ * Every object type STIX 2.1 defines (the cyber observables are the patterns' own list); a type
+ * outside these and not `x-…` is unknown.
+ */
 const STIX_TYPES = new Set([
   'attack-pattern',
   'campaign',
@@ -27,24 +30,7 @@ const STIX_TYPES = new Set([
   'vulnerability',
   'relationship',
   'sighting',
-  'artifact',
-  'autonomous-system',
-  'directory',
-  'domain-name',
-  'email-addr',
-  'email-message',
-  'file',
-  'ipv4-addr',
-  'ipv6-addr',
-  'mac-addr',
-  'mutex',
-  'network-traffic',
-  'process',
-  'software',
-  'url',
-  'user-account',
-  'windows-registry-key',
-  'x509-certificate',
+  ...SCO_TYPES,
   'language-content',
   'marking-definition',
   'extension-definition',
