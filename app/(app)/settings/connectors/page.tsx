@@ -3,6 +3,7 @@ import { ConnectorActions } from '@/components/connectors/connector-actions';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDateTime } from '@/components/ui/format';
+import { LastRunCells } from '@/components/ui/last-run-cells';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import type { ConnectorRunOutcome, ConnectorStatus } from '@/server/domain/connectors/kinds';
@@ -93,21 +94,11 @@ export default async function ConnectorsSettingsPage() {
                         <div className="muted">next {formatDateTime(c.nextRunAt)}</div>
                       )}
                     </td>
-                    <td className="small">
-                      {c.lastSuccessAt ? formatDateTime(c.lastSuccessAt) : 'never'}
-                    </td>
-                    <td className="small">
-                      {c.lastError ? (
-                        <>
-                          <span className="field-error">{c.lastError}</span>
-                          {c.lastErrorAt && (
-                            <div className="muted">{formatDateTime(c.lastErrorAt)}</div>
-                          )}
-                        </>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
+                    <LastRunCells
+                      lastSuccessAt={c.lastSuccessAt}
+                      lastError={c.lastError}
+                      lastErrorAt={c.lastErrorAt}
+                    />
                     <td>
                       <ConnectorActions id={c.id} name={c.name} status={c.status} />
                     </td>

@@ -3,6 +3,7 @@ import { SiemDestinationActions } from '@/components/siem/siem-destination-actio
 import { Badge, type Tone } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDateTime } from '@/components/ui/format';
+import { LastRunCells } from '@/components/ui/last-run-cells';
 import { PageHeader } from '@/components/ui/page-header';
 import { Refusal } from '@/components/ui/refusal';
 import type { SiemStatus } from '@/server/domain/siem/inputs';
@@ -93,21 +94,11 @@ export default async function SiemSettingsPage() {
                       {d.sources.includes('signals') && <div>{d.lag.signals} events</div>}
                       {d.sources.includes('audit') && <div>{d.lag.audit} audit entries</div>}
                     </td>
-                    <td className="small">
-                      {d.lastSuccessAt ? formatDateTime(d.lastSuccessAt) : 'never'}
-                    </td>
-                    <td className="small">
-                      {d.lastError ? (
-                        <>
-                          <span className="field-error">{d.lastError}</span>
-                          {d.lastErrorAt && (
-                            <div className="muted">{formatDateTime(d.lastErrorAt)}</div>
-                          )}
-                        </>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
+                    <LastRunCells
+                      lastSuccessAt={d.lastSuccessAt}
+                      lastError={d.lastError}
+                      lastErrorAt={d.lastErrorAt}
+                    />
                     {canManage && (
                       <td>
                         <SiemDestinationActions
