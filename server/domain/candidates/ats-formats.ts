@@ -1,6 +1,5 @@
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, optional, readCsv, type CsvRead } from '../import/csv';
+import { MAX_IMPORT_ROWS, optional, parseCsvRecords, readCsv, type CsvRead } from '../import/csv';
 import { PEOPLE_COLUMNS } from '../import/rows';
 import { countryFromText } from './countries';
 
@@ -94,25 +93,9 @@ function headerKey(h: string): string {
 
 /** Reads an ATS export, mapping its headers; cells come back under Vigil's column names. */
 function readAtsCsv(text: string, headers: Record<string, string>): CandidateRead {
-  if (Buffer.byteLength(text, 'utf8') > MAX_IMPORT_BYTES)
-    return { ok: false, error: 'The file is larger than 10 MB; split it.' };
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      trim: true,
-      max_record_size: 100_000,
-    }) as unknown as typeof records;
-  } catch (error) {
-    const e = error as { message?: string; lines?: number };
-    return {
-      ok: false,
-      error: `The file is not valid CSV${e.lines ? ` (line ${e.lines})` : ''}: ${(e.message ?? '').replace(/^Invalid [^:]*: /, '')}`,
-    };
-  }
+  const parsed = parseCsvRecords(text);
+  if (!parsed.ok) return parsed;
+  const { records } = parsed;
   const [head, ...body] = records;
   if (!head) return { ok: false, error: 'The file is empty: a header row is required.' };
   if (body.length > MAX_IMPORT_ROWS)

@@ -21,7 +21,16 @@ export const MAX_IMPORT_ROWS = 50_000;
  * come in any order, unknown or repeated columns are refused with a clear message, cells are
  * trimmed and blank lines skipped. Problems with the file as a whole come back as one error.
  */
-export function readCsv(text: string, columns: CsvColumns): CsvRead {
+/** A CSV file's records with their line numbers, or why the file as a whole cannot be read. */
+export type CsvRecords =
+  | { ok: true; records: { record: string[]; info: { lines: number } }[] }
+  | { ok: false; error: string };
+
+/**
+ * The file-level checks every CSV import shares (size, text, CSV syntax), then its records:
+ * cells trimmed, blank lines skipped, short rows allowed (the caller checks columns).
+ */
+export function parseCsvRecords(text: string): CsvRecords {
   if (Buffer.byteLength(text, 'utf8') > MAX_IMPORT_BYTES)
     return { ok: false, error: 'The file is larger than 10 MB; split it.' };
   if (text.includes('\u0000'))
@@ -29,16 +38,16 @@ export function readCsv(text: string, columns: CsvColumns): CsvRead {
       ok: false,
       error: 'The file is not text (it contains NUL bytes); export it as CSV, UTF-8.',
     };
-  let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, {
+    const records = parse(text, {
       bom: true,
       info: true,
       skip_empty_lines: true,
       relax_column_count: true,
       trim: true,
       max_record_size: 100_000,
-    }) as unknown as typeof records;
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+    return { ok: true, records };
   } catch (error) {
     const e = error as { message?: string; lines?: number };
     return {
@@ -46,6 +55,12 @@ export function readCsv(text: string, columns: CsvColumns): CsvRead {
       error: `The file is not valid CSV${e.lines ? ` (line ${e.lines})` : ''}: ${(e.message ?? '').replace(/^Invalid [^:]*: /, '')}`,
     };
   }
+}
+
+export function readCsv(text: string, columns: CsvColumns): CsvRead {
+  const parsed = parseCsvRecords(text);
+  if (!parsed.ok) return parsed;
+  const { records } = parsed;
   const [head, ...body] = records;
   if (!head) return { ok: false, error: 'The file is empty: a header row is required.' };
   const header = head.record.map((h) => h.trim().toLowerCase());
