@@ -76,11 +76,12 @@ describe('detection after ingest', () => {
     const summary = await ingestEvents(actor, 'ndjson', [attack.join('\n')], { channel: 'cli' });
     expect(summary.inserted).toBe(3);
     const run = await runDueJobs({ workerId: 'test' });
-    // The batch's detection and the dashboard regrouping it enqueues; the risk recompute joins
-    // them only if its 10-second window closed meanwhile, which a slow machine makes happen.
+    // The batch's detection and the dashboard regrouping it enqueues; risk recomputes join them
+    // only if their 10-second windows closed meanwhile (this batch's, and on a slow machine the
+    // baseline batch's too).
     expect(run.dead).toBe(0);
     expect(run.done).toBeGreaterThanOrEqual(2);
-    expect(run.done).toBeLessThanOrEqual(3);
+    expect(run.done).toBeLessThanOrEqual(4);
 
     const open = await listSignals(
       actorFor(org, 'compliance'),
