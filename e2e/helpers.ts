@@ -54,6 +54,7 @@ export const USERS: Record<DemoRole, DemoUser> = {
       'Webhooks',
       'Outbox',
       'SIEM streaming',
+      'Connectors',
       'Integrations',
     ],
   },
